@@ -1,0 +1,48 @@
+// The one error type the core throws. Its message is fit for a user and never
+// holds a secret; the code is what callers and the CLI's exit status act on.
+
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'AMBIGUOUS',
+  'VAULT_LOCKED',
+  'VAULT_EXISTS',
+  'VAULT_MISSING',
+  'NOT_A_VAULT',
+  'VAULT_TOO_NEW',
+  'VAULT_DAMAGED',
+  'VAULT_READ_ONLY',
+  'WRONG_PASSWORD',
+  'INTEGRITY_ERROR',
+  'KDF_PARAMS_REFUSED',
+  'CRYPTO_UNAVAILABLE',
+  'DISK_FULL',
+  'PLATFORM_ERROR',
+  'PLATFORM_RATE_LIMITED',
+  'PLATFORM_UNREACHABLE',
+  'LIMIT_REACHED',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Which record, field or line the error is about (never a secret). */
+  readonly subject: string | undefined;
+
+  constructor(code: ErrorCode, safeMessage: string, options?: { cause?: unknown; subject?: string }) {
+    super(safeMessage, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.subject = options?.subject;
+  }
+}
+
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}
+
+export function assertNever(x: never): never {
+  throw new AppError('INTERNAL', `Unexpected value: ${String(x)}`);
+}
