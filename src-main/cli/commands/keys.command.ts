@@ -1,0 +1,91 @@
+// keyward add | list | show | edit | rm: the key inventory from a terminal.
+import { AppError } from '../../core/errors.js';
+import { KeyInputSchema, KeyPatchSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
+import type { KeySecret, KeyStatus, PlatformId } from '../../core/inventory/key.types.js';
+import type { Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { json, keyDetail, keyTable, shortId } from '../format.js';
+import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
+import { confirm, isInteractive, promptHidden, readStdin } from '../terminal.js';
+
+/** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
+async function readSecret(ctx: Ctx, platform: string | undefined, instanceId: string | undefined): Promise<KeySecret> {
+  const value = isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Secret (input hidden): ') : await readStdin(ctx.io);
+  if (value.trim() === '') throw new AppError('BAD_INPUT', 'No secret was given on standard input.', { subject: 'secret' });
+  if (platform === 'kai') {
+    if (!instanceId) throw new AppError('BAD_INPUT', 'KAI keys need --instance-id (or --account set to the instance id).', { subject: 'instance-id' });
+    return { value: value.trim(), instanceId };
+  }
+  return { value: value.trim() };
+}
+
+export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number> {
+  if (!flags.platform || !flags.name) throw new AppError('BAD_INPUT', 'add needs --platform and --name.');
+  // Check every field before asking for the secret, so a typo costs no paste.
+  const fields = parseOrThrow(KeyInputSchema, keyFieldsFromFlags(flags), 'key');
+  const secret = await readSecret(ctx, flags.platform, flags['instance-id'] ?? flags.account);
+  return ctx.withVault((_vault, inventory) => {
+    const rec = inventory.add(fields, secret);
+    if (ctx.json) ctx.out(json(rec));
+    else ctx.out(`Added ${rec.name} (${shortId(rec.id)}), ${rec.platform}, ${rec.hint}`);
+    return EXIT.ok;
+  });
+}
+
+export async function listCommand(ctx: Ctx, f: { platform?: string; status?: string; search?: string; tag?: string; owner?: string }): Promise<number> {
+  return ctx.withVault((_vault, inventory) => {
+    const { keys, damaged } = inventory.list({
+      platform: f.platform as PlatformId | undefined,
+      status: f.status as KeyStatus | undefined,
+      search: f.search,
+      tag: f.tag,
+      owner: f.owner,
+    });
+    if (ctx.json) ctx.out(json({ keys, damaged }));
+    else ctx.out(keys.length === 0 ? 'No keys match.' : keyTable(keys));
+    for (const d of damaged) ctx.warn(`damaged: key ${d.id}: ${d.message}`);
+    return damaged.length > 0 ? EXIT.damaged : EXIT.ok;
+  });
+}
+
+export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promise<number> {
+  return ctx.withVault((_vault, inventory) => {
+    const rec = inventory.get(ref);
+    const secret = reveal ? inventory.reveal(rec.id, 'revealed') : undefined;
+    if (ctx.json) ctx.out(json(secret ? { ...rec, secret } : rec));
+    else {
+      ctx.out(keyDetail(rec));
+      if (secret?.instanceId) ctx.out(`instance-id: ${secret.instanceId}`);
+      if (secret) ctx.out(`secret: ${secret.value}`);
+    }
+    return EXIT.ok;
+  });
+}
+
+export async function editCommand(ctx: Ctx, ref: string, flags: KeyFlagValues, replaceSecret: boolean): Promise<number> {
+  const patch = parseOrThrow(KeyPatchSchema, keyFieldsFromFlags(flags), 'change');
+  const secret = replaceSecret ? await readSecret(ctx, undefined, undefined) : undefined;
+  if (Object.keys(patch).length === 0 && !secret) throw new AppError('BAD_INPUT', 'edit needs at least one field flag or --replace-secret.');
+  return ctx.withVault((_vault, inventory) => {
+    const current = inventory.get(ref);
+    // A KAI secret is the instance-id + api-key pair; the instance id defaults to the account.
+    const nextSecret = secret && current.platform === 'kai' ? { ...secret, instanceId: flags['instance-id'] ?? current.account } : secret;
+    const rec = inventory.edit(current.id, patch, nextSecret);
+    ctx.out(ctx.json ? json(rec) : `Updated ${rec.name} (${shortId(rec.id)}).`);
+    return EXIT.ok;
+  });
+}
+
+export async function rmCommand(ctx: Ctx, ref: string, yes: boolean): Promise<number> {
+  if (!yes && !isInteractive(ctx.io)) throw new AppError('BAD_INPUT', 'rm needs --yes when not run from a terminal.');
+  return ctx.withVault(async (_vault, inventory) => {
+    const rec = inventory.get(ref);
+    if (!yes && !(await confirm(ctx.io, `Delete ${rec.name} (${shortId(rec.id)})? This cannot be undone.`))) {
+      ctx.warn('Nothing deleted.');
+      return EXIT.ok;
+    }
+    inventory.remove(rec.id);
+    ctx.out(ctx.json ? json({ removed: rec.id }) : `Deleted ${rec.name} (${shortId(rec.id)}).`);
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,51 @@
+// keyward init | passwd: creating a vault and changing its master password.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KDF_DEFAULT, KDF_FLOOR, type KdfCost } from '../../core/crypto/kdf.js';
+import { AppError } from '../../core/errors.js';
+import { changePassword, createVault } from '../../core/vault/vault.js';
+import type { Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { json } from '../format.js';
+import { masterPassword, newPassword } from '../password.js';
+
+const MiB = 1024 * 1024;
+
+/** --kdf-memory MiB and --kdf-passes, checked against the floor by the core. */
+export function kdfCostFromFlags(memory: string | undefined, passes: string | undefined): KdfCost | undefined {
+  if (memory === undefined && passes === undefined) return undefined;
+  const whole = (v: string, name: string) => {
+    if (!/^\d+$/.test(v)) throw new AppError('BAD_INPUT', `${name} takes a whole number.`, { subject: name });
+    return Number(v);
+  };
+  return {
+    memLimitBytes: memory === undefined ? KDF_DEFAULT.memLimitBytes : whole(memory, '--kdf-memory') * MiB,
+    opsLimit: passes === undefined ? KDF_DEFAULT.opsLimit : whole(passes, '--kdf-passes'),
+  };
+}
+
+export async function initCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<number> {
+  const password = await newPassword(ctx.io, 'KEYWARD_PASSWORD', ctx.passwordFile);
+  if (password.length < 8) {
+    ctx.warn('warning: this master password is short; anyone holding the vault file can guess it faster.');
+  }
+  mkdirSync(dirname(ctx.vaultPath), { recursive: true, mode: 0o700 });
+  const vault = await createVault(ctx.vaultPath, password, { clock: ctx.clock, kdf: cost });
+  vault.lock();
+  const c = cost ?? KDF_DEFAULT;
+  if (ctx.json) ctx.out(json({ vault: ctx.vaultPath, kdf: { memoryMiB: c.memLimitBytes / MiB, passes: c.opsLimit } }));
+  else {
+    ctx.out(`Created an empty vault at ${ctx.vaultPath}`);
+    ctx.out(`Argon2id: ${c.memLimitBytes / MiB} MiB, ${c.opsLimit} passes (floor ${KDF_FLOOR.memLimitBytes / MiB} MiB, ${KDF_FLOOR.opsLimit} passes).`);
+    ctx.out('Keep the master password safe: it cannot be recovered, and without it the vault cannot be opened.');
+  }
+  return EXIT.ok;
+}
+
+export async function passwdCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<number> {
+  const oldPassword = await masterPassword(ctx.io, ctx.passwordFile);
+  const next = await newPassword(ctx.io, 'KEYWARD_NEW_PASSWORD');
+  await changePassword(ctx.vaultPath, oldPassword, next, ctx.clock, cost);
+  ctx.out(ctx.json ? json({ changed: true }) : 'Master password changed. The old one no longer opens this vault.');
+  return EXIT.ok;
+}

@@ -1,0 +1,92 @@
+// The `keyward` command: argv -> command -> core. Errors become one line on
+// stderr and an exit status (exit-codes.ts); never a stack trace, never a secret.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveVaultPath } from '../core/app/paths.js';
+import { AppError, isAppError } from '../core/errors.js';
+import { systemClock, type Clock } from '../core/ports/clock.port.js';
+import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
+import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
+import { makeCtx } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { USAGE } from './usage.js';
+import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
+import type { Io } from './terminal.js';
+
+const GLOBAL_OPTIONS = {
+  vault: { type: 'string' },
+  'password-file': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
+  init: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
+  passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
+  add: KEY_FLAG_OPTIONS,
+  edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
+  list: { platform: { type: 'string' }, status: { type: 'string' }, search: { type: 'string' }, tag: { type: 'string' }, owner: { type: 'string' } },
+  show: { reveal: { type: 'boolean' } },
+  rm: { yes: { type: 'boolean', short: 'y' } },
+};
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function parse(argv: string[]): { command: string; positionals: string[]; values: Values } {
+  const command = argv.find((a) => !a.startsWith('-')) ?? '';
+  const options = { ...GLOBAL_OPTIONS, ...(COMMAND_OPTIONS[command] ?? {}) };
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { command, positionals: positionals.slice(1), values: values as Values };
+  } catch (cause) {
+    const msg = cause instanceof Error ? cause.message.split('\n')[0] : 'bad arguments';
+    throw new AppError('BAD_INPUT', `${msg}. See "keyward ${command || '--help'}${command ? ' --help' : ''}".`, { cause });
+  }
+}
+
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new AppError('BAD_INPUT', `Give exactly one ${what}.`);
+  return positionals[0] as string;
+}
+
+export async function run(argv: string[], io: Io, clock: Clock = systemClock): Promise<number> {
+  try {
+    const { command, positionals, values } = parse(argv);
+    if (values.help || command === '' || command === 'help') {
+      io.stdout.write(USAGE);
+      return command === '' && !values.help ? EXIT.usage : EXIT.ok;
+    }
+    const ctx = makeCtx(
+      { vaultPath: resolveVaultPath(values.vault as string | undefined, io.env), passwordFile: values['password-file'] as string | undefined, json: values.json === true },
+      io,
+      clock,
+    );
+    const s = (k: string) => values[k] as string | undefined;
+    switch (command) {
+      case 'init':
+        return await initCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
+      case 'passwd':
+        return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
+      case 'add':
+        if (positionals.length > 0) throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
+        return await addCommand(ctx, values as KeyFlagValues);
+      case 'list':
+        return await listCommand(ctx, { platform: s('platform'), status: s('status'), search: s('search'), tag: s('tag'), owner: s('owner') });
+      case 'show':
+        return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
+      case 'edit':
+        return await editCommand(ctx, one(positionals, 'key id or name'), values as KeyFlagValues, values['replace-secret'] === true);
+      case 'rm':
+        return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
+      default:
+        throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
+    }
+  } catch (e) {
+    if (isAppError(e)) {
+      io.stderr.write(`keyward: ${e.message}\n`);
+      return exitCodeFor(e.code);
+    }
+    // SECURITY: unknown errors are reported by type only; their text could hold anything.
+    io.stderr.write(`keyward: internal error (${e instanceof Error ? e.name : typeof e}). Nothing further was changed.\n`);
+    return EXIT.internal;
+  }
+}

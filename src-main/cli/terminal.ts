@@ -1,0 +1,68 @@
+// Terminal I/O for the CLI: no-echo prompts, reading standard input, writing out.
+// SECURITY: prompts never echo what is typed; nothing read here is logged.
+import { AppError } from '../core/errors.js';
+
+export type Io = {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+};
+
+export const isInteractive = (io: Io): boolean => Boolean(io.stdin.isTTY);
+
+/** Reads one line from the terminal without echoing it. */
+export function promptHidden(io: Io, question: string): Promise<string> {
+  if (!io.stdin.isTTY) throw new AppError('BAD_INPUT', 'No terminal to ask on: set KEYWARD_PASSWORD or use --password-file.');
+  const stdin = io.stdin;
+  io.stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let value = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const done = (err?: AppError) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      io.stderr.write('\n');
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new AppError('CANCELLED', 'Cancelled.'));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** Reads all of standard input (for secrets piped in), without the final newline. */
+export async function readStdin(io: Io, maxBytes = 65_536): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of io.stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > maxBytes) throw new AppError('BAD_INPUT', `Standard input is larger than ${maxBytes} bytes.`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function confirm(io: Io, question: string): Promise<boolean> {
+  const answer = await new Promise<string>((resolve) => {
+    io.stderr.write(`${question} [y/N] `);
+    io.stdin.resume();
+    io.stdin.setEncoding('utf8');
+    io.stdin.once('data', (d: string) => {
+      io.stdin.pause();
+      resolve(d.trim());
+    });
+  });
+  return /^y(es)?$/i.test(answer);
+}

@@ -1,0 +1,30 @@
+// The text of `keyward --help`.
+export const USAGE = `keyward: an encrypted local vault for your API keys
+
+Usage: keyward <command> [options]
+
+Vault
+  init                      create a vault (--kdf-memory MiB, --kdf-passes N)
+  passwd                    change the master password (new one from $KEYWARD_NEW_PASSWORD or a prompt)
+
+Keys
+  add  --platform P --name N [fields]   add a key; the secret is read from standard input
+  list [--platform P] [--status S] [--search TEXT] [--tag T] [--owner O]
+  show ID [--reveal]        show a key's metadata; --reveal prints the secret
+  edit ID [fields] [--replace-secret]   change fields; --replace-secret reads the new secret from stdin
+  rm ID [--yes]             delete a key (and scrub it from the file)
+
+Fields: --account --instance-id --base-url URL --expires YYYY-MM-DD --created YYYY-MM-DD
+        --last-used YYYY-MM-DD --scopes a,b --env --owner --purpose --deployed-to TEXT (repeat)
+        --tag TAG (repeat) --notes --rotate-every DAYS --status S   (an empty value clears a field)
+Platforms: kai kubiya kognitos knouds kaana custom
+
+Global options
+  --vault PATH              the vault file (default: $KEYWARD_VAULT, else the desktop app's vault)
+  --password-file FILE      read the master password from FILE (default: $KEYWARD_PASSWORD, else a prompt)
+  --json                    machine-readable output (never holds a secret, except show --reveal --json)
+
+ID is a key's id, a unique prefix of it (4+ characters), or its unique name.
+Exit status: 0 ok, 1 alerts found, 2 bad usage or input, 3 wrong password,
+             4 vault damaged or tampered, 5 platform error, 6 internal or disk error.
+`;

@@ -1,0 +1,109 @@
+// Opens a vault file with the pragmas Keyward's promises rest on and checks it
+// before anything is written. The only importer of better-sqlite3 (with repos here).
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors.js';
+
+export type Db = Database.Database;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export type OpenResult = { db: Db; readOnly: boolean; damage: string | null };
+
+function looksLikeSqlite(path: string): boolean {
+  if (statSync(path).size < 100) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    readSync(fd, buf, 0, 16, 0);
+    return buf.toString('latin1') === SQLITE_MAGIC;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// SECURITY: settings for a file that may have been tampered with (sqlite.org/security.html).
+function applyDefensivePragmas(db: Db): void {
+  db.pragma('trusted_schema = OFF');
+  db.pragma('cell_size_check = ON');
+  db.pragma('mmap_size = 0');
+  db.pragma('busy_timeout = 10000');
+}
+
+/** Sets WAL + FULL + secure_delete and refuses to go on if SQLite did not take them. */
+export function applyDurabilityPragmas(db: Db): void {
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  // better-sqlite3's SQLite drops WAL to synchronous=NORMAL by default; FULL is set explicitly.
+  db.pragma('synchronous = FULL');
+  db.pragma('secure_delete = ON');
+  db.pragma('foreign_keys = ON');
+  const sync = db.pragma('synchronous', { simple: true });
+  const secureDelete = db.pragma('secure_delete', { simple: true });
+  if (mode !== 'wal' || sync !== 2 || secureDelete !== 1) {
+    throw new AppError('INTERNAL', `SQLite refused the required settings (journal ${String(mode)}, synchronous ${String(sync)}).`);
+  }
+}
+
+/** Creates a new, empty database file. Refuses to touch an existing file. */
+export function createDbFile(path: string): Db {
+  if (existsSync(path)) throw new AppError('VAULT_EXISTS', `A file already exists at ${path}.`);
+  // SECURITY: owner-only from the first byte; SQLite gives -wal and -shm the same mode.
+  closeSync(openSync(path, 'wx', 0o600));
+  const db = new Database(path, { fileMustExist: true });
+  applyDefensivePragmas(db);
+  applyDurabilityPragmas(db);
+  return db;
+}
+
+/**
+ * Opens an existing vault file. A damaged file is reopened read-only and reported
+ * in `damage`; nothing is ever written over it.
+ */
+export function openDbFile(path: string): OpenResult {
+  if (!existsSync(path)) throw new AppError('VAULT_MISSING', `No vault at ${path}. Create one with "keyward init".`);
+  if (!looksLikeSqlite(path)) throw new AppError('NOT_A_VAULT', `${path} is not a Keyward vault (not a SQLite database).`);
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    applyDefensivePragmas(db);
+  } catch (cause) {
+    throw new AppError('VAULT_DAMAGED', `The vault at ${path} cannot be opened: it looks damaged.`, { cause });
+  }
+  const damage = quickCheck(db);
+  if (damage !== null) return { db, readOnly: true, damage };
+  db.close();
+  db = new Database(path, { fileMustExist: true });
+  applyDefensivePragmas(db);
+  applyDurabilityPragmas(db);
+  return { db, readOnly: false, damage: null };
+}
+
+function quickCheck(db: Db): string | null {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const first = rows[0]?.quick_check ?? 'no answer';
+    return first === 'ok' ? null : first;
+  } catch (e) {
+    return e instanceof Error ? e.message : 'quick_check failed';
+  }
+}
+
+/** Full integrity check, for tests and "keyward doctor"-style diagnostics. */
+export function integrityCheck(db: Db): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ');
+}
+
+/** Removes deleted pages from the WAL as well as the main file (secure_delete alone does not). */
+export function scrubWal(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Maps SQLite's disk-full and I/O failures to errors a user can act on. */
+export function mapSqliteError(e: unknown): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL') return new AppError('DISK_FULL', 'The disk is full: nothing was changed. Free some space and try again.', { cause: e });
+  if (code === 'SQLITE_READONLY') return new AppError('VAULT_READ_ONLY', 'The vault is read-only: nothing was changed.', { cause: e });
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new AppError('VAULT_DAMAGED', 'The vault file is damaged: nothing was changed.', { cause: e });
+  if (code === 'SQLITE_BUSY') return new AppError('INTERNAL', 'The vault is busy in another process; try again.', { cause: e });
+  return e;
+}

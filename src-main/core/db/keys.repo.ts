@@ -1,0 +1,44 @@
+// SQL for key records: opaque id, timestamps, revision and two sealed blobs.
+import type { Db } from './connection.js';
+
+export type KeyRow = {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+  meta: Uint8Array;
+  secret: Uint8Array;
+};
+
+export type KeyMetaRow = Omit<KeyRow, 'secret'>;
+
+export function createKeysRepo(db: Db) {
+  const stmts = {
+    all: db.prepare(`SELECT id, created_at, updated_at, revision, meta FROM keys ORDER BY created_at, id`),
+    one: db.prepare(`SELECT id, created_at, updated_at, revision, meta FROM keys WHERE id = ?`),
+    secret: db.prepare(`SELECT secret FROM keys WHERE id = ?`),
+    ids: db.prepare(`SELECT id FROM keys`).pluck(),
+    insert: db.prepare(`INSERT INTO keys (id, created_at, updated_at, revision, meta, secret) VALUES (?, ?, ?, 1, ?, ?)`),
+    updateMeta: db.prepare(`UPDATE keys SET meta = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`),
+    updateBoth: db.prepare(`UPDATE keys SET meta = ?, secret = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`),
+    remove: db.prepare(`DELETE FROM keys WHERE id = ?`),
+    count: db.prepare(`SELECT count(*) FROM keys`).pluck(),
+  };
+  return {
+    all: () => stmts.all.all() as KeyMetaRow[],
+    one: (id: string) => stmts.one.get(id) as KeyMetaRow | undefined,
+    secret: (id: string) => (stmts.secret.get(id) as { secret: Uint8Array } | undefined)?.secret,
+    ids: () => stmts.ids.all() as string[],
+    count: () => Number(stmts.count.get()),
+    insert: (r: { id: string; createdAt: string; meta: Uint8Array; secret: Uint8Array }) =>
+      stmts.insert.run(r.id, r.createdAt, r.createdAt, r.meta, r.secret),
+    updateMeta: (id: string, meta: Uint8Array, at: string) => stmts.updateMeta.run(meta, at, id).changes,
+    updateBoth: (id: string, meta: Uint8Array, secret: Uint8Array, at: string) => stmts.updateBoth.run(meta, secret, at, id).changes,
+    remove: (id: string) => stmts.remove.run(id).changes,
+  };
+}
+export type KeysRepo = ReturnType<typeof createKeysRepo>;
+
+export function dataVersion(db: Db): number {
+  return Number(db.pragma('data_version', { simple: true }));
+}

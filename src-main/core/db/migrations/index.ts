@@ -1,0 +1,36 @@
+// The ordered list of migrations and the runner: all pending ones in one
+// transaction; a vault from a newer Keyward is refused, never "downgraded".
+import { AppError } from '../../errors.js';
+import type { Db } from '../connection.js';
+import { migration0010 } from './0010-initial-schema.js';
+import { migration0020 } from './0020-settings.js';
+import type { Migration } from './migration.types.js';
+
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+export function assertNotTooNew(db: Db): void {
+  const version = schemaVersion(db);
+  if (version > LATEST_VERSION) {
+    throw new AppError('VAULT_TOO_NEW', `This vault was written by a newer Keyward (schema ${version}; this one knows up to ${LATEST_VERSION}). Update Keyward to open it.`);
+  }
+}
+
+/** Applies every migration above the file's version, up to `target`. */
+export function migrate(db: Db, target: number = LATEST_VERSION): number {
+  assertNotTooNew(db);
+  const from = schemaVersion(db);
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return from;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return schemaVersion(db);
+}

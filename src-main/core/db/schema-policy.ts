@@ -1,0 +1,17 @@
+// SECURITY: the allow-list of columns that may hold plaintext. Every other column
+// must be an encrypted blob. A schema test walks every table against this list,
+// so a new column fails the tests until it is classified here.
+export const PLAINTEXT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  vault_header: [
+    'singleton', 'format_version', 'vault_id', 'kdf_alg', 'kdf_ops', 'kdf_mem', 'kdf_salt', 'kdf_version',
+    'kek_check', 'header_hash', 'created_at', 'updated_at',
+  ],
+  keys: ['id', 'created_at', 'updated_at', 'revision'],
+  settings: ['name', 'updated_at'],
+};
+
+export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  vault_header: ['wrapped_key'],
+  keys: ['meta', 'secret'],
+  settings: ['value'],
+};

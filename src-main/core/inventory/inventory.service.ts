@@ -1,0 +1,199 @@
+// The key inventory of an unlocked vault: add, list, search, show, edit, remove,
+// reveal. Listing and searching decrypt metadata only; secrets are opened one at a
+// time on an explicit reveal. Must never return a secret from a read of metadata.
+import { randomUUID } from 'node:crypto';
+import { createKeysRepo, dataVersion, type KeyMetaRow } from '../db/keys.repo.js';
+import { scrubWal } from '../db/connection.js';
+import { AppError, isAppError } from '../errors.js';
+import type { Clock } from '../ports/clock.port.js';
+import { openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
+import type { Vault } from '../vault/vault.js';
+import { secretHint } from './hint.js';
+import { KeyInputSchema, KeyPatchSchema, SecretSchema, parseOrThrow, type KeyInput, type KeyPatch } from './key.schemas.js';
+import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
+import { matchesFilter, type KeyFilter } from './key-filter.js';
+
+export type DamagedRecord = { id: string; message: string };
+export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
+type Cached = { record: KeyRecord; tag: string };
+
+const HISTORY_CAP = 500;
+
+export function createInventory(vault: Vault, clock: Clock) {
+  const repo = createKeysRepo(vault.db);
+  const cache = new Map<string, Cached>();
+  const damaged = new Map<string, string>();
+  let seenVersion = -1;
+
+  const now = () => clock.now().toISOString();
+  const history = (meta: KeyMeta, entry: Omit<HistoryEntry, 'at'>): HistoryEntry[] =>
+    [...meta.history, { at: now(), ...entry }].slice(-HISTORY_CAP);
+
+  function load(row: KeyMetaRow): void {
+    try {
+      const { meta, tag } = openMeta(vault, row.id, row.meta);
+      cache.set(row.id, { record: { ...meta, id: row.id, recordCreatedAt: row.created_at, recordUpdatedAt: row.updated_at }, tag });
+      damaged.delete(row.id);
+    } catch (e) {
+      if (!isAppError(e, 'INTEGRITY_ERROR')) throw e;
+      cache.delete(row.id);
+      damaged.set(row.id, e.message);
+    }
+  }
+
+  /** Reloads from disk when another connection has committed since the last read. */
+  function refresh(): void {
+    vault.keys();
+    const version = dataVersion(vault.db);
+    if (version === seenVersion) return;
+    cache.clear();
+    damaged.clear();
+    for (const row of repo.all()) load(row);
+    seenVersion = version;
+  }
+
+  function resolve(ref: string): string {
+    refresh();
+    if (cache.has(ref) || damaged.has(ref)) return ref;
+    const lower = ref.toLowerCase();
+    const ids = [...cache.keys(), ...damaged.keys()];
+    const byPrefix = ref.length >= 4 ? ids.filter((id) => id.startsWith(lower)) : [];
+    if (byPrefix.length === 1) return byPrefix[0] as string;
+    const byName = [...cache.values()].filter((c) => c.record.name.toLowerCase() === lower).map((c) => c.record.id);
+    const found = new Set([...byPrefix, ...byName]);
+    if (found.size === 1) return [...found][0] as string;
+    if (found.size > 1) throw new AppError('AMBIGUOUS', `"${ref}" matches ${found.size} keys; use the full id.`, { subject: ref });
+    throw new AppError('NOT_FOUND', `No key with id or name "${ref}".`, { subject: ref });
+  }
+
+  function get(ref: string): KeyRecord {
+    const id = resolve(ref);
+    const hit = cache.get(id);
+    if (!hit) throw new AppError('INTEGRITY_ERROR', damaged.get(id) ?? `Key ${id} is damaged.`, { subject: id });
+    return hit.record;
+  }
+
+  function writeMeta(id: string, meta: KeyMeta, tag: string, secretBlob?: Uint8Array): KeyRecord {
+    const at = now();
+    const metaBlob = sealMeta(vault, id, { meta, tag });
+    vault.write(() => {
+      const changes = secretBlob ? repo.updateBoth(id, metaBlob, secretBlob, at) : repo.updateMeta(id, metaBlob, at);
+      if (changes !== 1) throw new AppError('NOT_FOUND', `Key ${id} no longer exists.`, { subject: id });
+    });
+    const prev = cache.get(id)?.record;
+    const record = { ...meta, id, recordCreatedAt: prev?.recordCreatedAt ?? at, recordUpdatedAt: at };
+    cache.set(id, { record, tag });
+    seenVersion = dataVersion(vault.db);
+    return record;
+  }
+
+  function prepareNew(input: KeyInput, secretInput: KeySecret) {
+    const fields = parseOrThrow(KeyInputSchema, input, 'key');
+    const secret = parseOrThrow(SecretSchema, secretInput, 'secret');
+    const id = randomUUID();
+    const meta: KeyMeta = {
+      ...fields,
+      hint: secretHint(secret.value),
+      lastVerification: null,
+      history: [{ at: now(), action: 'created' }],
+    };
+    const tag = secretTag(vault, secret);
+    return { id, meta, tag, metaBlob: sealMeta(vault, id, { meta, tag }), secretBlob: sealSecret(vault, id, secret) };
+  }
+
+  /** Adds many keys in one transaction: all are stored, or none. */
+  function addMany(items: { input: KeyInput; secret: KeySecret }[]): KeyRecord[] {
+    refresh();
+    const prepared = items.map((i) => prepareNew(i.input, i.secret));
+    const at = now();
+    vault.write(() => {
+      for (const p of prepared) repo.insert({ id: p.id, createdAt: at, meta: p.metaBlob, secret: p.secretBlob });
+    });
+    seenVersion = dataVersion(vault.db);
+    return prepared.map((p) => {
+      const record: KeyRecord = { ...p.meta, id: p.id, recordCreatedAt: at, recordUpdatedAt: at };
+      cache.set(p.id, { record, tag: p.tag });
+      return record;
+    });
+  }
+
+  return {
+    resolve,
+    get,
+    add: (input: KeyInput, secret: KeySecret): KeyRecord => addMany([{ input, secret }])[0] as KeyRecord,
+    addMany,
+
+    list(filter: KeyFilter = {}): Listing {
+      refresh();
+      const keys = [...cache.values()].map((c) => c.record).filter((r) => matchesFilter(r, filter));
+      return { keys, damaged: [...damaged].map(([id, message]) => ({ id, message })) };
+    },
+
+    edit(ref: string, patchInput: KeyPatch, newSecret?: KeySecret): KeyRecord {
+      const current = get(ref);
+      const patch = parseOrThrow(KeyPatchSchema, patchInput, 'change');
+      const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]));
+      const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = current;
+      let next: KeyMeta = { ...meta, ...patch } as KeyMeta;
+      let tag = cache.get(id)?.tag ?? '';
+      let secretBlob: Uint8Array | undefined;
+      if (newSecret) {
+        const secret = parseOrThrow(SecretSchema, newSecret, 'secret');
+        secretBlob = sealSecret(vault, id, secret);
+        tag = secretTag(vault, secret);
+        next = { ...next, hint: secretHint(secret.value), lastVerification: null };
+        changed.push('secret');
+      }
+      if (changed.length === 0) return current;
+      next.history = history(next, { action: 'edited', detail: changed.join(', ') });
+      return writeMeta(id, next, tag, secretBlob);
+    },
+
+    /** Records a verification, status change or other event without user edits. */
+    annotate(ref: string, change: Partial<Pick<KeyMeta, 'lastVerification' | 'status' | 'lastUsedAt'>>, entry: Omit<HistoryEntry, 'at'>): KeyRecord {
+      const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = get(ref);
+      const next: KeyMeta = { ...meta, ...change };
+      next.history = history(next, entry);
+      return writeMeta(id, next, cache.get(id)?.tag ?? '');
+    },
+
+    /** Deletes a key and scrubs its bytes from the file and the WAL. */
+    remove(ref: string): void {
+      const id = resolve(ref);
+      vault.write(() => {
+        if (repo.remove(id) !== 1) throw new AppError('NOT_FOUND', `Key ${id} no longer exists.`, { subject: id });
+      });
+      scrubWal(vault.db);
+      cache.delete(id);
+      damaged.delete(id);
+      seenVersion = dataVersion(vault.db);
+    },
+
+    /** Opens the secret of one key. `purpose` is logged in the key's history (never the value). */
+    reveal(ref: string, purpose: 'revealed' | 'copied' | 'used'): KeySecret {
+      const id = resolve(ref);
+      const blob = repo.secret(id);
+      if (!blob) throw new AppError('NOT_FOUND', `No key with id "${id}".`, { subject: id });
+      const secret = openSecret(vault, id, blob);
+      if (!vault.readOnly && cache.has(id)) {
+        const { recordCreatedAt: _c, recordUpdatedAt: _u, id: _i, ...meta } = get(id);
+        writeMeta(id, { ...meta, history: history(meta, { action: purpose }) }, cache.get(id)?.tag ?? '');
+      }
+      return secret;
+    },
+
+    /** Groups of key ids that hold the same secret (by keyed hash). */
+    duplicateGroups(): string[][] {
+      refresh();
+      const byTag = new Map<string, string[]>();
+      for (const [id, c] of cache) byTag.set(c.tag, [...(byTag.get(c.tag) ?? []), id]);
+      return [...byTag.values()].filter((g) => g.length > 1);
+    },
+
+    countBy(platform: PlatformId, status: KeyStatus = 'active'): number {
+      refresh();
+      return [...cache.values()].filter((c) => c.record.platform === platform && c.record.status === status).length;
+    },
+  };
+}
+export type Inventory = ReturnType<typeof createInventory>;

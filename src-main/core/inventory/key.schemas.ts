@@ -1,0 +1,75 @@
+// Runtime validation of key input. Every bad field gets a message that names it.
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { KEY_STATUSES, PLATFORM_IDS } from './key.types.js';
+
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+// SECURITY: keys are only ever sent over https; plain http only to this machine
+// (platform simulators and the sandbox).
+export function isAllowedBaseUrl(s: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+const date = z.string().refine(isCalendarDate, { message: 'must be a date written YYYY-MM-DD' });
+const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
+const list = z.array(text(500)).max(200);
+
+export const KeyInputSchema = z.object({
+  platform: z.enum(PLATFORM_IDS, { message: `must be one of ${PLATFORM_IDS.join(', ')}` }),
+  name: text(200).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
+  account: text(500).default(''),
+  baseUrl: z
+    .string()
+    .refine(isAllowedBaseUrl, { message: 'must be an https URL (plain http only for loopback addresses)' })
+    .optional(),
+  scopes: list.default([]),
+  environment: text(100).default(''),
+  owner: text(200).default(''),
+  purpose: text(1000).default(''),
+  deployedTo: list.default([]),
+  tags: list.default([]),
+  notes: text(20_000).default(''),
+  createdAt: date.nullable().default(null),
+  expiresAt: date.nullable().default(null),
+  lastUsedAt: date.nullable().default(null),
+  status: z.enum(KEY_STATUSES).default('active'),
+  rotateEveryDays: z.number().int().min(1).max(3650).nullable().default(null),
+  extra: z.record(z.string(), text(1000)).default({}),
+});
+export type KeyInput = z.input<typeof KeyInputSchema>;
+export type KeyFields = z.output<typeof KeyInputSchema>;
+
+export const KeyPatchSchema = KeyInputSchema.partial().strict();
+export type KeyPatch = z.input<typeof KeyPatchSchema>;
+
+export const SecretSchema = z.object({
+  value: z
+    .string()
+    .min(1, { message: 'must not be empty' })
+    .max(16_384, { message: 'is longer than 16 KiB' })
+    .refine((s) => !/[\r\n\u0000]/.test(s), { message: 'must be one line' }),
+  instanceId: z.string().min(1).max(500).optional(),
+});
+
+/** Parses with `schema` or throws BAD_INPUT naming the first bad field (never echoing values). */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || what;
+  throw new AppError('BAD_INPUT', `Invalid ${what}: ${field} ${issue?.message ?? 'is invalid'}.`, { subject: field });
+}

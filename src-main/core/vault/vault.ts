@@ -1,0 +1,169 @@
+// A vault file and its session: create, unlock, lock, change password. While
+// unlocked it holds the vault's subkeys; lock wipes them (memzero) and closes the file.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../ports/clock.port.js';
+import {
+  FORMAT_VERSION, checkHeaderHash, deriveSubkey, newKdfParams, newVaultKey, unwrapVaultKey, wrapVaultKey,
+  type SealedHeader,
+} from '../crypto/envelope.js';
+import { KDF_DEFAULT, checkKdfParams, passwordBytes, type KdfCost } from '../crypto/kdf.js';
+import { deriveKek } from '../crypto/kdf-worker.js';
+import { loadSodium, type Sodium } from '../crypto/sodium.js';
+import { createDbFile, mapSqliteError, openDbFile, type Db } from '../db/connection.js';
+import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
+import { assertNotTooNew, migrate } from '../db/migrations/index.js';
+import { AppError } from '../errors.js';
+
+export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array };
+
+export class Vault {
+  #keys: VaultKeys | null;
+  readonly readOnly: boolean;
+
+  constructor(
+    readonly path: string,
+    readonly db: Db,
+    readonly sodium: Sodium,
+    readonly vaultId: string,
+    keys: VaultKeys,
+    readonly damage: string | null,
+  ) {
+    this.#keys = keys;
+    this.readOnly = damage !== null;
+  }
+
+  get isUnlocked(): boolean {
+    return this.#keys !== null;
+  }
+
+  /** The subkeys; throws VAULT_LOCKED once the vault is locked. */
+  keys(): VaultKeys {
+    if (!this.#keys) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return this.#keys;
+  }
+
+  /** Runs `fn` as one IMMEDIATE transaction; refuses on a damaged (read-only) vault. */
+  write<T>(fn: () => T): T {
+    this.keys();
+    if (this.readOnly) {
+      throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${this.damage ?? 'unknown'}); it is open read-only and nothing was changed. Restore it from a backup.`);
+    }
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      throw mapSqliteError(e);
+    }
+  }
+
+  /** SECURITY: wipes every key in memory, then closes the file. */
+  lock(): void {
+    if (this.#keys) {
+      for (const k of Object.values(this.#keys)) this.sodium.memzero(k);
+      this.#keys = null;
+    }
+    if (this.db.open) this.db.close();
+  }
+}
+
+function subkeysOf(sodium: Sodium, vaultKey: Uint8Array): VaultKeys {
+  return {
+    records: deriveSubkey(sodium, vaultKey, 'records'),
+    index: deriveSubkey(sodium, vaultKey, 'index'),
+    settings: deriveSubkey(sodium, vaultKey, 'settings'),
+  };
+}
+
+async function sealNewHeader(sodium: Sodium, vaultId: string, password: string, cost: KdfCost, vaultKey: Uint8Array): Promise<SealedHeader> {
+  const kdf = newKdfParams(sodium, cost);
+  const fields = { formatVersion: FORMAT_VERSION, vaultId, kdf };
+  const kek = await deriveKek(passwordBytes(password), kdf);
+  try {
+    return wrapVaultKey(sodium, fields, kek, vaultKey);
+  } finally {
+    sodium.memzero(kek);
+  }
+}
+
+export async function createVault(path: string, password: string, opts: { clock: Clock; kdf?: KdfCost }): Promise<Vault> {
+  if (password.length === 0) throw new AppError('BAD_INPUT', 'The master password must not be empty.');
+  const sodium = await loadSodium();
+  const cost = opts.kdf ?? KDF_DEFAULT;
+  checkKdfParams({ alg: 'argon2id13', kdfVersion: 1, salt: new Uint8Array(16), ...cost });
+  const vaultId = randomUUID();
+  const vaultKey = newVaultKey(sodium);
+  try {
+    const header = await sealNewHeader(sodium, vaultId, password, cost, vaultKey);
+    const db = createDbFile(path);
+    try {
+      migrate(db);
+      db.transaction(() => insertHeader(db, header, opts.clock.now().toISOString())).immediate();
+    } catch (e) {
+      db.close();
+      throw mapSqliteError(e);
+    }
+    return new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
+  } finally {
+    sodium.memzero(vaultKey);
+  }
+}
+
+type Opened = { db: Db; header: SealedHeader; vaultKey: Uint8Array; damage: string | null };
+
+/** Opens the file, checks the header and unwraps the vault key. The caller wipes vaultKey. */
+async function openAndUnwrap(sodium: Sodium, path: string, password: string): Promise<Opened> {
+  const { db, damage } = openDbFile(path);
+  try {
+    if (!hasHeaderTable(db)) throw new AppError('NOT_A_VAULT', `${path} is a SQLite file but not a Keyward vault.`);
+    assertNotTooNew(db);
+    const header = readHeader(db);
+    checkKdfParams(header.kdf); // SECURITY: before any derivation (downgrade and DoS)
+    checkHeaderHash(sodium, header);
+    const kek = await deriveKek(passwordBytes(password), header.kdf);
+    try {
+      return { db, header, vaultKey: unwrapVaultKey(sodium, header, kek), damage };
+    } finally {
+      sodium.memzero(kek);
+    }
+  } catch (e) {
+    db.close();
+    throw mapSqliteError(e);
+  }
+}
+
+/** Opens and unlocks. Damaged files open read-only (Vault.damage says why). */
+export async function unlockVault(path: string, password: string): Promise<Vault> {
+  const sodium = await loadSodium();
+  const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, password);
+  try {
+    if (damage === null) migrate(db);
+    return new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
+  } catch (e) {
+    db.close();
+    throw mapSqliteError(e);
+  } finally {
+    sodium.memzero(vaultKey);
+  }
+}
+
+/**
+ * Re-wraps the vault key under a new password with a fresh salt. Touches only the
+ * header row: every record stays byte-identical.
+ */
+export async function changePassword(path: string, oldPassword: string, newPassword: string, clock: Clock, cost?: KdfCost): Promise<void> {
+  if (newPassword.length === 0) throw new AppError('BAD_INPUT', 'The new master password must not be empty.');
+  const sodium = await loadSodium();
+  const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
+  try {
+    if (damage !== null) throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
+    const keep = { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
+    const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, vaultKey);
+    try {
+      db.transaction(() => updateHeaderWrap(db, next, clock.now().toISOString())).immediate();
+    } catch (e) {
+      throw mapSqliteError(e);
+    }
+  } finally {
+    sodium.memzero(vaultKey);
+    db.close();
+  }
+}
