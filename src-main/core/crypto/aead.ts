@@ -1,6 +1,7 @@
 // Sealed blobs: version(1) || nonce(24) || XChaCha20-Poly1305 ciphertext+tag.
 // Plaintext is padded to 32-byte blocks; every seal draws a fresh random nonce.
 // Must never return plaintext from a blob that fails authentication.
+import { randomFillSync } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Sodium } from './sodium.js';
 
@@ -21,7 +22,8 @@ export function slotAad(slot: Slot, version: number = BLOB_VERSION): Uint8Array 
 
 export function seal(sodium: Sodium, key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
   const padded = sodium.pad(plaintext, PAD_BLOCK);
-  const nonce = sodium.randombytes_buf(NONCE_BYTES);
+  // Node's CSPRNG in one call; libsodium.js would make one call per 4 bytes.
+  const nonce = randomFillSync(new Uint8Array(NONCE_BYTES));
   const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, aad, null, nonce, key);
   sodium.memzero(padded);
   const out = new Uint8Array(HEADER_BYTES + ct.length);

@@ -14,7 +14,7 @@ export type KeyMetaRow = Omit<KeyRow, 'secret'>;
 
 export function createKeysRepo(db: Db) {
   const stmts = {
-    all: db.prepare(`SELECT id, created_at, updated_at, revision, meta FROM keys ORDER BY created_at, id`),
+    all: db.prepare(`SELECT id, created_at, updated_at, meta FROM keys ORDER BY created_at, id`).raw(true),
     one: db.prepare(`SELECT id, created_at, updated_at, revision, meta FROM keys WHERE id = ?`),
     secret: db.prepare(`SELECT secret FROM keys WHERE id = ?`),
     ids: db.prepare(`SELECT id FROM keys`).pluck(),
@@ -25,7 +25,9 @@ export function createKeysRepo(db: Db) {
     count: db.prepare(`SELECT count(*) FROM keys`).pluck(),
   };
   return {
-    all: () => stmts.all.all() as KeyMetaRow[],
+    /** Every row as [id, created_at, updated_at, meta] tuples, streamed: at 100k rows arrays beat objects
+     * and iterating lets each blob be collected as soon as it is opened. */
+    all: () => stmts.all.iterate() as IterableIterator<[string, string, string, Uint8Array]>,
     one: (id: string) => stmts.one.get(id) as KeyMetaRow | undefined,
     secret: (id: string) => (stmts.secret.get(id) as { secret: Uint8Array } | undefined)?.secret,
     ids: () => stmts.ids.all() as string[],

@@ -2,7 +2,7 @@
 // reveal. Listing and searching decrypt metadata only; secrets are opened one at a
 // time on an explicit reveal. Must never return a secret from a read of metadata.
 import { randomUUID } from 'node:crypto';
-import { createKeysRepo, dataVersion, type KeyMetaRow } from '../db/keys.repo.js';
+import { createKeysRepo, dataVersion } from '../db/keys.repo.js';
 import { scrubWal } from '../db/connection.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -11,11 +11,11 @@ import type { Vault } from '../vault/vault.js';
 import { secretHint } from './hint.js';
 import { KeyInputSchema, KeyPatchSchema, SecretSchema, parseOrThrow, type KeyInput, type KeyPatch } from './key.schemas.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
-import { matchesFilter, type KeyFilter } from './key-filter.js';
+import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 
 export type DamagedRecord = { id: string; message: string };
 export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
-type Cached = { record: KeyRecord; tag: string };
+type Cached = { record: KeyRecord; tag: string; text?: string };
 
 const HISTORY_CAP = 500;
 
@@ -29,15 +29,20 @@ export function createInventory(vault: Vault, clock: Clock) {
   const history = (meta: KeyMeta, entry: Omit<HistoryEntry, 'at'>): HistoryEntry[] =>
     [...meta.history, { at: now(), ...entry }].slice(-HISTORY_CAP);
 
-  function load(row: KeyMetaRow): void {
+  function load(id: string, createdAt: string, updatedAt: string, blob: Uint8Array): void {
     try {
-      const { meta, tag } = openMeta(vault, row.id, row.meta);
-      cache.set(row.id, { record: { ...meta, id: row.id, recordCreatedAt: row.created_at, recordUpdatedAt: row.updated_at }, tag });
-      damaged.delete(row.id);
+      const { meta, tag } = openMeta(vault, id, blob);
+      // The parsed object is fresh and ours: extend it in place rather than copy it (hot at 100k keys).
+      const record = meta as KeyRecord;
+      record.id = id;
+      record.recordCreatedAt = createdAt;
+      record.recordUpdatedAt = updatedAt;
+      cache.set(id, { record, tag });
+      damaged.delete(id);
     } catch (e) {
       if (!isAppError(e, 'INTEGRITY_ERROR')) throw e;
-      cache.delete(row.id);
-      damaged.set(row.id, e.message);
+      cache.delete(id);
+      damaged.set(id, e.message);
     }
   }
 
@@ -48,7 +53,7 @@ export function createInventory(vault: Vault, clock: Clock) {
     if (version === seenVersion) return;
     cache.clear();
     damaged.clear();
-    for (const row of repo.all()) load(row);
+    for (const [id, createdAt, updatedAt, blob] of repo.all()) load(id, createdAt, updatedAt, blob);
     seenVersion = version;
   }
 
@@ -125,7 +130,10 @@ export function createInventory(vault: Vault, clock: Clock) {
 
     list(filter: KeyFilter = {}): Listing {
       refresh();
-      const keys = [...cache.values()].map((c) => c.record).filter((r) => matchesFilter(r, filter));
+      const keys: KeyRecord[] = [];
+      for (const c of cache.values()) {
+        if (matchesFilter(c.record, filter, () => (c.text ??= searchText(c.record)))) keys.push(c.record);
+      }
       return { keys, damaged: [...damaged].map(([id, message]) => ({ id, message })) };
     },
 

@@ -61,6 +61,7 @@ export const SecretSchema = z.object({
     .string()
     .min(1, { message: 'must not be empty' })
     .max(16_384, { message: 'is longer than 16 KiB' })
+    // eslint-disable-next-line no-control-regex -- a NUL or line break in a key is an input error
     .refine((s) => !/[\r\n\u0000]/.test(s), { message: 'must be one line' }),
   instanceId: z.string().min(1).max(500).optional(),
 });

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm test`: builds what the tests run (the CLI and the app bundle), runs the unit
+// and integration suites (vitest) and the browser suite (Playwright, when present),
+// then prints one closing line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const results = { passed: 0, failed: 0, skipped: 0 };
+let ok = true;
+
+function step(name, cmd, args, env = {}) {
+  process.stdout.write(`\n== ${name}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stdout.write(`== ${name} failed (exit ${r.status ?? r.signal})\n`);
+    ok = false;
+  }
+  return r.status === 0;
+}
+
+function addCounts(file, pick) {
+  if (!existsSync(file)) return false;
+  const c = pick(JSON.parse(readFileSync(file, 'utf8')));
+  results.passed += c.passed;
+  results.failed += c.failed;
+  results.skipped += c.skipped;
+  return true;
+}
+
+mkdirSync('test-results', { recursive: true });
+const built = step('build', 'npm', ['run', 'build']);
+
+step('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
+if (!addCounts('test-results/vitest.json', (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests }))) {
+  results.failed += 1;
+}
+
+if (existsSync('playwright.config.ts')) {
+  if (built) step('browser tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' });
+  if (!addCounts('test-results/playwright.json', (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + (j.errors?.length ?? 0), skipped: j.stats.skipped }))) {
+    results.failed += 1;
+  }
+}
+
+if (!ok && results.failed === 0) results.failed = 1; // a failed build or a crashed runner counts
+process.stdout.write(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped\n`);
+process.exit(results.failed === 0 && ok ? 0 : 1);

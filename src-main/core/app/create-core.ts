@@ -1,0 +1,58 @@
+// Composition root: builds the core's services from ports. Nothing starts on
+// import. Holds the one vault session of a host (desktop window or test bridge).
+import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { KdfCost } from '../crypto/kdf.js';
+import { AppError } from '../errors.js';
+import { createInventory, type Inventory } from '../inventory/inventory.service.js';
+import type { Clock } from '../ports/clock.port.js';
+import { changePassword, createVault, unlockVault, type Vault } from '../vault/vault.js';
+
+export type CorePorts = { clock: Clock; vaultPath: string; kdf?: KdfCost };
+type Session = { vault: Vault; inventory: Inventory };
+
+export function createCore(ports: CorePorts) {
+  let session: Session | null = null;
+
+  const status = () => ({
+    exists: existsSync(ports.vaultPath),
+    unlocked: session !== null,
+    path: ports.vaultPath,
+    readOnly: session?.vault.readOnly ?? false,
+    damage: session?.vault.damage ?? null,
+  });
+
+  const open = (vault: Vault) => {
+    session = { vault, inventory: createInventory(vault, ports.clock) };
+    return status();
+  };
+
+  return {
+    status,
+    async create(password: string) {
+      if (session) throw new AppError('BAD_INPUT', 'A vault is already open.');
+      mkdirSync(dirname(ports.vaultPath), { recursive: true, mode: 0o700 });
+      return open(await createVault(ports.vaultPath, password, { clock: ports.clock, kdf: ports.kdf }));
+    },
+    async unlock(password: string) {
+      if (session) return status();
+      return open(await unlockVault(ports.vaultPath, password));
+    },
+    lock() {
+      session?.vault.lock();
+      session = null;
+      return status();
+    },
+    async changePassword(oldPassword: string, newPassword: string) {
+      if (session) throw new AppError('BAD_INPUT', 'Lock the vault before changing its password.');
+      await changePassword(ports.vaultPath, oldPassword, newPassword, ports.clock);
+      return { changed: true as const };
+    },
+    inventory(): Inventory {
+      if (!session) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+      return session.inventory;
+    },
+  };
+}
+export type Core = ReturnType<typeof createCore>;

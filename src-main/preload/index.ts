@@ -1,0 +1,10 @@
+// The preload: exposes exactly one typed function, window.keyward.invoke, to the
+// renderer. SECURITY: never expose ipcRenderer or any Electron object itself.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { KeywardApi } from '../contract/outputs.js';
+
+const api: KeywardApi = {
+  invoke: (channel, input) => ipcRenderer.invoke('keyward:invoke', channel, input),
+};
+
+contextBridge.exposeInMainWorld('keyward', Object.freeze(api));
