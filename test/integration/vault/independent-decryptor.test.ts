@@ -1,0 +1,44 @@
+// docs/VAULT-FORMAT.md is the file's contract: an independent decryptor written from
+// it alone (Python + PyNaCl, a separate libsodium build) must read what the core wrote.
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
+
+// Debian's python3 (where python3-nacl installs), not whatever python3 is first on PATH.
+const PYTHON = '/usr/bin/python3';
+const hasNacl = spawnSync(PYTHON, ['-c', 'import nacl.bindings'], { encoding: 'utf8' }).status === 0;
+const script = new URL('./independent_decryptor.py', import.meta.url).pathname;
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
+  it('decrypts every key, its secret and its duplicate tag from the documented format', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault, inventory } = await newTestVault(t.dir);
+    const a = inventory.add(sampleKey({ name: 'Ünïcode name' }), { value: 'knouds_live_independent_AAAA1111' });
+    const b = inventory.add(sampleKey({ platform: 'kai', name: 'KAI prod' }), { value: 'kai-secret-2', instanceId: 'inst-9' });
+    const dup = inventory.add(sampleKey({ name: 'Same secret' }), { value: 'knouds_live_independent_AAAA1111' });
+    vault.lock();
+
+    const r = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    type Row = { id: string; name: string; tag: string; secret: { value: string; instanceId?: string } };
+    const byId = new Map((JSON.parse(r.stdout) as Row[]).map((x) => [x.id, x]));
+    expect([...byId.keys()].sort()).toEqual([a.id, b.id, dup.id].sort());
+    const rows = [byId.get(a.id), byId.get(b.id), byId.get(dup.id)];
+    expect(rows[0]).toMatchObject({ name: 'Ünïcode name', secret: { value: 'knouds_live_independent_AAAA1111' } });
+    expect(rows[1]?.secret).toEqual({ value: 'kai-secret-2', instanceId: 'inst-9' });
+    expect(rows[0]?.tag).toBe(rows[2]?.tag);
+    expect(rows[0]?.tag).not.toBe(rows[1]?.tag);
+  });
+
+  it('tells a wrong password from an edited header as the format says', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault } = await newTestVault(t.dir);
+    vault.lock();
+    const r = spawnSync(PYTHON, [script, path, 'not the password'], { encoding: 'utf8' });
+    expect(r.stderr.trim()).toBe('wrong password');
+  });
+});

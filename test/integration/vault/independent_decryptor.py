@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""An independent Keyward vault decryptor written from docs/VAULT-FORMAT.md alone,
+with PyNaCl and Python's sqlite3. Prints every key's metadata and secret as JSON.
+Usage: independent_decryptor.py VAULT PASSWORD"""
+import json
+import sqlite3
+import sys
+import unicodedata
+
+from nacl import bindings, encoding, exceptions, hash as nhash, pwhash
+
+
+def canonical_header(h):
+    fields = ["keyward-header", "v%d" % h["format_version"], h["vault_id"], h["kdf_alg"], str(h["kdf_ops"]),
+              str(h["kdf_mem"]), h["kdf_salt"].hex(), str(h["kdf_version"])]
+    return "\0".join(fields).encode()
+
+
+def unpad(b):
+    i = len(b) - 1
+    while i >= 0 and b[i] == 0:
+        i -= 1
+    if i < 0 or b[i] != 0x80:
+        raise ValueError("bad padding")
+    return b[:i]
+
+
+def open_blob(key, blob, aad):
+    if blob[0] != 1:
+        raise ValueError("unknown blob version")
+    pt = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(bytes(blob[25:]), aad, bytes(blob[1:25]), key)
+    return unpad(pt)
+
+
+def subkey(vault_key, subkey_id, context):
+    # libsodium crypto_kdf_derive_from_key = BLAKE2b(key, salt = id as 8-byte LE + 8 zero bytes, person = context + 8 zero bytes)
+    salt = subkey_id.to_bytes(8, "little") + b"\0" * 8
+    person = context.encode() + b"\0" * 8
+    return nhash.blake2b(b"", digest_size=32, key=vault_key, salt=salt, person=person, encoder=encoding.RawEncoder)
+
+
+def aad(vault_id, table, field, record_id):
+    return "\0".join(["keyward-aad", "v1", vault_id, table, field, record_id]).encode()
+
+
+def main():
+    path, password = sys.argv[1], sys.argv[2]
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    db.row_factory = sqlite3.Row
+    h = dict(db.execute("SELECT * FROM vault_header").fetchone())
+    canon = canonical_header(h)
+    if nhash.blake2b(canon, digest_size=32, encoder=encoding.RawEncoder) != h["header_hash"]:
+        sys.exit("integrity: header hash")
+    pw = unicodedata.normalize("NFKD", password).encode()
+    kek = pwhash.argon2id.kdf(32, pw, h["kdf_salt"], opslimit=h["kdf_ops"], memlimit=h["kdf_mem"])
+    check = nhash.blake2b(b"keyward-kek-check-v1", digest_size=32, key=kek, encoder=encoding.RawEncoder)
+    if check != h["kek_check"]:
+        sys.exit("wrong password")
+    vault_key = open_blob(kek, h["wrapped_key"], canon)
+    records = subkey(vault_key, 1, "KWRECORD")
+    out = []
+    for row in db.execute("SELECT id, meta, secret FROM keys ORDER BY created_at, id"):
+        meta = json.loads(open_blob(records, row["meta"], aad(h["vault_id"], "keys", "meta", row["id"])))
+        secret = json.loads(open_blob(records, row["secret"], aad(h["vault_id"], "keys", "secret", row["id"])))
+        out.append({"id": row["id"], "name": meta["meta"]["name"], "platform": meta["meta"]["platform"],
+                    "tag": meta["tag"], "secret": secret})
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except exceptions.CryptoError:
+        sys.exit("integrity: authentication failed")
