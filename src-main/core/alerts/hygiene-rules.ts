@@ -1,0 +1,61 @@
+// Hygiene rules of one key: a revocation left pending, a failed verification.
+// Pure; reads the record's status, history and last verification, never a secret.
+import type { KeyRecord, VerifyResult } from '../inventory/key.types.js';
+import type { Alert, AlertAction, AlertSettings, AlertSeverity } from './alert.types.js';
+import type { DayNumber, DayResolver } from './calendar-date.js';
+import { isoToMs } from './calendar-date.js';
+import type { KeyFacts } from './key-policy.js';
+import { plural, push } from './make-alert.js';
+
+const DAY_MS = 86_400_000;
+
+export type RuleContext = {
+  today: DayNumber;
+  nowMs: number;
+  days: DayResolver;
+  settings: AlertSettings;
+};
+
+const VERIFY_FAILURES: Partial<Record<VerifyResult, { severity: AlertSeverity; action: AlertAction; reason: string }>> =
+  {
+    invalid: {
+      severity: 'critical',
+      action: 'verify',
+      reason:
+        'Last verification was refused (401): it was probably revoked elsewhere. Verify again, then rotate or mark it revoked.',
+    },
+    revoked: {
+      severity: 'critical',
+      action: 'verify',
+      reason:
+        'Last verification found it revoked (401), yet it is marked active. Verify again, then rotate or mark it revoked.',
+    },
+    retired: {
+      severity: 'critical',
+      action: 'rotate',
+      reason: 'The platform has retired this key: regenerate it in the portal.',
+    },
+    forbidden: {
+      severity: 'warning',
+      action: 'review',
+      reason: 'Last verification was forbidden (403): the key lacks a permission or the plan does not allow API keys.',
+    },
+    'wrong-instance': {
+      severity: 'warning',
+      action: 'verify',
+      reason: 'Last verification failed: the key does not match the recorded instance.',
+    },
+  };
+
+export function hygieneRules(key: KeyRecord, facts: KeyFacts, ctx: RuleContext, out: Alert[]): void {
+  if (key.status === 'revocation-pending') {
+    const since = isoToMs(facts.pendingSinceIso ?? key.recordUpdatedAt);
+    if (!Number.isNaN(since) && ctx.nowMs - since > DAY_MS) {
+      const reason = `Revocation started ${plural(Math.floor((ctx.nowMs - since) / DAY_MS), 'day')} ago and is not confirmed: finish it in the portal, then verify the old key is refused.`;
+      push(out, key, 'revocation-pending', 'warning', 'revoke', reason);
+    }
+  }
+  const v = key.lastVerification;
+  const failure = v !== null && key.status === 'active' ? VERIFY_FAILURES[v.result] : undefined;
+  if (failure !== undefined) push(out, key, 'verify-failed', failure.severity, failure.action, failure.reason);
+}

@@ -1,0 +1,149 @@
+// The notification schedule kept outside the encryption so Keyward can warn while
+// the vault is locked, and the one-per-day digest built from it. It must never hold
+// a secret, hint, account or (unless the user opts in) a key name: see docs/ALERTS.md.
+import type { KeyRecord } from '../inventory/key.types.js';
+import type { AlertSettings, AlertSeverity, AlertState } from './alert.types.js';
+import type { DayNumber } from './calendar-date.js';
+import { dayResolver, formatDay, parseDay } from './calendar-date.js';
+import type { KeyPolicy } from './key-policy.js';
+import { keyFacts, policyResolver, rotationDueDay } from './key-policy.js';
+import { severityForDaysLeft } from './key-rules.js';
+
+export const SCHEDULE_KINDS = ['expiring', 'expired', 'rotation-due'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+/** One future notification. `name` is present only when the user opted in. */
+export type ScheduleEntry = { keyId: string; date: string; severity: AlertSeverity; kind: ScheduleKind; name?: string };
+
+export type ScheduleOptions = {
+  /** Opt-in: put key names in the schedule (readable without the master password). */
+  includeNames?: boolean;
+  timeZone?: string;
+  /** Snoozes move an entry to the snooze date; acknowledged alerts drop out. */
+  state?: AlertState;
+  /** Entries further ahead than this are left out; the schedule is rebuilt on every unlock. */
+  horizonDays?: number;
+};
+
+export type Digest = {
+  day: string;
+  keyCount: number;
+  keyIds: string[];
+  severity: AlertSeverity;
+  bySeverity: Record<AlertSeverity, number>;
+  title: string;
+  body: string;
+};
+
+type Candidate = { alertId: string; day: DayNumber; severity: AlertSeverity; kind: ScheduleKind };
+
+function candidates(key: KeyRecord, pol: KeyPolicy, rotationDue: DayNumber | null): Candidate[] {
+  const list: Candidate[] = [];
+  const exp = parseDay(key.expiresAt);
+  if (exp !== null) {
+    for (const t of pol.thresholds)
+      list.push({
+        alertId: `expiring:${key.id}:${t}`,
+        day: exp - t,
+        severity: severityForDaysLeft(t),
+        kind: 'expiring',
+      });
+    list.push({ alertId: `expired-active:${key.id}`, day: exp + 1, severity: 'critical', kind: 'expired' });
+  }
+  if (rotationDue !== null) {
+    const alertId = `rotation-due:${key.id}:${pol.rotateEveryDays ?? ''}`;
+    list.push({ alertId, day: rotationDue, severity: 'warning', kind: 'rotation-due' });
+  }
+  return list;
+}
+
+/** Dates on which active keys will cross an expiry threshold, expire or fall due for rotation. */
+export function buildNotificationSchedule(
+  keys: readonly KeyRecord[],
+  settings: AlertSettings,
+  now: Date,
+  opts: ScheduleOptions = {},
+): ScheduleEntry[] {
+  const days = dayResolver(opts.timeZone);
+  const today = days.dayOf(now.getTime());
+  const last = today + (opts.horizonDays ?? 400);
+  const policyFor = policyResolver(settings);
+  const acks = new Set(opts.state?.acks ?? []);
+  const snoozes = opts.state?.snoozes ?? {};
+  const out: ScheduleEntry[] = [];
+  for (const key of keys) {
+    if (key.status !== 'active') continue;
+    const pol = policyFor(key);
+    const rotationDue = rotationDueDay(key, pol, keyFacts(key), days);
+    for (const c of candidates(key, pol, rotationDue)) {
+      if (acks.has(c.alertId)) continue;
+      const until = Object.hasOwn(snoozes, c.alertId) ? snoozes[c.alertId] : undefined;
+      const snooze = parseDay(until) ?? days.dayOfIso(until);
+      // A snooze only postpones a crossing still ahead; past crossings are the unlocked app's job.
+      const day = snooze !== null && snooze > c.day && c.day >= today ? snooze : c.day;
+      if (day < today || day > last) continue;
+      // SECURITY: only id, date, severity and kind by default; the name only on opt-in.
+      const entry: ScheduleEntry = { keyId: key.id, date: formatDay(day), severity: c.severity, kind: c.kind };
+      if (opts.includeNames === true) entry.name = key.name;
+      out.push(entry);
+    }
+  }
+  return out.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind),
+  );
+}
+
+const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+const KIND_WORDS: Record<ScheduleKind, string> = {
+  expiring: 'expiring soon',
+  expired: 'expired',
+  'rotation-due': 'due for rotation',
+};
+
+const KIND_ORDER: ScheduleKind[] = ['expired', 'expiring', 'rotation-due'];
+
+function countWords(counts: Map<ScheduleKind, number>): string {
+  return KIND_ORDER.flatMap((k) => (counts.has(k) ? [`${counts.get(k) ?? 0} ${KIND_WORDS[k]}`] : [])).join(', ');
+}
+
+/**
+ * One digest for `day` (YYYY-MM-DD) instead of a notification per entry; null when
+ * nothing is due. `sinceDay` (exclusive) catches up on days the app did not run.
+ */
+export function digestFor(
+  schedule: readonly ScheduleEntry[],
+  day: string,
+  opts: { sinceDay?: string } = {},
+): Digest | null {
+  const from = opts.sinceDay ?? day;
+  const due = schedule.filter((e) => (opts.sinceDay === undefined ? e.date === day : e.date > from && e.date <= day));
+  if (due.length === 0) return null;
+  const bySeverity: Record<AlertSeverity, number> = { critical: 0, warning: 0, info: 0 };
+  const worst = new Map<string, ScheduleEntry>();
+  for (const e of due) {
+    const seen = worst.get(e.keyId);
+    if (seen === undefined || RANK[e.severity] > RANK[seen.severity]) worst.set(e.keyId, e);
+  }
+  const kinds = new Map<ScheduleKind, number>();
+  let severity: AlertSeverity = 'info';
+  for (const e of worst.values()) {
+    bySeverity[e.severity]++;
+    kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    if (RANK[e.severity] > RANK[severity]) severity = e.severity;
+  }
+  const n = worst.size;
+  const names = [...worst.values()].flatMap((e) => (e.name === undefined ? [] : [e.name]));
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  const bodyParts = [`${countWords(kinds)}.`];
+  if (names.length > 0) bodyParts.push(`${shown}.`);
+  bodyParts.push('Unlock Keyward to see what to do.');
+  return {
+    day,
+    keyCount: n,
+    keyIds: [...worst.keys()],
+    severity,
+    bySeverity,
+    title: `Keyward: ${n === 1 ? '1 key needs' : `${n} keys need`} attention`,
+    body: bodyParts.join(' '),
+  };
+}
