@@ -1,7 +1,7 @@
 // What every command gets: parsed global options, I/O, and a way to open the vault.
-import { createInventory, type Inventory } from '../core/inventory/inventory.service.js';
+import { createSession, type Session } from '../core/app/session.js';
 import type { Clock } from '../core/ports/clock.port.js';
-import { unlockVault, type Vault } from '../core/vault/vault.js';
+import { unlockVault } from '../core/vault/vault.js';
 import { masterPassword } from './password.js';
 import type { Io } from './terminal.js';
 
@@ -13,7 +13,7 @@ export type Ctx = Globals & {
   out: (line: string) => void;
   warn: (line: string) => void;
   /** Unlocks the vault, runs `fn`, and always locks again. */
-  withVault: <T>(fn: (vault: Vault, inventory: Inventory) => Promise<T> | T) => Promise<T>;
+  withVault: <T>(fn: (session: Session) => Promise<T> | T) => Promise<T>;
 };
 
 export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
@@ -30,7 +30,10 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         if (vault.damage !== null) {
           io.stderr.write(`warning: the vault file is damaged (${vault.damage}); it is open read-only.\n`);
         }
-        return await fn(vault, createInventory(vault, clock));
+        const session = createSession(vault, { clock });
+        const result = await fn(session);
+        if (!vault.readOnly) session.alerts.writeSchedule();
+        return result;
       } finally {
         vault.lock();
       }

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveVaultPath } from '../core/app/paths.js';
 import { AppError, isAppError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/ports/clock.port.js';
+import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from './commands/alerts.command.js';
 import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
@@ -27,6 +28,9 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   list: { platform: { type: 'string' }, status: { type: 'string' }, search: { type: 'string' }, tag: { type: 'string' }, owner: { type: 'string' } },
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
+  check: { within: { type: 'string' }, 'unused-for': { type: 'string' }, format: { type: 'string' }, all: { type: 'boolean' } },
+  calendar: { out: { type: 'string' } },
+  alerts: { until: { type: 'string' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -77,6 +81,12 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await editCommand(ctx, one(positionals, 'key id or name'), values as KeyFlagValues, values['replace-secret'] === true);
       case 'rm':
         return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
+      case 'check':
+        return await checkCommand(ctx, values as CheckFlags);
+      case 'calendar':
+        return await calendarCommand(ctx, s('out'));
+      case 'alerts':
+        return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

@@ -14,6 +14,13 @@ Keys
   edit ID [fields] [--replace-secret]   change fields; --replace-secret reads the new secret from stdin
   rm ID [--yes]             delete a key (and scrub it from the file)
 
+Alerts
+  check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all]
+                            print what needs attention; exit 1 when a warning or critical alert stands
+  calendar --out FILE.ics   an iCalendar file with every expiry and rotation date (with alarms)
+  alerts [list]             every alert with its id, snooze and acknowledgement
+  alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID
+
 Fields: --account --instance-id --base-url URL --expires YYYY-MM-DD --created YYYY-MM-DD
         --last-used YYYY-MM-DD --scopes a,b --env --owner --purpose --deployed-to TEXT (repeat)
         --tag TAG (repeat) --notes --rotate-every DAYS --status S   (an empty value clears a field)

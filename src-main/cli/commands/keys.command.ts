@@ -24,7 +24,7 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number
   // Check every field before asking for the secret, so a typo costs no paste.
   const fields = parseOrThrow(KeyInputSchema, keyFieldsFromFlags(flags), 'key');
   const secret = await readSecret(ctx, flags.platform, flags['instance-id'] ?? flags.account);
-  return ctx.withVault((_vault, inventory) => {
+  return ctx.withVault(({ inventory }) => {
     const rec = inventory.add(fields, secret);
     if (ctx.json) ctx.out(json(rec));
     else ctx.out(`Added ${rec.name} (${shortId(rec.id)}), ${rec.platform}, ${rec.hint}`);
@@ -33,7 +33,7 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number
 }
 
 export async function listCommand(ctx: Ctx, f: { platform?: string; status?: string; search?: string; tag?: string; owner?: string }): Promise<number> {
-  return ctx.withVault((_vault, inventory) => {
+  return ctx.withVault(({ inventory }) => {
     const { keys, damaged } = inventory.list({
       platform: f.platform as PlatformId | undefined,
       status: f.status as KeyStatus | undefined,
@@ -49,7 +49,7 @@ export async function listCommand(ctx: Ctx, f: { platform?: string; status?: str
 }
 
 export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promise<number> {
-  return ctx.withVault((_vault, inventory) => {
+  return ctx.withVault(({ inventory }) => {
     const rec = inventory.get(ref);
     const secret = reveal ? inventory.reveal(rec.id, 'revealed') : undefined;
     if (ctx.json) ctx.out(json(secret ? { ...rec, secret } : rec));
@@ -66,7 +66,7 @@ export async function editCommand(ctx: Ctx, ref: string, flags: KeyFlagValues, r
   const patch = parseOrThrow(KeyPatchSchema, keyFieldsFromFlags(flags), 'change');
   const secret = replaceSecret ? await readSecret(ctx, undefined, undefined) : undefined;
   if (Object.keys(patch).length === 0 && !secret) throw new AppError('BAD_INPUT', 'edit needs at least one field flag or --replace-secret.');
-  return ctx.withVault((_vault, inventory) => {
+  return ctx.withVault(({ inventory }) => {
     const current = inventory.get(ref);
     // A KAI secret is the instance-id + api-key pair; the instance id defaults to the account.
     const nextSecret = secret && current.platform === 'kai' ? { ...secret, instanceId: flags['instance-id'] ?? current.account } : secret;
@@ -78,7 +78,7 @@ export async function editCommand(ctx: Ctx, ref: string, flags: KeyFlagValues, r
 
 export async function rmCommand(ctx: Ctx, ref: string, yes: boolean): Promise<number> {
   if (!yes && !isInteractive(ctx.io)) throw new AppError('BAD_INPUT', 'rm needs --yes when not run from a terminal.');
-  return ctx.withVault(async (_vault, inventory) => {
+  return ctx.withVault(async ({ inventory }) => {
     const rec = inventory.get(ref);
     if (!yes && !(await confirm(ctx.io, `Delete ${rec.name} (${shortId(rec.id)})? This cannot be undone.`))) {
       ctx.warn('Nothing deleted.');

@@ -5,12 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KdfCost } from '../crypto/kdf.js';
 import { AppError } from '../errors.js';
-import { createInventory, type Inventory } from '../inventory/inventory.service.js';
+import type { Inventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import { changePassword, createVault, unlockVault, type Vault } from '../vault/vault.js';
+import { createSession, type Session } from './session.js';
 
 export type CorePorts = { clock: Clock; vaultPath: string; kdf?: KdfCost };
-type Session = { vault: Vault; inventory: Inventory };
 
 export function createCore(ports: CorePorts) {
   let session: Session | null = null;
@@ -24,7 +24,7 @@ export function createCore(ports: CorePorts) {
   });
 
   const open = (vault: Vault) => {
-    session = { vault, inventory: createInventory(vault, ports.clock) };
+    session = createSession(vault, { clock: ports.clock });
     return status();
   };
 
@@ -49,9 +49,12 @@ export function createCore(ports: CorePorts) {
       await changePassword(ports.vaultPath, oldPassword, newPassword, ports.clock);
       return { changed: true as const };
     },
-    inventory(): Inventory {
+    session(): Session {
       if (!session) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
-      return session.inventory;
+      return session;
+    },
+    inventory(): Inventory {
+      return this.session().inventory;
     },
   };
 }

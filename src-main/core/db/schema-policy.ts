@@ -8,10 +8,12 @@ export const PLAINTEXT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   ],
   keys: ['id', 'created_at', 'updated_at', 'revision'],
   settings: ['name', 'updated_at'],
+  rotations: ['id', 'key_id', 'kind', 'phase', 'created_at', 'updated_at', 'revision'],
 };
 
 export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   vault_header: ['wrapped_key'],
   keys: ['meta', 'secret'],
   settings: ['value'],
+  rotations: ['data'],
 };

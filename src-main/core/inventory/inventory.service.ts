@@ -153,7 +153,8 @@ export function createInventory(vault: Vault, clock: Clock) {
         changed.push('secret');
       }
       if (changed.length === 0) return current;
-      next.history = history(next, { action: 'edited', detail: changed.join(', ') });
+      // 'secret-changed' restarts the rotation clock (alerts read the history).
+      next.history = history(next, { action: secretBlob ? 'secret-changed' : 'edited', detail: changed.join(', ') });
       return writeMeta(id, next, tag, secretBlob);
     },
 

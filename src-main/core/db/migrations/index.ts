@@ -4,9 +4,10 @@ import { AppError } from '../../errors.js';
 import type { Db } from '../connection.js';
 import { migration0010 } from './0010-initial-schema.js';
 import { migration0020 } from './0020-settings.js';
+import { migration0030 } from './0030-rotations.js';
 import type { Migration } from './migration.types.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 export function schemaVersion(db: Db): number {
