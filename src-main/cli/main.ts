@@ -6,6 +6,9 @@ import { AppError, isAppError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/ports/clock.port.js';
 import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from './commands/alerts.command.js';
 import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
+import { createCommand, rotateCommand, type LifecycleFlags } from './commands/lifecycle.command.js';
+import { verifyCommand } from './commands/verify.command.js';
+import { sandboxCommand } from './commands/sandbox.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -31,6 +34,11 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   check: { within: { type: 'string' }, 'unused-for': { type: 'string' }, format: { type: 'string' }, all: { type: 'boolean' } },
   calendar: { out: { type: 'string' } },
   alerts: { until: { type: 'string' } },
+  verify: { all: { type: 'boolean' } },
+  sandbox: {},
+  create: { ...KEY_FLAG_OPTIONS, 'expires-in': { type: 'string' }, 'experimental-api': { type: 'boolean' }, 'management-key': { type: 'string' } },
+  rotate: { 'expires-in': { type: 'string' }, expires: { type: 'string' }, 'instance-id': { type: 'string' }, 'experimental-api': { type: 'boolean' }, 'management-key': { type: 'string' }, deployed: { type: 'boolean' }, revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  revoke: { revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -81,6 +89,15 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await editCommand(ctx, one(positionals, 'key id or name'), values as KeyFlagValues, values['replace-secret'] === true);
       case 'rm':
         return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
+      case 'verify':
+        return await verifyCommand(ctx, positionals[0], values.all === true);
+      case 'create':
+        return await createCommand(ctx, values as LifecycleFlags);
+      case 'rotate':
+      case 'revoke':
+        return await rotateCommand(ctx, one(positionals, 'key id or name'), values as LifecycleFlags, command);
+      case 'sandbox':
+        return await sandboxCommand(ctx, values.vault as string | undefined);
       case 'check':
         return await checkCommand(ctx, values as CheckFlags);
       case 'calendar':

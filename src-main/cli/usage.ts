@@ -14,6 +14,15 @@ Keys
   edit ID [fields] [--replace-secret]   change fields; --replace-secret reads the new secret from stdin
   rm ID [--yes]             delete a key (and scrub it from the file)
 
+Platforms
+  verify ID | --all         ask the platform whether keys work (exit 0 all valid, 1 a key refused, 5 platform trouble)
+  create --platform P --name N [fields] [--expires-in DAYS] [--experimental-api --management-key ID]
+                            guided creation: portal steps, paste the new key, it is stored and verified at once
+  rotate ID [--expires-in DAYS] [--deployed] [--revoked] [--yes]
+                            new key, deployments, revoke the old one, confirm it is dead; re-run to resume
+  revoke ID [--revoked]     mark revocation-pending, guide the portal step, confirm the key is dead
+  sandbox                   simulated platforms, a demo vault and a console playing their portals
+
 Alerts
   check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all]
                             print what needs attention; exit 1 when a warning or critical alert stands

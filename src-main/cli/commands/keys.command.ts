@@ -1,7 +1,7 @@
 // keyward add | list | show | edit | rm: the key inventory from a terminal.
 import { AppError } from '../../core/errors.js';
 import { KeyInputSchema, KeyPatchSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
-import type { KeySecret, KeyStatus, PlatformId } from '../../core/inventory/key.types.js';
+import { KEY_STATUSES, PLATFORM_IDS, type KeySecret, type KeyStatus, type PlatformId } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, keyDetail, keyTable, shortId } from '../format.js';
@@ -33,6 +33,13 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number
 }
 
 export async function listCommand(ctx: Ctx, f: { platform?: string; status?: string; search?: string; tag?: string; owner?: string }): Promise<number> {
+  // A misspelt filter is bad usage, not an empty list.
+  if (f.platform !== undefined && !(PLATFORM_IDS as readonly string[]).includes(f.platform)) {
+    throw new AppError('BAD_INPUT', `--platform must be one of ${PLATFORM_IDS.join(', ')}.`, { subject: 'platform' });
+  }
+  if (f.status !== undefined && !(KEY_STATUSES as readonly string[]).includes(f.status)) {
+    throw new AppError('BAD_INPUT', `--status must be one of ${KEY_STATUSES.join(', ')}.`, { subject: 'status' });
+  }
   return ctx.withVault(({ inventory }) => {
     const { keys, damaged } = inventory.list({
       platform: f.platform as PlatformId | undefined,

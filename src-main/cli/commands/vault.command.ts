@@ -1,7 +1,7 @@
 // keyward init | passwd: creating a vault and changing its master password.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { KDF_DEFAULT, KDF_FLOOR, type KdfCost } from '../../core/crypto/kdf.js';
+import { KDF_CEILING, KDF_DEFAULT, KDF_FLOOR, type KdfCost } from '../../core/crypto/kdf.js';
 import { AppError } from '../../core/errors.js';
 import { changePassword, createVault } from '../../core/vault/vault.js';
 import type { Ctx } from '../context.js';
@@ -18,10 +18,19 @@ export function kdfCostFromFlags(memory: string | undefined, passes: string | un
     if (!/^\d+$/.test(v)) throw new AppError('BAD_INPUT', `${name} takes a whole number.`, { subject: name });
     return Number(v);
   };
-  return {
+  const cost = {
     memLimitBytes: memory === undefined ? KDF_DEFAULT.memLimitBytes : whole(memory, '--kdf-memory') * MiB,
     opsLimit: passes === undefined ? KDF_DEFAULT.opsLimit : whole(passes, '--kdf-passes'),
   };
+  // Out-of-range flags are bad usage (exit 2), not a tampered vault (KDF_PARAMS_REFUSED, exit 4).
+  const inRange = (v: number, lo: number, hi: number) => v >= lo && v <= hi;
+  if (!inRange(cost.memLimitBytes, KDF_FLOOR.memLimitBytes, KDF_CEILING.memLimitBytes)) {
+    throw new AppError('BAD_INPUT', `--kdf-memory must be ${KDF_FLOOR.memLimitBytes / MiB} to ${KDF_CEILING.memLimitBytes / MiB} (MiB).`, { subject: '--kdf-memory' });
+  }
+  if (!inRange(cost.opsLimit, KDF_FLOOR.opsLimit, KDF_CEILING.opsLimit)) {
+    throw new AppError('BAD_INPUT', `--kdf-passes must be ${KDF_FLOOR.opsLimit} to ${KDF_CEILING.opsLimit}.`, { subject: '--kdf-passes' });
+  }
+  return cost;
 }
 
 export async function initCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<number> {

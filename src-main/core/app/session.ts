@@ -2,11 +2,15 @@
 // desktop shell, test bridge). Locking the session locks the vault.
 import { createAlerts, schedulePathFor } from '../alerts/alerts.service.js';
 import { createInventory } from '../inventory/inventory.service.js';
+import { createRotations } from '../lifecycle/rotation.service.js';
+import { createVerifier } from '../lifecycle/verification.service.js';
+import { createPlatformCallDeps, type PlatformCallDeps } from '../platforms/platform-call.js';
 import type { Clock } from '../ports/clock.port.js';
 import { createSettings } from '../settings/settings.service.js';
 import type { Vault } from '../vault/vault.js';
 
-export type SessionPorts = { clock: Clock; writeSchedule?: boolean };
+/** `platform` carries the HTTP client and the rate limiters: a host makes it once and keeps it. */
+export type SessionPorts = { clock: Clock; platform?: PlatformCallDeps; writeSchedule?: boolean };
 
 export function createSession(vault: Vault, ports: SessionPorts) {
   const inventory = createInventory(vault, ports.clock);
@@ -17,11 +21,17 @@ export function createSession(vault: Vault, ports: SessionPorts) {
     clock: ports.clock,
     ...(ports.writeSchedule === false || vault.readOnly ? {} : { schedulePath: schedulePathFor(vault.path) }),
   });
+  const platformDeps = ports.platform ?? createPlatformCallDeps({ clock: ports.clock });
+  const verifier = createVerifier({ inventory, platform: platformDeps });
+  const rotations = createRotations({ vault, inventory, verifier, clock: ports.clock });
   return {
     vault,
     inventory,
     settings,
     alerts,
+    platformDeps,
+    verifier,
+    rotations,
     lock(): void {
       vault.lock();
     },

@@ -3,12 +3,12 @@
 // time on an explicit reveal. Must never return a secret from a read of metadata.
 import { randomUUID } from 'node:crypto';
 import { createKeysRepo, dataVersion } from '../db/keys.repo.js';
-import { scrubWal } from '../db/connection.js';
+import { mapSqliteError, scrubWal } from '../db/connection.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import { openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
 import type { Vault } from '../vault/vault.js';
-import { secretHint } from './hint.js';
+import { keyHint } from '../platforms/key-facts.js';
 import { KeyInputSchema, KeyPatchSchema, SecretSchema, parseOrThrow, type KeyInput, type KeyPatch } from './key.schemas.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
@@ -53,7 +53,11 @@ export function createInventory(vault: Vault, clock: Clock) {
     if (version === seenVersion) return;
     cache.clear();
     damaged.clear();
-    for (const [id, createdAt, updatedAt, blob] of repo.all()) load(id, createdAt, updatedAt, blob);
+    try {
+      for (const [id, createdAt, updatedAt, blob] of repo.all()) load(id, createdAt, updatedAt, blob);
+    } catch (e) {
+      throw mapSqliteError(e); // a damaged page: VAULT_DAMAGED, not an unknown error
+    }
     seenVersion = version;
   }
 
@@ -78,6 +82,17 @@ export function createInventory(vault: Vault, clock: Clock) {
     return hit.record;
   }
 
+  /**
+   * Opens a secret for the core's own use (the auth header of a platform call); not
+   * logged as a use. SECURITY: callers pass it only to the platform client.
+   */
+  function secretFor(ref: string): KeySecret {
+    const id = resolve(ref);
+    const blob = repo.secret(id);
+    if (!blob) throw new AppError('NOT_FOUND', `No key with id "${id}".`, { subject: id });
+    return openSecret(vault, id, blob);
+  }
+
   function writeMeta(id: string, meta: KeyMeta, tag: string, secretBlob?: Uint8Array): KeyRecord {
     const at = now();
     const metaBlob = sealMeta(vault, id, { meta, tag });
@@ -98,7 +113,7 @@ export function createInventory(vault: Vault, clock: Clock) {
     const id = randomUUID();
     const meta: KeyMeta = {
       ...fields,
-      hint: secretHint(secret.value),
+      hint: keyHint(fields.platform, secret.value),
       lastVerification: null,
       history: [{ at: now(), action: 'created' }],
     };
@@ -125,6 +140,11 @@ export function createInventory(vault: Vault, clock: Clock) {
   return {
     resolve,
     get,
+    secretFor,
+    /** Forgets the cache, e.g. after an enclosing transaction rolled back. */
+    invalidate: () => {
+      seenVersion = -1;
+    },
     add: (input: KeyInput, secret: KeySecret): KeyRecord => addMany([{ input, secret }])[0] as KeyRecord,
     addMany,
 
@@ -149,7 +169,7 @@ export function createInventory(vault: Vault, clock: Clock) {
         const secret = parseOrThrow(SecretSchema, newSecret, 'secret');
         secretBlob = sealSecret(vault, id, secret);
         tag = secretTag(vault, secret);
-        next = { ...next, hint: secretHint(secret.value), lastVerification: null };
+        next = { ...next, hint: keyHint(next.platform, secret.value), lastVerification: null };
         changed.push('secret');
       }
       if (changed.length === 0) return current;
@@ -180,8 +200,14 @@ export function createInventory(vault: Vault, clock: Clock) {
 
     /** Opens the secret of one key. `purpose` is logged in the key's history (never the value). */
     reveal(ref: string, purpose: 'revealed' | 'copied' | 'used'): KeySecret {
-      const id = resolve(ref);
-      const blob = repo.secret(id);
+      // SECURITY: a record whose metadata is damaged is not revealed: the reveal could not be logged in its history.
+      const id = get(ref).id;
+      let blob: Uint8Array | undefined;
+      try {
+        blob = repo.secret(id);
+      } catch (e) {
+        throw mapSqliteError(e);
+      }
       if (!blob) throw new AppError('NOT_FOUND', `No key with id "${id}".`, { subject: id });
       const secret = openSecret(vault, id, blob);
       if (!vault.readOnly && cache.has(id)) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PLATFORMS } from '../../../src-main/core/platforms/definitions/index.js';
 import { createKubiyaKey } from '../../../src-main/core/platforms/kubiya-create.js';
 import { verifyKey } from '../../../src-main/core/platforms/verify.service.js';
-import { startSimulator, type Fault } from '../../platform-sim/index.js';
+import { startSimulator, type Fault } from '../../../src-main/sandbox/platform-sim/index.js';
 import { canary, expectNoLeak, fastTime, testDeps } from './support.js';
 
 const FAULTS: (Fault | null)[] = [

@@ -12,7 +12,7 @@ import { kubiya } from '../../../src-main/core/platforms/definitions/index.js';
 import { createNodeHttpClient } from '../../../src-main/core/platforms/http-client.js';
 import { verifyKey } from '../../../src-main/core/platforms/verify.service.js';
 import { isHttpTransportError, type HttpRequest } from '../../../src-main/core/ports/http.port.js';
-import { startSimulator } from '../../platform-sim/index.js';
+import { startSimulator } from '../../../src-main/sandbox/platform-sim/index.js';
 import { canary, expectNoLeak, fastTime, testDeps } from './support.js';
 
 const servers: Server[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getPlatform } from '../../../src-main/core/platforms/definitions/index.js';
 import { describeKeyLocally } from '../../../src-main/core/platforms/key-facts.js';
 import { verifyKey } from '../../../src-main/core/platforms/verify.service.js';
-import { SIM_PLATFORM_IDS, startSandbox } from '../../platform-sim/index.js';
+import { SIM_PLATFORM_IDS, startSandbox } from '../../../src-main/sandbox/platform-sim/index.js';
 import { fastTime, testDeps } from './support.js';
 
 describe('startSandbox', () => {

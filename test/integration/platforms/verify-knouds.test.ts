@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { knouds } from '../../../src-main/core/platforms/definitions/index.js';
 import { verifyKey } from '../../../src-main/core/platforms/verify.service.js';
-import { startSimulator, type SimulatorHandle } from '../../platform-sim/index.js';
+import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
 import { fastTime, testDeps, type FastTime } from './support.js';
 
 describe('Knouds verify against the simulator', () => {
