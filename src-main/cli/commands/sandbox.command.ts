@@ -21,7 +21,8 @@ export const SANDBOX_PASSWORD = 'sandbox';
 const HELP = `Portal console (the simulated platforms' web pages):
   keys                       list every key the simulators know, live or revoked
   create PLATFORM [ACCOUNT]  "Create API key" in a portal: prints the new key once
-  revoke PREFIX              revoke the key whose value starts with PREFIX (8+ characters)
+  revoke START|…END          revoke the key whose value starts with START (8+ characters)
+                             or ends with END (its hint, e.g. …1GSQ)
   regenerate INSTANCE        KAI's "Regenerate API key": the old key dies at once
   quit                       stop the simulators`;
 
@@ -62,11 +63,13 @@ function portalCommand(sb: Sandbox, line: string): string {
       return `New ${arg} key for ${key.account} (shown once):\n${key.value}`;
     }
     case 'revoke': {
-      if (!arg || arg.length < 8) return 'revoke needs the first 8 or more characters of the key';
-      const hit = sims.flatMap((s) => s.keys().filter((k) => k.value.startsWith(arg)).map((k) => ({ s, k })));
+      const end = arg?.startsWith('…') ? arg.slice(1) : null;
+      if (!arg || (end === null && arg.length < 8) || (end !== null && end.length < 4)) return 'revoke needs the first 8+ characters of the key, or …END with its last 4+';
+      const matches = (v: string) => (end === null ? v.startsWith(arg) : v.endsWith(end));
+      const hit = sims.flatMap((s) => s.keys().filter((k) => !k.revoked && matches(k.value)).map((k) => ({ s, k })));
       if (hit.length !== 1) return `${hit.length} keys start with that; give more characters`;
       hit[0]?.s.revokeKey(hit[0].k.value);
-      return `Revoked the ${hit[0]?.s.platform} key ${arg}…`;
+      return `Revoked the ${hit[0]?.s.platform} key ${arg}.`;
     }
     case 'regenerate':
       if (!arg) return 'regenerate needs the KAI instance id';

@@ -28,32 +28,51 @@ const date = z.string().refine(isCalendarDate, { message: 'must be a date writte
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
 const list = z.array(text(500)).max(200);
 
-export const KeyInputSchema = z.object({
+// Field rules without defaults: a patch must change only the fields it names.
+const keyFieldRules = {
   platform: z.enum(PLATFORM_IDS, { message: `must be one of ${PLATFORM_IDS.join(', ')}` }),
   name: text(200).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
-  account: text(500).default(''),
-  baseUrl: z
-    .string()
-    .refine(isAllowedBaseUrl, { message: 'must be an https URL (plain http only for loopback addresses)' })
-    .optional(),
-  scopes: list.default([]),
-  environment: text(100).default(''),
-  owner: text(200).default(''),
-  purpose: text(1000).default(''),
-  deployedTo: list.default([]),
-  tags: list.default([]),
-  notes: text(20_000).default(''),
-  createdAt: date.nullable().default(null),
-  expiresAt: date.nullable().default(null),
-  lastUsedAt: date.nullable().default(null),
-  status: z.enum(KEY_STATUSES).default('active'),
-  rotateEveryDays: z.number().int().min(1).max(3650).nullable().default(null),
-  extra: z.record(z.string(), text(1000)).default({}),
+  account: text(500),
+  baseUrl: z.string().refine(isAllowedBaseUrl, { message: 'must be an https URL (plain http only for loopback addresses)' }),
+  scopes: list,
+  environment: text(100),
+  owner: text(200),
+  purpose: text(1000),
+  deployedTo: list,
+  tags: list,
+  notes: text(20_000),
+  createdAt: date.nullable(),
+  expiresAt: date.nullable(),
+  lastUsedAt: date.nullable(),
+  status: z.enum(KEY_STATUSES),
+  rotateEveryDays: z.number().int().min(1).max(3650).nullable(),
+  extra: z.record(z.string(), text(1000)),
+};
+const r = keyFieldRules;
+
+export const KeyInputSchema = z.object({
+  ...r,
+  account: r.account.default(''),
+  baseUrl: r.baseUrl.optional(),
+  scopes: r.scopes.default([]),
+  environment: r.environment.default(''),
+  owner: r.owner.default(''),
+  purpose: r.purpose.default(''),
+  deployedTo: r.deployedTo.default([]),
+  tags: r.tags.default([]),
+  notes: r.notes.default(''),
+  createdAt: r.createdAt.default(null),
+  expiresAt: r.expiresAt.default(null),
+  lastUsedAt: r.lastUsedAt.default(null),
+  status: r.status.default('active'),
+  rotateEveryDays: r.rotateEveryDays.default(null),
+  extra: r.extra.default({}),
 });
 export type KeyInput = z.input<typeof KeyInputSchema>;
 export type KeyFields = z.output<typeof KeyInputSchema>;
 
-export const KeyPatchSchema = KeyInputSchema.partial().strict();
+/** A change to a key: only the fields named are touched (no defaults fill the others). */
+export const KeyPatchSchema = z.object(keyFieldRules).partial().strict();
 export type KeyPatch = z.input<typeof KeyPatchSchema>;
 
 export const SecretSchema = z.object({
