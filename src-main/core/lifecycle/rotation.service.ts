@@ -68,9 +68,12 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     }
   }
 
+  /** The open run of a key, found by the old key or by its replacement (which now carries the name). */
   function openFor(keyRef: string): RotationRun | null {
-    const row = repo.openForKey(inventory.resolve(keyRef));
-    return row ? decode(row) : null;
+    const id = inventory.resolve(keyRef);
+    const row = repo.openForKey(id);
+    if (row) return decode(row);
+    return repo.open().map(decode).find((r) => r.newKeyId === id) ?? null;
   }
 
   function start(keyRef: string, kind: RunKind): RotationRun {
