@@ -28,6 +28,7 @@ export const CHANNELS = {
   'keys.edit': z.object({ id, patch: keyFields, secret: secret.optional() }).strict(),
   'keys.remove': z.object({ id }).strict(),
   'keys.reveal': z.object({ id }).strict(),
+  'alerts.list': z.object({}).strict(),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;
@@ -37,3 +38,27 @@ export type ErrorEnvelope = { ok: false; error: { code: string; message: string;
 export type Envelope<T> = { ok: true; value: T } | ErrorEnvelope;
 
 export const isChannel = (c: unknown): c is Channel => typeof c === 'string' && Object.hasOwn(CHANNELS, c);
+
+// Host calls: answered by the host itself (the Electron shell, or the e2e test bridge),
+// because they need the operating system (clipboard) or host state (preferences).
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const PreferencesSchema = z
+  .object({
+    theme: z.enum(THEMES),
+    autoLockMinutes: z.number().int().min(1).max(240),
+    clipboardSeconds: z.number().int().min(5).max(300),
+  })
+  .strict();
+export type Preferences = z.output<typeof PreferencesSchema>;
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 };
+
+export const HOST_CALLS = {
+  /** Copies a key's secret to the clipboard in the host; the secret never reaches the renderer. */
+  'host.copySecret': z.object({ id }).strict(),
+  'host.preferences': z.object({}).strict(),
+  'host.setPreferences': PreferencesSchema.partial().strict(),
+} as const;
+
+export type HostCall = keyof typeof HOST_CALLS;
+export type HostCallInput<H extends HostCall> = z.input<(typeof HOST_CALLS)[H]>;
+export const isHostCall = (c: unknown): c is HostCall => typeof c === 'string' && Object.hasOwn(HOST_CALLS, c);

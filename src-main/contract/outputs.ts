@@ -1,6 +1,7 @@
 // What each channel answers. Types only: the core produces them, the renderer reads them.
+import type { Alert } from '../core/alerts/alert.types.js';
 import type { KeyRecord, KeySecret } from '../core/inventory/key.types.js';
-import type { Channel, ChannelInput, Envelope } from './channels.js';
+import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
 export type VaultStatus = { exists: boolean; unlocked: boolean; path: string; readOnly: boolean; damage: string | null };
 export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
@@ -17,11 +18,28 @@ export type ChannelOutputs = {
   'keys.edit': KeyRecord;
   'keys.remove': { removed: string };
   'keys.reveal': KeySecret;
+  'alerts.list': AlertListing;
 };
+
+/** The alerts that stand now, snoozed and acknowledged ones left out, most urgent first. */
+export type AlertListing = { alerts: Alert[] };
+
+export type CopyResult = { copied: true; clearsInSeconds: number };
+export type HostOutputs = {
+  'host.copySecret': CopyResult;
+  'host.preferences': Preferences;
+  'host.setPreferences': Preferences;
+};
+export type HostOutput<H extends HostCall> = HostOutputs[H];
 
 export type ChannelOutput<C extends Channel> = ChannelOutputs[C];
 
+/** Any call the renderer may make: a core channel, or a host call (see HOST_CALLS) the host answers itself. */
+export type Call = Channel | HostCall;
+export type CallInput<C extends Call> = C extends Channel ? ChannelInput<C> : C extends HostCall ? HostCallInput<C> : never;
+export type CallOutput<C extends Call> = C extends Channel ? ChannelOutput<C> : C extends HostCall ? HostOutput<C> : never;
+
 /** The API the preload exposes as window.keyward. */
 export type KeywardApi = {
-  invoke: <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;
+  invoke: <C extends Call>(channel: C, input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
 };

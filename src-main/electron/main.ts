@@ -1,23 +1,30 @@
-// The Electron shell: thin by design. Windows, the app:// protocol, IPC wiring and
-// the hardening switches; every decision about keys lives in the core.
-// SECURITY: the first thing it does is refuse debugging switches.
+// The Electron shell: thin by design. Windows, the app:// protocol, IPC wiring, the
+// hardening switches and the OS events that lock the vault; every decision about
+// keys lives in the core. SECURITY: the first thing it does is refuse debugging switches.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, app, clipboard, ipcMain, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { DEFAULT_PREFERENCES, PreferencesSchema, isHostCall, type Preferences } from '../contract/channels.js';
 import { createCore } from '../core/app/create-core.js';
 import { createDispatch } from '../core/app/dispatch.js';
 import { defaultDataDir, VAULT_FILE } from '../core/app/paths.js';
 import { systemClock } from '../core/ports/clock.port.js';
-import { CONTENT_SECURITY_POLICY, bundlePath, isSafeExternal, refusedSwitch } from './security.js';
+import { systemTimers } from './clipboard-guard.js';
+import { createHost, type PreferencesStore } from './host.js';
+import { createIdleLock } from './idle-lock.js';
+import { CONTENT_SECURITY_POLICY, bundlePath, isAppUrl, isSafeExternal, isTrustedSender, refusedSwitch } from './security.js';
 
 const refused = refusedSwitch(process.argv);
 if (refused !== null) {
   process.stderr.write(`Keyward refuses to run with --${refused}.\n`);
   app.exit(1);
 }
+if (!app.requestSingleInstanceLock()) app.exit(0);
 
 app.enableSandbox();
+// SECURITY: standard + secure only; no bypassCSP, no file-like privileges.
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -25,12 +32,45 @@ const RENDERER_DIR = join(here, '../renderer');
 const PRELOAD = join(here, '../preload/index.cjs');
 const APP_URL = 'app://bundle/index.html';
 const MIME: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', png: 'image/png', woff2: 'font/woff2' };
+const LINUX_LOCK_POLL_MS = 15_000;
 
-if (!app.requestSingleInstanceLock()) app.exit(0);
+const dataDir = defaultDataDir();
+const core = createCore({ clock: systemClock, vaultPath: join(dataDir, VAULT_FILE) });
 
-const core = createCore({ clock: systemClock, vaultPath: join(defaultDataDir(), VAULT_FILE) });
-const dispatch = createDispatch(core);
+const preferencesFile = join(dataDir, 'preferences.json');
+const preferencesStore: PreferencesStore = {
+  load(): Preferences {
+    try {
+      const parsed = PreferencesSchema.safeParse(JSON.parse(readFileSync(preferencesFile, 'utf8')));
+      return parsed.success ? parsed.data : DEFAULT_PREFERENCES;
+    } catch {
+      return DEFAULT_PREFERENCES;
+    }
+  },
+  save(p: Preferences): void {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(preferencesFile, JSON.stringify(p, null, 2), { mode: 0o600 });
+  },
+};
+
+const host = createHost({
+  core,
+  dispatch: createDispatch(core),
+  clipboard: { writeSecret: (text) => clipboard.writeText(text), readText: () => clipboard.readText(), clear: () => clipboard.clear() },
+  preferences: preferencesStore,
+  timers: systemTimers,
+});
 let mainWindow: BrowserWindow | null = null;
+
+/** SECURITY: locks, forgets the clipboard value, and reloads the renderer so its memory holds nothing. */
+function lockNow(): void {
+  const wasUnlocked = core.status().unlocked;
+  void host.lock();
+  idle.arm(false);
+  if (wasUnlocked && mainWindow) mainWindow.webContents.reload();
+}
+const idle = createIdleLock(systemTimers, lockNow);
+idle.setMinutes(host.preferences().autoLockMinutes);
 
 async function serveBundle(request: Request): Promise<Response> {
   const rel = bundlePath(request.url);
@@ -44,21 +84,40 @@ async function serveBundle(request: Request): Promise<Response> {
   }
 }
 
-/** SECURITY: every IPC call passes here; only our own top frame on app://bundle may call. */
-async function onInvoke(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<unknown> {
-  const frame = event.senderFrame;
-  if (!mainWindow || event.sender !== mainWindow.webContents || !frame || frame.parent !== null || !frame.url.startsWith('app://bundle/')) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from Keyward’s own window.' } };
-  }
-  return dispatch(channel, input);
+const FORBIDDEN = { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from Keyward’s own window.' } } as const;
+
+/** SECURITY: the one wrapper of every IPC handler: only our own top frame on app://bundle may call. */
+function secureHandle(name: string, handler: (...args: unknown[]) => Promise<unknown>): void {
+  ipcMain.handle(name, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+    const frame = event.senderFrame;
+    const isOurs = mainWindow !== null && event.sender === mainWindow.webContents;
+    if (!isOurs || !frame || !isTrustedSender({ url: frame.url, isDetached: frame.detached, isTopFrame: frame.parent === null })) {
+      return FORBIDDEN;
+    }
+    return handler(...args);
+  });
+}
+
+async function onInvoke(channel: unknown, input: unknown): Promise<unknown> {
+  if (isHostCall(channel)) return onHost(channel, input);
+  const reply = await host.invoke(channel, input);
+  if (reply.ok && (channel === 'vault.unlock' || channel === 'vault.create')) idle.arm(true);
+  if (channel === 'vault.lock') idle.arm(false);
+  return reply;
+}
+
+async function onHost(call: unknown, input: unknown): Promise<unknown> {
+  const reply = await host.host(call, input);
+  if (reply.ok && call === 'host.setPreferences') idle.setMinutes(host.preferences().autoLockMinutes);
+  return reply;
 }
 
 function createWindow(): void {
   mainWindow = new BrowserWindow({
     width: 1280,
     height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    minWidth: 960,
+    minHeight: 620,
     show: false,
     title: 'Keyward',
     webPreferences: {
@@ -78,17 +137,31 @@ function createWindow(): void {
     return { action: 'deny' };
   });
   const stayHome = (e: { preventDefault: () => void }, url: string) => {
-    if (!url.startsWith('app://bundle/')) e.preventDefault();
+    if (!isAppUrl(url)) e.preventDefault();
   };
   wc.on('will-navigate', stayHome);
+  wc.on('will-frame-navigate', (e) => stayHome(e, e.url));
   wc.on('will-redirect', stayHome);
   wc.on('will-attach-webview', (e) => e.preventDefault());
+  // Inactivity is time since the user last touched Keyward, not system idle time.
+  wc.on('input-event', () => idle.touch());
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
-    core.lock();
+    lockNow();
   });
   void mainWindow.loadURL(APP_URL);
+}
+
+function watchPower(): void {
+  powerMonitor.on('suspend', lockNow);
+  powerMonitor.on('lock-screen', lockNow);
+  // Linux has no lock-screen event: poll the session's idle state instead.
+  if (process.platform === 'linux') {
+    setInterval(() => {
+      if (powerMonitor.getSystemIdleState(60) === 'locked') lockNow();
+    }, LINUX_LOCK_POLL_MS).unref();
+  }
 }
 
 void app.whenReady().then(() => {
@@ -98,7 +171,8 @@ void app.whenReady().then(() => {
   // SECURITY: the renderer makes no network request; only app:// is served.
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('app://') && !details.url.startsWith('devtools://') }));
   protocol.handle('app', serveBundle);
-  ipcMain.handle('keyward:invoke', onInvoke);
+  secureHandle('keyward:invoke', (channel, input) => onInvoke(channel, input));
+  watchPower();
   createWindow();
 });
 
@@ -108,7 +182,5 @@ app.on('second-instance', () => {
     mainWindow.focus();
   }
 });
-app.on('window-all-closed', () => {
-  core.lock();
-  app.quit();
-});
+app.on('before-quit', () => void host.lock());
+app.on('window-all-closed', () => app.quit());

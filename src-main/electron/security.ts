@@ -79,3 +79,20 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
+
+export const APP_ORIGIN = 'app://bundle';
+
+/** True for URLs of our own bundle (parsed, so app://bundle.evil/ is not ours). */
+export function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'app:' && url.host === 'bundle';
+  } catch {
+    return false;
+  }
+}
+
+/** SECURITY: an IPC sender must be our bundle's top frame, alive (not detached during unload). */
+export function isTrustedSender(frame: { url: string; isDetached: boolean; isTopFrame: boolean }): boolean {
+  return !frame.isDetached && frame.isTopFrame && isAppUrl(frame.url);
+}

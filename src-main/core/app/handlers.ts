@@ -1,8 +1,6 @@
 // One handler per channel, joined into one typed map. Handlers receive inputs
 // that dispatch has already validated against the contract.
 import type { z } from 'zod';
-import { computeAlerts, sortAlerts } from '../alerts/index.js';
-import { DEFAULT_ALERT_SETTINGS } from '../alerts/alert.types.js';
 import type { CHANNELS, Channel } from '../../contract/channels.js';
 import type { ChannelOutput } from '../../contract/outputs.js';
 import type { KeyInput, KeyPatch } from '../inventory/key.schemas.js';
@@ -28,10 +26,5 @@ export const handlers: Handlers = {
     return { removed: id };
   },
   'keys.reveal': (core, { id }) => core.inventory().reveal(id, 'revealed'),
-  'alerts.list': (core) => {
-    const inventory = core.inventory();
-    const now = new Date();
-    const alerts = computeAlerts(inventory.list().keys, { settings: DEFAULT_ALERT_SETTINGS, now, duplicateGroups: inventory.duplicateGroups() });
-    return { alerts: sortAlerts(alerts), computedAt: now.toISOString() };
-  },
+  'alerts.list': (core) => ({ alerts: core.session().alerts.list() }),
 };

@@ -1,0 +1,31 @@
+// Playwright Test: the built renderer (out/renderer) in Debian's Chromium, against the
+// real core through the test bridge (test/e2e/bridge). A fresh vault folder per test;
+// screenshots kept on failure. `npm test` builds first; never `playwright install`.
+import { defineConfig } from '@playwright/test';
+
+const isScreenshots = process.env.KEYWARD_SCREENSHOTS === '1';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/playwright.json' }]],
+  // docs/screenshots are made on demand (`npm run screenshots`), not in every test run.
+  grep: isScreenshots ? /@screenshots/ : undefined,
+  grepInvert: isScreenshots ? undefined : /@screenshots|@bench/,
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+});

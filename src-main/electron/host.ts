@@ -1,0 +1,75 @@
+// The host side of the renderer's calls, shared by the Electron shell and the e2e test
+// bridge: the core's dispatch behind unlock throttling, plus the calls a host answers
+// itself (copy to clipboard, preferences). No `electron` import: the OS comes in as ports.
+// SECURITY: a secret leaves this module only towards the clipboard port, never in a reply.
+import { HOST_CALLS, PreferencesSchema, isHostCall, type Envelope, type HostCall, type Preferences } from '../contract/channels.js';
+import type { CopyResult } from '../contract/outputs.js';
+import type { Core } from '../core/app/create-core.js';
+import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
+import { createUnlockThrottle } from './unlock-throttle.js';
+
+export type PreferencesStore = { load: () => Preferences; save: (p: Preferences) => void };
+type AnyDispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
+type HostDeps = { core: Core; dispatch: AnyDispatch; clipboard: ClipboardPort; preferences: PreferencesStore; timers: Timers };
+
+const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+
+export function createHost({ core, dispatch, clipboard, preferences, timers }: HostDeps) {
+  const guard = createClipboardGuard(clipboard, timers);
+  const throttle = createUnlockThrottle(timers);
+  let prefs = preferences.load();
+
+  async function lock(): Promise<void> {
+    core.lock();
+    await guard.clearIfOurs();
+  }
+
+  async function invoke(channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+    if (channel === 'vault.unlock') return throttle.attempt(() => dispatch(channel, input));
+    const reply = await dispatch(channel, input);
+    if (channel === 'vault.lock') await guard.clearIfOurs();
+    return reply;
+  }
+
+  async function copySecret(id: string): Promise<Envelope<CopyResult>> {
+    const secret = core.inventory().reveal(id, 'copied');
+    await guard.write(secret.value, prefs.clipboardSeconds * 1000);
+    return { ok: true, value: { copied: true, clearsInSeconds: prefs.clipboardSeconds } };
+  }
+
+  async function answer(call: HostCall, input: unknown): Promise<Envelope<unknown>> {
+    const parsed = HOST_CALLS[call].safeParse(input ?? {});
+    if (!parsed.success) return fail('BAD_INPUT', `Invalid input for ${call}.`);
+    switch (call) {
+      case 'host.copySecret':
+        return copySecret((parsed.data as { id: string }).id);
+      case 'host.preferences':
+        return { ok: true, value: prefs };
+      case 'host.setPreferences':
+        prefs = PreferencesSchema.parse({ ...prefs, ...(parsed.data as Partial<Preferences>) });
+        preferences.save(prefs);
+        return { ok: true, value: prefs };
+    }
+  }
+
+  /** Host calls go through the same error envelope as dispatch: core errors keep their code. */
+  async function host(call: unknown, input: unknown): Promise<Envelope<unknown>> {
+    if (!isHostCall(call)) return fail('BAD_INPUT', 'Unknown host call.');
+    try {
+      return await answer(call, input);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const message = (e as { message?: unknown }).message;
+      if (e instanceof Error && e.name === 'AppError' && typeof code === 'string' && typeof message === 'string') return fail(code, message);
+      return fail('INTERNAL', 'Something went wrong inside Keyward; nothing further was changed.');
+    }
+  }
+
+  return {
+    invoke,
+    host,
+    lock,
+    preferences: () => prefs,
+  };
+}
+export type Host = ReturnType<typeof createHost>;

@@ -1,0 +1,33 @@
+// Small labels: platform, status, severity and expiry urgency.
+import type { AlertSeverity } from '../../../src-main/core/alerts/alert.types';
+import type { KeyStatus, PlatformId } from '../../../src-main/core/inventory/key.types';
+import { expiryUrgency, formatDate, relativeDay } from '../lib/dates';
+import { PLATFORM_LABEL, STATUS_LABEL } from '../lib/platforms';
+
+export function PlatformBadge({ platform }: { platform: PlatformId }) {
+  return (
+    <span className={`platform platform-${platform}`}>
+      <span className="platform-dot" aria-hidden="true" />
+      {PLATFORM_LABEL[platform]}
+    </span>
+  );
+}
+
+export function StatusBadge({ status }: { status: KeyStatus }) {
+  return <span className={`badge status-${status}`}>{STATUS_LABEL[status]}</span>;
+}
+
+export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
+  return <span className={`badge severity-${severity}`}>{severity === 'critical' ? 'Critical' : severity === 'warning' ? 'Warning' : 'Info'}</span>;
+}
+
+/** An expiry date as relative words, coloured by how soon it is. */
+export function Expiry({ date }: { date: string | null }) {
+  const urgency = expiryUrgency(date);
+  if (!date) return <span className="muted">No expiry</span>;
+  return (
+    <span className={`expiry urgency-${urgency}`} title={formatDate(date)}>
+      {urgency === 'expired' ? `expired ${relativeDay(date)}` : relativeDay(date)}
+    </span>
+  );
+}

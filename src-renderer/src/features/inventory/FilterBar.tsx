@@ -1,0 +1,98 @@
+// Search as you type, and the filters: platform, status, alert, tag, owner.
+import { useEffect, useRef } from 'react';
+import type { KeyStatus, PlatformId } from '../../../../src-main/core/inventory/key.types';
+import { Icon } from '../../components/Icon';
+import { PLATFORMS, PLATFORM_LABEL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
+import { useKeys, type AlertFilter } from '../../stores/keys.store';
+
+type Props = { tags: string[]; owners: string[]; shown: number; total: number };
+
+export function FilterBar({ tags, owners, shown, total }: Props) {
+  const query = useKeys((s) => s.query);
+  const filters = useKeys((s) => s.filters);
+  const setQuery = useKeys((s) => s.setQuery);
+  const setFilter = useKeys((s) => s.setFilter);
+  const clearFilters = useKeys((s) => s.clearFilters);
+  const search = useRef<HTMLInputElement>(null);
+  const isFiltered = query !== '' || Object.values(filters).some((v) => v !== '');
+
+  // "/" focuses the search from anywhere outside a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="filter-bar">
+      <div className="search">
+        <Icon name="search" />
+        <input
+          ref={search}
+          type="search"
+          placeholder="Search name, account, owner, tag…"
+          aria-label="Search keys"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setQuery('');
+            if (e.key === 'ArrowDown') (document.querySelector('[data-testid="key-table"]') as HTMLElement | null)?.focus();
+          }}
+        />
+        <kbd>/</kbd>
+      </div>
+      <select aria-label="Platform" value={filters.platform} onChange={(e) => setFilter('platform', e.target.value as PlatformId | '')}>
+        <option value="">All platforms</option>
+        {PLATFORMS.map((p) => (
+          <option key={p} value={p}>
+            {PLATFORM_LABEL[p]}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Status" value={filters.status} onChange={(e) => setFilter('status', e.target.value as KeyStatus | '')}>
+        <option value="">Any status</option>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {STATUS_LABEL[s]}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Alert" value={filters.alert} onChange={(e) => setFilter('alert', e.target.value as AlertFilter)}>
+        <option value="">Alerts: all keys</option>
+        <option value="any">With an alert</option>
+        <option value="critical">Critical alerts</option>
+        <option value="warning">Warnings</option>
+      </select>
+      <select aria-label="Tag" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)}>
+        <option value="">Any tag</option>
+        {tags.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Owner" value={filters.owner} onChange={(e) => setFilter('owner', e.target.value)}>
+        <option value="">Any owner</option>
+        {owners.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+      <span className="count" aria-live="polite" data-testid="result-count">
+        {shown === total ? `${total.toLocaleString('en')} keys` : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+      </span>
+      {isFiltered ? (
+        <button type="button" className="button ghost small" onClick={clearFilters}>
+          Clear
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// The inventory: every key with its metadata, searchable, filterable and sortable, with
+// the selected key's detail beside it.
+import { useDeferredValue, useMemo } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { useAlerts } from '../../stores/alerts.store';
+import { useKeys } from '../../stores/keys.store';
+import { useUi } from '../../stores/ui.store';
+import { KeyDetailPanel } from '../key-detail/KeyDetailPanel';
+import { FilterBar } from './FilterBar';
+import { KeyTable } from './KeyTable';
+import { alertLevels, facets, queryKeys } from './query';
+
+export function InventoryScreen() {
+  const keys = useKeys((s) => s.keys);
+  const damaged = useKeys((s) => s.damaged);
+  const isLoaded = useKeys((s) => s.isLoaded);
+  const query = useKeys((s) => s.query);
+  const filters = useKeys((s) => s.filters);
+  const sort = useKeys((s) => s.sort);
+  const openId = useKeys((s) => s.openId);
+  const clearFilters = useKeys((s) => s.clearFilters);
+  const alerts = useAlerts((s) => s.alerts);
+  const setAdd = useUi((s) => s.setAdd);
+  const deferredQuery = useDeferredValue(query);
+
+  const levels = useMemo(() => alertLevels(alerts), [alerts]);
+  const rows = useMemo(() => queryKeys(keys, deferredQuery, filters, sort, levels), [keys, deferredQuery, filters, sort, levels]);
+  const { tags, owners } = useMemo(() => facets(keys), [keys]);
+
+  return (
+    <section className="screen inventory" aria-labelledby="inventory-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="inventory-title">Inventory</h1>
+          <p className="muted">Every API key in this vault. Secrets stay encrypted until you reveal or copy one.</p>
+        </div>
+        <button type="button" className="button primary" onClick={() => setAdd(true)}>
+          <Icon name="plus" /> Add key
+        </button>
+      </header>
+      {damaged.length > 0 ? (
+        <div className="error-note" role="alert">
+          <strong>{damaged.length === 1 ? 'One key record is damaged' : `${damaged.length} key records are damaged`} and cannot be shown.</strong> Every other key is intact; restore the vault from a
+          backup to recover it.
+        </div>
+      ) : null}
+      {isLoaded && keys.length === 0 ? (
+        <EmptyState icon="keys" title="No keys yet" action={<button type="button" className="button primary" onClick={() => setAdd(true)}>Add your first key</button>}>
+          Add the API keys your team uses: Keyward keeps each one encrypted with its platform, owner, expiry and where it is deployed, and warns you before
+          it expires.
+        </EmptyState>
+      ) : (
+        <>
+          <FilterBar tags={tags} owners={owners} shown={rows.length} total={keys.length} />
+          {rows.length === 0 && isLoaded ? (
+            <EmptyState icon="search" title="No key matches" action={<button type="button" className="button" onClick={clearFilters}>Clear search and filters</button>}>
+              Nothing matches this search and these filters. Try fewer words, or clear the filters.
+            </EmptyState>
+          ) : (
+            <KeyTable rows={rows} />
+          )}
+        </>
+      )}
+      {openId ? <KeyDetailPanel id={openId} /> : null}
+    </section>
+  );
+}

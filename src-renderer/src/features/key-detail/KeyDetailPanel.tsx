@@ -1,0 +1,194 @@
+// The detail of one key beside the table: every field edited in place, the secret
+// (reveal, copy), its alerts, deployments, last verification and history.
+import { useEffect, useState } from 'react';
+import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import { messageOf, nextStep } from '../../api/client';
+import { Expiry, PlatformBadge, SeverityBadge, StatusBadge } from '../../components/Badge';
+import { Dialog } from '../../components/Dialog';
+import { Icon } from '../../components/Icon';
+import { formatDate, formatDateTime, relativeDay } from '../../lib/dates';
+import { PORTAL_URL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
+import { useAlerts } from '../../stores/alerts.store';
+import { useKeys, type KeyFields } from '../../stores/keys.store';
+import { useUi } from '../../stores/ui.store';
+import { EditableField } from './EditableField';
+import { History } from './History';
+import { SecretField } from './SecretField';
+
+const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+function Deployments({ record, save }: { record: KeyRecord; save: (p: KeyFields) => Promise<unknown> }) {
+  const [draft, setDraft] = useState('');
+  const add = async () => {
+    if (!draft.trim()) return;
+    await save({ deployedTo: [...record.deployedTo, draft.trim()] });
+    setDraft('');
+  };
+  return (
+    <div className="deployments">
+      {record.deployedTo.length === 0 ? <p className="muted small">Not recorded anywhere. Note where this key is used, so a rotation updates every place.</p> : null}
+      <ul>
+        {record.deployedTo.map((d, i) => (
+          <li key={`${d}-${i}`}>
+            <Icon name="server" size={14} />
+            <span>{d}</span>
+            <button type="button" className="icon-button" aria-label={`Remove ${d}`} onClick={() => void save({ deployedTo: record.deployedTo.filter((_, j) => j !== i) })}>
+              <Icon name="close" size={12} />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="inline-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. GitHub Actions secret DEPLOY_KEY in acme/api" aria-label="Add a deployment" />
+        <button type="submit" className="button small" disabled={!draft.trim()}>
+          Add
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function KeyDetailPanel({ id }: { id: string }) {
+  const record = useKeys((s) => s.keys.find((k) => k.id === id));
+  const edit = useKeys((s) => s.edit);
+  const remove = useKeys((s) => s.remove);
+  const open = useKeys((s) => s.open);
+  const alerts = useAlerts((s) => s.alerts);
+  const loadAlerts = useAlerts((s) => s.load);
+  const notify = useUi((s) => s.notify);
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) open(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  if (!record) return null;
+  const save = async (patch: KeyFields) => {
+    await edit(record.id, patch);
+    void loadAlerts().catch(() => undefined);
+  };
+  const keyAlerts = alerts.filter((a) => a.keyId === record.id);
+  const portal = PORTAL_URL[record.platform];
+
+  async function confirmDelete() {
+    try {
+      await remove(record?.id ?? '');
+      notify({ tone: 'success', title: 'Key deleted from the vault', detail: 'It still works on its platform until you revoke it there.' });
+    } catch (e) {
+      notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
+    }
+  }
+
+  return (
+    <aside className="detail" aria-label={`Key ${record.name}`} data-testid="key-detail">
+      <header className="detail-header">
+        <div className="detail-title">
+          <PlatformBadge platform={record.platform} />
+          <StatusBadge status={record.status} />
+        </div>
+        <button type="button" className="icon-button" onClick={() => open(null)} aria-label="Close details">
+          <Icon name="close" />
+        </button>
+      </header>
+      <div className="detail-scroll">
+        <EditableField label="Name" value={record.name} onSave={(v) => save({ name: v })} display={<h2 className="detail-name">{record.name}</h2>} />
+        <SecretField key={record.id} id={record.id} hint={record.hint} />
+
+        {keyAlerts.length > 0 ? (
+          <section className="detail-section">
+            <h3>Needs attention</h3>
+            <ul className="key-alerts">
+              {keyAlerts.map((a) => (
+                <li key={a.id}>
+                  <SeverityBadge severity={a.severity} />
+                  <span>{a.reason}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <section className="detail-section">
+          <h3>Details</h3>
+          <dl className="props">
+            <EditableField label="Account" value={record.account} onSave={(v) => save({ account: v })} />
+            <EditableField label="Owner" value={record.owner} onSave={(v) => save({ owner: v })} />
+            <EditableField label="Environment" value={record.environment} onSave={(v) => save({ environment: v })} />
+            <EditableField label="Purpose" value={record.purpose} onSave={(v) => save({ purpose: v })} />
+            <EditableField label="Expires" kind="date" value={record.expiresAt ?? ''} placeholder="No expiry" display={<><Expiry date={record.expiresAt} /> <span className="faint">· {formatDate(record.expiresAt)}</span></>} onSave={(v) => save({ expiresAt: orNull(v) })} />
+            <EditableField label="Last used" kind="date" value={record.lastUsedAt ?? ''} placeholder="Never" display={relativeDay(record.lastUsedAt)} onSave={(v) => save({ lastUsedAt: orNull(v) })} />
+            <EditableField label="Created" kind="date" value={record.createdAt ?? ''} display={formatDate(record.createdAt)} onSave={(v) => save({ createdAt: orNull(v) })} />
+            <EditableField label="Rotate every" kind="number" value={record.rotateEveryDays?.toString() ?? ''} placeholder="No policy" display={`${record.rotateEveryDays} days`} onSave={(v) => save({ rotateEveryDays: v.trim() ? Number(v) : null })} />
+            <EditableField label="Status" kind="select" value={record.status} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} display={<StatusBadge status={record.status} />} onSave={(v) => save({ status: v })} />
+            <EditableField label="Tags" kind="list" value={record.tags.join(', ')} placeholder="No tags" display={<span className="chips">{record.tags.map((t) => <span key={t} className="chip">{t}</span>)}</span>} onSave={(v) => save({ tags: splitList(v) })} />
+            <EditableField label="Scopes" kind="list" value={record.scopes.join(', ')} placeholder="Not recorded" display={<span className="chips">{record.scopes.map((t) => <code key={t} className="chip mono">{t}</code>)}</span>} onSave={(v) => save({ scopes: splitList(v) })} />
+            <EditableField label="Notes" kind="textarea" value={record.notes} placeholder="No notes" onSave={(v) => save({ notes: v })} />
+          </dl>
+        </section>
+
+        <section className="detail-section">
+          <h3>Deployed to</h3>
+          <Deployments record={record} save={save} />
+        </section>
+
+        <section className="detail-section">
+          <h3>Verification</h3>
+          {record.lastVerification ? (
+            <p className={`verification verify-${record.lastVerification.result}`}>
+              <strong>{record.lastVerification.result}</strong> · {record.lastVerification.message} <span className="faint">({formatDateTime(record.lastVerification.at)})</span>
+            </p>
+          ) : (
+            <p className="muted small">Not verified against {record.platform === 'custom' ? 'its platform' : 'the platform'} yet.</p>
+          )}
+        </section>
+
+        <section className="detail-section">
+          <h3>History</h3>
+          <History entries={record.history} />
+        </section>
+
+        <footer className="detail-footer">
+          {portal ? (
+            <a className="button ghost small" href={portal} target="_blank" rel="noreferrer noopener">
+              <Icon name="external" /> Open the platform portal
+            </a>
+          ) : null}
+          <button type="button" className="button danger ghost small" onClick={() => setConfirmingDelete(true)}>
+            <Icon name="trash" /> Delete from vault
+          </button>
+        </footer>
+      </div>
+      {isConfirmingDelete ? (
+        <Dialog
+          title="Delete this key from the vault?"
+          onClose={() => setConfirmingDelete(false)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setConfirmingDelete(false)}>
+                Cancel
+              </button>
+              <button type="button" className="button danger" onClick={() => void confirmDelete()}>
+                Delete
+              </button>
+            </>
+          }
+        >
+          <p>
+            “{record.name}” and its history are removed from this vault. The key itself keeps working on its platform until it is revoked there.
+          </p>
+        </Dialog>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,88 @@
+// Ctrl/Cmd+K: run a command or jump to a key by typing part of its name.
+import { useMemo, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { Icon, type IconName } from '../../components/Icon';
+import { PLATFORM_LABEL } from '../../lib/platforms';
+import { useKeys } from '../../stores/keys.store';
+import { lockVault } from '../../stores/lock';
+import { usePrefs } from '../../stores/prefs.store';
+import { useSession } from '../../stores/session.store';
+import { useUi } from '../../stores/ui.store';
+
+type Item = { id: string; icon: IconName; label: string; hint?: string; run: () => void };
+
+export function CommandPalette() {
+  const setPalette = useUi((s) => s.setPalette);
+  const setAdd = useUi((s) => s.setAdd);
+  const setView = useSession((s) => s.setView);
+  const keys = useKeys((s) => s.keys);
+  const open = useKeys((s) => s.open);
+  const theme = usePrefs((s) => s.prefs.theme);
+  const savePrefs = usePrefs((s) => s.save);
+  const [text, setText] = useState('');
+  const [index, setIndex] = useState(0);
+  const close = () => setPalette(false);
+
+  const items = useMemo<Item[]>(() => {
+    const commands: Item[] = [
+      { id: 'add', icon: 'plus', label: 'Add a key', run: () => setAdd(true) },
+      { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
+      { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
+      { id: 'settings', icon: 'settings', label: 'Go to Settings', run: () => setView('settings') },
+      { id: 'theme', icon: theme === 'dark' ? 'sun' : 'moon', label: theme === 'dark' ? 'Use the light theme' : 'Use the dark theme', run: () => void savePrefs({ theme: theme === 'dark' ? 'light' : 'dark' }) },
+      { id: 'lock', icon: 'lock', label: 'Lock the vault', run: () => void lockVault() },
+    ];
+    const q = text.trim().toLowerCase();
+    if (!q) return commands;
+    const matching = commands.filter((c) => c.label.toLowerCase().includes(q));
+    const found = keys
+      .filter((k) => k.name.toLowerCase().includes(q) || k.account.toLowerCase().includes(q))
+      .slice(0, 8)
+      .map<Item>((k) => ({ id: k.id, icon: 'keys', label: k.name, hint: `${PLATFORM_LABEL[k.platform]} · ${k.account || k.hint}`, run: () => (setView('inventory'), open(k.id)) }));
+    return [...matching, ...found];
+  }, [text, keys, theme, setAdd, setView, savePrefs, open]);
+
+  const run = (item: Item | undefined) => {
+    if (!item) return;
+    close();
+    item.run();
+  };
+
+  return (
+    <Dialog title="Command palette" onClose={close}>
+      <div className="palette">
+        <div className="search">
+          <Icon name="command" />
+          <input
+            autoFocus
+            placeholder="Type a command or a key name…"
+            aria-label="Command or key"
+            aria-controls="palette-list"
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setIndex(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') setIndex((i) => Math.min(items.length - 1, i + 1));
+              else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
+              else if (e.key === 'Enter') run(items[index]);
+              else return;
+              e.preventDefault();
+            }}
+          />
+        </div>
+        <ul id="palette-list" role="listbox" aria-label="Results">
+          {items.map((item, i) => (
+            <li key={item.id} role="option" aria-selected={i === index} className={i === index ? 'on' : ''} onMouseEnter={() => setIndex(i)} onClick={() => run(item)}>
+              <Icon name={item.icon} />
+              <span>{item.label}</span>
+              {item.hint ? <span className="faint">{item.hint}</span> : null}
+            </li>
+          ))}
+          {items.length === 0 ? <li className="faint">Nothing matches “{text}”.</li> : null}
+        </ul>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,101 @@
+// The unlocked app: sidebar (Inventory, Alerts, Settings, Lock) and the current screen.
+// Loads the inventory and its alerts once on unlock.
+import { useEffect } from 'react';
+import { messageOf, nextStep } from '../../api/client';
+import { Icon, type IconName } from '../../components/Icon';
+import { useAlerts } from '../../stores/alerts.store';
+import { useKeys } from '../../stores/keys.store';
+import { lockVault } from '../../stores/lock';
+import { useSession, type View } from '../../stores/session.store';
+import { useUi } from '../../stores/ui.store';
+import { AddKeyDialog } from '../add-key/AddKeyDialog';
+import { AlertsScreen } from '../alerts/AlertsScreen';
+import { InventoryScreen } from '../inventory/InventoryScreen';
+import { CommandPalette } from '../palette/CommandPalette';
+import { SettingsScreen } from '../settings/SettingsScreen';
+
+const NAV: { view: View; label: string; icon: IconName }[] = [
+  { view: 'inventory', label: 'Inventory', icon: 'keys' },
+  { view: 'alerts', label: 'Alerts', icon: 'alert' },
+  { view: 'settings', label: 'Settings', icon: 'settings' },
+];
+
+export function AppShell() {
+  const view = useSession((s) => s.view);
+  const setView = useSession((s) => s.setView);
+  const isReadOnly = useSession((s) => s.status?.readOnly ?? false);
+  const keyCount = useKeys((s) => s.keys.length);
+  const loadKeys = useKeys((s) => s.load);
+  const urgent = useAlerts((s) => s.alerts.filter((a) => a.severity !== 'info').length);
+  const loadAlerts = useAlerts((s) => s.load);
+  const isPaletteOpen = useUi((s) => s.isPaletteOpen);
+  const isAddOpen = useUi((s) => s.isAddOpen);
+  const setPalette = useUi((s) => s.setPalette);
+  const notify = useUi((s) => s.notify);
+
+  useEffect(() => {
+    const fail = (e: unknown) => notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
+    loadKeys().then(() => loadAlerts().catch(fail), fail);
+  }, [loadKeys, loadAlerts, notify]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPalette(true);
+      }
+      if ((e.metaKey || e.ctrlKey) && e.shiftKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        void lockVault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setPalette]);
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark small" aria-hidden="true">
+            <Icon name="shield" size={16} />
+          </span>
+          Keyward
+        </div>
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.view}>
+              <button type="button" className={`nav-item${view === n.view ? ' on' : ''}`} aria-current={view === n.view ? 'page' : undefined} onClick={() => setView(n.view)}>
+                <Icon name={n.icon} />
+                <span>{n.label}</span>
+                {n.view === 'inventory' && keyCount > 0 ? <span className="nav-count">{keyCount.toLocaleString('en')}</span> : null}
+                {n.view === 'alerts' && urgent > 0 ? <span className="nav-count urgent" aria-label={`${urgent} alerts`}>{urgent}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <button type="button" className="nav-item" onClick={() => setPalette(true)}>
+            <Icon name="command" />
+            <span>Commands</span>
+            <kbd>Ctrl K</kbd>
+          </button>
+          <button type="button" className="nav-item" onClick={() => void lockVault()}>
+            <Icon name="lock" />
+            <span>Lock</span>
+          </button>
+        </div>
+      </nav>
+      <main className="content">
+        {isReadOnly ? (
+          <div className="banner" role="alert">
+            The vault file is damaged, so it is open read-only: you can read and copy keys, but not change them. Restore it from a backup.
+          </div>
+        ) : null}
+        {view === 'inventory' ? <InventoryScreen /> : view === 'alerts' ? <AlertsScreen /> : <SettingsScreen />}
+      </main>
+      {isAddOpen ? <AddKeyDialog /> : null}
+      {isPaletteOpen ? <CommandPalette /> : null}
+    </div>
+  );
+}

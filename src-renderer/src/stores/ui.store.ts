@@ -1,0 +1,31 @@
+// Transient interface state: toasts, the command palette, the add-key dialog.
+import { create } from 'zustand';
+
+export type Toast = { id: number; tone: 'info' | 'success' | 'error'; title: string; detail?: string };
+
+type UiState = {
+  toasts: Toast[];
+  isPaletteOpen: boolean;
+  isAddOpen: boolean;
+  notify: (toast: Omit<Toast, 'id'>) => void;
+  dismiss: (id: number) => void;
+  setPalette: (open: boolean) => void;
+  setAdd: (open: boolean) => void;
+};
+
+let nextId = 1;
+const initial = { toasts: [] as Toast[], isPaletteOpen: false, isAddOpen: false };
+
+export const useUi = create<UiState>()((set, get) => ({
+  ...initial,
+  notify(toast) {
+    const id = nextId++;
+    set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });
+    window.setTimeout(() => get().dismiss(id), toast.tone === 'error' ? 8000 : 4000);
+  },
+  dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  setPalette: (isPaletteOpen) => set({ isPaletteOpen }),
+  setAdd: (isAddOpen) => set({ isAddOpen }),
+}));
+
+export const resetUi = () => useUi.setState(initial);

@@ -1,0 +1,155 @@
+// The e2e test bridge: a loopback HTTP server (127.0.0.1, random port, random bearer
+// token) that serves the built renderer with the production CSP, and a POST /call
+// endpoint that runs the real host + dispatch + core (compiled, from out/cli) on a vault
+// in its own temp folder. Tests only: the page reaches it through an exposed binding.
+/// <reference types="node" />
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_PREFERENCES, isHostCall, type Envelope, type Preferences } from '../../../src-main/contract/channels';
+import type { createCore as CreateCore } from '../../../src-main/core/app/create-core';
+import type { createDispatch as CreateDispatch } from '../../../src-main/core/app/dispatch';
+import type { KDF_FLOOR as KdfFloor } from '../../../src-main/core/crypto/kdf';
+import type { systemClock as SystemClock } from '../../../src-main/core/ports/clock.port';
+/* eslint-disable no-restricted-imports -- these shell modules import no `electron` (they are the
+   shell's pure half, shared with this bridge); the lint pattern matches their folder's name. */
+import { systemTimers } from '../../../src-main/electron/clipboard-guard';
+import { createHost } from '../../../src-main/electron/host';
+import { CONTENT_SECURITY_POLICY, bundlePath } from '../../../src-main/electron/security';
+/* eslint-enable no-restricted-imports */
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const RENDERER_DIR = join(ROOT, 'out/renderer');
+const MIME: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', png: 'image/png' };
+
+type CompiledCore = {
+  createCore: typeof CreateCore;
+  createDispatch: typeof CreateDispatch;
+  KDF_FLOOR: typeof KdfFloor;
+  systemClock: typeof SystemClock;
+};
+
+let compiled: Promise<CompiledCore> | null = null;
+/** The core as `npm run build:cli` compiled it (out/cli), loaded once per worker. */
+function loadCore(): Promise<CompiledCore> {
+  const load = async (): Promise<CompiledCore> => {
+    const from = (rel: string) => import(pathToFileURL(join(ROOT, 'out/cli', rel)).href);
+    const [app, dispatch, kdf, clock] = await Promise.all([
+      from('core/app/create-core.js'),
+      from('core/app/dispatch.js'),
+      from('core/crypto/kdf.js'),
+      from('core/ports/clock.port.js'),
+    ]);
+    return { createCore: app.createCore, createDispatch: dispatch.createDispatch, KDF_FLOOR: kdf.KDF_FLOOR, systemClock: clock.systemClock };
+  };
+  compiled ??= load();
+  return compiled;
+}
+
+/** What the host wrote to "the clipboard": tests read it instead of the OS clipboard. */
+export type FakeClipboard = { text: string; writes: number };
+export type Bridge = {
+  url: string;
+  dataDir: string;
+  clipboard: FakeClipboard;
+  /** Calls the core as the page would, over HTTP with the token. */
+  call: <T = unknown>(channel: string, input?: unknown) => Promise<Envelope<T>>;
+  /** Locks the way the shell does on idle or suspend (the page must reload). */
+  lockFromHost: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
+  return new Promise((ok, fail) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) req.destroy(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+async function serveStatic(path: string, res: ServerResponse): Promise<void> {
+  const rel = bundlePath(`app://bundle${path}`);
+  try {
+    if (rel === null) throw new Error('outside the bundle');
+    const body = await readFile(join(RENDERER_DIR, rel));
+    res.writeHead(200, { 'content-type': MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('Not found');
+  }
+}
+
+export async function startBridge(): Promise<Bridge> {
+  const { createCore, createDispatch, KDF_FLOOR, systemClock } = await loadCore();
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
+  const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_FLOOR });
+  const clipboard: FakeClipboard = { text: '', writes: 0 };
+  let prefs: Preferences = DEFAULT_PREFERENCES;
+  const host = createHost({
+    core,
+    dispatch: createDispatch(core),
+    clipboard: {
+      writeSecret: async (text) => {
+        clipboard.text = text;
+        clipboard.writes += 1;
+      },
+      readText: async () => clipboard.text,
+      clear: () => {
+        clipboard.text = '';
+      },
+    },
+    preferences: { load: () => prefs, save: (p) => (prefs = p) },
+    timers: systemTimers,
+  });
+  const token = randomBytes(32);
+  const isAuthorised = (header: string | undefined) => {
+    const given = Buffer.from(header?.replace(/^Bearer /, '') ?? '', 'hex');
+    return given.length === token.length && timingSafeEqual(given, token);
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.method === 'GET') return serveStatic(new URL(req.url ?? '/', 'http://x').pathname, res);
+      if (req.method !== 'POST' || req.url !== '/call' || !isAuthorised(req.headers.authorization)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const { channel, input } = JSON.parse(await readBody(req)) as { channel: unknown; input: unknown };
+      const reply = isHostCall(channel) ? await host.host(channel, input) : await host.invoke(channel, input);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    })().catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    dataDir,
+    clipboard,
+    async call<T>(channel: string, input: unknown = {}): Promise<Envelope<T>> {
+      const res = await fetch(`${url}/call`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.toString('hex')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel, input }),
+      });
+      return (await res.json()) as Envelope<T>;
+    },
+    lockFromHost: () => host.lock(),
+    async close() {
+      await host.lock();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// Page object: the inventory table, its search and filters, and the add-key dialog.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type NewKey = { platform?: string; name: string; secret: string; account?: string; owner?: string; environment?: string; expiresAt?: string; tags?: string };
+
+export class InventoryPage {
+  readonly table: Locator;
+  readonly search: Locator;
+  readonly count: Locator;
+  constructor(readonly page: Page) {
+    this.table = page.getByTestId('key-table');
+    this.search = page.getByLabel('Search keys');
+    this.count = page.getByTestId('result-count');
+  }
+
+  async expectShown(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  }
+
+  rows(): Locator {
+    return this.table.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+  }
+
+  row(name: string): Locator {
+    return this.table.locator(`[role="row"][data-key-name="${name}"]`);
+  }
+
+  async names(): Promise<string[]> {
+    return this.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key-name') ?? ''));
+  }
+
+  async addKey(k: NewKey): Promise<void> {
+    const p = this.page;
+    await p.getByRole('button', { name: /Add (your first )?key/ }).first().click();
+    const form = p.getByRole('form', { name: 'Add a key' });
+    if (k.platform) await form.getByLabel('Platform').selectOption(k.platform);
+    await form.getByLabel('Name').fill(k.name);
+    await form.getByLabel('Secret').fill(k.secret);
+    if (k.account) await form.getByLabel('Account').fill(k.account);
+    if (k.owner) await form.getByLabel('Owner').fill(k.owner);
+    if (k.environment) await form.getByLabel('Environment').fill(k.environment);
+    if (k.expiresAt) await form.getByLabel('Expires').fill(k.expiresAt);
+    if (k.tags) await form.getByLabel('Tags').fill(k.tags);
+    await form.getByRole('button', { name: 'Add key' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  async filter(name: 'Platform' | 'Status' | 'Alert' | 'Tag' | 'Owner', value: string): Promise<void> {
+    await this.page.getByRole('combobox', { name }).selectOption(value);
+  }
+
+  async sortBy(column: string): Promise<void> {
+    await this.table.getByRole('columnheader', { name: column }).getByRole('button').click();
+  }
+
+  async open(name: string): Promise<void> {
+    await this.row(name).click();
+    await expect(this.page.getByTestId('key-detail')).toBeVisible();
+  }
+}
