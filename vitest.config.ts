@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Compiles out/cli once per run when stale: CLI tests and child-process writers run it.
+    globalSetup: ['test/helpers/build-cli.global.ts'],
   },
 });

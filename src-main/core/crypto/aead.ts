@@ -36,7 +36,8 @@ export function seal(sodium: Sodium, key: Uint8Array, plaintext: Uint8Array, aad
 /** Opens a blob or throws INTEGRITY_ERROR naming `subject`; never returns partial plaintext. */
 export function open(sodium: Sodium, key: Uint8Array, blob: Uint8Array, aad: Uint8Array, subject: string): Uint8Array {
   // SECURITY: unknown versions are refused, never "tried as plaintext" (no downgrade).
-  if (blob.length < HEADER_BYTES + TAG_BYTES + PAD_BLOCK || blob[0] !== BLOB_VERSION) {
+  // A damaged file can hand back NULL or text where a blob belongs: damage, not a crash.
+  if (!(blob instanceof Uint8Array) || blob.length < HEADER_BYTES + TAG_BYTES + PAD_BLOCK || blob[0] !== BLOB_VERSION) {
     throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} is damaged or of an unknown version.`, { subject });
   }
   let padded: Uint8Array;

@@ -9,16 +9,25 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 export type OpenResult = { db: Db; readOnly: boolean; damage: string | null };
 
-function looksLikeSqlite(path: string): boolean {
-  if (statSync(path).size < 100) return false;
+function readFileHeader(path: string): Buffer | null {
+  if (statSync(path).size < 100) return null;
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(16);
-    readSync(fd, buf, 0, 16, 0);
-    return buf.toString('latin1') === SQLITE_MAGIC;
+    const buf = Buffer.alloc(100);
+    readSync(fd, buf, 0, 100, 0);
+    return buf.toString('latin1', 0, 16) === SQLITE_MAGIC ? buf : null;
   } finally {
     closeSync(fd);
   }
+}
+
+// A SQLite file is a whole number of pages. A cut inside the last page can hide in
+// its free space where quick_check does not look, so it is named here.
+function partialPage(path: string, header: Buffer): string | null {
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const size = statSync(path).size;
+  return pageSize >= 512 && size % pageSize !== 0 ? `the file ends inside a page (${size} bytes, pages of ${pageSize}): it was cut short` : null;
 }
 
 // SECURITY: settings for a file that may have been tampered with (sqlite.org/security.html).
@@ -56,11 +65,13 @@ export function createDbFile(path: string): Db {
 
 /**
  * Opens an existing vault file. A damaged file is reopened read-only and reported
- * in `damage`; nothing is ever written over it.
+ * in `damage`; nothing is ever written over it. `accept` vets the file on the
+ * read-only connection (is it a vault, not too new?) before anything may write.
  */
-export function openDbFile(path: string): OpenResult {
+export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult {
   if (!existsSync(path)) throw new AppError('VAULT_MISSING', `No vault at ${path}. Create one with "keyward init".`);
-  if (!looksLikeSqlite(path)) throw new AppError('NOT_A_VAULT', `${path} is not a Keyward vault (not a SQLite database).`);
+  const header = readFileHeader(path);
+  if (!header) throw new AppError('NOT_A_VAULT', `${path} is not a Keyward vault (not a SQLite database).`);
   let db: Db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -68,7 +79,15 @@ export function openDbFile(path: string): OpenResult {
   } catch (cause) {
     throw new AppError('VAULT_DAMAGED', `The vault at ${path} cannot be opened: it looks damaged.`, { cause });
   }
-  const damage = quickCheck(db);
+  const damage = partialPage(path, header) ?? quickCheck(db);
+  try {
+    // SECURITY: another app's database or a newer vault is refused before the read-write
+    // open below, which would switch its journal to WAL (a write to a file that is not ours).
+    accept?.(db);
+  } catch (e) {
+    db.close();
+    throw mapSqliteError(e);
+  }
   if (damage !== null) return { db, readOnly: true, damage };
   db.close();
   db = new Database(path, { fileMustExist: true });

@@ -111,10 +111,11 @@ type Opened = { db: Db; header: SealedHeader; vaultKey: Uint8Array; damage: stri
 
 /** Opens the file, checks the header and unwraps the vault key. The caller wipes vaultKey. */
 async function openAndUnwrap(sodium: Sodium, path: string, password: string): Promise<Opened> {
-  const { db, damage } = openDbFile(path);
+  const { db, damage } = openDbFile(path, (ro) => {
+    if (!hasHeaderTable(ro)) throw new AppError('NOT_A_VAULT', `${path} is a SQLite file but not a Keyward vault.`);
+    assertNotTooNew(ro);
+  });
   try {
-    if (!hasHeaderTable(db)) throw new AppError('NOT_A_VAULT', `${path} is a SQLite file but not a Keyward vault.`);
-    assertNotTooNew(db);
     const header = readHeader(db);
     checkKdfParams(header.kdf); // SECURITY: before any derivation (downgrade and DoS)
     checkHeaderHash(sodium, header);

@@ -1,0 +1,53 @@
+// Runs the real `keyward` command (node bin/keyward.mjs, built by build-cli.global.ts)
+// as a subprocess with a controlled environment: no inherited KEYWARD_* variables and
+// a private config folder, so a test never touches a real vault.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(REPO_ROOT, 'bin/keyward.mjs');
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+export type CliOptions = {
+  vault: string;
+  /** KEYWARD_PASSWORD; `null` leaves it unset. */
+  password?: string | null;
+  env?: Record<string, string>;
+  /** Written to stdin, which is then closed (never a TTY). */
+  input?: string;
+};
+
+export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  env.XDG_CONFIG_HOME = join(dirname(opts.vault), '.config');
+  env.KEYWARD_VAULT = opts.vault;
+  if (opts.password !== null) env.KEYWARD_PASSWORD = opts.password ?? CLI_PASSWORD;
+  Object.assign(env, opts.env ?? {});
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+export const CLI_PASSWORD = 'cli test password 1';
+
+/** `keyward init` at the KDF floor (64 MiB, 3 passes). */
+export async function initCliVault(vault: string, password = CLI_PASSWORD): Promise<void> {
+  const r = await runCli(['init', '--kdf-memory', '64', '--kdf-passes', '3'], { vault, password });
+  if (r.code !== 0) throw new Error(`keyward init failed (${r.code}): ${r.stderr}`);
+}
+
+/** `keyward add ... --json` with the secret on stdin; returns the new key's id. */
+export async function addCliKey(vault: string, flags: string[], secret: string): Promise<string> {
+  const r = await runCli(['add', ...flags, '--json'], { vault, input: `${secret}\n` });
+  if (r.code !== 0) throw new Error(`keyward add failed (${r.code}): ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { id: string }).id;
+}

@@ -1,0 +1,124 @@
+// K-1, K-3, K-6, S-5: Argon2id known answer, parameter checks, normalisation, subkeys.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SUBKEY_CONTEXTS, deriveSubkey, newVaultKey } from '../../../src-main/core/crypto/envelope.js';
+import { KDF_ALG, KDF_FLOOR, KDF_VERSION, checkKdfParams, passwordBytes, type KdfParams } from '../../../src-main/core/crypto/kdf.js';
+import { deriveKek } from '../../../src-main/core/crypto/kdf-worker.js';
+import { loadSodium, type Sodium } from '../../../src-main/core/crypto/sodium.js';
+import { AppError } from '../../../src-main/core/errors.js';
+import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
+import { createVault, unlockVault } from '../../../src-main/core/vault/vault.js';
+import { tempDir } from '../../helpers/temp-vault.js';
+
+const MiB = 1024 * 1024;
+// Computed once with Debian's reference tool (argon2 0~20171227-0.3+deb12u1):
+//   echo -n 123 | argon2 ABCDEFGHIJKLMNOP -id -t 3 -k 65536 -p 1 -l 32 -r
+// libsodium computes with one lane, hence -p 1.
+const ARGON2_REFERENCE_HEX = 'e8a4f98090c3c1d43a1362a921d0aeb0ac3d012e61c2494afde85829451f567c';
+
+let sodium: Sodium;
+let cleanup = () => {};
+beforeAll(async () => {
+  sodium = await loadSodium();
+});
+afterEach(() => cleanup());
+
+const params = (over: Partial<KdfParams> = {}): KdfParams => ({
+  alg: KDF_ALG,
+  kdfVersion: KDF_VERSION,
+  opsLimit: KDF_FLOOR.opsLimit,
+  memLimitBytes: KDF_FLOOR.memLimitBytes,
+  salt: new TextEncoder().encode('ABCDEFGHIJKLMNOP'),
+  ...over,
+});
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return e.code;
+  }
+}
+
+describe('Argon2id (K-1)', () => {
+  it('matches the reference argon2 CLI for pw "123", salt "ABCDEFGHIJKLMNOP", t=3, 64 MiB, p=1', async () => {
+    const kek = await deriveKek(passwordBytes('123'), params());
+    expect(sodium.to_hex(kek)).toBe(ARGON2_REFERENCE_HEX);
+  });
+
+  it('wipes the password buffer it is given', async () => {
+    const pw = passwordBytes('wipe me please');
+    await deriveKek(pw, params());
+    expect([...pw].every((b) => b === 0)).toBe(true);
+  });
+});
+
+describe('parameter checks (K-3)', () => {
+  it('refuses parameters below the floor before deriving (synchronously, no worker started)', () => {
+    const low = [
+      params({ memLimitBytes: 8 * MiB, opsLimit: 1 }),
+      params({ memLimitBytes: 8 * MiB }),
+      params({ opsLimit: 1 }),
+      params({ opsLimit: 2 }),
+      params({ memLimitBytes: 64 * MiB - 1024 }),
+    ];
+    for (const p of low) {
+      const pw = passwordBytes('123');
+      expect(codeOf(() => deriveKek(pw, p))).toBe('KDF_PARAMS_REFUSED');
+      expect([...pw].some((b) => b !== 0)).toBe(true); // refused before touching the password
+    }
+  });
+
+  it('refuses 64 GiB (and other above-ceiling or malformed values) quickly, with no OOM', () => {
+    const started = performance.now();
+    const bad = [
+      params({ memLimitBytes: 64 * 1024 * MiB }),
+      params({ opsLimit: 1_000_000 }),
+      params({ memLimitBytes: 64 * MiB + 1 }),
+      params({ opsLimit: 3.5 }),
+      params({ memLimitBytes: Number.NaN }),
+      params({ salt: new Uint8Array(8) }),
+      params({ kdfVersion: 2 }),
+      { ...params(), alg: 'argon2i13' } as unknown as KdfParams,
+    ];
+    for (const p of bad) expect(codeOf(() => deriveKek(passwordBytes('123'), p))).toBe('KDF_PARAMS_REFUSED');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(codeOf(() => checkKdfParams(params()))).toBeUndefined();
+  });
+});
+
+describe('password normalisation (K-6)', () => {
+  it('unlocks a vault made with an NFC password when it is typed as NFD', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const nfc = 'caf\u00e9 cr\u00e8me br\u00fbl\u00e9e';
+    const nfd = nfc.normalize('NFD');
+    expect(nfd).not.toBe(nfc);
+    expect(sodium.to_hex(passwordBytes(nfc))).toBe(sodium.to_hex(passwordBytes(nfd)));
+    const clock = fixedClock('2026-11-25T09:00:00Z');
+    const vault = await createVault(`${t.dir}/nfc.db`, nfc, { clock, kdf: KDF_FLOOR });
+    const vaultId = vault.vaultId;
+    vault.lock();
+    const again = await unlockVault(`${t.dir}/nfc.db`, nfd);
+    expect(again.vaultId).toBe(vaultId);
+    again.lock();
+  });
+});
+
+describe('subkeys (S-5)', () => {
+  it('differ from each other and from the vault key, under unique 8-byte contexts', () => {
+    const contexts = Object.values(SUBKEY_CONTEXTS);
+    expect(new Set(contexts).size).toBe(contexts.length);
+    for (const c of contexts) expect(new TextEncoder().encode(c).length).toBe(8);
+    for (let i = 0; i < 5; i++) {
+      const vaultKey = newVaultKey(sodium);
+      const subkeys = (Object.keys(SUBKEY_CONTEXTS) as (keyof typeof SUBKEY_CONTEXTS)[]).map((p) => sodium.to_hex(deriveSubkey(sodium, vaultKey, p)));
+      const all = [sodium.to_hex(vaultKey), ...subkeys];
+      expect(new Set(all).size).toBe(all.length);
+      for (const k of subkeys) expect(k).toHaveLength(64);
+      // Deterministic: the same vault key gives the same subkeys.
+      expect(sodium.to_hex(deriveSubkey(sodium, vaultKey, 'records'))).toBe(subkeys[0]);
+    }
+  });
+});

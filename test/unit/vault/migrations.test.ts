@@ -1,0 +1,120 @@
+// Migrations: each one from the version before it (one test per migration), data
+// surviving an upgrade, and an up-to-date vault left exactly as it is.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDbFile, type Db } from '../../../src-main/core/db/connection.js';
+import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../src-main/core/db/migrations/index.js';
+import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
+import { unlockVault } from '../../../src-main/core/vault/vault.js';
+import { rowHashes, snapshot, withRawDb } from '../../helpers/raw-db.js';
+import { TEST_PASSWORD, newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+function dir(): string {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  return t.dir;
+}
+
+const tablesOf = (db: Db) =>
+  db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+const schemaSql = (db: Db) => db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY name`).all();
+
+/** The tables a vault has at schema `version`, from an empty file migrated that far. */
+function tablesAt(folder: string, version: number): string[] {
+  const db = createDbFile(join(folder, `at-${version}.db`));
+  migrate(db, version);
+  const t = tablesOf(db);
+  db.close();
+  return t;
+}
+
+describe('each migration from the version before it', () => {
+  MIGRATIONS.forEach((m, i) => {
+    const before = i === 0 ? 0 : (MIGRATIONS[i - 1]?.version ?? 0);
+    it(`${before} -> ${m.version} (${m.name})`, () => {
+      const db = createDbFile(join(dir(), 'm.db'));
+      expect(migrate(db, before)).toBe(before);
+      const old = schemaSql(db);
+      expect(migrate(db, m.version)).toBe(m.version);
+      expect(schemaVersion(db)).toBe(m.version);
+      expect(schemaSql(db), `${m.name} should change the schema`).not.toEqual(old);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+  });
+
+  it('0 -> 10 creates the header and key tables', () => {
+    const db = createDbFile(join(dir(), 'm.db'));
+    migrate(db, 10);
+    expect(tablesOf(db)).toEqual(['keys', 'vault_header']);
+    db.close();
+  });
+
+  it('versions are increasing steps of 10 and the latest is the last', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe((i + 1) * 10));
+    expect(LATEST_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+  });
+});
+
+describe('upgrading a real vault', () => {
+  it('10 -> latest at unlock: keys survive byte for byte and still decrypt', async () => {
+    const folder = dir();
+    const { path, vault, inventory, clock } = await newTestVault(folder);
+    const added = [0, 1, 2].map((i) => inventory.add(sampleKey({ name: `old ${i}` }), { value: `knouds_live_migrate_${i}_xxxxxxxx` }));
+    vault.lock();
+    // Turn the file into a schema-10 vault: drop what later migrations added.
+    const at10 = tablesAt(folder, 10);
+    withRawDb(path, (db) => {
+      for (const t of (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[]).filter((t) => !at10.includes(t))) {
+        db.exec(`DROP TABLE ${t}`);
+      }
+      db.pragma('user_version = 10');
+    });
+    const rowsBefore = rowHashes(path, 'keys');
+    const again = await unlockVault(path, TEST_PASSWORD);
+    expect(schemaVersion(again.db)).toBe(LATEST_VERSION);
+    const inv = createInventory(again, clock);
+    expect(inv.list().keys.map((k) => k.name).sort()).toEqual(['old 0', 'old 1', 'old 2']);
+    again.lock();
+    expect(rowHashes(path, 'keys')).toEqual(rowsBefore);
+    const third = await unlockVault(path, TEST_PASSWORD);
+    const inv3 = createInventory(third, clock);
+    for (const [i, rec] of added.entries()) expect(inv3.reveal(rec.id, 'revealed').value).toBe(`knouds_live_migrate_${i}_xxxxxxxx`);
+    third.lock();
+  });
+
+  it('10 -> 20 directly keeps the rows of schema 10', async () => {
+    const folder = dir();
+    const { path, vault, inventory } = await newTestVault(folder);
+    inventory.add(sampleKey(), { value: 'knouds_live_migrate_direct_xxxx' });
+    vault.lock();
+    const at10 = tablesAt(folder, 10);
+    const rowsBefore = rowHashes(path, 'keys');
+    withRawDb(path, (db) => {
+      for (const t of tablesOf(db).filter((t) => !at10.includes(t))) db.exec(`DROP TABLE ${t}`);
+      db.pragma('user_version = 10');
+      expect(migrate(db, 20)).toBe(20);
+      expect(tablesOf(db)).toContain('settings');
+    });
+    expect(rowHashes(path, 'keys')).toEqual(rowsBefore);
+    expect(rowHashes(path, 'vault_header').size).toBe(1);
+  });
+
+  it('an up-to-date vault is a no-op: same schema, no changes, file untouched', async () => {
+    const { path, vault } = await newTestVault(dir());
+    vault.lock();
+    const before = snapshot(path);
+    withRawDb(path, (db) => {
+      const schema = schemaSql(db);
+      expect(migrate(db)).toBe(LATEST_VERSION);
+      expect(db.prepare('SELECT total_changes()').pluck().get()).toBe(0);
+      expect(schemaSql(db)).toEqual(schema);
+    });
+    const again = await unlockVault(path, TEST_PASSWORD);
+    expect(schemaVersion(again.db)).toBe(LATEST_VERSION);
+    again.lock();
+    expect(snapshot(path)).toEqual(before);
+  });
+});
