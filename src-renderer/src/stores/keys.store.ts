@@ -23,6 +23,8 @@ type KeysState = {
   add: (fields: KeyFields, secret: { value: string; instanceId?: string }) => Promise<KeyRecord>;
   edit: (id: string, patch: KeyFields) => Promise<KeyRecord>;
   replace: (record: KeyRecord) => void;
+  /** Re-reads one key (its history grows when its secret is revealed or copied). */
+  reload: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
   setQuery: (query: string) => void;
   setFilter: <F extends keyof Filters>(name: F, value: Filters[F]) => void;
@@ -62,6 +64,9 @@ export const useKeys = create<KeysState>()((set, get) => ({
   },
   replace(record) {
     set({ keys: get().keys.map((k) => (k.id === record.id ? record : k)) });
+  },
+  async reload(id) {
+    get().replace(await call('keys.get', { id }));
   },
   async remove(id) {
     await call('keys.remove', { id });

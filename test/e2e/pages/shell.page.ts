@@ -9,8 +9,11 @@ export class ShellPage {
     await expect(this.page.getByRole('heading', { level: 1, name: view })).toBeVisible();
   }
 
+  /** Locks from the sidebar; the page reloads so that nothing stays in its memory. */
   async lock(): Promise<void> {
+    const reloaded = this.page.waitForEvent('load');
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Lock' }).click();
+    await reloaded;
     await expect(this.page.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
   }
 

@@ -8,6 +8,7 @@ import { relativeDay } from '../../lib/dates';
 import { useKeys, type SortColumn } from '../../stores/keys.store';
 
 export const ROW_HEIGHT = 40;
+const HEAD_HEIGHT = 34;
 const OVERSCAN = 8;
 
 type Column = { id: SortColumn; label: string; render: (k: KeyRecord) => ReactNode };
@@ -49,12 +50,12 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
   useEffect(() => {
     const el = scroller.current;
     if (!el || activeIndex < 0) return;
-    const top = activeIndex * ROW_HEIGHT;
+    const top = activeIndex * ROW_HEIGHT; // within the rows, below the sticky header
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight - ROW_HEIGHT) el.scrollTop = top + 2 * ROW_HEIGHT - el.clientHeight;
+    else if (top + ROW_HEIGHT + HEAD_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT + HEAD_HEIGHT - el.clientHeight;
   }, [activeIndex]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const first = Math.max(0, Math.floor((scrollTop - HEAD_HEIGHT) / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
   function onKeyDown(e: KeyboardEvent) {
@@ -78,6 +79,7 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
 
   return (
     <div
+      ref={scroller}
       className="table"
       role="grid"
       aria-label="Keys"
@@ -85,6 +87,7 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
       aria-activedescendant={activeId ? `row-${activeId}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid="key-table"
     >
       <div className="table-head" role="row" aria-rowindex={1}>
@@ -100,31 +103,29 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
           );
         })}
       </div>
-      <div className="table-body" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="rowgroup">
-        <div className="table-spacer" style={{ height: rows.length * ROW_HEIGHT }}>
-          {rows.slice(first, last).map((k, i) => {
-            const index = first + i;
-            return (
-              <div
-                key={k.id}
-                id={`row-${k.id}`}
-                role="row"
-                aria-rowindex={index + 2}
-                aria-selected={k.id === activeId}
-                className={`table-row${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
-                style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-                onClick={() => open(k.id)}
-                data-key-name={k.name}
-              >
-                {COLUMNS.map((c) => (
-                  <div key={c.id} role="gridcell" className={`cell col-${c.id}`}>
-                    {c.render(k)}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
+      <div className="table-spacer" role="rowgroup" style={{ height: rows.length * ROW_HEIGHT }}>
+        {rows.slice(first, last).map((k, i) => {
+          const index = first + i;
+          return (
+            <div
+              key={k.id}
+              id={`row-${k.id}`}
+              role="row"
+              aria-rowindex={index + 2}
+              aria-selected={k.id === activeId}
+              className={`table-row${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
+              style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+              onClick={() => open(k.id)}
+              data-key-name={k.name}
+            >
+              {COLUMNS.map((c) => (
+                <div key={c.id} role="gridcell" className={`cell col-${c.id}`}>
+                  {c.render(k)}
+                </div>
+              ))}
+            </div>
+          );
+        })}
       </div>
     </div>
   );

@@ -48,7 +48,8 @@ export function EditableField({ label, value, kind = 'text', options = [], place
       <dt>{label}</dt>
       <dd>
         {!isEditing ? (
-          <button type="button" className="prop-value" onClick={() => setDraft(value)} aria-label={`Edit ${label}`}>
+          <button type="button" className="prop-value" onClick={() => setDraft(value)}>
+            <span className="sr-only">Edit {label}: </span>
             {value ? (display ?? value) : <span className="faint">{placeholder}</span>}
           </button>
         ) : kind === 'textarea' ? (

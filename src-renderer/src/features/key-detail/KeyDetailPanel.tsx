@@ -102,7 +102,9 @@ export function KeyDetailPanel({ id }: { id: string }) {
         </button>
       </header>
       <div className="detail-scroll">
-        <EditableField label="Name" value={record.name} onSave={(v) => save({ name: v })} display={<h2 className="detail-name">{record.name}</h2>} />
+        <dl className="name-prop">
+          <EditableField label="Name" value={record.name} onSave={(v) => save({ name: v })} display={<span className="detail-name">{record.name}</span>} />
+        </dl>
         <SecretField key={record.id} id={record.id} hint={record.hint} />
 
         {keyAlerts.length > 0 ? (

@@ -4,12 +4,14 @@
 import { useEffect, useState } from 'react';
 import { call, messageOf, nextStep } from '../../api/client';
 import { Icon } from '../../components/Icon';
+import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 
 export const REVEAL_SECONDS = 30;
 
 export function SecretField({ id, hint }: { id: string; hint: string }) {
   const notify = useUi((s) => s.notify);
+  const reload = useKeys((s) => s.reload);
   const [shown, setShown] = useState<{ value: string; instanceId?: string } | null>(null);
   const [secondsLeft, setSecondsLeft] = useState(0);
 
@@ -30,6 +32,7 @@ export function SecretField({ id, hint }: { id: string; hint: string }) {
   async function reveal() {
     try {
       setShown(await call('keys.reveal', { id }));
+      await reload(id);
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     }
@@ -39,6 +42,7 @@ export function SecretField({ id, hint }: { id: string; hint: string }) {
     try {
       const { clearsInSeconds } = await call('host.copySecret', { id });
       notify({ tone: 'success', title: 'Copied to the clipboard', detail: `Keyward clears it in ${clearsInSeconds} s if it still holds this key.` });
+      await reload(id);
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     }

@@ -1,0 +1,52 @@
+// Accessibility of the main screens with axe-core: no serious or critical violation.
+// axe is evaluated through the DevTools protocol, so the page's CSP stays as shipped.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { expect, test, unlockedVault } from './fixtures';
+import { InventoryPage } from './pages/inventory.page';
+import { ShellPage } from './pages/shell.page';
+import { seedKeys } from './seed';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`main screens have no serious accessibility violation (${theme})`, async ({ app, bridge }) => {
+    await app.emulateMedia({ colorScheme: theme });
+    await app.goto(bridge.url);
+    await expect(app.getByRole('heading', { name: 'Create your Keyward vault' })).toBeVisible();
+    expect(await seriousViolations(app), 'first run').toEqual([]);
+
+    await unlockedVault(bridge);
+    for (const k of seedKeys(40)) await bridge.call('keys.add', k);
+    await app.reload();
+    const inventory = new InventoryPage(app);
+    await expect(inventory.count).toHaveText('40 keys');
+    expect(await seriousViolations(app), 'inventory').toEqual([]);
+    await inventory.open((await inventory.names())[0] ?? '');
+    expect(await seriousViolations(app), 'key detail').toEqual([]);
+    const shell = new ShellPage(app);
+    await shell.go('Alerts');
+    expect(await seriousViolations(app), 'alerts').toEqual([]);
+    await shell.go('Settings');
+    expect(await seriousViolations(app), 'settings').toEqual([]);
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inventory/ }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
+    await app.getByRole('button', { name: 'Add key' }).click();
+    expect(await seriousViolations(app), 'add key').toEqual([]);
+    await app.keyboard.press('Escape');
+    await shell.lock();
+    expect(await seriousViolations(app), 'unlock').toEqual([]);
+  });
+}

@@ -1,0 +1,105 @@
+// Key detail: reveal (auto-hides after 30 s), copy (clipboard cleared later, only if it
+// still holds our value), edit in place, history. The CANARY never reaches a store or storage.
+import { randomUUID } from 'node:crypto';
+import { PASSWORD, expect, test, unlockedVault } from './fixtures';
+import { DetailPage } from './pages/detail.page';
+import { GatePage } from './pages/gate.page';
+import { InventoryPage } from './pages/inventory.page';
+import { ShellPage } from './pages/shell.page';
+
+const CANARY = `sk-CANARY-${randomUUID()}`;
+
+test.beforeEach(async ({ bridge }) => {
+  await unlockedVault(bridge);
+  await bridge.call('keys.add', { fields: { platform: 'custom', name: 'Canary key', account: 'acme', owner: 'ana@example.com', deployedTo: ['CI runner'] }, secret: { value: CANARY } });
+});
+
+test('reveal shows the secret, hides it again after 30 s, and no store ever holds it', async ({ app, bridge }) => {
+  await app.clock.install();
+  await app.goto(bridge.url);
+  await new InventoryPage(app).open('Canary key');
+  const detail = new DetailPage(app);
+  await expect(detail.secret).not.toContainText(CANARY);
+  await detail.reveal();
+  await expect(detail.secret).toContainText(CANARY);
+  const shell = new ShellPage(app);
+  expect(await shell.storesJson()).not.toContain(CANARY);
+  await app.clock.fastForward(20_000);
+  await expect(detail.secret).toContainText(CANARY);
+  await app.clock.fastForward(11_000);
+  await expect(detail.secret).not.toContainText(CANARY);
+  await expect(app.locator('body')).not.toContainText(CANARY);
+  await expect(detail.panel.getByRole('button', { name: 'Edit Name' })).toBeVisible();
+  await expect(detail.panel.getByText('Secret revealed')).toBeVisible();
+});
+
+test('copy puts the secret on the clipboard in the host, clears it later, and leaves the user’s own copy alone', async ({ app, bridge }) => {
+  await bridge.call('host.setPreferences', { clipboardSeconds: 5 });
+  await app.goto(bridge.url);
+  await new InventoryPage(app).open('Canary key');
+  const detail = new DetailPage(app);
+  await detail.copy();
+  await expect(app.getByRole('status').filter({ hasText: 'Copied to the clipboard' })).toContainText('clears it in 5 s');
+  await expect(detail.panel.getByText('Secret copied')).toBeVisible();
+  expect(bridge.clipboard.text).toBe(CANARY);
+  await expect(app.locator('body')).not.toContainText(CANARY);
+  expect(await new ShellPage(app).storesJson()).not.toContain(CANARY);
+  await expect.poll(() => bridge.clipboard.text, { timeout: 8_000 }).toBe('');
+
+  await detail.copy();
+  await expect.poll(() => bridge.clipboard.writes).toBe(2);
+  bridge.clipboard.text = 'something the user copied';
+  await new ShellPage(app).lock();
+  expect(bridge.clipboard.text).toBe('something the user copied');
+  expect(await new ShellPage(app).storageDump()).not.toContain(CANARY);
+});
+
+test('lock clears the clipboard if it still holds the copied key', async ({ app, bridge }) => {
+  await app.goto(bridge.url);
+  await new InventoryPage(app).open('Canary key');
+  await new DetailPage(app).copy();
+  await expect.poll(() => bridge.clipboard.text).toBe(CANARY);
+  await new ShellPage(app).lock();
+  expect(bridge.clipboard.text).toBe('');
+});
+
+test('edit in place: fields save on Enter, Esc cancels, deployments and history record the change', async ({ app, bridge }) => {
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.open('Canary key');
+  const detail = new DetailPage(app);
+  await detail.editField('Owner', 'li.wei@example.com');
+  await expect(inventory.row('Canary key')).toContainText('li.wei@example.com');
+  await detail.editField('Expires', '2031-05-04');
+  await expect(detail.field('Expires')).toContainText('May 4, 2031');
+
+  await detail.field('Environment').click();
+  await detail.panel.getByLabel('Environment', { exact: true }).fill('will be cancelled');
+  await detail.panel.getByLabel('Environment', { exact: true }).press('Escape');
+  await expect(detail.field('Environment')).toContainText('Not set');
+
+  await detail.panel.getByLabel('Add a deployment').fill('Vercel env var in acme/web');
+  await detail.panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(detail.panel.getByText('Vercel env var in acme/web')).toBeVisible();
+  await expect(detail.panel.getByText('Edited · owner')).toBeVisible();
+  await detail.editField('Name', 'Canary key (renamed)');
+  await expect(inventory.row('Canary key (renamed)')).toBeVisible();
+
+  const listed = await bridge.call<{ keys: { owner: string; expiresAt: string; deployedTo: string[]; account: string }[] }>('keys.list');
+  expect(listed.ok && listed.value.keys[0]).toMatchObject({ owner: 'li.wei@example.com', expiresAt: '2031-05-04', account: 'acme', deployedTo: ['CI runner', 'Vercel env var in acme/web'] });
+});
+
+test('after reveal, copy and lock, neither the stores nor any page storage holds the secret', async ({ app, bridge }) => {
+  await app.goto(bridge.url);
+  await new InventoryPage(app).open('Canary key');
+  const detail = new DetailPage(app);
+  await detail.reveal();
+  await detail.copy();
+  const shell = new ShellPage(app);
+  await shell.lock();
+  expect(await shell.storesJson()).not.toContain(CANARY);
+  expect(await shell.storageDump()).not.toContain(CANARY);
+  expect(await app.content()).not.toContain(CANARY);
+  await new GatePage(app).unlock(PASSWORD);
+  await expect(new InventoryPage(app).row('Canary key')).toBeVisible();
+});
