@@ -29,6 +29,21 @@ export const CHANNELS = {
   'keys.remove': z.object({ id }).strict(),
   'keys.reveal': z.object({ id }).strict(),
   'alerts.list': z.object({}).strict(),
+  'alerts.snooze': z.object({ alertId: id, until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  'alerts.acknowledge': z.object({ alertId: id }).strict(),
+  'alerts.settings': z.object({}).strict(),
+  'alerts.saveSettings': z
+    .object({ expiryThresholdsDays: z.array(z.number().int().min(0).max(3650)).min(1).max(10), unusedDays: z.number().int().min(1).max(3650) })
+    .strict(),
+  'keys.verify': z.object({ id }).strict(),
+  'rotations.start': z.object({ keyId: id, kind: z.enum(['rotate', 'revoke']) }).strict(),
+  'rotations.open': z.object({ keyId: id }).strict(),
+  'rotations.storeNewKey': z.object({ runId: id, secret, expiresAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() }).strict(),
+  'rotations.verifyNewKey': z.object({ runId: id }).strict(),
+  'rotations.tickDeployment': z.object({ runId: id, place: z.string().min(1).max(500), state: z.enum(['done', 'skipped']) }).strict(),
+  'rotations.beginRevocation': z.object({ runId: id }).strict(),
+  'rotations.confirmOldKeyDead': z.object({ runId: id }).strict(),
+  'rotations.cancel': z.object({ runId: id }).strict(),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -1,6 +1,7 @@
 // What each channel answers. Types only: the core produces them, the renderer reads them.
-import type { Alert } from '../core/alerts/alert.types.js';
-import type { KeyRecord, KeySecret } from '../core/inventory/key.types.js';
+import type { Alert, AlertSettings, AlertState } from '../core/alerts/alert.types.js';
+import type { KeyRecord, KeySecret, Verification } from '../core/inventory/key.types.js';
+import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
 export type VaultStatus = { exists: boolean; unlocked: boolean; path: string; readOnly: boolean; damage: string | null };
@@ -19,7 +20,23 @@ export type ChannelOutputs = {
   'keys.remove': { removed: string };
   'keys.reveal': KeySecret;
   'alerts.list': AlertListing;
+  'alerts.snooze': AlertState;
+  'alerts.acknowledge': AlertState;
+  'alerts.settings': AlertSettings;
+  'alerts.saveSettings': AlertSettings;
+  'keys.verify': Verification;
+  'rotations.start': RunView;
+  'rotations.open': RunView | null;
+  'rotations.storeNewKey': RunView;
+  'rotations.verifyNewKey': RunView & { verification: Verification };
+  'rotations.tickDeployment': RunView;
+  'rotations.beginRevocation': RunView;
+  'rotations.confirmOldKeyDead': RunView & { verification: Verification; confirmed: boolean };
+  'rotations.cancel': RunView;
 };
+
+/** A rotation or revocation run and what the user is asked to do next. */
+export type RunView = { run: RotationRun; next: NextStep };
 
 /** The alerts that stand now, snoozed and acknowledged ones left out, most urgent first. */
 export type AlertListing = { alerts: Alert[] };

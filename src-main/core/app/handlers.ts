@@ -4,10 +4,15 @@ import type { z } from 'zod';
 import type { CHANNELS, Channel } from '../../contract/channels.js';
 import type { ChannelOutput } from '../../contract/outputs.js';
 import type { KeyInput, KeyPatch } from '../inventory/key.schemas.js';
-import type { KeyStatus, PlatformId } from '../inventory/key.types.js';
+import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
+import type { RotationRun } from '../lifecycle/rotation.types.js';
+import type { VerifyOutcome } from '../platforms/verify.service.js';
 import type { Core } from './create-core.js';
 
 type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
+
+const view = (core: Core, run: RotationRun) => ({ run, next: core.session().rotations.nextStep(run) });
+const verification = ({ at, result, message, identity }: VerifyOutcome): Verification => ({ at, result, message, ...(identity ? { identity } : {}) });
 export type Handlers = { [C in Channel]: (core: Core, input: Input<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C> };
 
 export const handlers: Handlers = {
@@ -27,4 +32,30 @@ export const handlers: Handlers = {
   },
   'keys.reveal': (core, { id }) => core.inventory().reveal(id, 'revealed'),
   'alerts.list': (core) => ({ alerts: core.session().alerts.list() }),
+  'alerts.snooze': (core, { alertId, until }) => core.session().alerts.snooze(alertId, until),
+  'alerts.acknowledge': (core, { alertId }) => core.session().alerts.acknowledge(alertId),
+  'alerts.settings': (core) => core.session().alerts.settings(),
+  'alerts.saveSettings': (core, patch) => {
+    const alerts = core.session().alerts;
+    return alerts.saveSettings({ ...alerts.settings(), ...patch });
+  },
+  'keys.verify': async (core, { id }) => verification((await core.session().verifier.verify(id)).outcome),
+  'rotations.start': (core, { keyId, kind }) => view(core, core.session().rotations.start(keyId, kind)),
+  'rotations.open': (core, { keyId }) => {
+    const run = core.session().rotations.openFor(keyId);
+    return run ? view(core, run) : null;
+  },
+  'rotations.storeNewKey': (core, { runId, secret, expiresAt }) =>
+    view(core, core.session().rotations.storeNewKey(runId, secret, expiresAt === undefined ? {} : { expiresAt }).run),
+  'rotations.verifyNewKey': async (core, { runId }) => {
+    const { run, report } = await core.session().rotations.verifyNewKey(runId);
+    return { ...view(core, run), verification: verification(report.outcome) };
+  },
+  'rotations.tickDeployment': (core, { runId, place, state }) => view(core, core.session().rotations.tickDeployment(runId, place, state)),
+  'rotations.beginRevocation': (core, { runId }) => view(core, core.session().rotations.beginRevocation(runId)),
+  'rotations.confirmOldKeyDead': async (core, { runId }) => {
+    const { run, report, confirmed } = await core.session().rotations.confirmOldKeyDead(runId);
+    return { ...view(core, run), verification: verification(report.outcome), confirmed };
+  },
+  'rotations.cancel': (core, { runId }) => view(core, core.session().rotations.cancel(runId, 'cancelled by the user')),
 };

@@ -1,12 +1,12 @@
 // The alerts dashboard: what needs attention now, what is coming in the next 90 days,
 // and how the keys spread over platforms and statuses.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AlertSeverity } from '../../../../src-main/core/alerts/alert.types';
 import { messageOf } from '../../api/client';
 import { PlatformBadge, SeverityBadge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
-import { formatDate, relativeDay } from '../../lib/dates';
+import { addDays, formatDate, relativeDay, todayIso } from '../../lib/dates';
 import { PLATFORM_LABEL, STATUS_LABEL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
@@ -16,6 +16,7 @@ import { ExpiryTimeline } from './ExpiryTimeline';
 import { countBy, upcoming } from './timeline';
 
 const ACTION_LABEL = { rotate: 'Rotate', revoke: 'Revoke', verify: 'Verify', 'set-expiry': 'Set expiry', review: 'Review' } as const;
+const VISIBLE = 8;
 
 function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) => string }) {
   const max = Math.max(1, ...rows.map((r) => r[1]));
@@ -37,6 +38,9 @@ function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) =>
 export function AlertsScreen() {
   const alerts = useAlerts((s) => s.alerts);
   const load = useAlerts((s) => s.load);
+  const snooze = useAlerts((s) => s.snooze);
+  const acknowledge = useAlerts((s) => s.acknowledge);
+  const [isShowingAll, setShowingAll] = useState(false);
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
   const setView = useSession((s) => s.setView);
@@ -50,6 +54,11 @@ export function AlertsScreen() {
   const byPlatform = useMemo(() => countBy(keys, (k) => k.platform), [keys]);
   const byStatus = useMemo(() => countBy(keys, (k) => k.status), [keys]);
   const count = (s: AlertSeverity) => alerts.filter((a) => a.severity === s).length;
+  const act = (work: Promise<void>, done: string) =>
+    work.then(
+      () => notify({ tone: 'success', title: done }),
+      (e: unknown) => notify({ tone: 'error', title: messageOf(e) }),
+    );
   const goTo = (keyId: string) => {
     setView('inventory');
     open(keyId);
@@ -98,7 +107,7 @@ export function AlertsScreen() {
             </p>
           ) : (
             <ul className="alert-list" data-testid="alert-list">
-              {alerts.slice(0, 50).map((a) => (
+              {alerts.slice(0, isShowingAll ? 500 : VISIBLE).map((a) => (
                 <li key={a.id}>
                   <SeverityBadge severity={a.severity} />
                   <div className="alert-text">
@@ -115,13 +124,36 @@ export function AlertsScreen() {
                   ) : (
                     <span />
                   )}
-                  <button type="button" className="button small" onClick={() => goTo(a.keyId)}>
-                    {ACTION_LABEL[a.action]} <Icon name="arrowRight" size={12} />
-                  </button>
+                  <div className="alert-actions">
+                    <select
+                      className="small-select"
+                      aria-label={`Snooze the alert on ${a.keyName}`}
+                      value=""
+                      onChange={(e) => void act(snooze(a.id, addDays(todayIso(), Number(e.target.value))), `Snoozed for ${e.target.value} days`)}
+                    >
+                      <option value="" disabled>
+                        Snooze
+                      </option>
+                      <option value="1">1 day</option>
+                      <option value="7">7 days</option>
+                      <option value="30">30 days</option>
+                    </select>
+                    <button type="button" className="button small ghost" onClick={() => void act(acknowledge(a.id), 'Acknowledged: hidden until it changes')} aria-label={`Acknowledge the alert on ${a.keyName}`}>
+                      <Icon name="check" size={14} />
+                    </button>
+                    <button type="button" className="button small" onClick={() => goTo(a.keyId)}>
+                      {ACTION_LABEL[a.action]} <Icon name="arrowRight" size={12} />
+                    </button>
+                  </div>
                 </li>
               ))}
             </ul>
           )}
+          {alerts.length > VISIBLE ? (
+            <button type="button" className="button ghost small show-all" onClick={() => setShowingAll(!isShowingAll)}>
+              {isShowingAll ? 'Show fewer' : `Show all ${alerts.length} alerts`}
+            </button>
+          ) : null}
         </section>
 
         <section className="card" aria-labelledby="timeline-title">

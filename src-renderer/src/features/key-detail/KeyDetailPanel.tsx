@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
 import { messageOf, nextStep } from '../../api/client';
+
 import { Expiry, PlatformBadge, SeverityBadge, StatusBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -11,6 +12,9 @@ import { PORTAL_URL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys, type KeyFields } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
+import type { RunView } from '../../../../src-main/contract/outputs';
+import { call } from '../../api/client';
+import { LifecycleWizard } from '../lifecycle/LifecycleWizard';
 import { EditableField } from './EditableField';
 import { History } from './History';
 import { SecretField } from './SecretField';
@@ -64,6 +68,23 @@ export function KeyDetailPanel({ id }: { id: string }) {
   const loadAlerts = useAlerts((s) => s.load);
   const notify = useUi((s) => s.notify);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  const [wizard, setWizard] = useState<'rotate' | 'revoke' | null>(null);
+  const [openRun, setOpenRun] = useState<RunView | null>(null);
+  const [isVerifying, setVerifying] = useState(false);
+  const reload = useKeys((s) => s.reload);
+
+  // A rotation or revocation left open resumes from here.
+  useEffect(() => {
+    if (wizard) return;
+    let isCurrent = true;
+    call('rotations.open', { keyId: id }).then(
+      (v) => isCurrent && setOpenRun(v),
+      () => isCurrent && setOpenRun(null),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [id, wizard]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -80,6 +101,20 @@ export function KeyDetailPanel({ id }: { id: string }) {
   };
   const keyAlerts = alerts.filter((a) => a.keyId === record.id);
   const portal = PORTAL_URL[record.platform];
+
+  async function verify() {
+    setVerifying(true);
+    try {
+      const v = await call('keys.verify', { id: record?.id ?? '' });
+      await reload(record?.id ?? '');
+      void loadAlerts().catch(() => undefined);
+      notify({ tone: v.result === 'valid' ? 'success' : 'error', title: `Verification: ${v.result}`, detail: v.message });
+    } catch (e) {
+      notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
+    } finally {
+      setVerifying(false);
+    }
+  }
 
   async function confirmDelete() {
     try {
@@ -106,6 +141,24 @@ export function KeyDetailPanel({ id }: { id: string }) {
           <EditableField label="Name" value={record.name} onSave={(v) => save({ name: v })} display={<span className="detail-name">{record.name}</span>} />
         </dl>
         <SecretField key={record.id} id={record.id} hint={record.hint} />
+        {openRun ? (
+          <div className="run-banner" role="status">
+            <Icon name="history" size={16} />
+            <span>A {openRun.run.kind === 'rotate' ? 'rotation' : 'revocation'} of this key is in progress.</span>
+            <button type="button" className="button small primary" onClick={() => setWizard(openRun.run.kind)}>
+              Resume
+            </button>
+          </div>
+        ) : record.status !== 'revoked' ? (
+          <div className="lifecycle-actions">
+            <button type="button" className="button small" onClick={() => setWizard('rotate')}>
+              Rotate…
+            </button>
+            <button type="button" className="button small" onClick={() => setWizard('revoke')}>
+              Revoke…
+            </button>
+          </div>
+        ) : null}
 
         {keyAlerts.length > 0 ? (
           <section className="detail-section">
@@ -153,6 +206,11 @@ export function KeyDetailPanel({ id }: { id: string }) {
           ) : (
             <p className="muted small">Not verified against {record.platform === 'custom' ? 'its platform' : 'the platform'} yet.</p>
           )}
+          {record.platform !== 'custom' ? (
+            <button type="button" className="button small verify-button" disabled={isVerifying} onClick={() => void verify()}>
+              <Icon name="shield" /> {isVerifying ? 'Verifying…' : 'Verify now'}
+            </button>
+          ) : null}
         </section>
 
         <section className="detail-section">
@@ -171,6 +229,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
           </button>
         </footer>
       </div>
+      {wizard ? <LifecycleWizard keyId={record.id} kind={wizard} onClose={() => setWizard(null)} /> : null}
       {isConfirmingDelete ? (
         <Dialog
           title="Delete this key from the vault?"

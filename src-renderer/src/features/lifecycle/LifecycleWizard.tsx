@@ -1,0 +1,198 @@
+// The rotate and revoke wizards over the core's saved runs: each step is saved as it
+// completes, so closing the wizard (or the app) and opening it again resumes where it stopped.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { RunView } from '../../../../src-main/contract/outputs';
+import type { Verification } from '../../../../src-main/core/inventory/key.types';
+import { call } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { PORTAL_URL } from '../../lib/platforms';
+import { useAlerts } from '../../stores/alerts.store';
+import { useKeys } from '../../stores/keys.store';
+import { PortalSteps } from './PortalSteps';
+import { REVOKE_STEPS, ROTATE_STEPS, stepIndex } from './steps';
+
+type Props = { keyId: string; kind: 'rotate' | 'revoke'; onClose: () => void };
+
+function Stepper({ labels, at }: { labels: readonly string[]; at: number }) {
+  return (
+    <ol className="stepper" aria-label="Steps">
+      {labels.map((l, i) => (
+        <li key={l} className={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+          <span className="step-dot">{i < at ? <Icon name="check" size={12} /> : i + 1}</span>
+          {l}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function VerificationNote({ v }: { v: Verification | null }) {
+  if (!v) return null;
+  return (
+    <p className={`verification verify-${v.result}`} role="status">
+      <strong>{v.result}</strong> · {v.message}
+    </p>
+  );
+}
+
+export function LifecycleWizard({ keyId, kind, onClose }: Props) {
+  const loadKeys = useKeys((s) => s.load);
+  const openKey = useKeys((s) => s.open);
+  const loadAlerts = useAlerts((s) => s.load);
+  const platform = useKeys((s) => s.keys.find((k) => k.id === keyId)?.platform);
+  const [view, setView] = useState<RunView | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function step(work: () => Promise<RunView & { verification?: Verification }>) {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await work();
+      setView(next);
+      setVerification(next.verification ?? null);
+      await loadKeys();
+      void loadAlerts().catch(() => undefined);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    void step(async () => (await call('rotations.open', { keyId })) ?? call('rotations.start', { keyId, kind }));
+    // Once per wizard: opening it resumes the key's open run, or starts one.
+  }, []);
+
+  const run = view?.run;
+  const next = view?.next;
+  const runId = run?.id ?? '';
+  const title = (run?.kind ?? kind) === 'rotate' ? 'Rotate key' : 'Revoke key';
+
+  function storeNewKey(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const value = String(f.get('secret') ?? '').trim();
+    const expiresAt = String(f.get('expiresAt') ?? '') || null;
+    void step(() => call('rotations.storeNewKey', { runId, secret: { value }, expiresAt }));
+  }
+
+  function finish() {
+    if (run?.newKeyId) openKey(run.newKeyId);
+    onClose();
+  }
+
+  return (
+    <Dialog title={title} onClose={onClose} width="wide">
+      {run ? <Stepper labels={run.kind === 'rotate' ? ROTATE_STEPS : REVOKE_STEPS} at={stepIndex(run)} /> : <p className="muted">Opening…</p>}
+      <div className="wizard-body" data-testid="wizard-step" data-step={next?.step ?? ''}>
+        {next?.step === 'capture-new-key' ? (
+          <>
+            <h3>Create the new key in the portal, then paste it here</h3>
+            <PortalSteps portal={next.portal} {...(next.warning ? { warning: next.warning } : {})} />
+            <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
+              <label className="field">
+                <span>New secret</span>
+                <input name="secret" type="password" required autoComplete="off" spellCheck={false} placeholder="Paste the key the portal showed" />
+              </label>
+              <label className="field">
+                <span>Expires</span>
+                <input name="expiresAt" type="date" />
+              </label>
+              <div className="form-actions span-2">
+                <button type="submit" className="button primary" disabled={isBusy}>
+                  Save the new key
+                </button>
+              </div>
+            </form>
+            <p className="muted small">It is encrypted and saved the moment you press Save, before anything else happens.</p>
+          </>
+        ) : next?.step === 'verify-new-key' ? (
+          <>
+            <h3>Check that the new key works</h3>
+            <p className="muted">Keyward calls the platform’s API with the new key (the secret goes only into the request’s authorisation header).</p>
+            <VerificationNote v={verification} />
+            <button type="button" className="button primary" disabled={isBusy} onClick={() => void step(() => call('rotations.verifyNewKey', { runId }))}>
+              {isBusy ? 'Verifying…' : verification ? 'Verify again' : 'Verify the new key'}
+            </button>
+          </>
+        ) : next?.step === 'update-deployments' ? (
+          <>
+            <h3>Put the new key everywhere the old one is used</h3>
+            <VerificationNote v={verification} />
+            <ul className="checklist">
+              {run?.deployments.map((d) => (
+                <li key={d.place} className={d.state}>
+                  <Icon name={d.state === 'todo' ? 'server' : 'check'} size={14} />
+                  <span>{d.place}</span>
+                  {d.state === 'todo' ? (
+                    <>
+                      <button type="button" className="button small" disabled={isBusy} onClick={() => void step(() => call('rotations.tickDeployment', { runId, place: d.place, state: 'done' }))}>
+                        Updated
+                      </button>
+                      <button type="button" className="button small ghost" disabled={isBusy} onClick={() => void step(() => call('rotations.tickDeployment', { runId, place: d.place, state: 'skipped' }))}>
+                        Skip
+                      </button>
+                    </>
+                  ) : (
+                    <span className="faint">{d.state === 'done' ? 'Updated' : 'Skipped'}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : next?.step === 'revoke-in-portal' ? (
+          <>
+            <h3>Revoke the old key</h3>
+            <PortalSteps portal={next.portal} />
+            <button type="button" className="button primary" disabled={isBusy} onClick={() => void step(() => call('rotations.beginRevocation', { runId }))}>
+              I am revoking it in the portal
+            </button>
+          </>
+        ) : next?.step === 'confirm-old-key-dead' ? (
+          <>
+            <h3>{run?.kind === 'revoke' ? 'Revoke the key in the portal, then confirm it is dead' : 'Confirm the old key no longer works'}</h3>
+            {run?.kind === 'revoke' && platform && PORTAL_URL[platform] ? (
+              <a className="button small" href={PORTAL_URL[platform]} target="_blank" rel="noreferrer noopener">
+                <Icon name="external" /> Open the platform portal
+              </a>
+            ) : null}
+            <p className="muted">Keyward calls the platform with the old key and expects a refusal. Only then is the key marked revoked.</p>
+            <VerificationNote v={verification} />
+            {verification && verification.result === 'valid' ? <p className="field-error">The old key still works: revoke it in the portal, then check again.</p> : null}
+            <button type="button" className="button primary" disabled={isBusy} onClick={() => void step(() => call('rotations.confirmOldKeyDead', { runId }))}>
+              {isBusy ? 'Checking…' : 'Check the old key'}
+            </button>
+          </>
+        ) : next?.step === 'finished' ? (
+          <>
+            <h3>{run?.phase === 'cancelled' ? 'Cancelled' : run?.kind === 'rotate' ? 'Rotation complete' : 'Key revoked'}</h3>
+            <p className="muted">
+              {run?.phase === 'cancelled'
+                ? 'Nothing more will happen. A new key you saved stays in the vault.'
+                : run?.kind === 'rotate'
+                  ? 'The new key is verified and deployed, and the platform refuses the old one.'
+                  : 'The platform refuses the key; it is marked revoked in the vault.'}
+            </p>
+            <button type="button" className="button primary" onClick={finish}>
+              Done
+            </button>
+          </>
+        ) : null}
+        <ErrorNote error={error} />
+      </div>
+      {run && next?.step !== 'finished' ? (
+        <footer className="wizard-footer">
+          <span className="muted small">Every step is saved: close this and Keyward resumes here next time.</span>
+          <button type="button" className="button ghost small" disabled={isBusy} onClick={() => void step(() => call('rotations.cancel', { runId }))}>
+            Cancel the {run.kind === 'rotate' ? 'rotation' : 'revocation'}
+          </button>
+        </footer>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,85 @@
+// Rotate and revoke through a simulated platform (Knouds on loopback): the guided
+// portal steps, capture of the new key, verification, deployments, and proof that the
+// old key is dead; a wizard closed half-way resumes where it stopped.
+import { expect, test, unlockedVault } from './fixtures';
+import { startSimulator, type SimulatorHandle } from './bridge/simulators';
+import { DetailPage } from './pages/detail.page';
+import { InventoryPage } from './pages/inventory.page';
+import { WizardPage } from './pages/wizard.page';
+
+let sim: SimulatorHandle;
+test.beforeEach(async () => {
+  sim = await startSimulator('knouds');
+});
+test.afterEach(async () => {
+  await sim.close();
+});
+
+const ACCOUNT = { account: 'user-42', email: 'deploy@demo.test', tier: 'pro' };
+
+test('rotate: new key captured and verified, deployments ticked, old key confirmed dead; resumes after closing', async ({ app, bridge }) => {
+  await unlockedVault(bridge);
+  const old = sim.addKey(ACCOUNT);
+  await bridge.call('keys.add', {
+    fields: { platform: 'knouds', name: 'Deploy bot', account: ACCOUNT.account, baseUrl: sim.baseUrl, deployedTo: ['GitHub Actions secret DEPLOY_KEY', 'Vercel env var'] },
+    secret: { value: old.value },
+  });
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.open('Deploy bot');
+  const detail = new DetailPage(app);
+  await detail.panel.getByRole('button', { name: 'Rotate…' }).click();
+  const wizard = new WizardPage(app);
+  await wizard.expectStep('capture-new-key');
+  await expect(wizard.dialog.getByRole('link', { name: /Open the .* portal/ })).toHaveAttribute('href', /^https:\/\//);
+
+  const fresh = sim.addKey(ACCOUNT); // the user creates it in the portal
+  await wizard.captureNewKey(fresh.value);
+  await wizard.expectStep('verify-new-key');
+  // Closing here keeps the new key and the run: the detail offers to resume.
+  await wizard.close();
+  await detail.panel.getByRole('button', { name: 'Resume' }).click();
+  await wizard.expectStep('verify-new-key');
+  await wizard.click('Verify the new key');
+  await wizard.expectStep('update-deployments');
+  await expect(wizard.dialog.getByRole('status')).toContainText('valid');
+  for (let i = 0; i < 2; i++) await wizard.dialog.getByRole('button', { name: 'Updated' }).first().click();
+  await wizard.expectStep('revoke-in-portal');
+  await wizard.click('I am revoking it in the portal');
+  await wizard.expectStep('confirm-old-key-dead');
+  await wizard.click('Check the old key');
+  await expect(wizard.dialog.getByText('The old key still works')).toBeVisible();
+  sim.revokeKey(old.value); // the user revokes it in the portal
+  await wizard.click('Check the old key');
+  await wizard.expectStep('finished');
+  await expect(wizard.dialog.getByRole('heading', { name: 'Rotation complete' })).toBeVisible();
+  await wizard.click('Done');
+
+  await expect(detail.panel).toContainText('Deploy bot');
+  await expect(detail.panel.getByRole('button', { name: 'Rotate…' })).toBeVisible();
+  const replaced = inventory.table.locator('[role="row"][data-key-name^="Deploy bot (replaced"]');
+  await expect(replaced).toContainText('Revoked');
+  await expect(inventory.row('Deploy bot')).toContainText('Active');
+  await expect(app.locator('body')).not.toContainText(fresh.value);
+});
+
+test('revoke: the key is marked revoked only once the platform refuses it', async ({ app, bridge }) => {
+  await unlockedVault(bridge);
+  const key = sim.addKey(ACCOUNT);
+  await bridge.call('keys.add', { fields: { platform: 'knouds', name: 'Old integration', account: ACCOUNT.account, baseUrl: sim.baseUrl }, secret: { value: key.value } });
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.open('Old integration');
+  const detail = new DetailPage(app);
+  await detail.panel.getByRole('button', { name: 'Verify now' }).click();
+  await expect(detail.panel.getByText(/valid ·/)).toBeVisible();
+  await detail.panel.getByRole('button', { name: 'Revoke…' }).click();
+  const wizard = new WizardPage(app);
+  await wizard.expectStep('confirm-old-key-dead');
+  await expect(inventory.row('Old integration')).toContainText('Revoking');
+  sim.revokeKey(key.value);
+  await wizard.click('Check the old key');
+  await expect(wizard.dialog.getByRole('heading', { name: 'Key revoked' })).toBeVisible();
+  await wizard.click('Done');
+  await expect(inventory.row('Old integration')).toContainText('Revoked');
+});
