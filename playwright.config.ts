@@ -4,6 +4,7 @@
 import { defineConfig } from '@playwright/test';
 
 const isScreenshots = process.env.KEYWARD_SCREENSHOTS === '1';
+const isBench = process.env.KEYWARD_BENCH === '1';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -15,9 +16,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/playwright.json' }]],
-  // docs/screenshots are made on demand (`npm run screenshots`), not in every test run.
-  grep: isScreenshots ? /@screenshots/ : undefined,
-  grepInvert: isScreenshots ? undefined : /@screenshots|@bench/,
+  // docs/screenshots and the interface benchmark run on demand (`npm run screenshots`, `npm run bench`).
+  grep: isScreenshots ? /@screenshots/ : isBench ? /@bench/ : undefined,
+  grepInvert: isScreenshots || isBench ? undefined : /@screenshots|@bench/,
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },

@@ -14,6 +14,7 @@ import { systemClock } from '../core/ports/clock.port.js';
 import { systemTimers } from './clipboard-guard.js';
 import { createHost, type PreferencesStore } from './host.js';
 import { createIdleLock } from './idle-lock.js';
+import { createAlertTray } from './tray.js';
 import { CONTENT_SECURITY_POLICY, bundlePath, isAppUrl, isSafeExternal, isTrustedSender, refusedSwitch } from './security.js';
 
 const refused = refusedSwitch(process.argv);
@@ -35,7 +36,8 @@ const MIME: Record<string, string> = { html: 'text/html', js: 'text/javascript',
 const LINUX_LOCK_POLL_MS = 15_000;
 
 const dataDir = defaultDataDir();
-const core = createCore({ clock: systemClock, vaultPath: join(dataDir, VAULT_FILE) });
+const vaultPath = join(dataDir, VAULT_FILE);
+const core = createCore({ clock: systemClock, vaultPath });
 
 const preferencesFile = join(dataDir, 'preferences.json');
 const preferencesStore: PreferencesStore = {
@@ -61,13 +63,47 @@ const host = createHost({
   timers: systemTimers,
 });
 let mainWindow: BrowserWindow | null = null;
+let tray: ReturnType<typeof createAlertTray> | null = null;
+let trayTimer: ReturnType<typeof setTimeout> | null = null;
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The locked-state schedule (no secrets, no names unless opted in) feeds notifications while locked. */
+function saveSchedule(): void {
+  try {
+    if (core.status().unlocked) core.session().alerts.writeSchedule();
+  } catch {
+    // A read-only (damaged) vault or a full disk: notifications keep the previous schedule.
+  }
+}
+
+/** Coalesces tray updates after bursts of calls. */
+function refreshTraySoon(): void {
+  if (trayTimer) return;
+  trayTimer = setTimeout(() => {
+    trayTimer = null;
+    tray?.refresh();
+  }, 1000);
+}
+
+function showWindow(): void {
+  if (!mainWindow) return createWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
 
 /** SECURITY: locks, forgets the clipboard value, and reloads the renderer so its memory holds nothing. */
 function lockNow(): void {
   const wasUnlocked = core.status().unlocked;
+  saveSchedule();
   void host.lock();
   idle.arm(false);
   if (wasUnlocked && mainWindow) mainWindow.webContents.reload();
+  tray?.refresh();
 }
 const idle = createIdleLock(systemTimers, lockNow);
 idle.setMinutes(host.preferences().autoLockMinutes);
@@ -100,9 +136,14 @@ function secureHandle(name: string, handler: (...args: unknown[]) => Promise<unk
 
 async function onInvoke(channel: unknown, input: unknown): Promise<unknown> {
   if (isHostCall(channel)) return onHost(channel, input);
+  if (channel === 'vault.lock') saveSchedule();
   const reply = await host.invoke(channel, input);
-  if (reply.ok && (channel === 'vault.unlock' || channel === 'vault.create')) idle.arm(true);
+  if (reply.ok && (channel === 'vault.unlock' || channel === 'vault.create')) {
+    idle.arm(true);
+    saveSchedule();
+  }
   if (channel === 'vault.lock') idle.arm(false);
+  if (typeof channel === 'string' && !channel.endsWith('.list') && !channel.endsWith('.status')) refreshTraySoon();
   return reply;
 }
 
@@ -129,11 +170,14 @@ function createWindow(): void {
       webviewTag: false,
       devTools: !app.isPackaged,
       spellcheck: false,
+      // SECURITY: middle-click must not open links in new windows (electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const wc = mainWindow.webContents;
   wc.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternal(url)) void shell.openExternal(url);
+    // SECURITY: only https links to the platforms' portals and docs, parsed and compared by host.
+    if (isSafeExternal(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- the URL passed isSafeExternal's https host allow-list */
     return { action: 'deny' };
   });
   const stayHome = (e: { preventDefault: () => void }, url: string) => {
@@ -174,13 +218,13 @@ void app.whenReady().then(() => {
   secureHandle('keyward:invoke', (channel, input) => onInvoke(channel, input));
   watchPower();
   createWindow();
+  tray = createAlertTray({ core, vaultPath, show: showWindow, lock: lockNow, today });
 });
 
-app.on('second-instance', () => {
-  if (mainWindow) {
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  }
+app.on('second-instance', showWindow);
+app.on('before-quit', () => {
+  saveSchedule();
+  void host.lock();
+  tray?.dispose();
 });
-app.on('before-quit', () => void host.lock());
 app.on('window-all-closed', () => app.quit());

@@ -29,7 +29,7 @@ test('the alerts dashboard shows what needs attention, the next 90 days and the 
   await expect(app.getByRole('figure', { name: /next 90 days: 2 in all/ })).toBeVisible();
   await expect(app.getByRole('region', { name: 'Keys by platform' })).toContainText('Kaana');
   await expect(app.getByRole('region', { name: 'Keys by status' })).toContainText('Revoked');
-  await list.getByRole('button', { name: 'Expires in three days' }).click();
+  await list.getByRole('button', { name: 'Expires in three days', exact: true }).click();
   await expect(app.getByTestId('key-detail')).toContainText('Needs attention');
   await expect(new InventoryPage(app).row('Expires in three days')).toHaveClass(/open/);
 });

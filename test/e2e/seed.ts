@@ -7,7 +7,6 @@ const PREFIX: Record<(typeof PLATFORMS)[number], string> = { knouds: 'knouds_liv
 const PURPOSES = ['Deploy bot', 'Nightly sync', 'Billing export', 'Support triage', 'Data pipeline', 'Slack notifier', 'Incident runner', 'Invoice parser', 'Lead enrichment', 'Staging smoke tests', 'Search indexer', 'Audit exporter', 'Onboarding flow', 'Metrics relay', 'Contract review'];
 const TEAMS = ['platform', 'payments', 'growth', 'support', 'data', 'security'];
 const OWNERS = ['ana.souza@acme.dev', 'li.wei@acme.dev', 'omar.haddad@acme.dev', 'jules.martin@acme.dev', 'priya.nair@acme.dev', 'tom.becker@acme.dev', 'sara.lind@acme.dev'];
-const ENVS = ['production', 'production', 'staging', 'development'];
 const DEPLOYED = ['GitHub Actions secret DEPLOY_KEY in acme/api', 'Vercel env var in acme/web', 'AWS Secrets Manager prod/integrations', 'Kubernetes secret in cluster eu-1', 'Airflow connection in data-platform', 'Local .env on the build runner'];
 
 /** A small deterministic generator (mulberry32), so every run seeds the same vault. */
@@ -23,22 +22,38 @@ function random(seed: number): () => number {
 
 const day = (offset: number, now = new Date()) => new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate() + offset)).toISOString().slice(0, 10);
 
+const ENV_SUFFIX: Record<string, string> = { production: '', staging: ' (staging)', development: ' (dev)' };
+
+/** Every purpose x team x environment once, in a shuffled order, then numbered rounds. */
+function names(count: number, r: () => number): { name: string; team: string; env: string }[] {
+  const combos = PURPOSES.flatMap((p) => TEAMS.flatMap((team) => ['production', 'staging', 'development'].map((env) => ({ p, team, env }))));
+  for (let i = combos.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [combos[i], combos[j]] = [combos[j] as (typeof combos)[number], combos[i] as (typeof combos)[number]];
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const c = combos[i % combos.length] as (typeof combos)[number];
+    const round = Math.floor(i / combos.length);
+    return { name: `${c.p} – ${c.team}${ENV_SUFFIX[c.env]}${round > 0 ? ` #${round + 1}` : ''}`, team: c.team, env: c.env };
+  });
+}
+
 export function seedKeys(count: number, seed = 7): SeedKey[] {
   const r = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  return Array.from({ length: count }, (_, i) => {
+  const named = names(count, r);
+  return named.map(({ name, team, env }, i) => {
     const platform = PLATFORMS[i % 17 === 0 ? 5 : Math.floor(r() * 5)] as (typeof PLATFORMS)[number];
-    const team = pick(TEAMS);
-    const env = pick(ENVS);
     const created = -Math.floor(r() * 400) - 5;
-    const expiry = r() < 0.15 ? null : Math.floor(r() * 260) - 25;
+    const expiry = r() < 0.15 ? null : Math.floor(r() * 300) - 12;
     const used = r() < 0.12 ? null : -Math.floor(r() * 120);
     const status = expiry !== null && expiry < 0 ? (r() < 0.5 ? 'expired' : 'active') : r() < 0.06 ? 'revoked' : r() < 0.04 ? 'revocation-pending' : 'active';
     const tail = Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0');
+    const end = Math.floor(r() * 36 ** 6).toString(36).padStart(6, '0');
     return {
       fields: {
         platform,
-        name: `${pick(PURPOSES)} (${team}${i >= PURPOSES.length ? ` ${i}` : ''})`,
+        name,
         account: platform === 'kai' ? `inst-${tail.slice(0, 6)}` : `acme-${team}`,
         owner: pick(OWNERS),
         environment: env,
@@ -52,7 +67,7 @@ export function seedKeys(count: number, seed = 7): SeedKey[] {
         rotateEveryDays: r() < 0.3 ? 90 : null,
         notes: '',
       },
-      secret: platform === 'kai' ? { value: `${PREFIX[platform]}${tail}${i.toString(36).padStart(24, 'x')}`, instanceId: `inst-${tail.slice(0, 6)}` } : { value: `${PREFIX[platform]}${tail}${i.toString(36).padStart(24, '0')}` },
+      secret: platform === 'kai' ? { value: `${PREFIX[platform]}${tail}${i.toString(36).padStart(18, 'x')}${end}`, instanceId: `inst-${tail.slice(0, 6)}` } : { value: `${PREFIX[platform]}${tail}${i.toString(36).padStart(18, '0')}${end}` },
     };
   });
 }

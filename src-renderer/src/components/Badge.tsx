@@ -26,8 +26,9 @@ export function Expiry({ date }: { date: string | null }) {
   const urgency = expiryUrgency(date);
   if (!date) return <span className="muted">No expiry</span>;
   return (
-    <span className={`expiry urgency-${urgency}`} title={formatDate(date)}>
-      {urgency === 'expired' ? `expired ${relativeDay(date)}` : relativeDay(date)}
+    <span className={`expiry urgency-${urgency}`} title={`${urgency === 'expired' ? 'Expired' : 'Expires'} ${formatDate(date)}`}>
+      {urgency === 'expired' ? <span className="sr-only">Expired </span> : null}
+      {relativeDay(date)}
     </span>
   );
 }

@@ -16,7 +16,7 @@ import { ExpiryTimeline } from './ExpiryTimeline';
 import { countBy, upcoming } from './timeline';
 
 const ACTION_LABEL = { rotate: 'Rotate', revoke: 'Revoke', verify: 'Verify', 'set-expiry': 'Set expiry', review: 'Review' } as const;
-const VISIBLE = 8;
+const VISIBLE = 6;
 
 function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) => string }) {
   const max = Math.max(1, ...rows.map((r) => r[1]));
@@ -99,6 +99,20 @@ export function AlertsScreen() {
           </div>
         </div>
 
+        <div className="charts">
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">Next 90 days</h2>
+            <ExpiryTimeline buckets={buckets} />
+          </section>
+          <section className="card" aria-labelledby="by-platform-title">
+            <h2 id="by-platform-title">Keys by platform</h2>
+            <Bars rows={byPlatform} label={(k) => PLATFORM_LABEL[k as keyof typeof PLATFORM_LABEL] ?? k} />
+          </section>
+          <section className="card" aria-labelledby="by-status-title">
+            <h2 id="by-status-title">Keys by status</h2>
+            <Bars rows={byStatus} label={(k) => STATUS_LABEL[k as keyof typeof STATUS_LABEL] ?? k} />
+          </section>
+        </div>
         <section className="card attention" aria-labelledby="attention-title">
           <h2 id="attention-title">Needs attention now</h2>
           {alerts.length === 0 ? (
@@ -156,20 +170,6 @@ export function AlertsScreen() {
           ) : null}
         </section>
 
-        <section className="card" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">Next 90 days</h2>
-          <ExpiryTimeline buckets={buckets} />
-        </section>
-        <div className="split">
-          <section className="card" aria-labelledby="by-platform-title">
-            <h2 id="by-platform-title">Keys by platform</h2>
-            <Bars rows={byPlatform} label={(k) => PLATFORM_LABEL[k as keyof typeof PLATFORM_LABEL] ?? k} />
-          </section>
-          <section className="card" aria-labelledby="by-status-title">
-            <h2 id="by-status-title">Keys by status</h2>
-            <Bars rows={byStatus} label={(k) => STATUS_LABEL[k as keyof typeof STATUS_LABEL] ?? k} />
-          </section>
-        </div>
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 // Where a rotation or revocation run stands, as the wizard's stepper shows it.
 import type { RotationRun } from '../../../../src-main/core/lifecycle/rotation.types';
 
-export const ROTATE_STEPS = ['New key', 'Verify', 'Deployments', 'Revoke old key', 'Confirm'] as const;
+export const ROTATE_STEPS = ['New key', 'Verify', 'Deployments', 'Revoke old', 'Confirm'] as const;
 export const REVOKE_STEPS = ['Revoke in the portal', 'Confirm it is dead'] as const;
 
 const ROTATE_INDEX: Record<RotationRun['phase'], number> = {
