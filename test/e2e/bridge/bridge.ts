@@ -137,20 +137,22 @@ export async function startBridge(): Promise<Bridge> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const callJson = async (channel: string, inputJson: string): Promise<string> => {
+    const res = await fetch(`${url}/call`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.toString('hex')}`, 'content-type': 'application/json' },
+      body: `{"channel":${JSON.stringify(channel)},"input":${inputJson}}`,
+    });
+    return res.text();
+  };
+
   return {
     url,
     dataDir,
     clipboard,
+    callJson,
     async call<T>(channel: string, input: unknown = {}): Promise<Envelope<T>> {
-      return JSON.parse(await this.callJson(channel, JSON.stringify(input))) as Envelope<T>;
-    },
-    async callJson(channel: string, inputJson: string): Promise<string> {
-      const res = await fetch(`${url}/call`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token.toString('hex')}`, 'content-type': 'application/json' },
-        body: `{"channel":${JSON.stringify(channel)},"input":${inputJson}}`,
-      });
-      return res.text();
+      return JSON.parse(await callJson(channel, JSON.stringify(input))) as Envelope<T>;
     },
     seed(keys) {
       core.inventory().addMany(keys.map((k) => ({ input: k.fields as never, secret: k.secret })));
