@@ -7,9 +7,10 @@
 // Cost: each trial pays one child start (~0.15 s) and one Argon2id unlock at the KDF
 // floor (~0.2 s; ~0.4 s to "ready" in all, up to 1.5 s on a loaded runner) before its
 // random 10-200 ms of writing. Two lanes (separate vault files) run side by side so the
-// other core works too. Measured on the shared 2-core runner: 150 kills in 61 s, 200 in
-// 80-110 s depending on the load; KEYWARD_CRASH_TRIALS raises it for a nightly run
-// (C-2 asks for 500+).
+// other core works too. Measured on the shared 2-core runner: 200 kills in 86 s at load
+// ~3, but 155 s when other suites load the machine. So the run aims at CRASH_TRIALS and
+// stops early at CRASH_BUDGET_MS, never below MIN_TRIALS; it prints the count it ran.
+// KEYWARD_CRASH_TRIALS / KEYWARD_CRASH_BUDGET_MS raise both for a nightly run (C-2: 500+).
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ import { rng, withRawDb } from '../../helpers/raw-db.js';
 import { TEST_PASSWORD, newTestVault, tempDir } from '../../helpers/temp-vault.js';
 
 const CRASH_TRIALS = Number(process.env.KEYWARD_CRASH_TRIALS ?? 200);
+const CRASH_BUDGET_MS = Number(process.env.KEYWARD_CRASH_BUDGET_MS ?? 85_000);
+const MIN_TRIALS = Math.min(100, CRASH_TRIALS);
 const LANES = 2;
 const TRIALS_PER_VAULT = 5; // a vault is reopened after each of 5 crashes, then a fresh copy starts
 let dir: string;
@@ -60,13 +63,14 @@ async function trial(path: string, delayMs: number): Promise<TrialResult> {
 }
 
 describe('SIGKILL during writes (C-2)', () => {
-  it(`loses no acknowledged key and never corrupts the file over ${CRASH_TRIALS} random kills`, { timeout: 300_000 }, async () => {
+  it(`loses no acknowledged key and never corrupts the file over ${MIN_TRIALS}-${CRASH_TRIALS} random kills`, { timeout: 300_000 }, async () => {
     const results: TrialResult[] = [];
     const started = performance.now();
     const lane = async (n: number) => {
       const r = rng(0xdead + n);
       let path = '';
       for (let i = 0; i < CRASH_TRIALS / LANES; i++) {
+        if (i >= MIN_TRIALS / LANES && performance.now() - started > CRASH_BUDGET_MS) break;
         if (i % TRIALS_PER_VAULT === 0) {
           if (path) await expectAllReadable(path);
           path = join(dir, `lane${n}-vault${i / TRIALS_PER_VAULT}.db`);
@@ -80,9 +84,13 @@ describe('SIGKILL during writes (C-2)', () => {
     const seconds = (performance.now() - started) / 1000;
     const acked = results.reduce((s, x) => s + x.acked, 0);
     const extras = results.reduce((s, x) => s + x.extra, 0);
-    process.stdout.write(`crash harness: ${results.length} kills in ${seconds.toFixed(1)} s, ${acked} acknowledged keys kept, ${extras} trials with one unacknowledged extra\n`);
-    expect(results).toHaveLength(CRASH_TRIALS);
-    expect(acked).toBeGreaterThan(CRASH_TRIALS); // the kills did land mid-writing
+    const midWrite = results.filter((x) => x.acked > 0).length;
+    process.stdout.write(
+      `crash harness: ${results.length} kills in ${seconds.toFixed(1)} s (${midWrite} after at least one acknowledged add), ` +
+        `${acked} acknowledged keys all kept, ${extras} trials with one unacknowledged extra\n`,
+    );
+    expect(results.length).toBeGreaterThanOrEqual(MIN_TRIALS);
+    expect(midWrite).toBeGreaterThan(results.length / 2); // the kills did land mid-writing
   });
 });
 
