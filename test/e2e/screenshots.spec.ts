@@ -62,9 +62,20 @@ for (const theme of ['light', 'dark'] as const) {
     await wizard.close();
     await app.getByRole('button', { name: 'Close details' }).click();
 
-    await new ShellPage(app).go('Alerts');
+    const shell = new ShellPage(app);
+    await shell.go('Alerts');
     await expect(app.getByTestId('alert-list')).toBeVisible();
     await app.screenshot({ path: `${OUT}/alerts-${theme}.png` });
+    await shell.go('Settings');
+    await expect(app.getByLabel('Warn before expiry (days)')).toHaveValue('30, 7, 1');
+    await app.screenshot({ path: `${OUT}/settings-${theme}.png` });
     await sim.close();
+  });
+
+  test(`first-run screenshot, ${theme} theme @screenshots`, async ({ app, bridge }) => {
+    await bridge.call('host.setPreferences', { theme });
+    await app.goto(bridge.url);
+    await app.getByLabel('Master password').fill('correct-horse-battery');
+    await app.screenshot({ path: `${OUT}/first-run-${theme}.png` });
   });
 }

@@ -1,5 +1,5 @@
 // Calendar dates (YYYY-MM-DD) relative to today, in the user's time zone.
-export type Urgency = 'expired' | 'critical' | 'warning' | 'ok' | 'none';
+export type Urgency = 'expired' | 'critical' | 'warning' | 'soon' | 'ok' | 'none';
 
 const DAY_MS = 86_400_000;
 
@@ -26,9 +26,11 @@ export function addDays(iso: string, days: number): string {
 export function expiryUrgency(expiresAt: string | null, now = new Date()): Urgency {
   if (!expiresAt) return 'none';
   const days = daysFromToday(expiresAt, now);
+  // The same steps as the default alert thresholds (30, 7, 1 days: info, warning, critical).
   if (days < 0) return 'expired';
-  if (days <= 7) return 'critical';
-  if (days <= 30) return 'warning';
+  if (days <= 1) return 'critical';
+  if (days <= 7) return 'warning';
+  if (days <= 30) return 'soon';
   return 'ok';
 }
 
