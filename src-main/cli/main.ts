@@ -44,11 +44,13 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 function parse(argv: string[]): { command: string; positionals: string[]; values: Values } {
-  const command = argv.find((a) => !a.startsWith('-')) ?? '';
+  // The command is the first word that is neither an option nor the value of a global option taking one.
+  const takesValue = new Set(['--vault', '--password-file']);
+  const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? '')) ?? '';
   const options = { ...GLOBAL_OPTIONS, ...(COMMAND_OPTIONS[command] ?? {}) };
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { command, positionals: positionals.slice(1), values: values as Values };
+    return { command, positionals: positionals.filter((p, i) => p !== command || i !== positionals.indexOf(command)), values: values as Values };
   } catch (cause) {
     const msg = cause instanceof Error ? cause.message.split('\n')[0] : 'bad arguments';
     throw new AppError('BAD_INPUT', `${msg}. See "keyward ${command || '--help'}${command ? ' --help' : ''}".`, { cause });
