@@ -83,3 +83,27 @@ test('revoke: the key is marked revoked only once the platform refuses it', asyn
   await wizard.click('Done');
   await expect(inventory.row('Old integration')).toContainText('Revoked');
 });
+
+test('verify listed keys: progress, a tally of the answers, and a Cancel that stops further checks', async ({ app, bridge }) => {
+  await unlockedVault(bridge);
+  const keys = Array.from({ length: 10 }, () => sim.addKey(ACCOUNT));
+  sim.revokeKey(keys[0]?.value ?? '');
+  bridge.seed(keys.map((k, i) => ({ fields: { platform: 'knouds', name: `Worker ${i}`, account: ACCOUNT.account, baseUrl: sim.baseUrl }, secret: { value: k.value } })));
+  await app.goto(bridge.url);
+  await app.getByRole('button', { name: 'Verify listed' }).click();
+  const dialog = app.getByTestId('bulk-verify');
+  await expect(dialog).toContainText('Checked 10 keys.');
+  await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '10');
+  await expect(dialog.locator('.verify-valid')).toContainText('9');
+  await expect(dialog.locator('.verify-invalid')).toContainText('1'); // Knouds answers a revoked key with 401
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await new InventoryPage(app).open('Worker 3');
+  await expect(app.getByTestId('key-detail').getByText(/valid ·/)).toBeVisible();
+  await app.getByRole('button', { name: 'Close details' }).click();
+
+  sim.setFault({ kind: 'slow', delayMs: 400 });
+  await app.getByRole('button', { name: 'Verify listed' }).click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toContainText(/Cancelled after \d of 10 keys\./);
+  sim.setFault(null);
+});

@@ -1,12 +1,14 @@
 // The inventory: every key with its metadata, searchable, filterable and sortable, with
 // the selected key's detail beside it.
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import { KeyDetailPanel } from '../key-detail/KeyDetailPanel';
+import { BulkVerifyDialog } from './BulkVerifyDialog';
 import { FilterBar } from './FilterBar';
 import { KeyTable } from './KeyTable';
 import { alertLevels, facets, queryKeys } from './query';
@@ -23,6 +25,7 @@ export function InventoryScreen() {
   const alerts = useAlerts((s) => s.alerts);
   const setAdd = useUi((s) => s.setAdd);
   const deferredQuery = useDeferredValue(query);
+  const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
 
   const levels = useMemo(() => alertLevels(alerts), [alerts]);
   const rows = useMemo(() => queryKeys(keys, deferredQuery, filters, sort, levels), [keys, deferredQuery, filters, sort, levels]);
@@ -35,9 +38,21 @@ export function InventoryScreen() {
           <h1 id="inventory-title">Inventory</h1>
           <p className="muted">Every API key in this vault. Secrets stay encrypted until you reveal or copy one.</p>
         </div>
-        <button type="button" className="button primary" onClick={() => setAdd(true)}>
-          <Icon name="plus" /> Add key
-        </button>
+        <div className="header-actions">
+          {keys.length > 0 ? (
+            <button
+              type="button"
+              className="button"
+              title="Check the listed active keys against their platforms"
+              onClick={() => setVerifying(rows.filter((k) => k.platform !== 'custom' && k.status === 'active'))}
+            >
+              <Icon name="shield" /> Verify listed
+            </button>
+          ) : null}
+          <button type="button" className="button primary" onClick={() => setAdd(true)}>
+            <Icon name="plus" /> Add key
+          </button>
+        </div>
       </header>
       {damaged.length > 0 ? (
         <div className="error-note" role="alert">
@@ -63,6 +78,7 @@ export function InventoryScreen() {
         </>
       )}
       {openId ? <KeyDetailPanel id={openId} /> : null}
+      {verifying ? <BulkVerifyDialog keys={verifying} onClose={() => setVerifying(null)} /> : null}
     </section>
   );
 }
