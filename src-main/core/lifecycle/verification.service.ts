@@ -15,6 +15,20 @@ export type Progress = (done: number, total: number) => void;
 export const KEY_REFUSED: readonly VerifyResult[] = ['invalid', 'revoked', 'retired', 'forbidden', 'wrong-instance'];
 export const PLATFORM_TROUBLE: readonly VerifyResult[] = ['rate-limited', 'unreachable', 'platform-error'];
 
+/**
+ * Whether this secret ever verified valid (since it was stored or last replaced), so a
+ * 401 reads "revoked", not "invalid". Only the last verification is not enough: a rate
+ * limit or an outage since, or the first "revoked" itself, would turn it back to "invalid".
+ */
+function everVerifiedValid(rec: KeyRecord): boolean {
+  for (let i = rec.history.length - 1; i >= 0; i--) {
+    const h = rec.history[i] as KeyRecord['history'][number];
+    if (h.action === 'secret-changed' || h.action === 'created') return false;
+    if (h.action === 'verified' && h.detail === 'valid') return true;
+  }
+  return false;
+}
+
 export function createVerifier(deps: { inventory: Inventory; platform: PlatformCallDeps }) {
   const { inventory } = deps;
 
@@ -28,7 +42,7 @@ export function createVerifier(deps: { inventory: Inventory; platform: PlatformC
         secret: inventory.secretFor(rec.id),
         account: rec.account,
         ...(rec.baseUrl ? { baseUrl: rec.baseUrl } : {}),
-        previouslyValid: opts.previouslyValid ?? rec.lastVerification?.result === 'valid',
+        previouslyValid: opts.previouslyValid ?? (rec.lastVerification?.result === 'valid' || everVerifiedValid(rec)),
       },
       deps.platform,
     );
