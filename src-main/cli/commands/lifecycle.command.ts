@@ -90,8 +90,14 @@ async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags):
       case 'capture-new-key': {
         const old = s.inventory.get(run.keyId);
         if (next.warning && !(await confirmStep(ctx, `${next.warning} Go on?`, f.yes === true))) {
-          ctx.warn('Stopped before anything was changed. Re-run with --yes to go on.');
+          // Without a terminal the question above was never shown: say why it stopped.
+          ctx.warn(`WARNING: ${next.warning}\nStopped before anything was changed. Re-run with --yes to go on.`);
           return EXIT.ok;
+        }
+        // As for create: a platform that requires an expiry reports none, so the portal choice is asked for before the paste.
+        const oldDef = findPlatform(old.platform);
+        if (oldDef?.expiry.kind === 'choices' && oldDef.expiry.required && f['expires-in'] === undefined && !f.expires) {
+          throw new AppError('BAD_INPUT', `${oldDef.displayName} keys must expire: pass --expires-in ${oldDef.expiry.days.join('|')} (the choice you make in the portal). Nothing was changed.`, { subject: 'expires-in' });
         }
         let secret = old.platform === 'kubiya' ? await createByApi(ctx, s, f, old.name, old.scopes, old.baseUrl) : null;
         const via = secret ? 'api' : 'portal';
