@@ -29,6 +29,7 @@ Alerts
   calendar --out FILE.ics   an iCalendar file with every expiry and rotation date (with alarms)
   alerts [list]             every alert with its id, snooze and acknowledgement
   alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID
+  alerts names on|off       put key names in the locked-state notification schedule (off by default)
 
 Fields: --account --instance-id --base-url URL --expires YYYY-MM-DD --created YYYY-MM-DD
         --last-used YYYY-MM-DD --scopes a,b --env --owner --purpose --deployed-to TEXT (repeat)

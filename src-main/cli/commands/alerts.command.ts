@@ -71,8 +71,15 @@ export async function alertsCommand(ctx: Ctx, action: string | undefined, alertI
         alerts.reopen(alertId);
         ctx.out(`Reopened ${alertId}.`);
         return EXIT.ok;
+      case 'names': {
+        // The locked-state schedule beside the vault: key names in it only if the user opts in.
+        if (alertId !== 'on' && alertId !== 'off') throw new AppError('BAD_INPUT', 'Usage: keyward alerts names on|off');
+        alerts.setScheduleNames(alertId === 'on');
+        ctx.out(alertId === 'on' ? 'Key names will be written to the notification schedule beside the vault (readable without the password).' : 'The notification schedule holds key ids, dates and severities only.');
+        return EXIT.ok;
+      }
       default:
-        throw new AppError('BAD_INPUT', `Unknown alerts action "${action}": use list, snooze, ack or reopen.`);
+        throw new AppError('BAD_INPUT', `Unknown alerts action "${action}": use list, snooze, ack, reopen or names.`);
     }
   });
 }

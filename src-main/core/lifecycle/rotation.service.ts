@@ -15,11 +15,12 @@ import type { PlatformDefinition } from '../platforms/platform.types.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Vault } from '../vault/vault.js';
 import type { NextStep, PortalInstructions, RotationRun, RunKind, RunPhase } from './rotation.types.js';
-import { KEY_REFUSED, type Verifier, type VerifyReport } from './verification.service.js';
+import type { Verifier, VerifyReport } from './verification.service.js';
 
 export type NewKeyFacts = { expiresAt?: string | null; scopes?: string[]; extra?: Record<string, string> };
 
 const CLOSED: readonly RunPhase[] = ['done', 'cancelled'];
+const REVOKED_PROOF: readonly string[] = ['invalid', 'revoked', 'retired'];
 
 export function portalFor(def: PlatformDefinition | undefined, action: 'create' | 'revoke'): PortalInstructions {
   if (!def) return { platform: 'custom', menuPath: 'the service that issued this key', steps: [action === 'create' ? 'Create a new key where this one came from.' : 'Delete or revoke the key where it was issued.'], notes: [] };
@@ -166,7 +167,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     const run = load(runId);
     expect(run, 'old-revocation-pending');
     const report = await verifier.verify(run.keyId, { previouslyValid: true });
-    const confirmed = KEY_REFUSED.includes(report.outcome.result) && report.outcome.result !== 'forbidden';
+    // Only a refusal of the key itself proves revocation: a 403 or KAI's 404 (unknown instance) does not.
+    const confirmed = REVOKED_PROOF.includes(report.outcome.result);
     if (confirmed) {
       run.phase = 'done';
       event(run, 'old-key-confirmed-dead', report.outcome.result);
