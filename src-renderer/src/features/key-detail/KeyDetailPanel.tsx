@@ -1,7 +1,6 @@
 // The detail of one key beside the table: every field edited in place, the secret
 // (reveal, copy), its alerts, deployments, last verification and history.
 import { useEffect, useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
 import { messageOf, nextStep } from '../../api/client';
 
 import { Expiry, PlatformBadge, SeverityBadge, StatusBadge } from '../../components/Badge';
@@ -15,49 +14,13 @@ import { useUi } from '../../stores/ui.store';
 import type { RunView } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
 import { LifecycleWizard } from '../lifecycle/LifecycleWizard';
+import { Deployments } from './Deployments';
 import { EditableField } from './EditableField';
 import { History } from './History';
 import { SecretField } from './SecretField';
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
-
-function Deployments({ record, save }: { record: KeyRecord; save: (p: KeyFields) => Promise<unknown> }) {
-  const [draft, setDraft] = useState('');
-  const add = async () => {
-    if (!draft.trim()) return;
-    await save({ deployedTo: [...record.deployedTo, draft.trim()] });
-    setDraft('');
-  };
-  return (
-    <div className="deployments">
-      {record.deployedTo.length === 0 ? <p className="muted small">Not recorded anywhere. Note where this key is used, so a rotation updates every place.</p> : null}
-      <ul>
-        {record.deployedTo.map((d, i) => (
-          <li key={`${d}-${i}`}>
-            <Icon name="server" size={14} />
-            <span>{d}</span>
-            <button type="button" className="icon-button" aria-label={`Remove ${d}`} onClick={() => void save({ deployedTo: record.deployedTo.filter((_, j) => j !== i) })}>
-              <Icon name="close" size={12} />
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form
-        className="inline-add"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
-        <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. GitHub Actions secret DEPLOY_KEY in acme/api" aria-label="Add a deployment" />
-        <button type="submit" className="button small" disabled={!draft.trim()}>
-          Add
-        </button>
-      </form>
-    </div>
-  );
-}
 
 export function KeyDetailPanel({ id }: { id: string }) {
   const record = useKeys((s) => s.keys.find((k) => k.id === id));
