@@ -7,6 +7,7 @@ const id = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
 const keyFields = z.record(z.string(), z.unknown());
 const secret = z.object({ value: z.string(), instanceId: z.string().optional() });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' });
 
 export const CHANNELS = {
   'vault.status': z.object({}).strict(),
@@ -29,7 +30,7 @@ export const CHANNELS = {
   'keys.remove': z.object({ id }).strict(),
   'keys.reveal': z.object({ id }).strict(),
   'alerts.list': z.object({}).strict(),
-  'alerts.snooze': z.object({ alertId: id, until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  'alerts.snooze': z.object({ alertId: id, until: day }).strict(),
   'alerts.acknowledge': z.object({ alertId: id }).strict(),
   'alerts.settings': z.object({}).strict(),
   'alerts.saveSettings': z
@@ -38,7 +39,7 @@ export const CHANNELS = {
   'keys.verify': z.object({ id }).strict(),
   'rotations.start': z.object({ keyId: id, kind: z.enum(['rotate', 'revoke']) }).strict(),
   'rotations.open': z.object({ keyId: id }).strict(),
-  'rotations.storeNewKey': z.object({ runId: id, secret, expiresAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() }).strict(),
+  'rotations.storeNewKey': z.object({ runId: id, secret, expiresAt: day.nullable().optional() }).strict(),
   'rotations.verifyNewKey': z.object({ runId: id }).strict(),
   'rotations.tickDeployment': z.object({ runId: id, place: z.string().min(1).max(500), state: z.enum(['done', 'skipped']) }).strict(),
   'rotations.beginRevocation': z.object({ runId: id }).strict(),
