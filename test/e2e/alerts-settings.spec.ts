@@ -77,3 +77,30 @@ test('the command palette runs commands: settings, lock', async ({ app, bridge }
   await reloaded;
   await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
 });
+
+test('snooze and acknowledge hide an alert (kept in the vault); thresholds change which alerts stand', async ({ app, bridge }) => {
+  const add = (name: string, days: number) =>
+    bridge.call('keys.add', { fields: { platform: 'knouds', name, expiresAt: inDays(days), lastUsedAt: inDays(-1) }, secret: { value: `knouds_live_${name.replace(/\W/g, '')}-0000000000` } });
+  await add('Snooze me', 5);
+  await add('Acknowledge me', 6);
+  await add('Far away', 50);
+  await app.goto(bridge.url);
+  const shell = new ShellPage(app);
+  await shell.go('Alerts');
+  const list = app.getByTestId('alert-list');
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await list.getByLabel('Snooze the alert on Snooze me').selectOption('7');
+  await expect(list.getByRole('button', { name: 'Snooze me', exact: true })).toHaveCount(0);
+  await list.getByRole('button', { name: 'Acknowledge the alert on Acknowledge me' }).click();
+  await expect(app.getByText('All clear: no key needs attention today.')).toBeVisible();
+
+  await shell.go('Settings');
+  await app.getByLabel('Warn before expiry (days)').fill('60, 7, 1');
+  await app.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(app.getByRole('status').filter({ hasText: 'Alert thresholds saved' })).toBeVisible();
+  await shell.go('Alerts');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText('Far away');
+  const state = await bridge.call<{ expiryThresholdsDays: number[] }>('alerts.settings');
+  expect(state.ok && state.value.expiryThresholdsDays).toEqual([60, 7, 1]);
+});
