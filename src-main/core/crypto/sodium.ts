@@ -6,17 +6,17 @@ import { AppError } from '../errors.js';
 
 export type Sodium = typeof SodiumModule;
 
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 let loaded: Promise<Sodium> | undefined;
 
 /** Path of the CommonJS entry, handed to the KDF worker so it loads the same build. */
 export function sodiumModulePath(): string {
-  return require.resolve('libsodium-wrappers-sumo');
+  return requireCjs.resolve('libsodium-wrappers-sumo');
 }
 
 export function loadSodium(): Promise<Sodium> {
   loaded ??= (async () => {
-    const sodium = require('libsodium-wrappers-sumo') as Sodium;
+    const sodium = requireCjs('libsodium-wrappers-sumo') as Sodium;
     await sodium.ready;
     selfTest(sodium);
     return sodium;

@@ -1,4 +1,4 @@
-// @doyensec/electronegativity over what ships: the built renderer and preload (out/) and
+// @doyensec/electronegativity over what ships: the built main process, renderer and preload (out/) and
 // the shell's own code (src-main/electron, transpiled to plain JS because the tool's
 // parser predates current TypeScript). No high-severity finding may remain.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -20,6 +20,11 @@ function scanInput(): string {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-eng-'));
   cpSync('out/renderer', join(dir, 'renderer'), { recursive: true });
   cpSync('out/preload', join(dir, 'preload'), { recursive: true });
+  // The built main bundle, lowered to ES2020 only because the tool's parser predates private class fields.
+  mkdirSync(join(dir, 'main'));
+  const bundle = readFileSync('out/main/index.js', 'utf8');
+  const lowered = ts.transpileModule(bundle, { fileName: 'index.js', compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext } }).outputText;
+  writeFileSync(join(dir, 'main', 'index.js'), lowered);
   mkdirSync(join(dir, 'shell'));
   for (const f of readdirSync('src-main/electron').filter((n) => n.endsWith('.ts'))) {
     const js = ts.transpileModule(readFileSync(join('src-main/electron', f), 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ES2020 } }).outputText;
