@@ -6,8 +6,9 @@ import { dayResolver, formatDayCompact, formatDay, parseDay } from '../alerts/ca
 import type { AlertSettings } from '../alerts/alert.types.js';
 import { DEFAULT_ALERT_SETTINGS } from '../alerts/alert.types.js';
 import { keyFacts, policyResolver, rotationDueDay } from '../alerts/key-policy.js';
-import type { KeyRecord, PlatformId } from '../inventory/key.types.js';
+import type { KeyRecord } from '../inventory/key.types.js';
 import { escapeText, formatUtcDateTime, serialise } from './ics-text.js';
+import { findPlatform } from '../platforms/definitions/index.js';
 
 export type CalendarOptions = {
   now: Date;
@@ -24,17 +25,9 @@ export type CalendarOptions = {
 type EventKind = 'expiry' | 'rotation';
 type CalendarEvent = { uid: string; day: DayNumber; summary: string; description: string };
 
-const PLATFORM_LABELS: Record<PlatformId, string> = {
-  kai: 'KAI',
-  kubiya: 'Kubiya',
-  kognitos: 'Kognitos',
-  knouds: 'Knouds',
-  kaana: 'Kaana',
-  custom: 'Custom',
-};
 
 function event(key: KeyRecord, kind: EventKind, day: DayNumber): CalendarEvent {
-  const label = PLATFORM_LABELS[key.platform];
+  const label = findPlatform(key.platform)?.displayName ?? 'Custom';
   const on = formatDay(day);
   return kind === 'expiry'
     ? {
