@@ -16,6 +16,7 @@ export type VaultBenchResult = {
   kdfMs: number;
   bulkAddMs: number;
   listedMs: number;
+  listedFirstMs: number;
   searchMs: number;
   oneAddMs: number;
   /** RSS once every key is listed (the KDF worker has exited by then). */
@@ -66,12 +67,21 @@ export async function measureBenchVault(n: number, path: string): Promise<Omit<V
   const kdfMs = performance.now() - t;
   global.gc?.();
   const rssBeforeList = process.memoryUsage().rss;
-  t = performance.now();
-  const inventory = createInventory(vault, systemClock);
-  const listed = inventory.list().keys.length;
-  const listedMs = performance.now() - t;
-  if (listed !== n) throw new Error(`listed ${listed} of ${n}`);
-  const rssListed = process.memoryUsage().rss;
+  // Unlock-to-listed three times over (each a fresh inventory decrypting every key): the first
+  // is the cold one a user sees right after unlocking, the median is the steady figure.
+  const listings: number[] = [];
+  let inventory = createInventory(vault, systemClock);
+  let rssListed = 0;
+  for (let run = 0; run < 3; run++) {
+    t = performance.now();
+    inventory = createInventory(vault, systemClock);
+    const listed = inventory.list().keys.length;
+    listings.push(performance.now() - t);
+    if (listed !== n) throw new Error(`listed ${listed} of ${n}`);
+    if (run === 0) rssListed = process.memoryUsage().rss;
+  }
+  const listedMs = median(listings);
+  const listedFirstMs = listings[0] ?? 0;
   const searches = ['service-42', 'owner7@', 'staging', 'no such thing', 'team-3'].flatMap((q) =>
     Array.from({ length: 5 }, () => {
       const s = performance.now();
@@ -89,6 +99,7 @@ export async function measureBenchVault(n: number, path: string): Promise<Omit<V
     keys: n,
     kdfMs,
     listedMs,
+    listedFirstMs,
     searchMs: median(searches),
     oneAddMs: median(adds),
     listedRssMb: Math.max(rssListed, process.memoryUsage().rss) / 2 ** 20,
