@@ -8,6 +8,8 @@ const password = z.string().min(1).max(1024);
 const keyFields = z.record(z.string(), z.unknown());
 const secret = z.object({ value: z.string(), instanceId: z.string().optional() });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' });
+/** An expiry chosen in a platform's portal as a number of days (Kognitos: 7, 30, 60, 90, 180 or 365). */
+const expiresInDays = z.number().int().min(1).max(3650);
 
 export const CHANNELS = {
   'vault.status': z.object({}).strict(),
@@ -37,9 +39,19 @@ export const CHANNELS = {
     .object({ expiryThresholdsDays: z.array(z.number().int().min(0).max(3650)).min(1).max(10), unusedDays: z.number().int().min(1).max(3650) })
     .strict(),
   'keys.verify': z.object({ id }).strict(),
+  'keys.createPlan': z.object({ platform: z.string().min(1).max(50), account: z.string().max(500).optional(), tier: z.string().max(100).optional() }).strict(),
+  'keys.create': z.object({ fields: keyFields, secret, expiresInDays: expiresInDays.optional() }).strict(),
+  'platforms.accounts': z.object({}).strict(),
+  'platforms.saveAccounts': z
+    .object({
+      accounts: z
+        .array(z.object({ platform: z.string(), account: z.string(), label: z.string().optional(), tier: z.string().optional(), baseUrl: z.string().optional() }).strict())
+        .max(200),
+    })
+    .strict(),
   'rotations.start': z.object({ keyId: id, kind: z.enum(['rotate', 'revoke']) }).strict(),
   'rotations.open': z.object({ keyId: id }).strict(),
-  'rotations.storeNewKey': z.object({ runId: id, secret, expiresAt: day.nullable().optional() }).strict(),
+  'rotations.storeNewKey': z.object({ runId: id, secret, expiresAt: day.nullable().optional(), expiresInDays: expiresInDays.optional() }).strict(),
   'rotations.verifyNewKey': z.object({ runId: id }).strict(),
   'rotations.tickDeployment': z.object({ runId: id, place: z.string().min(1).max(500), state: z.enum(['done', 'skipped']) }).strict(),
   'rotations.beginRevocation': z.object({ runId: id }).strict(),

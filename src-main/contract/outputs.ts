@@ -1,6 +1,8 @@
 // What each channel answers. Types only: the core produces them, the renderer reads them.
 import type { Alert, AlertSettings, AlertState } from '../core/alerts/alert.types.js';
 import type { KeyRecord, KeySecret, Verification } from '../core/inventory/key.types.js';
+import type { CreatePlan } from '../core/lifecycle/create-key.js';
+import type { PlatformAccount } from '../core/settings/platform-accounts.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
@@ -25,6 +27,10 @@ export type ChannelOutputs = {
   'alerts.settings': AlertSettings;
   'alerts.saveSettings': AlertSettings;
   'keys.verify': Verification;
+  'keys.createPlan': CreatePlan;
+  'keys.create': CreatedKeyView;
+  'platforms.accounts': PlatformAccountListing;
+  'platforms.saveAccounts': PlatformAccountListing;
   'rotations.start': RunView;
   'rotations.open': RunView | null;
   'rotations.storeNewKey': RunView;
@@ -34,6 +40,13 @@ export type ChannelOutputs = {
   'rotations.confirmOldKeyDead': RunView & { verification: Verification; confirmed: boolean };
   'rotations.cancel': RunView;
 };
+
+/** A key just created through its platform's flow: stored first, then verified (null for a custom key). */
+export type CreatedKeyView = { key: KeyRecord; verification: Verification | null; warnings: string[] };
+export type { CreatePlan, PlatformAccount };
+
+/** The user's platform accounts (Settings), used to prefill a new key's account. */
+export type PlatformAccountListing = { accounts: PlatformAccount[] };
 
 /** A rotation or revocation run and what the user is asked to do next. */
 export type RunView = { run: RotationRun; next: NextStep };

@@ -4,12 +4,12 @@ import type { Session } from '../../core/app/session.js';
 import { AppError } from '../../core/errors.js';
 import { KeyInputSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
 import type { KeySecret } from '../../core/inventory/key.types.js';
+import { checkCreate, storeCreatedKey } from '../../core/lifecycle/create-key.js';
 import { portalFor } from '../../core/lifecycle/rotation.service.js';
 import type { RotationRun } from '../../core/lifecycle/rotation.types.js';
 import { findPlatform } from '../../core/platforms/definitions/index.js';
 import { describeKeyLocally } from '../../core/platforms/key-facts.js';
 import { createKubiyaKey } from '../../core/platforms/kubiya-create.js';
-import { checkLimits } from '../../core/platforms/limits.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, shortId } from '../format.js';
@@ -55,23 +55,16 @@ export async function createCommand(ctx: Ctx, f: LifecycleFlags): Promise<number
     throw new AppError('BAD_INPUT', `${def.displayName} keys must expire: pass --expires-in ${def.expiry.days.join('|')} (the choice you make in the portal).`, { subject: 'expires-in' });
   }
   return ctx.withVault(async (s) => {
-    if (def) {
-      const active = s.inventory.list({ platform: fields.platform, status: 'active' }).keys.filter((k) => k.account === fields.account).length;
-      const limit = checkLimits(def, active, fields.extra.tier);
-      if (!limit.allowed) throw new AppError('LIMIT_REACHED', limit.message);
-      for (const w of limit.warnings) ctx.warn(`warning: ${w}`);
-    }
+    for (const w of checkCreate(s, fields)) ctx.warn(`warning: ${w}`);
     let secret = fields.platform === 'kubiya' ? await createByApi(ctx, s, f, fields.name, fields.scopes, fields.baseUrl) : null;
     const via = secret ? 'api' : 'portal';
     if (!secret) {
       printPortal(ctx, `Create the key "${fields.name}" in the portal`, portalFor(def, 'create'));
       secret = await captureKey(ctx, fields.platform === 'kai' ? (f['instance-id'] ?? fields.account) : undefined);
     }
-    const local = describeKeyLocally(fields.platform, secret, ctx.clock.now());
-    for (const w of local.warnings) ctx.warn(`warning: ${w}`);
     // The new key is stored before anything else happens: a failed check below never loses it.
-    const rec = s.inventory.add({ ...fields, expiresAt: fields.expiresAt ?? local.expiresAt ?? null, extra: { ...local.facts, ...fields.extra, 'created.via': via } }, secret);
-    const report = def ? await s.verifier.verify(rec.id) : null;
+    const { record: rec, report, warnings } = await storeCreatedKey(s, fields, secret, via, ctx.clock.now());
+    for (const w of warnings) ctx.warn(`warning: ${w}`);
     if (ctx.json) ctx.out(json({ id: rec.id, name: rec.name, hint: rec.hint, verification: report?.outcome ?? null }));
     else ctx.out(`Stored ${rec.name} (${shortId(rec.id)}), ${rec.hint}.${report ? ` Verification: ${report.outcome.result}: ${report.outcome.message}` : ''}`);
     return report && report.outcome.result !== 'valid' ? EXIT.alerts : EXIT.ok;

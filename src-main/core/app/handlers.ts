@@ -5,7 +5,12 @@ import type { CHANNELS, Channel } from '../../contract/channels.js';
 import type { ChannelOutput } from '../../contract/outputs.js';
 import type { KeyInput, KeyPatch } from '../inventory/key.schemas.js';
 import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
+import { AppError } from '../errors.js';
+import { PLATFORM_IDS } from '../inventory/key.types.js';
+import { createKey, expiryFromDays, expiryRequired, planCreate } from '../lifecycle/create-key.js';
 import type { RotationRun } from '../lifecycle/rotation.types.js';
+import { listPlatformAccounts, savePlatformAccounts } from '../settings/platform-accounts.js';
+import { findPlatform } from '../platforms/definitions/index.js';
 import type { VerifyOutcome } from '../platforms/verify.service.js';
 import type { Core } from './create-core.js';
 
@@ -13,6 +18,10 @@ type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
 
 const view = (core: Core, run: RotationRun) => ({ run, next: core.session().rotations.nextStep(run) });
 const verification = ({ at, result, message, identity }: VerifyOutcome): Verification => ({ at, result, message, ...(identity ? { identity } : {}) });
+const platformId = (p: string): PlatformId => {
+  if (!(PLATFORM_IDS as readonly string[]).includes(p)) throw new AppError('BAD_INPUT', `Unknown platform "${p.slice(0, 50)}".`, { subject: 'platform' });
+  return p as PlatformId;
+};
 export type Handlers = { [C in Channel]: (core: Core, input: Input<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C> };
 
 export const handlers: Handlers = {
@@ -40,13 +49,30 @@ export const handlers: Handlers = {
     return alerts.saveSettings({ ...alerts.settings(), ...patch });
   },
   'keys.verify': async (core, { id }) => verification((await core.session().verifier.verify(id)).outcome),
+  'keys.createPlan': (core, { platform, account, tier }) => planCreate(core.session(), platformId(platform), account ?? '', tier),
+  'keys.create': async (core, { fields, secret, expiresInDays }) => {
+    const s = core.session();
+    const { record, report, warnings } = await createKey(s, { fields: fields as KeyInput, secret, expiresInDays }, s.clock.now());
+    return { key: record, verification: report ? verification(report.outcome) : null, warnings };
+  },
+  'platforms.accounts': (core) => ({ accounts: listPlatformAccounts(core.session().settings) }),
+  'platforms.saveAccounts': (core, { accounts }) => ({ accounts: savePlatformAccounts(core.session().settings, accounts) }),
   'rotations.start': (core, { keyId, kind }) => view(core, core.session().rotations.start(keyId, kind)),
   'rotations.open': (core, { keyId }) => {
     const run = core.session().rotations.openFor(keyId);
     return run ? view(core, run) : null;
   },
-  'rotations.storeNewKey': (core, { runId, secret, expiresAt }) =>
-    view(core, core.session().rotations.storeNewKey(runId, secret, expiresAt === undefined ? {} : { expiresAt }).run),
+  'rotations.storeNewKey': (core, { runId, secret, expiresAt, expiresInDays }) => {
+    const s = core.session();
+    const { platform } = s.inventory.get(s.rotations.get(runId).keyId);
+    const expiry = expiresInDays !== undefined ? expiryFromDays(platform, expiresInDays, s.clock.now()) : expiresAt;
+    // As for create: a platform that requires an expiry reports none, so the portal choice must be given.
+    if (expiryRequired(platform) && !expiry) {
+      const def = findPlatform(platform);
+      throw new AppError('BAD_INPUT', `${def?.displayName ?? 'This platform'}'s keys must expire: choose the expiry you picked in the portal. Nothing was changed.`, { subject: 'expiresInDays' });
+    }
+    return view(core, s.rotations.storeNewKey(runId, secret, expiry === undefined ? {} : { expiresAt: expiry }).run);
+  },
   'rotations.verifyNewKey': async (core, { runId }) => {
     const { run, report } = await core.session().rotations.verifyNewKey(runId);
     return { ...view(core, run), verification: verification(report.outcome) };

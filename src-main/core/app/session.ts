@@ -26,6 +26,7 @@ export function createSession(vault: Vault, ports: SessionPorts) {
   const rotations = createRotations({ vault, inventory, verifier, clock: ports.clock });
   return {
     vault,
+    clock: ports.clock,
     inventory,
     settings,
     alerts,

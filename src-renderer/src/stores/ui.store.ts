@@ -1,4 +1,4 @@
-// Transient interface state: toasts, the command palette, the add-key dialog.
+// Transient interface state: toasts, the command palette, the add-key dialog, the create-key wizard.
 import { create } from 'zustand';
 
 export type Toast = { id: number; tone: 'info' | 'success' | 'error'; title: string; detail?: string };
@@ -7,14 +7,16 @@ type UiState = {
   toasts: Toast[];
   isPaletteOpen: boolean;
   isAddOpen: boolean;
+  isCreateOpen: boolean;
   notify: (toast: Omit<Toast, 'id'>) => void;
   dismiss: (id: number) => void;
   setPalette: (open: boolean) => void;
   setAdd: (open: boolean) => void;
+  setCreate: (open: boolean) => void;
 };
 
 let nextId = 1;
-const initial = { toasts: [] as Toast[], isPaletteOpen: false, isAddOpen: false };
+const initial = { toasts: [] as Toast[], isPaletteOpen: false, isAddOpen: false, isCreateOpen: false };
 
 export const useUi = create<UiState>()((set, get) => ({
   ...initial,
@@ -26,6 +28,7 @@ export const useUi = create<UiState>()((set, get) => ({
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   setPalette: (isPaletteOpen) => set({ isPaletteOpen }),
   setAdd: (isAddOpen) => set({ isAddOpen }),
+  setCreate: (isCreateOpen) => set({ isCreateOpen }),
 }));
 
 export const resetUi = () => useUi.setState(initial);

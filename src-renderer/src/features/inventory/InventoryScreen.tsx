@@ -24,6 +24,7 @@ export function InventoryScreen() {
   const clearFilters = useKeys((s) => s.clearFilters);
   const alerts = useAlerts((s) => s.alerts);
   const setAdd = useUi((s) => s.setAdd);
+  const setCreate = useUi((s) => s.setCreate);
   const deferredQuery = useDeferredValue(query);
   const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
 
@@ -49,7 +50,10 @@ export function InventoryScreen() {
               <Icon name="shield" /> Verify listed
             </button>
           ) : null}
-          <button type="button" className="button primary" onClick={() => setAdd(true)}>
+          <button type="button" className="button" title="Make a new key in a platform's portal, then store and verify it" onClick={() => setCreate(true)}>
+            <Icon name="external" /> Create key
+          </button>
+          <button type="button" className="button primary" title="Record a key you already have" onClick={() => setAdd(true)}>
             <Icon name="plus" /> Add key
           </button>
         </div>

@@ -1,7 +1,7 @@
 // The rotate and revoke wizards over the core's saved runs: each step is saved as it
 // completes, so closing the wizard (or the app) and opening it again resumes where it stopped.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RunView } from '../../../../src-main/contract/outputs';
+import type { CreatePlan, RunView } from '../../../../src-main/contract/outputs';
 import type { Verification } from '../../../../src-main/core/inventory/key.types';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
@@ -15,7 +15,7 @@ import { REVOKE_STEPS, ROTATE_STEPS, stepIndex } from './steps';
 
 type Props = { keyId: string; kind: 'rotate' | 'revoke'; onClose: () => void };
 
-function Stepper({ labels, at }: { labels: readonly string[]; at: number }) {
+export function Stepper({ labels, at }: { labels: readonly string[]; at: number }) {
   return (
     <ol className="stepper" aria-label="Steps">
       {labels.map((l, i) => (
@@ -28,7 +28,7 @@ function Stepper({ labels, at }: { labels: readonly string[]; at: number }) {
   );
 }
 
-function VerificationNote({ v }: { v: Verification | null }) {
+export function VerificationNote({ v }: { v: Verification | null }) {
   if (!v) return null;
   return (
     <p className={`verification verify-${v.result}`} role="status">
@@ -46,6 +46,19 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
   const [verification, setVerification] = useState<Verification | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The platform's expiry rule: Kognitos keys must expire and no API reports when, so the choice made in the portal is asked for.
+  const [expiry, setExpiry] = useState<CreatePlan['expiry']>(null);
+  useEffect(() => {
+    if (!platform || platform === 'custom') return;
+    let live = true;
+    call('keys.createPlan', { platform })
+      .then((p) => live && setExpiry(p.expiry))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [platform]);
+  const choices = expiry?.kind === 'choices' ? expiry : null;
 
   async function step(work: () => Promise<RunView & { verification?: Verification }>) {
     setBusy(true);
@@ -77,8 +90,9 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const value = String(f.get('secret') ?? '').trim();
+    const days = String(f.get('expiresInDays') ?? '');
     const expiresAt = String(f.get('expiresAt') ?? '') || null;
-    void step(() => call('rotations.storeNewKey', { runId, secret: { value }, expiresAt }));
+    void step(() => call('rotations.storeNewKey', choices ? { runId, secret: { value }, ...(days ? { expiresInDays: Number(days) } : {}) } : { runId, secret: { value }, expiresAt }));
   }
 
   function finish() {
@@ -99,10 +113,25 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
                 <span>New secret</span>
                 <input name="secret" type="password" required autoComplete="off" spellCheck={false} placeholder="Paste the key the portal showed" />
               </label>
-              <label className="field">
-                <span>Expires</span>
-                <input name="expiresAt" type="date" />
-              </label>
+              {choices ? (
+                <label className="field">
+                  <span>Expires in{choices.required ? '' : ' (optional)'}</span>
+                  <select name="expiresInDays" required={choices.required} defaultValue="">
+                    <option value="">{choices.required ? 'Choose, as in the portal…' : 'No expiry'}</option>
+                    {choices.days.map((d) => (
+                      <option key={d} value={d}>
+                        {d} days
+                      </option>
+                    ))}
+                  </select>
+                  <small className="muted">{choices.note}</small>
+                </label>
+              ) : (
+                <label className="field">
+                  <span>Expires</span>
+                  <input name="expiresAt" type="date" />
+                </label>
+              )}
               <div className="form-actions span-2">
                 <button type="submit" className="button primary" disabled={isBusy}>
                   Save the new key

@@ -14,6 +14,7 @@ type Item = { id: string; icon: IconName; label: string; hint?: string; run: () 
 export function CommandPalette() {
   const setPalette = useUi((s) => s.setPalette);
   const setAdd = useUi((s) => s.setAdd);
+  const setCreate = useUi((s) => s.setCreate);
   const setView = useSession((s) => s.setView);
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
@@ -26,6 +27,7 @@ export function CommandPalette() {
   const items = useMemo<Item[]>(() => {
     const commands: Item[] = [
       { id: 'add', icon: 'plus', label: 'Add a key', run: () => setAdd(true) },
+      { id: 'create', icon: 'external', label: 'Create a key in a platform', run: () => setCreate(true) },
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
       { id: 'settings', icon: 'settings', label: 'Go to Settings', run: () => setView('settings') },
@@ -40,7 +42,7 @@ export function CommandPalette() {
       .slice(0, 8)
       .map<Item>((k) => ({ id: k.id, icon: 'keys', label: k.name, hint: `${PLATFORM_LABEL[k.platform]} · ${k.account || k.hint}`, run: () => (setView('inventory'), open(k.id)) }));
     return [...matching, ...found];
-  }, [text, keys, theme, setAdd, setView, savePrefs, open]);
+  }, [text, keys, theme, setAdd, setCreate, setView, savePrefs, open]);
 
   const run = (item: Item | undefined) => {
     if (!item) return;

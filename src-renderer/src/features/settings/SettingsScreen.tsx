@@ -7,6 +7,7 @@ import { usePrefs } from '../../stores/prefs.store';
 import { useSession } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
 import { AlertSettingsCard } from './AlertSettingsCard';
+import { PlatformAccountsCard } from './PlatformAccountsCard';
 
 const THEME_ICON: Record<Preferences['theme'], IconName> = { system: 'monitor', light: 'sun', dark: 'moon' };
 const THEME_LABEL: Record<Preferences['theme'], string> = { system: 'System', light: 'Light', dark: 'Dark' };
@@ -80,6 +81,7 @@ export function SettingsScreen() {
           </Row>
         </section>
         <AlertSettingsCard />
+        <PlatformAccountsCard />
         <section className="card">
           <h2>Vault</h2>
           <Row title="Vault file" help="One encrypted file; back it up like any other file. It is useless without the master password.">

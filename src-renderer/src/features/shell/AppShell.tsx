@@ -9,6 +9,7 @@ import { lockVault } from '../../stores/lock';
 import { useSession, type View } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
 import { AddKeyDialog } from '../add-key/AddKeyDialog';
+import { CreateKeyWizard } from '../lifecycle/CreateKeyWizard';
 import { AlertsScreen } from '../alerts/AlertsScreen';
 import { InventoryScreen } from '../inventory/InventoryScreen';
 import { CommandPalette } from '../palette/CommandPalette';
@@ -30,6 +31,8 @@ export function AppShell() {
   const loadAlerts = useAlerts((s) => s.load);
   const isPaletteOpen = useUi((s) => s.isPaletteOpen);
   const isAddOpen = useUi((s) => s.isAddOpen);
+  const isCreateOpen = useUi((s) => s.isCreateOpen);
+  const setCreate = useUi((s) => s.setCreate);
   const setPalette = useUi((s) => s.setPalette);
   const notify = useUi((s) => s.notify);
 
@@ -95,6 +98,7 @@ export function AppShell() {
         {view === 'inventory' ? <InventoryScreen /> : view === 'alerts' ? <AlertsScreen /> : <SettingsScreen />}
       </main>
       {isAddOpen ? <AddKeyDialog /> : null}
+      {isCreateOpen ? <CreateKeyWizard onClose={() => setCreate(false)} /> : null}
       {isPaletteOpen ? <CommandPalette /> : null}
     </div>
   );
