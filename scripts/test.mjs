@@ -28,19 +28,41 @@ function addCounts(file, pick) {
 }
 
 mkdirSync('test-results', { recursive: true });
-const built = step('build', 'npm', ['run', 'build']) &&
+const built =
+  step('build', 'npm', ['run', 'build']) &&
   // The Electron runtime cannot run here: at least prove the built main process and preload parse.
   step('main bundle parses', process.execPath, ['--check', 'out/main/index.js']) &&
   step('preload parses', process.execPath, ['--check', 'out/preload/index.cjs']);
 
-step('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
-if (!addCounts('test-results/vitest.json', (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests }))) {
+step('unit and integration tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/vitest.json',
+]);
+if (
+  !addCounts('test-results/vitest.json', (j) => ({
+    passed: j.numPassedTests,
+    failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0),
+    skipped: j.numPendingTests + j.numTodoTests,
+  }))
+) {
   results.failed += 1;
 }
 
 if (existsSync('playwright.config.ts')) {
-  if (built) step('browser tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' });
-  if (!addCounts('test-results/playwright.json', (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + (j.errors?.length ?? 0), skipped: j.stats.skipped }))) {
+  if (built)
+    step('browser tests', 'npx', ['playwright', 'test'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
+    });
+  if (
+    !addCounts('test-results/playwright.json', (j) => ({
+      passed: j.stats.expected,
+      failed: j.stats.unexpected + (j.errors?.length ?? 0),
+      skipped: j.stats.skipped,
+    }))
+  ) {
     results.failed += 1;
   }
 }

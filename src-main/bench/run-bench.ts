@@ -30,7 +30,10 @@ async function child(phase: string, n: number, path: string): Promise<void> {
 }
 
 function runChild(phase: string, n: number, path: string): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--expose-gc', self, '--child', phase, String(n), path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', self, '--child', phase, String(n), path], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 
@@ -51,7 +54,10 @@ function parent(): void {
   const table = [
     '| keys | unlock incl. KDF (ms) | unlock to listed, KDF excluded (ms, median of 3) | first listing (ms) | search (ms, median) | one add (ms, median) | bulk add (ms) | RSS when listed (MB) | peak RSS incl. KDF (MB) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.keys.toLocaleString('en')} | ${fmt(r.kdfMs)} | ${fmt(r.listedMs)} | ${fmt(r.listedFirstMs)} | ${r.searchMs.toFixed(2)} | ${r.oneAddMs.toFixed(2)} | ${fmt(r.bulkAddMs)} | ${fmt(r.listedRssMb)} | ${fmt(r.peakRssMb)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.keys.toLocaleString('en')} | ${fmt(r.kdfMs)} | ${fmt(r.listedMs)} | ${fmt(r.listedFirstMs)} | ${r.searchMs.toFixed(2)} | ${r.oneAddMs.toFixed(2)} | ${fmt(r.bulkAddMs)} | ${fmt(r.listedRssMb)} | ${fmt(r.peakRssMb)} |`,
+    ),
   ].join('\n');
   const checks = TARGETS.map((t) => {
     const r = rows.find((x) => x.keys === t.keys);

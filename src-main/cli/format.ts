@@ -6,7 +6,14 @@ export function table(headers: string[], rows: string[][], maxWidth = 40): strin
   const clip = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s);
   const cells = [headers, ...rows].map((r) => r.map((c) => clip(c.replace(/\s+/g, ' '))));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export const shortId = (id: string) => id.slice(0, 8);
@@ -14,7 +21,17 @@ export const shortId = (id: string) => id.slice(0, 8);
 export function keyTable(keys: KeyRecord[]): string {
   return table(
     ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', 'HINT', 'ENV', 'OWNER', 'STATUS', 'EXPIRES'],
-    keys.map((k) => [shortId(k.id), k.platform, k.name, k.account, k.hint, k.environment, k.owner, k.status, k.expiresAt ?? '-']),
+    keys.map((k) => [
+      shortId(k.id),
+      k.platform,
+      k.name,
+      k.account,
+      k.hint,
+      k.environment,
+      k.owner,
+      k.status,
+      k.expiresAt ?? '-',
+    ]),
   );
 }
 
@@ -37,13 +54,21 @@ export function keyDetail(k: KeyRecord): string {
     ['expires', k.expiresAt ?? '-'],
     ['last used', k.lastUsedAt ?? '-'],
     ['rotate every', k.rotateEveryDays === null ? '-' : `${k.rotateEveryDays} days`],
-    ['last verified', k.lastVerification ? `${k.lastVerification.at} ${k.lastVerification.result}: ${k.lastVerification.message}` : 'never'],
+    [
+      'last verified',
+      k.lastVerification
+        ? `${k.lastVerification.at} ${k.lastVerification.result}: ${k.lastVerification.message}`
+        : 'never',
+    ],
     ['notes', k.notes],
   ];
   for (const [name, value] of Object.entries(k.extra)) lines.push([name, value]);
   const width = Math.max(...lines.map(([l]) => l.length));
   const body = lines.map(([l, v]) => `${(l + ':').padEnd(width + 1)} ${v}`).join('\n');
-  const history = k.history.slice(-10).map((h) => `  ${h.at}  ${h.action}${h.detail ? ` (${h.detail})` : ''}`).join('\n');
+  const history = k.history
+    .slice(-10)
+    .map((h) => `  ${h.at}  ${h.action}${h.detail ? ` (${h.detail})` : ''}`)
+    .join('\n');
   return `${body}\nhistory (latest ${Math.min(10, k.history.length)} of ${k.history.length}):\n${history}`;
 }
 

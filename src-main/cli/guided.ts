@@ -16,9 +16,16 @@ export function printPortal(ctx: Ctx, title: string, p: PortalInstructions, warn
 
 /** SECURITY: the key never comes from a flag; it is trimmed (a paste often carries a newline). */
 export async function captureKey(ctx: Ctx, kaiInstanceId?: string): Promise<KeySecret> {
-  const value = (isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Paste the new key (input hidden): ') : await readStdin(ctx.io)).trim();
+  const value = (
+    isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Paste the new key (input hidden): ') : await readStdin(ctx.io)
+  ).trim();
   if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
-  if (/\s/.test(value)) throw new AppError('BAD_INPUT', 'That does not look like a key (it contains spaces or line breaks): nothing was changed.', { subject: 'secret' });
+  if (/\s/.test(value))
+    throw new AppError(
+      'BAD_INPUT',
+      'That does not look like a key (it contains spaces or line breaks): nothing was changed.',
+      { subject: 'secret' },
+    );
   return kaiInstanceId ? { value, instanceId: kaiInstanceId } : { value };
 }
 

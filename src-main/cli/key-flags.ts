@@ -22,14 +22,21 @@ export const KEY_FLAG_OPTIONS = {
   status: { type: 'string' },
 } as const;
 
-export type KeyFlagValues = { [K in keyof typeof KEY_FLAG_OPTIONS]?: (typeof KEY_FLAG_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+export type KeyFlagValues = {
+  [K in keyof typeof KEY_FLAG_OPTIONS]?: (typeof KEY_FLAG_OPTIONS)[K] extends { multiple: true } ? string[] : string;
+};
 
 const dateOrNull = (v: string) => (v === '' ? null : v);
-const splitList = (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+const splitList = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 
 function days(v: string): number | null {
   if (v === '') return null;
-  if (!/^\d+$/.test(v)) throw new AppError('BAD_INPUT', '--rotate-every takes a whole number of days.', { subject: 'rotate-every' });
+  if (!/^\d+$/.test(v))
+    throw new AppError('BAD_INPUT', '--rotate-every takes a whole number of days.', { subject: 'rotate-every' });
   return Number(v);
 }
 
@@ -50,8 +57,14 @@ export function keyFieldsFromFlags(f: KeyFlagValues): KeyPatch {
   set('environment', f.env);
   set('owner', f.owner);
   set('purpose', f.purpose);
-  set('deployedTo', f['deployed-to']?.filter((s) => s !== ''));
-  set('tags', f.tag?.filter((s) => s !== ''));
+  set(
+    'deployedTo',
+    f['deployed-to']?.filter((s) => s !== ''),
+  );
+  set(
+    'tags',
+    f.tag?.filter((s) => s !== ''),
+  );
   set('notes', f.notes);
   set('rotateEveryDays', f['rotate-every'] === undefined ? undefined : days(f['rotate-every']));
   set('status', f.status);

@@ -28,16 +28,41 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   add: KEY_FLAG_OPTIONS,
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
-  list: { platform: { type: 'string' }, status: { type: 'string' }, search: { type: 'string' }, tag: { type: 'string' }, owner: { type: 'string' } },
+  list: {
+    platform: { type: 'string' },
+    status: { type: 'string' },
+    search: { type: 'string' },
+    tag: { type: 'string' },
+    owner: { type: 'string' },
+  },
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
-  check: { within: { type: 'string' }, 'unused-for': { type: 'string' }, format: { type: 'string' }, all: { type: 'boolean' } },
+  check: {
+    within: { type: 'string' },
+    'unused-for': { type: 'string' },
+    format: { type: 'string' },
+    all: { type: 'boolean' },
+  },
   calendar: { out: { type: 'string' } },
   alerts: { until: { type: 'string' } },
   verify: { all: { type: 'boolean' } },
   sandbox: {},
-  create: { ...KEY_FLAG_OPTIONS, 'expires-in': { type: 'string' }, 'experimental-api': { type: 'boolean' }, 'management-key': { type: 'string' } },
-  rotate: { 'expires-in': { type: 'string' }, expires: { type: 'string' }, 'instance-id': { type: 'string' }, 'experimental-api': { type: 'boolean' }, 'management-key': { type: 'string' }, deployed: { type: 'boolean' }, revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  create: {
+    ...KEY_FLAG_OPTIONS,
+    'expires-in': { type: 'string' },
+    'experimental-api': { type: 'boolean' },
+    'management-key': { type: 'string' },
+  },
+  rotate: {
+    'expires-in': { type: 'string' },
+    expires: { type: 'string' },
+    'instance-id': { type: 'string' },
+    'experimental-api': { type: 'boolean' },
+    'management-key': { type: 'string' },
+    deployed: { type: 'boolean' },
+    revoked: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+  },
   revoke: { revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
 };
 
@@ -50,10 +75,16 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
   const options = { ...GLOBAL_OPTIONS, ...(COMMAND_OPTIONS[command] ?? {}) };
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { command, positionals: positionals.filter((p, i) => p !== command || i !== positionals.indexOf(command)), values: values as Values };
+    return {
+      command,
+      positionals: positionals.filter((p, i) => p !== command || i !== positionals.indexOf(command)),
+      values: values as Values,
+    };
   } catch (cause) {
     const msg = cause instanceof Error ? cause.message.split('\n')[0] : 'bad arguments';
-    throw new AppError('BAD_INPUT', `${msg}. See "keyward ${command || '--help'}${command ? ' --help' : ''}".`, { cause });
+    throw new AppError('BAD_INPUT', `${msg}. See "keyward ${command || '--help'}${command ? ' --help' : ''}".`, {
+      cause,
+    });
   }
 }
 
@@ -70,7 +101,11 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       return command === '' && !values.help ? EXIT.usage : EXIT.ok;
     }
     const ctx = makeCtx(
-      { vaultPath: resolveVaultPath(values.vault as string | undefined, io.env), passwordFile: values['password-file'] as string | undefined, json: values.json === true },
+      {
+        vaultPath: resolveVaultPath(values.vault as string | undefined, io.env),
+        passwordFile: values['password-file'] as string | undefined,
+        json: values.json === true,
+      },
       io,
       clock,
     );
@@ -81,14 +116,26 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       case 'passwd':
         return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
       case 'add':
-        if (positionals.length > 0) throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
+        if (positionals.length > 0)
+          throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
         return await addCommand(ctx, values as KeyFlagValues);
       case 'list':
-        return await listCommand(ctx, { platform: s('platform'), status: s('status'), search: s('search'), tag: s('tag'), owner: s('owner') });
+        return await listCommand(ctx, {
+          platform: s('platform'),
+          status: s('status'),
+          search: s('search'),
+          tag: s('tag'),
+          owner: s('owner'),
+        });
       case 'show':
         return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
       case 'edit':
-        return await editCommand(ctx, one(positionals, 'key id or name'), values as KeyFlagValues, values['replace-secret'] === true);
+        return await editCommand(
+          ctx,
+          one(positionals, 'key id or name'),
+          values as KeyFlagValues,
+          values['replace-secret'] === true,
+        );
       case 'rm':
         return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
       case 'verify':
@@ -115,7 +162,9 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       return exitCodeFor(e.code);
     }
     // SECURITY: unknown errors are reported by type only; their text could hold anything.
-    io.stderr.write(`keyward: internal error (${e instanceof Error ? e.name : typeof e}). Nothing further was changed.\n`);
+    io.stderr.write(
+      `keyward: internal error (${e instanceof Error ? e.name : typeof e}). Nothing further was changed.\n`,
+    );
     return EXIT.internal;
   }
 }

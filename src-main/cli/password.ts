@@ -19,7 +19,11 @@ export async function masterPassword(io: Io, passwordFile: string | undefined): 
 }
 
 /** A new password (init, passwd): from the given variable, else asked twice. */
-export async function newPassword(io: Io, envName: 'KEYWARD_PASSWORD' | 'KEYWARD_NEW_PASSWORD', passwordFile?: string): Promise<string> {
+export async function newPassword(
+  io: Io,
+  envName: 'KEYWARD_PASSWORD' | 'KEYWARD_NEW_PASSWORD',
+  passwordFile?: string,
+): Promise<string> {
   const fromEnv = io.env[envName];
   if (fromEnv !== undefined) return fromEnv;
   if (passwordFile !== undefined) return fromFile(passwordFile);

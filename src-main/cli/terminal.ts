@@ -13,7 +13,8 @@ export const isInteractive = (io: Io): boolean => Boolean(io.stdin.isTTY);
 
 /** Reads one line from the terminal without echoing it. */
 export function promptHidden(io: Io, question: string): Promise<string> {
-  if (!io.stdin.isTTY) throw new AppError('BAD_INPUT', 'No terminal to ask on: set KEYWARD_PASSWORD or use --password-file.');
+  if (!io.stdin.isTTY)
+    throw new AppError('BAD_INPUT', 'No terminal to ask on: set KEYWARD_PASSWORD or use --password-file.');
   const stdin = io.stdin;
   io.stderr.write(question);
   return new Promise((resolve, reject) => {
@@ -51,7 +52,9 @@ export async function readStdin(io: Io, maxBytes = 65_536): Promise<string> {
     if (size > maxBytes) throw new AppError('BAD_INPUT', `Standard input is larger than ${maxBytes} bytes.`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export async function confirm(io: Io, question: string): Promise<boolean> {

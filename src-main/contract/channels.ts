@@ -36,24 +36,47 @@ export const CHANNELS = {
   'alerts.acknowledge': z.object({ alertId: id }).strict(),
   'alerts.settings': z.object({}).strict(),
   'alerts.saveSettings': z
-    .object({ expiryThresholdsDays: z.array(z.number().int().min(0).max(3650)).min(1).max(10), unusedDays: z.number().int().min(1).max(3650) })
+    .object({
+      expiryThresholdsDays: z.array(z.number().int().min(0).max(3650)).min(1).max(10),
+      unusedDays: z.number().int().min(1).max(3650),
+    })
     .strict(),
   'keys.verify': z.object({ id }).strict(),
-  'keys.createPlan': z.object({ platform: z.string().min(1).max(50), account: z.string().max(500).optional(), tier: z.string().max(100).optional() }).strict(),
+  'keys.createPlan': z
+    .object({
+      platform: z.string().min(1).max(50),
+      account: z.string().max(500).optional(),
+      tier: z.string().max(100).optional(),
+    })
+    .strict(),
   'keys.create': z.object({ fields: keyFields, secret, expiresInDays: expiresInDays.optional() }).strict(),
   'platforms.accounts': z.object({}).strict(),
   'platforms.saveAccounts': z
     .object({
       accounts: z
-        .array(z.object({ platform: z.string(), account: z.string(), label: z.string().optional(), tier: z.string().optional(), baseUrl: z.string().optional() }).strict())
+        .array(
+          z
+            .object({
+              platform: z.string(),
+              account: z.string(),
+              label: z.string().optional(),
+              tier: z.string().optional(),
+              baseUrl: z.string().optional(),
+            })
+            .strict(),
+        )
         .max(200),
     })
     .strict(),
   'rotations.start': z.object({ keyId: id, kind: z.enum(['rotate', 'revoke']) }).strict(),
   'rotations.open': z.object({ keyId: id }).strict(),
-  'rotations.storeNewKey': z.object({ runId: id, secret, expiresAt: day.nullable().optional(), expiresInDays: expiresInDays.optional() }).strict(),
+  'rotations.storeNewKey': z
+    .object({ runId: id, secret, expiresAt: day.nullable().optional(), expiresInDays: expiresInDays.optional() })
+    .strict(),
   'rotations.verifyNewKey': z.object({ runId: id }).strict(),
-  'rotations.tickDeployment': z.object({ runId: id, place: z.string().min(1).max(500), state: z.enum(['done', 'skipped']) }).strict(),
+  'rotations.tickDeployment': z
+    .object({ runId: id, place: z.string().min(1).max(500), state: z.enum(['done', 'skipped']) })
+    .strict(),
   'rotations.beginRevocation': z.object({ runId: id }).strict(),
   'rotations.confirmOldKeyDead': z.object({ runId: id }).strict(),
   'rotations.cancel': z.object({ runId: id }).strict(),

@@ -6,7 +6,13 @@ import type { PlatformAccount } from '../core/settings/platform-accounts.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
-export type VaultStatus = { exists: boolean; unlocked: boolean; path: string; readOnly: boolean; damage: string | null };
+export type VaultStatus = {
+  exists: boolean;
+  unlocked: boolean;
+  path: string;
+  readOnly: boolean;
+  damage: string | null;
+};
 export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
 
 export type ChannelOutputs = {
@@ -66,8 +72,16 @@ export type ChannelOutput<C extends Channel> = ChannelOutputs[C];
 
 /** Any call the renderer may make: a core channel, or a host call (see HOST_CALLS) the host answers itself. */
 export type Call = Channel | HostCall;
-export type CallInput<C extends Call> = C extends Channel ? ChannelInput<C> : C extends HostCall ? HostCallInput<C> : never;
-export type CallOutput<C extends Call> = C extends Channel ? ChannelOutput<C> : C extends HostCall ? HostOutput<C> : never;
+export type CallInput<C extends Call> = C extends Channel
+  ? ChannelInput<C>
+  : C extends HostCall
+    ? HostCallInput<C>
+    : never;
+export type CallOutput<C extends Call> = C extends Channel
+  ? ChannelOutput<C>
+  : C extends HostCall
+    ? HostOutput<C>
+    : never;
 
 /** The API the preload exposes as window.keyward. */
 export type KeywardApi = {

@@ -11,7 +11,10 @@ export function parseSchedule(text: string | null): ScheduleEntry[] {
   try {
     const file = JSON.parse(text) as Partial<ScheduleFile>;
     if (file.version !== 1 || !Array.isArray(file.entries)) return [];
-    return file.entries.filter((e): e is ScheduleEntry => typeof e?.keyId === 'string' && typeof e.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.date));
+    return file.entries.filter(
+      (e): e is ScheduleEntry =>
+        typeof e?.keyId === 'string' && typeof e.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.date),
+    );
   } catch {
     return [];
   }
@@ -23,7 +26,8 @@ export function dueKeyCount(entries: readonly ScheduleEntry[], today: string): n
 }
 
 export function trayTooltip(count: number, isUnlocked: boolean): string {
-  const what = count === 0 ? 'nothing needs attention' : count === 1 ? '1 key needs attention' : `${count} keys need attention`;
+  const what =
+    count === 0 ? 'nothing needs attention' : count === 1 ? '1 key needs attention' : `${count} keys need attention`;
   return `Keyward: ${what}${isUnlocked ? '' : ' (locked)'}`;
 }
 
@@ -40,7 +44,8 @@ export function trayBitmap(hasAlerts: boolean): Buffer {
     }
   }
   if (hasAlerts) {
-    for (let y = 0; y < 14; y++) for (let x = 18; x < 32; x++) if ((x - 25) ** 2 + (y - 7) ** 2 <= 42) set(x, y, [0x3a, 0x29, 0xc2]);
+    for (let y = 0; y < 14; y++)
+      for (let x = 18; x < 32; x++) if ((x - 25) ** 2 + (y - 7) ** 2 <= 42) set(x, y, [0x3a, 0x29, 0xc2]);
   }
   return px;
 }

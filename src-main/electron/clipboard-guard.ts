@@ -4,7 +4,11 @@
 import { createHash } from 'node:crypto';
 
 /** The OS clipboard. writeSecret marks the data as concealed where the platform allows. */
-export type ClipboardPort = { writeSecret: (text: string) => Promise<void>; readText: () => Promise<string>; clear: () => void };
+export type ClipboardPort = {
+  writeSecret: (text: string) => Promise<void>;
+  readText: () => Promise<string>;
+  clear: () => void;
+};
 export type Timers = {
   setTimeout: (fn: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;

@@ -2,7 +2,14 @@
 // bridge: the core's dispatch behind unlock throttling, plus the calls a host answers
 // itself (copy to clipboard, preferences). No `electron` import: the OS comes in as ports.
 // SECURITY: a secret leaves this module only towards the clipboard port, never in a reply.
-import { HOST_CALLS, PreferencesSchema, isHostCall, type Envelope, type HostCall, type Preferences } from '../contract/channels.js';
+import {
+  HOST_CALLS,
+  PreferencesSchema,
+  isHostCall,
+  type Envelope,
+  type HostCall,
+  type Preferences,
+} from '../contract/channels.js';
 import type { CopyResult } from '../contract/outputs.js';
 import type { Core } from '../core/app/create-core.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
@@ -10,7 +17,13 @@ import { createUnlockThrottle } from './unlock-throttle.js';
 
 export type PreferencesStore = { load: () => Preferences; save: (p: Preferences) => void };
 type AnyDispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
-type HostDeps = { core: Core; dispatch: AnyDispatch; clipboard: ClipboardPort; preferences: PreferencesStore; timers: Timers };
+type HostDeps = {
+  core: Core;
+  dispatch: AnyDispatch;
+  clipboard: ClipboardPort;
+  preferences: PreferencesStore;
+  timers: Timers;
+};
 
 const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
@@ -60,7 +73,8 @@ export function createHost({ core, dispatch, clipboard, preferences, timers }: H
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       const message = (e as { message?: unknown }).message;
-      if (e instanceof Error && e.name === 'AppError' && typeof code === 'string' && typeof message === 'string') return fail(code, message);
+      if (e instanceof Error && e.name === 'AppError' && typeof code === 'string' && typeof message === 'string')
+        return fail(code, message);
       return fail('INTERNAL', 'Something went wrong inside Keyward; nothing further was changed.');
     }
   }

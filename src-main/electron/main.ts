@@ -5,7 +5,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, clipboard, ipcMain, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  BrowserWindow,
+  app,
+  clipboard,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { DEFAULT_PREFERENCES, PreferencesSchema, isHostCall, type Preferences } from '../contract/channels.js';
 import { createCore } from '../core/app/create-core.js';
 import { createDispatch } from '../core/app/dispatch.js';
@@ -15,7 +25,14 @@ import { systemTimers } from './clipboard-guard.js';
 import { createHost, type PreferencesStore } from './host.js';
 import { createIdleLock } from './idle-lock.js';
 import { createAlertTray } from './tray.js';
-import { CONTENT_SECURITY_POLICY, bundlePath, isAppUrl, isSafeExternal, isTrustedSender, refusedSwitch } from './security.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  bundlePath,
+  isAppUrl,
+  isSafeExternal,
+  isTrustedSender,
+  refusedSwitch,
+} from './security.js';
 
 const refused = refusedSwitch(process.argv);
 if (refused !== null) {
@@ -32,7 +49,14 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');
 const PRELOAD = join(here, '../preload/index.cjs');
 const APP_URL = 'app://bundle/index.html';
-const MIME: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', png: 'image/png', woff2: 'font/woff2' };
+const MIME: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  woff2: 'font/woff2',
+};
 const LINUX_LOCK_POLL_MS = 15_000;
 
 const dataDir = defaultDataDir();
@@ -58,7 +82,11 @@ const preferencesStore: PreferencesStore = {
 const host = createHost({
   core,
   dispatch: createDispatch(core),
-  clipboard: { writeSecret: (text) => clipboard.writeText(text), readText: () => clipboard.readText(), clear: () => clipboard.clear() },
+  clipboard: {
+    writeSecret: (text) => clipboard.writeText(text),
+    readText: () => clipboard.readText(),
+    clear: () => clipboard.clear(),
+  },
   preferences: preferencesStore,
   timers: systemTimers,
 });
@@ -114,20 +142,29 @@ async function serveBundle(request: Request): Promise<Response> {
   try {
     const body = await readFile(join(RENDERER_DIR, rel));
     const type = MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream';
-    return new Response(body, { headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    return new Response(body, {
+      headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY },
+    });
   } catch {
     return new Response('Not found', { status: 404 });
   }
 }
 
-const FORBIDDEN = { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from Keyward’s own window.' } } as const;
+const FORBIDDEN = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'Calls are accepted only from Keyward’s own window.' },
+} as const;
 
 /** SECURITY: the one wrapper of every IPC handler: only our own top frame on app://bundle may call. */
 function secureHandle(name: string, handler: (...args: unknown[]) => Promise<unknown>): void {
   ipcMain.handle(name, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
     const frame = event.senderFrame;
     const isOurs = mainWindow !== null && event.sender === mainWindow.webContents;
-    if (!isOurs || !frame || !isTrustedSender({ url: frame.url, isDetached: frame.detached, isTopFrame: frame.parent === null })) {
+    if (
+      !isOurs ||
+      !frame ||
+      !isTrustedSender({ url: frame.url, isDetached: frame.detached, isTopFrame: frame.parent === null })
+    ) {
       return FORBIDDEN;
     }
     return handler(...args);
@@ -177,7 +214,10 @@ function createWindow(): void {
   const wc = mainWindow.webContents;
   wc.setWindowOpenHandler(({ url }) => {
     // SECURITY: only https links to the platforms' portals and docs, parsed and compared by host.
-    if (isSafeExternal(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- the URL passed isSafeExternal's https host allow-list */
+    if (isSafeExternal(url))
+      void shell.openExternal(
+        url,
+      ); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- the URL passed isSafeExternal's https host allow-list */
     return { action: 'deny' };
   });
   const stayHome = (e: { preventDefault: () => void }, url: string) => {
@@ -213,7 +253,9 @@ void app.whenReady().then(() => {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   // SECURITY: the renderer makes no network request; only app:// is served.
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('app://') && !details.url.startsWith('devtools://') }));
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !details.url.startsWith('app://') && !details.url.startsWith('devtools://') }),
+  );
   protocol.handle('app', serveBundle);
   secureHandle('keyward:invoke', (channel, input) => onInvoke(channel, input));
   watchPower();

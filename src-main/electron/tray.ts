@@ -25,7 +25,15 @@ export function createAlertTray({ core, vaultPath, show, lock, today }: TrayDeps
   /** While unlocked the core counts; while locked, the schedule file does. */
   function refresh(): void {
     const isUnlocked = core.status().unlocked;
-    const count = isUnlocked ? new Set(core.session().alerts.list().filter((a) => a.severity !== 'info').map((a) => a.keyId)).size : dueKeyCount(schedule(), today());
+    const count = isUnlocked
+      ? new Set(
+          core
+            .session()
+            .alerts.list()
+            .filter((a) => a.severity !== 'info')
+            .map((a) => a.keyId),
+        ).size
+      : dueKeyCount(schedule(), today());
     tray.setImage(nativeImage.createFromBitmap(trayBitmap(count > 0), { width: 32, height: 32, scaleFactor: 2 }));
     tray.setToolTip(trayTooltip(count, isUnlocked));
     if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
@@ -44,7 +52,11 @@ export function createAlertTray({ core, vaultPath, show, lock, today }: TrayDeps
     const digest = digestFor(schedule(), day, lastNotifiedDay ? { sinceDay: lastNotifiedDay } : {});
     lastNotifiedDay = day;
     if (!digest) return;
-    const n = new Notification({ title: digest.title, body: digest.body, urgency: digest.severity === 'critical' ? 'critical' : 'normal' });
+    const n = new Notification({
+      title: digest.title,
+      body: digest.body,
+      urgency: digest.severity === 'critical' ? 'critical' : 'normal',
+    });
     n.on('click', show);
     n.show();
   }

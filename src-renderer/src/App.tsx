@@ -34,7 +34,15 @@ export function App() {
   }
   return (
     <>
-      {phase === 'loading' ? <main className="gate" aria-busy="true" /> : phase === 'first-run' ? <CreateVaultScreen /> : phase === 'locked' ? <UnlockScreen /> : <AppShell />}
+      {phase === 'loading' ? (
+        <main className="gate" aria-busy="true" />
+      ) : phase === 'first-run' ? (
+        <CreateVaultScreen />
+      ) : phase === 'locked' ? (
+        <UnlockScreen />
+      ) : (
+        <AppShell />
+      )}
       <Toasts />
     </>
   );

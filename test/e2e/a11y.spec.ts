@@ -14,11 +14,21 @@ type Violation = { id: string; impact: string | null; help: string; nodes: { tar
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -41,7 +51,10 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(app), 'alerts').toEqual([]);
     await shell.go('Settings');
     expect(await seriousViolations(app), 'settings').toEqual([]);
-    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inventory/ }).click();
+    await app
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Inventory/ })
+      .click();
     await app.getByRole('button', { name: 'Close details' }).click();
     await app.getByRole('button', { name: 'Add key' }).click();
     expect(await seriousViolations(app), 'add key').toEqual([]);

@@ -12,9 +12,15 @@ test.beforeEach(async ({ bridge }) => {
   await unlockedVault(bridge);
 });
 
-test('the alerts dashboard shows what needs attention, the next 90 days and the spread of keys', async ({ app, bridge }) => {
+test('the alerts dashboard shows what needs attention, the next 90 days and the spread of keys', async ({
+  app,
+  bridge,
+}) => {
   const add = (name: string, platform: string, expiresAt: string | null, status = 'active') =>
-    bridge.call('keys.add', { fields: { platform, name, expiresAt, status, lastUsedAt: inDays(-1) }, secret: { value: `secret-value-for-${name.replace(/\W/g, '')}-000000` } });
+    bridge.call('keys.add', {
+      fields: { platform, name, expiresAt, status, lastUsedAt: inDays(-1) },
+      secret: { value: `secret-value-for-${name.replace(/\W/g, '')}-000000` },
+    });
   await add('Expires in three days', 'knouds', inDays(3));
   await add('Expires next month', 'kubiya', inDays(40));
   await add('Long lived', 'kaana', inDays(400));
@@ -40,7 +46,10 @@ test('an empty vault explains what the alerts dashboard will show', async ({ app
   await expect(app.getByRole('heading', { name: 'Nothing to watch yet' })).toBeVisible();
 });
 
-test('settings: theme applies at once and is kept; auto-lock and clipboard time are saved in the host', async ({ app, bridge }) => {
+test('settings: theme applies at once and is kept; auto-lock and clipboard time are saved in the host', async ({
+  app,
+  bridge,
+}) => {
   await app.emulateMedia({ colorScheme: 'light' });
   await app.goto(bridge.url);
   const shell = new ShellPage(app);
@@ -78,9 +87,15 @@ test('the command palette runs commands: settings, lock', async ({ app, bridge }
   await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
 });
 
-test('snooze and acknowledge hide an alert (kept in the vault); thresholds change which alerts stand', async ({ app, bridge }) => {
+test('snooze and acknowledge hide an alert (kept in the vault); thresholds change which alerts stand', async ({
+  app,
+  bridge,
+}) => {
   const add = (name: string, days: number) =>
-    bridge.call('keys.add', { fields: { platform: 'knouds', name, expiresAt: inDays(days), lastUsedAt: inDays(-1) }, secret: { value: `knouds_live_${name.replace(/\W/g, '')}-0000000000` } });
+    bridge.call('keys.add', {
+      fields: { platform: 'knouds', name, expiresAt: inDays(days), lastUsedAt: inDays(-1) },
+      secret: { value: `knouds_live_${name.replace(/\W/g, '')}-0000000000` },
+    });
   await add('Snooze me', 5);
   await add('Acknowledge me', 6);
   await add('Far away', 50);

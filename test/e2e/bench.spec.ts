@@ -11,7 +11,8 @@ const KEYS = 10_000;
 const TTI_RUNS = 5;
 const QUERY = 'billing export';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
 
 test('interface at 10k keys: time to interactive and search-as-you-type latency @bench', async ({ app, bridge }) => {
   test.setTimeout(300_000);
@@ -50,7 +51,8 @@ test('interface at 10k keys: time to interactive and search-as-you-type latency 
   const latencies = await app.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
   expect(latencies.length).toBe(QUERY.length);
 
-  const row = (label: string, v: number, limit: number) => `| ${label} | < ${limit} ms | ${v.toFixed(0)} ms | ${v < limit ? 'met' : 'MISSED'} |`;
+  const row = (label: string, v: number, limit: number) =>
+    `| ${label} | < ${limit} ms | ${v.toFixed(0)} ms | ${v < limit ? 'met' : 'MISSED'} |`;
   const section = `## Interface (10k keys)
 
 Written by \`npm run bench\` (test/e2e/bench.spec.ts): the built renderer in Chromium (${app.context().browser()?.version() ?? ''}) against the

@@ -11,7 +11,16 @@ const CANARY = `sk-CANARY-${randomUUID()}`;
 
 test.beforeEach(async ({ bridge }) => {
   await unlockedVault(bridge);
-  await bridge.call('keys.add', { fields: { platform: 'custom', name: 'Canary key', account: 'acme', owner: 'ana@example.com', deployedTo: ['CI runner'] }, secret: { value: CANARY } });
+  await bridge.call('keys.add', {
+    fields: {
+      platform: 'custom',
+      name: 'Canary key',
+      account: 'acme',
+      owner: 'ana@example.com',
+      deployedTo: ['CI runner'],
+    },
+    secret: { value: CANARY },
+  });
 });
 
 test('reveal shows the secret, hides it again after 30 s, and no store ever holds it', async ({ app, bridge }) => {
@@ -33,13 +42,18 @@ test('reveal shows the secret, hides it again after 30 s, and no store ever hold
   await expect(detail.panel.getByText('Secret revealed')).toBeVisible();
 });
 
-test('copy puts the secret on the clipboard in the host, clears it later, and leaves the user’s own copy alone', async ({ app, bridge }) => {
+test('copy puts the secret on the clipboard in the host, clears it later, and leaves the user’s own copy alone', async ({
+  app,
+  bridge,
+}) => {
   await bridge.call('host.setPreferences', { clipboardSeconds: 5 });
   await app.goto(bridge.url);
   await new InventoryPage(app).open('Canary key');
   const detail = new DetailPage(app);
   await detail.copy();
-  await expect(app.getByRole('status').filter({ hasText: 'Copied to the clipboard' })).toContainText('clears it in 5 s');
+  await expect(app.getByRole('status').filter({ hasText: 'Copied to the clipboard' })).toContainText(
+    'clears it in 5 s',
+  );
   await expect(detail.panel.getByText('Secret copied')).toBeVisible();
   expect(bridge.clipboard.text).toBe(CANARY);
   await expect(app.locator('body')).not.toContainText(CANARY);
@@ -63,7 +77,10 @@ test('lock clears the clipboard if it still holds the copied key', async ({ app,
   expect(bridge.clipboard.text).toBe('');
 });
 
-test('edit in place: fields save on Enter, Esc cancels, deployments and history record the change', async ({ app, bridge }) => {
+test('edit in place: fields save on Enter, Esc cancels, deployments and history record the change', async ({
+  app,
+  bridge,
+}) => {
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
   await inventory.open('Canary key');
@@ -85,11 +102,21 @@ test('edit in place: fields save on Enter, Esc cancels, deployments and history 
   await detail.editField('Name', 'Canary key (renamed)');
   await expect(inventory.row('Canary key (renamed)')).toBeVisible();
 
-  const listed = await bridge.call<{ keys: { owner: string; expiresAt: string; deployedTo: string[]; account: string }[] }>('keys.list');
-  expect(listed.ok && listed.value.keys[0]).toMatchObject({ owner: 'li.wei@example.com', expiresAt: '2031-05-04', account: 'acme', deployedTo: ['CI runner', 'Vercel env var in acme/web'] });
+  const listed = await bridge.call<{
+    keys: { owner: string; expiresAt: string; deployedTo: string[]; account: string }[];
+  }>('keys.list');
+  expect(listed.ok && listed.value.keys[0]).toMatchObject({
+    owner: 'li.wei@example.com',
+    expiresAt: '2031-05-04',
+    account: 'acme',
+    deployedTo: ['CI runner', 'Vercel env var in acme/web'],
+  });
 });
 
-test('after reveal, copy and lock, neither the stores nor any page storage holds the secret', async ({ app, bridge }) => {
+test('after reveal, copy and lock, neither the stores nor any page storage holds the secret', async ({
+  app,
+  bridge,
+}) => {
   await app.goto(bridge.url);
   await new InventoryPage(app).open('Canary key');
   const detail = new DetailPage(app);

@@ -15,11 +15,17 @@ export const test = base.extend<Fixtures>({
     await bridge.close();
   },
   app: async ({ page, bridge }, use) => {
-    await page.exposeBinding('__keywardCall', (_source, channel: string, inputJson: string) => bridge.callJson(channel, inputJson));
+    await page.exposeBinding('__keywardCall', (_source, channel: string, inputJson: string) =>
+      bridge.callJson(channel, inputJson),
+    );
     await page.addInitScript(() => {
-      const w = window as unknown as { __keywardCall: (c: string, i: string) => Promise<string>; __KEYWARD_TEST__: boolean };
+      const w = window as unknown as {
+        __keywardCall: (c: string, i: string) => Promise<string>;
+        __KEYWARD_TEST__: boolean;
+      };
       w.__KEYWARD_TEST__ = true;
-      const invoke = async (c: string, i: unknown) => JSON.parse(await w.__keywardCall(c, JSON.stringify(i ?? {}))) as unknown;
+      const invoke = async (c: string, i: unknown) =>
+        JSON.parse(await w.__keywardCall(c, JSON.stringify(i ?? {}))) as unknown;
       Object.defineProperty(window, 'keyward', { value: Object.freeze({ invoke }) });
     });
     await use(page);

@@ -11,7 +11,15 @@ test('add a key by hand: it shows in the table with its hint, never its secret',
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
   await expect(app.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
-  await inventory.addKey({ platform: 'knouds', name: 'Deploy bot', secret: 'knouds_live_add-test-0000000000000042', account: 'acme', owner: 'ana@example.com', environment: 'production', tags: 'ci, deploy' });
+  await inventory.addKey({
+    platform: 'knouds',
+    name: 'Deploy bot',
+    secret: 'knouds_live_add-test-0000000000000042',
+    account: 'acme',
+    owner: 'ana@example.com',
+    environment: 'production',
+    tags: 'ci, deploy',
+  });
   const row = inventory.row('Deploy bot');
   await expect(row).toContainText('knouds_live_…0042');
   await expect(row).toContainText('ana@example.com');
@@ -30,7 +38,10 @@ test('adding without a name or with a bad secret says which field is wrong', asy
   await expect(form.getByRole('alert')).toContainText('Correct the highlighted field');
 });
 
-test('search as you type, filters by platform, status, alert, tag and owner, and sort on a column', async ({ app, bridge }) => {
+test('search as you type, filters by platform, status, alert, tag and owner, and sort on a column', async ({
+  app,
+  bridge,
+}) => {
   const keys = seedKeys(60);
   for (const k of keys) await bridge.call('keys.add', k);
   await app.goto(bridge.url);
@@ -55,7 +66,9 @@ test('search as you type, filters by platform, status, alert, tag and owner, and
   await app.getByRole('button', { name: 'Clear', exact: true }).click();
 
   await inventory.filter('Tag', 'payments');
-  await expect(inventory.count).toHaveText(`${keys.filter((k) => (k.fields.tags as string[]).includes('payments')).length} of 60`);
+  await expect(inventory.count).toHaveText(
+    `${keys.filter((k) => (k.fields.tags as string[]).includes('payments')).length} of 60`,
+  );
   await inventory.filter('Tag', '');
   await inventory.filter('Owner', 'li.wei@acme.dev');
   await expect(inventory.count).toHaveText(`${keys.filter((k) => k.fields.owner === 'li.wei@acme.dev').length} of 60`);
@@ -102,7 +115,10 @@ test('keyboard: "/" searches, arrows move, Enter opens, Esc closes; Ctrl+K finds
   await expect(detail).toContainText(names[5] ?? '');
 });
 
-test('10,000 keys: the table keeps only the visible rows in the page and scrolls to the end', async ({ app, bridge }) => {
+test('10,000 keys: the table keeps only the visible rows in the page and scrolls to the end', async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(60_000);
   const keys = seedKeys(10_000);
   bridge.seed(keys);

@@ -17,11 +17,20 @@ test.afterEach(async () => {
 
 const ACCOUNT = { account: 'user-42', email: 'deploy@demo.test', tier: 'pro' };
 
-test('rotate: new key captured and verified, deployments ticked, old key confirmed dead; resumes after closing', async ({ app, bridge }) => {
+test('rotate: new key captured and verified, deployments ticked, old key confirmed dead; resumes after closing', async ({
+  app,
+  bridge,
+}) => {
   await unlockedVault(bridge);
   const old = sim.addKey(ACCOUNT);
   await bridge.call('keys.add', {
-    fields: { platform: 'knouds', name: 'Deploy bot', account: ACCOUNT.account, baseUrl: sim.baseUrl, deployedTo: ['GitHub Actions secret DEPLOY_KEY', 'Vercel env var'] },
+    fields: {
+      platform: 'knouds',
+      name: 'Deploy bot',
+      account: ACCOUNT.account,
+      baseUrl: sim.baseUrl,
+      deployedTo: ['GitHub Actions secret DEPLOY_KEY', 'Vercel env var'],
+    },
     secret: { value: old.value },
   });
   await app.goto(bridge.url);
@@ -66,7 +75,10 @@ test('rotate: new key captured and verified, deployments ticked, old key confirm
 test('revoke: the key is marked revoked only once the platform refuses it', async ({ app, bridge }) => {
   await unlockedVault(bridge);
   const key = sim.addKey(ACCOUNT);
-  await bridge.call('keys.add', { fields: { platform: 'knouds', name: 'Old integration', account: ACCOUNT.account, baseUrl: sim.baseUrl }, secret: { value: key.value } });
+  await bridge.call('keys.add', {
+    fields: { platform: 'knouds', name: 'Old integration', account: ACCOUNT.account, baseUrl: sim.baseUrl },
+    secret: { value: key.value },
+  });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
   await inventory.open('Old integration');
@@ -84,11 +96,19 @@ test('revoke: the key is marked revoked only once the platform refuses it', asyn
   await expect(inventory.row('Old integration')).toContainText('Revoked');
 });
 
-test('verify listed keys: progress, a tally of the answers, and a Cancel that stops further checks', async ({ app, bridge }) => {
+test('verify listed keys: progress, a tally of the answers, and a Cancel that stops further checks', async ({
+  app,
+  bridge,
+}) => {
   await unlockedVault(bridge);
   const keys = Array.from({ length: 10 }, () => sim.addKey(ACCOUNT));
   sim.revokeKey(keys[0]?.value ?? '');
-  bridge.seed(keys.map((k, i) => ({ fields: { platform: 'knouds', name: `Worker ${i}`, account: ACCOUNT.account, baseUrl: sim.baseUrl }, secret: { value: k.value } })));
+  bridge.seed(
+    keys.map((k, i) => ({
+      fields: { platform: 'knouds', name: `Worker ${i}`, account: ACCOUNT.account, baseUrl: sim.baseUrl },
+      secret: { value: k.value },
+    })),
+  );
   await app.goto(bridge.url);
   await app.getByRole('button', { name: 'Verify listed' }).click();
   const dialog = app.getByTestId('bulk-verify');

@@ -30,10 +30,24 @@ for (const theme of ['light', 'dark'] as const) {
     const old = sim.addKey(ACCOUNT);
     await bridge.call('keys.add', {
       fields: {
-        platform: 'knouds', name: 'Release pipeline – platform', account: ACCOUNT.account, baseUrl: sim.baseUrl, owner: 'ana.souza@acme.dev', environment: 'production',
-        tags: ['platform', 'ci'], scopes: ['workflow:run', 'workflow:read'], rotateEveryDays: 90, purpose: 'Deploys the API and the web app on merge to main',
-        createdAt: inDays(-74), expiresAt: inDays(18), lastUsedAt: inDays(-1),
-        deployedTo: ['GitHub Actions secret KNOUDS_KEY in acme/api', 'Vercel env var in acme/web', 'Kubernetes secret in cluster eu-1'],
+        platform: 'knouds',
+        name: 'Release pipeline – platform',
+        account: ACCOUNT.account,
+        baseUrl: sim.baseUrl,
+        owner: 'ana.souza@acme.dev',
+        environment: 'production',
+        tags: ['platform', 'ci'],
+        scopes: ['workflow:run', 'workflow:read'],
+        rotateEveryDays: 90,
+        purpose: 'Deploys the API and the web app on merge to main',
+        createdAt: inDays(-74),
+        expiresAt: inDays(18),
+        lastUsedAt: inDays(-1),
+        deployedTo: [
+          'GitHub Actions secret KNOUDS_KEY in acme/api',
+          'Vercel env var in acme/web',
+          'Kubernetes secret in cluster eu-1',
+        ],
       },
       secret: { value: old.value },
     });

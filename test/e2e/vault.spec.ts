@@ -4,7 +4,10 @@ import { GatePage } from './pages/gate.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 
-test('first run creates a vault only with a strong, confirmed password and the warning accepted', async ({ app, bridge }) => {
+test('first run creates a vault only with a strong, confirmed password and the warning accepted', async ({
+  app,
+  bridge,
+}) => {
   await app.goto(bridge.url);
   const create = app.getByRole('button', { name: 'Create vault' });
   await expect(app.getByText('There is no way to recover a forgotten master password.')).toBeVisible();
@@ -24,7 +27,10 @@ test('first run creates a vault only with a strong, confirmed password and the w
   expect((await bridge.call<{ exists: boolean; unlocked: boolean }>('vault.status')).ok).toBe(true);
 });
 
-test('unlock: a wrong password says so; after five wrong ones the next attempt is slowed down', async ({ app, bridge }) => {
+test('unlock: a wrong password says so; after five wrong ones the next attempt is slowed down', async ({
+  app,
+  bridge,
+}) => {
   await unlockedVault(bridge);
   await bridge.call('vault.lock');
   await app.goto(bridge.url);
@@ -44,7 +50,12 @@ test('lock clears every store and the page keeps nothing in its storage', async 
   await unlockedVault(bridge);
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
-  await inventory.addKey({ platform: 'kubiya', name: 'Ops bot', secret: 'kby_lock-test-secret-000000000001', owner: 'ops@example.com' });
+  await inventory.addKey({
+    platform: 'kubiya',
+    name: 'Ops bot',
+    secret: 'kby_lock-test-secret-000000000001',
+    owner: 'ops@example.com',
+  });
   await expect(inventory.row('Ops bot')).toBeVisible();
   const shell = new ShellPage(app);
   expect(await shell.storesJson()).toContain('Ops bot');
@@ -58,9 +69,15 @@ test('lock clears every store and the page keeps nothing in its storage', async 
   await expect(inventory.row('Ops bot')).toBeVisible();
 });
 
-test('when the host locks (inactivity, suspend), the next call returns the app to the unlock screen with every store cleared', async ({ app, bridge }) => {
+test('when the host locks (inactivity, suspend), the next call returns the app to the unlock screen with every store cleared', async ({
+  app,
+  bridge,
+}) => {
   await unlockedVault(bridge);
-  await bridge.call('keys.add', { fields: { platform: 'kaana', name: 'Zapier integration', owner: 'li.wei@example.com' }, secret: { value: 'sk_live_host-lock-000000000000000001' } });
+  await bridge.call('keys.add', {
+    fields: { platform: 'kaana', name: 'Zapier integration', owner: 'li.wei@example.com' },
+    secret: { value: 'sk_live_host-lock-000000000000000001' },
+  });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
   await expect(inventory.row('Zapier integration')).toBeVisible();
@@ -75,7 +92,10 @@ test('when the host locks (inactivity, suspend), the next call returns the app t
 test('text that looks like markup is shown as text; the CSP would block it anyway', async ({ app, bridge }) => {
   await unlockedVault(bridge);
   const name = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-  await bridge.call('keys.add', { fields: { platform: 'custom', name, notes: '<b>bold?</b>' }, secret: { value: 'custom-secret-for-markup-test-0001' } });
+  await bridge.call('keys.add', {
+    fields: { platform: 'custom', name, notes: '<b>bold?</b>' },
+    secret: { value: 'custom-secret-for-markup-test-0001' },
+  });
   const dialogs: string[] = [];
   app.on('dialog', (d) => {
     dialogs.push(d.message());

@@ -18,14 +18,22 @@ function electronBinary(): string | null {
   }
 }
 const binary = electronBinary();
-if (binary === null) process.stdout.write('test/electron: the Electron runtime binary is not installed here; these specs are skipped.\n');
-test.skip(binary === null, 'Electron runtime binary not installed here (it cannot be downloaded on this machine): run `npm run test:electron` where `npm install` fetched it.');
+if (binary === null)
+  process.stdout.write('test/electron: the Electron runtime binary is not installed here; these specs are skipped.\n');
+test.skip(
+  binary === null,
+  'Electron runtime binary not installed here (it cannot be downloaded on this machine): run `npm run test:electron` where `npm install` fetched it.',
+);
 
 let app: ElectronApplication;
 let home: string;
 test.beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), 'keyward-electron-'));
-  app = await electron.launch({ executablePath: binary ?? undefined, args: ['out/main/index.js'], env: { ...process.env, XDG_CONFIG_HOME: home, HOME: home } });
+  app = await electron.launch({
+    executablePath: binary ?? undefined,
+    args: ['out/main/index.js'],
+    env: { ...process.env, XDG_CONFIG_HOME: home, HOME: home },
+  });
 });
 test.afterEach(async () => {
   await app.close();
@@ -39,7 +47,12 @@ test('every web contents is sandboxed and isolated; the UI comes from app://bund
   expect(await app.evaluate(({ webContents }) => webContents.getAllWebContents().length)).toBe(1);
   const globals = await page.evaluate(() => {
     const w = globalThis as unknown as Record<string, unknown>;
-    return { require: typeof w.require, process: typeof w.process, module: typeof w.module, api: Object.keys(w.keyward as object).sort() };
+    return {
+      require: typeof w.require,
+      process: typeof w.process,
+      module: typeof w.module,
+      api: Object.keys(w.keyward as object).sort(),
+    };
   });
   expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', api: ['invoke'] });
 });
@@ -53,12 +66,20 @@ test('navigation and new windows are denied', async () => {
   });
   await page.waitForTimeout(500);
   expect(page.url()).toBe(before);
-  expect(await page.evaluate(() => (globalThis as unknown as { open: (u: string) => unknown }).open('https://example.com/') === null)).toBe(true);
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as { open: (u: string) => unknown }).open('https://example.com/') === null,
+    ),
+  ).toBe(true);
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 });
 
 test('the app refuses to start with --remote-debugging-port', () => {
-  const run = spawnSync(binary ?? '', ['out/main/index.js', '--remote-debugging-port=9222'], { timeout: 20_000, encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: home } });
+  const run = spawnSync(binary ?? '', ['out/main/index.js', '--remote-debugging-port=9222'], {
+    timeout: 20_000,
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CONFIG_HOME: home },
+  });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('refuses to run with --remote-debugging-port');
 });

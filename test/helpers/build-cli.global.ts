@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = join(ROOT, 'out/cli/cli/index.js');
-const SOURCES = ['src-main/core', 'src-main/cli', 'src-main/contract', 'src-main/bench', 'tsconfig.cli.json', 'tsconfig.base.json'];
+const SOURCES = [
+  'src-main/core',
+  'src-main/cli',
+  'src-main/contract',
+  'src-main/bench',
+  'tsconfig.cli.json',
+  'tsconfig.base.json',
+];
 
 function newestMtime(path: string): number {
   const st = statSync(path);
@@ -25,7 +32,10 @@ export function isCliStale(): boolean {
 export default function setup(): void {
   if (!isCliStale()) return;
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
   } catch (e) {
     // tsc still emits on type errors (someone's work in progress elsewhere); only a missing entry is fatal.
     const out = (e as { stdout?: Buffer }).stdout?.toString() ?? '';

@@ -13,10 +13,17 @@ export type Child = {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 };
 
-export function spawnChild(script: 'key-writer.mjs' | 'passwd-flipper.mjs', args: string[], opts: { waitForGo?: boolean } = {}): Child {
+export function spawnChild(
+  script: 'key-writer.mjs' | 'passwd-flipper.mjs',
+  args: string[],
+  opts: { waitForGo?: boolean } = {},
+): Child {
   const path = fileURLToPath(new URL(`./children/${script}`, import.meta.url));
   const env = { ...process.env, KEYWARD_TEST_WAIT_GO: opts.waitForGo ? '1' : '0' };
-  const proc = spawn(process.execPath, [path, ...args], { env, stdio: [opts.waitForGo ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [path, ...args], {
+    env,
+    stdio: [opts.waitForGo ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let partial = '';
   let stderr = '';

@@ -18,7 +18,9 @@ export function withRawDb<T>(path: string, fn: (db: RawDb) => T): T {
 
 /** A SQLite database of some other application (not a vault), in rollback-journal mode. */
 export function createForeignDb(path: string): void {
-  withRawDb(path, (db) => db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello')`));
+  withRawDb(path, (db) =>
+    db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello')`),
+  );
 }
 
 /** A copy of `blob` with the bits of `mask` flipped at `index`. */
@@ -51,8 +53,19 @@ export function snapshot(path: string): { hash: string; mtimeMs: number; size: n
 export function rowHashes(path: string, table: string): Map<string, string> {
   return withRawDb(path, (db) => {
     const rows = db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
-    const enc = (v: unknown) => (v instanceof Uint8Array ? `b:${Buffer.from(v).toString('hex')}` : `v:${JSON.stringify(v)}`);
-    return new Map(rows.map((r, i) => [String(r.id ?? r.name ?? i), sha256(Object.keys(r).sort().map((k) => `${k}=${enc(r[k])}`).join('\n'))]));
+    const enc = (v: unknown) =>
+      v instanceof Uint8Array ? `b:${Buffer.from(v).toString('hex')}` : `v:${JSON.stringify(v)}`;
+    return new Map(
+      rows.map((r, i) => [
+        String(r.id ?? r.name ?? i),
+        sha256(
+          Object.keys(r)
+            .sort()
+            .map((k) => `${k}=${enc(r[k])}`)
+            .join('\n'),
+        ),
+      ]),
+    );
   });
 }
 

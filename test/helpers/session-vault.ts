@@ -15,7 +15,11 @@ export type SessionPorts = {
   writeSchedule?: boolean;
 };
 
-export async function newSessionVault(dir: string, ports: SessionPorts, name = 'vault.db'): Promise<{ path: string; session: Session }> {
+export async function newSessionVault(
+  dir: string,
+  ports: SessionPorts,
+  name = 'vault.db',
+): Promise<{ path: string; session: Session }> {
   const path = join(dir, name);
   const vault = await createVault(path, TEST_PASSWORD, {
     clock: ports.clock,
@@ -36,7 +40,9 @@ export async function reopenSession(path: string, ports: SessionPorts): Promise<
 
 /** PRAGMA integrity_check on the closed vault file ('ok' when sound). */
 export const integrityOf = (path: string): string =>
-  withRawDb(path, (db) => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '));
+  withRawDb(path, (db) =>
+    (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
+  );
 
 /** YYYY-MM-DD `days` from today (UTC), for CLI tests that run on the system clock. */
 export const dayFromToday = (days: number, now = new Date()): string =>

@@ -20,13 +20,24 @@ export type CheckFlags = { within?: string; 'unused-for'?: string; format?: stri
 /** Exit 1 when any warning or critical alert stands, so a CI job can fail on it. */
 export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
   const format = f.format ?? (ctx.json ? 'json' : 'text');
-  if (!['text', 'json', 'sarif', 'junit'].includes(format)) throw new AppError('BAD_INPUT', '--format takes text, json, sarif or junit.');
-  const query = { withinDays: wholeDays(f.within, '--within'), unusedForDays: wholeDays(f['unused-for'], '--unused-for'), includeHidden: f.all === true };
+  if (!['text', 'json', 'sarif', 'junit'].includes(format))
+    throw new AppError('BAD_INPUT', '--format takes text, json, sarif or junit.');
+  const query = {
+    withinDays: wholeDays(f.within, '--within'),
+    unusedForDays: wholeDays(f['unused-for'], '--unused-for'),
+    includeHidden: f.all === true,
+  };
   return ctx.withVault(({ alerts, inventory }) => {
     const found = alerts.list(query);
     if (format === 'json') ctx.out(formatJson(found));
     else if (format === 'sarif') ctx.out(formatSarif(found, { version: VERSION }));
-    else if (format === 'junit') ctx.out(formatJUnit(found, inventory.list().keys.map((k) => ({ id: k.id, name: k.name, platform: k.platform }))));
+    else if (format === 'junit')
+      ctx.out(
+        formatJUnit(
+          found,
+          inventory.list().keys.map((k) => ({ id: k.id, name: k.name, platform: k.platform })),
+        ),
+      );
     else ctx.out(found.length === 0 ? 'No alerts: every key is in order.' : formatText(found));
     return alertExitCode(found) === 1 ? EXIT.alerts : EXIT.ok;
   });
@@ -35,7 +46,11 @@ export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
 export async function calendarCommand(ctx: Ctx, out: string | undefined): Promise<number> {
   if (!out) throw new AppError('BAD_INPUT', 'calendar needs --out FILE.ics.');
   return ctx.withVault(({ inventory, alerts }) => {
-    const ics = buildCalendar(inventory.list().keys, { now: ctx.clock.now(), prodId: `-//Keyward//Keyward ${VERSION}//EN`, settings: alerts.settings() });
+    const ics = buildCalendar(inventory.list().keys, {
+      now: ctx.clock.now(),
+      prodId: `-//Keyward//Keyward ${VERSION}//EN`,
+      settings: alerts.settings(),
+    });
     writeFileSync(out, ics, { mode: 0o600 });
     const events = (ics.match(/BEGIN:VEVENT/g) ?? []).length;
     ctx.out(ctx.json ? json({ out, events }) : `Wrote ${events} events to ${out}.`);
@@ -43,21 +58,35 @@ export async function calendarCommand(ctx: Ctx, out: string | undefined): Promis
   });
 }
 
-export async function alertsCommand(ctx: Ctx, action: string | undefined, alertId: string | undefined, until: string | undefined): Promise<number> {
+export async function alertsCommand(
+  ctx: Ctx,
+  action: string | undefined,
+  alertId: string | undefined,
+  until: string | undefined,
+): Promise<number> {
   return ctx.withVault(({ alerts }) => {
     switch (action) {
       case undefined:
       case 'list': {
         const found = alerts.list({ includeHidden: true });
         const state = alerts.state();
-        const rows = found.map((a) => ({ ...a, snoozedUntil: state.snoozes[a.id] ?? null, acknowledged: state.acks.includes(a.id) }));
+        const rows = found.map((a) => ({
+          ...a,
+          snoozedUntil: state.snoozes[a.id] ?? null,
+          acknowledged: state.acks.includes(a.id),
+        }));
         if (ctx.json) ctx.out(json(rows));
         else if (rows.length === 0) ctx.out('No alerts.');
-        else for (const r of rows) ctx.out(`${r.id}  ${r.severity.padEnd(8)} ${r.keyName}: ${r.reason}${r.acknowledged ? '  [acknowledged]' : ''}${r.snoozedUntil ? `  [snoozed until ${r.snoozedUntil}]` : ''}`);
+        else
+          for (const r of rows)
+            ctx.out(
+              `${r.id}  ${r.severity.padEnd(8)} ${r.keyName}: ${r.reason}${r.acknowledged ? '  [acknowledged]' : ''}${r.snoozedUntil ? `  [snoozed until ${r.snoozedUntil}]` : ''}`,
+            );
         return EXIT.ok;
       }
       case 'snooze':
-        if (!alertId || !until) throw new AppError('BAD_INPUT', 'Usage: keyward alerts snooze ALERT_ID --until YYYY-MM-DD');
+        if (!alertId || !until)
+          throw new AppError('BAD_INPUT', 'Usage: keyward alerts snooze ALERT_ID --until YYYY-MM-DD');
         alerts.snooze(alertId, until);
         ctx.out(`Snoozed ${alertId} until ${until}.`);
         return EXIT.ok;
@@ -73,9 +102,14 @@ export async function alertsCommand(ctx: Ctx, action: string | undefined, alertI
         return EXIT.ok;
       case 'names': {
         // The locked-state schedule beside the vault: key names in it only if the user opts in.
-        if (alertId !== 'on' && alertId !== 'off') throw new AppError('BAD_INPUT', 'Usage: keyward alerts names on|off');
+        if (alertId !== 'on' && alertId !== 'off')
+          throw new AppError('BAD_INPUT', 'Usage: keyward alerts names on|off');
         alerts.setScheduleNames(alertId === 'on');
-        ctx.out(alertId === 'on' ? 'Key names will be written to the notification schedule beside the vault (readable without the password).' : 'The notification schedule holds key ids, dates and severities only.');
+        ctx.out(
+          alertId === 'on'
+            ? 'Key names will be written to the notification schedule beside the vault (readable without the password).'
+            : 'The notification schedule holds key ids, dates and severities only.',
+        );
         return EXIT.ok;
       }
       default:

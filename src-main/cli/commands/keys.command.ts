@@ -1,7 +1,13 @@
 // keyward add | list | show | edit | rm: the key inventory from a terminal.
 import { AppError } from '../../core/errors.js';
 import { KeyInputSchema, KeyPatchSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
-import { KEY_STATUSES, PLATFORM_IDS, type KeySecret, type KeyStatus, type PlatformId } from '../../core/inventory/key.types.js';
+import {
+  KEY_STATUSES,
+  PLATFORM_IDS,
+  type KeySecret,
+  type KeyStatus,
+  type PlatformId,
+} from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, keyDetail, keyTable, shortId } from '../format.js';
@@ -11,9 +17,13 @@ import { confirm, isInteractive, promptHidden, readStdin } from '../terminal.js'
 /** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
 async function readSecret(ctx: Ctx, platform: string | undefined, instanceId: string | undefined): Promise<KeySecret> {
   const value = isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Secret (input hidden): ') : await readStdin(ctx.io);
-  if (value.trim() === '') throw new AppError('BAD_INPUT', 'No secret was given on standard input.', { subject: 'secret' });
+  if (value.trim() === '')
+    throw new AppError('BAD_INPUT', 'No secret was given on standard input.', { subject: 'secret' });
   if (platform === 'kai') {
-    if (!instanceId) throw new AppError('BAD_INPUT', 'KAI keys need --instance-id (or --account set to the instance id).', { subject: 'instance-id' });
+    if (!instanceId)
+      throw new AppError('BAD_INPUT', 'KAI keys need --instance-id (or --account set to the instance id).', {
+        subject: 'instance-id',
+      });
     return { value: value.trim(), instanceId };
   }
   return { value: value.trim() };
@@ -32,7 +42,10 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number
   });
 }
 
-export async function listCommand(ctx: Ctx, f: { platform?: string; status?: string; search?: string; tag?: string; owner?: string }): Promise<number> {
+export async function listCommand(
+  ctx: Ctx,
+  f: { platform?: string; status?: string; search?: string; tag?: string; owner?: string },
+): Promise<number> {
   // A misspelt filter is bad usage, not an empty list.
   if (f.platform !== undefined && !(PLATFORM_IDS as readonly string[]).includes(f.platform)) {
     throw new AppError('BAD_INPUT', `--platform must be one of ${PLATFORM_IDS.join(', ')}.`, { subject: 'platform' });
@@ -69,14 +82,23 @@ export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promi
   });
 }
 
-export async function editCommand(ctx: Ctx, ref: string, flags: KeyFlagValues, replaceSecret: boolean): Promise<number> {
+export async function editCommand(
+  ctx: Ctx,
+  ref: string,
+  flags: KeyFlagValues,
+  replaceSecret: boolean,
+): Promise<number> {
   const patch = parseOrThrow(KeyPatchSchema, keyFieldsFromFlags(flags), 'change');
   const secret = replaceSecret ? await readSecret(ctx, undefined, undefined) : undefined;
-  if (Object.keys(patch).length === 0 && !secret) throw new AppError('BAD_INPUT', 'edit needs at least one field flag or --replace-secret.');
+  if (Object.keys(patch).length === 0 && !secret)
+    throw new AppError('BAD_INPUT', 'edit needs at least one field flag or --replace-secret.');
   return ctx.withVault(({ inventory }) => {
     const current = inventory.get(ref);
     // A KAI secret is the instance-id + api-key pair; the instance id defaults to the account.
-    const nextSecret = secret && current.platform === 'kai' ? { ...secret, instanceId: flags['instance-id'] ?? current.account } : secret;
+    const nextSecret =
+      secret && current.platform === 'kai'
+        ? { ...secret, instanceId: flags['instance-id'] ?? current.account }
+        : secret;
     const rec = inventory.edit(current.id, patch, nextSecret);
     ctx.out(ctx.json ? json(rec) : `Updated ${rec.name} (${shortId(rec.id)}).`);
     return EXIT.ok;

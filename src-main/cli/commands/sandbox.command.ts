@@ -33,9 +33,22 @@ async function seedVault(path: string, sb: Sandbox, ctx: Ctx): Promise<void> {
     for (const id of SIM_PLATFORM_IDS) {
       for (const k of sb.demoKeys[id]) {
         const local = describeKeyLocally(id, k.value, ctx.clock.now());
-        const expiresAt = id === 'kognitos' ? new Date(ctx.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : (local.expiresAt ?? null);
+        const expiresAt =
+          id === 'kognitos'
+            ? new Date(ctx.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10)
+            : (local.expiresAt ?? null);
         inv.add(
-          { platform: id as PlatformId, name: k.label, account: k.account, baseUrl: sb.baseUrls[id], environment: 'sandbox', tags: ['sandbox'], deployedTo: ['Sandbox service config'], expiresAt, extra: local.facts },
+          {
+            platform: id as PlatformId,
+            name: k.label,
+            account: k.account,
+            baseUrl: sb.baseUrls[id],
+            environment: 'sandbox',
+            tags: ['sandbox'],
+            deployedTo: ['Sandbox service config'],
+            expiresAt,
+            extra: local.facts,
+          },
           id === 'kai' ? { value: k.value, instanceId: k.account } : { value: k.value },
         );
       }
@@ -55,18 +68,36 @@ function portalCommand(sb: Sandbox, line: string): string {
     case 'help':
       return HELP;
     case 'keys':
-      return sims.flatMap((s) => s.keys().map((k) => `${s.platform.padEnd(9)} ${k.account.padEnd(14)} ${k.revoked ? 'revoked' : 'live   '} ${k.value.slice(0, 12)}…`)).join('\n');
+      return sims
+        .flatMap((s) =>
+          s
+            .keys()
+            .map(
+              (k) =>
+                `${s.platform.padEnd(9)} ${k.account.padEnd(14)} ${k.revoked ? 'revoked' : 'live   '} ${k.value.slice(0, 12)}…`,
+            ),
+        )
+        .join('\n');
     case 'create': {
-      if (!arg || !(SIM_PLATFORM_IDS as readonly string[]).includes(arg)) return `create needs one of: ${SIM_PLATFORM_IDS.join(', ')}`;
+      if (!arg || !(SIM_PLATFORM_IDS as readonly string[]).includes(arg))
+        return `create needs one of: ${SIM_PLATFORM_IDS.join(', ')}`;
       const sim = sb.simulators[arg as SimPlatformId];
-      const key = sim.addKey(arg2 ? { account: arg2 } : { account: sb.demoKeys[arg as SimPlatformId][0]?.account ?? 'demo' });
+      const key = sim.addKey(
+        arg2 ? { account: arg2 } : { account: sb.demoKeys[arg as SimPlatformId][0]?.account ?? 'demo' },
+      );
       return `New ${arg} key for ${key.account} (shown once):\n${key.value}`;
     }
     case 'revoke': {
       const end = arg?.startsWith('…') ? arg.slice(1) : null;
-      if (!arg || (end === null && arg.length < 8) || (end !== null && end.length < 4)) return 'revoke needs the first 8+ characters of the key, or …END with its last 4+';
+      if (!arg || (end === null && arg.length < 8) || (end !== null && end.length < 4))
+        return 'revoke needs the first 8+ characters of the key, or …END with its last 4+';
       const matches = (v: string) => (end === null ? v.startsWith(arg) : v.endsWith(end));
-      const hit = sims.flatMap((s) => s.keys().filter((k) => !k.revoked && matches(k.value)).map((k) => ({ s, k })));
+      const hit = sims.flatMap((s) =>
+        s
+          .keys()
+          .filter((k) => !k.revoked && matches(k.value))
+          .map((k) => ({ s, k })),
+      );
       if (hit.length !== 1) return `${hit.length} keys start with that; give more characters`;
       hit[0]?.s.revokeKey(hit[0].k.value);
       return `Revoked the ${hit[0]?.s.platform} key ${arg}.`;

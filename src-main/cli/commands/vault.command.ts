@@ -25,10 +25,16 @@ export function kdfCostFromFlags(memory: string | undefined, passes: string | un
   // Out-of-range flags are bad usage (exit 2), not a tampered vault (KDF_PARAMS_REFUSED, exit 4).
   const inRange = (v: number, lo: number, hi: number) => v >= lo && v <= hi;
   if (!inRange(cost.memLimitBytes, KDF_FLOOR.memLimitBytes, KDF_CEILING.memLimitBytes)) {
-    throw new AppError('BAD_INPUT', `--kdf-memory must be ${KDF_FLOOR.memLimitBytes / MiB} to ${KDF_CEILING.memLimitBytes / MiB} (MiB).`, { subject: '--kdf-memory' });
+    throw new AppError(
+      'BAD_INPUT',
+      `--kdf-memory must be ${KDF_FLOOR.memLimitBytes / MiB} to ${KDF_CEILING.memLimitBytes / MiB} (MiB).`,
+      { subject: '--kdf-memory' },
+    );
   }
   if (!inRange(cost.opsLimit, KDF_FLOOR.opsLimit, KDF_CEILING.opsLimit)) {
-    throw new AppError('BAD_INPUT', `--kdf-passes must be ${KDF_FLOOR.opsLimit} to ${KDF_CEILING.opsLimit}.`, { subject: '--kdf-passes' });
+    throw new AppError('BAD_INPUT', `--kdf-passes must be ${KDF_FLOOR.opsLimit} to ${KDF_CEILING.opsLimit}.`, {
+      subject: '--kdf-passes',
+    });
   }
   return cost;
 }
@@ -45,7 +51,9 @@ export async function initCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<
   if (ctx.json) ctx.out(json({ vault: ctx.vaultPath, kdf: { memoryMiB: c.memLimitBytes / MiB, passes: c.opsLimit } }));
   else {
     ctx.out(`Created an empty vault at ${ctx.vaultPath}`);
-    ctx.out(`Argon2id: ${c.memLimitBytes / MiB} MiB, ${c.opsLimit} passes (floor ${KDF_FLOOR.memLimitBytes / MiB} MiB, ${KDF_FLOOR.opsLimit} passes).`);
+    ctx.out(
+      `Argon2id: ${c.memLimitBytes / MiB} MiB, ${c.opsLimit} passes (floor ${KDF_FLOOR.memLimitBytes / MiB} MiB, ${KDF_FLOOR.opsLimit} passes).`,
+    );
     ctx.out('Keep the master password safe: it cannot be recovered, and without it the vault cannot be opened.');
   }
   return EXIT.ok;

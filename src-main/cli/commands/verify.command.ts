@@ -26,8 +26,16 @@ export async function verifyCommand(ctx: Ctx, ref: string | undefined, all: bool
         },
       });
     }
-    if (ctx.json) ctx.out(json(reports.map((r) => ({ id: r.keyId, name: r.name, platform: r.platform, ...r.outcome }))));
-    else ctx.out(table(['ID', 'NAME', 'PLATFORM', 'RESULT', 'MESSAGE'], reports.map((r) => [shortId(r.keyId), r.name, r.platform, r.outcome.result, r.outcome.message]), 90));
+    if (ctx.json)
+      ctx.out(json(reports.map((r) => ({ id: r.keyId, name: r.name, platform: r.platform, ...r.outcome }))));
+    else
+      ctx.out(
+        table(
+          ['ID', 'NAME', 'PLATFORM', 'RESULT', 'MESSAGE'],
+          reports.map((r) => [shortId(r.keyId), r.name, r.platform, r.outcome.result, r.outcome.message]),
+          90,
+        ),
+      );
     return verifyExitCode(reports);
   });
 }

@@ -8,14 +8,25 @@ import type { Inventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Settings } from '../settings/settings.service.js';
 import {
-  DEFAULT_ALERT_SETTINGS, EMPTY_ALERT_STATE, type Alert, type AlertOverrides, type AlertSettings, type AlertState,
+  DEFAULT_ALERT_SETTINGS,
+  EMPTY_ALERT_STATE,
+  type Alert,
+  type AlertOverrides,
+  type AlertSettings,
+  type AlertState,
 } from './alert.types.js';
 import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js';
 import { checkOverrides } from './key-policy.js';
 import { buildNotificationSchedule } from './schedule.js';
 
 const days = z.number().int().min(0).max(3650);
-const overrides = z.object({ expiryThresholdsDays: z.array(days).max(10).optional(), unusedDays: days.optional(), rotateEveryDays: days.nullable().optional() }).strict();
+const overrides = z
+  .object({
+    expiryThresholdsDays: z.array(days).max(10).optional(),
+    unusedDays: days.optional(),
+    rotateEveryDays: days.nullable().optional(),
+  })
+  .strict();
 const platformMap = <T extends z.ZodType>(v: T) => z.record(z.string(), v);
 
 export const AlertSettingsSchema = z.object({
@@ -29,20 +40,28 @@ export const AlertSettingsSchema = z.object({
 export const AlertStateSchema = z.object({ snoozes: z.record(z.string(), z.string()), acks: z.array(z.string()) });
 export const ScheduleOptionsSchema = z.object({ includeNames: z.boolean() });
 
-const dateOrInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), { message: 'must be a date YYYY-MM-DD' });
+const dateOrInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'must be a date YYYY-MM-DD',
+});
 
 export type AlertQuery = { withinDays?: number; unusedForDays?: number; includeHidden?: boolean; timeZone?: string };
 
 export function createAlerts(deps: { inventory: Inventory; settings: Settings; clock: Clock; schedulePath?: string }) {
   const { inventory, settings, clock } = deps;
-  const readSettings = (): AlertSettings => settings.get('alerts.settings', AlertSettingsSchema, DEFAULT_ALERT_SETTINGS) as AlertSettings;
+  const readSettings = (): AlertSettings =>
+    settings.get('alerts.settings', AlertSettingsSchema, DEFAULT_ALERT_SETTINGS) as AlertSettings;
   const readState = (): AlertState => settings.get('alerts.state', AlertStateSchema, EMPTY_ALERT_STATE);
   const writeState = (s: AlertState) => settings.put('alerts.state', AlertStateSchema, s);
 
   function compute(q: AlertQuery = {}): Alert[] {
     const s = checkOverrides(readSettings(), { withinDays: q.withinDays, unusedForDays: q.unusedForDays });
     const now = clock.now();
-    const all = computeAlerts(inventory.list().keys, { settings: s, now, timeZone: q.timeZone, duplicateGroups: inventory.duplicateGroups() });
+    const all = computeAlerts(inventory.list().keys, {
+      settings: s,
+      now,
+      timeZone: q.timeZone,
+      duplicateGroups: inventory.duplicateGroups(),
+    });
     return sortAlerts(q.includeHidden ? all : applyAlertState(all, readState(), now, q.timeZone));
   }
 
@@ -58,13 +77,17 @@ export function createAlerts(deps: { inventory: Inventory; settings: Settings; c
     saveSettings: (next: AlertSettings) => settings.put('alerts.settings', AlertSettingsSchema, next) as AlertSettings,
     setKeyOverride(keyId: string, o: AlertOverrides): AlertSettings {
       const s = readSettings();
-      return settings.put('alerts.settings', AlertSettingsSchema, { ...s, perKey: { ...s.perKey, [keyId]: overrides.parse(o) } }) as AlertSettings;
+      return settings.put('alerts.settings', AlertSettingsSchema, {
+        ...s,
+        perKey: { ...s.perKey, [keyId]: overrides.parse(o) },
+      }) as AlertSettings;
     },
     state: readState,
     snooze(alertId: string, until: string): AlertState {
       known(alertId);
       const parsed = dateOrInstant.safeParse(until);
-      if (!parsed.success) throw new AppError('BAD_INPUT', 'Snooze until a date written YYYY-MM-DD.', { subject: 'until' });
+      if (!parsed.success)
+        throw new AppError('BAD_INPUT', 'Snooze until a date written YYYY-MM-DD.', { subject: 'until' });
       const s = readState();
       return writeState({ ...s, snoozes: { ...s.snoozes, [alertId]: until } });
     },
@@ -87,13 +110,19 @@ export function createAlerts(deps: { inventory: Inventory; settings: Settings; c
     writeSchedule(): number {
       if (!deps.schedulePath) return 0;
       const { includeNames } = settings.get('alerts.schedule', ScheduleOptionsSchema, { includeNames: false });
-      const entries = buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), { includeNames, state: readState() });
+      const entries = buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), {
+        includeNames,
+        state: readState(),
+      });
       const tmp = `${deps.schedulePath}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: 1, writtenAt: clock.now().toISOString(), entries }, null, 1), { mode: 0o600 });
+      writeFileSync(tmp, JSON.stringify({ version: 1, writtenAt: clock.now().toISOString(), entries }, null, 1), {
+        mode: 0o600,
+      });
       renameSync(tmp, deps.schedulePath);
       return entries.length;
     },
-    setScheduleNames: (includeNames: boolean) => settings.put('alerts.schedule', ScheduleOptionsSchema, { includeNames }),
+    setScheduleNames: (includeNames: boolean) =>
+      settings.put('alerts.schedule', ScheduleOptionsSchema, { includeNames }),
   };
 }
 export type Alerts = ReturnType<typeof createAlerts>;

@@ -21,7 +21,10 @@ export function createDispatch(core: Core): (channel: unknown, input: unknown) =
       if (isAppError(e)) {
         return { ok: false, error: { code: e.code, message: e.message, ...(e.subject ? { subject: e.subject } : {}) } };
       }
-      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Keyward; nothing further was changed.' } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'Something went wrong inside Keyward; nothing further was changed.' },
+      };
     }
   };
 }

@@ -17,12 +17,20 @@ import type { Core } from './create-core.js';
 type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
 
 const view = (core: Core, run: RotationRun) => ({ run, next: core.session().rotations.nextStep(run) });
-const verification = ({ at, result, message, identity }: VerifyOutcome): Verification => ({ at, result, message, ...(identity ? { identity } : {}) });
+const verification = ({ at, result, message, identity }: VerifyOutcome): Verification => ({
+  at,
+  result,
+  message,
+  ...(identity ? { identity } : {}),
+});
 const platformId = (p: string): PlatformId => {
-  if (!(PLATFORM_IDS as readonly string[]).includes(p)) throw new AppError('BAD_INPUT', `Unknown platform "${p.slice(0, 50)}".`, { subject: 'platform' });
+  if (!(PLATFORM_IDS as readonly string[]).includes(p))
+    throw new AppError('BAD_INPUT', `Unknown platform "${p.slice(0, 50)}".`, { subject: 'platform' });
   return p as PlatformId;
 };
-export type Handlers = { [C in Channel]: (core: Core, input: Input<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C> };
+export type Handlers = {
+  [C in Channel]: (core: Core, input: Input<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+};
 
 export const handlers: Handlers = {
   'vault.status': (core) => core.status(),
@@ -31,7 +39,9 @@ export const handlers: Handlers = {
   'vault.lock': (core) => core.lock(),
   'vault.changePassword': (core, i) => core.changePassword(i.oldPassword, i.newPassword),
   'keys.list': (core, f) =>
-    core.inventory().list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined }),
+    core
+      .inventory()
+      .list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined }),
   'keys.get': (core, { id }) => core.inventory().get(id),
   'keys.add': (core, { fields, secret }) => core.inventory().add(fields as KeyInput, secret),
   'keys.edit': (core, { id, patch, secret }) => core.inventory().edit(id, patch as KeyPatch, secret),
@@ -49,14 +59,21 @@ export const handlers: Handlers = {
     return alerts.saveSettings({ ...alerts.settings(), ...patch });
   },
   'keys.verify': async (core, { id }) => verification((await core.session().verifier.verify(id)).outcome),
-  'keys.createPlan': (core, { platform, account, tier }) => planCreate(core.session(), platformId(platform), account ?? '', tier),
+  'keys.createPlan': (core, { platform, account, tier }) =>
+    planCreate(core.session(), platformId(platform), account ?? '', tier),
   'keys.create': async (core, { fields, secret, expiresInDays }) => {
     const s = core.session();
-    const { record, report, warnings } = await createKey(s, { fields: fields as KeyInput, secret, expiresInDays }, s.clock.now());
+    const { record, report, warnings } = await createKey(
+      s,
+      { fields: fields as KeyInput, secret, expiresInDays },
+      s.clock.now(),
+    );
     return { key: record, verification: report ? verification(report.outcome) : null, warnings };
   },
   'platforms.accounts': (core) => ({ accounts: listPlatformAccounts(core.session().settings) }),
-  'platforms.saveAccounts': (core, { accounts }) => ({ accounts: savePlatformAccounts(core.session().settings, accounts) }),
+  'platforms.saveAccounts': (core, { accounts }) => ({
+    accounts: savePlatformAccounts(core.session().settings, accounts),
+  }),
   'rotations.start': (core, { keyId, kind }) => view(core, core.session().rotations.start(keyId, kind)),
   'rotations.open': (core, { keyId }) => {
     const run = core.session().rotations.openFor(keyId);
@@ -69,7 +86,11 @@ export const handlers: Handlers = {
     // As for create: a platform that requires an expiry reports none, so the portal choice must be given.
     if (expiryRequired(platform) && !expiry) {
       const def = findPlatform(platform);
-      throw new AppError('BAD_INPUT', `${def?.displayName ?? 'This platform'}'s keys must expire: choose the expiry you picked in the portal. Nothing was changed.`, { subject: 'expiresInDays' });
+      throw new AppError(
+        'BAD_INPUT',
+        `${def?.displayName ?? 'This platform'}'s keys must expire: choose the expiry you picked in the portal. Nothing was changed.`,
+        { subject: 'expiresInDays' },
+      );
     }
     return view(core, s.rotations.storeNewKey(runId, secret, expiry === undefined ? {} : { expiresAt: expiry }).run);
   },
@@ -77,7 +98,8 @@ export const handlers: Handlers = {
     const { run, report } = await core.session().rotations.verifyNewKey(runId);
     return { ...view(core, run), verification: verification(report.outcome) };
   },
-  'rotations.tickDeployment': (core, { runId, place, state }) => view(core, core.session().rotations.tickDeployment(runId, place, state)),
+  'rotations.tickDeployment': (core, { runId, place, state }) =>
+    view(core, core.session().rotations.tickDeployment(runId, place, state)),
   'rotations.beginRevocation': (core, { runId }) => view(core, core.session().rotations.beginRevocation(runId)),
   'rotations.confirmOldKeyDead': async (core, { runId }) => {
     const { run, report, confirmed } = await core.session().rotations.confirmOldKeyDead(runId);

@@ -25,7 +25,6 @@ export type CalendarOptions = {
 type EventKind = 'expiry' | 'rotation';
 type CalendarEvent = { uid: string; day: DayNumber; summary: string; description: string };
 
-
 function event(key: KeyRecord, kind: EventKind, day: DayNumber): CalendarEvent {
   const label = findPlatform(key.platform)?.displayName ?? 'Custom';
   const on = formatDay(day);

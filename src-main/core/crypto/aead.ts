@@ -16,7 +16,9 @@ export type Slot = { vaultId: string; table: string; field: string; recordId: st
 
 /** Canonical associated data (docs/VAULT-FORMAT.md): NUL-separated UTF-8 fields. */
 export function slotAad(slot: Slot, version: number = BLOB_VERSION): Uint8Array {
-  const text = ['keyward-aad', 'v' + String(version), slot.vaultId, slot.table, slot.field, slot.recordId].join('\u0000');
+  const text = ['keyward-aad', 'v' + String(version), slot.vaultId, slot.table, slot.field, slot.recordId].join(
+    '\u0000',
+  );
   return new TextEncoder().encode(text);
 }
 
@@ -38,7 +40,9 @@ export function open(sodium: Sodium, key: Uint8Array, blob: Uint8Array, aad: Uin
   // SECURITY: unknown versions are refused, never "tried as plaintext" (no downgrade).
   // A damaged file can hand back NULL or text where a blob belongs: damage, not a crash.
   if (!(blob instanceof Uint8Array) || blob.length < HEADER_BYTES + TAG_BYTES + PAD_BLOCK || blob[0] !== BLOB_VERSION) {
-    throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} is damaged or of an unknown version.`, { subject });
+    throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} is damaged or of an unknown version.`, {
+      subject,
+    });
   }
   let padded: Uint8Array;
   try {
@@ -50,10 +54,14 @@ export function open(sodium: Sodium, key: Uint8Array, blob: Uint8Array, aad: Uin
       key,
     );
   } catch (cause) {
-    throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} failed its integrity check.`, { cause, subject });
+    throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} failed its integrity check.`, {
+      cause,
+      subject,
+    });
   }
   const end = unpadLength(padded);
-  if (end < 0) throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} has invalid padding.`, { subject });
+  if (end < 0)
+    throw new AppError('INTEGRITY_ERROR', `The encrypted data of ${subject} has invalid padding.`, { subject });
   return padded.subarray(0, end);
 }
 

@@ -53,7 +53,12 @@ export function newVaultKey(sodium: Sodium): Uint8Array {
   return sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
 }
 
-export function wrapVaultKey(sodium: Sodium, fields: HeaderFields, kek: Uint8Array, vaultKey: Uint8Array): SealedHeader {
+export function wrapVaultKey(
+  sodium: Sodium,
+  fields: HeaderFields,
+  kek: Uint8Array,
+  vaultKey: Uint8Array,
+): SealedHeader {
   return {
     ...fields,
     wrappedKey: seal(sodium, kek, vaultKey, canonicalHeader(fields, sodium)),
@@ -65,7 +70,9 @@ export function wrapVaultKey(sodium: Sodium, fields: HeaderFields, kek: Uint8Arr
 /** Checks the header's own hash; call before deriving so an edit is named as such. */
 export function checkHeaderHash(sodium: Sodium, header: SealedHeader): void {
   if (!sodium.memcmp(headerHash(header, sodium), header.headerHash)) {
-    throw new AppError('INTEGRITY_ERROR', 'The vault header has been modified: it fails its integrity check.', { subject: 'header' });
+    throw new AppError('INTEGRITY_ERROR', 'The vault header has been modified: it fails its integrity check.', {
+      subject: 'header',
+    });
   }
 }
 

@@ -54,7 +54,8 @@ export function deriveKek(password: Uint8Array, params: KdfParams): Promise<Uint
       if (!settled) reject(new AppError('CRYPTO_UNAVAILABLE', 'Key derivation failed in its worker.', { cause }));
     });
     worker.once('exit', (code) => {
-      if (!settled && code !== 0) reject(new AppError('CRYPTO_UNAVAILABLE', `Key derivation worker stopped (code ${code}).`));
+      if (!settled && code !== 0)
+        reject(new AppError('CRYPTO_UNAVAILABLE', `Key derivation worker stopped (code ${code}).`));
     });
   });
 }

@@ -25,7 +25,13 @@ export const KDF_CEILING = { opsLimit: 16, memLimitBytes: 2048 * MiB } as const;
 export type KdfCost = { opsLimit: number; memLimitBytes: number };
 
 /** Throws KDF_PARAMS_REFUSED for anything outside [floor, ceiling] or malformed. */
-export function checkKdfParams(p: { alg: string; opsLimit: number; memLimitBytes: number; salt: Uint8Array; kdfVersion: number }): void {
+export function checkKdfParams(p: {
+  alg: string;
+  opsLimit: number;
+  memLimitBytes: number;
+  salt: Uint8Array;
+  kdfVersion: number;
+}): void {
   const refuse = (why: string): never => {
     throw new AppError('KDF_PARAMS_REFUSED', `The vault's key-derivation parameters are refused: ${why}.`);
   };
@@ -36,7 +42,9 @@ export function checkKdfParams(p: { alg: string; opsLimit: number; memLimitBytes
     refuse(`parameters below floor (at least ${KDF_FLOOR.memLimitBytes / MiB} MiB and ${KDF_FLOOR.opsLimit} passes)`);
   }
   if (p.opsLimit > KDF_CEILING.opsLimit || p.memLimitBytes > KDF_CEILING.memLimitBytes) {
-    refuse(`parameters above ceiling (at most ${KDF_CEILING.memLimitBytes / MiB} MiB and ${KDF_CEILING.opsLimit} passes)`);
+    refuse(
+      `parameters above ceiling (at most ${KDF_CEILING.memLimitBytes / MiB} MiB and ${KDF_CEILING.opsLimit} passes)`,
+    );
   }
   if (p.memLimitBytes % 1024 !== 0) refuse('memory is not a whole number of KiB');
   if (p.salt.length !== SALT_BYTES) refuse(`salt must be ${SALT_BYTES} bytes`);

@@ -39,7 +39,10 @@ function selfTest(sodium: Sodium): void {
   ] as const;
   for (const name of required) {
     if (typeof sodium[name] !== 'function') {
-      throw new AppError('CRYPTO_UNAVAILABLE', `The crypto library lacks ${name}; Keyward needs libsodium's sumo build.`);
+      throw new AppError(
+        'CRYPTO_UNAVAILABLE',
+        `The crypto library lacks ${name}; Keyward needs libsodium's sumo build.`,
+      );
     }
   }
   if (sodium.crypto_pwhash_ALG_ARGON2ID13 !== 2) {

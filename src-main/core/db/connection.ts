@@ -27,7 +27,9 @@ function partialPage(path: string, header: Buffer): string | null {
   const raw = header.readUInt16BE(16);
   const pageSize = raw === 1 ? 65536 : raw;
   const size = statSync(path).size;
-  return pageSize >= 512 && size % pageSize !== 0 ? `the file ends inside a page (${size} bytes, pages of ${pageSize}): it was cut short` : null;
+  return pageSize >= 512 && size % pageSize !== 0
+    ? `the file ends inside a page (${size} bytes, pages of ${pageSize}): it was cut short`
+    : null;
 }
 
 // SECURITY: settings for a file that may have been tampered with (sqlite.org/security.html).
@@ -48,7 +50,10 @@ export function applyDurabilityPragmas(db: Db): void {
   const sync = db.pragma('synchronous', { simple: true });
   const secureDelete = db.pragma('secure_delete', { simple: true });
   if (mode !== 'wal' || sync !== 2 || secureDelete !== 1) {
-    throw new AppError('INTERNAL', `SQLite refused the required settings (journal ${String(mode)}, synchronous ${String(sync)}).`);
+    throw new AppError(
+      'INTERNAL',
+      `SQLite refused the required settings (journal ${String(mode)}, synchronous ${String(sync)}).`,
+    );
   }
 }
 
@@ -120,9 +125,15 @@ export function scrubWal(db: Db): void {
 /** Maps SQLite's disk-full and I/O failures to errors a user can act on. */
 export function mapSqliteError(e: unknown): unknown {
   const code = (e as { code?: unknown }).code;
-  if (code === 'SQLITE_FULL') return new AppError('DISK_FULL', 'The disk is full: nothing was changed. Free some space and try again.', { cause: e });
-  if (code === 'SQLITE_READONLY') return new AppError('VAULT_READ_ONLY', 'The vault is read-only: nothing was changed.', { cause: e });
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new AppError('VAULT_DAMAGED', 'The vault file is damaged: nothing was changed.', { cause: e });
-  if (code === 'SQLITE_BUSY') return new AppError('INTERNAL', 'The vault is busy in another process; try again.', { cause: e });
+  if (code === 'SQLITE_FULL')
+    return new AppError('DISK_FULL', 'The disk is full: nothing was changed. Free some space and try again.', {
+      cause: e,
+    });
+  if (code === 'SQLITE_READONLY')
+    return new AppError('VAULT_READ_ONLY', 'The vault is read-only: nothing was changed.', { cause: e });
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new AppError('VAULT_DAMAGED', 'The vault file is damaged: nothing was changed.', { cause: e });
+  if (code === 'SQLITE_BUSY')
+    return new AppError('INTERNAL', 'The vault is busy in another process; try again.', { cause: e });
   return e;
 }

@@ -44,15 +44,39 @@ export function insertHeader(db: Db, h: SealedHeader, nowIso: string): void {
     `INSERT INTO vault_header (singleton, format_version, vault_id, kdf_alg, kdf_ops, kdf_mem, kdf_salt, kdf_version,
        wrapped_key, kek_check, header_hash, created_at, updated_at)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(h.formatVersion, h.vaultId, h.kdf.alg, h.kdf.opsLimit, h.kdf.memLimitBytes, h.kdf.salt, h.kdf.kdfVersion,
-    h.wrappedKey, h.kekCheck, h.headerHash, nowIso, nowIso);
+  ).run(
+    h.formatVersion,
+    h.vaultId,
+    h.kdf.alg,
+    h.kdf.opsLimit,
+    h.kdf.memLimitBytes,
+    h.kdf.salt,
+    h.kdf.kdfVersion,
+    h.wrappedKey,
+    h.kekCheck,
+    h.headerHash,
+    nowIso,
+    nowIso,
+  );
 }
 
 /** Replaces the KDF parameters and the wrapped key in one statement (password change). */
 export function updateHeaderWrap(db: Db, h: SealedHeader, nowIso: string): void {
-  const info = db.prepare(
-    `UPDATE vault_header SET kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, kdf_salt = ?, kdf_version = ?,
+  const info = db
+    .prepare(
+      `UPDATE vault_header SET kdf_alg = ?, kdf_ops = ?, kdf_mem = ?, kdf_salt = ?, kdf_version = ?,
        wrapped_key = ?, kek_check = ?, header_hash = ?, updated_at = ? WHERE singleton = 1`,
-  ).run(h.kdf.alg, h.kdf.opsLimit, h.kdf.memLimitBytes, h.kdf.salt, h.kdf.kdfVersion, h.wrappedKey, h.kekCheck, h.headerHash, nowIso);
+    )
+    .run(
+      h.kdf.alg,
+      h.kdf.opsLimit,
+      h.kdf.memLimitBytes,
+      h.kdf.salt,
+      h.kdf.kdfVersion,
+      h.wrappedKey,
+      h.kekCheck,
+      h.headerHash,
+      nowIso,
+    );
   if (info.changes !== 1) throw new AppError('INTERNAL', 'The vault header could not be updated.');
 }

@@ -18,9 +18,13 @@ export function createKeysRepo(db: Db) {
     one: db.prepare(`SELECT id, created_at, updated_at, revision, meta FROM keys WHERE id = ?`),
     secret: db.prepare(`SELECT secret FROM keys WHERE id = ?`),
     ids: db.prepare(`SELECT id FROM keys`).pluck(),
-    insert: db.prepare(`INSERT INTO keys (id, created_at, updated_at, revision, meta, secret) VALUES (?, ?, ?, 1, ?, ?)`),
+    insert: db.prepare(
+      `INSERT INTO keys (id, created_at, updated_at, revision, meta, secret) VALUES (?, ?, ?, 1, ?, ?)`,
+    ),
     updateMeta: db.prepare(`UPDATE keys SET meta = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`),
-    updateBoth: db.prepare(`UPDATE keys SET meta = ?, secret = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`),
+    updateBoth: db.prepare(
+      `UPDATE keys SET meta = ?, secret = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
+    ),
     remove: db.prepare(`DELETE FROM keys WHERE id = ?`),
     count: db.prepare(`SELECT count(*) FROM keys`).pluck(),
   };
@@ -35,7 +39,8 @@ export function createKeysRepo(db: Db) {
     insert: (r: { id: string; createdAt: string; meta: Uint8Array; secret: Uint8Array }) =>
       stmts.insert.run(r.id, r.createdAt, r.createdAt, r.meta, r.secret),
     updateMeta: (id: string, meta: Uint8Array, at: string) => stmts.updateMeta.run(meta, at, id).changes,
-    updateBoth: (id: string, meta: Uint8Array, secret: Uint8Array, at: string) => stmts.updateBoth.run(meta, secret, at, id).changes,
+    updateBoth: (id: string, meta: Uint8Array, secret: Uint8Array, at: string) =>
+      stmts.updateBoth.run(meta, secret, at, id).changes,
     remove: (id: string) => stmts.remove.run(id).changes,
   };
 }

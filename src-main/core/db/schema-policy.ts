@@ -3,8 +3,18 @@
 // so a new column fails the tests until it is classified here.
 export const PLAINTEXT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   vault_header: [
-    'singleton', 'format_version', 'vault_id', 'kdf_alg', 'kdf_ops', 'kdf_mem', 'kdf_salt', 'kdf_version',
-    'kek_check', 'header_hash', 'created_at', 'updated_at',
+    'singleton',
+    'format_version',
+    'vault_id',
+    'kdf_alg',
+    'kdf_ops',
+    'kdf_mem',
+    'kdf_salt',
+    'kdf_version',
+    'kek_check',
+    'header_hash',
+    'created_at',
+    'updated_at',
   ],
   keys: ['id', 'created_at', 'updated_at', 'revision'],
   settings: ['name', 'updated_at'],

@@ -9,7 +9,14 @@ import type { Clock } from '../ports/clock.port.js';
 import { openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
 import type { Vault } from '../vault/vault.js';
 import { keyHint } from '../platforms/key-facts.js';
-import { KeyInputSchema, KeyPatchSchema, SecretSchema, parseOrThrow, type KeyInput, type KeyPatch } from './key.schemas.js';
+import {
+  KeyInputSchema,
+  KeyPatchSchema,
+  SecretSchema,
+  parseOrThrow,
+  type KeyInput,
+  type KeyPatch,
+} from './key.schemas.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 
@@ -71,7 +78,8 @@ export function createInventory(vault: Vault, clock: Clock) {
     const byName = [...cache.values()].filter((c) => c.record.name.toLowerCase() === lower).map((c) => c.record.id);
     const found = new Set([...byPrefix, ...byName]);
     if (found.size === 1) return [...found][0] as string;
-    if (found.size > 1) throw new AppError('AMBIGUOUS', `"${ref}" matches ${found.size} keys; use the full id.`, { subject: ref });
+    if (found.size > 1)
+      throw new AppError('AMBIGUOUS', `"${ref}" matches ${found.size} keys; use the full id.`, { subject: ref });
     throw new AppError('NOT_FOUND', `No key with id or name "${ref}".`, { subject: ref });
   }
 
@@ -160,7 +168,9 @@ export function createInventory(vault: Vault, clock: Clock) {
     edit(ref: string, patchInput: KeyPatch, newSecret?: KeySecret): KeyRecord {
       const current = get(ref);
       const patch = parseOrThrow(KeyPatchSchema, patchInput, 'change');
-      const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]));
+      const changed = Object.keys(patch).filter(
+        (k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]),
+      );
       const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = current;
       let next: KeyMeta = { ...meta, ...patch } as KeyMeta;
       let tag = cache.get(id)?.tag ?? '';
@@ -179,7 +189,11 @@ export function createInventory(vault: Vault, clock: Clock) {
     },
 
     /** Records a verification, status change or other event without user edits. */
-    annotate(ref: string, change: Partial<Pick<KeyMeta, 'lastVerification' | 'status' | 'lastUsedAt'>>, entry: Omit<HistoryEntry, 'at'>): KeyRecord {
+    annotate(
+      ref: string,
+      change: Partial<Pick<KeyMeta, 'lastVerification' | 'status' | 'lastUsedAt'>>,
+      entry: Omit<HistoryEntry, 'at'>,
+    ): KeyRecord {
       const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = get(ref);
       const next: KeyMeta = { ...meta, ...change };
       next.history = history(next, entry);

@@ -33,7 +33,9 @@ const keyFieldRules = {
   platform: z.enum(PLATFORM_IDS, { message: `must be one of ${PLATFORM_IDS.join(', ')}` }),
   name: text(200).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
   account: text(500),
-  baseUrl: z.string().refine(isAllowedBaseUrl, { message: 'must be an https URL (plain http only for loopback addresses)' }),
+  baseUrl: z
+    .string()
+    .refine(isAllowedBaseUrl, { message: 'must be an https URL (plain http only for loopback addresses)' }),
   scopes: list,
   environment: text(100),
   owner: text(200),

@@ -1,26 +1,17 @@
 // Creating a brand-new key through a platform's flow, shared by every host (the CLI's
 // `keyward create` and the desktop's Create key wizard): the platform's limits are checked
 // before the user goes to the portal; the pasted key is stored at once, then verified.
-import type { Session } from "../app/session.js";
-import { AppError } from "../errors.js";
-import {
-  KeyInputSchema,
-  parseOrThrow,
-  type KeyFields,
-  type KeyInput,
-} from "../inventory/key.schemas.js";
-import type {
-  KeyRecord,
-  KeySecret,
-  PlatformId,
-} from "../inventory/key.types.js";
-import { findPlatform } from "../platforms/definitions/index.js";
-import { describeKeyLocally } from "../platforms/key-facts.js";
-import { checkLimits } from "../platforms/limits.js";
-import type { ExpiryPolicy } from "../platforms/platform.types.js";
-import type { VerifyReport } from "./verification.service.js";
-import { portalFor } from "./rotation.service.js";
-import type { PortalInstructions } from "./rotation.types.js";
+import type { Session } from '../app/session.js';
+import { AppError } from '../errors.js';
+import { KeyInputSchema, parseOrThrow, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
+import type { KeyRecord, KeySecret, PlatformId } from '../inventory/key.types.js';
+import { findPlatform } from '../platforms/definitions/index.js';
+import { describeKeyLocally } from '../platforms/key-facts.js';
+import { checkLimits } from '../platforms/limits.js';
+import type { ExpiryPolicy } from '../platforms/platform.types.js';
+import type { VerifyReport } from './verification.service.js';
+import { portalFor } from './rotation.service.js';
+import type { PortalInstructions } from './rotation.types.js';
 
 /** What a host shows before the user goes to the portal. */
 export type CreatePlan = {
@@ -39,60 +30,41 @@ export type CreatePlan = {
 };
 
 /** Active keys of one platform and account, as the platform's key limit counts them. */
-function activeCount(
-  s: Session,
-  platform: PlatformId,
-  account: string,
-): number {
-  return s.inventory
-    .list({ platform, status: "active" })
-    .keys.filter((k) => k.account === account).length;
+function activeCount(s: Session, platform: PlatformId, account: string): number {
+  return s.inventory.list({ platform, status: 'active' }).keys.filter((k) => k.account === account).length;
 }
 
-export function planCreate(
-  s: Session,
-  platform: PlatformId,
-  account: string,
-  tier?: string,
-): CreatePlan {
+export function planCreate(s: Session, platform: PlatformId, account: string, tier?: string): CreatePlan {
   const def = findPlatform(platform);
   const check = def
     ? checkLimits(def, activeCount(s, platform, account), tier)
     : { allowed: true as const, warnings: [] };
   return {
-    portal: portalFor(def, "create"),
+    portal: portalFor(def, 'create'),
     limit: check.allowed
       ? {
           allowed: true,
           warnings: check.warnings,
-          ...("remaining" in check && check.remaining !== undefined
-            ? { remaining: check.remaining }
-            : {}),
+          ...('remaining' in check && check.remaining !== undefined ? { remaining: check.remaining } : {}),
         }
       : { allowed: false, message: check.message, warnings: check.warnings },
     expiry: def?.expiry ?? null,
-    accountLabel: def?.accountLabel ?? "Account",
+    accountLabel: def?.accountLabel ?? 'Account',
     tiers: def?.limits.tiers ?? [],
   };
 }
 
 /** The day `days` from `now` (YYYY-MM-DD), refused unless the platform offers that choice. */
-export function expiryFromDays(
-  platform: PlatformId,
-  days: number,
-  now: Date,
-): string {
+export function expiryFromDays(platform: PlatformId, days: number, now: Date): string {
   const def = findPlatform(platform);
   if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new AppError("BAD_INPUT", "The expiry is a whole number of days.", {
-      subject: "expiresInDays",
+    throw new AppError('BAD_INPUT', 'The expiry is a whole number of days.', {
+      subject: 'expiresInDays',
     });
-  if (def?.expiry.kind === "choices" && !def.expiry.days.includes(days)) {
-    throw new AppError(
-      "BAD_INPUT",
-      `${def.displayName} offers expiry in ${def.expiry.days.join(", ")} days only.`,
-      { subject: "expiresInDays" },
-    );
+  if (def?.expiry.kind === 'choices' && !def.expiry.days.includes(days)) {
+    throw new AppError('BAD_INPUT', `${def.displayName} offers expiry in ${def.expiry.days.join(', ')} days only.`, {
+      subject: 'expiresInDays',
+    });
   }
   return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -100,7 +72,7 @@ export function expiryFromDays(
 /** True when the platform requires the expiry chosen in the portal (Kognitos): no API reports it. */
 export function expiryRequired(platform: PlatformId): boolean {
   const def = findPlatform(platform);
-  return def?.expiry.kind === "choices" && def.expiry.required;
+  return def?.expiry.kind === 'choices' && def.expiry.required;
 }
 
 /**
@@ -109,25 +81,16 @@ export function expiryRequired(platform: PlatformId): boolean {
  */
 export function checkCreate(s: Session, fields: KeyFields): string[] {
   const def = findPlatform(fields.platform);
-  if (
-    def?.expiry.kind === "choices" &&
-    def.expiry.required &&
-    fields.expiresAt === null
-  ) {
+  if (def?.expiry.kind === 'choices' && def.expiry.required && fields.expiresAt === null) {
     throw new AppError(
-      "BAD_INPUT",
-      `${def.displayName} keys must expire: choose ${def.expiry.days.join(", ")} days, as chosen in the portal.`,
-      { subject: "expiresAt" },
+      'BAD_INPUT',
+      `${def.displayName} keys must expire: choose ${def.expiry.days.join(', ')} days, as chosen in the portal.`,
+      { subject: 'expiresAt' },
     );
   }
   if (!def) return [];
-  const limit = checkLimits(
-    def,
-    activeCount(s, fields.platform, fields.account),
-    fields.extra.tier,
-  );
-  if (!limit.allowed)
-    throw new AppError("LIMIT_REACHED", limit.message, { subject: def.id });
+  const limit = checkLimits(def, activeCount(s, fields.platform, fields.account), fields.extra.tier);
+  if (!limit.allowed) throw new AppError('LIMIT_REACHED', limit.message, { subject: def.id });
   return limit.warnings;
 }
 
@@ -145,7 +108,7 @@ export async function storeCreatedKey(
   s: Session,
   fields: KeyFields,
   secret: KeySecret,
-  via: "portal" | "api",
+  via: 'portal' | 'api',
   now: Date,
 ): Promise<CreatedKey> {
   const local = describeKeyLocally(fields.platform, secret, now);
@@ -153,13 +116,11 @@ export async function storeCreatedKey(
     {
       ...fields,
       expiresAt: fields.expiresAt ?? local.expiresAt ?? null,
-      extra: { ...local.facts, ...fields.extra, "created.via": via },
+      extra: { ...local.facts, ...fields.extra, 'created.via': via },
     },
     secret,
   );
-  const report = findPlatform(fields.platform)
-    ? await s.verifier.verify(record.id)
-    : null;
+  const report = findPlatform(fields.platform) ? await s.verifier.verify(record.id) : null;
   return {
     record: report ? s.inventory.get(record.id) : record,
     report,
@@ -177,7 +138,7 @@ export async function createKey(
   },
   now: Date,
 ): Promise<CreatedKey> {
-  const raw = parseOrThrow(KeyInputSchema, input.fields, "key");
+  const raw = parseOrThrow(KeyInputSchema, input.fields, 'key');
   const fields: KeyFields =
     input.expiresInDays === undefined
       ? raw
@@ -186,6 +147,6 @@ export async function createKey(
           expiresAt: expiryFromDays(raw.platform, input.expiresInDays, now),
         };
   const limitWarnings = checkCreate(s, fields);
-  const created = await storeCreatedKey(s, fields, input.secret, "portal", now);
+  const created = await storeCreatedKey(s, fields, input.secret, 'portal', now);
   return { ...created, warnings: [...limitWarnings, ...created.warnings] };
 }

@@ -23,12 +23,29 @@ const CLOSED: readonly RunPhase[] = ['done', 'cancelled'];
 const REVOKED_PROOF: readonly string[] = ['invalid', 'revoked', 'retired'];
 
 export function portalFor(def: PlatformDefinition | undefined, action: 'create' | 'revoke'): PortalInstructions {
-  if (!def) return { platform: 'custom', menuPath: 'the service that issued this key', steps: [action === 'create' ? 'Create a new key where this one came from.' : 'Delete or revoke the key where it was issued.'], notes: [] };
-  return { platform: def.displayName, ...(def.portal.url ? { url: def.portal.url } : {}), menuPath: def.portal.menuPath, steps: def.portal[action], notes: def.portal.notes ?? [] };
+  if (!def)
+    return {
+      platform: 'custom',
+      menuPath: 'the service that issued this key',
+      steps: [
+        action === 'create'
+          ? 'Create a new key where this one came from.'
+          : 'Delete or revoke the key where it was issued.',
+      ],
+      notes: [],
+    };
+  return {
+    platform: def.displayName,
+    ...(def.portal.url ? { url: def.portal.url } : {}),
+    menuPath: def.portal.menuPath,
+    steps: def.portal[action],
+    notes: def.portal.notes ?? [],
+  };
 }
 
 /** KAI-like platforms: making a new key kills the current one at once. */
-export const replacesAtOnce = (def: PlatformDefinition | undefined) => def?.limits.maxActiveKeys?.newKeyReplacesCurrent === true;
+export const replacesAtOnce = (def: PlatformDefinition | undefined) =>
+  def?.limits.maxActiveKeys?.newKeyReplacesCurrent === true;
 
 export function createRotations(deps: { vault: Vault; inventory: Inventory; verifier: Verifier; clock: Clock }) {
   const { vault, inventory, verifier } = deps;
@@ -36,7 +53,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
   const now = () => deps.clock.now().toISOString();
   const aad = (id: string) => slotAad({ vaultId: vault.vaultId, table: 'rotations', field: 'data', recordId: id });
 
-  const decode = (row: RotationRow): RotationRun => openJson(vault.sodium, vault.keys().records, row.data, aad(row.id), `rotation ${row.id}`) as RotationRun;
+  const decode = (row: RotationRow): RotationRun =>
+    openJson(vault.sodium, vault.keys().records, row.data, aad(row.id), `rotation ${row.id}`) as RotationRun;
 
   /** Writes the run and whatever else `also` does in one transaction (sealed after `also` ran). */
   function save(run: RotationRun, also?: () => void, insert = false): RotationRun {
@@ -45,8 +63,17 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
         also?.();
         run.updatedAt = now();
         const blob = sealJson(vault.sodium, vault.keys().records, run, aad(run.id));
-        if (insert) repo.insert({ id: run.id, keyId: run.keyId, kind: run.kind, phase: run.phase, at: run.updatedAt, data: blob });
-        else if (repo.update(run.id, run.phase, blob, run.updatedAt) !== 1) throw new AppError('NOT_FOUND', `Rotation ${run.id} no longer exists.`);
+        if (insert)
+          repo.insert({
+            id: run.id,
+            keyId: run.keyId,
+            kind: run.kind,
+            phase: run.phase,
+            at: run.updatedAt,
+            data: blob,
+          });
+        else if (repo.update(run.id, run.phase, blob, run.updatedAt) !== 1)
+          throw new AppError('NOT_FOUND', `Rotation ${run.id} no longer exists.`);
       });
     } catch (e) {
       inventory.invalidate(); // the inventory's cache may hold a change that was rolled back
@@ -55,7 +82,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     return run;
   }
 
-  const event = (run: RotationRun, name: string, detail?: string) => run.log.push({ at: now(), event: name, ...(detail ? { detail } : {}) });
+  const event = (run: RotationRun, name: string, detail?: string) =>
+    run.log.push({ at: now(), event: name, ...(detail ? { detail } : {}) });
 
   function load(runId: string): RotationRun {
     const row = repo.one(runId);
@@ -65,7 +93,9 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
 
   function expect(run: RotationRun, ...phases: RunPhase[]): void {
     if (!phases.includes(run.phase)) {
-      throw new AppError('BAD_INPUT', `This ${run.kind} is at "${run.phase}", not at "${phases.join('" or "')}".`, { subject: run.id });
+      throw new AppError('BAD_INPUT', `This ${run.kind} is at "${run.phase}", not at "${phases.join('" or "')}".`, {
+        subject: run.id,
+      });
     }
   }
 
@@ -74,27 +104,53 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     const id = inventory.resolve(keyRef);
     const row = repo.openForKey(id);
     if (row) return decode(row);
-    return repo.open().map(decode).find((r) => r.newKeyId === id) ?? null;
+    return (
+      repo
+        .open()
+        .map(decode)
+        .find((r) => r.newKeyId === id) ?? null
+    );
   }
 
   function start(keyRef: string, kind: RunKind): RotationRun {
     const key = inventory.get(keyRef);
     const existing = openFor(key.id);
     if (existing) return existing; // resume, never start a second run for the same key
-    if (key.status === 'revoked') throw new AppError('BAD_INPUT', `${key.name} is already revoked.`, { subject: key.id });
+    if (key.status === 'revoked')
+      throw new AppError('BAD_INPUT', `${key.name} is already revoked.`, { subject: key.id });
     const at = now();
     const run: RotationRun = {
-      id: randomUUID(), kind, keyId: key.id, phase: kind === 'rotate' ? 'started' : 'old-revocation-pending',
-      deployments: key.deployedTo.map((place) => ({ place, state: 'todo' })), log: [{ at, event: 'started' }], createdAt: at, updatedAt: at,
+      id: randomUUID(),
+      kind,
+      keyId: key.id,
+      phase: kind === 'rotate' ? 'started' : 'old-revocation-pending',
+      deployments: key.deployedTo.map((place) => ({ place, state: 'todo' })),
+      log: [{ at, event: 'started' }],
+      createdAt: at,
+      updatedAt: at,
     };
     if (kind === 'revoke') {
-      return save(run, () => void inventory.annotate(key.id, { status: 'revocation-pending' }, { action: 'status', detail: 'revocation-pending' }), true);
+      return save(
+        run,
+        () =>
+          void inventory.annotate(
+            key.id,
+            { status: 'revocation-pending' },
+            { action: 'status', detail: 'revocation-pending' },
+          ),
+        true,
+      );
     }
     return save(run, undefined, true);
   }
 
   /** Stores the replacement key at once, in the same transaction as the phase change. */
-  function storeNewKey(runId: string, secret: KeySecret, facts: NewKeyFacts = {}, via: 'api' | 'portal' = 'portal'): { run: RotationRun; newKey: KeyRecord } {
+  function storeNewKey(
+    runId: string,
+    secret: KeySecret,
+    facts: NewKeyFacts = {},
+    via: 'api' | 'portal' = 'portal',
+  ): { run: RotationRun; newKey: KeyRecord } {
     const run = load(runId);
     expect(run, 'started');
     const old = inventory.get(run.keyId);
@@ -107,17 +163,36 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     save(run, () => {
       newKey = inventory.add(
         {
-          platform: old.platform, name: old.name, account: old.account, ...(old.baseUrl ? { baseUrl: old.baseUrl } : {}),
-          scopes: facts.scopes ?? old.scopes, environment: old.environment, owner: old.owner, purpose: old.purpose,
-          deployedTo: old.deployedTo, tags: old.tags, notes: old.notes, createdAt: day, expiresAt: facts.expiresAt ?? null,
-          rotateEveryDays: old.rotateEveryDays, extra: { ...old.extra, ...facts.extra, 'rotation.replaces': old.id },
+          platform: old.platform,
+          name: old.name,
+          account: old.account,
+          ...(old.baseUrl ? { baseUrl: old.baseUrl } : {}),
+          scopes: facts.scopes ?? old.scopes,
+          environment: old.environment,
+          owner: old.owner,
+          purpose: old.purpose,
+          deployedTo: old.deployedTo,
+          tags: old.tags,
+          notes: old.notes,
+          createdAt: day,
+          expiresAt: facts.expiresAt ?? null,
+          rotateEveryDays: old.rotateEveryDays,
+          extra: { ...old.extra, ...facts.extra, 'rotation.replaces': old.id },
         },
         secret,
       );
       run.newKeyId = newKey.id;
       event(run, 'new-key-stored', via);
-      inventory.edit(old.id, { name: `${old.name} (replaced ${day})`, extra: { ...old.extra, 'rotation.replacedBy': newKey.id } });
-      if (replacesAtOnce(def)) inventory.annotate(old.id, { status: 'revocation-pending' }, { action: 'status', detail: 'revocation-pending' });
+      inventory.edit(old.id, {
+        name: `${old.name} (replaced ${day})`,
+        extra: { ...old.extra, 'rotation.replacedBy': newKey.id },
+      });
+      if (replacesAtOnce(def))
+        inventory.annotate(
+          old.id,
+          { status: 'revocation-pending' },
+          { action: 'status', detail: 'revocation-pending' },
+        );
     });
     return { run, newKey: newKey as KeyRecord };
   }
@@ -138,11 +213,17 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     return { run, report };
   }
 
-  function tickDeployment(runId: string, place: string | 'all', state: 'done' | 'skipped' = 'done', note?: string): RotationRun {
+  function tickDeployment(
+    runId: string,
+    place: string | 'all',
+    state: 'done' | 'skipped' = 'done',
+    note?: string,
+  ): RotationRun {
     const run = load(runId);
     expect(run, 'new-key-verified');
-    const targets = run.deployments.filter((d) => place === 'all' ? d.state === 'todo' : d.place === place);
-    if (targets.length === 0 && place !== 'all') throw new AppError('NOT_FOUND', `"${place}" is not a deployment of this key.`, { subject: place });
+    const targets = run.deployments.filter((d) => (place === 'all' ? d.state === 'todo' : d.place === place));
+    if (targets.length === 0 && place !== 'all')
+      throw new AppError('NOT_FOUND', `"${place}" is not a deployment of this key.`, { subject: place });
     for (const d of targets) Object.assign(d, { state, at: now(), ...(note ? { note } : {}) });
     event(run, 'deployment', `${place}: ${state}`);
     if (run.deployments.every((d) => d.state !== 'todo')) {
@@ -159,11 +240,23 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     run.phase = 'old-revocation-pending';
     event(run, 'revocation-pending');
     const old = inventory.get(run.keyId);
-    return save(run, old.status === 'revocation-pending' ? undefined : () => void inventory.annotate(old.id, { status: 'revocation-pending' }, { action: 'status', detail: 'revocation-pending' }));
+    return save(
+      run,
+      old.status === 'revocation-pending'
+        ? undefined
+        : () =>
+            void inventory.annotate(
+              old.id,
+              { status: 'revocation-pending' },
+              { action: 'status', detail: 'revocation-pending' },
+            ),
+    );
   }
 
   /** Verifies the old key expecting a refusal; only then is it marked revoked and the run closed. */
-  async function confirmOldKeyDead(runId: string): Promise<{ run: RotationRun; report: VerifyReport; confirmed: boolean }> {
+  async function confirmOldKeyDead(
+    runId: string,
+  ): Promise<{ run: RotationRun; report: VerifyReport; confirmed: boolean }> {
     const run = load(runId);
     expect(run, 'old-revocation-pending');
     const report = await verifier.verify(run.keyId, { previouslyValid: true });
@@ -194,12 +287,19 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     switch (run.phase) {
       case 'started':
         return replacesAtOnce(def)
-          ? { step: 'capture-new-key', portal: portalFor(def, 'revoke'), warning: `${def?.displayName ?? 'The platform'} revokes the current key the moment a new one is made: every deployment is down until it has the new key.` }
+          ? {
+              step: 'capture-new-key',
+              portal: portalFor(def, 'revoke'),
+              warning: `${def?.displayName ?? 'The platform'} revokes the current key the moment a new one is made: every deployment is down until it has the new key.`,
+            }
           : { step: 'capture-new-key', portal: portalFor(def, 'create') };
       case 'new-key-stored':
         return { step: 'verify-new-key' };
       case 'new-key-verified':
-        return { step: 'update-deployments', pending: run.deployments.filter((d) => d.state === 'todo').map((d) => d.place) };
+        return {
+          step: 'update-deployments',
+          pending: run.deployments.filter((d) => d.state === 'todo').map((d) => d.place),
+        };
       case 'deployments-updated':
         return { step: 'revoke-in-portal', portal: portalFor(def, 'revoke') };
       case 'old-revocation-pending':
@@ -211,7 +311,16 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
   }
 
   return {
-    start, openFor, get: load, storeNewKey, verifyNewKey, tickDeployment, beginRevocation, confirmOldKeyDead, cancel, nextStep,
+    start,
+    openFor,
+    get: load,
+    storeNewKey,
+    verifyNewKey,
+    tickDeployment,
+    beginRevocation,
+    confirmOldKeyDead,
+    cancel,
+    nextStep,
     list: (all = false) => (all ? repo.all() : repo.open()).map(decode),
   };
 }

@@ -1,7 +1,15 @@
 // Rotation and revocation runs: every arrow of the rotation flow is a saved phase,
 // so a crash or a closed app resumes where it stopped (docs/ROTATION.md).
 
-export const ROTATE_PHASES = ['started', 'new-key-stored', 'new-key-verified', 'deployments-updated', 'old-revocation-pending', 'done', 'cancelled'] as const;
+export const ROTATE_PHASES = [
+  'started',
+  'new-key-stored',
+  'new-key-verified',
+  'deployments-updated',
+  'old-revocation-pending',
+  'done',
+  'cancelled',
+] as const;
 export type RunPhase = (typeof ROTATE_PHASES)[number];
 export type RunKind = 'rotate' | 'revoke';
 
@@ -34,4 +42,10 @@ export type NextStep =
   | { step: 'confirm-old-key-dead' }
   | { step: 'finished' };
 
-export type PortalInstructions = { platform: string; url?: string; menuPath: string; steps: readonly string[]; notes: readonly string[] };
+export type PortalInstructions = {
+  platform: string;
+  url?: string;
+  menuPath: string;
+  steps: readonly string[];
+  notes: readonly string[];
+};

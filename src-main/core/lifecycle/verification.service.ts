@@ -35,7 +35,10 @@ export function createVerifier(deps: { inventory: Inventory; platform: PlatformC
   async function verify(ref: string, opts: { previouslyValid?: boolean } = {}): Promise<VerifyReport> {
     const rec = inventory.get(ref);
     const def = findPlatform(rec.platform);
-    if (!def) throw new AppError('BAD_INPUT', `${rec.name} is a custom key: Keyward knows no API to check it with.`, { subject: rec.id });
+    if (!def)
+      throw new AppError('BAD_INPUT', `${rec.name} is a custom key: Keyward knows no API to check it with.`, {
+        subject: rec.id,
+      });
     const outcome = await verifyKey(
       def,
       {
@@ -46,13 +49,21 @@ export function createVerifier(deps: { inventory: Inventory; platform: PlatformC
       },
       deps.platform,
     );
-    const stored: Verification = { at: outcome.at, result: outcome.result, message: outcome.message, ...(outcome.identity ? { identity: outcome.identity } : {}) };
+    const stored: Verification = {
+      at: outcome.at,
+      result: outcome.result,
+      message: outcome.message,
+      ...(outcome.identity ? { identity: outcome.identity } : {}),
+    };
     inventory.annotate(rec.id, { lastVerification: stored }, { action: 'verified', detail: outcome.result });
     return { keyId: rec.id, name: rec.name, platform: rec.platform, outcome };
   }
 
   /** Verifies many keys a few at a time; the platform layer keeps each platform within its rate limit. */
-  async function verifyMany(keys: KeyRecord[], opts: { concurrency?: number; onProgress?: Progress; signal?: AbortSignal } = {}): Promise<VerifyReport[]> {
+  async function verifyMany(
+    keys: KeyRecord[],
+    opts: { concurrency?: number; onProgress?: Progress; signal?: AbortSignal } = {},
+  ): Promise<VerifyReport[]> {
     const queue = keys.filter((k) => findPlatform(k.platform));
     const reports: VerifyReport[] = [];
     let next = 0;
@@ -64,7 +75,8 @@ export function createVerifier(deps: { inventory: Inventory; platform: PlatformC
       }
     };
     await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 6, queue.length) }, worker));
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', `Verification cancelled after ${reports.length} of ${queue.length} keys.`);
+    if (opts.signal?.aborted)
+      throw new AppError('CANCELLED', `Verification cancelled after ${reports.length} of ${queue.length} keys.`);
     return reports;
   }
 

@@ -19,7 +19,8 @@ export function createSettings(vault: Vault, clock: Clock) {
       if (!blob) return fallback;
       const value = openJson(vault.sodium, vault.keys().settings, blob, aad(name), `setting ${name}`);
       const parsed = schema.safeParse(value);
-      if (!parsed.success) throw new AppError('INTEGRITY_ERROR', `The stored setting ${name} has an unknown shape.`, { subject: name });
+      if (!parsed.success)
+        throw new AppError('INTEGRITY_ERROR', `The stored setting ${name} has an unknown shape.`, { subject: name });
       return parsed.data;
     },
     put<S extends z.ZodType>(name: string, schema: S, value: z.input<S>): z.output<S> {

@@ -18,7 +18,9 @@ export function sealMeta(vault: Vault, recordId: string, value: SealedMeta): Uin
 export function openMeta(vault: Vault, recordId: string, blob: Uint8Array): SealedMeta {
   const value = openJson(vault.sodium, vault.keys().records, blob, slot(vault, 'meta', recordId), `key ${recordId}`);
   if (typeof value !== 'object' || value === null || !('meta' in value) || !('tag' in value)) {
-    throw new AppError('INTEGRITY_ERROR', `The metadata of key ${recordId} has an unknown shape.`, { subject: recordId });
+    throw new AppError('INTEGRITY_ERROR', `The metadata of key ${recordId} has an unknown shape.`, {
+      subject: recordId,
+    });
   }
   return value as SealedMeta;
 }
@@ -28,7 +30,13 @@ export function sealSecret(vault: Vault, recordId: string, secret: KeySecret): U
 }
 
 export function openSecret(vault: Vault, recordId: string, blob: Uint8Array): KeySecret {
-  const value = openJson(vault.sodium, vault.keys().records, blob, slot(vault, 'secret', recordId), `the secret of key ${recordId}`);
+  const value = openJson(
+    vault.sodium,
+    vault.keys().records,
+    blob,
+    slot(vault, 'secret', recordId),
+    `the secret of key ${recordId}`,
+  );
   if (typeof value !== 'object' || value === null || typeof (value as KeySecret).value !== 'string') {
     throw new AppError('INTEGRITY_ERROR', `The secret of key ${recordId} has an unknown shape.`, { subject: recordId });
   }

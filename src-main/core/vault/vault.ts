@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.port.js';
 import {
-  FORMAT_VERSION, checkHeaderHash, deriveSubkey, newKdfParams, newVaultKey, unwrapVaultKey, wrapVaultKey,
+  FORMAT_VERSION,
+  checkHeaderHash,
+  deriveSubkey,
+  newKdfParams,
+  newVaultKey,
+  unwrapVaultKey,
+  wrapVaultKey,
   type SealedHeader,
 } from '../crypto/envelope.js';
 import { KDF_DEFAULT, checkKdfParams, passwordBytes, type KdfCost } from '../crypto/kdf.js';
@@ -46,7 +52,10 @@ export class Vault {
   write<T>(fn: () => T): T {
     this.keys();
     if (this.readOnly) {
-      throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${this.damage ?? 'unknown'}); it is open read-only and nothing was changed. Restore it from a backup.`);
+      throw new AppError(
+        'VAULT_READ_ONLY',
+        `The vault file is damaged (${this.damage ?? 'unknown'}); it is open read-only and nothing was changed. Restore it from a backup.`,
+      );
     }
     try {
       return this.db.transaction(fn).immediate();
@@ -73,7 +82,13 @@ function subkeysOf(sodium: Sodium, vaultKey: Uint8Array): VaultKeys {
   };
 }
 
-async function sealNewHeader(sodium: Sodium, vaultId: string, password: string, cost: KdfCost, vaultKey: Uint8Array): Promise<SealedHeader> {
+async function sealNewHeader(
+  sodium: Sodium,
+  vaultId: string,
+  password: string,
+  cost: KdfCost,
+  vaultKey: Uint8Array,
+): Promise<SealedHeader> {
   const kdf = newKdfParams(sodium, cost);
   const fields = { formatVersion: FORMAT_VERSION, vaultId, kdf };
   const kek = await deriveKek(passwordBytes(password), kdf);
@@ -84,7 +99,11 @@ async function sealNewHeader(sodium: Sodium, vaultId: string, password: string, 
   }
 }
 
-export async function createVault(path: string, password: string, opts: { clock: Clock; kdf?: KdfCost }): Promise<Vault> {
+export async function createVault(
+  path: string,
+  password: string,
+  opts: { clock: Clock; kdf?: KdfCost },
+): Promise<Vault> {
   if (password.length === 0) throw new AppError('BAD_INPUT', 'The master password must not be empty.');
   const sodium = await loadSodium();
   const cost = opts.kdf ?? KDF_DEFAULT;
@@ -150,12 +169,19 @@ export async function unlockVault(path: string, password: string): Promise<Vault
  * Re-wraps the vault key under a new password with a fresh salt. Touches only the
  * header row: every record stays byte-identical.
  */
-export async function changePassword(path: string, oldPassword: string, newPassword: string, clock: Clock, cost?: KdfCost): Promise<void> {
+export async function changePassword(
+  path: string,
+  oldPassword: string,
+  newPassword: string,
+  clock: Clock,
+  cost?: KdfCost,
+): Promise<void> {
   if (newPassword.length === 0) throw new AppError('BAD_INPUT', 'The new master password must not be empty.');
   const sodium = await loadSodium();
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
   try {
-    if (damage !== null) throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
+    if (damage !== null)
+      throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
     const keep = { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
     const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, vaultKey);
     try {

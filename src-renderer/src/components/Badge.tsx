@@ -18,7 +18,11 @@ export function StatusBadge({ status }: { status: KeyStatus }) {
 }
 
 export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
-  return <span className={`badge severity-${severity}`}>{severity === 'critical' ? 'Critical' : severity === 'warning' ? 'Warning' : 'Info'}</span>;
+  return (
+    <span className={`badge severity-${severity}`}>
+      {severity === 'critical' ? 'Critical' : severity === 'warning' ? 'Warning' : 'Info'}
+    </span>
+  );
 }
 
 /** An expiry date as relative words, coloured by how soon it is. */
@@ -26,7 +30,10 @@ export function Expiry({ date }: { date: string | null }) {
   const urgency = expiryUrgency(date);
   if (!date) return <span className="muted">No expiry</span>;
   return (
-    <span className={`expiry urgency-${urgency}`} title={`${urgency === 'expired' ? 'Expired' : 'Expires'} ${formatDate(date)}`}>
+    <span
+      className={`expiry urgency-${urgency}`}
+      title={`${urgency === 'expired' ? 'Expired' : 'Expires'} ${formatDate(date)}`}
+    >
       {urgency === 'expired' ? <span className="sr-only">Expired </span> : null}
       {relativeDay(date)}
     </span>

@@ -42,7 +42,14 @@ export function relativeDay(iso: string | null, now = new Date()): string {
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
   const abs = Math.abs(days);
-  const span = abs < 14 ? `${abs} days` : abs < 60 ? `${Math.round(abs / 7)} weeks` : abs < 730 ? `${Math.round(abs / 30.44)} months` : `${Math.round(abs / 365.25)} years`;
+  const span =
+    abs < 14
+      ? `${abs} days`
+      : abs < 60
+        ? `${Math.round(abs / 7)} weeks`
+        : abs < 730
+          ? `${Math.round(abs / 30.44)} months`
+          : `${Math.round(abs / 365.25)} years`;
   return days > 0 ? `in ${span}` : `${span} ago`;
 }
 
@@ -53,5 +60,11 @@ export function formatDate(iso: string | null): string {
 }
 
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString('en', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }

@@ -4,10 +4,17 @@ import { create } from 'zustand';
 import type { KeyRecord, KeyStatus, PlatformId } from '../../../src-main/core/inventory/key.types';
 import { call } from '../api/client';
 
-export type SortColumn = 'name' | 'platform' | 'account' | 'hint' | 'owner' | 'environment' | 'status' | 'expiresAt' | 'lastUsedAt';
+export type SortColumn =
+  'name' | 'platform' | 'account' | 'hint' | 'owner' | 'environment' | 'status' | 'expiresAt' | 'lastUsedAt';
 export type Sort = { column: SortColumn; isDescending: boolean };
 export type AlertFilter = '' | 'any' | 'critical' | 'warning';
-export type Filters = { platform: PlatformId | ''; status: KeyStatus | ''; alert: AlertFilter; tag: string; owner: string };
+export type Filters = {
+  platform: PlatformId | '';
+  status: KeyStatus | '';
+  alert: AlertFilter;
+  tag: string;
+  owner: string;
+};
 export type KeyFields = Record<string, unknown>;
 
 type KeysState = {
@@ -77,7 +84,9 @@ export const useKeys = create<KeysState>()((set, get) => ({
   clearFilters: () => set({ filters: NO_FILTERS, query: '' }),
   sortBy(column) {
     const { sort } = get();
-    set({ sort: sort.column === column ? { column, isDescending: !sort.isDescending } : { column, isDescending: false } });
+    set({
+      sort: sort.column === column ? { column, isDescending: !sort.isDescending } : { column, isDescending: false },
+    });
   },
   setActive: (activeId) => set({ activeId }),
   open: (openId) => set(openId ? { openId, activeId: openId } : { openId }),

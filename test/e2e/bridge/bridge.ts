@@ -25,7 +25,13 @@ import { CONTENT_SECURITY_POLICY, bundlePath } from '../../../src-main/electron/
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
-const MIME: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', png: 'image/png' };
+const MIME: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+};
 
 type CompiledCore = {
   createCore: typeof CreateCore;
@@ -45,7 +51,12 @@ function loadCore(): Promise<CompiledCore> {
       from('core/crypto/kdf.js'),
       from('core/ports/clock.port.js'),
     ]);
-    return { createCore: app.createCore, createDispatch: dispatch.createDispatch, KDF_FLOOR: kdf.KDF_FLOOR, systemClock: clock.systemClock };
+    return {
+      createCore: app.createCore,
+      createDispatch: dispatch.createDispatch,
+      KDF_FLOOR: kdf.KDF_FLOOR,
+      systemClock: clock.systemClock,
+    };
   };
   compiled ??= load();
   return compiled;
@@ -87,7 +98,10 @@ async function serveStatic(path: string, res: ServerResponse): Promise<void> {
   try {
     if (rel === null) throw new Error('outside the bundle');
     const body = await readFile(join(RENDERER_DIR, rel));
-    res.writeHead(200, { 'content-type': MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY });
+    res.writeHead(200, {
+      'content-type': MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
     res.end(body);
   } catch {
     res.writeHead(404).end('Not found');

@@ -9,6 +9,8 @@ export type { SimulatorHandle };
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 export async function startSimulator(...args: Parameters<typeof StartSimulator>): Promise<SimulatorHandle> {
-  const mod = (await import(pathToFileURL(join(ROOT, 'out/cli/sandbox/platform-sim/index.js')).href)) as { startSimulator: typeof StartSimulator };
+  const mod = (await import(pathToFileURL(join(ROOT, 'out/cli/sandbox/platform-sim/index.js')).href)) as {
+    startSimulator: typeof StartSimulator;
+  };
   return mod.startSimulator(...args);
 }

@@ -1,7 +1,16 @@
 // Page object: the inventory table, its search and filters, and the add-key dialog.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type NewKey = { platform?: string; name: string; secret: string; account?: string; owner?: string; environment?: string; expiresAt?: string; tags?: string };
+export type NewKey = {
+  platform?: string;
+  name: string;
+  secret: string;
+  account?: string;
+  owner?: string;
+  environment?: string;
+  expiresAt?: string;
+  tags?: string;
+};
 
 export class InventoryPage {
   readonly table: Locator;
@@ -31,7 +40,10 @@ export class InventoryPage {
 
   async addKey(k: NewKey): Promise<void> {
     const p = this.page;
-    await p.getByRole('button', { name: /Add (your first )?key/ }).first().click();
+    await p
+      .getByRole('button', { name: /Add (your first )?key/ })
+      .first()
+      .click();
     const form = p.getByRole('form', { name: 'Add a key' });
     if (k.platform) await form.getByLabel('Platform').selectOption(k.platform);
     await form.getByLabel('Name').fill(k.name);

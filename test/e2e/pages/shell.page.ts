@@ -5,7 +5,10 @@ export class ShellPage {
   constructor(readonly page: Page) {}
 
   async go(view: 'Inventory' | 'Alerts' | 'Settings'): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${view}`) }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: new RegExp(`^${view}`) })
+      .click();
     await expect(this.page.getByRole('heading', { level: 1, name: view })).toBeVisible();
   }
 
@@ -29,9 +32,14 @@ export class ShellPage {
   /** localStorage, sessionStorage and the names of IndexedDB databases. */
   storageDump(): Promise<string> {
     return this.page.evaluate(async () => {
-      const dump = (s: Storage) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i) ?? '').map((k) => [k, s.getItem(k)]));
+      const dump = (s: Storage) =>
+        Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i) ?? '').map((k) => [k, s.getItem(k)]));
       const dbs = await indexedDB.databases();
-      return JSON.stringify({ local: dump(localStorage), session: dump(sessionStorage), indexedDb: dbs.map((d) => d.name) });
+      return JSON.stringify({
+        local: dump(localStorage),
+        session: dump(sessionStorage),
+        indexedDb: dbs.map((d) => d.name),
+      });
     });
   }
 }

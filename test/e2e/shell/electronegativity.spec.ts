@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type * as TypeScript from 'typescript';
 
-type Finding = { id: string; severity: { name: string }; confidence: { name: string }; manualReview: boolean; file: string; location?: { line: number } };
+type Finding = {
+  id: string;
+  severity: { name: string };
+  confidence: { name: string };
+  manualReview: boolean;
+  file: string;
+  location?: { line: number };
+};
 type Result = { issues: Finding[]; errors: { file: string; message: string; tolerable: boolean }[] };
 
 const require = createRequire(import.meta.url);
@@ -23,11 +30,16 @@ function scanInput(): string {
   // The built main bundle, lowered to ES2020 only because the tool's parser predates private class fields.
   mkdirSync(join(dir, 'main'));
   const bundle = readFileSync('out/main/index.js', 'utf8');
-  const lowered = ts.transpileModule(bundle, { fileName: 'index.js', compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext } }).outputText;
+  const lowered = ts.transpileModule(bundle, {
+    fileName: 'index.js',
+    compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext },
+  }).outputText;
   writeFileSync(join(dir, 'main', 'index.js'), lowered);
   mkdirSync(join(dir, 'shell'));
   for (const f of readdirSync('src-main/electron').filter((n) => n.endsWith('.ts'))) {
-    const js = ts.transpileModule(readFileSync(join('src-main/electron', f), 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ES2020 } }).outputText;
+    const js = ts.transpileModule(readFileSync(join('src-main/electron', f), 'utf8'), {
+      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ES2020 },
+    }).outputText;
     writeFileSync(join(dir, 'shell', f.replace(/\.ts$/, '.js')), js);
   }
   return dir;
@@ -38,12 +50,22 @@ test('electronegativity reports no high-severity finding in the shell, the prelo
   const dir = scanInput();
   try {
     // The release-feed check needs the internet; E-8 covers the Electron version instead.
-    const result = await electronegativity({ input: dir, electronVersionOverride: ELECTRON, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] });
+    const result = await electronegativity({
+      input: dir,
+      electronVersionOverride: ELECTRON,
+      excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+    });
     const shellFiles = result.errors.filter((e) => !e.tolerable).map((e) => `${e.file}: ${e.message}`);
     expect(shellFiles, 'every file must parse, or its checks silently do not run').toEqual([]);
-    const high = result.issues.filter((i) => i.severity.name === 'HIGH').map((i) => `${i.id} ${i.file}:${i.location?.line ?? 0}`);
+    const high = result.issues
+      .filter((i) => i.severity.name === 'HIGH')
+      .map((i) => `${i.id} ${i.file}:${i.location?.line ?? 0}`);
     expect(high).toEqual([]);
-    for (const i of result.issues) test.info().annotations.push({ type: `${i.severity.name} ${i.id}`, description: `${i.file.replace(dir, '')}:${i.location?.line ?? 0}${i.manualReview ? ' (manual review)' : ''}` });
+    for (const i of result.issues)
+      test.info().annotations.push({
+        type: `${i.severity.name} ${i.id}`,
+        description: `${i.file.replace(dir, '')}:${i.location?.line ?? 0}${i.manualReview ? ' (manual review)' : ''}`,
+      });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,14 @@ import { expect, test } from '@playwright/test';
 /* eslint-disable no-restricted-imports -- these shell modules import no `electron`; the lint pattern matches their folder's name */
 import { createClipboardGuard, type Timers } from '../../../src-main/electron/clipboard-guard';
 import { createIdleLock } from '../../../src-main/electron/idle-lock';
-import { CONTENT_SECURITY_POLICY, bundlePath, isAppUrl, isSafeExternal, isTrustedSender, refusedSwitch } from '../../../src-main/electron/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  bundlePath,
+  isAppUrl,
+  isSafeExternal,
+  isTrustedSender,
+  refusedSwitch,
+} from '../../../src-main/electron/security';
 import { createUnlockThrottle, unlockDelayMs } from '../../../src-main/electron/unlock-throttle';
 /* eslint-enable no-restricted-imports */
 
@@ -39,7 +46,19 @@ function fakeTimers() {
 
 test('external links: only https to allow-listed hosts, compared exactly', () => {
   expect(isSafeExternal('https://app.kubiya.ai/settings/api-keys')).toBe(true);
-  for (const bad of ['http://app.kubiya.ai/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:foo', 'keyward://x', 'https://app.kubiya.ai.evil.tld/', 'https://user@app.kubiya.ai/', 'https://app.kubiya.ai:8443/', 'https://xn--kubya-9qa.ai/', 'not a url']) {
+  for (const bad of [
+    'http://app.kubiya.ai/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://host/share',
+    'ms-msdt:foo',
+    'keyward://x',
+    'https://app.kubiya.ai.evil.tld/',
+    'https://user@app.kubiya.ai/',
+    'https://app.kubiya.ai:8443/',
+    'https://xn--kubya-9qa.ai/',
+    'not a url',
+  ]) {
     expect(isSafeExternal(bad), bad).toBe(false);
   }
 });
@@ -50,7 +69,12 @@ test('app:// bundle paths refuse traversal, other hosts and encoded tricks', () 
   // The URL parser folds dot segments, plain or %2e-encoded: these stay inside the bundle (a 404 there).
   expect(bundlePath('app://bundle/../../../etc/passwd')).toBe('etc/passwd');
   expect(bundlePath('app://bundle/%2e%2e/%2e%2e/etc/passwd')).toBe('etc/passwd');
-  for (const bad of [ 'app://bundle/a%5c..%5c..%5cwin.ini', 'app://bundle/%00', 'app://other/index.html', 'file:///etc/passwd']) {
+  for (const bad of [
+    'app://bundle/a%5c..%5c..%5cwin.ini',
+    'app://bundle/%00',
+    'app://other/index.html',
+    'file:///etc/passwd',
+  ]) {
     expect(bundlePath(bad), bad).toBeNull();
   }
   expect(isAppUrl('app://bundle/index.html')).toBe(true);
@@ -60,7 +84,15 @@ test('app:// bundle paths refuse traversal, other hosts and encoded tricks', () 
 });
 
 test('debugging and sandbox-weakening switches are refused', () => {
-  for (const s of ['--remote-debugging-port=9222', '--remote-debugging-pipe', '--inspect', '--inspect-brk=9229', '--no-sandbox', '--disable-web-security', '--js-flags=--allow-natives-syntax']) {
+  for (const s of [
+    '--remote-debugging-port=9222',
+    '--remote-debugging-pipe',
+    '--inspect',
+    '--inspect-brk=9229',
+    '--no-sandbox',
+    '--disable-web-security',
+    '--js-flags=--allow-natives-syntax',
+  ]) {
     expect(refusedSwitch(['/opt/Keyward/keyward', s]), s).not.toBeNull();
   }
   expect(refusedSwitch(['/opt/Keyward/keyward', '--enable-logging=false'])).toBeNull();
@@ -79,7 +111,8 @@ test('unlock throttling: free attempts, then 1, 2, 4 … 30 s before each try; s
   expect([0, 4, 5, 6, 7, 9, 20].map(unlockDelayMs)).toEqual([0, 0, 1000, 2000, 4000, 16_000, 30_000]);
   const { timers, slept } = fakeTimers();
   const throttle = createUnlockThrottle(timers);
-  const wrong = () => Promise.resolve({ ok: false as const, error: { code: 'WRONG_PASSWORD', message: 'Wrong password.' } });
+  const wrong = () =>
+    Promise.resolve({ ok: false as const, error: { code: 'WRONG_PASSWORD', message: 'Wrong password.' } });
   for (let i = 0; i < 5; i++) await throttle.attempt(wrong);
   expect(slept).toEqual([]);
   const sixth = await throttle.attempt(wrong);
@@ -94,7 +127,10 @@ test('unlock throttling: free attempts, then 1, 2, 4 … 30 s before each try; s
 test('clipboard guard: clears after the delay or on lock, only while it still holds our value', async () => {
   const { timers, advance, pending } = fakeTimers();
   let text = '';
-  const guard = createClipboardGuard({ writeSecret: async (t) => void (text = t), readText: async () => text, clear: () => void (text = '') }, timers);
+  const guard = createClipboardGuard(
+    { writeSecret: async (t) => void (text = t), readText: async () => text, clear: () => void (text = '') },
+    timers,
+  );
   await guard.write('sk-secret-1', 30_000);
   expect(text).toBe('sk-secret-1');
   advance(29_000);

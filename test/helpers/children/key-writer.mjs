@@ -15,7 +15,10 @@ sendLine('ready');
 // With KEYWARD_TEST_WAIT_GO=1 it waits for a line on stdin, so several writers start together.
 if (process.env.KEYWARD_TEST_WAIT_GO === '1') await new Promise((resolve) => process.stdin.once('data', resolve));
 for (let i = 0; i < count; i++) {
-  const rec = inventory.add({ platform: 'custom', name: `${label} ${i}`, notes: `written by ${label}` }, { value: `secret-${label}-${i}-0123456789` });
+  const rec = inventory.add(
+    { platform: 'custom', name: `${label} ${i}`, notes: `written by ${label}` },
+    { value: `secret-${label}-${i}-0123456789` },
+  );
   sendLine(rec.id); // acknowledged only now, after the commit
 }
 vault.lock();

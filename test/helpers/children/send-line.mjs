@@ -6,7 +6,7 @@ import { writeSync } from 'node:fs';
 
 export function sendLine(line) {
   const buf = Buffer.from(`${line}\n`);
-  for (let off = 0; off < buf.length; ) {
+  for (let off = 0; off < buf.length;) {
     try {
       off += writeSync(1, buf, off);
     } catch (e) {

@@ -138,31 +138,34 @@ print(json.dumps({'tag': root.tag, 'tests': suite.get('tests'), 'failures': suit
     expect(parsed.failed.join(' ')).toContain('Billing export');
   });
 
-  it.skipIf(!hasIcalendar)('writes an .ics file that Python icalendar parses, with an event and alarm per expiry', async () => {
-    const out = join(dir.dir, 'keys.ics');
-    const r = await runCli(['calendar', '--out', out], { vault });
-    expect(r.code, r.stderr).toBe(0);
-    const p = python(ICS_READER, out);
-    expect(p.status, p.stderr).toBe(0);
-    const cal = JSON.parse(p.stdout) as {
-      version: string;
-      prodid: string;
-      events: {
-        uid: string;
-        summary: string;
-        start: string;
-        alarms: number;
-      }[];
-    };
-    expect(cal.version).toBe('2.0');
-    expect(cal.prodid).toContain('Keyward');
-    expect(new Set(cal.events.map((e) => e.uid)).size).toBe(cal.events.length);
-    const billing = cal.events.filter((e) => e.summary.includes('Billing export'));
-    expect(billing.map((e) => e.start)).toContain(dayFromToday(5));
-    expect(billing.every((e) => e.alarms > 0)).toBe(true);
-    expect(cal.events.map((e) => e.uid)).toContain(`${oldId}-expiry@keyward`);
-    expect(readFileSync(out, 'utf8')).not.toContain(oldValue);
-  });
+  it.skipIf(!hasIcalendar)(
+    'writes an .ics file that Python icalendar parses, with an event and alarm per expiry',
+    async () => {
+      const out = join(dir.dir, 'keys.ics');
+      const r = await runCli(['calendar', '--out', out], { vault });
+      expect(r.code, r.stderr).toBe(0);
+      const p = python(ICS_READER, out);
+      expect(p.status, p.stderr).toBe(0);
+      const cal = JSON.parse(p.stdout) as {
+        version: string;
+        prodid: string;
+        events: {
+          uid: string;
+          summary: string;
+          start: string;
+          alarms: number;
+        }[];
+      };
+      expect(cal.version).toBe('2.0');
+      expect(cal.prodid).toContain('Keyward');
+      expect(new Set(cal.events.map((e) => e.uid)).size).toBe(cal.events.length);
+      const billing = cal.events.filter((e) => e.summary.includes('Billing export'));
+      expect(billing.map((e) => e.start)).toContain(dayFromToday(5));
+      expect(billing.every((e) => e.alarms > 0)).toBe(true);
+      expect(cal.events.map((e) => e.uid)).toContain(`${oldId}-expiry@keyward`);
+      expect(readFileSync(out, 'utf8')).not.toContain(oldValue);
+    },
+  );
 
   it('exits 0 once the key is rotated: new key with a later expiry, old key confirmed dead and revoked', async () => {
     const newValue = kognitos.addKey({ account: 'org-billing' }).value;

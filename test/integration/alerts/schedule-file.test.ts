@@ -101,7 +101,9 @@ describe('the locked-state schedule file', () => {
   });
 
   it('holds no secret, hint, name, account, owner, note, purpose or deployment by default (canary search)', () => {
-    expect(scan([schedule], needles(['secret', 'name', 'account', 'owner', 'notes', 'deployed', 'purpose']))).toEqual([]);
+    expect(scan([schedule], needles(['secret', 'name', 'account', 'owner', 'notes', 'deployed', 'purpose']))).toEqual(
+      [],
+    );
   });
 
   it('names keys only after the user opts in, and still nothing else', async () => {

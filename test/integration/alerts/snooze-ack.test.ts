@@ -37,7 +37,18 @@ beforeAll(async () => {
   const add = (name: string, days: number) =>
     addCliKey(
       vault,
-      ['--platform', 'knouds', '--name', name, '--account', 'user-1', '--expires', dayFromToday(days), '--last-used', dayFromToday(0)],
+      [
+        '--platform',
+        'knouds',
+        '--name',
+        name,
+        '--account',
+        'user-1',
+        '--expires',
+        dayFromToday(days),
+        '--last-used',
+        dayFromToday(0),
+      ],
       `knouds_live_${name.replace(/\W/g, '')}_0123456789abcdef`,
     );
   ids.a = await add('Alpha', 5); // expiring:a:7, warning
@@ -50,7 +61,9 @@ afterAll(() => dir.cleanup());
 describe('snooze and acknowledge', () => {
   it('start out visible: check exits 1', async () => {
     const rows = await alertsList();
-    expect(rows.map((r) => r.id).sort()).toEqual([`expiring:${ids.a}:7`, `expiring:${ids.b}:30`, `expiring:${ids.c}:7`].sort());
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      [`expiring:${ids.a}:7`, `expiring:${ids.b}:30`, `expiring:${ids.c}:7`].sort(),
+    );
     expect(rows.every((r) => r.snoozedUntil === null && !r.acknowledged)).toBe(true);
     expect((await runCli(['check'], { vault })).code).toBe(1);
   });
@@ -82,13 +95,17 @@ describe('snooze and acknowledge', () => {
     // Hidden from check: only the info alert is left, so CI passes; --all still shows everything.
     const check = await runCli(['check', '--json'], { vault });
     expect(check.code).toBe(0);
-    expect((JSON.parse(check.stdout) as { alerts: { id: string }[] }).alerts.map((a) => a.id)).toEqual([`expiring:${ids.b}:30`]);
+    expect((JSON.parse(check.stdout) as { alerts: { id: string }[] }).alerts.map((a) => a.id)).toEqual([
+      `expiring:${ids.b}:30`,
+    ]);
     expect((await runCli(['check', '--all'], { vault })).code).toBe(1);
   });
 
   it('are refused for unknown alerts and bad dates', async () => {
     expect((await runCli(['alerts', 'snooze', 'expiring:nope:7', '--until', dayFromToday(2)], { vault })).code).toBe(2);
-    expect((await runCli(['alerts', 'snooze', `expiring:${ids.b}:30`, '--until', 'next week'], { vault })).code).toBe(2);
+    expect((await runCli(['alerts', 'snooze', `expiring:${ids.b}:30`, '--until', 'next week'], { vault })).code).toBe(
+      2,
+    );
     expect((await runCli(['alerts', 'ack', 'unused:nope'], { vault })).code).toBe(2);
   });
 

@@ -26,8 +26,10 @@ const cli = async (args: string[], input?: string) => {
   outputs.push(r.stdout, r.stderr);
   return r;
 };
-const show = async (ref: string): Promise<KeyRecord> => JSON.parse((await cli(['show', ref, '--json'])).stdout) as KeyRecord;
-const list = async (): Promise<KeyRecord[]> => (JSON.parse((await cli(['list', '--json'])).stdout) as { keys: KeyRecord[] }).keys;
+const show = async (ref: string): Promise<KeyRecord> =>
+  JSON.parse((await cli(['show', ref, '--json'])).stdout) as KeyRecord;
+const list = async (): Promise<KeyRecord[]> =>
+  (JSON.parse((await cli(['list', '--json'])).stdout) as { keys: KeyRecord[] }).keys;
 const newKognitosKey = (org: string) => {
   const v = kognitos.addKey({ account: org }).value;
   secrets.push(v);
@@ -37,7 +39,11 @@ const newKognitosKey = (org: string) => {
 beforeAll(async () => {
   dir = tempDir('keyward-cli-lifecycle-');
   vault = join(dir.dir, 'vault.db');
-  [kognitos, knouds, kai] = await Promise.all([startSimulator('kognitos'), startSimulator('knouds'), startSimulator('kai')]);
+  [kognitos, knouds, kai] = await Promise.all([
+    startSimulator('kognitos'),
+    startSimulator('knouds'),
+    startSimulator('kai'),
+  ]);
   await initCliVault(vault);
 });
 
@@ -82,7 +88,9 @@ describe('keyward create', () => {
       lastVerification: { result: 'valid' },
     });
     expect(rec.extra['created.via']).toBe('portal');
-    const revealed = JSON.parse((await cli(['show', out.id, '--reveal', '--json'])).stdout) as { secret: { value: string } };
+    const revealed = JSON.parse((await cli(['show', out.id, '--reveal', '--json'])).stdout) as {
+      secret: { value: string };
+    };
     expect(revealed.secret.value).toBe(value);
   });
 
@@ -108,7 +116,17 @@ describe('keyward create', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('7, 30, 60, 90, 180, 365');
     const none = await cli(
-      ['create', '--platform', 'kognitos', '--name', 'No expiry', '--account', 'org-create', '--base-url', kognitos.baseUrl],
+      [
+        'create',
+        '--platform',
+        'kognitos',
+        '--name',
+        'No expiry',
+        '--account',
+        'org-create',
+        '--base-url',
+        kognitos.baseUrl,
+      ],
       `${value}\n`,
     );
     expect(none.code).toBe(2); // Kognitos keys must expire: the choice made in the portal is required
@@ -207,7 +225,18 @@ describe('keyward rotate', () => {
     const oldValue = kai.addKey({ account: 'inst-9' }).value;
     const oldId = await addCliKey(
       vault,
-      ['--platform', 'kai', '--name', 'Support bot', '--account', 'inst-9', '--instance-id', 'inst-9', '--base-url', kai.baseUrl],
+      [
+        '--platform',
+        'kai',
+        '--name',
+        'Support bot',
+        '--account',
+        'inst-9',
+        '--instance-id',
+        'inst-9',
+        '--base-url',
+        kai.baseUrl,
+      ],
       oldValue,
     );
     const stop = await cli(['rotate', oldId]);

@@ -39,7 +39,11 @@ async function verify(args: string[]) {
 beforeAll(async () => {
   dir = tempDir('keyward-cli-verify-');
   vault = join(dir.dir, 'vault.db');
-  [knouds, kaana, kognitos] = await Promise.all([startSimulator('knouds'), startSimulator('kaana'), startSimulator('kognitos')]);
+  [knouds, kaana, kognitos] = await Promise.all([
+    startSimulator('knouds'),
+    startSimulator('kaana'),
+    startSimulator('kognitos'),
+  ]);
   await initCliVault(vault);
   const k1 = knouds.addKey({
     account: 'user-42',
@@ -59,10 +63,25 @@ beforeAll(async () => {
     ['--platform', 'knouds', '--name', 'Deploy', '--account', 'user-42', '--base-url', knouds.baseUrl],
     k1,
   );
-  ids.kaana = await addCliKey(vault, ['--platform', 'kaana', '--name', 'Zapier', '--account', 'tenant-7', '--base-url', kaana.baseUrl], k2);
+  ids.kaana = await addCliKey(
+    vault,
+    ['--platform', 'kaana', '--name', 'Zapier', '--account', 'tenant-7', '--base-url', kaana.baseUrl],
+    k2,
+  );
   ids.kognitos = await addCliKey(
     vault,
-    ['--platform', 'kognitos', '--name', 'Reports', '--account', 'org-1', '--base-url', kognitos.baseUrl, '--expires', '2027-06-30'],
+    [
+      '--platform',
+      'kognitos',
+      '--name',
+      'Reports',
+      '--account',
+      'org-1',
+      '--base-url',
+      kognitos.baseUrl,
+      '--expires',
+      '2027-06-30',
+    ],
     k3,
   );
 });

@@ -37,8 +37,18 @@ describe('exit 2: bad usage or input, named in the message', () => {
   const cases: [string, string[], RegExp, string?][] = [
     ['an unknown flag', ['list', '--colour'], /colour/],
     ['an unknown command', ['frobnicate'], /frobnicate/],
-    ['an impossible date', ['add', '--platform', 'custom', '--name', 'x', '--expires', '2027-02-30'], /expires/i, 'secret\n'],
-    ['a date in the wrong form', ['add', '--platform', 'custom', '--name', 'x', '--expires', '01/03/2027'], /expires/i, 'secret\n'],
+    [
+      'an impossible date',
+      ['add', '--platform', 'custom', '--name', 'x', '--expires', '2027-02-30'],
+      /expires/i,
+      'secret\n',
+    ],
+    [
+      'a date in the wrong form',
+      ['add', '--platform', 'custom', '--name', 'x', '--expires', '01/03/2027'],
+      /expires/i,
+      'secret\n',
+    ],
     ['an unknown platform on add', ['add', '--platform', 'acme', '--name', 'x'], /platform/, 'secret\n'],
     ['an unknown platform on list', ['list', '--platform', 'acme'], /platform/],
     ['an unknown status on list', ['list', '--status', 'lost'], /status/],
@@ -86,7 +96,9 @@ describe('exit 3: wrong password', () => {
 
 describe('exit 4: damaged or tampered', () => {
   it('a flipped byte in one record: show of it exits 4, list prints the others and exits 4', async () => {
-    const path = tampered((db) => setBlob(db, 'keys', 'meta', ids[1] as string, flipped(getBlob(db, 'keys', 'meta', ids[1] as string), 60)));
+    const path = tampered((db) =>
+      setBlob(db, 'keys', 'meta', ids[1] as string, flipped(getBlob(db, 'keys', 'meta', ids[1] as string), 60)),
+    );
     expect((await runCli(['show', ids[1] as string], { vault: path })).code).toBe(4);
     const list = await runCli(['list'], { vault: path });
     expect(list.code).toBe(4);
@@ -102,20 +114,27 @@ describe('exit 4: damaged or tampered', () => {
   });
 
   it('a flipped byte in one secret: show --reveal exits 4, show without it exits 0', async () => {
-    const path = tampered((db) => setBlob(db, 'keys', 'secret', ids[2] as string, flipped(getBlob(db, 'keys', 'secret', ids[2] as string), 30)));
+    const path = tampered((db) =>
+      setBlob(db, 'keys', 'secret', ids[2] as string, flipped(getBlob(db, 'keys', 'secret', ids[2] as string), 30)),
+    );
     expect((await runCli(['show', ids[2] as string, '--reveal'], { vault: path })).code).toBe(4);
     expect((await runCli(['show', ids[2] as string], { vault: path })).code).toBe(0);
   });
 
   it('an edited header, parameters below the floor, and a file cut short', async () => {
-    const header = tampered((db) => db.exec(`UPDATE vault_header SET vault_id = '00000000-0000-4000-8000-000000000000'`));
+    const header = tampered((db) =>
+      db.exec(`UPDATE vault_header SET vault_id = '00000000-0000-4000-8000-000000000000'`),
+    );
     expect((await runCli(['list'], { vault: header })).code).toBe(4);
     const weak = tampered((db) => db.exec(`UPDATE vault_header SET kdf_mem = ${8 * 1024 * 1024}, kdf_ops = 1`));
     expect((await runCli(['list'], { vault: weak })).code).toBe(4);
     const cut = join(dir, 'cut.db');
     copyFileSync(vault, cut);
     truncateSync(cut, statSync(cut).size - 100); // inside the last page: read-only, writes refused
-    const r = await runCli(['add', '--platform', 'custom', '--name', 'never written'], { vault: cut, input: 'secret-value\n' });
+    const r = await runCli(['add', '--platform', 'custom', '--name', 'never written'], {
+      vault: cut,
+      input: 'secret-value\n',
+    });
     expect(r.code).toBe(4);
   });
 });

@@ -7,12 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PASSWORD, addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
-type Key = { id: string; name: string; platform: string; status: string; hint: string; expiresAt: string | null; tags: string[] };
+type Key = {
+  id: string;
+  name: string;
+  platform: string;
+  status: string;
+  hint: string;
+  expiresAt: string | null;
+  tags: string[];
+};
 let dir: string;
 let vault: string;
 let cleanup = () => {};
 const ids: Record<string, string> = {};
-const SECRETS = { deploy: 'knouds_live_cli_deploy_0123456789', kai: 'kai-cli-secret-abcdef012345', old: 'kby_cli_revoked_key_9876543210' };
+const SECRETS = {
+  deploy: 'knouds_live_cli_deploy_0123456789',
+  kai: 'kai-cli-secret-abcdef012345',
+  old: 'kby_cli_revoked_key_9876543210',
+};
 
 beforeAll(async () => {
   const t = tempDir('keyward-cli-');
@@ -20,9 +32,32 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   vault = join(dir, 'vault.db');
   await initCliVault(vault);
-  ids.deploy = await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy bot', '--tag', 'ci', '--expires', '2027-03-01', '--owner', 'ana@example.com'], SECRETS.deploy);
-  ids.kai = await addCliKey(vault, ['--platform', 'kai', '--name', 'KAI prod', '--instance-id', 'inst-42', '--env', 'production'], SECRETS.kai);
-  ids.old = await addCliKey(vault, ['--platform', 'kubiya', '--name', 'Old kubiya', '--status', 'revoked', '--notes', 'rotated in May'], SECRETS.old);
+  ids.deploy = await addCliKey(
+    vault,
+    [
+      '--platform',
+      'knouds',
+      '--name',
+      'Deploy bot',
+      '--tag',
+      'ci',
+      '--expires',
+      '2027-03-01',
+      '--owner',
+      'ana@example.com',
+    ],
+    SECRETS.deploy,
+  );
+  ids.kai = await addCliKey(
+    vault,
+    ['--platform', 'kai', '--name', 'KAI prod', '--instance-id', 'inst-42', '--env', 'production'],
+    SECRETS.kai,
+  );
+  ids.old = await addCliKey(
+    vault,
+    ['--platform', 'kubiya', '--name', 'Old kubiya', '--status', 'revoked', '--notes', 'rotated in May'],
+    SECRETS.old,
+  );
 });
 afterAll(() => cleanup());
 
@@ -68,7 +103,10 @@ describe('add and list', () => {
   it('adds with the secret on stdin; an empty stdin is refused (exit 2)', async () => {
     const r = await runCli(['add', '--platform', 'custom', '--name', 'No secret'], { vault, input: '' });
     expect(r.code).toBe(2);
-    const kai = await runCli(['add', '--platform', 'kai', '--name', 'KAI without instance'], { vault, input: 'x-secret\n' });
+    const kai = await runCli(['add', '--platform', 'kai', '--name', 'KAI without instance'], {
+      vault,
+      input: 'x-secret\n',
+    });
     expect(kai.code).toBe(2);
   });
 });
@@ -129,7 +167,9 @@ describe('passwords', () => {
     writeFileSync(bad, 'not the password\n', { mode: 0o600 });
     expect((await runCli(['list', '--password-file', good], { vault, password: null })).code).toBe(0);
     expect((await runCli(['list', '--password-file', bad], { vault, password: null })).code).toBe(3);
-    expect((await runCli(['list', '--password-file', join(dir, 'missing.txt')], { vault, password: null })).code).toBe(2);
+    expect((await runCli(['list', '--password-file', join(dir, 'missing.txt')], { vault, password: null })).code).toBe(
+      2,
+    );
     expect((await runCli(['list'], { vault, password: null })).code).toBe(2); // no password source, no terminal
   });
 

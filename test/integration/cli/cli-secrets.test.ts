@@ -29,7 +29,10 @@ beforeAll(async () => {
   vault = join(dir, 'vault.db');
   await initCliVault(vault);
   await addCliKey(vault, ['--platform', 'kubiya', '--name', 'Neighbour'], 'kby_neighbour_secret_0123456789');
-  const added = await run(['add', '--platform', 'custom', '--name', NAME, '--expires', '2026-12-01', '--json'], `${SECRET}\n`);
+  const added = await run(
+    ['add', '--platform', 'custom', '--name', NAME, '--expires', '2026-12-01', '--json'],
+    `${SECRET}\n`,
+  );
   id = (JSON.parse(added.stdout) as { id: string }).id;
   await run(['add', '--platform', 'custom', '--name', 'Human add'], `${newCanary()}\n`);
 });

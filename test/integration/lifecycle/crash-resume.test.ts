@@ -89,7 +89,9 @@ async function setUp(platform: 'kognitos' | 'kai'): Promise<Case> {
   });
   const secret = platform === 'kai' ? { value: oldValue, instanceId: account } : { value: oldValue };
   const inv = createInventory(vault, systemClock);
-  inv.add(sampleKey({ platform: 'knouds', name: 'Neighbour', account: 'user-1' }), { value: `knouds_live_neighbour_${n}_abcdefgh` });
+  inv.add(sampleKey({ platform: 'knouds', name: 'Neighbour', account: 'user-1' }), {
+    value: `knouds_live_neighbour_${n}_abcdefgh`,
+  });
   const key = inv.add(
     sampleKey({
       platform,
@@ -114,7 +116,10 @@ async function setUp(platform: 'kognitos' | 'kai'): Promise<Case> {
   };
 }
 
-function runChild(c: Case, opts: { killAfter?: string; killAtMs?: number; pauseMs?: number } = {}): Promise<ChildResult> {
+function runChild(
+  c: Case,
+  opts: { killAfter?: string; killAtMs?: number; pauseMs?: number } = {},
+): Promise<ChildResult> {
   const cfg = {
     vault: c.vault,
     password: TEST_PASSWORD,

@@ -97,7 +97,9 @@ describe('rotation through a simulated platform', () => {
 
     run = session.rotations.tickDeployment(run.id, deployments[0]!);
     expect(run.phase).toBe('new-key-verified');
-    expect(() => session.rotations.tickDeployment(run.id, 'Somewhere else')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => session.rotations.tickDeployment(run.id, 'Somewhere else')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     run = session.rotations.tickDeployment(run.id, deployments[1]!);
     expect(run.phase).toBe('deployments-updated');
     expect(run.deployments.map((d) => d.state)).toEqual(['done', 'done']);
@@ -181,7 +183,9 @@ describe('rotation through a simulated platform', () => {
     let run = session.rotations.start(old.id, 'rotate');
     const step = session.rotations.nextStep(run);
     expect(step.step).toBe('capture-new-key');
-    expect(step.step === 'capture-new-key' && step.warning).toMatch(/revokes the current key the moment a new one is made/);
+    expect(step.step === 'capture-new-key' && step.warning).toMatch(
+      /revokes the current key the moment a new one is made/,
+    );
     expect(session.inventory.get(old.id).status).toBe('active'); // nothing happened yet
 
     // Regenerate in the portal: the old key dies at once.
@@ -213,7 +217,9 @@ describe('rotation through a simulated platform', () => {
     });
 
     run = session.rotations.beginRevocation(run.id);
-    const pendingEntries = session.inventory.get(old.id).history.filter((h) => h.action === 'status' && h.detail === 'revocation-pending');
+    const pendingEntries = session.inventory
+      .get(old.id)
+      .history.filter((h) => h.action === 'status' && h.detail === 'revocation-pending');
     expect(pendingEntries).toHaveLength(1); // marked once, at capture
     const confirmed = await session.rotations.confirmOldKeyDead(run.id); // already dead since the regenerate
     expect(confirmed.confirmed).toBe(true);

@@ -211,7 +211,12 @@ describe('verification service', () => {
     // 401s whose bodies echo the presented key (echoKeyInErrors).
     knouds.revokeKey(secrets[0]!);
     kognitos.revokeKey(secrets[1]!);
-    reports.push(...(await session.verifier.verifyMany([session.inventory.get(knoudsKey.id), session.inventory.get(kognitosKey.id)])));
+    reports.push(
+      ...(await session.verifier.verifyMany([
+        session.inventory.get(knoudsKey.id),
+        session.inventory.get(kognitosKey.id),
+      ])),
+    );
     knouds.setFault({ kind: 'status', status: 500 }, { times: 10 });
     reports.push(await session.verifier.verify(knoudsKey.id));
     expect(reports.map((r) => (r as { outcome: { result: string } }).outcome.result)).toEqual([
@@ -239,7 +244,9 @@ describe('verification service', () => {
   });
 
   it('refuses a custom key (no API to ask) without touching it', async () => {
-    const rec = session.inventory.add(sampleKey({ platform: 'custom', name: 'Homegrown' }), { value: 'homegrown-secret-value-1234' });
+    const rec = session.inventory.add(sampleKey({ platform: 'custom', name: 'Homegrown' }), {
+      value: 'homegrown-secret-value-1234',
+    });
     await expect(session.verifier.verify(rec.id)).rejects.toMatchObject({
       code: 'BAD_INPUT',
     });

@@ -5,7 +5,11 @@ import { isAppError } from '../../../src-main/core/errors.js';
 import { kubiya } from '../../../src-main/core/platforms/definitions/index.js';
 import { createKubiyaKey, type CreateKubiyaKeyInput } from '../../../src-main/core/platforms/kubiya-create.js';
 import { verifyKey } from '../../../src-main/core/platforms/verify.service.js';
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../src-main/sandbox/platform-sim/index.js';
+import {
+  startSimulator,
+  type SimulatorHandle,
+  type SimulatorOptions,
+} from '../../../src-main/sandbox/platform-sim/index.js';
 import { fastTime, testDeps, type FastTime } from './support.js';
 
 const CREATE_PATH = '/api/v1/auth/keys';

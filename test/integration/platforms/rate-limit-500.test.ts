@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { getPlatform } from '../../../src-main/core/platforms/definitions/index.js';
 import type { DefinedPlatformId } from '../../../src-main/core/platforms/platform.types.js';
 import { verifyKey } from '../../../src-main/core/platforms/verify.service.js';
-import { SIM_PLATFORM_IDS, startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
+import {
+  SIM_PLATFORM_IDS,
+  startSimulator,
+  type SimulatorHandle,
+} from '../../../src-main/sandbox/platform-sim/index.js';
 import { fastTime, testDeps } from './support.js';
 
 const LIMIT = 8;

@@ -12,7 +12,9 @@ import { snapshot } from '../../helpers/raw-db.js';
 import { TEST_PASSWORD, tempDir } from '../../helpers/temp-vault.js';
 
 type Expected = { expect: string; untouched: boolean; listed?: number; what: string };
-const manifest = JSON.parse(readFileSync(new URL('../../fixtures/broken-vaults/manifest.json', import.meta.url), 'utf8')) as {
+const manifest = JSON.parse(
+  readFileSync(new URL('../../fixtures/broken-vaults/manifest.json', import.meta.url), 'utf8'),
+) as {
   files: Record<string, Expected>;
 };
 
@@ -51,7 +53,8 @@ async function probe(path: string): Promise<{ outcome: string; listed: number }>
       return { outcome: 'VAULT_READ_ONLY', listed: -1 };
     }
     const { keys, damaged } = inventory.list();
-    for (const d of damaged) expect(() => inventory.reveal(d.id, 'revealed')).toThrow(expect.objectContaining({ code: 'INTEGRITY_ERROR' }));
+    for (const d of damaged)
+      expect(() => inventory.reveal(d.id, 'revealed')).toThrow(expect.objectContaining({ code: 'INTEGRITY_ERROR' }));
     let outcome = damaged.length > 0 ? 'INTEGRITY_ERROR' : 'OK';
     for (const k of keys) {
       try {

@@ -33,7 +33,10 @@ describe('canary scan', () => {
     const again = await unlockVault(path, TEST_PASSWORD);
     const inv = createInventory(again, clock);
     const cipherNeedles: Needle[] = withRawDb(path, (db) =>
-      (['meta', 'secret'] as const).map((c) => ({ label: `${c} ciphertext`, bytes: getBlob(db, 'keys', c, rec.id).subarray(25, 25 + 32) })),
+      (['meta', 'secret'] as const).map((c) => ({
+        label: `${c} ciphertext`,
+        bytes: getBlob(db, 'keys', c, rec.id).subarray(25, 25 + 32),
+      })),
     );
     expect(scan([path], cipherNeedles).length).toBe(2); // sanity: the scan does see them before the delete
     inv.remove(rec.id);
@@ -49,7 +52,11 @@ describe('canary scan', () => {
     cleanup = t.cleanup;
     const secret = newCanary();
     const { path, vault } = await newTestVault(t.dir);
-    withRawDb(path, (db) => db.prepare('INSERT INTO settings (name, updated_at, value) VALUES (?, ?, ?)').run('probe', 'x', Buffer.from(secret)));
+    withRawDb(path, (db) =>
+      db
+        .prepare('INSERT INTO settings (name, updated_at, value) VALUES (?, ?, ?)')
+        .run('probe', 'x', Buffer.from(secret)),
+    );
     vault.lock();
     expect(scan(vaultArtefacts(path), canaryForms(secret, 'secret'))).toContain(`${path}: secret/raw`);
   });

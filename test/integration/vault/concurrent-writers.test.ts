@@ -35,7 +35,11 @@ describe('two writer processes', () => {
     const { keys, damaged } = inventory.list();
     expect(damaged).toEqual([]);
     // The two writers really did overlap in time (otherwise this tests nothing).
-    const span = (label: string) => keys.filter((k) => k.name.startsWith(label)).map((k) => k.recordCreatedAt).sort();
+    const span = (label: string) =>
+      keys
+        .filter((k) => k.name.startsWith(label))
+        .map((k) => k.recordCreatedAt)
+        .sort();
     const [left, right] = [span('left'), span('right')];
     expect((left[0] ?? '') < (right.at(-1) ?? '') && (right[0] ?? '') < (left.at(-1) ?? '')).toBe(true);
     expect(keys.map((k) => k.id).sort()).toEqual(acked.map((a) => a.id).sort());

@@ -39,7 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const idsIn = (path: string) => withRawDb(path, (db) => new Set(db.prepare('SELECT id FROM keys').pluck().all() as string[]));
+const idsIn = (path: string) =>
+  withRawDb(path, (db) => new Set(db.prepare('SELECT id FROM keys').pluck().all() as string[]));
 
 type TrialResult = { acked: number; extra: number; killedAfterMs: number };
 
@@ -63,35 +64,39 @@ async function trial(path: string, delayMs: number): Promise<TrialResult> {
 }
 
 describe('SIGKILL during writes (C-2)', () => {
-  it(`loses no acknowledged key and never corrupts the file over ${MIN_TRIALS}-${CRASH_TRIALS} random kills`, { timeout: 300_000 }, async () => {
-    const results: TrialResult[] = [];
-    const started = performance.now();
-    const lane = async (n: number) => {
-      const r = rng(0xdead + n);
-      let path = '';
-      for (let i = 0; i < CRASH_TRIALS / LANES; i++) {
-        if (i >= MIN_TRIALS / LANES && performance.now() - started > CRASH_BUDGET_MS) break;
-        if (i % TRIALS_PER_VAULT === 0) {
-          if (path) await expectAllReadable(path);
-          path = join(dir, `lane${n}-vault${i / TRIALS_PER_VAULT}.db`);
-          copyFileSync(template, path);
+  it(
+    `loses no acknowledged key and never corrupts the file over ${MIN_TRIALS}-${CRASH_TRIALS} random kills`,
+    { timeout: 300_000 },
+    async () => {
+      const results: TrialResult[] = [];
+      const started = performance.now();
+      const lane = async (n: number) => {
+        const r = rng(0xdead + n);
+        let path = '';
+        for (let i = 0; i < CRASH_TRIALS / LANES; i++) {
+          if (i >= MIN_TRIALS / LANES && performance.now() - started > CRASH_BUDGET_MS) break;
+          if (i % TRIALS_PER_VAULT === 0) {
+            if (path) await expectAllReadable(path);
+            path = join(dir, `lane${n}-vault${i / TRIALS_PER_VAULT}.db`);
+            copyFileSync(template, path);
+          }
+          results.push(await trial(path, r.int(10, 200)));
         }
-        results.push(await trial(path, r.int(10, 200)));
-      }
-      await expectAllReadable(path);
-    };
-    await Promise.all(Array.from({ length: LANES }, (_, n) => lane(n)));
-    const seconds = (performance.now() - started) / 1000;
-    const acked = results.reduce((s, x) => s + x.acked, 0);
-    const extras = results.reduce((s, x) => s + x.extra, 0);
-    const midWrite = results.filter((x) => x.acked > 0).length;
-    process.stdout.write(
-      `crash harness: ${results.length} kills in ${seconds.toFixed(1)} s (${midWrite} after at least one acknowledged add), ` +
-        `${acked} acknowledged keys all kept, ${extras} trials with one unacknowledged extra\n`,
-    );
-    expect(results.length).toBeGreaterThanOrEqual(MIN_TRIALS);
-    expect(midWrite).toBeGreaterThan(results.length / 2); // the kills did land mid-writing
-  });
+        await expectAllReadable(path);
+      };
+      await Promise.all(Array.from({ length: LANES }, (_, n) => lane(n)));
+      const seconds = (performance.now() - started) / 1000;
+      const acked = results.reduce((s, x) => s + x.acked, 0);
+      const extras = results.reduce((s, x) => s + x.extra, 0);
+      const midWrite = results.filter((x) => x.acked > 0).length;
+      process.stdout.write(
+        `crash harness: ${results.length} kills in ${seconds.toFixed(1)} s (${midWrite} after at least one acknowledged add), ` +
+          `${acked} acknowledged keys all kept, ${extras} trials with one unacknowledged extra\n`,
+      );
+      expect(results.length).toBeGreaterThanOrEqual(MIN_TRIALS);
+      expect(midWrite).toBeGreaterThan(results.length / 2); // the kills did land mid-writing
+    },
+  );
 });
 
 /** Through the core: every stored key decrypts (meta and secret) after the crashes. */

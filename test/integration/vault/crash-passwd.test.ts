@@ -25,7 +25,8 @@ beforeAll(async () => {
   dir = t.dir;
   cleanup = t.cleanup;
   const { path, vault, inventory } = await newTestVault(dir, 'template.db');
-  for (let i = 0; i < 5; i++) inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_passwd_crash_${i}_xx` });
+  for (let i = 0; i < 5; i++)
+    inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_passwd_crash_${i}_xx` });
   vault.lock();
   template = path;
 });
@@ -71,6 +72,8 @@ describe('SIGKILL during a password change', () => {
       outcomes[now === last ? 'old' : 'new'] += 1;
       outcomes.changes += child.lines.length;
     }
-    process.stdout.write(`passwd crash: ${TRIALS} kills, ${outcomes.changes} acknowledged changes; last acknowledged password in force ${outcomes.old}x, in-flight change committed ${outcomes.new}x\n`);
+    process.stdout.write(
+      `passwd crash: ${TRIALS} kills, ${outcomes.changes} acknowledged changes; last acknowledged password in force ${outcomes.old}x, in-flight change committed ${outcomes.new}x\n`,
+    );
   });
 });

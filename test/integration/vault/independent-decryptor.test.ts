@@ -17,7 +17,10 @@ describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
     cleanup = t.cleanup;
     const { path, vault, inventory } = await newTestVault(t.dir);
     const a = inventory.add(sampleKey({ name: 'Ünïcode name' }), { value: 'knouds_live_independent_AAAA1111' });
-    const b = inventory.add(sampleKey({ platform: 'kai', name: 'KAI prod' }), { value: 'kai-secret-2', instanceId: 'inst-9' });
+    const b = inventory.add(sampleKey({ platform: 'kai', name: 'KAI prod' }), {
+      value: 'kai-secret-2',
+      instanceId: 'inst-9',
+    });
     const dup = inventory.add(sampleKey({ name: 'Same secret' }), { value: 'knouds_live_independent_AAAA1111' });
     vault.lock();
 

@@ -6,7 +6,12 @@ import { AppError } from '../../../src-main/core/errors.js';
 
 let sodium: Sodium;
 let key: Uint8Array;
-const SLOT: Slot = { vaultId: '0b8a1f3e-5c3d-4c4e-9d7a-3f1f0e2c9a11', table: 'keys', field: 'secret', recordId: 'rec-1' };
+const SLOT: Slot = {
+  vaultId: '0b8a1f3e-5c3d-4c4e-9d7a-3f1f0e2c9a11',
+  table: 'keys',
+  field: 'secret',
+  recordId: 'rec-1',
+};
 const text = (s: string) => new TextEncoder().encode(s);
 
 beforeAll(async () => {
@@ -84,7 +89,8 @@ describe('fails closed (S-8)', () => {
     const aad = slotAad(SLOT);
     const blob = seal(sodium, key, text('sk_live_truncation_sample'), aad);
     const codes = new Set<string | undefined>();
-    for (let n = 0; n < blob.length; n++) codes.add(codeOf(() => open(sodium, key, blob.subarray(0, n), aad, 'sample')));
+    for (let n = 0; n < blob.length; n++)
+      codes.add(codeOf(() => open(sodium, key, blob.subarray(0, n), aad, 'sample')));
     expect([...codes]).toEqual(['INTEGRITY_ERROR']);
   });
 
@@ -95,7 +101,10 @@ describe('fails closed (S-8)', () => {
       if (v === BLOB_VERSION) continue;
       const bad = new Uint8Array(blob);
       bad[0] = v;
-      expect(codeOf(() => open(sodium, key, bad, aad, 'sample')), `version ${v}`).toBe('INTEGRITY_ERROR');
+      expect(
+        codeOf(() => open(sodium, key, bad, aad, 'sample')),
+        `version ${v}`,
+      ).toBe('INTEGRITY_ERROR');
     }
   });
 
@@ -129,7 +138,8 @@ describe('associated data binds a blob to its slot (S-2)', () => {
       { ...SLOT, field: 'meta' },
       { ...SLOT, recordId: 'rec-2' },
     ];
-    for (const slot of variants) expect(codeOf(() => open(sodium, key, blob, slotAad(slot), 'sample'))).toBe('INTEGRITY_ERROR');
+    for (const slot of variants)
+      expect(codeOf(() => open(sodium, key, blob, slotAad(slot), 'sample'))).toBe('INTEGRITY_ERROR');
     expect(codeOf(() => open(sodium, key, blob, slotAad(SLOT, 2), 'sample'))).toBe('INTEGRITY_ERROR');
     expect(codeOf(() => open(sodium, key, blob, slotAad(SLOT), 'sample'))).toBeUndefined();
   });

@@ -22,7 +22,10 @@ beforeAll(async () => {
   dir = t.dir;
   cleanup = t.cleanup;
   const v = await newTestVault(dir, 'base.db');
-  for (let i = 0; i < KEYS; i++) v.inventory.add(sampleKey({ name: `key ${i}`, notes: 'n'.repeat(400) }), { value: `knouds_live_damage_${i}_xxxxxxxx` });
+  for (let i = 0; i < KEYS; i++)
+    v.inventory.add(sampleKey({ name: `key ${i}`, notes: 'n'.repeat(400) }), {
+      value: `knouds_live_damage_${i}_xxxxxxxx`,
+    });
   v.vault.lock();
   original = readFileSync(v.path);
   expect(original.length % PAGE).toBe(0);

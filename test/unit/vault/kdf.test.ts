@@ -1,7 +1,14 @@
 // K-1, K-3, K-6, S-5: Argon2id known answer, parameter checks, normalisation, subkeys.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SUBKEY_CONTEXTS, deriveSubkey, newVaultKey } from '../../../src-main/core/crypto/envelope.js';
-import { KDF_ALG, KDF_FLOOR, KDF_VERSION, checkKdfParams, passwordBytes, type KdfParams } from '../../../src-main/core/crypto/kdf.js';
+import {
+  KDF_ALG,
+  KDF_FLOOR,
+  KDF_VERSION,
+  checkKdfParams,
+  passwordBytes,
+  type KdfParams,
+} from '../../../src-main/core/crypto/kdf.js';
 import { deriveKek } from '../../../src-main/core/crypto/kdf-worker.js';
 import { loadSodium, type Sodium } from '../../../src-main/core/crypto/sodium.js';
 import { AppError } from '../../../src-main/core/errors.js';
@@ -113,7 +120,9 @@ describe('subkeys (S-5)', () => {
     for (const c of contexts) expect(new TextEncoder().encode(c).length).toBe(8);
     for (let i = 0; i < 5; i++) {
       const vaultKey = newVaultKey(sodium);
-      const subkeys = (Object.keys(SUBKEY_CONTEXTS) as (keyof typeof SUBKEY_CONTEXTS)[]).map((p) => sodium.to_hex(deriveSubkey(sodium, vaultKey, p)));
+      const subkeys = (Object.keys(SUBKEY_CONTEXTS) as (keyof typeof SUBKEY_CONTEXTS)[]).map((p) =>
+        sodium.to_hex(deriveSubkey(sodium, vaultKey, p)),
+      );
       const all = [sodium.to_hex(vaultKey), ...subkeys];
       expect(new Set(all).size).toBe(all.length);
       for (const k of subkeys) expect(k).toHaveLength(64);

@@ -15,7 +15,9 @@ describe('key edits', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const { vault, inventory } = await newTestVault(t.dir);
-    const before = inventory.add(sampleKey({ rotateEveryDays: 90, createdAt: '2026-01-02' }), { value: 'knouds_live_patchpatchpatch0001' });
+    const before = inventory.add(sampleKey({ rotateEveryDays: 90, createdAt: '2026-01-02' }), {
+      value: 'knouds_live_patchpatchpatch0001',
+    });
     const after = inventory.edit(before.id, { notes: 'changed' });
     const { notes: _n, history: _h, recordUpdatedAt: _u, ...rest } = after;
     const { notes: _n2, history: _h2, recordUpdatedAt: _u2, ...restBefore } = before;

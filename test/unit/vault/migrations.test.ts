@@ -18,7 +18,10 @@ function dir(): string {
 }
 
 const tablesOf = (db: Db) =>
-  db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+  db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .pluck()
+    .all() as string[];
 const schemaSql = (db: Db) => db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY name`).all();
 
 /** The tables a vault has at schema `version`, from an empty file migrated that far. */
@@ -62,12 +65,19 @@ describe('upgrading a real vault', () => {
   it('10 -> latest at unlock: keys survive byte for byte and still decrypt', async () => {
     const folder = dir();
     const { path, vault, inventory, clock } = await newTestVault(folder);
-    const added = [0, 1, 2].map((i) => inventory.add(sampleKey({ name: `old ${i}` }), { value: `knouds_live_migrate_${i}_xxxxxxxx` }));
+    const added = [0, 1, 2].map((i) =>
+      inventory.add(sampleKey({ name: `old ${i}` }), { value: `knouds_live_migrate_${i}_xxxxxxxx` }),
+    );
     vault.lock();
     // Turn the file into a schema-10 vault: drop what later migrations added.
     const at10 = tablesAt(folder, 10);
     withRawDb(path, (db) => {
-      for (const t of (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[]).filter((t) => !at10.includes(t))) {
+      for (const t of (
+        db
+          .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+          .pluck()
+          .all() as string[]
+      ).filter((t) => !at10.includes(t))) {
         db.exec(`DROP TABLE ${t}`);
       }
       db.pragma('user_version = 10');
@@ -76,12 +86,18 @@ describe('upgrading a real vault', () => {
     const again = await unlockVault(path, TEST_PASSWORD);
     expect(schemaVersion(again.db)).toBe(LATEST_VERSION);
     const inv = createInventory(again, clock);
-    expect(inv.list().keys.map((k) => k.name).sort()).toEqual(['old 0', 'old 1', 'old 2']);
+    expect(
+      inv
+        .list()
+        .keys.map((k) => k.name)
+        .sort(),
+    ).toEqual(['old 0', 'old 1', 'old 2']);
     again.lock();
     expect(rowHashes(path, 'keys')).toEqual(rowsBefore);
     const third = await unlockVault(path, TEST_PASSWORD);
     const inv3 = createInventory(third, clock);
-    for (const [i, rec] of added.entries()) expect(inv3.reveal(rec.id, 'revealed').value).toBe(`knouds_live_migrate_${i}_xxxxxxxx`);
+    for (const [i, rec] of added.entries())
+      expect(inv3.reveal(rec.id, 'revealed').value).toBe(`knouds_live_migrate_${i}_xxxxxxxx`);
     third.lock();
   });
 

@@ -15,7 +15,16 @@ let path: string;
 let ids: string[];
 let cleanup = () => {};
 
-type Header = { vault_id: string; kdf_alg: string; kdf_ops: number; kdf_mem: number; kdf_salt: Buffer; kdf_version: number; wrapped_key: Buffer; kek_check: Buffer };
+type Header = {
+  vault_id: string;
+  kdf_alg: string;
+  kdf_ops: number;
+  kdf_mem: number;
+  kdf_salt: Buffer;
+  kdf_version: number;
+  wrapped_key: Buffer;
+  kek_check: Buffer;
+};
 const header = () => withRawDb(path, (db) => db.prepare('SELECT * FROM vault_header').get() as Header);
 
 beforeEach(async () => {
@@ -23,7 +32,9 @@ beforeEach(async () => {
   cleanup = t.cleanup;
   const v = await newTestVault(t.dir);
   path = v.path;
-  ids = [0, 1, 2, 3, 4].map((i) => v.inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_passwd_${i}_xxxxxxxx` }).id);
+  ids = [0, 1, 2, 3, 4].map(
+    (i) => v.inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_passwd_${i}_xxxxxxxx` }).id,
+  );
   v.vault.lock();
 });
 afterEach(() => cleanup());
@@ -55,7 +66,12 @@ describe('changing the master password', () => {
     expect(after.wrapped_key.equals(before.wrapped_key)).toBe(false);
     expect(after.kek_check.equals(before.kek_check)).toBe(false);
     // K-1(c): the five KDF fields are stored with the vault.
-    expect(after).toMatchObject({ kdf_alg: 'argon2id13', kdf_ops: KDF_FLOOR.opsLimit, kdf_mem: KDF_FLOOR.memLimitBytes, kdf_version: 1 });
+    expect(after).toMatchObject({
+      kdf_alg: 'argon2id13',
+      kdf_ops: KDF_FLOOR.opsLimit,
+      kdf_mem: KDF_FLOOR.memLimitBytes,
+      kdf_version: 1,
+    });
   });
 
   it('makes the old password fail and the new one open every key', async () => {
@@ -64,7 +80,8 @@ describe('changing the master password', () => {
     const vault = await unlockVault(path, NEW_PASSWORD);
     const inventory = createInventory(vault, clock);
     expect(inventory.list().keys).toHaveLength(5);
-    for (const [i, id] of ids.entries()) expect(inventory.reveal(id, 'revealed').value).toBe(`knouds_live_passwd_${i}_xxxxxxxx`);
+    for (const [i, id] of ids.entries())
+      expect(inventory.reveal(id, 'revealed').value).toBe(`knouds_live_passwd_${i}_xxxxxxxx`);
     vault.lock();
   });
 
@@ -86,7 +103,9 @@ describe('changing the master password', () => {
     await changePassword(path, TEST_PASSWORD, NEW_PASSWORD, clock, { ...KDF_FLOOR, opsLimit: 4 });
     expect(header().kdf_ops).toBe(4);
     expect(await unlockCode(NEW_PASSWORD)).toBe('unlocked');
-    await expect(changePassword(path, NEW_PASSWORD, TEST_PASSWORD, clock, { ...KDF_FLOOR, opsLimit: 1 })).rejects.toMatchObject({ code: 'KDF_PARAMS_REFUSED' });
+    await expect(
+      changePassword(path, NEW_PASSWORD, TEST_PASSWORD, clock, { ...KDF_FLOOR, opsLimit: 1 }),
+    ).rejects.toMatchObject({ code: 'KDF_PARAMS_REFUSED' });
     expect(await unlockCode(NEW_PASSWORD)).toBe('unlocked');
   });
 });

@@ -18,7 +18,10 @@ beforeEach(async () => {
   const t = tempDir();
   cleanupDir = t.cleanup;
   ({ path, vault, inventory } = await newTestVault(t.dir));
-  ids = Array.from({ length: N }, (_, i) => inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_tamper_${i}_abcdefgh` }).id);
+  ids = Array.from(
+    { length: N },
+    (_, i) => inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_tamper_${i}_abcdefgh` }).id,
+  );
 });
 afterEach(() => {
   vault.lock();
@@ -35,7 +38,11 @@ function codeOf(fn: () => unknown): string | undefined {
   }
 }
 
-const listedIds = () => inventory.list().keys.map((k) => k.id).sort();
+const listedIds = () =>
+  inventory
+    .list()
+    .keys.map((k) => k.id)
+    .sort();
 const others = (...except: string[]) => ids.filter((id) => !except.includes(id)).sort();
 
 describe('one damaged record (T-1)', () => {
@@ -88,9 +95,16 @@ describe('blobs moved between slots fail authentication (S-2)', () => {
       const other = await newTestVault(t.dir, 'other.db');
       const own = other.inventory.add(sampleKey({ name: 'own key' }), { value: 'knouds_live_own_key_12345678' });
       const moved = ids[3] as string;
-      const row = withRawDb(path, (db) => db.prepare('SELECT * FROM keys WHERE id = ?').get(moved) as Record<string, unknown>);
+      const row = withRawDb(
+        path,
+        (db) => db.prepare('SELECT * FROM keys WHERE id = ?').get(moved) as Record<string, unknown>,
+      );
       withRawDb(other.path, (db) =>
-        db.prepare('INSERT INTO keys (id, created_at, updated_at, revision, meta, secret) VALUES (@id, @created_at, @updated_at, @revision, @meta, @secret)').run(row),
+        db
+          .prepare(
+            'INSERT INTO keys (id, created_at, updated_at, revision, meta, secret) VALUES (@id, @created_at, @updated_at, @revision, @meta, @secret)',
+          )
+          .run(row),
       );
       const { keys, damaged } = other.inventory.list();
       expect(keys.map((k) => k.id)).toEqual([own.id]);
@@ -106,10 +120,11 @@ describe('blobs moved between slots fail authentication (S-2)', () => {
 describe('re-encryption (S-1 c)', () => {
   it('draws a new nonce for the meta blob on an edit and for the secret on a replace', () => {
     const id = ids[0] as string;
-    const nonces = () => withRawDb(path, (db) => ({
-      meta: getBlob(db, 'keys', 'meta', id).subarray(1, 25).toString('hex'),
-      secret: getBlob(db, 'keys', 'secret', id).subarray(1, 25).toString('hex'),
-    }));
+    const nonces = () =>
+      withRawDb(path, (db) => ({
+        meta: getBlob(db, 'keys', 'meta', id).subarray(1, 25).toString('hex'),
+        secret: getBlob(db, 'keys', 'secret', id).subarray(1, 25).toString('hex'),
+      }));
     const before = nonces();
     inventory.edit(id, { notes: 'edited' });
     const afterEdit = nonces();
@@ -135,7 +150,8 @@ describe('mutation fuzzing (T-1)', () => {
         const { keys, damaged } = inventory.list();
         expect(keys.map((k) => k.id).sort()).toEqual(column === 'meta' ? others(id) : [...ids].sort());
         if (column === 'meta') expect(damaged.map((d) => d.id)).toEqual([id]);
-        const code = column === 'meta' ? codeOf(() => inventory.get(id)) : codeOf(() => inventory.reveal(id, 'revealed'));
+        const code =
+          column === 'meta' ? codeOf(() => inventory.get(id)) : codeOf(() => inventory.reveal(id, 'revealed'));
         if (code === 'INTEGRITY_ERROR') caught++;
         setBlob(db, 'keys', column, id, original);
       }

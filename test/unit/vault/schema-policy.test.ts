@@ -24,8 +24,16 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 const tables = () =>
-  withRawDb(path, (db) => db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]);
-const columns = (table: string) => withRawDb(path, (db) => db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Column[]);
+  withRawDb(
+    path,
+    (db) =>
+      db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+        .pluck()
+        .all() as string[],
+  );
+const columns = (table: string) =>
+  withRawDb(path, (db) => db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as Column[]);
 
 describe('schema allow-list (S-10)', () => {
   it('classifies every table of a fresh vault, and the policy names no missing table', () => {
@@ -52,7 +60,11 @@ describe('schema allow-list (S-10)', () => {
 
   it('declares every encrypted column as a BLOB, and what it holds is a sealed blob', async () => {
     const vault = await unlockVault(path, TEST_PASSWORD);
-    createSettings(vault, { now: () => new Date('2026-11-25T09:00:00Z') }).put('test.audit', z.object({ n: z.number() }), { n: 1 });
+    createSettings(vault, { now: () => new Date('2026-11-25T09:00:00Z') }).put(
+      'test.audit',
+      z.object({ n: z.number() }),
+      { n: 1 },
+    );
     vault.lock();
     for (const [t, cols] of Object.entries(ENCRYPTED_COLUMNS)) {
       const types = new Map(columns(t).map((c) => [c.name, c.type]));
@@ -68,13 +80,21 @@ describe('schema allow-list (S-10)', () => {
   });
 
   it('makes every table STRICT', () => {
-    const list = withRawDb(path, (db) => db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[]);
+    const list = withRawDb(
+      path,
+      (db) =>
+        db
+          .prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`)
+          .all() as { name: string; strict: number }[],
+    );
     expect(list.map((t) => t.name).sort()).toEqual(tables());
     for (const t of list) expect(t.strict, `${t.name} is not STRICT`).toBe(1);
   });
 
   it('has no triggers or views a tampered file could carry in', () => {
-    const other = withRawDb(path, (db) => db.prepare(`SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view')`).all());
+    const other = withRawDb(path, (db) =>
+      db.prepare(`SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view')`).all(),
+    );
     expect(other).toEqual([]);
   });
 });

@@ -85,10 +85,13 @@ describe('edited header (T-2)', () => {
     ['salt changed', (db) => db.prepare('UPDATE vault_header SET kdf_salt = ?').run(randomBytes(16))],
     ['format_version changed', (db) => db.exec('UPDATE vault_header SET format_version = 2')],
     ['header_hash changed', (db) => db.prepare('UPDATE vault_header SET header_hash = ?').run(randomBytes(32))],
-    ['wrapped_key bit flipped', (db) => {
-      const { wrapped_key } = db.prepare('SELECT wrapped_key FROM vault_header').get() as { wrapped_key: Buffer };
-      db.prepare('UPDATE vault_header SET wrapped_key = ?').run(flipped(wrapped_key, 40));
-    }],
+    [
+      'wrapped_key bit flipped',
+      (db) => {
+        const { wrapped_key } = db.prepare('SELECT wrapped_key FROM vault_header').get() as { wrapped_key: Buffer };
+        db.prepare('UPDATE vault_header SET wrapped_key = ?').run(flipped(wrapped_key, 40));
+      },
+    ],
   ];
   for (const [what, edit] of edits) {
     it(`${what}: INTEGRITY_ERROR, not WRONG_PASSWORD`, async () => {
@@ -106,7 +109,12 @@ describe('edited header (T-2)', () => {
   });
 
   it('parameters edited below the floor: KDF_PARAMS_REFUSED before any derivation', async () => {
-    for (const [mem, ops] of [[8 * 1024 * 1024, 1], [8 * 1024 * 1024, 3], [64 * 1024 * 1024, 1], [64 * 1024 ** 3, 3]] as const) {
+    for (const [mem, ops] of [
+      [8 * 1024 * 1024, 1],
+      [8 * 1024 * 1024, 3],
+      [64 * 1024 * 1024, 1],
+      [64 * 1024 ** 3, 3],
+    ] as const) {
       const path = copyOfBase((db) => db.prepare('UPDATE vault_header SET kdf_mem = ?, kdf_ops = ?').run(mem, ops));
       const started = performance.now();
       await expectRefusedUntouched(path, 'KDF_PARAMS_REFUSED');
@@ -115,18 +123,24 @@ describe('edited header (T-2)', () => {
   });
 
   it('the header row deleted: NOT_A_VAULT', async () => {
-    await expectRefusedUntouched(copyOfBase((db) => db.exec('DELETE FROM vault_header')), 'NOT_A_VAULT');
+    await expectRefusedUntouched(
+      copyOfBase((db) => db.exec('DELETE FROM vault_header')),
+      'NOT_A_VAULT',
+    );
   });
 });
 
 describe('files that are not (usable) vaults', () => {
-  it('zero-length, random bytes, a text file and another app\'s SQLite db: NOT_A_VAULT, untouched', async () => {
+  it("zero-length, random bytes, a text file and another app's SQLite db: NOT_A_VAULT, untouched", async () => {
     const files: [string, (p: string) => void][] = [
       ['empty.db', (p) => writeFileSync(p, '')],
       ['random.db', (p) => writeFileSync(p, randomBytes(8192))],
       ['notes.txt', (p) => writeFileSync(p, 'Just some notes about API keys.\n'.repeat(200))],
       ['other-app.sqlite', createForeignDb],
-      ['sqlite-header-only.db', (p) => writeFileSync(p, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(40)]))],
+      [
+        'sqlite-header-only.db',
+        (p) => writeFileSync(p, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(40)])),
+      ],
     ];
     for (const [name, make] of files) {
       const path = join(dir, name);

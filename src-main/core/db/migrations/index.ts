@@ -17,7 +17,10 @@ export function schemaVersion(db: Db): number {
 export function assertNotTooNew(db: Db): void {
   const version = schemaVersion(db);
   if (version > LATEST_VERSION) {
-    throw new AppError('VAULT_TOO_NEW', `This vault was written by a newer Keyward (schema ${version}; this one knows up to ${LATEST_VERSION}). Update Keyward to open it.`);
+    throw new AppError(
+      'VAULT_TOO_NEW',
+      `This vault was written by a newer Keyward (schema ${version}; this one knows up to ${LATEST_VERSION}). Update Keyward to open it.`,
+    );
   }
 }
 

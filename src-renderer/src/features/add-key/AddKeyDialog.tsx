@@ -10,7 +10,11 @@ import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 
-const split = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function AddKeyDialog() {
   const add = useKeys((s) => s.add);
@@ -47,7 +51,11 @@ export function AddKeyDialog() {
       );
       close();
       open(record.id);
-      notify({ tone: 'success', title: `Added “${record.name}”`, detail: `Stored encrypted; shown as ${record.hint}.` });
+      notify({
+        tone: 'success',
+        title: `Added “${record.name}”`,
+        detail: `Stored encrypted; shown as ${record.hint}.`,
+      });
       void loadAlerts().catch(() => undefined);
     } catch (err) {
       setError(err);
@@ -75,8 +83,18 @@ export function AddKeyDialog() {
         </label>
         <label className="field span-2">
           <span>Secret</span>
-          <input name="secret" type="password" required autoComplete="off" spellCheck={false} placeholder="Paste the key as the platform showed it" aria-invalid={bad === 'value' || bad === 'secret'} />
-          <small className="muted">Encrypted at once. Keyward shows only its prefix and last characters from now on.</small>
+          <input
+            name="secret"
+            type="password"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Paste the key as the platform showed it"
+            aria-invalid={bad === 'value' || bad === 'secret'}
+          />
+          <small className="muted">
+            Encrypted at once. Keyward shows only its prefix and last characters from now on.
+          </small>
         </label>
         {platform === 'kai' ? (
           <label className="field span-2">

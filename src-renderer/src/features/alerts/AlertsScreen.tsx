@@ -15,7 +15,13 @@ import { useUi } from '../../stores/ui.store';
 import { ExpiryTimeline } from './ExpiryTimeline';
 import { countBy, upcoming } from './timeline';
 
-const ACTION_LABEL = { rotate: 'Rotate', revoke: 'Revoke', verify: 'Verify', 'set-expiry': 'Set expiry', review: 'Review' } as const;
+const ACTION_LABEL = {
+  rotate: 'Rotate',
+  revoke: 'Revoke',
+  verify: 'Verify',
+  'set-expiry': 'Set expiry',
+  review: 'Review',
+} as const;
 const VISIBLE = 6;
 
 function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) => string }) {
@@ -90,7 +96,9 @@ export function AlertsScreen() {
           {(['critical', 'warning', 'info'] as const).map((s) => (
             <div key={s} className={`stat stat-${s}`}>
               <span className="stat-value">{count(s)}</span>
-              <span className="stat-label">{s === 'critical' ? 'Critical' : s === 'warning' ? 'Warnings' : 'Notices'}</span>
+              <span className="stat-label">
+                {s === 'critical' ? 'Critical' : s === 'warning' ? 'Warnings' : 'Notices'}
+              </span>
             </div>
           ))}
           <div className="stat">
@@ -143,7 +151,12 @@ export function AlertsScreen() {
                       className="small-select"
                       aria-label={`Snooze the alert on ${a.keyName}`}
                       value=""
-                      onChange={(e) => void act(snooze(a.id, addDays(todayIso(), Number(e.target.value))), `Snoozed for ${e.target.value} days`)}
+                      onChange={(e) =>
+                        void act(
+                          snooze(a.id, addDays(todayIso(), Number(e.target.value))),
+                          `Snoozed for ${e.target.value} days`,
+                        )
+                      }
                     >
                       <option value="" disabled>
                         Snooze
@@ -152,7 +165,12 @@ export function AlertsScreen() {
                       <option value="7">7 days</option>
                       <option value="30">30 days</option>
                     </select>
-                    <button type="button" className="button small ghost" onClick={() => void act(acknowledge(a.id), 'Acknowledged: hidden until it changes')} aria-label={`Acknowledge the alert on ${a.keyName}`}>
+                    <button
+                      type="button"
+                      className="button small ghost"
+                      onClick={() => void act(acknowledge(a.id), 'Acknowledged: hidden until it changes')}
+                      aria-label={`Acknowledge the alert on ${a.keyName}`}
+                    >
                       <Icon name="check" size={14} />
                     </button>
                     <button type="button" className="button small" onClick={() => goTo(a.keyId)}>
@@ -169,7 +187,6 @@ export function AlertsScreen() {
             </button>
           ) : null}
         </section>
-
       </div>
     </section>
   );

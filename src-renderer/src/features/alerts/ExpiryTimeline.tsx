@@ -13,7 +13,12 @@ export function ExpiryTimeline({ buckets }: { buckets: Bucket[] }) {
   const total = buckets.reduce((s, b) => s + b.expiries + b.rotations, 0);
   return (
     <figure className="timeline" aria-label={`Upcoming expiries and rotations, next 90 days: ${total} in all`}>
-      <svg viewBox={`0 0 ${width} ${H + 22}`} role="img" aria-label={`Bar chart by week: ${buckets.map((b) => `${b.expiries} expiring and ${b.rotations} rotations due in the week of ${formatDate(b.start)}`).join('; ')}`} preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${width} ${H + 22}`}
+        role="img"
+        aria-label={`Bar chart by week: ${buckets.map((b) => `${b.expiries} expiring and ${b.rotations} rotations due in the week of ${formatDate(b.start)}`).join('; ')}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         <line x1={0} x2={width} y1={H} y2={H} className="axis" />
         {buckets.map((b, i) => {
           const x = i * (BAR + GAP) + GAP / 2;

@@ -15,7 +15,11 @@ export function rotationDue(k: KeyRecord): string | null {
 
 export function upcoming(keys: readonly KeyRecord[], now = new Date()): Bucket[] {
   const today = todayIso(now);
-  const buckets: Bucket[] = Array.from({ length: WEEKS }, (_, i) => ({ start: addDays(today, i * 7), expiries: 0, rotations: 0 }));
+  const buckets: Bucket[] = Array.from({ length: WEEKS }, (_, i) => ({
+    start: addDays(today, i * 7),
+    expiries: 0,
+    rotations: 0,
+  }));
   const place = (iso: string | null, field: 'expiries' | 'rotations') => {
     if (!iso) return;
     const d = daysFromToday(iso, now);

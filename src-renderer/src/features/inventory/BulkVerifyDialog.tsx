@@ -51,9 +51,20 @@ export function BulkVerifyDialog({ keys, onClose }: { keys: KeyRecord[]; onClose
     <Dialog title="Verify keys" onClose={onClose}>
       <div className="bulk" data-testid="bulk-verify">
         <p>
-          {phase === 'running' ? `Checking ${keys.length} keys against their platforms…` : phase === 'cancelled' ? `Cancelled after ${done} of ${keys.length} keys.` : `Checked ${done} keys.`}
+          {phase === 'running'
+            ? `Checking ${keys.length} keys against their platforms…`
+            : phase === 'cancelled'
+              ? `Cancelled after ${done} of ${keys.length} keys.`
+              : `Checked ${done} keys.`}
         </p>
-        <div className="progress" role="progressbar" aria-label="Verification progress" aria-valuemin={0} aria-valuemax={keys.length} aria-valuenow={done}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Verification progress"
+          aria-valuemin={0}
+          aria-valuemax={keys.length}
+          aria-valuenow={done}
+        >
           <span style={{ width: `${percent}%` }} />
         </div>
         <p className="muted small">

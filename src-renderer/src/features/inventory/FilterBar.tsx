@@ -42,12 +42,17 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setQuery('');
-            if (e.key === 'ArrowDown') (document.querySelector('[data-testid="key-table"]') as HTMLElement | null)?.focus();
+            if (e.key === 'ArrowDown')
+              (document.querySelector('[data-testid="key-table"]') as HTMLElement | null)?.focus();
           }}
         />
         <kbd>/</kbd>
       </div>
-      <select aria-label="Platform" value={filters.platform} onChange={(e) => setFilter('platform', e.target.value as PlatformId | '')}>
+      <select
+        aria-label="Platform"
+        value={filters.platform}
+        onChange={(e) => setFilter('platform', e.target.value as PlatformId | '')}
+      >
         <option value="">All platforms</option>
         {PLATFORMS.map((p) => (
           <option key={p} value={p}>
@@ -55,7 +60,11 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           </option>
         ))}
       </select>
-      <select aria-label="Status" value={filters.status} onChange={(e) => setFilter('status', e.target.value as KeyStatus | '')}>
+      <select
+        aria-label="Status"
+        value={filters.status}
+        onChange={(e) => setFilter('status', e.target.value as KeyStatus | '')}
+      >
         <option value="">Any status</option>
         {STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -63,7 +72,11 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           </option>
         ))}
       </select>
-      <select aria-label="Alert" value={filters.alert} onChange={(e) => setFilter('alert', e.target.value as AlertFilter)}>
+      <select
+        aria-label="Alert"
+        value={filters.alert}
+        onChange={(e) => setFilter('alert', e.target.value as AlertFilter)}
+      >
         <option value="">Alerts: all keys</option>
         <option value="any">With an alert</option>
         <option value="critical">Critical alerts</option>
@@ -86,7 +99,9 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
         ))}
       </select>
       <span className="count" aria-live="polite" data-testid="result-count">
-        {shown === total ? `${total.toLocaleString('en')} keys` : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+        {shown === total
+          ? `${total.toLocaleString('en')} keys`
+          : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
       </span>
       {isFiltered ? (
         <button type="button" className="button ghost small" onClick={clearFilters}>

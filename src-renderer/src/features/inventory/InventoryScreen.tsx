@@ -29,7 +29,10 @@ export function InventoryScreen() {
   const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
 
   const levels = useMemo(() => alertLevels(alerts), [alerts]);
-  const rows = useMemo(() => queryKeys(keys, deferredQuery, filters, sort, levels), [keys, deferredQuery, filters, sort, levels]);
+  const rows = useMemo(
+    () => queryKeys(keys, deferredQuery, filters, sort, levels),
+    [keys, deferredQuery, filters, sort, levels],
+  );
   const { tags, owners } = useMemo(() => facets(keys), [keys]);
 
   return (
@@ -50,30 +53,59 @@ export function InventoryScreen() {
               <Icon name="shield" /> Verify listed
             </button>
           ) : null}
-          <button type="button" className="button" title="Make a new key in a platform's portal, then store and verify it" onClick={() => setCreate(true)}>
+          <button
+            type="button"
+            className="button"
+            title="Make a new key in a platform's portal, then store and verify it"
+            onClick={() => setCreate(true)}
+          >
             <Icon name="external" /> Create key
           </button>
-          <button type="button" className="button primary" title="Record a key you already have" onClick={() => setAdd(true)}>
+          <button
+            type="button"
+            className="button primary"
+            title="Record a key you already have"
+            onClick={() => setAdd(true)}
+          >
             <Icon name="plus" /> Add key
           </button>
         </div>
       </header>
       {damaged.length > 0 ? (
         <div className="error-note" role="alert">
-          <strong>{damaged.length === 1 ? 'One key record is damaged' : `${damaged.length} key records are damaged`} and cannot be shown.</strong> Every other key is intact; restore the vault from a
-          backup to recover it.
+          <strong>
+            {damaged.length === 1 ? 'One key record is damaged' : `${damaged.length} key records are damaged`} and
+            cannot be shown.
+          </strong>{' '}
+          Every other key is intact; restore the vault from a backup to recover it.
         </div>
       ) : null}
       {isLoaded && keys.length === 0 ? (
-        <EmptyState icon="keys" title="No keys yet" action={<button type="button" className="button primary" onClick={() => setAdd(true)}>Add your first key</button>}>
-          Add the API keys your team uses: Keyward keeps each one encrypted with its platform, owner, expiry and where it is deployed, and warns you before
-          it expires.
+        <EmptyState
+          icon="keys"
+          title="No keys yet"
+          action={
+            <button type="button" className="button primary" onClick={() => setAdd(true)}>
+              Add your first key
+            </button>
+          }
+        >
+          Add the API keys your team uses: Keyward keeps each one encrypted with its platform, owner, expiry and where
+          it is deployed, and warns you before it expires.
         </EmptyState>
       ) : (
         <>
           <FilterBar tags={tags} owners={owners} shown={rows.length} total={keys.length} />
           {rows.length === 0 && isLoaded ? (
-            <EmptyState icon="search" title="No key matches" action={<button type="button" className="button" onClick={clearFilters}>Clear search and filters</button>}>
+            <EmptyState
+              icon="search"
+              title="No key matches"
+              action={
+                <button type="button" className="button" onClick={clearFilters}>
+                  Clear search and filters
+                </button>
+              }
+            >
               Nothing matches this search and these filters. Try fewer words, or clear the filters.
             </EmptyState>
           ) : (

@@ -18,10 +18,18 @@ const COLUMNS: Column[] = [
   { id: 'account', label: 'Account', render: (k) => k.account || <span className="faint">—</span> },
   { id: 'hint', label: 'Hint', render: (k) => <code className="hint">{k.hint}</code> },
   { id: 'owner', label: 'Owner', render: (k) => k.owner || <span className="faint">—</span> },
-  { id: 'environment', label: 'Env', render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>) },
+  {
+    id: 'environment',
+    label: 'Env',
+    render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>),
+  },
   { id: 'status', label: 'Status', render: (k) => <StatusBadge status={k.status} /> },
   { id: 'expiresAt', label: 'Expires', render: (k) => <Expiry date={k.expiresAt} /> },
-  { id: 'lastUsedAt', label: 'Last used', render: (k) => (k.lastUsedAt ? relativeDay(k.lastUsedAt) : <span className="faint">Never</span>) },
+  {
+    id: 'lastUsedAt',
+    label: 'Last used',
+    render: (k) => (k.lastUsedAt ? relativeDay(k.lastUsedAt) : <span className="faint">Never</span>),
+  },
 ];
 
 export function KeyTable({ rows }: { rows: KeyRecord[] }) {
@@ -52,7 +60,8 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
     if (!el || activeIndex < 0) return;
     const top = activeIndex * ROW_HEIGHT; // within the rows, below the sticky header
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT + HEAD_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT + HEAD_HEIGHT - el.clientHeight;
+    else if (top + ROW_HEIGHT + HEAD_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT + HEAD_HEIGHT - el.clientHeight;
   }, [activeIndex]);
 
   const first = Math.max(0, Math.floor((scrollTop - HEAD_HEIGHT) / ROW_HEIGHT) - OVERSCAN);
@@ -62,7 +71,8 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
     let next: number | null = null;
-    if (e.key in moves) next = Math.min(rows.length - 1, Math.max(0, (activeIndex < 0 ? -1 : activeIndex) + (moves[e.key] ?? 0)));
+    if (e.key in moves)
+      next = Math.min(rows.length - 1, Math.max(0, (activeIndex < 0 ? -1 : activeIndex) + (moves[e.key] ?? 0)));
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = rows.length - 1;
     else if (e.key === 'Enter' && activeId) {
@@ -94,7 +104,12 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
         {COLUMNS.map((c) => {
           const isSorted = sort.column === c.id;
           return (
-            <div key={c.id} role="columnheader" aria-sort={isSorted ? (sort.isDescending ? 'descending' : 'ascending') : 'none'} className={`cell col-${c.id}`}>
+            <div
+              key={c.id}
+              role="columnheader"
+              aria-sort={isSorted ? (sort.isDescending ? 'descending' : 'ascending') : 'none'}
+              className={`cell col-${c.id}`}
+            >
               <button type="button" className="sort-button" onClick={() => sortBy(c.id)} tabIndex={-1}>
                 {c.label}
                 {isSorted ? <Icon name={sort.isDescending ? 'chevronDown' : 'chevronUp'} size={12} /> : null}

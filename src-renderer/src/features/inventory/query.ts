@@ -9,7 +9,20 @@ const textCache = new WeakMap<KeyRecord, string>();
 function searchText(k: KeyRecord): string {
   let t = textCache.get(k);
   if (t === undefined) {
-    t = [k.name, k.account, k.owner, k.environment, k.purpose, k.notes, k.hint, PLATFORM_LABEL[k.platform], ...k.tags, ...k.deployedTo].join('\u0001').toLowerCase();
+    t = [
+      k.name,
+      k.account,
+      k.owner,
+      k.environment,
+      k.purpose,
+      k.notes,
+      k.hint,
+      PLATFORM_LABEL[k.platform],
+      ...k.tags,
+      ...k.deployedTo,
+    ]
+      .join('\u0001')
+      .toLowerCase();
     textCache.set(k, t);
   }
   return t;
@@ -49,7 +62,13 @@ function sortValue(k: KeyRecord, column: SortColumn): string {
   return v === null || v === undefined ? '' : String(v);
 }
 
-export function queryKeys(keys: readonly KeyRecord[], query: string, filters: Filters, sort: Sort, levels: Map<string, Alert['severity']>): KeyRecord[] {
+export function queryKeys(
+  keys: readonly KeyRecord[],
+  query: string,
+  filters: Filters,
+  sort: Sort,
+  levels: Map<string, Alert['severity']>,
+): KeyRecord[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const found = keys.filter((k) => matches(k, filters, words, levels));
   const dir = sort.isDescending ? -1 : 1;

@@ -13,13 +13,22 @@ export function Deployments({ record, save }: { record: KeyRecord; save: (p: Key
   };
   return (
     <div className="deployments">
-      {record.deployedTo.length === 0 ? <p className="muted small">Not recorded anywhere. Note where this key is used, so a rotation updates every place.</p> : null}
+      {record.deployedTo.length === 0 ? (
+        <p className="muted small">
+          Not recorded anywhere. Note where this key is used, so a rotation updates every place.
+        </p>
+      ) : null}
       <ul>
         {record.deployedTo.map((d, i) => (
           <li key={`${d}-${i}`}>
             <Icon name="server" size={14} />
             <span>{d}</span>
-            <button type="button" className="icon-button" aria-label={`Remove ${d}`} onClick={() => void save({ deployedTo: record.deployedTo.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove ${d}`}
+              onClick={() => void save({ deployedTo: record.deployedTo.filter((_, j) => j !== i) })}
+            >
               <Icon name="close" size={12} />
             </button>
           </li>
@@ -32,7 +41,12 @@ export function Deployments({ record, save }: { record: KeyRecord; save: (p: Key
           void add();
         }}
       >
-        <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. GitHub Actions secret DEPLOY_KEY in acme/api" aria-label="Add a deployment" />
+        <input
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder="e.g. GitHub Actions secret DEPLOY_KEY in acme/api"
+          aria-label="Add a deployment"
+        />
         <button type="submit" className="button small" disabled={!draft.trim()}>
           Add
         </button>

@@ -14,7 +14,15 @@ type Props = {
   onSave: (value: string) => Promise<unknown>;
 };
 
-export function EditableField({ label, value, kind = 'text', options = [], placeholder = 'Not set', display, onSave }: Props) {
+export function EditableField({
+  label,
+  value,
+  kind = 'text',
+  options = [],
+  placeholder = 'Not set',
+  display,
+  onSave,
+}: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const isEditing = draft !== null;
@@ -41,7 +49,13 @@ export function EditableField({ label, value, kind = 'text', options = [], place
       void commit();
     }
   };
-  const common = { 'aria-label': label, autoFocus: true, value: draft ?? '', onKeyDown: onKey, onBlur: () => void commit() };
+  const common = {
+    'aria-label': label,
+    autoFocus: true,
+    value: draft ?? '',
+    onKeyDown: onKey,
+    onBlur: () => void commit(),
+  };
 
   return (
     <div className={`prop${isEditing ? ' editing' : ''}`}>
@@ -63,7 +77,12 @@ export function EditableField({ label, value, kind = 'text', options = [], place
             ))}
           </select>
         ) : (
-          <input type={kind === 'list' ? 'text' : kind} {...common} onChange={(e) => setDraft(e.target.value)} placeholder={kind === 'list' ? 'Comma-separated' : undefined} />
+          <input
+            type={kind === 'list' ? 'text' : kind}
+            {...common}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder={kind === 'list' ? 'Comma-separated' : undefined}
+          />
         )}
         {error ? (
           <small className="field-error" role="alert">

@@ -19,7 +19,11 @@ import { EditableField } from './EditableField';
 import { History } from './History';
 import { SecretField } from './SecretField';
 
-const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 export function KeyDetailPanel({ id }: { id: string }) {
@@ -51,7 +55,8 @@ export function KeyDetailPanel({ id }: { id: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) open(null);
+      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement))
+        open(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -71,7 +76,11 @@ export function KeyDetailPanel({ id }: { id: string }) {
       const v = await call('keys.verify', { id: record?.id ?? '' });
       await reload(record?.id ?? '');
       void loadAlerts().catch(() => undefined);
-      notify({ tone: v.result === 'valid' ? 'success' : 'error', title: `Verification: ${v.result}`, detail: v.message });
+      notify({
+        tone: v.result === 'valid' ? 'success' : 'error',
+        title: `Verification: ${v.result}`,
+        detail: v.message,
+      });
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     } finally {
@@ -82,7 +91,11 @@ export function KeyDetailPanel({ id }: { id: string }) {
   async function confirmDelete() {
     try {
       await remove(record?.id ?? '');
-      notify({ tone: 'success', title: 'Key deleted from the vault', detail: 'It still works on its platform until you revoke it there.' });
+      notify({
+        tone: 'success',
+        title: 'Key deleted from the vault',
+        detail: 'It still works on its platform until you revoke it there.',
+      });
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     }
@@ -101,7 +114,12 @@ export function KeyDetailPanel({ id }: { id: string }) {
       </header>
       <div className="detail-scroll">
         <dl className="name-prop">
-          <EditableField label="Name" value={record.name} onSave={(v) => save({ name: v })} display={<span className="detail-name">{record.name}</span>} />
+          <EditableField
+            label="Name"
+            value={record.name}
+            onSave={(v) => save({ name: v })}
+            display={<span className="detail-name">{record.name}</span>}
+          />
         </dl>
         <SecretField key={record.id} id={record.id} hint={record.hint} />
         {openRun ? (
@@ -144,14 +162,88 @@ export function KeyDetailPanel({ id }: { id: string }) {
             <EditableField label="Owner" value={record.owner} onSave={(v) => save({ owner: v })} />
             <EditableField label="Environment" value={record.environment} onSave={(v) => save({ environment: v })} />
             <EditableField label="Purpose" value={record.purpose} onSave={(v) => save({ purpose: v })} />
-            <EditableField label="Expires" kind="date" value={record.expiresAt ?? ''} placeholder="No expiry" display={<><Expiry date={record.expiresAt} /> <span className="faint">· {formatDate(record.expiresAt)}</span></>} onSave={(v) => save({ expiresAt: orNull(v) })} />
-            <EditableField label="Last used" kind="date" value={record.lastUsedAt ?? ''} placeholder="Never" display={relativeDay(record.lastUsedAt)} onSave={(v) => save({ lastUsedAt: orNull(v) })} />
-            <EditableField label="Created" kind="date" value={record.createdAt ?? ''} display={formatDate(record.createdAt)} onSave={(v) => save({ createdAt: orNull(v) })} />
-            <EditableField label="Rotate every" kind="number" value={record.rotateEveryDays?.toString() ?? ''} placeholder="No policy" display={`${record.rotateEveryDays} days`} onSave={(v) => save({ rotateEveryDays: v.trim() ? Number(v) : null })} />
-            <EditableField label="Status" kind="select" value={record.status} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} display={<StatusBadge status={record.status} />} onSave={(v) => save({ status: v })} />
-            <EditableField label="Tags" kind="list" value={record.tags.join(', ')} placeholder="No tags" display={<span className="chips">{record.tags.map((t) => <span key={t} className="chip">{t}</span>)}</span>} onSave={(v) => save({ tags: splitList(v) })} />
-            <EditableField label="Scopes" kind="list" value={record.scopes.join(', ')} placeholder="Not recorded" display={<span className="chips">{record.scopes.map((t) => <code key={t} className="chip mono">{t}</code>)}</span>} onSave={(v) => save({ scopes: splitList(v) })} />
-            <EditableField label="Notes" kind="textarea" value={record.notes} placeholder="No notes" onSave={(v) => save({ notes: v })} />
+            <EditableField
+              label="Expires"
+              kind="date"
+              value={record.expiresAt ?? ''}
+              placeholder="No expiry"
+              display={
+                <>
+                  <Expiry date={record.expiresAt} /> <span className="faint">· {formatDate(record.expiresAt)}</span>
+                </>
+              }
+              onSave={(v) => save({ expiresAt: orNull(v) })}
+            />
+            <EditableField
+              label="Last used"
+              kind="date"
+              value={record.lastUsedAt ?? ''}
+              placeholder="Never"
+              display={relativeDay(record.lastUsedAt)}
+              onSave={(v) => save({ lastUsedAt: orNull(v) })}
+            />
+            <EditableField
+              label="Created"
+              kind="date"
+              value={record.createdAt ?? ''}
+              display={formatDate(record.createdAt)}
+              onSave={(v) => save({ createdAt: orNull(v) })}
+            />
+            <EditableField
+              label="Rotate every"
+              kind="number"
+              value={record.rotateEveryDays?.toString() ?? ''}
+              placeholder="No policy"
+              display={`${record.rotateEveryDays} days`}
+              onSave={(v) => save({ rotateEveryDays: v.trim() ? Number(v) : null })}
+            />
+            <EditableField
+              label="Status"
+              kind="select"
+              value={record.status}
+              options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+              display={<StatusBadge status={record.status} />}
+              onSave={(v) => save({ status: v })}
+            />
+            <EditableField
+              label="Tags"
+              kind="list"
+              value={record.tags.join(', ')}
+              placeholder="No tags"
+              display={
+                <span className="chips">
+                  {record.tags.map((t) => (
+                    <span key={t} className="chip">
+                      {t}
+                    </span>
+                  ))}
+                </span>
+              }
+              onSave={(v) => save({ tags: splitList(v) })}
+            />
+            <EditableField
+              label="Scopes"
+              kind="list"
+              value={record.scopes.join(', ')}
+              placeholder="Not recorded"
+              display={
+                <span className="chips">
+                  {record.scopes.map((t) => (
+                    <code key={t} className="chip mono">
+                      {t}
+                    </code>
+                  ))}
+                </span>
+              }
+              onSave={(v) => save({ scopes: splitList(v) })}
+            />
+            <EditableField
+              label="Notes"
+              kind="textarea"
+              value={record.notes}
+              placeholder="No notes"
+              onSave={(v) => save({ notes: v })}
+            />
           </dl>
         </section>
 
@@ -164,13 +256,21 @@ export function KeyDetailPanel({ id }: { id: string }) {
           <h3>Verification</h3>
           {record.lastVerification ? (
             <p className={`verification verify-${record.lastVerification.result}`}>
-              <strong>{record.lastVerification.result}</strong> · {record.lastVerification.message} <span className="faint">({formatDateTime(record.lastVerification.at)})</span>
+              <strong>{record.lastVerification.result}</strong> · {record.lastVerification.message}{' '}
+              <span className="faint">({formatDateTime(record.lastVerification.at)})</span>
             </p>
           ) : (
-            <p className="muted small">Not verified against {record.platform === 'custom' ? 'its platform' : 'the platform'} yet.</p>
+            <p className="muted small">
+              Not verified against {record.platform === 'custom' ? 'its platform' : 'the platform'} yet.
+            </p>
           )}
           {record.platform !== 'custom' ? (
-            <button type="button" className="button small verify-button" disabled={isVerifying} onClick={() => void verify()}>
+            <button
+              type="button"
+              className="button small verify-button"
+              disabled={isVerifying}
+              onClick={() => void verify()}
+            >
               <Icon name="shield" /> {isVerifying ? 'Verifying…' : 'Verify now'}
             </button>
           ) : null}
@@ -209,7 +309,8 @@ export function KeyDetailPanel({ id }: { id: string }) {
           }
         >
           <p>
-            “{record.name}” and its history are removed from this vault. The key itself keeps working on its platform until it is revoked there.
+            “{record.name}” and its history are removed from this vault. The key itself keeps working on its platform
+            until it is revoked there.
           </p>
         </Dialog>
       ) : null}

@@ -41,7 +41,11 @@ export function SecretField({ id, hint }: { id: string; hint: string }) {
   async function copy() {
     try {
       const { clearsInSeconds } = await call('host.copySecret', { id });
-      notify({ tone: 'success', title: 'Copied to the clipboard', detail: `Keyward clears it in ${clearsInSeconds} s if it still holds this key.` });
+      notify({
+        tone: 'success',
+        title: 'Copied to the clipboard',
+        detail: `Keyward clears it in ${clearsInSeconds} s if it still holds this key.`,
+      });
       await reload(id);
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
@@ -65,7 +69,10 @@ export function SecretField({ id, hint }: { id: string; hint: string }) {
       <div className="secret-actions">
         {shown ? (
           <button type="button" className="button small" onClick={() => setShown(null)}>
-            <Icon name="eyeOff" /> Hide <span className="countdown" aria-label={`hides in ${secondsLeft} seconds`}>{secondsLeft}s</span>
+            <Icon name="eyeOff" /> Hide{' '}
+            <span className="countdown" aria-label={`hides in ${secondsLeft} seconds`}>
+              {secondsLeft}s
+            </span>
           </button>
         ) : (
           <button type="button" className="button small" onClick={() => void reveal()}>

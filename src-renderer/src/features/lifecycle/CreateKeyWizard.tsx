@@ -2,32 +2,24 @@
 // limits are checked before the user goes to the portal), the portal steps with a deep
 // link, then the pasted key is stored at once and verified. (Add key records an existing key.)
 // The pasted secret lives only in its input until the core has it; it is never in state.
-import { useEffect, useState, type FormEvent } from "react";
-import type {
-  CreatedKeyView,
-  CreatePlan,
-  PlatformAccount,
-} from "../../../../src-main/contract/outputs";
-import type { PlatformId } from "../../../../src-main/core/inventory/key.types";
-import { call, UiError } from "../../api/client";
-import { Dialog } from "../../components/Dialog";
-import { ErrorNote } from "../../components/ErrorNote";
-import { Icon } from "../../components/Icon";
-import { PLATFORM_LABEL, PLATFORMS } from "../../lib/platforms";
-import { useAlerts } from "../../stores/alerts.store";
-import { useKeys } from "../../stores/keys.store";
-import { Stepper, VerificationNote } from "./LifecycleWizard";
-import { PortalSteps } from "./PortalSteps";
+import { useEffect, useState, type FormEvent } from 'react';
+import type { CreatedKeyView, CreatePlan, PlatformAccount } from '../../../../src-main/contract/outputs';
+import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import { call, UiError } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { PLATFORM_LABEL, PLATFORMS } from '../../lib/platforms';
+import { useAlerts } from '../../stores/alerts.store';
+import { useKeys } from '../../stores/keys.store';
+import { Stepper, VerificationNote } from './LifecycleWizard';
+import { PortalSteps } from './PortalSteps';
 
-export const CREATE_STEPS = [
-  "Details",
-  "Create in the portal",
-  "Verify",
-] as const;
-const CREATABLE = PLATFORMS.filter((p) => p !== "custom");
+export const CREATE_STEPS = ['Details', 'Create in the portal', 'Verify'] as const;
+const CREATABLE = PLATFORMS.filter((p) => p !== 'custom');
 const split = (s: string) =>
   s
-    .split(",")
+    .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
 
@@ -42,14 +34,14 @@ type Draft = {
   baseUrl: string;
 };
 const EMPTY: Draft = {
-  platform: "knouds",
-  name: "",
-  account: "",
-  tier: "",
-  expiresInDays: "",
-  expiresAt: "",
-  scopes: "",
-  baseUrl: "",
+  platform: 'knouds',
+  name: '',
+  account: '',
+  tier: '',
+  expiresInDays: '',
+  expiresAt: '',
+  scopes: '',
+  baseUrl: '',
 };
 
 type Props = { initial?: Partial<Draft>; onClose: () => void };
@@ -57,9 +49,9 @@ type Props = { initial?: Partial<Draft>; onClose: () => void };
 /** A saved platform account (Settings → Platform accounts) filled into the draft. */
 const withAccount = (d: Draft, a: PlatformAccount | undefined): Draft => ({
   ...d,
-  account: a?.account ?? "",
-  tier: a?.tier ?? "",
-  baseUrl: a?.baseUrl ?? "",
+  account: a?.account ?? '',
+  tier: a?.tier ?? '',
+  baseUrl: a?.baseUrl ?? '',
 });
 
 export function CreateKeyWizard({ initial, onClose }: Props) {
@@ -68,7 +60,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   const loadAlerts = useAlerts((s) => s.load);
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, ...initial });
   const [plan, setPlan] = useState<CreatePlan | null>(null);
-  const [step, setStep] = useState<"details" | "portal" | "result">("details");
+  const [step, setStep] = useState<'details' | 'portal' | 'result'>('details');
   const [created, setCreated] = useState<CreatedKeyView | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -82,7 +74,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   const [saved, setSaved] = useState<PlatformAccount[]>([]);
   useEffect(() => {
     let live = true;
-    call("platforms.accounts", {})
+    call('platforms.accounts', {})
       .then(({ accounts }) => {
         if (!live) return;
         setSaved(accounts);
@@ -104,7 +96,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   const choosePlatform = (platform: PlatformId) => {
     setDraft((d) =>
       withAccount(
-        { ...d, platform, expiresInDays: "", expiresAt: "" },
+        { ...d, platform, expiresInDays: '', expiresAt: '' },
         saved.find((a) => a.platform === platform),
       ),
     );
@@ -114,7 +106,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   // What the chosen platform asks for (expiry choices, tiers, what "account" means).
   useEffect(() => {
     let live = true;
-    call("keys.createPlan", { platform: draft.platform })
+    call('keys.createPlan', { platform: draft.platform })
       .then((p) => live && setPlan(p))
       .catch((e: unknown) => live && setError(e));
     return () => {
@@ -123,14 +115,14 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   }, [draft.platform]);
 
   const expiry = plan?.expiry;
-  const choices = expiry?.kind === "choices" ? expiry : null;
+  const choices = expiry?.kind === 'choices' ? expiry : null;
 
   async function toPortal(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const checked = await call("keys.createPlan", {
+      const checked = await call('keys.createPlan', {
         platform: draft.platform,
         account: draft.account.trim(),
         ...(draft.tier ? { tier: draft.tier } : {}),
@@ -138,12 +130,11 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
       setPlan(checked);
       if (!checked.limit.allowed)
         throw new UiError(
-          "LIMIT_REACHED",
-          checked.limit.message ??
-            "The platform allows no more keys for this account.",
-          "account",
+          'LIMIT_REACHED',
+          checked.limit.message ?? 'The platform allows no more keys for this account.',
+          'account',
         );
-      setStep("portal");
+      setStep('portal');
     } catch (err) {
       setError(err);
     } finally {
@@ -153,35 +144,26 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
 
   async function store(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const value = String(
-      new FormData(e.currentTarget).get("secret") ?? "",
-    ).trim();
+    const value = String(new FormData(e.currentTarget).get('secret') ?? '').trim();
     const account = draft.account.trim();
     setBusy(true);
     setError(null);
     try {
-      const result = await call("keys.create", {
+      const result = await call('keys.create', {
         fields: {
           platform: draft.platform,
           name: draft.name.trim(),
           account,
           scopes: split(draft.scopes),
           ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}),
-          ...(!choices && draft.expiresAt
-            ? { expiresAt: draft.expiresAt }
-            : {}),
+          ...(!choices && draft.expiresAt ? { expiresAt: draft.expiresAt } : {}),
           ...(draft.tier ? { extra: { tier: draft.tier } } : {}),
         },
-        secret:
-          draft.platform === "kai" && account
-            ? { value, instanceId: account }
-            : { value },
-        ...(choices && draft.expiresInDays
-          ? { expiresInDays: Number(draft.expiresInDays) }
-          : {}),
+        secret: draft.platform === 'kai' && account ? { value, instanceId: account } : { value },
+        ...(choices && draft.expiresInDays ? { expiresInDays: Number(draft.expiresInDays) } : {}),
       });
       setCreated(result);
-      setStep("result");
+      setStep('result');
       await loadKeys();
       void loadAlerts().catch(() => undefined);
     } catch (err) {
@@ -197,17 +179,13 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   }
 
   const bad = error instanceof UiError ? error.subject : undefined;
-  const at = step === "details" ? 0 : step === "portal" ? 1 : 3;
+  const at = step === 'details' ? 0 : step === 'portal' ? 1 : 3;
   return (
     <Dialog title="Create key" onClose={onClose} width="wide">
       <Stepper labels={CREATE_STEPS} at={at} />
       <div className="wizard-body" data-testid="wizard-step" data-step={step}>
-        {step === "details" ? (
-          <form
-            className="form-grid"
-            onSubmit={(e) => void toPortal(e)}
-            aria-label="New key details"
-          >
+        {step === 'details' ? (
+          <form className="form-grid" onSubmit={(e) => void toPortal(e)} aria-label="New key details">
             <label className="field">
               <span>Platform</span>
               <select
@@ -231,7 +209,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 value={draft.name}
                 onChange={(e) => set({ name: e.target.value })}
                 placeholder="Deploy bot"
-                aria-invalid={bad === "name"}
+                aria-invalid={bad === 'name'}
               />
             </label>
             {savedHere.length > 0 ? (
@@ -239,43 +217,33 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 <span>Saved account</span>
                 <select
                   name="savedAccount"
-                  value={String(
-                    savedHere.findIndex((a) => a.account === draft.account),
-                  )}
-                  onChange={(e) =>
-                    setDraft((d) =>
-                      withAccount(d, savedHere[Number(e.target.value)]),
-                    )
-                  }
+                  value={String(savedHere.findIndex((a) => a.account === draft.account))}
+                  onChange={(e) => setDraft((d) => withAccount(d, savedHere[Number(e.target.value)]))}
                 >
                   <option value="-1">Another account…</option>
                   {savedHere.map((a, i) => (
                     <option key={a.account} value={i}>
                       {a.label ? `${a.label} (${a.account})` : a.account}
-                      {a.tier ? ` · ${a.tier}` : ""}
+                      {a.tier ? ` · ${a.tier}` : ''}
                     </option>
                   ))}
                 </select>
               </label>
             ) : null}
             <label className="field">
-              <span>{plan?.accountLabel ?? "Account"}</span>
+              <span>{plan?.accountLabel ?? 'Account'}</span>
               <input
                 name="account"
-                required={draft.platform === "kai"}
+                required={draft.platform === 'kai'}
                 value={draft.account}
                 onChange={(e) => set({ account: e.target.value })}
-                aria-invalid={bad === "account"}
+                aria-invalid={bad === 'account'}
               />
             </label>
             {plan && plan.tiers.length > 0 ? (
               <label className="field">
                 <span>Plan</span>
-                <select
-                  name="tier"
-                  value={draft.tier}
-                  onChange={(e) => set({ tier: e.target.value })}
-                >
+                <select name="tier" value={draft.tier} onChange={(e) => set({ tier: e.target.value })}>
                   <option value="">Not stated</option>
                   {plan.tiers.map((t) => (
                     <option key={t} value={t}>
@@ -287,19 +255,15 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
             ) : null}
             {choices ? (
               <label className="field">
-                <span>Expires in{choices.required ? "" : " (optional)"}</span>
+                <span>Expires in{choices.required ? '' : ' (optional)'}</span>
                 <select
                   name="expiresInDays"
                   required={choices.required}
                   value={draft.expiresInDays}
                   onChange={(e) => set({ expiresInDays: e.target.value })}
-                  aria-invalid={bad === "expiresInDays" || bad === "expiresAt"}
+                  aria-invalid={bad === 'expiresInDays' || bad === 'expiresAt'}
                 >
-                  <option value="">
-                    {choices.required
-                      ? "Choose, as in the portal…"
-                      : "No expiry"}
-                  </option>
+                  <option value="">{choices.required ? 'Choose, as in the portal…' : 'No expiry'}</option>
                   {choices.days.map((d) => (
                     <option key={d} value={d}>
                       {d} days
@@ -308,7 +272,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 </select>
                 <small className="muted">{choices.note}</small>
               </label>
-            ) : expiry?.kind === "optional-date" ? (
+            ) : expiry?.kind === 'optional-date' ? (
               <label className="field">
                 <span>Expires (optional)</span>
                 <input
@@ -316,7 +280,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                   type="date"
                   value={draft.expiresAt}
                   onChange={(e) => set({ expiresAt: e.target.value })}
-                  aria-invalid={bad === "expiresAt"}
+                  aria-invalid={bad === 'expiresAt'}
                 />
               </label>
             ) : null}
@@ -337,12 +301,10 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 value={draft.baseUrl}
                 onChange={(e) => set({ baseUrl: e.target.value })}
                 placeholder="The platform’s default"
-                aria-invalid={bad === "baseUrl"}
+                aria-invalid={bad === 'baseUrl'}
               />
             </label>
-            {expiry?.kind === "none" ? (
-              <p className="muted small span-2">{expiry.note}</p>
-            ) : null}
+            {expiry?.kind === 'none' ? <p className="muted small span-2">{expiry.note}</p> : null}
             <div className="span-2">
               <ErrorNote error={error} />
             </div>
@@ -350,20 +312,14 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
               <button type="button" className="button" onClick={onClose}>
                 Cancel
               </button>
-              <button
-                type="submit"
-                className="button primary"
-                disabled={isBusy || !plan}
-              >
-                {isBusy ? "Checking…" : "Next"}
+              <button type="submit" className="button primary" disabled={isBusy || !plan}>
+                {isBusy ? 'Checking…' : 'Next'}
               </button>
             </div>
           </form>
-        ) : step === "portal" && plan ? (
+        ) : step === 'portal' && plan ? (
           <>
-            <h3>
-              Create “{draft.name.trim()}” in the portal, then paste it here
-            </h3>
+            <h3>Create “{draft.name.trim()}” in the portal, then paste it here</h3>
             {plan.limit.warnings.map((w) => (
               <div key={w} className="warning-box">
                 <Icon name="alert" size={18} />
@@ -372,15 +328,9 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
             ))}
             <PortalSteps portal={plan.portal} />
             {choices && draft.expiresInDays ? (
-              <p className="muted small">
-                Choose an expiry of {draft.expiresInDays} days in the portal.
-              </p>
+              <p className="muted small">Choose an expiry of {draft.expiresInDays} days in the portal.</p>
             ) : null}
-            <form
-              className="form-grid"
-              onSubmit={(e) => void store(e)}
-              aria-label="New key"
-            >
+            <form className="form-grid" onSubmit={(e) => void store(e)} aria-label="New key">
               <label className="field span-2">
                 <span>New secret</span>
                 <input
@@ -390,53 +340,35 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                   autoComplete="off"
                   spellCheck={false}
                   placeholder="Paste the key the portal showed"
-                  aria-invalid={bad === "value" || bad === "secret"}
+                  aria-invalid={bad === 'value' || bad === 'secret'}
                 />
               </label>
               <div className="form-actions span-2">
-                <button
-                  type="button"
-                  className="button"
-                  disabled={isBusy}
-                  onClick={() => setStep("details")}
-                >
+                <button type="button" className="button" disabled={isBusy} onClick={() => setStep('details')}>
                   Back
                 </button>
-                <button
-                  type="submit"
-                  className="button primary"
-                  disabled={isBusy}
-                >
-                  {isBusy ? "Saving and verifying…" : "Save and verify"}
+                <button type="submit" className="button primary" disabled={isBusy}>
+                  {isBusy ? 'Saving and verifying…' : 'Save and verify'}
                 </button>
               </div>
             </form>
             <p className="muted small">
-              It is encrypted and saved the moment you press Save, then checked
-              against the platform.
+              It is encrypted and saved the moment you press Save, then checked against the platform.
             </p>
             <ErrorNote error={error} />
           </>
-        ) : step === "result" && created ? (
+        ) : step === 'result' && created ? (
           <>
-            <h3>
-              {created.verification?.result === "valid"
-                ? "Key created and verified"
-                : "Key saved"}
-            </h3>
+            <h3>{created.verification?.result === 'valid' ? 'Key created and verified' : 'Key saved'}</h3>
             <p className="muted">
-              “{created.key.name}” is stored encrypted, shown as{" "}
-              <code>{created.key.hint}</code>
-              {created.key.expiresAt
-                ? `, expiring ${created.key.expiresAt}`
-                : ""}
-              .
+              “{created.key.name}” is stored encrypted, shown as <code>{created.key.hint}</code>
+              {created.key.expiresAt ? `, expiring ${created.key.expiresAt}` : ''}.
             </p>
             <VerificationNote v={created.verification} />
-            {created.verification && created.verification.result !== "valid" ? (
+            {created.verification && created.verification.result !== 'valid' ? (
               <p className="field-error">
-                The platform did not accept the key yet. It stays saved: check
-                it in the portal, then verify it again from its details.
+                The platform did not accept the key yet. It stays saved: check it in the portal, then verify it again
+                from its details.
               </p>
             ) : null}
             {created.warnings.map((w) => (

@@ -19,7 +19,11 @@ export function Stepper({ labels, at }: { labels: readonly string[]; at: number 
   return (
     <ol className="stepper" aria-label="Steps">
       {labels.map((l, i) => (
-        <li key={l} className={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+        <li
+          key={l}
+          className={i < at ? 'done' : i === at ? 'current' : ''}
+          aria-current={i === at ? 'step' : undefined}
+        >
           <span className="step-dot">{i < at ? <Icon name="check" size={12} /> : i + 1}</span>
           {l}
         </li>
@@ -92,7 +96,14 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
     const value = String(f.get('secret') ?? '').trim();
     const days = String(f.get('expiresInDays') ?? '');
     const expiresAt = String(f.get('expiresAt') ?? '') || null;
-    void step(() => call('rotations.storeNewKey', choices ? { runId, secret: { value }, ...(days ? { expiresInDays: Number(days) } : {}) } : { runId, secret: { value }, expiresAt }));
+    void step(() =>
+      call(
+        'rotations.storeNewKey',
+        choices
+          ? { runId, secret: { value }, ...(days ? { expiresInDays: Number(days) } : {}) }
+          : { runId, secret: { value }, expiresAt },
+      ),
+    );
   }
 
   function finish() {
@@ -102,7 +113,11 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
 
   return (
     <Dialog title={title} onClose={onClose} width="wide">
-      {run ? <Stepper labels={run.kind === 'rotate' ? ROTATE_STEPS : REVOKE_STEPS} at={stepIndex(run)} /> : <p className="muted">Opening…</p>}
+      {run ? (
+        <Stepper labels={run.kind === 'rotate' ? ROTATE_STEPS : REVOKE_STEPS} at={stepIndex(run)} />
+      ) : (
+        <p className="muted">Opening…</p>
+      )}
       <div className="wizard-body" data-testid="wizard-step" data-step={next?.step ?? ''}>
         {next?.step === 'capture-new-key' ? (
           <>
@@ -111,7 +126,14 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
             <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
               <label className="field">
                 <span>New secret</span>
-                <input name="secret" type="password" required autoComplete="off" spellCheck={false} placeholder="Paste the key the portal showed" />
+                <input
+                  name="secret"
+                  type="password"
+                  required
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="Paste the key the portal showed"
+                />
               </label>
               {choices ? (
                 <label className="field">
@@ -138,14 +160,24 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
                 </button>
               </div>
             </form>
-            <p className="muted small">It is encrypted and saved the moment you press Save, before anything else happens.</p>
+            <p className="muted small">
+              It is encrypted and saved the moment you press Save, before anything else happens.
+            </p>
           </>
         ) : next?.step === 'verify-new-key' ? (
           <>
             <h3>Check that the new key works</h3>
-            <p className="muted">Keyward calls the platform’s API with the new key (the secret goes only into the request’s authorisation header).</p>
+            <p className="muted">
+              Keyward calls the platform’s API with the new key (the secret goes only into the request’s authorisation
+              header).
+            </p>
             <VerificationNote v={verification} />
-            <button type="button" className="button primary" disabled={isBusy} onClick={() => void step(() => call('rotations.verifyNewKey', { runId }))}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={isBusy}
+              onClick={() => void step(() => call('rotations.verifyNewKey', { runId }))}
+            >
               {isBusy ? 'Verifying…' : verification ? 'Verify again' : 'Verify the new key'}
             </button>
           </>
@@ -160,10 +192,24 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
                   <span>{d.place}</span>
                   {d.state === 'todo' ? (
                     <>
-                      <button type="button" className="button small" disabled={isBusy} onClick={() => void step(() => call('rotations.tickDeployment', { runId, place: d.place, state: 'done' }))}>
+                      <button
+                        type="button"
+                        className="button small"
+                        disabled={isBusy}
+                        onClick={() =>
+                          void step(() => call('rotations.tickDeployment', { runId, place: d.place, state: 'done' }))
+                        }
+                      >
                         Updated
                       </button>
-                      <button type="button" className="button small ghost" disabled={isBusy} onClick={() => void step(() => call('rotations.tickDeployment', { runId, place: d.place, state: 'skipped' }))}>
+                      <button
+                        type="button"
+                        className="button small ghost"
+                        disabled={isBusy}
+                        onClick={() =>
+                          void step(() => call('rotations.tickDeployment', { runId, place: d.place, state: 'skipped' }))
+                        }
+                      >
                         Skip
                       </button>
                     </>
@@ -178,28 +224,48 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
           <>
             <h3>Revoke the old key</h3>
             <PortalSteps portal={next.portal} />
-            <button type="button" className="button primary" disabled={isBusy} onClick={() => void step(() => call('rotations.beginRevocation', { runId }))}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={isBusy}
+              onClick={() => void step(() => call('rotations.beginRevocation', { runId }))}
+            >
               I am revoking it in the portal
             </button>
           </>
         ) : next?.step === 'confirm-old-key-dead' ? (
           <>
-            <h3>{run?.kind === 'revoke' ? 'Revoke the key in the portal, then confirm it is dead' : 'Confirm the old key no longer works'}</h3>
+            <h3>
+              {run?.kind === 'revoke'
+                ? 'Revoke the key in the portal, then confirm it is dead'
+                : 'Confirm the old key no longer works'}
+            </h3>
             {run?.kind === 'revoke' && platform && PORTAL_URL[platform] ? (
               <a className="button small" href={PORTAL_URL[platform]} target="_blank" rel="noreferrer noopener">
                 <Icon name="external" /> Open the platform portal
               </a>
             ) : null}
-            <p className="muted">Keyward calls the platform with the old key and expects a refusal. Only then is the key marked revoked.</p>
+            <p className="muted">
+              Keyward calls the platform with the old key and expects a refusal. Only then is the key marked revoked.
+            </p>
             <VerificationNote v={verification} />
-            {verification && verification.result === 'valid' ? <p className="field-error">The old key still works: revoke it in the portal, then check again.</p> : null}
-            <button type="button" className="button primary" disabled={isBusy} onClick={() => void step(() => call('rotations.confirmOldKeyDead', { runId }))}>
+            {verification && verification.result === 'valid' ? (
+              <p className="field-error">The old key still works: revoke it in the portal, then check again.</p>
+            ) : null}
+            <button
+              type="button"
+              className="button primary"
+              disabled={isBusy}
+              onClick={() => void step(() => call('rotations.confirmOldKeyDead', { runId }))}
+            >
               {isBusy ? 'Checking…' : 'Check the old key'}
             </button>
           </>
         ) : next?.step === 'finished' ? (
           <>
-            <h3>{run?.phase === 'cancelled' ? 'Cancelled' : run?.kind === 'rotate' ? 'Rotation complete' : 'Key revoked'}</h3>
+            <h3>
+              {run?.phase === 'cancelled' ? 'Cancelled' : run?.kind === 'rotate' ? 'Rotation complete' : 'Key revoked'}
+            </h3>
             <p className="muted">
               {run?.phase === 'cancelled'
                 ? 'Nothing more will happen. A new key you saved stays in the vault.'
@@ -217,7 +283,12 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
       {run && next?.step !== 'finished' ? (
         <footer className="wizard-footer">
           <span className="muted small">Every step is saved: close this and Keyward resumes here next time.</span>
-          <button type="button" className="button ghost small" disabled={isBusy} onClick={() => void step(() => call('rotations.cancel', { runId }))}>
+          <button
+            type="button"
+            className="button ghost small"
+            disabled={isBusy}
+            onClick={() => void step(() => call('rotations.cancel', { runId }))}
+          >
             Cancel the {run.kind === 'rotate' ? 'rotation' : 'revocation'}
           </button>
         </footer>

@@ -15,7 +15,8 @@ export function CreateVaultScreen() {
   const [error, setError] = useState<unknown>(null);
   const strength = passwordStrength(password);
   const isMismatch = confirm.length > 0 && confirm !== password;
-  const canCreate = strength.score >= MIN_SCORE && password.length >= MIN_LENGTH && confirm === password && isUnderstood && !isBusy;
+  const canCreate =
+    strength.score >= MIN_SCORE && password.length >= MIN_LENGTH && confirm === password && isUnderstood && !isBusy;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -37,14 +38,31 @@ export function CreateVaultScreen() {
           <Icon name="shield" size={22} />
         </div>
         <h1 id="create-title">Create your Keyward vault</h1>
-        <p className="lead">Your API keys are encrypted on this computer with a master password. Keyward never sends it anywhere.</p>
+        <p className="lead">
+          Your API keys are encrypted on this computer with a master password. Keyward never sends it anywhere.
+        </p>
 
         <label className="field">
           <span>Master password</span>
-          <input type="password" autoFocus autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="strength-hint" />
+          <input
+            type="password"
+            autoFocus
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-describedby="strength-hint"
+          />
         </label>
         <div className={`strength strength-${strength.score}`} aria-live="polite">
-          <div className="strength-bar" role="meter" aria-label="Password strength" aria-valuemin={0} aria-valuemax={4} aria-valuenow={strength.score} aria-valuetext={strength.label}>
+          <div
+            className="strength-bar"
+            role="meter"
+            aria-label="Password strength"
+            aria-valuemin={0}
+            aria-valuemax={4}
+            aria-valuenow={strength.score}
+            aria-valuetext={strength.label}
+          >
             {[0, 1, 2, 3].map((i) => (
               <span key={i} className={i < strength.score ? 'on' : ''} />
             ))}
@@ -57,7 +75,13 @@ export function CreateVaultScreen() {
 
         <label className="field">
           <span>Repeat the password</span>
-          <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={isMismatch} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            aria-invalid={isMismatch}
+          />
           {isMismatch ? <small className="field-error">The passwords do not match.</small> : null}
         </label>
 

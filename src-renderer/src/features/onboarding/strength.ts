@@ -2,7 +2,23 @@
 // guessers try first (common words, sequences, repeats). A guide for the meter, not a guarantee.
 export type Strength = { score: 0 | 1 | 2 | 3 | 4; label: string; bits: number; hint: string };
 
-const COMMON = ['password', 'passwort', 'qwerty', 'azerty', 'letmein', 'welcome', 'admin', 'keyward', 'iloveyou', 'monkey', 'dragon', 'secret', 'master', '123456', 'abc123'];
+const COMMON = [
+  'password',
+  'passwort',
+  'qwerty',
+  'azerty',
+  'letmein',
+  'welcome',
+  'admin',
+  'keyward',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'secret',
+  'master',
+  '123456',
+  'abc123',
+];
 const LABELS = ['Too weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
 
 function pool(p: string): number {
@@ -25,7 +41,8 @@ function isSequence(p: string): boolean {
 }
 
 export function passwordStrength(p: string): Strength {
-  if (p.length === 0) return { score: 0, label: LABELS[0], bits: 0, hint: 'Use four or more unrelated words, or 14+ mixed characters.' };
+  if (p.length === 0)
+    return { score: 0, label: LABELS[0], bits: 0, hint: 'Use four or more unrelated words, or 14+ mixed characters.' };
   const unique = new Set(p).size;
   let bits = Math.log2(Math.max(pool(p), 1)) * Math.min(p.length, unique * 2);
   const lower = p.toLowerCase();
@@ -44,7 +61,11 @@ export function passwordStrength(p: string): Strength {
   }
   if (p.length < 10) hint ||= 'Use at least 10 characters; longer is better.';
   const score = (bits < 35 ? 0 : bits < 50 ? 1 : bits < 65 ? 2 : bits < 85 ? 3 : 4) as Strength['score'];
-  if (!hint) hint = score >= 3 ? 'Good. Write it down somewhere safe, away from this computer.' : 'Make it longer: add another word or two.';
+  if (!hint)
+    hint =
+      score >= 3
+        ? 'Good. Write it down somewhere safe, away from this computer.'
+        : 'Make it longer: add another word or two.';
   return { score, label: LABELS[score], bits: Math.round(bits), hint };
 }
 

@@ -31,7 +31,12 @@ export function CommandPalette() {
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
       { id: 'settings', icon: 'settings', label: 'Go to Settings', run: () => setView('settings') },
-      { id: 'theme', icon: theme === 'dark' ? 'sun' : 'moon', label: theme === 'dark' ? 'Use the light theme' : 'Use the dark theme', run: () => void savePrefs({ theme: theme === 'dark' ? 'light' : 'dark' }) },
+      {
+        id: 'theme',
+        icon: theme === 'dark' ? 'sun' : 'moon',
+        label: theme === 'dark' ? 'Use the light theme' : 'Use the dark theme',
+        run: () => void savePrefs({ theme: theme === 'dark' ? 'light' : 'dark' }),
+      },
       { id: 'lock', icon: 'lock', label: 'Lock the vault', run: () => void lockVault() },
     ];
     const q = text.trim().toLowerCase();
@@ -40,7 +45,13 @@ export function CommandPalette() {
     const found = keys
       .filter((k) => k.name.toLowerCase().includes(q) || k.account.toLowerCase().includes(q))
       .slice(0, 8)
-      .map<Item>((k) => ({ id: k.id, icon: 'keys', label: k.name, hint: `${PLATFORM_LABEL[k.platform]} · ${k.account || k.hint}`, run: () => (setView('inventory'), open(k.id)) }));
+      .map<Item>((k) => ({
+        id: k.id,
+        icon: 'keys',
+        label: k.name,
+        hint: `${PLATFORM_LABEL[k.platform]} · ${k.account || k.hint}`,
+        run: () => (setView('inventory'), open(k.id)),
+      }));
     return [...matching, ...found];
   }, [text, keys, theme, setAdd, setCreate, setView, savePrefs, open]);
 
@@ -76,7 +87,14 @@ export function CommandPalette() {
         </div>
         <ul id="palette-list" role="listbox" aria-label="Results">
           {items.map((item, i) => (
-            <li key={item.id} role="option" aria-selected={i === index} className={i === index ? 'on' : ''} onMouseEnter={() => setIndex(i)} onClick={() => run(item)}>
+            <li
+              key={item.id}
+              role="option"
+              aria-selected={i === index}
+              className={i === index ? 'on' : ''}
+              onMouseEnter={() => setIndex(i)}
+              onClick={() => run(item)}
+            >
               <Icon name={item.icon} />
               <span>{item.label}</span>
               {item.hint ? <span className="faint">{item.hint}</span> : null}

@@ -6,7 +6,11 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useAlerts } from '../../stores/alerts.store';
 import { useUi } from '../../stores/ui.store';
 
-const parseDays = (s: string) => s.split(',').map((x) => Number(x.trim())).filter((n) => Number.isInteger(n) && n >= 0);
+const parseDays = (s: string) =>
+  s
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 0);
 
 export function AlertSettingsCard() {
   const notify = useUi((s) => s.notify);
@@ -16,20 +20,20 @@ export function AlertSettingsCard() {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    call('alerts.settings', {}).then(
-      (s) => {
-        setThresholds(s.expiryThresholdsDays.join(', '));
-        setUnused(String(s.unusedDays));
-      },
-      setError,
-    );
+    call('alerts.settings', {}).then((s) => {
+      setThresholds(s.expiryThresholdsDays.join(', '));
+      setUnused(String(s.unusedDays));
+    }, setError);
   }, []);
 
   async function save(e: FormEvent) {
     e.preventDefault();
     setError(null);
     try {
-      const saved = await call('alerts.saveSettings', { expiryThresholdsDays: parseDays(thresholds), unusedDays: Number(unused) });
+      const saved = await call('alerts.saveSettings', {
+        expiryThresholdsDays: parseDays(thresholds),
+        unusedDays: Number(unused),
+      });
       setThresholds(saved.expiryThresholdsDays.join(', '));
       notify({ tone: 'success', title: 'Alert thresholds saved' });
       await reloadAlerts();
@@ -46,16 +50,32 @@ export function AlertSettingsCard() {
         <div className="setting">
           <div>
             <h3>Warn before expiry</h3>
-            <p className="muted">Days before a key expires at which an alert appears, and escalates. Comma-separated, e.g. 30, 7, 1.</p>
+            <p className="muted">
+              Days before a key expires at which an alert appears, and escalates. Comma-separated, e.g. 30, 7, 1.
+            </p>
           </div>
-          <input className="setting-input" aria-label="Warn before expiry (days)" value={thresholds} onChange={(e) => setThresholds(e.target.value)} />
+          <input
+            className="setting-input"
+            aria-label="Warn before expiry (days)"
+            value={thresholds}
+            onChange={(e) => setThresholds(e.target.value)}
+          />
         </div>
         <div className="setting">
           <div>
             <h3>Flag unused keys after</h3>
-            <p className="muted">A key nobody has used for this many days gets an alert: revoke it if nothing needs it.</p>
+            <p className="muted">
+              A key nobody has used for this many days gets an alert: revoke it if nothing needs it.
+            </p>
           </div>
-          <input className="setting-input" type="number" min={1} aria-label="Flag unused keys after (days)" value={unused} onChange={(e) => setUnused(e.target.value)} />
+          <input
+            className="setting-input"
+            type="number"
+            min={1}
+            aria-label="Flag unused keys after (days)"
+            value={unused}
+            onChange={(e) => setUnused(e.target.value)}
+          />
         </div>
         <ErrorNote error={error} />
         <div className="form-actions">

@@ -1,32 +1,29 @@
 // The user's platform accounts, sealed in the vault by the core ('platforms.accounts'):
 // the Create key wizard prefills a new key's account, plan and base URL from them.
-import { useEffect, useState, type FormEvent } from "react";
-import type { PlatformAccount } from "../../../../src-main/contract/outputs";
-import type { PlatformId } from "../../../../src-main/core/inventory/key.types";
-import { call, messageOf, UiError } from "../../api/client";
-import { ErrorNote } from "../../components/ErrorNote";
-import { Icon } from "../../components/Icon";
-import { PLATFORM_LABEL, PLATFORMS } from "../../lib/platforms";
-import { useUi } from "../../stores/ui.store";
+import { useEffect, useState, type FormEvent } from 'react';
+import type { PlatformAccount } from '../../../../src-main/contract/outputs';
+import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import { call, messageOf, UiError } from '../../api/client';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { PLATFORM_LABEL, PLATFORMS } from '../../lib/platforms';
+import { useUi } from '../../stores/ui.store';
 
-const CHOICES = PLATFORMS.filter((p) => p !== "custom");
+const CHOICES = PLATFORMS.filter((p) => p !== 'custom');
 
 export function PlatformAccountsCard() {
   const notify = useUi((s) => s.notify);
   const [accounts, setAccounts] = useState<PlatformAccount[]>([]);
-  const [platform, setPlatform] = useState<PlatformId>("knouds");
+  const [platform, setPlatform] = useState<PlatformId>('knouds');
   const [tiers, setTiers] = useState<readonly string[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    call("platforms.accounts", {}).then(
-      (r) => setAccounts(r.accounts),
-      setError,
-    );
+    call('platforms.accounts', {}).then((r) => setAccounts(r.accounts), setError);
   }, []);
   useEffect(() => {
     let live = true;
-    call("keys.createPlan", { platform }).then(
+    call('keys.createPlan', { platform }).then(
       (p) => live && setTiers(p.tiers),
       () => live && setTiers([]),
     );
@@ -35,20 +32,15 @@ export function PlatformAccountsCard() {
     };
   }, [platform]);
 
-  async function save(
-    next: PlatformAccount[],
-    title: string,
-  ): Promise<boolean> {
+  async function save(next: PlatformAccount[], title: string): Promise<boolean> {
     setError(null);
     try {
-      setAccounts(
-        (await call("platforms.saveAccounts", { accounts: next })).accounts,
-      );
-      notify({ tone: "success", title });
+      setAccounts((await call('platforms.saveAccounts', { accounts: next })).accounts);
+      notify({ tone: 'success', title });
       return true;
     } catch (err) {
       setError(err);
-      notify({ tone: "error", title: messageOf(err) });
+      notify({ tone: 'error', title: messageOf(err) });
       return false;
     }
   }
@@ -57,17 +49,16 @@ export function PlatformAccountsCard() {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    const text = (n: string) => String(f.get(n) ?? "").trim();
-    const baseUrl = text("baseUrl");
+    const text = (n: string) => String(f.get(n) ?? '').trim();
+    const baseUrl = text('baseUrl');
     const added: PlatformAccount = {
       platform,
-      account: text("account"),
-      label: text("label"),
-      tier: text("tier"),
+      account: text('account'),
+      label: text('label'),
+      tier: text('tier'),
       ...(baseUrl ? { baseUrl } : {}),
     };
-    if (await save([...accounts, added], "Platform account saved"))
-      form.reset();
+    if (await save([...accounts, added], 'Platform account saved')) form.reset();
   }
 
   const bad = error instanceof UiError ? error.subject : undefined;
@@ -75,8 +66,8 @@ export function PlatformAccountsCard() {
     <section className="card" data-testid="platform-accounts">
       <h2>Platform accounts</h2>
       <p className="muted">
-        Your accounts on each platform. Creating a key fills in its account,
-        plan and base URL from here. Kept encrypted in the vault.
+        Your accounts on each platform. Creating a key fills in its account, plan and base URL from here. Kept encrypted
+        in the vault.
       </p>
       {accounts.length > 0 ? (
         <ul className="checklist account-list" aria-label="Platform accounts">
@@ -85,13 +76,9 @@ export function PlatformAccountsCard() {
               <Icon name="server" size={14} />
               <span>
                 <strong>{PLATFORM_LABEL[a.platform]}</strong> · {a.account}
-                {a.label ? ` · ${a.label}` : ""}
-                {a.tier ? (
-                  <span className="faint"> · {a.tier} plan</span>
-                ) : null}
-                {a.baseUrl ? (
-                  <span className="faint"> · {a.baseUrl}</span>
-                ) : null}
+                {a.label ? ` · ${a.label}` : ''}
+                {a.tier ? <span className="faint"> · {a.tier} plan</span> : null}
+                {a.baseUrl ? <span className="faint"> · {a.baseUrl}</span> : null}
               </span>
               <button
                 type="button"
@@ -100,7 +87,7 @@ export function PlatformAccountsCard() {
                 onClick={() =>
                   void save(
                     accounts.filter((_, j) => j !== i),
-                    "Platform account removed",
+                    'Platform account removed',
                   )
                 }
               >
@@ -112,18 +99,10 @@ export function PlatformAccountsCard() {
       ) : (
         <p className="faint small">No accounts yet.</p>
       )}
-      <form
-        className="form-grid account-form"
-        onSubmit={(e) => void add(e)}
-        aria-label="Add a platform account"
-      >
+      <form className="form-grid account-form" onSubmit={(e) => void add(e)} aria-label="Add a platform account">
         <label className="field">
           <span>Platform</span>
-          <select
-            name="platform"
-            value={platform}
-            onChange={(e) => setPlatform(e.target.value as PlatformId)}
-          >
+          <select name="platform" value={platform} onChange={(e) => setPlatform(e.target.value as PlatformId)}>
             {CHOICES.map((p) => (
               <option key={p} value={p}>
                 {PLATFORM_LABEL[p]}
@@ -137,7 +116,7 @@ export function PlatformAccountsCard() {
             name="account"
             required
             placeholder="Organisation, tenant or user id"
-            aria-invalid={bad === "account"}
+            aria-invalid={bad === 'account'}
           />
         </label>
         <label className="field">
@@ -147,7 +126,7 @@ export function PlatformAccountsCard() {
         {tiers.length > 0 ? (
           <label className="field">
             <span>Plan (optional)</span>
-            <select name="tier" defaultValue="" aria-invalid={bad === "tier"}>
+            <select name="tier" defaultValue="" aria-invalid={bad === 'tier'}>
               <option value="">Not stated</option>
               {tiers.map((t) => (
                 <option key={t} value={t}>
@@ -159,12 +138,7 @@ export function PlatformAccountsCard() {
         ) : null}
         <label className="field span-2">
           <span>Base URL (optional)</span>
-          <input
-            name="baseUrl"
-            type="url"
-            placeholder="The platform’s default"
-            aria-invalid={bad === "baseUrl"}
-          />
+          <input name="baseUrl" type="url" placeholder="The platform’s default" aria-invalid={bad === 'baseUrl'} />
         </label>
         <div className="span-2">
           <ErrorNote error={error} />

@@ -52,7 +52,14 @@ export function SettingsScreen() {
           <Row title="Theme" help="Follow the system, or always use a light or dark theme.">
             <div className="segmented" role="radiogroup" aria-label="Theme">
               {THEMES.map((t) => (
-                <button key={t} type="button" role="radio" aria-checked={prefs.theme === t} className={prefs.theme === t ? 'on' : ''} onClick={() => void update({ theme: t })}>
+                <button
+                  key={t}
+                  type="button"
+                  role="radio"
+                  aria-checked={prefs.theme === t}
+                  className={prefs.theme === t ? 'on' : ''}
+                  onClick={() => void update({ theme: t })}
+                >
                   <Icon name={THEME_ICON[t]} size={14} /> {THEME_LABEL[t]}
                 </button>
               ))}
@@ -61,8 +68,15 @@ export function SettingsScreen() {
         </section>
         <section className="card">
           <h2>Security</h2>
-          <Row title="Lock after inactivity" help="The vault locks when you have not used Keyward for this long, and always when the computer sleeps or its screen locks.">
-            <select aria-label="Lock after inactivity" value={prefs.autoLockMinutes} onChange={(e) => void update({ autoLockMinutes: Number(e.target.value) })}>
+          <Row
+            title="Lock after inactivity"
+            help="The vault locks when you have not used Keyward for this long, and always when the computer sleeps or its screen locks."
+          >
+            <select
+              aria-label="Lock after inactivity"
+              value={prefs.autoLockMinutes}
+              onChange={(e) => void update({ autoLockMinutes: Number(e.target.value) })}
+            >
               {AUTO_LOCK.map((m) => (
                 <option key={m} value={m}>
                   {m === 1 ? '1 minute' : `${m} minutes`}
@@ -70,8 +84,15 @@ export function SettingsScreen() {
               ))}
             </select>
           </Row>
-          <Row title="Clear the clipboard after" help="A copied key is removed from the clipboard after this time, unless you have copied something else since.">
-            <select aria-label="Clear the clipboard after" value={prefs.clipboardSeconds} onChange={(e) => void update({ clipboardSeconds: Number(e.target.value) })}>
+          <Row
+            title="Clear the clipboard after"
+            help="A copied key is removed from the clipboard after this time, unless you have copied something else since."
+          >
+            <select
+              aria-label="Clear the clipboard after"
+              value={prefs.clipboardSeconds}
+              onChange={(e) => void update({ clipboardSeconds: Number(e.target.value) })}
+            >
               {CLIPBOARD.map((s) => (
                 <option key={s} value={s}>
                   {s} seconds
@@ -84,7 +105,10 @@ export function SettingsScreen() {
         <PlatformAccountsCard />
         <section className="card">
           <h2>Vault</h2>
-          <Row title="Vault file" help="One encrypted file; back it up like any other file. It is useless without the master password.">
+          <Row
+            title="Vault file"
+            help="One encrypted file; back it up like any other file. It is useless without the master password."
+          >
             <code className="path">{path}</code>
           </Row>
         </section>

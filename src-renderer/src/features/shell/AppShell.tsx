@@ -68,11 +68,22 @@ export function AppShell() {
         <ul>
           {NAV.map((n) => (
             <li key={n.view}>
-              <button type="button" className={`nav-item${view === n.view ? ' on' : ''}`} aria-current={view === n.view ? 'page' : undefined} onClick={() => setView(n.view)}>
+              <button
+                type="button"
+                className={`nav-item${view === n.view ? ' on' : ''}`}
+                aria-current={view === n.view ? 'page' : undefined}
+                onClick={() => setView(n.view)}
+              >
                 <Icon name={n.icon} />
                 <span>{n.label}</span>
-                {n.view === 'inventory' && keyCount > 0 ? <span className="nav-count">{keyCount.toLocaleString('en')}</span> : null}
-                {n.view === 'alerts' && urgent > 0 ? <span className="nav-count urgent" aria-label={`${urgent} alerts`}>{urgent}</span> : null}
+                {n.view === 'inventory' && keyCount > 0 ? (
+                  <span className="nav-count">{keyCount.toLocaleString('en')}</span>
+                ) : null}
+                {n.view === 'alerts' && urgent > 0 ? (
+                  <span className="nav-count urgent" aria-label={`${urgent} alerts`}>
+                    {urgent}
+                  </span>
+                ) : null}
               </button>
             </li>
           ))}
@@ -92,7 +103,8 @@ export function AppShell() {
       <main className="content">
         {isReadOnly ? (
           <div className="banner" role="alert">
-            The vault file is damaged, so it is open read-only: you can read and copy keys, but not change them. Restore it from a backup.
+            The vault file is damaged, so it is open read-only: you can read and copy keys, but not change them. Restore
+            it from a backup.
           </div>
         ) : null}
         {view === 'inventory' ? <InventoryScreen /> : view === 'alerts' ? <AlertsScreen /> : <SettingsScreen />}

@@ -39,10 +39,20 @@ export function UnlockScreen() {
         <p className="lead">Enter your master password to open the vault.</p>
         <label className="field">
           <span>Master password</span>
-          <input type="password" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={isWrong} disabled={isBusy} />
+          <input
+            type="password"
+            autoFocus
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={isWrong}
+            disabled={isBusy}
+          />
         </label>
         <ErrorNote error={error} />
-        {failures >= 5 && isBusy ? <p className="muted small">Too many wrong attempts: Keyward waits before checking this one.</p> : null}
+        {failures >= 5 && isBusy ? (
+          <p className="muted small">Too many wrong attempts: Keyward waits before checking this one.</p>
+        ) : null}
         <button type="submit" className="button primary block" disabled={!password || isBusy}>
           {isBusy ? 'Checking…' : 'Unlock'}
         </button>
