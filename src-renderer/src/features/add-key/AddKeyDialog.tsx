@@ -5,10 +5,11 @@ import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
 import { UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { PLATFORMS, PLATFORM_LABEL } from '../../lib/platforms';
+import { PLATFORMS } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
+import { PlatformField } from '../../components/PlatformField';
 
 const split = (s: string) =>
   s
@@ -67,16 +68,7 @@ export function AddKeyDialog() {
   return (
     <Dialog title="Add a key" onClose={close} width="wide">
       <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Add a key">
-        <label className="field">
-          <span>Platform</span>
-          <select name="platform" value={platform} onChange={(e) => setPlatform(e.target.value as PlatformId)}>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {PLATFORM_LABEL[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PlatformField value={platform} choices={PLATFORMS} onChange={setPlatform} />
         <label className="field">
           <span>Name</span>
           <input name="name" required autoFocus placeholder="Deploy bot" aria-invalid={bad === 'name'} />

@@ -9,11 +9,12 @@ import { call, UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
-import { PLATFORM_LABEL, PLATFORMS } from '../../lib/platforms';
+import { PLATFORMS } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { Stepper, VerificationNote } from './LifecycleWizard';
 import { PortalSteps } from './PortalSteps';
+import { PlatformField } from '../../components/PlatformField';
 
 export const CREATE_STEPS = ['Details', 'Create in the portal', 'Verify'] as const;
 const CREATABLE = PLATFORMS.filter((p) => p !== 'custom');
@@ -186,20 +187,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
       <div className="wizard-body" data-testid="wizard-step" data-step={step}>
         {step === 'details' ? (
           <form className="form-grid" onSubmit={(e) => void toPortal(e)} aria-label="New key details">
-            <label className="field">
-              <span>Platform</span>
-              <select
-                name="platform"
-                value={draft.platform}
-                onChange={(e) => choosePlatform(e.target.value as PlatformId)}
-              >
-                {CREATABLE.map((p) => (
-                  <option key={p} value={p}>
-                    {PLATFORM_LABEL[p]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PlatformField value={draft.platform} choices={CREATABLE} onChange={choosePlatform} />
             <label className="field">
               <span>Name</span>
               <input

@@ -8,6 +8,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PLATFORM_LABEL, PLATFORMS } from '../../lib/platforms';
 import { useUi } from '../../stores/ui.store';
+import { PlatformField } from '../../components/PlatformField';
 
 const CHOICES = PLATFORMS.filter((p) => p !== 'custom');
 
@@ -100,16 +101,7 @@ export function PlatformAccountsCard() {
         <p className="faint small">No accounts yet.</p>
       )}
       <form className="form-grid account-form" onSubmit={(e) => void add(e)} aria-label="Add a platform account">
-        <label className="field">
-          <span>Platform</span>
-          <select name="platform" value={platform} onChange={(e) => setPlatform(e.target.value as PlatformId)}>
-            {CHOICES.map((p) => (
-              <option key={p} value={p}>
-                {PLATFORM_LABEL[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PlatformField value={platform} choices={CHOICES} onChange={setPlatform} />
         <label className="field">
           <span>Account</span>
           <input
