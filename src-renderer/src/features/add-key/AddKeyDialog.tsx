@@ -10,6 +10,7 @@ import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import { PlatformField } from '../../components/PlatformField';
+import { SecretField } from '../../components/KeyFields';
 
 const split = (s: string) =>
   s
@@ -73,21 +74,16 @@ export function AddKeyDialog() {
           <span>Name</span>
           <input name="name" required autoFocus placeholder="Deploy bot" aria-invalid={bad === 'name'} />
         </label>
-        <label className="field span-2">
-          <span>Secret</span>
-          <input
-            name="secret"
-            type="password"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="Paste the key as the platform showed it"
-            aria-invalid={bad === 'value' || bad === 'secret'}
-          />
+        <SecretField
+          wide
+          label="Secret"
+          placeholder="Paste the key as the platform showed it"
+          invalid={bad === 'value' || bad === 'secret'}
+        >
           <small className="muted">
             Encrypted at once. Keyward shows only its prefix and last characters from now on.
           </small>
-        </label>
+        </SecretField>
         {platform === 'kai' ? (
           <label className="field span-2">
             <span>Instance ID</span>

@@ -15,6 +15,7 @@ import { useKeys } from '../../stores/keys.store';
 import { Stepper, VerificationNote } from './LifecycleWizard';
 import { PortalSteps } from './PortalSteps';
 import { PlatformField } from '../../components/PlatformField';
+import { ExpiryChoiceField, SecretField } from '../../components/KeyFields';
 
 export const CREATE_STEPS = ['Details', 'Create in the portal', 'Verify'] as const;
 const CREATABLE = PLATFORMS.filter((p) => p !== 'custom');
@@ -242,24 +243,12 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
               </label>
             ) : null}
             {choices ? (
-              <label className="field">
-                <span>Expires in{choices.required ? '' : ' (optional)'}</span>
-                <select
-                  name="expiresInDays"
-                  required={choices.required}
-                  value={draft.expiresInDays}
-                  onChange={(e) => set({ expiresInDays: e.target.value })}
-                  aria-invalid={bad === 'expiresInDays' || bad === 'expiresAt'}
-                >
-                  <option value="">{choices.required ? 'Choose, as in the portal…' : 'No expiry'}</option>
-                  {choices.days.map((d) => (
-                    <option key={d} value={d}>
-                      {d} days
-                    </option>
-                  ))}
-                </select>
-                <small className="muted">{choices.note}</small>
-              </label>
+              <ExpiryChoiceField
+                choices={choices}
+                value={draft.expiresInDays}
+                onChange={(v) => set({ expiresInDays: v })}
+                invalid={bad === 'expiresInDays' || bad === 'expiresAt'}
+              />
             ) : expiry?.kind === 'optional-date' ? (
               <label className="field">
                 <span>Expires (optional)</span>
@@ -319,18 +308,12 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
               <p className="muted small">Choose an expiry of {draft.expiresInDays} days in the portal.</p>
             ) : null}
             <form className="form-grid" onSubmit={(e) => void store(e)} aria-label="New key">
-              <label className="field span-2">
-                <span>New secret</span>
-                <input
-                  name="secret"
-                  type="password"
-                  required
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="Paste the key the portal showed"
-                  aria-invalid={bad === 'value' || bad === 'secret'}
-                />
-              </label>
+              <SecretField
+                wide
+                label="New secret"
+                placeholder="Paste the key the portal showed"
+                invalid={bad === 'value' || bad === 'secret'}
+              ></SecretField>
               <div className="form-actions span-2">
                 <button type="button" className="button" disabled={isBusy} onClick={() => setStep('details')}>
                   Back

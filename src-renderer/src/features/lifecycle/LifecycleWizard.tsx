@@ -12,6 +12,7 @@ import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { PortalSteps } from './PortalSteps';
 import { REVOKE_STEPS, ROTATE_STEPS, stepIndex } from './steps';
+import { ExpiryChoiceField, SecretField } from '../../components/KeyFields';
 
 type Props = { keyId: string; kind: 'rotate' | 'revoke'; onClose: () => void };
 
@@ -124,30 +125,9 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
             <h3>Create the new key in the portal, then paste it here</h3>
             <PortalSteps portal={next.portal} {...(next.warning ? { warning: next.warning } : {})} />
             <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
-              <label className="field">
-                <span>New secret</span>
-                <input
-                  name="secret"
-                  type="password"
-                  required
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="Paste the key the portal showed"
-                />
-              </label>
+              <SecretField label="New secret" placeholder="Paste the key the portal showed"></SecretField>
               {choices ? (
-                <label className="field">
-                  <span>Expires in{choices.required ? '' : ' (optional)'}</span>
-                  <select name="expiresInDays" required={choices.required} defaultValue="">
-                    <option value="">{choices.required ? 'Choose, as in the portal…' : 'No expiry'}</option>
-                    {choices.days.map((d) => (
-                      <option key={d} value={d}>
-                        {d} days
-                      </option>
-                    ))}
-                  </select>
-                  <small className="muted">{choices.note}</small>
-                </label>
+                <ExpiryChoiceField choices={choices} />
               ) : (
                 <label className="field">
                   <span>Expires</span>
