@@ -5,6 +5,8 @@
 import { fakeJwt, isJsonContentType, liveKey, maybeEcho, randomToken, schemeToken } from './sim-helpers.js';
 import type { PlatformBehaviour, SimReply, SimRequest, SimState } from './sim.types.js';
 
+// Written from Kubiya's docs again, not imported from the core's definition: the simulator is an
+// independent double, so a mistake in the definition shows up as a test failure instead of agreeing with itself.
 const SCOPES = new Set([
   'agents:read',
   'agents:write',
