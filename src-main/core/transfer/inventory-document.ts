@@ -1,0 +1,70 @@
+// The Keyward JSON document: one format for the inventory export (no secrets, no
+// hints: offline inspection and audits), for the plaintext export of secrets
+// (behind the master password and a warning) and for the "keyward" importer.
+// `containsSecrets` says which it is; a document that says false never holds a
+// `secret` or `hint` field anywhere, and the parser refuses one that does.
+import { z } from 'zod';
+import { KEY_STATUSES, PLATFORM_IDS, VERIFY_RESULTS } from '../inventory/key.types.js';
+
+export const INVENTORY_FORMAT = 'keyward.inventory';
+export const INVENTORY_VERSION = 1;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable();
+
+/** One key as exported: the record's id and everything known about it except its secret and hint. */
+export const ExportedKeySchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    platform: z.enum(PLATFORM_IDS),
+    name: z.string().min(1).max(200),
+    account: z.string().max(500),
+    baseUrl: z.string().max(2000).optional(),
+    scopes: z.array(z.string().max(500)).max(200),
+    environment: z.string().max(100),
+    owner: z.string().max(200),
+    purpose: z.string().max(1000),
+    deployedTo: z.array(z.string().max(500)).max(200),
+    tags: z.array(z.string().max(500)).max(200),
+    notes: z.string().max(20_000),
+    createdAt: day,
+    expiresAt: day,
+    lastUsedAt: day,
+    status: z.enum(KEY_STATUSES),
+    rotateEveryDays: z.number().int().min(1).max(3650).nullable(),
+    lastVerification: z
+      .object({
+        at: z.string().max(40),
+        result: z.enum(VERIFY_RESULTS),
+        message: z.string().max(2000),
+        identity: z.string().max(500).optional(),
+      })
+      .nullable(),
+    extra: z.record(z.string(), z.string().max(1000)),
+    recordCreatedAt: z.string().max(40),
+    recordUpdatedAt: z.string().max(40),
+    /** Only in a document with containsSecrets: true. */
+    secret: z.object({ value: z.string().min(1).max(16_384), instanceId: z.string().max(500).optional() }).optional(),
+  })
+  .strict();
+export type ExportedKey = z.output<typeof ExportedKeySchema>;
+
+export const InventoryDocumentSchema = z
+  .object({
+    format: z.literal(INVENTORY_FORMAT),
+    version: z.literal(INVENTORY_VERSION),
+    exportedAt: z.string().max(40),
+    /** A label for the report (the vault file's base name); never a path. */
+    source: z.string().max(200),
+    containsSecrets: z.boolean(),
+    keys: z.array(ExportedKeySchema).max(1_000_000),
+  })
+  .strict()
+  .superRefine((doc, ctx) => {
+    if (doc.containsSecrets) return;
+    const at = doc.keys.findIndex((k) => k.secret !== undefined);
+    if (at >= 0) ctx.addIssue({ code: 'custom', path: ['keys', at, 'secret'], message: 'must not be present' });
+  });
+export type InventoryDocument = z.output<typeof InventoryDocumentSchema>;
