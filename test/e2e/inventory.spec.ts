@@ -132,3 +132,19 @@ test('10,000 keys: the table keeps only the visible rows in the page and scrolls
   await inventory.search.fill('nightly sync');
   await expect(inventory.count).not.toHaveText('10,000 keys');
 });
+
+test('a revoked key shows its expiry plain, not coloured as urgent', async ({ app, bridge }) => {
+  const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const key = (name: string, status: string) => ({
+    fields: { platform: 'knouds', name, expiresAt: soon, status },
+    secret: { value: `knouds_live_${name.replace(/\W/g, '')}00000000000000` },
+  });
+  await bridge.call('keys.add', key('Still live', 'active'));
+  await bridge.call('keys.add', key('Already revoked', 'revoked'));
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await expect(inventory.row('Still live').locator('.expiry')).toHaveClass(/urgency-warning/);
+  const revoked = inventory.row('Already revoked').locator('.expiry');
+  await expect(revoked).not.toHaveClass(/urgency-/);
+  await expect(revoked).toHaveAttribute('title', /^Revoked/);
+});

@@ -25,10 +25,20 @@ export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
   );
 }
 
-/** An expiry date as relative words, coloured by how soon it is. */
-export function Expiry({ date }: { date: string | null }) {
+/**
+ * An expiry date as relative words, coloured by how soon it is. A revoked key no longer
+ * works whatever its date says, so its expiry is shown plain: nothing left to act on.
+ */
+export function Expiry({ date, status }: { date: string | null; status?: KeyStatus }) {
   const urgency = expiryUrgency(date);
   if (!date) return <span className="muted">No expiry</span>;
+  if (status === 'revoked') {
+    return (
+      <span className="expiry muted" title={`Revoked; its expiry was ${formatDate(date)}`}>
+        {relativeDay(date)}
+      </span>
+    );
+  }
   return (
     <span
       className={`expiry urgency-${urgency}`}

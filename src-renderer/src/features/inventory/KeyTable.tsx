@@ -24,7 +24,7 @@ const COLUMNS: Column[] = [
     render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>),
   },
   { id: 'status', label: 'Status', render: (k) => <StatusBadge status={k.status} /> },
-  { id: 'expiresAt', label: 'Expires', render: (k) => <Expiry date={k.expiresAt} /> },
+  { id: 'expiresAt', label: 'Expires', render: (k) => <Expiry date={k.expiresAt} status={k.status} /> },
   {
     id: 'lastUsedAt',
     label: 'Last used',
