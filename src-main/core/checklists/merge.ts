@@ -1,15 +1,13 @@
 // Step-level merge of two copies of one run. Pure. Each step version carries a unique
-// change id and the ids it superseded: a version that saw the other wins outright;
-// two concurrent versions keep the later one and record the other as a visible conflict.
+// change id; a tick supersedes every version it saw. A version that saw the other wins
+// outright; concurrent versions keep the later one and show the others as conflicts.
 // Commutative and idempotent (test/unit/checklists/merge.test.ts); never drops a step.
 import type { Person, RunBody, Step, StepChange, StepState, StepVersion } from './checklist.types.js';
 
 const sortedUnion = (...lists: (readonly string[])[]) => [...new Set(lists.flat())].sort();
 
-const later = (a: StepVersion, b: StepVersion) => (a.at !== b.at ? a.at > b.at : a.change > b.change);
-
-export const sameResult = (a: StepVersion, b: StepVersion) =>
-  a.state === b.state && (a.reason ?? '') === (b.reason ?? '') && a.note === b.note;
+const byTime = (a: StepVersion, b: StepVersion) =>
+  a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.change < b.change ? -1 : a.change > b.change ? 1 : 0;
 
 export function versionOf(s: StepVersion): StepVersion {
   return {
@@ -22,38 +20,27 @@ export function versionOf(s: StepVersion): StepVersion {
   };
 }
 
-/** Conflicts that still tell the user something: one per change, not the winner, not the winner's result. */
-function normalise(winner: StepVersion, conflicts: readonly StepVersion[]): StepVersion[] {
-  const byChange = new Map<string, StepVersion>();
-  for (const c of conflicts) if (c.change !== winner.change && !sameResult(c, winner)) byChange.set(c.change, c);
-  return [...byChange.values()]
-    .map(versionOf)
-    .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.change < b.change ? -1 : 1));
-}
-
+/**
+ * A multi-value register: `supersedes` only grows (a tick adds what it saw), and the
+ * step's versions are every known version no tick has superseded. The latest of them
+ * is the step's state; the others are its conflicts. Unions and a filter, so the
+ * merge is commutative, associative and idempotent.
+ */
 export function mergeStep(a: Step, b: Step): Step {
-  if (a.change === b.change) {
-    return {
-      ...a,
-      supersedes: sortedUnion(a.supersedes, b.supersedes),
-      conflicts: normalise(a, [...a.conflicts, ...b.conflicts]),
-    };
-  }
-  const aSawB = a.supersedes.includes(b.change);
-  const bSawA = b.supersedes.includes(a.change);
-  if (aSawB !== bSawA) {
-    const [win, lose] = aSawB ? [a, b] : [b, a];
-    return {
-      ...win,
-      supersedes: sortedUnion(win.supersedes, lose.supersedes),
-      conflicts: normalise(win, win.conflicts),
-    };
-  }
-  const [win, lose] = later(a, b) ? [a, b] : [b, a];
+  const supersedes = sortedUnion(a.supersedes, b.supersedes);
+  const dominated = new Set(supersedes);
+  const heads = new Map<string, StepVersion>();
+  for (const v of [a, b, ...a.conflicts, ...b.conflicts])
+    if (!dominated.has(v.change)) heads.set(v.change, versionOf(v));
+  const sorted = [...heads.values()].sort(byTime);
+  const win = sorted.pop() ?? versionOf(byTime(a, b) >= 0 ? a : b);
   return {
+    id: a.id,
+    title: a.title,
+    ...(a.detail !== undefined ? { detail: a.detail } : {}),
     ...win,
-    supersedes: sortedUnion(a.supersedes, b.supersedes, [lose.change]).filter((c) => c !== win.change),
-    conflicts: normalise(win, [...a.conflicts, ...b.conflicts, versionOf(lose)]),
+    supersedes,
+    conflicts: sorted,
   };
 }
 
