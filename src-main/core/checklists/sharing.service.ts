@@ -1,14 +1,14 @@
 // Sharing checklists without a server: import of signed files (verify, then merge by
 // step), and the team folder, synced with the system git when it is a repository.
 // A git conflict on a run is settled by merging steps, never by taking one side's file.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Sodium } from '../crypto/sodium.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Person, RunBody, StepChange, Template } from './checklist.types.js';
 import type { Checklists } from './checklist.service.js';
 import { git, gitMessage, gitOk } from './git.js';
-import { parseFile, verifyFile, type SignedFile, type TrustedSigner } from './signed-file.js';
+import { canonicalJson, parseFile, verifyFile, type SignedFile, type TrustedSigner } from './signed-file.js';
 import type { TeamIdentity } from './team-identity.js';
 import {
   CHECKLIST_DIR,
@@ -98,15 +98,31 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     }
   }
 
-  /** Writes every run of the vault as signed JSON + Markdown; returns the paths written. */
+  /** True when `path` already holds a verified file with exactly this body (whoever signed it). */
+  function holdsSameBody(path: string, body: unknown): boolean {
+    if (!existsSync(path)) return false;
+    try {
+      const current = verified(readFileSync(path, 'utf8'), path).file;
+      return canonicalJson(current.body) === canonicalJson(body);
+    } catch {
+      return false; // unreadable, tampered or untrusted: ours replaces it
+    }
+  }
+
+  /**
+   * Writes every run of the vault as signed JSON + Markdown; returns the paths written.
+   * A file whose content already matches is left alone, so two members do not re-sign
+   * the same state back and forth.
+   */
   function writeFolder(folder: string): string[] {
     const written: string[] = [];
     for (const run of checklists.runs()) {
       const out = checklists.exportRun(run.id);
       const json = runFileName(run.id);
+      const md = json.replace(/\.json$/, '.md');
+      if (holdsSameBody(join(folder, json), out.file.body) && existsSync(join(folder, md))) continue;
       if (writeIfChanged(join(folder, json), out.json)) written.push(json);
-      if (writeIfChanged(join(folder, json.replace(/\.json$/, '.md')), out.md))
-        written.push(json.replace(/\.json$/, '.md'));
+      if (writeIfChanged(join(folder, md), out.md)) written.push(md);
     }
     return written;
   }
