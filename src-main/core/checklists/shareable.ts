@@ -12,7 +12,11 @@ export function assertShareable(text: string, inventory: Inventory): void {
     const secret = inventory.secretFor(key.id);
     const found =
       (secret.value.length > 0 && text.includes(secret.value)) ||
-      (secret.instanceId !== undefined && secret.instanceId.length >= 8 && text.includes(secret.instanceId)) ||
+      // A KAI instance id that is also the key's recorded account is shared on purpose (the account).
+      (secret.instanceId !== undefined &&
+        secret.instanceId !== key.account &&
+        secret.instanceId.length >= 8 &&
+        text.includes(secret.instanceId)) ||
       (usefulHint(key.hint) && text.includes(key.hint));
     if (found) {
       throw new AppError(
