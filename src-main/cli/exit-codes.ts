@@ -19,6 +19,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_LOCKED':
       return EXIT.wrongPassword;
     case 'INTEGRITY_ERROR':
+    case 'UNTRUSTED_SIGNER':
     case 'VAULT_DAMAGED':
     case 'VAULT_READ_ONLY':
     case 'KDF_PARAMS_REFUSED':

@@ -8,6 +8,8 @@ import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from '.
 import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
 import { createCommand, rotateCommand, type LifecycleFlags } from './commands/lifecycle.command.js';
 import { verifyCommand } from './commands/verify.command.js';
+import { checklistCommand, type ChecklistFlags } from './commands/checklist.command.js';
+import { teamCommand, type TeamFlags } from './commands/team.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
@@ -64,6 +66,16 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     yes: { type: 'boolean', short: 'y' },
   },
   revoke: { revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  checklist: {
+    template: { type: 'string' },
+    due: { type: 'string' },
+    state: { type: 'string' },
+    reason: { type: 'string' },
+    note: { type: 'string' },
+    out: { type: 'string' },
+    from: { type: 'string' },
+  },
+  team: { folder: { type: 'string' }, name: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -153,6 +165,10 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await calendarCommand(ctx, s('out'));
       case 'alerts':
         return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
+      case 'checklist':
+        return await checklistCommand(ctx, positionals, values as ChecklistFlags);
+      case 'team':
+        return await teamCommand(ctx, positionals, values as TeamFlags);
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

@@ -31,6 +31,18 @@ Alerts
   alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID
   alerts names on|off       put key names in the locked-state notification schedule (off by default)
 
+Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
+  checklist [list] | templates | show RUN | start KEY [--template ID] [--due YYYY-MM-DD]
+  checklist tick RUN STEP [--state done|doing|todo|skipped] [--reason TEXT] [--note TEXT]
+                            STEP is a step id or its number; skipped needs --reason
+  checklist export RUN --out FILE.json   signed JSON + FILE.md (--template to export template RUN)
+  checklist import FILE     verify the signature (trusted teammates only) and merge step by step
+  checklist template show ID | template edit ID --from FILE.json
+  team                      your name and fingerprint, the team folder, trusted teammates
+  team init --folder DIR [--name "Your name"]   share checklists through DIR (git or a synced drive)
+  team sync                 write ours, read theirs; in git: commit, pull (merging by step), push
+  team trust FILE [--yes]   trust the teammate who signed FILE after comparing the fingerprint
+
 Fields: --account --instance-id --base-url URL --expires YYYY-MM-DD --created YYYY-MM-DD
         --last-used YYYY-MM-DD --scopes a,b --env --owner --purpose --deployed-to TEXT (repeat)
         --tag TAG (repeat) --notes --rotate-every DAYS --status S   (an empty value clears a field)

@@ -2,6 +2,7 @@
 // the rules, and the user's snoozes and acknowledgements. Types and constants only;
 // an alert never carries secret material, a hint or an account.
 import type { PlatformId } from '../inventory/key.types.js';
+import type { ChecklistDue } from './checklist-rules.js';
 
 export const ALERT_RULES = [
   'expiring', // expiry date within a threshold
@@ -15,6 +16,7 @@ export const ALERT_RULES = [
   'verify-failed', // last verification said the key does not work
   'near-key-cap', // the platform account is at or near its key limit
   'duplicate-secret', // the same secret is stored in another record
+  'checklist-due', // a rotation checklist is open (escalates as its due date nears)
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -104,4 +106,6 @@ export type ComputeAlertsInput = {
   /** Key ids sharing one secret, found elsewhere by keyed hash (never by plaintext). */
   duplicateGroups?: string[][];
   platformLimits?: PlatformLimits;
+  /** Open rotation checklists (core/checklists), passed in so this stays pure. */
+  checklists?: readonly ChecklistDue[];
 };

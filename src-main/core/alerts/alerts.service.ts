@@ -17,6 +17,7 @@ import {
 } from './alert.types.js';
 import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js';
 import { checkOverrides } from './key-policy.js';
+import type { ChecklistDue } from './checklist-rules.js';
 import { buildNotificationSchedule } from './schedule.js';
 
 const days = z.number().int().min(0).max(3650);
@@ -46,7 +47,14 @@ const dateOrInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !
 
 export type AlertQuery = { withinDays?: number; unusedForDays?: number; includeHidden?: boolean; timeZone?: string };
 
-export function createAlerts(deps: { inventory: Inventory; settings: Settings; clock: Clock; schedulePath?: string }) {
+export function createAlerts(deps: {
+  inventory: Inventory;
+  settings: Settings;
+  clock: Clock;
+  schedulePath?: string;
+  /** Open rotation checklists, read at each computation. */
+  checklists?: () => ChecklistDue[];
+}) {
   const { inventory, settings, clock } = deps;
   const readSettings = (): AlertSettings =>
     settings.get('alerts.settings', AlertSettingsSchema, DEFAULT_ALERT_SETTINGS) as AlertSettings;
@@ -61,6 +69,7 @@ export function createAlerts(deps: { inventory: Inventory; settings: Settings; c
       now,
       timeZone: q.timeZone,
       duplicateGroups: inventory.duplicateGroups(),
+      checklists: deps.checklists?.() ?? [],
     });
     return sortAlerts(q.includeHidden ? all : applyAlertState(all, readState(), now, q.timeZone));
   }

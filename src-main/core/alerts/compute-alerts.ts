@@ -10,6 +10,7 @@ import { keyFacts, policyResolver } from './key-policy.js';
 import type { RuleContext } from './hygiene-rules.js';
 import { keyRules } from './key-rules.js';
 import { push } from './make-alert.js';
+import { checklistAlerts } from './checklist-rules.js';
 
 type CapGroup = { platform: PlatformId; count: number; pick: KeyRecord | null; pickDay: number };
 
@@ -81,6 +82,7 @@ export function computeAlerts(keys: readonly KeyRecord[], input: ComputeAlertsIn
   }
   for (const accounts of capGroups.values()) capAlerts(accounts, limits, out);
   if (dupFound.size > 0) duplicateAlerts(dupGroups, dupFound, out);
+  if (input.checklists) checklistAlerts(input.checklists, ctx.today, out);
   return out;
 }
 

@@ -18,6 +18,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   'verify-failed': 'The last verification found the key not working.',
   'near-key-cap': 'The platform account is at or near its key limit.',
   'duplicate-secret': 'The same secret is stored in more than one record.',
+  'checklist-due': 'A rotation checklist is open; it escalates as its due date nears.',
 };
 
 // eslint-disable-next-line no-control-regex

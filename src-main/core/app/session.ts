@@ -1,6 +1,9 @@
 // An unlocked vault with its services, built the same way for every host (CLI,
 // desktop shell, test bridge). Locking the session locks the vault.
 import { createAlerts, schedulePathFor } from '../alerts/alerts.service.js';
+import { createChecklists } from '../checklists/checklist.service.js';
+import { createSharing } from '../checklists/sharing.service.js';
+import { createTeamIdentity } from '../checklists/team-identity.js';
 import { createInventory } from '../inventory/inventory.service.js';
 import { createRotations } from '../lifecycle/rotation.service.js';
 import { createVerifier } from '../lifecycle/verification.service.js';
@@ -15,10 +18,14 @@ export type SessionPorts = { clock: Clock; platform?: PlatformCallDeps; writeSch
 export function createSession(vault: Vault, ports: SessionPorts) {
   const inventory = createInventory(vault, ports.clock);
   const settings = createSettings(vault, ports.clock);
+  const team = createTeamIdentity(vault, settings, ports.clock);
+  const checklists = createChecklists({ vault, inventory, settings, identity: team, clock: ports.clock });
+  const sharing = createSharing({ sodium: vault.sodium, checklists, identity: team });
   const alerts = createAlerts({
     inventory,
     settings,
     clock: ports.clock,
+    checklists: () => checklists.due(),
     ...(ports.writeSchedule === false || vault.readOnly ? {} : { schedulePath: schedulePathFor(vault.path) }),
   });
   const platformDeps = ports.platform ?? createPlatformCallDeps({ clock: ports.clock });
@@ -33,6 +40,9 @@ export function createSession(vault: Vault, ports: SessionPorts) {
     platformDeps,
     verifier,
     rotations,
+    team,
+    checklists,
+    sharing,
     lock(): void {
       vault.lock();
     },

@@ -19,6 +19,8 @@ export const PLAINTEXT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   keys: ['id', 'created_at', 'updated_at', 'revision'],
   settings: ['name', 'updated_at'],
   rotations: ['id', 'key_id', 'kind', 'phase', 'created_at', 'updated_at', 'revision'],
+  checklist_templates: ['id', 'created_at', 'updated_at', 'revision'],
+  checklist_runs: ['id', 'key_id', 'created_at', 'updated_at', 'revision'],
 };
 
 export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -26,4 +28,6 @@ export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   keys: ['meta', 'secret'],
   settings: ['value'],
   rotations: ['data'],
+  checklist_templates: ['data'],
+  checklist_runs: ['data'],
 };

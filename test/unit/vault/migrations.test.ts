@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDbFile, type Db } from '../../../src-main/core/db/connection.js';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../src-main/core/db/migrations/index.js';
 import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
+import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
 import { rowHashes, snapshot, withRawDb } from '../../helpers/raw-db.js';
 import { TEST_PASSWORD, newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
@@ -132,5 +133,27 @@ describe('upgrading a real vault', () => {
     expect(schemaVersion(again.db)).toBe(LATEST_VERSION);
     again.lock();
     expect(snapshot(path)).toEqual(before);
+  });
+});
+
+describe('0040 checklists', () => {
+  it('30 -> 40 adds the checklist tables and keeps the rows of schema 30', async () => {
+    const folder = dir();
+    const { path, vault, inventory } = await newTestVault(folder);
+    inventory.add(sampleKey(), { value: 'knouds_live_migrate_forty_xxxx' });
+    vault.lock();
+    const at30 = tablesAt(folder, 30);
+    const rowsBefore = rowHashes(path, 'keys');
+    withRawDb(path, (db) => {
+      for (const t of tablesOf(db).filter((t) => !at30.includes(t))) db.exec(`DROP TABLE ${t}`);
+      db.pragma('user_version = 30');
+      expect(tablesOf(db)).not.toContain('checklist_runs');
+      expect(migrate(db, 40)).toBe(40);
+      expect(tablesOf(db)).toEqual(expect.arrayContaining(['checklist_runs', 'checklist_templates']));
+    });
+    expect(rowHashes(path, 'keys')).toEqual(rowsBefore);
+    const again = await unlockVault(path, TEST_PASSWORD);
+    expect(createInventory(again, fixedClock('2026-11-25T09:00:00Z')).list().keys).toHaveLength(1);
+    again.lock();
   });
 });

@@ -1,0 +1,100 @@
+// keyward team: your identity and fingerprint, trusted teammates, the team folder
+// and its sync (with git when the folder is a repository).
+import { readFileSync } from 'node:fs';
+import type { SyncReport } from '../../core/checklists/sharing.service.js';
+import { AppError } from '../../core/errors.js';
+import type { Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { json, table } from '../format.js';
+import { confirm, isInteractive } from '../terminal.js';
+import { importText } from './checklist.command.js';
+
+export type TeamFlags = { folder?: string; name?: string; yes?: boolean };
+
+function syncText(r: SyncReport): string {
+  const lines = [
+    `Team folder ${r.folder}${r.isGit ? ' (git)' : ''}: wrote ${r.written.length} file(s), imported ${r.imported.length} change(s).`,
+  ];
+  for (const i of r.imported) lines.push(importText(i));
+  for (const p of r.mergedConflicts) lines.push(`Merged a git conflict on ${p} step by step.`);
+  for (const x of r.refused) lines.push(`Not imported: ${x.message}`);
+  if (r.isGit) lines.push(r.pushed ? 'Pushed.' : 'No remote: committed locally only.');
+  return lines.join('\n');
+}
+
+export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags): Promise<number> {
+  const [action = 'show', file] = positionals;
+  if (action === 'trust') {
+    if (!file) throw new AppError('BAD_INPUT', 'team trust needs the FILE a teammate signed.');
+    const text = readFileSync(file, 'utf8');
+    return ctx.withVault(async ({ sharing, team }) => {
+      const seen = sharing.inspect(text, file);
+      const name = seen.file.signer.name;
+      if (seen.isTrusted) {
+        ctx.out(
+          ctx.json
+            ? json({ name, fingerprint: seen.fingerprint, trusted: true })
+            : `${name} (${seen.fingerprint}) is already trusted.`,
+        );
+        return EXIT.ok;
+      }
+      ctx.warn(
+        `${file} is signed by "${name}" with key fingerprint\n  ${seen.fingerprint}\nCompare it with ${name} in person or on a call before trusting it.`,
+      );
+      if (f.yes !== true) {
+        if (!isInteractive(ctx.io))
+          throw new AppError('BAD_INPUT', 'Confirm the fingerprint with --yes (no terminal to ask on).');
+        if (!(await confirm(ctx.io, `Trust ${name}?`))) throw new AppError('CANCELLED', 'Not trusted.');
+      }
+      const t = sharing.trust(text, file);
+      ctx.out(
+        ctx.json ? json({ ...t, trusted: true, all: team.trusted().length }) : `Trusted ${t.name} (${t.fingerprint}).`,
+      );
+      return EXIT.ok;
+    });
+  }
+  return ctx.withVault(async ({ sharing, team }) => {
+    switch (action) {
+      case 'show': {
+        const me = team.me();
+        const trusted = team.trusted();
+        if (ctx.json)
+          ctx.out(json({ me: { name: me.name, fingerprint: me.fingerprint }, folder: team.folder(), trusted }));
+        else
+          ctx.out(
+            [
+              `You: ${me.name} (${me.fingerprint})`,
+              `Team folder: ${team.folder() ?? 'none (keyward team init --folder DIR --name "Your name")'}`,
+              trusted.length === 0
+                ? 'Trusted teammates: none yet (keyward team trust FILE)'
+                : table(
+                    ['NAME', 'FINGERPRINT', 'SINCE'],
+                    trusted.map((t) => [t.name, t.fingerprint, t.addedAt.slice(0, 10)]),
+                  ),
+            ].join('\n'),
+          );
+        break;
+      }
+      case 'init': {
+        if (!f.folder)
+          throw new AppError('BAD_INPUT', 'team init needs --folder DIR (a git working copy or a synced folder).');
+        const r = await sharing.init(f.folder, f.name);
+        const me = team.me();
+        ctx.out(
+          ctx.json
+            ? json({ ...r, me: { name: me.name, fingerprint: me.fingerprint } })
+            : `Team folder ${r.folder}${r.isGit ? ' (a git repository: team sync commits, pulls and pushes)' : ''}.\nYou are ${me.name}; your fingerprint is ${me.fingerprint}.`,
+        );
+        break;
+      }
+      case 'sync': {
+        const r = await sharing.sync();
+        ctx.out(ctx.json ? json(r) : syncText(r));
+        break;
+      }
+      default:
+        throw new AppError('BAD_INPUT', `Unknown team action "${action}". See "keyward --help".`);
+    }
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,70 @@
+// Runtime schemas of what a signed checklist file may hold, checked on every import
+// before anything reaches the vault. Strict: an unknown field is refused, not carried.
+import { z } from 'zod';
+import { PLATFORM_IDS } from '../inventory/key.types.js';
+import { STEP_STATES } from './checklist.types.js';
+
+const text = (max: number) => z.string().max(max);
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'must be letters, digits, . _ : - (1-80)');
+const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO instant (UTC)');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const PersonSchema = z.strictObject({ name: text(120), fingerprint: text(64) });
+
+const versionShape = {
+  state: z.enum(STEP_STATES),
+  reason: text(2000).optional(),
+  note: text(4000),
+  by: PersonSchema.nullable(),
+  at: iso,
+  change: id,
+};
+export const StepVersionSchema = z.strictObject(versionShape);
+export const StepSchema = z.strictObject({
+  ...versionShape,
+  id,
+  title: text(300),
+  detail: text(2000).optional(),
+  supersedes: z.array(id).max(10_000),
+  conflicts: z.array(StepVersionSchema).max(1000),
+});
+
+export const RunBodySchema = z.strictObject({
+  id,
+  title: text(300),
+  templateId: id,
+  key: z.strictObject({
+    id,
+    name: text(200),
+    platform: z.enum(PLATFORM_IDS),
+    account: text(200),
+    deployments: z.array(text(500)).max(500),
+  }),
+  dueDate: day.nullable(),
+  createdAt: iso,
+  createdBy: PersonSchema,
+  steps: z.array(StepSchema).min(1).max(500),
+});
+
+export const TemplateStepSchema = z.strictObject({
+  id,
+  title: text(300),
+  detail: text(2000).optional(),
+  kind: z.enum(['task', 'deployments']),
+});
+
+export const TemplateSchema = z.strictObject({
+  id,
+  name: text(200),
+  platform: z.enum(PLATFORM_IDS).nullable(),
+  steps: z.array(TemplateStepSchema).min(1).max(200),
+  builtIn: z.boolean(),
+  updatedAt: iso,
+});
+
+/** What a user writes to edit a template (`checklist template edit ID --from FILE`). */
+export const TemplateInputSchema = z.strictObject({
+  name: text(200).min(1),
+  platform: z.enum(PLATFORM_IDS).nullable().optional(),
+  steps: z.array(TemplateStepSchema).min(1).max(200),
+});

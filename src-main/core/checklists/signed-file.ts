@@ -1,0 +1,136 @@
+// Signed checklist files: a readable JSON document signed with the vault's Ed25519
+// identity key over a canonical serialisation (docs/CHECKLISTS.md, "Signature").
+// Verifying never trusts the file's own claim of who signed it: only the trusted list.
+import { z } from 'zod';
+import { fingerprintOf, fromBase64, signDetached, toBase64, verifyDetached } from '../crypto/signing.js';
+import type { Sodium } from '../crypto/sodium.js';
+import { AppError } from '../errors.js';
+import type { Person, RunBody, Template } from './checklist.types.js';
+import { RunBodySchema, TemplateSchema } from './checklist.schemas.js';
+
+export const FILE_FORMAT = 'keyward.checklist';
+export const FILE_VERSION = 1;
+const DOMAIN = 'keyward.checklist/v1\n';
+
+export type Identity = { name: string; publicKey: Uint8Array; secretKey: Uint8Array };
+export type TrustedSigner = { name: string; publicKey: string; fingerprint: string; addedAt: string };
+
+type Signed<K, B> = { format: string; version: number; kind: K; body: B; signer: { name: string; publicKey: string } };
+export type SignedFile = (Signed<'run', RunBody> | Signed<'template', Template>) & { signature: string };
+
+const FileSchema = z.strictObject({
+  format: z.literal(FILE_FORMAT),
+  version: z.literal(FILE_VERSION),
+  kind: z.enum(['run', 'template']),
+  body: z.unknown(),
+  signer: z.strictObject({ name: z.string().max(120), publicKey: z.string().max(100) }),
+  signature: z.string().max(200),
+});
+
+/**
+ * Canonical JSON: object keys sorted by UTF-16 code units, no white space, strings and
+ * integers as JSON.stringify writes them. Refuses what has no single form (floats, undefined).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new AppError('BAD_INPUT', 'A signed checklist holds whole numbers only.');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new AppError('BAD_INPUT', `A signed checklist cannot hold a ${typeof value}.`);
+}
+
+/** The exact bytes that are signed: a domain line, then the canonical JSON of everything but the signature. */
+export function signingMessage(file: Omit<SignedFile, 'signature'>): Uint8Array {
+  const { format, version, kind, body, signer } = file;
+  return new TextEncoder().encode(DOMAIN + canonicalJson({ format, version, kind, body, signer }));
+}
+
+export function signFile(sodium: Sodium, kind: 'run' | 'template', body: RunBody | Template, me: Identity): SignedFile {
+  const unsigned = {
+    format: FILE_FORMAT,
+    version: FILE_VERSION,
+    kind,
+    body,
+    signer: { name: me.name, publicKey: toBase64(sodium, me.publicKey) },
+  } as Omit<SignedFile, 'signature'>;
+  const signature = toBase64(sodium, signDetached(sodium, signingMessage(unsigned), me.secretKey));
+  return { ...unsigned, signature } as SignedFile;
+}
+
+export const formatFile = (file: SignedFile) => JSON.stringify(file, null, 2) + '\n';
+
+/** Parses the outer shape; the body is checked only after the signature (verifyFile). */
+export function parseFile(text: string, source: string): SignedFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new AppError('BAD_INPUT', `${source} is not JSON: it is not a Keyward checklist file.`, { cause });
+  }
+  const parsed = FileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'the document';
+    throw new AppError(
+      'BAD_INPUT',
+      `${source} is not a Keyward checklist file (${where}: ${issue?.message ?? 'bad'}).`,
+      {
+        subject: source,
+      },
+    );
+  }
+  return parsed.data as SignedFile;
+}
+
+export type Verified = { file: SignedFile; signer: Person };
+
+/**
+ * Checks the signature against the key the file names, then that key against the trusted
+ * list (and our own key). Tampered -> INTEGRITY_ERROR; unknown signer -> UNTRUSTED_SIGNER.
+ */
+export function verifyFile(
+  sodium: Sodium,
+  file: SignedFile,
+  source: string,
+  trusted: readonly TrustedSigner[],
+  own: { name: string; publicKey: string } | null,
+): Verified {
+  const publicKey = fromBase64(sodium, file.signer.publicKey, `${source}: the signer's public key`);
+  const signature = fromBase64(sodium, file.signature, `${source}: the signature`);
+  if (publicKey.length !== 32 || !verifyDetached(sodium, signingMessage(file), signature, publicKey)) {
+    throw new AppError(
+      'INTEGRITY_ERROR',
+      `${source}: the signature does not match the content. The file was changed after it was signed, or is damaged; nothing was imported.`,
+      { subject: source },
+    );
+  }
+  const fingerprint = fingerprintOf(sodium, publicKey);
+  const known =
+    own?.publicKey === file.signer.publicKey ? own : trusted.find((t) => t.publicKey === file.signer.publicKey);
+  if (!known) {
+    throw new AppError(
+      'UNTRUSTED_SIGNER',
+      `${source} is signed by "${file.signer.name}" with key ${fingerprint}, who is not among your trusted teammates; nothing was imported. Compare that fingerprint with ${file.signer.name}, then run: keyward team trust ${source}`,
+      { subject: source },
+    );
+  }
+  const schema = file.kind === 'run' ? RunBodySchema : TemplateSchema;
+  const body = schema.safeParse(file.body);
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    throw new AppError(
+      'BAD_INPUT',
+      `${source}: the ${file.kind} is malformed at ${issue?.path.join('.') || 'body'} (${issue?.message ?? 'bad'}).`,
+      { subject: source },
+    );
+  }
+  // The name shown is the one the user trusted, not whatever the file claims now.
+  return { file: { ...file, body: body.data } as SignedFile, signer: { name: known.name, fingerprint } };
+}

@@ -1,0 +1,57 @@
+// `keyward checklist` and `keyward team` end to end as subprocesses: two vaults, a run
+// started, ticked, exported, refused while untrusted, trusted and imported; exit codes
+// and --json shapes are asserted, and no output or file holds the secret.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
+import { canaryForms, newCanary, scan, scanText } from '../../helpers/canary.js';
+import { tempDir } from '../../helpers/temp-vault.js';
+
+let dir: string;
+let cleanup = () => {};
+const secret = newCanary('kgn_pat_CANARY');
+const keyArgs = ['--platform', 'kognitos', '--name', 'Billing', '--account', 'acme', '--expires', '2099-01-10'];
+
+beforeAll(async () => {
+  const t = tempDir('keyward-cli-checklists-');
+  dir = t.dir;
+  cleanup = t.cleanup;
+  for (const v of ['a.db', 'b.db']) {
+    await initCliVault(join(dir, v));
+    await addCliKey(join(dir, v), [...keyArgs, '--deployed-to', 'CI secret in acme/billing'], secret);
+  }
+});
+afterAll(() => cleanup());
+
+it('start, tick, export; import refused until the signer is trusted', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const b = { vault: join(dir, 'b.db') };
+  const started = await runCli(['checklist', 'start', 'Billing', '--json'], a);
+  expect(started.code).toBe(0);
+  const run = JSON.parse(started.stdout) as { id: string; steps: { id: string }[] };
+  expect(run.steps.map((s) => s.id)).toContain('deploy-1');
+  expect((await runCli(['checklist', 'tick', run.id, 'create-new', '--note', 'made it'], a)).code).toBe(0);
+  expect((await runCli(['checklist', 'tick', run.id, '2', '--state', 'skipped'], a)).code).toBe(2); // no reason
+  const file = join(dir, 'run.json');
+  expect((await runCli(['checklist', 'export', run.id, '--out', file], a)).code).toBe(0);
+  expect(readFileSync(join(dir, 'run.md'), 'utf8')).toContain('made it');
+
+  const refused = await runCli(['checklist', 'import', file], b);
+  expect(refused.code).toBe(4);
+  expect(refused.stderr).toContain('keyward team trust');
+  expect((await runCli(['team', 'trust', file], b)).code).toBe(2); // no terminal, no --yes
+  expect((await runCli(['team', 'trust', file, '--yes'], b)).code).toBe(0);
+  const imported = await runCli(['checklist', 'import', file, '--json'], b);
+  expect(imported.code).toBe(0);
+  expect(JSON.parse(imported.stdout)).toMatchObject({ kind: 'run', id: run.id, isNew: true });
+  const shown = await runCli(['checklist', 'show', run.id.slice(0, 8), '--json'], b);
+  expect((JSON.parse(shown.stdout) as { steps: unknown[] }).steps[0]).toMatchObject({ state: 'done', note: 'made it' });
+  const team = JSON.parse((await runCli(['team', '--json'], b)).stdout) as { trusted: unknown[] };
+  expect(team.trusted).toHaveLength(1);
+  expect((await runCli(['checklist', 'list'], b)).stdout).toContain('1/');
+
+  const needles = canaryForms(secret);
+  expect(scan([file, join(dir, 'run.md')], needles)).toEqual([]);
+  for (const r of [started, imported, shown]) expect(scanText(r.stdout + r.stderr, needles)).toEqual([]);
+});
