@@ -169,7 +169,8 @@ export function KeyDetailPanel({ id }: { id: string }) {
               placeholder="No expiry"
               display={
                 <>
-                  <Expiry date={record.expiresAt} status={record.status} /> <span className="faint">· {formatDate(record.expiresAt)}</span>
+                  <Expiry date={record.expiresAt} status={record.status} />{' '}
+                  <span className="faint">· {formatDate(record.expiresAt)}</span>
                 </>
               }
               onSave={(v) => save({ expiresAt: orNull(v) })}
