@@ -126,8 +126,8 @@ export function createChecklists(deps: {
           run.local.finishedAt = now();
           if (key && run.local.rolled === null) {
             const pol = policyResolver(alertSettings())(key).rotateEveryDays;
-            const roll = rollFor(key, pol, days.dayOf(clock.now().getTime()), run.id);
-            inventory.edit(key.id, roll.patch);
+            const roll = rollFor(key, pol, days.dayOf(clock.now().getTime()), run);
+            if (Object.keys(roll.patch).length > 0) inventory.edit(key.id, roll.patch);
             inventory.annotate(key.id, {}, { action: 'rotated', detail: roll.detail });
             run.local.rolled = roll.detail;
           }

@@ -1,24 +1,45 @@
 // What finishing a run does to its key: the new key's creation date is today, its expiry
 // moves forward by the old key's lifetime (or the rotation policy), and the key's
-// history says so. Pure: returns the patch and the history detail.
+// history says so. A date someone already recorded during the run (storing the new key
+// with its expiry, say) is theirs and is kept, never rolled a second time.
+// Pure: returns the patch and the history detail.
 import { formatDay, parseDay, type DayNumber } from '../alerts/calendar-date.js';
 import type { KeyRecord } from '../inventory/key.types.js';
 
-export type KeyRoll = { patch: { createdAt: string; expiresAt?: string }; detail: string };
+export type KeyRoll = { patch: { createdAt?: string; expiresAt?: string }; detail: string };
 
-export function rollFor(key: KeyRecord, rotateEveryDays: number | null, today: DayNumber, runId: string): KeyRoll {
+/** Fields of the key changed by hand (edit or new secret) at or after `since` (ISO time). */
+function editedSince(key: KeyRecord, since: string): Set<string> {
+  const fields = new Set<string>();
+  for (const h of key.history) {
+    if (h.at < since || (h.action !== 'edited' && h.action !== 'secret-changed')) continue;
+    for (const f of (h.detail ?? '').split(',')) fields.add(f.trim());
+  }
+  return fields;
+}
+
+export function rollFor(
+  key: KeyRecord,
+  rotateEveryDays: number | null,
+  today: DayNumber,
+  run: { id: string; createdAt: string },
+): KeyRoll {
+  const recorded = editedSince(key, run.createdAt);
   const created = parseDay(key.createdAt);
   const exp = parseDay(key.expiresAt);
   const lifetime = created !== null && exp !== null && exp > created ? exp - created : null;
   const period = lifetime ?? rotateEveryDays;
-  const patch: KeyRoll['patch'] = { createdAt: formatDay(today) };
+  const patch: KeyRoll['patch'] = {};
+  if (!recorded.has('createdAt')) patch.createdAt = formatDay(today);
   let expiry = 'expiry unchanged';
-  if (exp !== null && period !== null) {
+  if (recorded.has('expiresAt')) {
+    expiry = `expiry ${key.expiresAt ?? 'none'} as recorded during the run`;
+  } else if (exp !== null && period !== null) {
     patch.expiresAt = formatDay(today + period);
     expiry = `expiry ${key.expiresAt ?? ''} -> ${patch.expiresAt}`;
   } else if (exp !== null) {
     expiry = "expiry unchanged: record the new key's expiry";
   }
   const rotation = rotateEveryDays === null ? '' : `; next rotation ${formatDay(today + rotateEveryDays)}`;
-  return { patch, detail: `checklist ${runId} finished; ${expiry}${rotation}` };
+  return { patch, detail: `checklist ${run.id} finished; ${expiry}${rotation}` };
 }
