@@ -1,6 +1,16 @@
 // Process entry of the `keyward` command.
 import { run } from './main.js';
 
+// A reader that stops early (`keyward list | head`) closes the pipe: that ends the output
+// quietly, as in any Unix tool, rather than with a stack trace. Writes in flight have
+// committed already or not at all: every command's change is one transaction.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const code = await run(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

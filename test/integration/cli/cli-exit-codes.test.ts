@@ -3,7 +3,7 @@
 import { copyFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
+import { CLI_PASSWORD, REPO_ROOT, addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
 import { createForeignDb, flipped, getBlob, setBlob, withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -136,5 +136,22 @@ describe('exit 4: damaged or tampered', () => {
       input: 'secret-value\n',
     });
     expect(r.code).toBe(4);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('ends the output quietly (exit 0, no stack trace) when stdout is closed', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['bin/keyward.mjs', 'list', '--vault', vault], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, KEYWARD_PASSWORD: CLI_PASSWORD },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // like `keyward list | head -0`
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js/);
+    expect(code).toBe(0);
   });
 });
