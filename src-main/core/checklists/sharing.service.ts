@@ -98,21 +98,26 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     }
   }
 
-  /** True when `path` already holds a verified file with exactly this body (whoever signed it). */
-  function holdsSameBody(path: string, body: unknown): boolean {
-    if (!existsSync(path)) return false;
+  /**
+   * What `path` holds compared with `body`: the same verified body (whoever signed it), a
+   * teammate's file we cannot verify yet (an untrusted signer: kept, never overwritten, or
+   * their step states would be lost), or anything else (absent, damaged: ours replaces it).
+   */
+  function existing(path: string, body: unknown): 'same' | 'untrusted' | 'replace' {
+    if (!existsSync(path)) return 'replace';
     try {
       const current = verified(readFileSync(path, 'utf8'), path).file;
-      return canonicalJson(current.body) === canonicalJson(body);
-    } catch {
-      return false; // unreadable, tampered or untrusted: ours replaces it
+      return canonicalJson(current.body) === canonicalJson(body) ? 'same' : 'replace';
+    } catch (e) {
+      return isAppError(e, 'UNTRUSTED_SIGNER') ? 'untrusted' : 'replace';
     }
   }
 
   /**
    * Writes every run of the vault as signed JSON + Markdown; returns the paths written.
    * A file whose content already matches is left alone, so two members do not re-sign
-   * the same state back and forth.
+   * the same state back and forth; a file signed by someone not yet trusted is left alone
+   * too (its run is reported as refused until they are trusted and it can be merged).
    */
   function writeFolder(folder: string): string[] {
     const written: string[] = [];
@@ -120,7 +125,8 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
       const out = checklists.exportRun(run.id);
       const json = runFileName(run.id);
       const md = json.replace(/\.json$/, '.md');
-      if (holdsSameBody(join(folder, json), out.file.body) && existsSync(join(folder, md))) continue;
+      const state = existing(join(folder, json), out.file.body);
+      if (state === 'untrusted' || (state === 'same' && existsSync(join(folder, md)))) continue;
       if (writeIfChanged(join(folder, json), out.json)) written.push(json);
       if (writeIfChanged(join(folder, md), out.md)) written.push(md);
     }

@@ -122,3 +122,31 @@ it('a teammate file from an untrusted signer is reported, not imported, and noth
   ]);
   expect(ben.session.checklists.list()).toEqual([]);
 });
+
+it("a teammate's file is never overwritten while their signature cannot be checked yet", async () => {
+  const folder = join(dir.dir, 'drive');
+  await ana.session.sharing.init(folder, 'Ana');
+  await ben.session.sharing.init(folder, 'Ben');
+  ben.session.sharing.trust(ana.session.checklists.exportTemplate('custom').json, 'ana.json');
+  const run = ana.session.checklists.start(ana.keyId);
+  await ana.session.sharing.sync();
+  await ben.session.sharing.sync(); // Ben trusts Ana: imports the run
+  ben.session.checklists.tick(run.id, 'store-new', { state: 'done' });
+  await ben.session.sharing.sync(); // the folder's file is now signed by Ben
+
+  // Ana has not trusted Ben yet: her own tick must not replace Ben's file (his step would be lost).
+  ana.session.checklists.tick(run.id, 'create-new', { state: 'done' });
+  const refused = await ana.session.sharing.sync();
+  expect(refused.written).toEqual([]);
+  expect(refused.refused).toEqual([expect.objectContaining({ code: 'UNTRUSTED_SIGNER' })]);
+  const file = join(folder, 'checklists', `${run.id}.json`);
+  expect(JSON.parse(readFileSync(file, 'utf8')).signer.name).toBe('Ben');
+
+  ana.session.sharing.trust(readFileSync(file, 'utf8'), file);
+  await ana.session.sharing.sync();
+  await ben.session.sharing.sync();
+  for (const m of [ana, ben]) {
+    const states = Object.fromEntries(m.session.checklists.get(run.id).steps.map((s) => [s.id, s.state]));
+    expect(states).toMatchObject({ 'create-new': 'done', 'store-new': 'done' });
+  }
+});
