@@ -7,6 +7,14 @@ import { systemClock, type Clock } from '../core/ports/clock.port.js';
 import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from './commands/alerts.command.js';
 import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
 import { createCommand, rotateCommand, type LifecycleFlags } from './commands/lifecycle.command.js';
+import {
+  backupCommand,
+  exportCommand,
+  inspectCommand,
+  restoreCommand,
+  type ExportFlags,
+  type InspectFlags,
+} from './commands/transfer.command.js';
 import { verifyCommand } from './commands/verify.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
@@ -64,6 +72,26 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     yes: { type: 'boolean', short: 'y' },
   },
   revoke: { revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  export: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'with-secrets': { type: 'boolean' },
+    'i-understand': { type: 'boolean' },
+  },
+  backup: { out: { type: 'string' } },
+  restore: { verify: { type: 'boolean' }, force: { type: 'boolean' } },
+  inspect: {
+    platform: { type: 'string' },
+    status: { type: 'string' },
+    search: { type: 'string' },
+    tag: { type: 'string' },
+    owner: { type: 'string' },
+    within: { type: 'string' },
+    'unused-for': { type: 'string' },
+    format: { type: 'string' },
+    all: { type: 'boolean' },
+    out: { type: 'string' },
+  },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -153,6 +181,18 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await calendarCommand(ctx, s('out'));
       case 'alerts':
         return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
+      case 'export':
+        return await exportCommand(ctx, values as ExportFlags);
+      case 'backup':
+        return await backupCommand(ctx, s('out'));
+      case 'restore':
+        return await restoreCommand(
+          ctx,
+          one(positionals, 'backup file'),
+          values as { verify?: boolean; force?: boolean },
+        );
+      case 'inspect':
+        return await inspectCommand(ctx, positionals, values as InspectFlags);
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }
