@@ -8,45 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Browser } from '@playwright/test';
-import type { createSession as CreateSession } from '../../src-main/core/app/session';
-import type { KDF_FLOOR as KdfFloor } from '../../src-main/core/crypto/kdf';
-import type { systemClock as SystemClock } from '../../src-main/core/ports/clock.port';
-import type { exportInventory as ExportInventory } from '../../src-main/core/transfer/export/index';
-import type { createVault as CreateVault } from '../../src-main/core/vault/vault';
-import { seedKeys } from './seed';
+import { HOSTILE_NAME, writeExports } from './export-files';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const OUT = join(ROOT, 'docs/screenshots');
-
-// The compiled core (out/cli), as the bridge uses it.
-const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(join(ROOT, 'out/cli', rel)).href)) as T;
-
-/** A vault of `count` seeded keys exported as the HTML report; returns the report's path. */
-async function makeReport(dir: string, count: number): Promise<string> {
-  const { createVault } = await load<{ createVault: typeof CreateVault }>('core/vault/vault.js');
-  const { createSession } = await load<{ createSession: typeof CreateSession }>('core/app/session.js');
-  const { KDF_FLOOR } = await load<{ KDF_FLOOR: typeof KdfFloor }>('core/crypto/kdf.js');
-  const { systemClock } = await load<{ systemClock: typeof SystemClock }>('core/ports/clock.port.js');
-  const { exportInventory } = await load<{ exportInventory: typeof ExportInventory }>('core/transfer/export/index.js');
-  const { writeFileSync } = await import('node:fs');
-  const vault = await createVault(join(dir, 'team-vault.db'), 'report test password', {
-    clock: systemClock,
-    kdf: KDF_FLOOR,
-  });
-  try {
-    const session = createSession(vault, { clock: systemClock, writeSchedule: false });
-    session.inventory.addMany(seedKeys(count).map((k) => ({ input: k.fields as never, secret: k.secret })));
-    session.inventory.add(
-      { platform: 'custom', name: '<script>alert("pwned")</script> & "quotes"', owner: "o'brien@acme.dev" },
-      { value: 'hostile-name-secret-0123456789' },
-    );
-    const path = join(dir, 'inventory.html');
-    writeFileSync(path, exportInventory(session, 'html').text);
-    return path;
-  } finally {
-    vault.lock();
-  }
-}
+const OUT = join(resolve(import.meta.dirname, '../..'), 'docs/screenshots');
 
 async function openOffline(browser: Browser, file: string, colorScheme: 'light' | 'dark') {
   const context = await browser.newContext({
@@ -74,7 +38,7 @@ let dir = '';
 let report = '';
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keyward-report-'));
-  report = await makeReport(dir, 120);
+  report = (await writeExports(dir, 120, ['html'])).html as string;
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -93,7 +57,7 @@ test('the HTML report opens offline without script and shows the expiry chart', 
   expect(heights.slice(1).some((h) => h > 0)).toBe(true);
   await expect(page.locator('table.keys tbody tr')).toHaveCount(121);
   // The hostile name is text, not markup.
-  await expect(page.getByRole('cell', { name: '<script>alert("pwned")</script> & "quotes"' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: HOSTILE_NAME })).toBeVisible();
   await expect(page.locator('script')).toHaveCount(0);
   expect(blocked).toEqual([]);
   expect(cspViolations).toEqual([]);

@@ -71,12 +71,21 @@ function fromExport(kind: 'json' | 'csv', doc: InventoryDocument): Inspection {
 }
 
 /** Reads an export (JSON or CSV, told apart by content) without any password. */
-export function readInventoryExport(path: string): Inspection {
+export function readInventoryExport(path: string, opts: { refuseSecrets?: boolean } = {}): Inspection {
   const size = statSync(path).size;
   if (size > MAX_EXPORT_BYTES) throw new AppError('BAD_INPUT', `${path} is larger than an inventory export can be.`);
   const text = readFileSync(path, 'utf8');
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trimStart().startsWith('{')) return fromExport('json', parseInventoryJson(body));
+  if (body.trimStart().startsWith('{')) {
+    const doc = parseInventoryJson(body);
+    if (doc.containsSecrets && opts.refuseSecrets)
+      throw new AppError(
+        'BAD_INPUT',
+        `${basename(path)} holds secrets in the clear: Keyward shows only inventories without secrets. Import it into a vault instead, then delete it.`,
+        { subject: 'containsSecrets' },
+      );
+    return fromExport('json', doc);
+  }
   if (body.startsWith(CSV_COLUMNS.join(',')))
     return fromExport(
       'csv',
@@ -124,4 +133,38 @@ export function inspectionAlerts(ins: Inspection, q: InspectAlertQuery, now: Dat
   const settings = checkOverrides(ins.settings, { withinDays: q.withinDays, unusedForDays: q.unusedForDays });
   const all = computeAlerts(ins.keys, { settings, now, duplicateGroups: ins.duplicateGroups });
   return sortAlerts(q.includeHidden ? all : applyAlertState(all, ins.state, now));
+}
+
+/** What the desktop app shows of an export opened read-only (never a secret: none exists in it). */
+export type InventoryView = {
+  fileName: string;
+  kind: 'json' | 'csv';
+  source: string;
+  exportedAt: string;
+  keys: KeyRecord[];
+  alerts: Alert[];
+};
+
+/** Opens an export for the read-only view; refuses a backup and a document holding secrets. */
+export function openInventoryView(path: string, now: Date): InventoryView {
+  let isBackup: boolean;
+  try {
+    isBackup = isBackupFile(path);
+  } catch (cause) {
+    throw new AppError('BAD_INPUT', `Cannot read ${basename(path)}.`, { cause, subject: path });
+  }
+  if (isBackup)
+    throw new AppError(
+      'BAD_INPUT',
+      `${basename(path)} is a Keyward backup: restore it with "keyward restore", or read it with "keyward inspect".`,
+    );
+  const ins = readInventoryExport(path, { refuseSecrets: true });
+  return {
+    fileName: basename(path),
+    kind: ins.kind === 'csv' ? 'csv' : 'json',
+    source: ins.doc.source,
+    exportedAt: ins.doc.exportedAt,
+    keys: ins.keys,
+    alerts: inspectionAlerts(ins, { includeHidden: true }, now),
+  };
 }
