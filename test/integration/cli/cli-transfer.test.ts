@@ -147,7 +147,7 @@ describe('keyward backup, restore and inspect of a backup', () => {
 
     expect((await runCli(['restore', out, '--verify'], { vault: v.vault, password: 'wrong' })).code).toBe(3);
     const bytes = readFileSync(out);
-    bytes[bytes.length - 5] ^= 0x10;
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0x10;
     const tampered = join(v.dir, 'tampered.kwb');
     writeFileSync(tampered, bytes);
     const t = await runCli(['restore', tampered, '--verify'], { vault: v.vault });
