@@ -31,26 +31,29 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const LIST_OPTIONS = {
+  platform: { type: 'string' },
+  status: { type: 'string' },
+  search: { type: 'string' },
+  tag: { type: 'string' },
+  owner: { type: 'string' },
+} as const;
+const CHECK_OPTIONS = {
+  within: { type: 'string' },
+  'unused-for': { type: 'string' },
+  format: { type: 'string' },
+  all: { type: 'boolean' },
+} as const;
+
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   init: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   add: KEY_FLAG_OPTIONS,
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
-  list: {
-    platform: { type: 'string' },
-    status: { type: 'string' },
-    search: { type: 'string' },
-    tag: { type: 'string' },
-    owner: { type: 'string' },
-  },
+  list: LIST_OPTIONS,
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
-  check: {
-    within: { type: 'string' },
-    'unused-for': { type: 'string' },
-    format: { type: 'string' },
-    all: { type: 'boolean' },
-  },
+  check: CHECK_OPTIONS,
   calendar: { out: { type: 'string' } },
   alerts: { until: { type: 'string' } },
   verify: { all: { type: 'boolean' } },
@@ -80,18 +83,8 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   },
   backup: { out: { type: 'string' } },
   restore: { verify: { type: 'boolean' }, force: { type: 'boolean' } },
-  inspect: {
-    platform: { type: 'string' },
-    status: { type: 'string' },
-    search: { type: 'string' },
-    tag: { type: 'string' },
-    owner: { type: 'string' },
-    within: { type: 'string' },
-    'unused-for': { type: 'string' },
-    format: { type: 'string' },
-    all: { type: 'boolean' },
-    out: { type: 'string' },
-  },
+  // inspect FILE list|check|calendar takes the flags of the command it answers for.
+  inspect: { ...LIST_OPTIONS, ...CHECK_OPTIONS, out: { type: 'string' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;

@@ -4,13 +4,15 @@
 import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
 import type { InventoryView } from '../../../../src-main/core/transfer/inspect';
-import { Expiry, PlatformBadge, SeverityBadge, StatusBadge } from '../../components/Badge';
+import { Expiry } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatDateTime, relativeDay } from '../../lib/dates';
 import { useInventoryFile } from '../../stores/inventory-file.store';
 import { NO_FILTERS, useKeys } from '../../stores/keys.store';
 import { KeyTable } from '../inventory/KeyTable';
+import { DetailHeader } from '../key-detail/DetailHeader';
+import { KeyAlerts } from '../key-detail/KeyAlerts';
 import { alertLevels, queryKeys } from '../inventory/query';
 
 function Prop({ label, children }: { label: string; children: ReactNode }) {
@@ -36,30 +38,10 @@ function ReadOnlyDetail({ record, view }: { record: KeyRecord; view: InventoryVi
   }, [open]);
   return (
     <aside className="detail" aria-label={`Key ${record.name}`} data-testid="key-detail">
-      <header className="detail-header">
-        <div className="detail-title">
-          <PlatformBadge platform={record.platform} />
-          <StatusBadge status={record.status} />
-        </div>
-        <button type="button" className="icon-button" onClick={() => open(null)} aria-label="Close details">
-          <Icon name="close" />
-        </button>
-      </header>
+      <DetailHeader record={record} onClose={() => open(null)} />
       <div className="detail-scroll">
         <p className="detail-name">{record.name}</p>
-        {keyAlerts.length > 0 ? (
-          <section className="detail-section">
-            <h3>Needs attention</h3>
-            <ul className="key-alerts">
-              {keyAlerts.map((a) => (
-                <li key={a.id}>
-                  <SeverityBadge severity={a.severity} />
-                  <span>{a.reason}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <KeyAlerts alerts={keyAlerts} />
         <section className="detail-section">
           <h3>Details</h3>
           <dl className="props read-only-props">
