@@ -6,10 +6,13 @@
 // keeping any vault it replaces beside it. Temp files are removed even on failure.
 import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
+  constants,
   copyFileSync,
   existsSync,
   fsyncSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   renameSync,
@@ -69,6 +72,7 @@ const tempBeside = (path: string, tag: string) => `${path}.${tag}-${randomBytes(
 /** Writes the sealed backup of the unlocked `vault` to `out` (which must not exist). */
 export async function writeBackup(vault: Vault, password: string, out: string, clock: Clock): Promise<BackupReport> {
   if (existsSync(out)) throw new AppError('BAD_INPUT', `${out} already exists; choose another file name.`);
+  if (!existsSync(dirname(out))) throw new AppError('BAD_INPUT', `The folder of ${out} does not exist.`);
   const cost = await checkVaultPassword(vault, password);
   const t = privateTempDir();
   const partial = tempBeside(out, 'partial');
@@ -185,9 +189,11 @@ export async function restoreBackup(
       throw new AppError('VAULT_DAMAGED', `The vault inside the backup has ${damaged.length} unreadable keys.`);
     if (opts.verifyOnly) return { ...counted, restoredTo: null, replacedKeptAt: null };
     vault.lock(); // closes the file: its WAL is folded back in before the copy
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     const partial = tempBeside(target, 'restoring');
     try {
-      copyFileSync(snapshot, partial);
+      copyFileSync(snapshot, partial, constants.COPYFILE_EXCL);
+      chmodSync(partial, 0o600);
       fsyncPath(partial);
       const stamp = opts.clock.now().toISOString().replace(/[:.]/g, '-');
       const kept = existsSync(target) ? keepReplaced(target, stamp) : null;

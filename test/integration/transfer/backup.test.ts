@@ -69,7 +69,17 @@ describe('backup and restore', () => {
     // The secret is not in the backup in any form (the vault inside is encrypted too).
     expect(scan([out], canaryForms(v.secret))).toEqual([]);
 
-    const target = join(v.dir, 'restored.db');
+    await expectError(
+      writeBackup(v.vault, TEST_PASSWORD, join(v.dir, 'missing', 'x.kwb'), v.clock),
+      'BAD_INPUT',
+      /does not exist/,
+    );
+    await expectError(writeBackup(v.vault, TEST_PASSWORD, out, v.clock), 'BAD_INPUT', /already exists/);
+    const refused = join(v.dir, 'refused.kwb');
+    await expectError(writeBackup(v.vault, 'not the password', refused, v.clock), 'WRONG_PASSWORD', /Wrong password/);
+    expect(existsSync(refused)).toBe(false);
+    expect(readdirSync(v.tmp)).toEqual([]);
+    const target = join(v.dir, 'new-folder', 'restored.db');
     const rep = await restoreBackup(out, TEST_PASSWORD, target, { clock: v.clock });
     expect(rep).toMatchObject({ keys: 5, damagedKeys: 0, restoredTo: target, replacedKeptAt: null });
     expect(statSync(target).mode & 0o777).toBe(0o600);
