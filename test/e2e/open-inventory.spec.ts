@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { expect, test, unlockedVault } from './fixtures';
 import { HOSTILE_NAME, writeExports } from './export-files';
 import { InventoryPage } from './pages/inventory.page';
+import { ShellPage } from './pages/shell.page';
+import { seedKeys } from './seed';
 
 let dir = '';
 let files: Record<string, string> = {};
@@ -42,8 +44,16 @@ for (const format of ['json', 'csv'] as const) {
     for (const name of [/reveal/i, /copy/i, /verify/i, /rotate/i, /revoke/i, /delete/i, /edit/i])
       await expect(app.getByRole('button', { name })).toHaveCount(0);
 
+    // No secret of the vault the export came from is anywhere in the page or its stores.
+    const stores = await new ShellPage(app).storesJson();
+    expect(stores).toContain(HOSTILE_NAME.replace(/"/g, '\\"'));
+    const page = (await app.content()) + stores;
+    for (const k of seedKeys(40)) expect(page).not.toContain(k.secret.value);
+    expect(page).not.toContain('hostile-name-secret-0123456789');
+
     await banner.getByRole('button', { name: 'Close' }).click();
     await expect(app.getByRole('heading', { name: 'Create your Keyward vault' })).toBeVisible();
+    expect(JSON.parse(await new ShellPage(app).storesJson()).inventoryFile.opened).toBeNull();
   });
 }
 
