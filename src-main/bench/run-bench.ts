@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAlerts } from './alerts.bench.js';
+import { benchTransfer, type TransferBenchResult } from './transfer.bench.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,25 @@ function runChild(phase: string, n: number, path: string): Record<string, number
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 
-function parent(): void {
+function transferSection(t: TransferBenchResult): string {
+  const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+  const formats = Object.keys(t.exportMs) as (keyof TransferBenchResult['exportMs'])[];
+  return `## Export, backup and inspect (${t.keys.toLocaleString('en')} keys)
+
+| step | time (ms) | size (MB) |
+|---|---:|---:|
+${formats.map((f) => `| export ${f} | ${fmt(t.exportMs[f])} | ${mb(t.exportBytes[f])} |`).join('\n')}
+| inspect: read the JSON export back | ${fmt(t.inspectJsonMs)} | |
+| inspect: read the CSV export back | ${fmt(t.inspectCsvMs)} | |
+| backup (password check + snapshot + seal, two Argon2id runs) | ${fmt(t.backupMs)} | ${mb(t.backupBytes)} |
+| restore --verify (decrypt, quick_check, unlock, list; two Argon2id runs) | ${fmt(t.verifyMs)} | |
+
+Markdown and HTML include computing the alerts. Argon2id at the default cost (256 MiB, 3 passes) is most of the
+backup and verify times.
+`;
+}
+
+async function parent(): Promise<void> {
   const rows: VaultBenchResult[] = [];
   for (const n of SIZES) {
     process.stderr.write(`bench: ${n} keys...\n`);
@@ -51,6 +70,8 @@ function parent(): void {
     }
   }
   const alerts = benchAlerts(100_000);
+  process.stderr.write('bench: export, backup and inspect...\n');
+  const transfer = await benchTransfer(10_000);
   const table = [
     '| keys | unlock incl. KDF (ms) | unlock to listed, KDF excluded (ms, median of 3) | first listing (ms) | search (ms, median) | one add (ms, median) | bulk add (ms) | RSS when listed (MB) | peak RSS incl. KDF (MB) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -88,10 +109,11 @@ ${table}
 ${checks.join('\n')}
 
 Alerts: computeAlerts over ${alerts.keys.toLocaleString('en')} synthetic keys (every rule exercised) found ${alerts.alerts.toLocaleString('en')} alerts; median of 5 runs.
-`;
+
+${transferSection(transfer)}`;
   writeFileSync(new URL('../../../docs/BENCHMARKS.md', import.meta.url), doc);
   process.stdout.write(doc);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3] ?? '', Number(process.argv[4]), process.argv[5] ?? '');
-else parent();
+else await parent();

@@ -18,15 +18,17 @@ export function table(headers: string[], rows: string[][], maxWidth = 40): strin
 
 export const shortId = (id: string) => id.slice(0, 8);
 
-export function keyTable(keys: KeyRecord[]): string {
+/** `hint: false` for an inventory read from an export, which holds none. */
+export function keyTable(keys: KeyRecord[], opts: { hint?: boolean } = {}): string {
+  const hint = opts.hint !== false;
   return table(
-    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', 'HINT', 'ENV', 'OWNER', 'STATUS', 'EXPIRES'],
+    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', ...(hint ? ['HINT'] : []), 'ENV', 'OWNER', 'STATUS', 'EXPIRES'],
     keys.map((k) => [
       shortId(k.id),
       k.platform,
       k.name,
       k.account,
-      k.hint,
+      ...(hint ? [k.hint] : []),
       k.environment,
       k.owner,
       k.status,

@@ -7,6 +7,14 @@ import { systemClock, type Clock } from '../core/ports/clock.port.js';
 import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from './commands/alerts.command.js';
 import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
 import { createCommand, rotateCommand, type LifecycleFlags } from './commands/lifecycle.command.js';
+import {
+  backupCommand,
+  exportCommand,
+  inspectCommand,
+  restoreCommand,
+  type ExportFlags,
+  type InspectFlags,
+} from './commands/transfer.command.js';
 import { verifyCommand } from './commands/verify.command.js';
 import { checklistCommand, type ChecklistFlags } from './commands/checklist.command.js';
 import { teamCommand, type TeamFlags } from './commands/team.command.js';
@@ -25,26 +33,29 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const LIST_OPTIONS = {
+  platform: { type: 'string' },
+  status: { type: 'string' },
+  search: { type: 'string' },
+  tag: { type: 'string' },
+  owner: { type: 'string' },
+} as const;
+const CHECK_OPTIONS = {
+  within: { type: 'string' },
+  'unused-for': { type: 'string' },
+  format: { type: 'string' },
+  all: { type: 'boolean' },
+} as const;
+
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   init: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   add: KEY_FLAG_OPTIONS,
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
-  list: {
-    platform: { type: 'string' },
-    status: { type: 'string' },
-    search: { type: 'string' },
-    tag: { type: 'string' },
-    owner: { type: 'string' },
-  },
+  list: LIST_OPTIONS,
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
-  check: {
-    within: { type: 'string' },
-    'unused-for': { type: 'string' },
-    format: { type: 'string' },
-    all: { type: 'boolean' },
-  },
+  check: CHECK_OPTIONS,
   calendar: { out: { type: 'string' } },
   alerts: { until: { type: 'string' } },
   verify: { all: { type: 'boolean' } },
@@ -76,6 +87,16 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     from: { type: 'string' },
   },
   team: { folder: { type: 'string' }, name: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
+  export: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'with-secrets': { type: 'boolean' },
+    'i-understand': { type: 'boolean' },
+  },
+  backup: { out: { type: 'string' } },
+  restore: { verify: { type: 'boolean' }, force: { type: 'boolean' } },
+  // inspect FILE list|check|calendar takes the flags of the command it answers for.
+  inspect: { ...LIST_OPTIONS, ...CHECK_OPTIONS, out: { type: 'string' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -169,6 +190,18 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await checklistCommand(ctx, positionals, values as ChecklistFlags);
       case 'team':
         return await teamCommand(ctx, positionals, values as TeamFlags);
+      case 'export':
+        return await exportCommand(ctx, values as ExportFlags);
+      case 'backup':
+        return await backupCommand(ctx, s('out'));
+      case 'restore':
+        return await restoreCommand(
+          ctx,
+          one(positionals, 'backup file'),
+          values as { verify?: boolean; force?: boolean },
+        );
+      case 'inspect':
+        return await inspectCommand(ctx, positionals, values as InspectFlags);
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

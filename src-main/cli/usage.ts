@@ -43,6 +43,19 @@ Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
   team sync                 write ours, read theirs; in git: commit, pull (merging by step), push
   team trust FILE [--yes]   trust the teammate who signed FILE after comparing the fingerprint
 
+Export, backup and offline inspection
+  export --format json|csv|md|html --out FILE
+                            the inventory without secrets or hints (html: one self-contained report)
+  export --format json --with-secrets --out FILE [--i-understand]
+                            every secret IN THE CLEAR; asks the master password again (--password-file in scripts)
+  backup --out FILE         the whole vault, consistent while in use, sealed with the master password
+  restore FILE [--verify] [--force]
+                            check a backup (--verify writes nothing) and restore it to --vault; --force replaces
+                            an existing vault, which is kept beside it as VAULT.replaced-DATE
+  inspect FILE [list [filters] | check [check flags] | calendar --out FILE.ics]
+                            answer list/check/calendar from an export (JSON, CSV) or a backup (asks its
+                            password); no vault, no network
+
 Fields: --account --instance-id --base-url URL --expires YYYY-MM-DD --created YYYY-MM-DD
         --last-used YYYY-MM-DD --scopes a,b --env --owner --purpose --deployed-to TEXT (repeat)
         --tag TAG (repeat) --notes --rotate-every DAYS --status S   (an empty value clears a field)

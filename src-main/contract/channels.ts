@@ -108,6 +108,8 @@ export const HOST_CALLS = {
   'host.copySecret': z.object({ id }).strict(),
   'host.preferences': z.object({}).strict(),
   'host.setPreferences': PreferencesSchema.partial().strict(),
+  /** Asks the user for an inventory export (a native open dialog) and returns it read-only. */
+  'host.openInventory': z.object({}).strict(),
 } as const;
 
 export type HostCall = keyof typeof HOST_CALLS;

@@ -3,6 +3,7 @@ import type { Alert, AlertSettings, AlertState } from '../core/alerts/alert.type
 import type { KeyRecord, KeySecret, Verification } from '../core/inventory/key.types.js';
 import type { CreatePlan } from '../core/lifecycle/create-key.js';
 import type { PlatformAccount } from '../core/settings/platform-accounts.js';
+import type { InventoryView } from '../core/transfer/inspect.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
@@ -65,7 +66,11 @@ export type HostOutputs = {
   'host.copySecret': CopyResult;
   'host.preferences': Preferences;
   'host.setPreferences': Preferences;
+  'host.openInventory': OpenedInventory;
 };
+
+/** An inventory export shown read-only, or nothing when the user cancelled the dialog. */
+export type OpenedInventory = { cancelled: true } | ({ cancelled: false } & InventoryView);
 export type HostOutput<H extends HostCall> = HostOutputs[H];
 
 export type ChannelOutput<C extends Channel> = ChannelOutputs[C];
@@ -84,6 +89,12 @@ export type CallOutput<C extends Call> = C extends Channel
     : never;
 
 /** The API the preload exposes as window.keyward. */
+/** Commands the shell's application menu sends to the interface. */
+export const SHELL_COMMANDS = ['open-inventory'] as const;
+export type ShellCommand = (typeof SHELL_COMMANDS)[number];
+
 export type KeywardApi = {
   invoke: <C extends Call>(channel: C, input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
+  /** The application menu's commands (Electron only; absent in the test bridge). */
+  onCommand?: (listener: (command: ShellCommand) => void) => void;
 };

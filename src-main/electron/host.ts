@@ -10,8 +10,9 @@ import {
   type HostCall,
   type Preferences,
 } from '../contract/channels.js';
-import type { CopyResult } from '../contract/outputs.js';
+import type { CopyResult, OpenedInventory } from '../contract/outputs.js';
 import type { Core } from '../core/app/create-core.js';
+import { openInventoryView } from '../core/transfer/inspect.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
 import { createUnlockThrottle } from './unlock-throttle.js';
 
@@ -23,11 +24,13 @@ type HostDeps = {
   clipboard: ClipboardPort;
   preferences: PreferencesStore;
   timers: Timers;
+  /** Asks the user for a file to open (a native dialog); null when cancelled. Absent: not offered. */
+  pickInventoryFile?: () => Promise<string | null>;
 };
 
 const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
-export function createHost({ core, dispatch, clipboard, preferences, timers }: HostDeps) {
+export function createHost({ core, dispatch, clipboard, preferences, timers, pickInventoryFile }: HostDeps) {
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
   let prefs = preferences.load();
@@ -50,6 +53,14 @@ export function createHost({ core, dispatch, clipboard, preferences, timers }: H
     return { ok: true, value: { copied: true, clearsInSeconds: prefs.clipboardSeconds } };
   }
 
+  /** Works with no vault at all: an auditor may only have an export. */
+  async function openInventory(): Promise<Envelope<OpenedInventory>> {
+    if (!pickInventoryFile) return fail('BAD_INPUT', 'Opening a file is not available here.');
+    const path = await pickInventoryFile();
+    if (path === null) return { ok: true, value: { cancelled: true } };
+    return { ok: true, value: { cancelled: false, ...openInventoryView(path, core.clock.now()) } };
+  }
+
   async function answer(call: HostCall, input: unknown): Promise<Envelope<unknown>> {
     const parsed = HOST_CALLS[call].safeParse(input ?? {});
     if (!parsed.success) return fail('BAD_INPUT', `Invalid input for ${call}.`);
@@ -62,6 +73,8 @@ export function createHost({ core, dispatch, clipboard, preferences, timers }: H
         prefs = PreferencesSchema.parse({ ...prefs, ...(parsed.data as Partial<Preferences>) });
         preferences.save(prefs);
         return { ok: true, value: prefs };
+      case 'host.openInventory':
+        return openInventory();
     }
   }
 

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BrowserWindow,
+  Menu,
   app,
   clipboard,
+  dialog,
   ipcMain,
   powerMonitor,
   protocol,
@@ -89,6 +91,18 @@ const host = createHost({
   },
   preferences: preferencesStore,
   timers: systemTimers,
+  pickInventoryFile: async () => {
+    const options = {
+      title: 'Open an inventory export',
+      properties: ['openFile' as const],
+      filters: [
+        { name: 'Keyward inventory (JSON, CSV)', extensions: ['json', 'csv'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
 });
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createAlertTray> | null = null;
@@ -237,6 +251,25 @@ function createWindow(): void {
   void mainWindow.loadURL(APP_URL);
 }
 
+/** File → Open inventory… asks the interface to open an export read-only (it calls host.openInventory). */
+function applicationMenu(): Menu {
+  const openInventory = {
+    label: 'Open inventory…',
+    accelerator: 'CmdOrCtrl+O',
+    click: () => {
+      showWindow();
+      mainWindow?.webContents.send('keyward:command', 'open-inventory');
+    },
+  };
+  return Menu.buildFromTemplate([
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { label: 'File', submenu: [openInventory, { type: 'separator' }, { role: 'quit' }] },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ]);
+}
+
 function watchPower(): void {
   powerMonitor.on('suspend', lockNow);
   powerMonitor.on('lock-screen', lockNow);
@@ -259,6 +292,7 @@ void app.whenReady().then(() => {
   protocol.handle('app', serveBundle);
   secureHandle('keyward:invoke', (channel, input) => onInvoke(channel, input));
   watchPower();
+  Menu.setApplicationMenu(applicationMenu());
   createWindow();
   tray = createAlertTray({ core, vaultPath, show: showWindow, lock: lockNow, today });
 });

@@ -5,6 +5,12 @@ import type { KeywardApi } from '../contract/outputs.js';
 
 const api: KeywardApi = {
   invoke: (channel, input) => ipcRenderer.invoke('keyward:invoke', channel, input),
+  // Only the named menu commands pass; the event object never reaches the renderer.
+  onCommand: (listener) => {
+    ipcRenderer.on('keyward:command', (_event, command: unknown) => {
+      if (command === 'open-inventory') listener(command);
+    });
+  },
 };
 
 contextBridge.exposeInMainWorld('keyward', Object.freeze(api));

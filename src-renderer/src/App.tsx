@@ -2,10 +2,13 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from './api/client';
 import { Toasts } from './components/Toasts';
+import { InventoryFileView } from './features/inventory-file/InventoryFileView';
+import { useOpenInventory } from './features/inventory-file/OpenInventoryButton';
 import { CreateVaultScreen } from './features/onboarding/CreateVaultScreen';
 import { AppShell } from './features/shell/AppShell';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
 import { useTheme } from './lib/use-theme';
+import { useInventoryFile } from './stores/inventory-file.store';
 import { usePrefs } from './stores/prefs.store';
 import { useSession } from './stores/session.store';
 
@@ -15,7 +18,16 @@ export function App() {
   const loadPrefs = usePrefs((s) => s.load);
   const theme = usePrefs((s) => s.prefs.theme);
   const [bootError, setBootError] = useState<unknown>(null);
+  const opened = useInventoryFile((s) => s.opened);
+  const openInventory = useOpenInventory();
   useTheme(theme);
+
+  // File → Open inventory… in the desktop shell's menu.
+  useEffect(() => {
+    window.keyward.onCommand?.((command) => {
+      if (command === 'open-inventory') openInventory();
+    });
+  }, [openInventory]);
 
   useEffect(() => {
     Promise.all([loadPrefs(), refresh()]).catch(setBootError);
@@ -34,7 +46,9 @@ export function App() {
   }
   return (
     <>
-      {phase === 'loading' ? (
+      {opened ? (
+        <InventoryFileView view={opened} />
+      ) : phase === 'loading' ? (
         <main className="gate" aria-busy="true" />
       ) : phase === 'first-run' ? (
         <CreateVaultScreen />

@@ -54,7 +54,12 @@ test('every web contents is sandboxed and isolated; the UI comes from app://bund
       api: Object.keys(w.keyward as object).sort(),
     };
   });
-  expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', api: ['invoke'] });
+  expect(globals).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+    api: ['invoke', 'onCommand'],
+  });
 });
 
 test('navigation and new windows are denied', async () => {

@@ -1,8 +1,17 @@
 // keyward check | calendar | alerts: what needs attention, for people, calendars and CI.
 import { writeFileSync } from 'node:fs';
-import { alertExitCode, formatJUnit, formatJson, formatSarif, formatText } from '../../core/alerts/index.js';
+import {
+  alertExitCode,
+  formatJUnit,
+  formatJson,
+  formatSarif,
+  formatText,
+  type Alert,
+  type AlertSettings,
+} from '../../core/alerts/index.js';
 import { buildCalendar } from '../../core/calendar/ics.js';
 import { AppError } from '../../core/errors.js';
+import type { KeyRecord } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json } from '../format.js';
@@ -17,45 +26,56 @@ function wholeDays(v: string | undefined, flag: string): number | undefined {
 
 export type CheckFlags = { within?: string; 'unused-for'?: string; format?: string; all?: boolean };
 
-/** Exit 1 when any warning or critical alert stands, so a CI job can fail on it. */
-export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'junit';
+export type CheckQuery = { withinDays?: number; unusedForDays?: number; includeHidden: boolean };
+
+/** Reads --format, --within, --unused-for and --all as `keyward check` takes them. */
+export function checkQueryOf(ctx: Ctx, f: CheckFlags): { format: CheckFormat; query: CheckQuery } {
   const format = f.format ?? (ctx.json ? 'json' : 'text');
   if (!['text', 'json', 'sarif', 'junit'].includes(format))
     throw new AppError('BAD_INPUT', '--format takes text, json, sarif or junit.');
-  const query = {
-    withinDays: wholeDays(f.within, '--within'),
-    unusedForDays: wholeDays(f['unused-for'], '--unused-for'),
-    includeHidden: f.all === true,
+  return {
+    format: format as CheckFormat,
+    query: {
+      withinDays: wholeDays(f.within, '--within'),
+      unusedForDays: wholeDays(f['unused-for'], '--unused-for'),
+      includeHidden: f.all === true,
+    },
   };
-  return ctx.withVault(({ alerts, inventory }) => {
-    const found = alerts.list(query);
-    if (format === 'json') ctx.out(formatJson(found));
-    else if (format === 'sarif') ctx.out(formatSarif(found, { version: VERSION }));
-    else if (format === 'junit')
-      ctx.out(
-        formatJUnit(
-          found,
-          inventory.list().keys.map((k) => ({ id: k.id, name: k.name, platform: k.platform })),
-        ),
-      );
-    else ctx.out(found.length === 0 ? 'No alerts: every key is in order.' : formatText(found));
-    return alertExitCode(found) === 1 ? EXIT.alerts : EXIT.ok;
-  });
+}
+
+/** Prints alerts in a check format; exit 1 when any warning or critical alert stands, so a CI job can fail on it. */
+export function printCheck(ctx: Ctx, found: Alert[], keys: readonly KeyRecord[], format: CheckFormat): number {
+  if (format === 'json') ctx.out(formatJson(found));
+  else if (format === 'sarif') ctx.out(formatSarif(found, { version: VERSION }));
+  else if (format === 'junit')
+    ctx.out(
+      formatJUnit(
+        found,
+        keys.map((k) => ({ id: k.id, name: k.name, platform: k.platform })),
+      ),
+    );
+  else ctx.out(found.length === 0 ? 'No alerts: every key is in order.' : formatText(found));
+  return alertExitCode(found) === 1 ? EXIT.alerts : EXIT.ok;
+}
+
+export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
+  const { format, query } = checkQueryOf(ctx, f);
+  return ctx.withVault(({ alerts, inventory }) => printCheck(ctx, alerts.list(query), inventory.list().keys, format));
+}
+
+/** Writes the calendar of `keys` to `out` (0600) and says how many events it holds. */
+export function writeCalendar(ctx: Ctx, keys: readonly KeyRecord[], settings: AlertSettings, out: string): number {
+  const ics = buildCalendar(keys, { now: ctx.clock.now(), prodId: `-//Keyward//Keyward ${VERSION}//EN`, settings });
+  writeFileSync(out, ics, { mode: 0o600 });
+  const events = (ics.match(/BEGIN:VEVENT/g) ?? []).length;
+  ctx.out(ctx.json ? json({ out, events }) : `Wrote ${events} events to ${out}.`);
+  return EXIT.ok;
 }
 
 export async function calendarCommand(ctx: Ctx, out: string | undefined): Promise<number> {
   if (!out) throw new AppError('BAD_INPUT', 'calendar needs --out FILE.ics.');
-  return ctx.withVault(({ inventory, alerts }) => {
-    const ics = buildCalendar(inventory.list().keys, {
-      now: ctx.clock.now(),
-      prodId: `-//Keyward//Keyward ${VERSION}//EN`,
-      settings: alerts.settings(),
-    });
-    writeFileSync(out, ics, { mode: 0o600 });
-    const events = (ics.match(/BEGIN:VEVENT/g) ?? []).length;
-    ctx.out(ctx.json ? json({ out, events }) : `Wrote ${events} events to ${out}.`);
-    return EXIT.ok;
-  });
+  return ctx.withVault(({ inventory, alerts }) => writeCalendar(ctx, inventory.list().keys, alerts.settings(), out));
 }
 
 export async function alertsCommand(

@@ -1,5 +1,6 @@
 // keyward add | list | show | edit | rm: the key inventory from a terminal.
 import { AppError } from '../../core/errors.js';
+import type { KeyFilter } from '../../core/inventory/key-filter.js';
 import { KeyInputSchema, KeyPatchSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
 import {
   KEY_STATUSES,
@@ -42,25 +43,29 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number
   });
 }
 
-export async function listCommand(
-  ctx: Ctx,
-  f: { platform?: string; status?: string; search?: string; tag?: string; owner?: string },
-): Promise<number> {
-  // A misspelt filter is bad usage, not an empty list.
+export type ListFlags = { platform?: string; status?: string; search?: string; tag?: string; owner?: string };
+
+/** The flags of `list` as a filter; a misspelt filter is bad usage, not an empty list. */
+export function listFilterOf(f: ListFlags): KeyFilter {
   if (f.platform !== undefined && !(PLATFORM_IDS as readonly string[]).includes(f.platform)) {
     throw new AppError('BAD_INPUT', `--platform must be one of ${PLATFORM_IDS.join(', ')}.`, { subject: 'platform' });
   }
   if (f.status !== undefined && !(KEY_STATUSES as readonly string[]).includes(f.status)) {
     throw new AppError('BAD_INPUT', `--status must be one of ${KEY_STATUSES.join(', ')}.`, { subject: 'status' });
   }
+  return {
+    platform: f.platform as PlatformId | undefined,
+    status: f.status as KeyStatus | undefined,
+    search: f.search,
+    tag: f.tag,
+    owner: f.owner,
+  };
+}
+
+export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
+  const filter = listFilterOf(f);
   return ctx.withVault(({ inventory }) => {
-    const { keys, damaged } = inventory.list({
-      platform: f.platform as PlatformId | undefined,
-      status: f.status as KeyStatus | undefined,
-      search: f.search,
-      tag: f.tag,
-      owner: f.owner,
-    });
+    const { keys, damaged } = inventory.list(filter);
     if (ctx.json) ctx.out(json({ keys, damaged }));
     else ctx.out(keys.length === 0 ? 'No keys match.' : keyTable(keys));
     for (const d of damaged) ctx.warn(`damaged: key ${d.id}: ${d.message}`);

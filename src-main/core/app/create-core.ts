@@ -30,6 +30,7 @@ export function createCore(ports: CorePorts) {
 
   return {
     status,
+    clock: ports.clock,
     async create(password: string) {
       if (session) throw new AppError('BAD_INPUT', 'A vault is already open.');
       mkdirSync(dirname(ports.vaultPath), { recursive: true, mode: 0o700 });

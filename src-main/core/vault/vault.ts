@@ -194,3 +194,21 @@ export async function changePassword(
     db.close();
   }
 }
+
+/**
+ * Checks `password` against the header of an unlocked vault (re-entry before a
+ * plaintext export or a backup). Returns the vault's Argon2id cost.
+ */
+export async function checkVaultPassword(vault: Vault, password: string): Promise<KdfCost> {
+  vault.keys();
+  const header = readHeader(vault.db);
+  checkKdfParams(header.kdf);
+  checkHeaderHash(vault.sodium, header);
+  const kek = await deriveKek(passwordBytes(password), header.kdf);
+  try {
+    vault.sodium.memzero(unwrapVaultKey(vault.sodium, header, kek));
+  } finally {
+    vault.sodium.memzero(kek);
+  }
+  return { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
+}

@@ -2,6 +2,7 @@
 // so nothing the renderer held survives in its memory either (I-4).
 import { call, whenVaultLocked } from '../api/client';
 import { resetAlerts } from './alerts.store';
+import { resetInventoryFile } from './inventory-file.store';
 import { resetKeys } from './keys.store';
 import { resetSession } from './session.store';
 import { resetUi } from './ui.store';
@@ -10,6 +11,7 @@ export function clearAllStores(): void {
   resetKeys();
   resetAlerts();
   resetUi();
+  resetInventoryFile();
   resetSession();
 }
 

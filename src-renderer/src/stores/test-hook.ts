@@ -2,6 +2,7 @@
 // can read every store's state, to prove that no secret ever enters one. The preload
 // never sets the flag, so the desktop app exposes nothing.
 import { useAlerts } from './alerts.store';
+import { useInventoryFile } from './inventory-file.store';
 import { useKeys } from './keys.store';
 import { usePrefs } from './prefs.store';
 import { useSession } from './session.store';
@@ -18,5 +19,6 @@ export function exposeStoresForTests(): void {
     alerts: useAlerts.getState(),
     prefs: usePrefs.getState(),
     ui: useUi.getState(),
+    inventoryFile: useInventoryFile.getState(),
   });
 }

@@ -32,7 +32,9 @@ const COLUMNS: Column[] = [
   },
 ];
 
-export function KeyTable({ rows }: { rows: KeyRecord[] }) {
+/** `hideHint` for an inventory export, which holds no hint. */
+export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHint?: boolean }) {
+  const columns = hideHint ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS;
   const sort = useKeys((s) => s.sort);
   const sortBy = useKeys((s) => s.sortBy);
   const activeId = useKeys((s) => s.activeId);
@@ -101,7 +103,7 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
       data-testid="key-table"
     >
       <div className="table-head" role="row" aria-rowindex={1}>
-        {COLUMNS.map((c) => {
+        {columns.map((c) => {
           const isSorted = sort.column === c.id;
           return (
             <div
@@ -133,7 +135,7 @@ export function KeyTable({ rows }: { rows: KeyRecord[] }) {
               onClick={() => open(k.id)}
               data-key-name={k.name}
             >
-              {COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <div key={c.id} role="gridcell" className={`cell col-${c.id}`}>
                   {c.render(k)}
                 </div>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 
-import { Expiry, PlatformBadge, SeverityBadge, StatusBadge } from '../../components/Badge';
+import { Expiry, StatusBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatDateTime, relativeDay } from '../../lib/dates';
@@ -17,6 +17,8 @@ import { LifecycleWizard } from '../lifecycle/LifecycleWizard';
 import { Deployments } from './Deployments';
 import { EditableField } from './EditableField';
 import { History } from './History';
+import { DetailHeader } from './DetailHeader';
+import { KeyAlerts } from './KeyAlerts';
 import { SecretField } from './SecretField';
 
 const splitList = (s: string) =>
@@ -103,15 +105,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
 
   return (
     <aside className="detail" aria-label={`Key ${record.name}`} data-testid="key-detail">
-      <header className="detail-header">
-        <div className="detail-title">
-          <PlatformBadge platform={record.platform} />
-          <StatusBadge status={record.status} />
-        </div>
-        <button type="button" className="icon-button" onClick={() => open(null)} aria-label="Close details">
-          <Icon name="close" />
-        </button>
-      </header>
+      <DetailHeader record={record} onClose={() => open(null)} />
       <div className="detail-scroll">
         <dl className="name-prop">
           <EditableField
@@ -141,19 +135,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
           </div>
         ) : null}
 
-        {keyAlerts.length > 0 ? (
-          <section className="detail-section">
-            <h3>Needs attention</h3>
-            <ul className="key-alerts">
-              {keyAlerts.map((a) => (
-                <li key={a.id}>
-                  <SeverityBadge severity={a.severity} />
-                  <span>{a.reason}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <KeyAlerts alerts={keyAlerts} />
 
         <section className="detail-section">
           <h3>Details</h3>

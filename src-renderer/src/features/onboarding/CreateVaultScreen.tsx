@@ -2,6 +2,7 @@
 // plainly before the vault is created.
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
+import { OpenInventoryButton } from '../inventory-file/OpenInventoryButton';
 import { Icon } from '../../components/Icon';
 import { useSession } from '../../stores/session.store';
 import { MIN_LENGTH, MIN_SCORE, passwordStrength } from './strength';
@@ -101,6 +102,7 @@ export function CreateVaultScreen() {
         <button type="submit" className="button primary block" disabled={!canCreate}>
           {isBusy ? 'Creating the vault…' : 'Create vault'}
         </button>
+        <OpenInventoryButton />
       </form>
     </main>
   );

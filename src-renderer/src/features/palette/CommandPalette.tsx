@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Icon, type IconName } from '../../components/Icon';
 import { PLATFORM_LABEL } from '../../lib/platforms';
+import { useOpenInventory } from '../inventory-file/OpenInventoryButton';
 import { useKeys } from '../../stores/keys.store';
 import { lockVault } from '../../stores/lock';
 import { usePrefs } from '../../stores/prefs.store';
@@ -20,6 +21,7 @@ export function CommandPalette() {
   const open = useKeys((s) => s.open);
   const theme = usePrefs((s) => s.prefs.theme);
   const savePrefs = usePrefs((s) => s.save);
+  const openInventory = useOpenInventory();
   const [text, setText] = useState('');
   const [index, setIndex] = useState(0);
   const close = () => setPalette(false);
@@ -31,6 +33,7 @@ export function CommandPalette() {
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
       { id: 'settings', icon: 'settings', label: 'Go to Settings', run: () => setView('settings') },
+      { id: 'open-inventory', icon: 'search', label: 'Open an inventory export (read-only)…', run: openInventory },
       {
         id: 'theme',
         icon: theme === 'dark' ? 'sun' : 'moon',
@@ -53,7 +56,7 @@ export function CommandPalette() {
         run: () => (setView('inventory'), open(k.id)),
       }));
     return [...matching, ...found];
-  }, [text, keys, theme, setAdd, setCreate, setView, savePrefs, open]);
+  }, [text, keys, theme, setAdd, setCreate, setView, savePrefs, open, openInventory]);
 
   const run = (item: Item | undefined) => {
     if (!item) return;

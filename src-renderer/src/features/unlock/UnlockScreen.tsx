@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { UiError } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
+import { OpenInventoryButton } from '../inventory-file/OpenInventoryButton';
 import { useSession } from '../../stores/session.store';
 
 export function UnlockScreen() {
@@ -59,6 +60,7 @@ export function UnlockScreen() {
         <p className="vault-path" title={path}>
           {path}
         </p>
+        <OpenInventoryButton />
       </form>
     </main>
   );

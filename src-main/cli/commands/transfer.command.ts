@@ -1,0 +1,163 @@
+// keyward export | backup | restore | inspect: the inventory for auditors (no
+// secrets), the encrypted backup of the whole vault, and offline inspection of
+// either without a vault or a network.
+import { writeFileSync } from 'node:fs';
+import { AppError } from '../../core/errors.js';
+import { matchesFilter } from '../../core/inventory/key-filter.js';
+import { restoreBackup, writeBackup } from '../../core/transfer/backup.js';
+import {
+  EXPORT_FORMATS,
+  exportInventory,
+  exportWithSecrets,
+  isExportFormat,
+} from '../../core/transfer/export/index.js';
+import { inspectFile, inspectionAlerts } from '../../core/transfer/inspect.js';
+import { makeCtx, type Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { json, keyTable } from '../format.js';
+import { masterPassword } from '../password.js';
+import { confirm, isInteractive, promptHidden } from '../terminal.js';
+import { checkQueryOf, printCheck, writeCalendar, type CheckFlags } from './alerts.command.js';
+import { listFilterOf, type ListFlags } from './keys.command.js';
+
+/** The same command context, unlocking with a password already typed (one prompt, not two). */
+function withTypedPassword(ctx: Ctx, password: string): Ctx {
+  return makeCtx(
+    { vaultPath: ctx.vaultPath, passwordFile: undefined, json: ctx.json },
+    { ...ctx.io, env: { ...ctx.io.env, KEYWARD_PASSWORD: password } },
+    ctx.clock,
+  );
+}
+
+function writeExport(out: string, text: string): void {
+  try {
+    // `wx`: an export never silently replaces a file.
+    writeFileSync(out, text, { mode: 0o600, flag: 'wx' });
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    throw new AppError(
+      'BAD_INPUT',
+      code === 'EEXIST'
+        ? `${out} already exists; choose another file name.`
+        : `Cannot write ${out} (${code ?? 'error'}).`,
+      { cause },
+    );
+  }
+}
+
+export type ExportFlags = { format?: string; out?: string; 'with-secrets'?: boolean; 'i-understand'?: boolean };
+
+const SECRETS_WARNING =
+  'WARNING: this writes every secret in the vault IN THE CLEAR to one file. Anyone who can read that file can use\n' +
+  'every key. Keep it only as long as the move to another vault takes, then delete it securely.';
+
+export async function exportCommand(ctx: Ctx, f: ExportFlags): Promise<number> {
+  const format = f.format ?? 'json';
+  if (!isExportFormat(format)) throw new AppError('BAD_INPUT', `--format takes ${EXPORT_FORMATS.join(', ')}.`);
+  if (!f.out) throw new AppError('BAD_INPUT', 'export needs --out FILE.');
+  const out = f.out;
+  if (f['with-secrets']) return exportSecretsCommand(ctx, format, out, f['i-understand'] === true);
+  return ctx.withVault((session) => {
+    const r = exportInventory(session, format);
+    writeExport(out, r.text);
+    ctx.out(
+      ctx.json
+        ? json({ out, format, keys: r.keys, damaged: r.damaged })
+        : `Exported ${r.keys} keys (${format}) to ${out}; no secrets.`,
+    );
+    return r.damaged > 0 ? EXIT.damaged : EXIT.ok;
+  });
+}
+
+async function exportSecretsCommand(ctx: Ctx, format: string, out: string, understood: boolean): Promise<number> {
+  if (format !== 'json') throw new AppError('BAD_INPUT', '--with-secrets writes Keyward JSON only (--format json).');
+  ctx.warn(SECRETS_WARNING);
+  if (!understood) {
+    if (!isInteractive(ctx.io))
+      throw new AppError('BAD_INPUT', '--with-secrets needs --i-understand when not run from a terminal.');
+    if (!(await confirm(ctx.io, 'Write every secret in the clear?'))) {
+      ctx.warn('Nothing exported.');
+      return EXIT.ok;
+    }
+  }
+  // SECURITY: the password is typed again (or read from --password-file), never taken from the environment.
+  let password: string;
+  if (isInteractive(ctx.io)) password = await promptHidden(ctx.io, 'Master password again, to export secrets: ');
+  else if (ctx.passwordFile !== undefined) password = await masterPassword({ ...ctx.io, env: {} }, ctx.passwordFile);
+  else throw new AppError('BAD_INPUT', '--with-secrets needs the master password re-entered: use --password-file.');
+  return withTypedPassword(ctx, password).withVault(async (session) => {
+    const r = await exportWithSecrets(session, password);
+    writeExport(out, r.text);
+    ctx.out(
+      ctx.json
+        ? json({ out, keys: r.keys, containsSecrets: true })
+        : `Exported ${r.keys} keys WITH SECRETS to ${out} (mode 0600).`,
+    );
+    return r.damaged > 0 ? EXIT.damaged : EXIT.ok;
+  });
+}
+
+export async function backupCommand(ctx: Ctx, out: string | undefined): Promise<number> {
+  if (!out) throw new AppError('BAD_INPUT', 'backup needs --out FILE.');
+  const password = await masterPassword(ctx.io, ctx.passwordFile);
+  return withTypedPassword(ctx, password).withVault(async (session) => {
+    const r = await writeBackup(session.vault, password, out, ctx.clock);
+    ctx.out(
+      ctx.json
+        ? json(r)
+        : `Backed up the vault to ${out} (${r.bytes} bytes), sealed with the master password it has now.`,
+    );
+    return EXIT.ok;
+  });
+}
+
+export async function restoreCommand(
+  ctx: Ctx,
+  file: string,
+  f: { verify?: boolean; force?: boolean },
+): Promise<number> {
+  const password = await masterPassword(ctx.io, ctx.passwordFile);
+  const r = await restoreBackup(file, password, ctx.vaultPath, {
+    verifyOnly: f.verify === true,
+    force: f.force === true,
+    clock: ctx.clock,
+  });
+  if (ctx.json) ctx.out(json(r));
+  else if (r.restoredTo === null)
+    ctx.out(`Backup OK: ${r.keys} keys, backup of ${r.source} made ${r.createdAt}. Nothing was written.`);
+  else {
+    ctx.out(`Restored ${r.keys} keys to ${r.restoredTo} (backup of ${r.createdAt}).`);
+    if (r.replacedKeptAt) ctx.out(`The vault it replaced is kept at ${r.replacedKeptAt}.`);
+  }
+  return EXIT.ok;
+}
+
+export type InspectFlags = ListFlags & CheckFlags & { out?: string };
+
+export async function inspectCommand(ctx: Ctx, positionals: string[], f: InspectFlags): Promise<number> {
+  const [file, action = 'list', ...rest] = positionals;
+  if (!file || rest.length > 0)
+    throw new AppError(
+      'BAD_INPUT',
+      'Usage: keyward inspect FILE [list [filters] | check [flags] | calendar --out FILE.ics]',
+    );
+  if (!['list', 'check', 'calendar'].includes(action))
+    throw new AppError('BAD_INPUT', `Unknown inspect action "${action}": use list, check or calendar.`);
+  // Check every flag before a backup's password is asked for.
+  const filter = action === 'list' ? listFilterOf(f) : {};
+  const check = action === 'check' ? checkQueryOf(ctx, f) : null;
+  if (action === 'calendar' && !f.out) throw new AppError('BAD_INPUT', 'inspect FILE calendar needs --out FILE.ics.');
+  const ins = await inspectFile(file, () => masterPassword(ctx.io, ctx.passwordFile), ctx.clock);
+  if (action === 'calendar') return writeCalendar(ctx, ins.keys, ins.settings, f.out as string);
+  if (check) return printCheck(ctx, inspectionAlerts(ins, check.query, ctx.clock.now()), ins.keys, check.format);
+  const keys = ins.keys.filter((k) => matchesFilter(k, filter));
+  if (ctx.json) {
+    const ids = new Set(keys.map((k) => k.id));
+    const shown = ins.doc.keys.filter((k) => ids.has(k.id));
+    ctx.out(json({ source: ins.doc.source, exportedAt: ins.doc.exportedAt, kind: ins.kind, keys: shown }));
+  } else {
+    ctx.warn(`${ins.kind === 'backup' ? 'Backup' : 'Export'} of ${ins.doc.source}, ${ins.doc.exportedAt}: read-only.`);
+    ctx.out(keys.length === 0 ? 'No keys match.' : keyTable(keys, { hint: false }));
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,250 @@
+// The inventory as CSV (RFC 4180, UTF-8, CRLF, one row per key, fixed columns) and
+// the parser that reads exactly what it writes. Spreadsheet formula injection is
+// defused: a cell starting with = + - @ TAB CR or ' gets a leading ' (shown as text
+// by spreadsheets); the parser removes exactly one leading ' from every cell.
+// Lists are one item per line inside the cell (a line break or \ in an item is
+// written \n, \r or \\); `extra` is a JSON object. Never a secret or a hint.
+import { AppError } from '../../errors.js';
+import {
+  ExportedKeySchema,
+  INVENTORY_FORMAT,
+  INVENTORY_VERSION,
+  InventoryDocumentSchema,
+  type ExportedKey,
+  type InventoryDocument,
+} from '../inventory-document.js';
+
+/** The columns, in order (docs/EXPORT-FORMATS.md). */
+export const CSV_COLUMNS = [
+  'id',
+  'platform',
+  'name',
+  'account',
+  'base_url',
+  'environment',
+  'owner',
+  'purpose',
+  'scopes',
+  'deployed_to',
+  'tags',
+  'notes',
+  'created_at',
+  'expires_at',
+  'last_used_at',
+  'status',
+  'rotate_every_days',
+  'last_verified_at',
+  'last_verification_result',
+  'last_verification_message',
+  'last_verification_identity',
+  'extra',
+  'record_created_at',
+  'record_updated_at',
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+const FORMULA_START = /^[=+\-@\t\r']/;
+
+/** One cell: formula-safe, quoted when it holds a comma, quote or line break. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const escItem = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const unescItem = (s: string) =>
+  s.replace(/\\(\\|n|r)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
+const listCell = (items: readonly string[]) => items.map(escItem).join('\n');
+const listOf = (cell: string) => (cell === '' ? [] : cell.split('\n').map(unescItem));
+
+function row(k: ExportedKey): Record<Column, string> {
+  const v = k.lastVerification;
+  return {
+    id: k.id,
+    platform: k.platform,
+    name: k.name,
+    account: k.account,
+    base_url: k.baseUrl ?? '',
+    environment: k.environment,
+    owner: k.owner,
+    purpose: k.purpose,
+    scopes: listCell(k.scopes),
+    deployed_to: listCell(k.deployedTo),
+    tags: listCell(k.tags),
+    notes: k.notes,
+    created_at: k.createdAt ?? '',
+    expires_at: k.expiresAt ?? '',
+    last_used_at: k.lastUsedAt ?? '',
+    status: k.status,
+    rotate_every_days: k.rotateEveryDays === null ? '' : String(k.rotateEveryDays),
+    last_verified_at: v?.at ?? '',
+    last_verification_result: v?.result ?? '',
+    last_verification_message: v?.message ?? '',
+    last_verification_identity: v?.identity ?? '',
+    extra: Object.keys(k.extra).length === 0 ? '' : JSON.stringify(k.extra),
+    record_created_at: k.recordCreatedAt,
+    record_updated_at: k.recordUpdatedAt,
+  };
+}
+
+/** The CSV text of an inventory document without secrets. */
+export function formatCsv(doc: InventoryDocument): string {
+  if (doc.containsSecrets) throw new AppError('INTERNAL', 'The CSV export never holds secrets.');
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const k of doc.keys) {
+    const r = row(k);
+    lines.push(CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 records; throws BAD_INPUT naming the line of an unterminated quote. */
+export function parseCsvRecords(text: string): string[][] {
+  const rows: string[][] = [];
+  let rowCells: string[] = [];
+  let cell = '';
+  let i = 0;
+  let line = 1;
+  let quoted = false;
+  let quoteLine = 0;
+  let fresh = true; // at the start of a cell
+  const endCell = () => {
+    rowCells.push(cell);
+    cell = '';
+    fresh = true;
+  };
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      if (c === '\n') line++;
+      cell += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && fresh) {
+      quoted = true;
+      quoteLine = line;
+      fresh = false;
+      i++;
+    } else if (c === ',') {
+      endCell();
+      i++;
+    } else if (c === '\r' || c === '\n') {
+      endCell();
+      rows.push(rowCells);
+      rowCells = [];
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+    } else {
+      cell += c;
+      fresh = false;
+      i++;
+    }
+  }
+  if (quoted) throw new AppError('BAD_INPUT', `CSV line ${quoteLine}: a quoted cell is never closed.`);
+  if (!fresh || rowCells.length > 0) {
+    endCell();
+    rows.push(rowCells);
+  }
+  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+}
+
+const unformula = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
+const orNull = (s: string) => (s === '' ? null : s);
+
+function keyFrom(cells: Record<Column, string>, line: number): ExportedKey {
+  const where = `CSV line ${line}`;
+  let extra: unknown = {};
+  if (cells.extra !== '') {
+    try {
+      extra = JSON.parse(cells.extra);
+    } catch {
+      throw new AppError('BAD_INPUT', `${where}: the extra column is not a JSON object.`, { subject: 'extra' });
+    }
+  }
+  const rotate = cells.rotate_every_days;
+  if (rotate !== '' && !/^\d{1,4}$/.test(rotate))
+    throw new AppError('BAD_INPUT', `${where}: rotate_every_days is not a whole number.`, { subject: 'rotate' });
+  const candidate = {
+    id: cells.id,
+    platform: cells.platform,
+    name: cells.name,
+    account: cells.account,
+    ...(cells.base_url === '' ? {} : { baseUrl: cells.base_url }),
+    scopes: listOf(cells.scopes),
+    environment: cells.environment,
+    owner: cells.owner,
+    purpose: cells.purpose,
+    deployedTo: listOf(cells.deployed_to),
+    tags: listOf(cells.tags),
+    notes: cells.notes,
+    createdAt: orNull(cells.created_at),
+    expiresAt: orNull(cells.expires_at),
+    lastUsedAt: orNull(cells.last_used_at),
+    status: cells.status,
+    rotateEveryDays: rotate === '' ? null : Number(rotate),
+    lastVerification:
+      cells.last_verified_at === ''
+        ? null
+        : {
+            at: cells.last_verified_at,
+            result: cells.last_verification_result,
+            message: cells.last_verification_message,
+            ...(cells.last_verification_identity === '' ? {} : { identity: cells.last_verification_identity }),
+          },
+    extra,
+    recordCreatedAt: cells.record_created_at,
+    recordUpdatedAt: cells.record_updated_at,
+  };
+  const parsed = ExportedKeySchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'row';
+    throw new AppError('BAD_INPUT', `${where}: ${field} ${issue?.message ?? 'is invalid'}.`, { subject: field });
+  }
+  return parsed.data;
+}
+
+/** Reads a Keyward CSV export back into the inventory document it came from. */
+export function parseCsv(text: string, opts: { source: string; exportedAt: string }): InventoryDocument {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const rows = parseCsvRecords(body);
+  const header = rows[0];
+  if (header === undefined || header.join(',') !== CSV_COLUMNS.join(','))
+    throw new AppError(
+      'BAD_INPUT',
+      'CSV line 1: not a Keyward inventory export (the header must be the documented columns).',
+      { subject: 'header' },
+    );
+  // Physical line numbers: a cell with line breaks spans several lines.
+  let line = 2;
+  const keys = rows.slice(1).map((cells) => {
+    const at = line;
+    line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    if (cells.length !== CSV_COLUMNS.length)
+      throw new AppError('BAD_INPUT', `CSV line ${at}: ${cells.length} cells, expected ${CSV_COLUMNS.length}.`);
+    const named = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, unformula(cells[i] ?? '')])) as Record<
+      Column,
+      string
+    >;
+    return keyFrom(named, at);
+  });
+  return InventoryDocumentSchema.parse({
+    format: INVENTORY_FORMAT,
+    version: INVENTORY_VERSION,
+    exportedAt: opts.exportedAt,
+    source: opts.source,
+    containsSecrets: false,
+    keys,
+  });
+}
