@@ -8,6 +8,7 @@ import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from '.
 import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
 import { createCommand, rotateCommand, type LifecycleFlags } from './commands/lifecycle.command.js';
 import { verifyCommand } from './commands/verify.command.js';
+import { importCommand, type ImportFlags } from './commands/import.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
@@ -64,6 +65,14 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     yes: { type: 'boolean', short: 'y' },
   },
   revoke: { revoked: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  import: {
+    format: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    map: { type: 'string', multiple: true },
+    platform: { type: 'string' },
+    'include-duplicates': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+  },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -153,6 +162,8 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await calendarCommand(ctx, s('out'));
       case 'alerts':
         return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
+      case 'import':
+        return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }
