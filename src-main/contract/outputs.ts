@@ -3,6 +3,8 @@ import type { Alert, AlertSettings, AlertState } from '../core/alerts/alert.type
 import type { KeyRecord, KeySecret, Verification } from '../core/inventory/key.types.js';
 import type { CreatePlan } from '../core/lifecycle/create-key.js';
 import type { PlatformAccount } from '../core/settings/platform-accounts.js';
+import type { ImportPreview } from '../core/transfer/import/import-plan.js';
+import type { ImportProgress, ImportSummary } from '../core/transfer/import/import.service.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
@@ -45,7 +47,14 @@ export type ChannelOutputs = {
   'rotations.beginRevocation': RunView;
   'rotations.confirmOldKeyDead': RunView & { verification: Verification; confirmed: boolean };
   'rotations.cancel': RunView;
+  'import.preview': ImportPreview;
+  'import.commit': ImportSummary;
+  'import.progress': ImportProgress;
 };
+export type { ImportPreview, ImportProgress, ImportSummary };
+
+/** A file the host read for import: only its id and name reach the renderer, never its content. */
+export type StagedImportFile = { fileId: string; fileName: string; size: number };
 
 /** A key just created through its platform's flow: stored first, then verified (null for a custom key). */
 export type CreatedKeyView = { key: KeyRecord; verification: Verification | null; warnings: string[] };
@@ -65,6 +74,7 @@ export type HostOutputs = {
   'host.copySecret': CopyResult;
   'host.preferences': Preferences;
   'host.setPreferences': Preferences;
+  'host.pickImportFile': StagedImportFile | null;
 };
 export type HostOutput<H extends HostCall> = HostOutputs[H];
 

@@ -74,6 +74,8 @@ export type Bridge = {
   callJson: (channel: string, inputJson: string) => Promise<string>;
   /** Adds many keys in one transaction straight through the core (test set-up only; the UI adds one at a time). */
   seed: (keys: { fields: Record<string, unknown>; secret: { value: string; instanceId?: string } }[]) => void;
+  /** The path the next host.pickImportFile answers (the shell's native dialog); null = the user cancels. */
+  setImportFile: (path: string | null) => void;
   /** Locks the way the shell does on idle or suspend (the page must reload). */
   lockFromHost: () => Promise<void>;
   close: () => Promise<void>;
@@ -114,6 +116,7 @@ export async function startBridge(): Promise<Bridge> {
   const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_FLOOR });
   const clipboard: FakeClipboard = { text: '', writes: 0 };
   let prefs: Preferences = DEFAULT_PREFERENCES;
+  let importFile: string | null = null;
   const host = createHost({
     core,
     dispatch: createDispatch(core),
@@ -129,6 +132,7 @@ export async function startBridge(): Promise<Bridge> {
     },
     preferences: { load: () => prefs, save: (p) => (prefs = p) },
     timers: systemTimers,
+    files: { pickImportFile: async () => importFile },
   });
   const token = randomBytes(32);
   const isAuthorised = (header: string | undefined) => {
@@ -170,6 +174,9 @@ export async function startBridge(): Promise<Bridge> {
     },
     seed(keys) {
       core.inventory().addMany(keys.map((k) => ({ input: k.fields as never, secret: k.secret })));
+    },
+    setImportFile: (path) => {
+      importFile = path;
     },
     lockFromHost: () => host.lock(),
     async close() {
