@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { detect } from './detect-rules.js';
 import type { Candidate, ParseInput, ParseResult } from './import.types.js';
-import { toDay } from './row-candidate.js';
+import { entryCollector, toDay } from './row-candidate.js';
 
 const str = z.string().max(1_000_000).nullish();
 const FieldSchema = z.looseObject({ name: str, value: str, type: z.number().nullish() });
@@ -90,15 +90,7 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
       ...(createdAt ? { createdAt } : {}),
     };
     const found: Candidate[] = [];
-    const add = (name: string, value: string, extraContext: string[], notes?: string) =>
-      found.push({
-        ref,
-        name: name.slice(0, 200),
-        secret: { value: value.trim() },
-        fields: { ...base, ...(notes ? { notes: notes.slice(0, 20_000) } : {}) },
-        context: [...extraContext, ...context],
-        warnings: [],
-      });
+    const add = entryCollector(ref, base, context, found);
     if (item.login?.password?.trim()) add(title, item.login.password, [], item.notes ?? undefined);
     for (const f of item.fields ?? []) {
       const value = f.value?.trim();

@@ -5,7 +5,7 @@
 import { AppError } from '../../errors.js';
 import { detect } from './detect-rules.js';
 import type { Candidate, CandidateFields, ParseInput, ParseResult } from './import.types.js';
-import { toDay } from './row-candidate.js';
+import { entryCollector, toDay } from './row-candidate.js';
 import { child, children, readXml, type XmlElement } from './xml-reader.js';
 
 const STANDARD = new Set(['Title', 'UserName', 'Password', 'URL', 'Notes']);
@@ -65,15 +65,7 @@ function entryCandidates(entry: XmlElement, n: number, path: string[], fileName:
   if (get('UserName')) fields.account = get('UserName').slice(0, 500);
   const context = [title, ...path, get('URL')].filter(Boolean);
   const found: Candidate[] = [];
-  const add = (name: string, value: string, extra: string[], notes?: string) =>
-    found.push({
-      ref,
-      name: name.slice(0, 200),
-      secret: { value: value.trim() },
-      fields: { ...fields, ...(notes ? { notes: notes.slice(0, 20_000) } : {}) },
-      context: [...extra, ...context],
-      warnings: [],
-    });
+  const add = entryCollector(ref, fields, context, found);
   if (get('Password')) add(title, get('Password'), [], get('Notes') || undefined);
   for (const s of all) {
     const value = s.value.trim();

@@ -3,6 +3,22 @@
 import { PLATFORM_IDS, type PlatformId } from '../../inventory/key.types.js';
 import type { Candidate, CandidateFields, ImportIssue, MappableField } from './import.types.js';
 
+/**
+ * For entry formats (Bitwarden, KeePass) where one entry can hold several keys: returns `add(name, value,
+ * extraContext, notes?)`, which appends a candidate sharing the entry's place, fields and context.
+ */
+export function entryCollector(ref: string, fields: CandidateFields, context: string[], into: Candidate[]) {
+  return (name: string, value: string, extraContext: string[], notes?: string) =>
+    into.push({
+      ref,
+      name: name.slice(0, 200),
+      secret: { value: value.trim() },
+      fields: { ...fields, ...(notes ? { notes: notes.slice(0, 20_000) } : {}) },
+      context: [...extraContext, ...context],
+      warnings: [],
+    });
+}
+
 export type MappedRow = Partial<Record<MappableField, string>>;
 
 /** A calendar date from YYYY-MM-DD or an ISO timestamp; undefined when it is neither. */
