@@ -7,6 +7,7 @@ import { isAppError } from '../../../src-main/core/errors.js';
 import { readCsv } from '../../../src-main/core/transfer/import/csv-reader.js';
 import { PARSERS, sniffFormat } from '../../../src-main/core/transfer/import/formats.js';
 import type { ImportFormat, ParseResult } from '../../../src-main/core/transfer/import/import.types.js';
+import { jsonErrorLine } from '../../../src-main/core/transfer/import/json-position.js';
 import { keepassDay } from '../../../src-main/core/transfer/import/keepass-xml.parser.js';
 import { readXml } from '../../../src-main/core/transfer/import/xml-reader.js';
 
@@ -213,6 +214,20 @@ describe('password managers', () => {
     const b = Buffer.alloc(8);
     b.writeBigUInt64LE(seconds);
     expect(keepassDay(b.toString('base64'))).toBe('2027-01-01');
+  });
+});
+
+describe('JSON error lines', () => {
+  it('finds the line of the first syntax error, and null for valid JSON', () => {
+    const valid = ['{}', '[]', '{"a":[1,-2.5e3,true,null,"x\\n"]}', ' "s" ', '0', '{"a":{"b":[]}}'];
+    for (const v of valid) expect([v, jsonErrorLine(v)]).toEqual([v, null]);
+    expect(jsonErrorLine('{\n"a": 1,\n}')).toBe(3);
+    expect(jsonErrorLine('[1,\n2\n3]')).toBe(3);
+    expect(jsonErrorLine('{"a"\n 1}')).toBe(2);
+    expect(jsonErrorLine('{"a": "open')).toBe(1);
+    expect(jsonErrorLine('[')).toBe(1);
+    expect(jsonErrorLine('{} x')).toBe(1);
+    expect(jsonErrorLine('{"a":01}')).toBe(1);
   });
 });
 

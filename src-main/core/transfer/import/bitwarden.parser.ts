@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { detect } from './detect-rules.js';
 import type { Candidate, ParseInput, ParseResult } from './import.types.js';
+import { jsonErrorLine } from './json-position.js';
 import { entryCollector, toDay } from './row-candidate.js';
 
 const str = z.string().max(1_000_000).nullish();
@@ -37,12 +38,9 @@ export function parseJson(text: string, fileName: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (e) {
-    // SECURITY: V8's message can quote the text around the error; name the position only.
-    // Newer Node versions say "line N column M", older ones "position N", Node 20 neither.
-    const said = e instanceof SyntaxError ? e.message : '';
-    const lineNo = /line (\d+) column/.exec(said)?.[1];
-    const at = /position (\d+)/.exec(said)?.[1];
-    const line = lineNo ? `:${lineNo}` : at === undefined ? '' : `:${text.slice(0, Number(at)).split('\n').length}`;
+    // SECURITY: V8's message can quote the text around the error; the line comes from our own scan.
+    const at = e instanceof SyntaxError ? jsonErrorLine(text) : null;
+    const line = at === null ? '' : `:${at}`;
     throw new AppError('BAD_INPUT', `${fileName}${line}: not valid JSON.`, { subject: fileName });
   }
 }
