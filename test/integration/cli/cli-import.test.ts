@@ -87,7 +87,7 @@ describe('keyward import', () => {
     const r = await runCli(['import', file, '--yes'], { vault });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /bad\.csv: 2 problems; nothing was imported\.\n {2}bad\.csv:3: has 2 fields; the header has 3\n {2}bad\.csv:4: platform "martian"/,
+      /bad\.csv: 2 problems; nothing was imported\.\n {2}bad\.csv:3: has 2 fields; the header has 3\n {2}bad\.csv:4: the platform is not one of/,
     );
     expect(r.stderr + r.stdout).not.toContain('SECRETVALUE');
     expect(await listCount()).toBe(0);

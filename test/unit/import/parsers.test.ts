@@ -124,7 +124,7 @@ describe('CSV (RFC 4180) and the column mapping', () => {
   });
   it('asks for a mapping when no column holds the secret, then follows it', () => {
     expect(messageOf(() => parse('csv', 'spreadsheet.csv'))).toMatch(
-      /no column holds the secret.*--map "Service=secret"/,
+      /^spreadsheet\.csv:1: no column holds the secret\. Map one by header name or column number/,
     );
     const r = parse('csv', 'spreadsheet.csv', undefined, {
       Service: 'name',
@@ -147,7 +147,7 @@ describe('CSV (RFC 4180) and the column mapping', () => {
     );
     expect(r.issues).toEqual([
       { ref: 'bad.csv:3', message: 'has 2 fields; the header has 4' },
-      { ref: 'bad.csv:4', message: expect.stringMatching(/^platform "nope" is not one of/) },
+      { ref: 'bad.csv:4', message: expect.stringMatching(/^the platform is not one of kai, /) },
       { ref: 'bad.csv:5', message: 'expiresAt is not a date (YYYY-MM-DD or an ISO timestamp)' },
     ]);
   });
@@ -237,7 +237,8 @@ describe('the XML reader', () => {
     expect(messageOf(() => readXml(laughs, 'l.xml'))).toMatch(/^l\.xml:1: a DOCTYPE/);
     const xxe = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>';
     expect(codeOf(() => readXml(xxe, 'x.xml'))).toBe('BAD_INPUT');
-    expect(messageOf(() => readXml('<x>&e;</x>', 'x.xml'))).toMatch(/unknown entity/);
+    expect(messageOf(() => readXml('<x>&secretish;</x>', 'x.xml'))).toMatch(/^x\.xml:1: an unknown entity/);
+    expect(messageOf(() => readXml('<x>&secretish;</x>', 'x.xml'))).not.toContain('secretish');
   });
   it('names the line of a structural error and caps nesting', () => {
     expect(messageOf(() => readXml('<a>\n<b>\n</a>', 'm.xml'))).toMatch(/^m\.xml:3: a closing tag <\/a> that matches/);

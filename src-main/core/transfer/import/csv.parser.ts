@@ -94,7 +94,7 @@ export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
   if (!fields.includes('secret')) {
     throw new AppError(
       'BAD_INPUT',
-      `${fileName}:1: no column holds the secret. Map one, e.g. --map "${(head.cells[0] ?? 'COLUMN').slice(0, 40)}=secret".`,
+      `${fileName}:1: no column holds the secret. Map one by header name or column number, e.g. --map "2=secret".`,
       { subject: 'mapping' },
     );
   }

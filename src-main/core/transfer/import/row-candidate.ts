@@ -49,7 +49,8 @@ export function candidateFromRow(
   const platform = row.platform?.trim().toLowerCase();
   if (platform) {
     if ((PLATFORM_IDS as readonly string[]).includes(platform)) fields.platform = platform as PlatformId;
-    else bad(`platform "${platform.slice(0, 40)}" is not one of ${PLATFORM_IDS.join(', ')}`);
+    // SECURITY: a mis-mapped column may hold secrets, so the cell's value is never echoed.
+    else bad(`the platform is not one of ${PLATFORM_IDS.join(', ')}`);
   }
   for (const key of ['account', 'environment', 'owner', 'purpose', 'notes'] as const) {
     const v = row[key]?.trim();

@@ -40,7 +40,7 @@ export function readXml(text: string, fileName: string): XmlElement {
         : /^#[0-9]{1,7}$/.test(body)
           ? parseInt(body.slice(1), 10)
           : -1;
-      if (code < 0) return fail(`unknown entity "&${body.slice(0, 12)};" (DTD entities are not accepted)`, at);
+      if (code < 0) return fail('an unknown entity (only &lt; &gt; &amp; &quot; &apos; and &#N; are accepted)', at);
       if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
         return fail('a character reference to an invalid character', at);
       return String.fromCodePoint(code);
