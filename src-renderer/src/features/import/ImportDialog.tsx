@@ -3,37 +3,16 @@
 // Review and correct platforms, then one all-or-nothing commit with a progress bar.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportPreview, ImportProgress, ImportSummary } from '../../../../src-main/contract/outputs';
-import { call, messageOf } from '../../api/client';
+import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
-import { Icon } from '../../components/Icon';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import { ImportPreviewTable, type RowChoice } from './ImportPreviewTable';
+import { FORMAT_LABEL, ImportError, ImportSourceBar, parseMapping } from './ImportSource';
 
-const FORMATS = ['env', 'csv', 'keyward', 'bitwarden-json', 'onepassword-csv', 'keepassxc-csv', 'keepass-xml'] as const;
-const FORMAT_LABEL: Record<(typeof FORMATS)[number], string> = {
-  env: '.env file',
-  csv: 'CSV (spreadsheet)',
-  keyward: 'Keyward JSON',
-  'bitwarden-json': 'Bitwarden JSON',
-  'onepassword-csv': '1Password CSV',
-  'keepassxc-csv': 'KeePassXC CSV',
-  'keepass-xml': 'KeePass 2 XML',
-};
 type Phase = 'pick' | 'preview' | 'importing' | 'done';
 type File = { fileId: string; fileName: string };
-
-/** "Service=name, Key Value=secret" -> a column mapping for CSV files. */
-function parseMapping(text: string): Record<string, string> | undefined {
-  const pairs = text
-    .split(/[,;\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => [p.slice(0, p.lastIndexOf('=')).trim(), p.slice(p.lastIndexOf('=') + 1).trim()] as const);
-  return pairs.length > 0 ? Object.fromEntries(pairs) : undefined;
-}
 
 export function ImportDialog() {
   const setImport = useUi((s) => s.setImport);
@@ -148,33 +127,14 @@ export function ImportDialog() {
     <Dialog title="Import keys" onClose={phase === 'importing' ? () => undefined : close} width="full" footer={footer}>
       <div className="import" data-testid="import-dialog">
         {phase === 'pick' || phase === 'preview' ? (
-          <div className="import-source">
-            <button type="button" className="button" disabled={busy} onClick={() => void pick()}>
-              <Icon name="import" /> {file ? 'Choose another file' : 'Choose a file…'}
-            </button>
-            {file ? <span className="mono small">{file.fileName}</span> : null}
-            <label className="import-format">
-              <span className="sr-only">Format</span>
-              <select
-                className="small-select"
-                aria-label="Format"
-                value={format}
-                onChange={(e) => setFormat(e.target.value)}
-              >
-                <option value="">Detect the format</option>
-                {FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {FORMAT_LABEL[f]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {file ? (
-              <button type="button" className="button" disabled={busy} onClick={() => void load(file)}>
-                Read again
-              </button>
-            ) : null}
-          </div>
+          <ImportSourceBar
+            fileName={file?.fileName ?? null}
+            format={format}
+            isBusy={busy}
+            onFormat={setFormat}
+            onPick={() => void pick()}
+            onReload={file ? () => void load(file) : null}
+          />
         ) : null}
         {phase === 'pick' && !file ? (
           <p className="muted">
@@ -276,23 +236,5 @@ export function ImportDialog() {
         ) : null}
       </div>
     </Dialog>
-  );
-}
-
-/** The core's refusal lists one problem a line: show them as a list. */
-function ImportError({ error }: { error: unknown }) {
-  const lines = messageOf(error).split('\n');
-  if (lines.length === 1) return <ErrorNote error={error} />;
-  return (
-    <div className="error-note" role="alert">
-      <strong>{lines[0]}</strong>
-      <ul className="import-errors">
-        {lines.slice(1).map((l, n) => (
-          <li key={n} className="mono small">
-            {l.trim()}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
