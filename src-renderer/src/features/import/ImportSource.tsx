@@ -1,19 +1,12 @@
 // The import dialog's source bar (choose a file, format, read again), the format names,
 // the column-mapping text and the list-shaped refusal. No secret passes through here.
+import type { ImportFormat } from '../../../../src-main/core/transfer/import/import.types';
 import { messageOf } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 
-export const FORMATS = [
-  'env',
-  'csv',
-  'keyward',
-  'bitwarden-json',
-  'onepassword-csv',
-  'keepassxc-csv',
-  'keepass-xml',
-] as const;
-export const FORMAT_LABEL: Record<(typeof FORMATS)[number], string> = {
+/** Typed by the core's format list, so a new format without a label fails the typecheck. */
+export const FORMAT_LABEL: Record<ImportFormat, string> = {
   env: '.env file',
   csv: 'CSV (spreadsheet)',
   keyward: 'Keyward JSON',
@@ -52,7 +45,7 @@ export function ImportSourceBar(props: {
         <span className="sr-only">Format</span>
         <select className="small-select" aria-label="Format" value={format} onChange={(e) => onFormat(e.target.value)}>
           <option value="">Detect the format</option>
-          {FORMATS.map((f) => (
+          {(Object.keys(FORMAT_LABEL) as ImportFormat[]).map((f) => (
             <option key={f} value={f}>
               {FORMAT_LABEL[f]}
             </option>
