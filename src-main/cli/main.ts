@@ -18,6 +18,7 @@ import {
 import { verifyCommand } from './commands/verify.command.js';
 import { checklistCommand, type ChecklistFlags } from './commands/checklist.command.js';
 import { teamCommand, type TeamFlags } from './commands/team.command.js';
+import { importCommand, type ImportFlags } from './commands/import.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
@@ -97,6 +98,14 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   restore: { verify: { type: 'boolean' }, force: { type: 'boolean' } },
   // inspect FILE list|check|calendar takes the flags of the command it answers for.
   inspect: { ...LIST_OPTIONS, ...CHECK_OPTIONS, out: { type: 'string' } },
+  import: {
+    format: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    map: { type: 'string', multiple: true },
+    platform: { type: 'string' },
+    'include-duplicates': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+  },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -202,6 +211,8 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         );
       case 'inspect':
         return await inspectCommand(ctx, positionals, values as InspectFlags);
+      case 'import':
+        return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

@@ -23,6 +23,14 @@ Platforms
   revoke ID [--revoked]     mark revocation-pending, guide the portal step, confirm the key is dead
   sandbox                   simulated platforms, a demo vault and a console playing their portals
 
+Import
+  import FILE [--format F] [--dry-run] [--map COLUMN=FIELD (repeat)] [--platform P] [--include-duplicates] [--yes]
+                            preview the keys in a .env, CSV, Keyward JSON, Bitwarden JSON, 1Password CSV,
+                            KeePassXC CSV or KeePass XML file, then store them all in one transaction.
+                            Formats: env csv keyward bitwarden-json onepassword-csv keepassxc-csv keepass-xml.
+                            --platform is the default for keys whose platform is not detected; duplicates
+                            of keys already in the vault (or earlier in the file) are skipped unless asked
+
 Alerts
   check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all]
                             print what needs attention; exit 1 when a warning or critical alert stands

@@ -80,6 +80,36 @@ export const CHANNELS = {
   'rotations.beginRevocation': z.object({ runId: id }).strict(),
   'rotations.confirmOldKeyDead': z.object({ runId: id }).strict(),
   'rotations.cancel': z.object({ runId: id }).strict(),
+  // Import: the file is picked and read by the host (host.pickImportFile); only its id crosses.
+  'import.preview': z
+    .object({
+      fileId: id,
+      format: z.string().max(40).optional(),
+      mapping: z.record(z.string().max(200), z.string().max(40)).optional(),
+      defaultPlatform: z.string().max(50).optional(),
+    })
+    .strict(),
+  'import.commit': z
+    .object({
+      previewId: id,
+      includeDuplicates: z.boolean().optional(),
+      corrections: z
+        .array(
+          z
+            .object({
+              index: z.number().int().min(0),
+              platform: z.string().max(50).optional(),
+              name: z.string().max(200).optional(),
+              environment: z.string().max(100).optional(),
+              include: z.boolean().optional(),
+            })
+            .strict(),
+        )
+        .max(1_000_000)
+        .optional(),
+    })
+    .strict(),
+  'import.progress': z.object({}).strict(),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;
@@ -110,6 +140,8 @@ export const HOST_CALLS = {
   'host.setPreferences': PreferencesSchema.partial().strict(),
   /** Asks the user for an inventory export (a native open dialog) and returns it read-only. */
   'host.openInventory': z.object({}).strict(),
+  /** Opens the native file dialog and stages the chosen file in the core; answers its id, or null when cancelled. */
+  'host.pickImportFile': z.object({}).strict(),
 } as const;
 
 export type HostCall = keyof typeof HOST_CALLS;

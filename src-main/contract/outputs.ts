@@ -4,6 +4,8 @@ import type { KeyRecord, KeySecret, Verification } from '../core/inventory/key.t
 import type { CreatePlan } from '../core/lifecycle/create-key.js';
 import type { PlatformAccount } from '../core/settings/platform-accounts.js';
 import type { InventoryView } from '../core/transfer/inspect.js';
+import type { ImportPreview } from '../core/transfer/import/import-plan.js';
+import type { ImportProgress, ImportSummary } from '../core/transfer/import/import.service.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
@@ -46,7 +48,14 @@ export type ChannelOutputs = {
   'rotations.beginRevocation': RunView;
   'rotations.confirmOldKeyDead': RunView & { verification: Verification; confirmed: boolean };
   'rotations.cancel': RunView;
+  'import.preview': ImportPreview;
+  'import.commit': ImportSummary;
+  'import.progress': ImportProgress;
 };
+export type { ImportPreview, ImportProgress, ImportSummary };
+
+/** A file the host read for import: only its id and name reach the renderer, never its content. */
+export type StagedImportFile = { fileId: string; fileName: string; size: number };
 
 /** A key just created through its platform's flow: stored first, then verified (null for a custom key). */
 export type CreatedKeyView = { key: KeyRecord; verification: Verification | null; warnings: string[] };
@@ -67,6 +76,7 @@ export type HostOutputs = {
   'host.preferences': Preferences;
   'host.setPreferences': Preferences;
   'host.openInventory': OpenedInventory;
+  'host.pickImportFile': StagedImportFile | null;
 };
 
 /** An inventory export shown read-only, or nothing when the user cancelled the dialog. */

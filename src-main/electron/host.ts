@@ -10,13 +10,15 @@ import {
   type HostCall,
   type Preferences,
 } from '../contract/channels.js';
-import type { CopyResult, OpenedInventory } from '../contract/outputs.js';
+import type { CopyResult, OpenedInventory, StagedImportFile } from '../contract/outputs.js';
 import type { Core } from '../core/app/create-core.js';
 import { openInventoryView } from '../core/transfer/inspect.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
 import { createUnlockThrottle } from './unlock-throttle.js';
 
 export type PreferencesStore = { load: () => Preferences; save: (p: Preferences) => void };
+/** The OS file dialog for imports: resolves the chosen path, or null when the user cancels. */
+export type FilePickerPort = { pickImportFile: () => Promise<string | null> };
 type AnyDispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
 type HostDeps = {
   core: Core;
@@ -26,11 +28,12 @@ type HostDeps = {
   timers: Timers;
   /** Asks the user for a file to open (a native dialog); null when cancelled. Absent: not offered. */
   pickInventoryFile?: () => Promise<string | null>;
+  files?: FilePickerPort;
 };
 
 const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
-export function createHost({ core, dispatch, clipboard, preferences, timers, pickInventoryFile }: HostDeps) {
+export function createHost({ core, dispatch, clipboard, preferences, timers, pickInventoryFile, files }: HostDeps) {
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
   let prefs = preferences.load();
@@ -61,6 +64,14 @@ export function createHost({ core, dispatch, clipboard, preferences, timers, pic
     return { ok: true, value: { cancelled: false, ...openInventoryView(path, core.clock.now()) } };
   }
 
+  /** SECURITY: the file is read here, in the host's core; the renderer gets an id and a name, never the content. */
+  async function pickImportFile(): Promise<Envelope<StagedImportFile | null>> {
+    const imports = core.session().imports;
+    if (!files) return fail('BAD_INPUT', 'This host cannot open files.');
+    const path = await files.pickImportFile();
+    return { ok: true, value: path === null ? null : imports.stage(path) };
+  }
+
   async function answer(call: HostCall, input: unknown): Promise<Envelope<unknown>> {
     const parsed = HOST_CALLS[call].safeParse(input ?? {});
     if (!parsed.success) return fail('BAD_INPUT', `Invalid input for ${call}.`);
@@ -75,6 +86,8 @@ export function createHost({ core, dispatch, clipboard, preferences, timers, pic
         return { ok: true, value: prefs };
       case 'host.openInventory':
         return openInventory();
+      case 'host.pickImportFile':
+        return pickImportFile();
     }
   }
 

@@ -103,6 +103,21 @@ const host = createHost({
     const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
+  files: {
+    // The native open dialog: the renderer never sees a path or the file's content.
+    pickImportFile: async () => {
+      const options = {
+        title: 'Import keys',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Key exports', extensions: ['env', 'csv', 'json', 'xml', 'txt'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  },
 });
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createAlertTray> | null = null;

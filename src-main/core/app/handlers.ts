@@ -12,6 +12,8 @@ import type { RotationRun } from '../lifecycle/rotation.types.js';
 import { listPlatformAccounts, savePlatformAccounts } from '../settings/platform-accounts.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { VerifyOutcome } from '../platforms/verify.service.js';
+import { isImportFormat } from '../transfer/import/formats.js';
+import { MAPPABLE_FIELDS, type ColumnMapping } from '../transfer/import/import.types.js';
 import type { Core } from './create-core.js';
 
 type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
@@ -27,6 +29,20 @@ const platformId = (p: string): PlatformId => {
   if (!(PLATFORM_IDS as readonly string[]).includes(p))
     throw new AppError('BAD_INPUT', `Unknown platform "${p.slice(0, 50)}".`, { subject: 'platform' });
   return p as PlatformId;
+};
+const importFormat = (f: string | undefined) => {
+  if (f === undefined) return undefined;
+  if (!isImportFormat(f))
+    throw new AppError('BAD_INPUT', `Unknown import format "${f.slice(0, 40)}".`, { subject: 'format' });
+  return f;
+};
+const columnMapping = (m: Record<string, string> | undefined): ColumnMapping | undefined => {
+  const bad = Object.values(m ?? {}).find((f) => !(MAPPABLE_FIELDS as readonly string[]).includes(f));
+  if (bad !== undefined)
+    throw new AppError('BAD_INPUT', `Unknown field "${bad.slice(0, 40)}" in the column mapping.`, {
+      subject: 'mapping',
+    });
+  return m as ColumnMapping | undefined;
 };
 export type Handlers = {
   [C in Channel]: (core: Core, input: Input<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
@@ -106,4 +122,22 @@ export const handlers: Handlers = {
     return { ...view(core, run), verification: verification(report.outcome), confirmed };
   },
   'rotations.cancel': (core, { runId }) => view(core, core.session().rotations.cancel(runId, 'cancelled by the user')),
+  'import.preview': (core, { fileId, format, mapping, defaultPlatform }) => {
+    const f = importFormat(format);
+    const m = columnMapping(mapping);
+    return core.session().imports.previewStaged(fileId, {
+      ...(f ? { format: f } : {}),
+      ...(m ? { mapping: m } : {}),
+      defaults: defaultPlatform ? { platform: platformId(defaultPlatform) } : {},
+    });
+  },
+  'import.commit': (core, { previewId, includeDuplicates, corrections }) =>
+    core.session().imports.commit(previewId, {
+      ...(includeDuplicates !== undefined ? { includeDuplicates } : {}),
+      corrections: (corrections ?? []).map(({ platform, ...c }) => ({
+        ...c,
+        ...(platform !== undefined ? { platform: platformId(platform) } : {}),
+      })),
+    }),
+  'import.progress': (core) => core.session().imports.progress(),
 };

@@ -10,6 +10,7 @@ import { createVerifier } from '../lifecycle/verification.service.js';
 import { createPlatformCallDeps, type PlatformCallDeps } from '../platforms/platform-call.js';
 import type { Clock } from '../ports/clock.port.js';
 import { createSettings } from '../settings/settings.service.js';
+import { createImporter } from '../transfer/import/import.service.js';
 import type { Vault } from '../vault/vault.js';
 
 /** `platform` carries the HTTP client and the rate limiters: a host makes it once and keeps it. */
@@ -31,6 +32,7 @@ export function createSession(vault: Vault, ports: SessionPorts) {
   const platformDeps = ports.platform ?? createPlatformCallDeps({ clock: ports.clock });
   const verifier = createVerifier({ inventory, platform: platformDeps });
   const rotations = createRotations({ vault, inventory, verifier, clock: ports.clock });
+  const imports = createImporter({ vault, inventory });
   return {
     vault,
     clock: ports.clock,
@@ -43,7 +45,9 @@ export function createSession(vault: Vault, ports: SessionPorts) {
     team,
     checklists,
     sharing,
+    imports,
     lock(): void {
+      imports.clear();
       vault.lock();
     },
   };

@@ -115,24 +115,27 @@ export function createInventory(vault: Vault, clock: Clock) {
     return record;
   }
 
-  function prepareNew(input: KeyInput, secretInput: KeySecret) {
+  /** Optional facts about where a new key came from (an import keeps its last verification and says so). */
+  type Origin = { detail?: string; lastVerification?: KeyMeta['lastVerification'] };
+
+  function prepareNew(input: KeyInput, secretInput: KeySecret, origin: Origin = {}) {
     const fields = parseOrThrow(KeyInputSchema, input, 'key');
     const secret = parseOrThrow(SecretSchema, secretInput, 'secret');
     const id = randomUUID();
     const meta: KeyMeta = {
       ...fields,
       hint: keyHint(fields.platform, secret.value),
-      lastVerification: null,
-      history: [{ at: now(), action: 'created' }],
+      lastVerification: origin.lastVerification ?? null,
+      history: [{ at: now(), action: 'created', ...(origin.detail ? { detail: origin.detail } : {}) }],
     };
     const tag = secretTag(vault, secret);
     return { id, meta, tag, metaBlob: sealMeta(vault, id, { meta, tag }), secretBlob: sealSecret(vault, id, secret) };
   }
+  type Prepared = ReturnType<typeof prepareNew>;
 
-  /** Adds many keys in one transaction: all are stored, or none. */
-  function addMany(items: { input: KeyInput; secret: KeySecret }[]): KeyRecord[] {
+  /** Stores keys sealed by prepareNew in one transaction: all are stored, or none. */
+  function insertPrepared(prepared: Prepared[]): KeyRecord[] {
     refresh();
-    const prepared = items.map((i) => prepareNew(i.input, i.secret));
     const at = now();
     vault.write(() => {
       for (const p of prepared) repo.insert({ id: p.id, createdAt: at, meta: p.metaBlob, secret: p.secretBlob });
@@ -145,6 +148,12 @@ export function createInventory(vault: Vault, clock: Clock) {
     });
   }
 
+  /** Adds many keys in one transaction: all are stored, or none. */
+  function addMany(items: { input: KeyInput; secret: KeySecret }[]): KeyRecord[] {
+    refresh();
+    return insertPrepared(items.map((i) => prepareNew(i.input, i.secret)));
+  }
+
   return {
     resolve,
     get,
@@ -155,6 +164,9 @@ export function createInventory(vault: Vault, clock: Clock) {
     },
     add: (input: KeyInput, secret: KeySecret): KeyRecord => addMany([{ input, secret }])[0] as KeyRecord,
     addMany,
+    /** Seals one new key without storing it (imports seal in chunks, then store all at once with insertPrepared). */
+    prepare: prepareNew,
+    insertPrepared,
 
     list(filter: KeyFilter = {}): Listing {
       refresh();
@@ -229,6 +241,14 @@ export function createInventory(vault: Vault, clock: Clock) {
         writeMeta(id, { ...meta, history: history(meta, { action: purpose }) }, cache.get(id)?.tag ?? '');
       }
       return secret;
+    },
+
+    /** Each stored secret's keyed hash -> the first key holding it (import's duplicate check). */
+    keysBySecretTag(): Map<string, { id: string; name: string }> {
+      refresh();
+      const byTag = new Map<string, { id: string; name: string }>();
+      for (const [id, c] of cache) if (!byTag.has(c.tag)) byTag.set(c.tag, { id, name: c.record.name });
+      return byTag;
     },
 
     /** Groups of key ids that hold the same secret (by keyed hash). */

@@ -2,7 +2,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Icon } from './Icon';
 
-type Props = { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; width?: 'narrow' | 'wide' };
+type Props = {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  width?: 'narrow' | 'wide' | 'full';
+};
 
 export function Dialog({ title, onClose, children, footer, width = 'narrow' }: Props) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -1,4 +1,4 @@
-// Transient interface state: toasts, the command palette, the add-key dialog, the create-key wizard.
+// Transient interface state: toasts, the command palette, the add-key dialog, the create-key wizard, the import dialog.
 import { create } from 'zustand';
 
 export type Toast = { id: number; tone: 'info' | 'success' | 'error'; title: string; detail?: string };
@@ -8,15 +8,23 @@ type UiState = {
   isPaletteOpen: boolean;
   isAddOpen: boolean;
   isCreateOpen: boolean;
+  isImportOpen: boolean;
   notify: (toast: Omit<Toast, 'id'>) => void;
   dismiss: (id: number) => void;
   setPalette: (open: boolean) => void;
   setAdd: (open: boolean) => void;
   setCreate: (open: boolean) => void;
+  setImport: (open: boolean) => void;
 };
 
 let nextId = 1;
-const initial = { toasts: [] as Toast[], isPaletteOpen: false, isAddOpen: false, isCreateOpen: false };
+const initial = {
+  toasts: [] as Toast[],
+  isPaletteOpen: false,
+  isAddOpen: false,
+  isCreateOpen: false,
+  isImportOpen: false,
+};
 
 export const useUi = create<UiState>()((set, get) => ({
   ...initial,
@@ -29,6 +37,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setPalette: (isPaletteOpen) => set({ isPaletteOpen }),
   setAdd: (isAddOpen) => set({ isAddOpen }),
   setCreate: (isCreateOpen) => set({ isCreateOpen }),
+  setImport: (isImportOpen) => set({ isImportOpen }),
 }));
 
 export const resetUi = () => useUi.setState(initial);

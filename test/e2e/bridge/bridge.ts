@@ -76,6 +76,8 @@ export type Bridge = {
   seed: (keys: { fields: Record<string, unknown>; secret: { value: string; instanceId?: string } }[]) => void;
   /** What the next "open inventory" dialog answers: a path, or null for Cancel. */
   pickFile: (path: string | null) => void;
+  /** The path the next host.pickImportFile answers (the shell's native dialog); null = the user cancels. */
+  setImportFile: (path: string | null) => void;
   /** Locks the way the shell does on idle or suspend (the page must reload). */
   lockFromHost: () => Promise<void>;
   close: () => Promise<void>;
@@ -117,6 +119,7 @@ export async function startBridge(): Promise<Bridge> {
   const clipboard: FakeClipboard = { text: '', writes: 0 };
   let prefs: Preferences = DEFAULT_PREFERENCES;
   let pickedFile: string | null = null;
+  let importFile: string | null = null;
   const host = createHost({
     core,
     dispatch: createDispatch(core),
@@ -134,6 +137,7 @@ export async function startBridge(): Promise<Bridge> {
     timers: systemTimers,
     // The native open dialog's stand-in: answers with the path a test chose (null: cancelled).
     pickInventoryFile: async () => pickedFile,
+    files: { pickImportFile: async () => importFile },
   });
   const token = randomBytes(32);
   const isAuthorised = (header: string | undefined) => {
@@ -178,6 +182,9 @@ export async function startBridge(): Promise<Bridge> {
     },
     pickFile(path) {
       pickedFile = path;
+    },
+    setImportFile: (path) => {
+      importFile = path;
     },
     lockFromHost: () => host.lock(),
     async close() {

@@ -25,6 +25,7 @@ export function InventoryScreen() {
   const alerts = useAlerts((s) => s.alerts);
   const setAdd = useUi((s) => s.setAdd);
   const setCreate = useUi((s) => s.setCreate);
+  const setImport = useUi((s) => s.setImport);
   const deferredQuery = useDeferredValue(query);
   const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
 
@@ -53,6 +54,14 @@ export function InventoryScreen() {
               <Icon name="shield" /> Verify listed
             </button>
           ) : null}
+          <button
+            type="button"
+            className="button"
+            title="Import keys from a .env, CSV or password manager export"
+            onClick={() => setImport(true)}
+          >
+            <Icon name="import" /> Import
+          </button>
           <button
             type="button"
             className="button"

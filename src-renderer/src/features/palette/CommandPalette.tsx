@@ -16,6 +16,7 @@ export function CommandPalette() {
   const setPalette = useUi((s) => s.setPalette);
   const setAdd = useUi((s) => s.setAdd);
   const setCreate = useUi((s) => s.setCreate);
+  const setImport = useUi((s) => s.setImport);
   const setView = useSession((s) => s.setView);
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
@@ -30,6 +31,7 @@ export function CommandPalette() {
     const commands: Item[] = [
       { id: 'add', icon: 'plus', label: 'Add a key', run: () => setAdd(true) },
       { id: 'create', icon: 'external', label: 'Create a key in a platform', run: () => setCreate(true) },
+      { id: 'import', icon: 'import', label: 'Import keys from a file', run: () => setImport(true) },
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
       { id: 'settings', icon: 'settings', label: 'Go to Settings', run: () => setView('settings') },
@@ -56,7 +58,7 @@ export function CommandPalette() {
         run: () => (setView('inventory'), open(k.id)),
       }));
     return [...matching, ...found];
-  }, [text, keys, theme, setAdd, setCreate, setView, savePrefs, open, openInventory]);
+  }, [text, keys, theme, setAdd, setCreate, setImport, setView, savePrefs, open, openInventory]);
 
   const run = (item: Item | undefined) => {
     if (!item) return;

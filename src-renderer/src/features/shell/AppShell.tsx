@@ -10,6 +10,7 @@ import { useSession, type View } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
 import { AddKeyDialog } from '../add-key/AddKeyDialog';
 import { CreateKeyWizard } from '../lifecycle/CreateKeyWizard';
+import { ImportDialog } from '../import/ImportDialog';
 import { AlertsScreen } from '../alerts/AlertsScreen';
 import { InventoryScreen } from '../inventory/InventoryScreen';
 import { CommandPalette } from '../palette/CommandPalette';
@@ -32,6 +33,7 @@ export function AppShell() {
   const isPaletteOpen = useUi((s) => s.isPaletteOpen);
   const isAddOpen = useUi((s) => s.isAddOpen);
   const isCreateOpen = useUi((s) => s.isCreateOpen);
+  const isImportOpen = useUi((s) => s.isImportOpen);
   const setCreate = useUi((s) => s.setCreate);
   const setPalette = useUi((s) => s.setPalette);
   const notify = useUi((s) => s.notify);
@@ -111,6 +113,7 @@ export function AppShell() {
       </main>
       {isAddOpen ? <AddKeyDialog /> : null}
       {isCreateOpen ? <CreateKeyWizard onClose={() => setCreate(false)} /> : null}
+      {isImportOpen ? <ImportDialog /> : null}
       {isPaletteOpen ? <CommandPalette /> : null}
     </div>
   );

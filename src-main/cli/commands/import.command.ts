@@ -1,0 +1,138 @@
+// keyward import FILE: preview what a file holds (platform, hint, duplicates), then
+// store it in one transaction. SECURITY: the preview shows hints only; secrets are
+// read from the file, never from argv, and never printed.
+import { AppError } from '../../core/errors.js';
+import { PLATFORM_IDS, type PlatformId } from '../../core/inventory/key.types.js';
+import {
+  IMPORT_FORMATS,
+  MAPPABLE_FIELDS,
+  isImportFormat,
+  parseImport,
+  readImportFile,
+  refusal,
+  type ColumnMapping,
+  type ImportPreview,
+  type MappableField,
+} from '../../core/transfer/import/index.js';
+import type { Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { json, table } from '../format.js';
+import { confirm, isInteractive } from '../terminal.js';
+
+export type ImportFlags = {
+  format?: string;
+  'dry-run'?: boolean;
+  map?: string[];
+  platform?: string;
+  'include-duplicates'?: boolean;
+  yes?: boolean;
+};
+
+const PREVIEW_ROWS = 200;
+const PROGRESS_FROM = 1000;
+
+function mappingFrom(pairs: string[] | undefined): ColumnMapping | undefined {
+  if (!pairs || pairs.length === 0) return undefined;
+  const mapping: ColumnMapping = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    const field = pair.slice(at + 1).trim();
+    if (at <= 0 || !(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
+      throw new AppError('BAD_INPUT', `--map takes COLUMN=FIELD with FIELD one of ${MAPPABLE_FIELDS.join(', ')}.`, {
+        subject: 'map',
+      });
+    }
+    mapping[pair.slice(0, at).trim()] = field as MappableField;
+  }
+  return mapping;
+}
+
+function duplicateText(d: ImportPreview['items'][number]['duplicateOf']): string {
+  if (d === null) return '';
+  return d.kind === 'vault' ? `in vault: ${d.name}` : `same as ${d.ref}`;
+}
+
+function printPreview(ctx: Ctx, view: ImportPreview): void {
+  const rows = view.items
+    .slice(0, PREVIEW_ROWS)
+    .map((i) => [
+      i.ref.replace(`${view.fileName}`, '').replace(/^[:\s]+/, '') || i.ref,
+      i.name,
+      `${i.platform}${i.service ? ` (${i.service})` : ''}`,
+      i.confidence,
+      i.hint,
+      i.environment,
+      duplicateText(i.duplicateOf),
+    ]);
+  ctx.out(`${view.fileName} (${view.format}): ${view.counts.items} keys, ${view.counts.duplicates} duplicates`);
+  if (rows.length > 0) ctx.out(table(['WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'DUPLICATE'], rows));
+  if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);
+  for (const s of view.skipped.slice(0, 20)) ctx.out(`skipped ${s.ref}: ${s.reason}`);
+  if (view.skipped.length > 20) ctx.out(`... and ${view.skipped.length - 20} more skipped`);
+}
+
+export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags): Promise<number> {
+  if (flags.format !== undefined && !isImportFormat(flags.format)) {
+    throw new AppError('BAD_INPUT', `--format must be one of ${IMPORT_FORMATS.join(', ')}.`, { subject: 'format' });
+  }
+  if (flags.platform !== undefined && !(PLATFORM_IDS as readonly string[]).includes(flags.platform)) {
+    throw new AppError('BAD_INPUT', `--platform must be one of ${PLATFORM_IDS.join(', ')}.`, { subject: 'platform' });
+  }
+  const dryRun = flags['dry-run'] === true;
+  if (!dryRun && flags.yes !== true && !isInteractive(ctx.io)) {
+    throw new AppError('BAD_INPUT', 'import needs --yes (or --dry-run) when not run from a terminal.');
+  }
+  const mapping = mappingFrom(flags.map);
+  // Parse before asking for the password: a bad file costs no unlock.
+  const input = readImportFile(file);
+  const { format, parsed } = parseImport(input, {
+    ...(flags.format ? { format: flags.format as (typeof IMPORT_FORMATS)[number] } : {}),
+    ...(mapping ? { mapping } : {}),
+  });
+  return ctx.withVault(async ({ imports }) => {
+    const defaults = flags.platform ? { platform: flags.platform as PlatformId } : {};
+    const view = imports.previewParsed(input.fileName, format, parsed, defaults);
+    if (!ctx.json) printPreview(ctx, view);
+    if (view.errors.length > 0) throw refusal(view.fileName, view.errors);
+    const includeDuplicates = flags['include-duplicates'] === true;
+    const toAdd = view.items.filter((i) => includeDuplicates || i.duplicateOf === null).length;
+    if (dryRun) {
+      if (ctx.json) ctx.out(json({ dryRun: true, preview: view }));
+      else ctx.out(`Dry run: ${toAdd} keys would be imported; nothing was written.`);
+      return EXIT.ok;
+    }
+    if (flags.yes !== true && !(await confirm(ctx.io, `Import ${toAdd} keys into the vault?`))) {
+      ctx.warn('Nothing imported.');
+      return EXIT.ok;
+    }
+    const timer =
+      toAdd >= PROGRESS_FROM
+        ? setInterval(() => {
+            const p = imports.progress();
+            ctx.warn(`import: ${p.phase} ${p.done}/${p.total}`);
+          }, 500)
+        : undefined;
+    try {
+      const summary = await imports.commit(view.id, { includeDuplicates });
+      if (timer) ctx.warn(`import: done ${summary.added}/${summary.added}`);
+      if (ctx.json)
+        ctx.out(
+          json({
+            dryRun: false,
+            counts: view.counts,
+            summary: { ...summary, keys: summary.keys.length > 1000 ? undefined : summary.keys },
+          }),
+        );
+      else {
+        const dupes =
+          summary.duplicatesSkipped > 0
+            ? `; skipped ${summary.duplicatesSkipped} duplicates (--include-duplicates imports them)`
+            : '';
+        ctx.out(`Imported ${summary.added} keys from ${view.fileName}${dupes}.`);
+      }
+      return EXIT.ok;
+    } finally {
+      if (timer) clearInterval(timer);
+    }
+  });
+}

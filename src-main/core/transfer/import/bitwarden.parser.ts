@@ -1,0 +1,115 @@
+// Bitwarden's unencrypted JSON export (Bitwarden help: "Export vault data", .json format):
+// { encrypted: false, folders: [{id, name}], items: [{ type: 1 login | 2 secure note | 3 card | 4 identity,
+//   name, notes, folderId, fields: [{name, value, type: 0 text | 1 hidden | 2 boolean | 3 linked}],
+//   login: {username, password, uris: [{uri}]}, creationDate }] }.
+// A login's password, each hidden custom field, and each text field or secure note that looks like a key
+// becomes a key; cards and identities are skipped. Encrypted exports are refused.
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { detect } from './detect-rules.js';
+import type { Candidate, ParseInput, ParseResult } from './import.types.js';
+import { jsonErrorLine } from './json-position.js';
+import { entryCollector, toDay } from './row-candidate.js';
+
+const str = z.string().max(1_000_000).nullish();
+const FieldSchema = z.looseObject({ name: str, value: str, type: z.number().nullish() });
+const ItemSchema = z.looseObject({
+  type: z.number(),
+  name: z.string().max(10_000).nullish(),
+  notes: str,
+  folderId: str,
+  creationDate: str,
+  fields: z.array(FieldSchema).nullish(),
+  login: z
+    .looseObject({
+      username: str,
+      password: str,
+      uris: z.array(z.looseObject({ uri: str })).nullish(),
+    })
+    .nullish(),
+});
+const ExportSchema = z.looseObject({
+  encrypted: z.boolean().optional(),
+  folders: z.array(z.looseObject({ id: z.string(), name: z.string().max(10_000) })).nullish(),
+  items: z.array(z.unknown()),
+});
+
+export function parseJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (e) {
+    // SECURITY: V8's message can quote the text around the error; the line comes from our own scan.
+    const at = e instanceof SyntaxError ? jsonErrorLine(text) : null;
+    const line = at === null ? '' : `:${at}`;
+    throw new AppError('BAD_INPUT', `${fileName}${line}: not valid JSON.`, { subject: fileName });
+  }
+}
+
+const entryRef = (fileName: string, n: number, title: string | null | undefined) =>
+  `${fileName}: entry ${n}${title ? ` (${title.slice(0, 60)})` : ''}`;
+
+export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
+  const root = ExportSchema.safeParse(parseJson(text, fileName));
+  if (!root.success)
+    throw new AppError('BAD_INPUT', `${fileName}: not a Bitwarden JSON export (no "items" list).`, {
+      subject: fileName,
+    });
+  if (root.data.encrypted === true) {
+    throw new AppError(
+      'BAD_INPUT',
+      `${fileName}: this Bitwarden export is encrypted; export again choosing ".json" (not encrypted).`,
+      {
+        subject: fileName,
+      },
+    );
+  }
+  const folders = new Map((root.data.folders ?? []).map((f) => [f.id, f.name]));
+  const result: ParseResult = { candidates: [], issues: [], skipped: [] };
+  root.data.items.forEach((raw, i) => {
+    const parsed = ItemSchema.safeParse(raw);
+    const ref = entryRef(fileName, i + 1, parsed.success ? parsed.data.name : undefined);
+    if (!parsed.success) {
+      result.issues.push({ ref, message: 'is not a Bitwarden item (needs a numeric "type")' });
+      return;
+    }
+    const item = parsed.data;
+    if (item.type === 3 || item.type === 4) {
+      result.skipped.push({ ref, reason: item.type === 3 ? 'a card, not a key' : 'an identity, not a key' });
+      return;
+    }
+    const title = item.name?.trim() || `entry ${i + 1}`;
+    const folder = item.folderId ? folders.get(item.folderId) : undefined;
+    const uris = (item.login?.uris ?? []).map((u) => u.uri ?? '').filter(Boolean);
+    const context = [title, ...(folder ? [folder] : []), ...uris];
+    const createdAt = item.creationDate ? toDay(item.creationDate) : undefined;
+    const base = {
+      ...(item.login?.username ? { account: item.login.username.slice(0, 500) } : {}),
+      ...(folder ? { tags: [folder.slice(0, 500)] } : {}),
+      ...(createdAt ? { createdAt } : {}),
+    };
+    const found: Candidate[] = [];
+    const add = entryCollector(ref, base, context, found);
+    if (item.login?.password?.trim()) add(title, item.login.password, [], item.notes ?? undefined);
+    for (const f of item.fields ?? []) {
+      const value = f.value?.trim();
+      if (!value) continue;
+      const fieldName = f.name?.trim() || 'field';
+      if (f.type === 1 || (f.type === 0 && detect(value, [fieldName]).confidence !== 'none' && !/\s/.test(value))) {
+        add(`${title} / ${fieldName}`, value, [fieldName]);
+      }
+    }
+    const note = item.notes?.trim();
+    if (
+      found.length === 0 &&
+      item.type === 2 &&
+      note &&
+      !/\s/.test(note) &&
+      detect(note, [title]).confidence !== 'none'
+    ) {
+      add(title, note, []);
+    }
+    if (found.length === 0) result.skipped.push({ ref, reason: 'holds no password, hidden field or key-shaped value' });
+    result.candidates.push(...found);
+  });
+  return result;
+}

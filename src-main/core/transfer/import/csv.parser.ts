@@ -1,0 +1,117 @@
+// Generic CSV (a spreadsheet's export): a header row, then one key per row. Columns
+// map to key fields by header name, or by an explicit mapping (header or 1-based
+// column number -> field) when the names are not recognised.
+import { AppError } from '../../errors.js';
+import { normaliseHeader, readCsv } from './csv-reader.js';
+import {
+  MAPPABLE_FIELDS,
+  type ColumnMapping,
+  type MappableField,
+  type ParseInput,
+  type ParseResult,
+} from './import.types.js';
+import { candidateFromRow, type MappedRow } from './row-candidate.js';
+
+/** Header names recognised without a mapping (lower case). */
+const KNOWN_HEADERS: Record<string, MappableField> = {
+  name: 'name',
+  title: 'name',
+  label: 'name',
+  'key name': 'name',
+  secret: 'secret',
+  key: 'secret',
+  'api key': 'secret',
+  api_key: 'secret',
+  apikey: 'secret',
+  token: 'secret',
+  value: 'secret',
+  password: 'secret',
+  platform: 'platform',
+  account: 'account',
+  organisation: 'account',
+  organization: 'account',
+  'instance id': 'instanceId',
+  instance_id: 'instanceId',
+  environment: 'environment',
+  env: 'environment',
+  owner: 'owner',
+  purpose: 'purpose',
+  tags: 'tags',
+  notes: 'notes',
+  url: 'url',
+  website: 'url',
+  expires: 'expiresAt',
+  expiry: 'expiresAt',
+  'expires at': 'expiresAt',
+  expiresat: 'expiresAt',
+  created: 'createdAt',
+  'created at': 'createdAt',
+  createdat: 'createdAt',
+};
+
+/** Resolves each column to a field; the explicit mapping wins over the known names. */
+export function columnFields(
+  header: string[],
+  mapping: ColumnMapping | undefined,
+  fileName: string,
+): (MappableField | undefined)[] {
+  const fields = header.map((h) => KNOWN_HEADERS[normaliseHeader(h)]);
+  for (const [column, field] of Object.entries(mapping ?? {})) {
+    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
+      throw new AppError(
+        'BAD_INPUT',
+        `Unknown field "${String(field).slice(0, 40)}" in the column mapping; use one of ${MAPPABLE_FIELDS.join(', ')}.`,
+        { subject: 'mapping' },
+      );
+    }
+    const index = /^\d+$/.test(column)
+      ? Number(column) - 1
+      : header.findIndex((h) => normaliseHeader(h) === normaliseHeader(column));
+    if (index < 0 || index >= header.length) {
+      throw new AppError(
+        'BAD_INPUT',
+        `${fileName}: the mapping names a column "${column.slice(0, 60)}" that the header does not have.`,
+        { subject: 'mapping' },
+      );
+    }
+    fields[index] = field;
+  }
+  return fields;
+}
+
+export function mapRow(cells: string[], fields: (MappableField | undefined)[]): MappedRow {
+  const row: MappedRow = {};
+  fields.forEach((f, i) => {
+    if (f && f !== 'ignore' && row[f] === undefined) row[f] = cells[i] ?? '';
+  });
+  return row;
+}
+
+export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
+  const [head, ...rows] = readCsv(text, fileName);
+  if (!head) throw new AppError('BAD_INPUT', `${fileName}: the file is empty.`, { subject: fileName });
+  const fields = columnFields(head.cells, mapping, fileName);
+  if (!fields.includes('secret')) {
+    throw new AppError(
+      'BAD_INPUT',
+      `${fileName}:1: no column holds the secret. Map one by header name or column number, e.g. --map "2=secret".`,
+      { subject: 'mapping' },
+    );
+  }
+  const result: ParseResult = { candidates: [], issues: [], skipped: [] };
+  for (const { line, cells } of rows) {
+    const ref = `${fileName}:${line}`;
+    if (cells.length !== head.cells.length) {
+      result.issues.push({ ref, message: `has ${cells.length} fields; the header has ${head.cells.length}` });
+      continue;
+    }
+    const row = mapRow(cells, fields);
+    if (!row.secret?.trim()) {
+      result.skipped.push({ ref, reason: 'no secret in this row' });
+      continue;
+    }
+    const c = candidateFromRow(ref, row, [], result.issues);
+    if (c) result.candidates.push(c);
+  }
+  return result;
+}

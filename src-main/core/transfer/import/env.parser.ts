@@ -1,0 +1,102 @@
+// .env files: `NAME=value` lines with `export`, comments, blank lines, single
+// quotes (literal), double quotes (escapes, may span lines) and inline comments
+// after unquoted values. Variables whose name or value says "key" are imported;
+// `X_INSTANCE_ID` pairs with X's key (KAI); everything else is listed as skipped.
+import { detect, SECRET_NAME } from './detect-rules.js';
+import type { Candidate, ImportIssue, ParseInput, ParseResult, Skipped } from './import.types.js';
+
+type Variable = { name: string; value: string; line: number };
+const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
+
+function unescapeDouble(body: string): string {
+  return body.replace(/\\(.)/g, (m, c: string) => ESCAPES[c] ?? m);
+}
+
+/** Reads variables; a quoted value may continue on the following lines. */
+function readVariables(text: string, fileName: string, issues: ImportIssue[]): Variable[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const vars: Variable[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const raw = lines[i] as string;
+    if (/^\s*(#|$)/.test(raw)) continue;
+    const m = LINE.exec(raw);
+    const ref = `${fileName}:${i + 1}`;
+    if (!m) {
+      issues.push({ ref, message: 'not a NAME=value line' });
+      continue;
+    }
+    const name = m[1] as string;
+    let rest = m[2] as string;
+    const quote = rest[0];
+    if (quote === '"' || quote === "'") {
+      const start = i;
+      let body = rest.slice(1);
+      let end = findClose(body, quote);
+      while (end < 0 && i + 1 < lines.length && i - start < 1000) {
+        i += 1;
+        body += '\n' + (lines[i] as string);
+        end = findClose(body, quote);
+      }
+      if (end < 0) {
+        issues.push({ ref, message: `the ${quote === '"' ? 'double' : 'single'} quote of ${name} is never closed` });
+        continue;
+      }
+      const after = body.slice(end + 1).trim();
+      if (after !== '' && !after.startsWith('#')) {
+        issues.push({ ref, message: `unexpected text after the closing quote of ${name}` });
+        continue;
+      }
+      const inner = body.slice(0, end);
+      vars.push({ name, value: quote === '"' ? unescapeDouble(inner) : inner, line: start + 1 });
+      continue;
+    }
+    rest = rest.replace(/\s+#.*$/, '').trim();
+    vars.push({ name, value: rest, line: i + 1 });
+  }
+  return vars;
+}
+
+function findClose(body: string, quote: string): number {
+  for (let j = 0; j < body.length; j += 1) {
+    if (quote === '"' && body[j] === '\\') j += 1;
+    else if (body[j] === quote) return j;
+  }
+  return -1;
+}
+
+export function parseEnv({ text, fileName }: ParseInput): ParseResult {
+  const issues: ImportIssue[] = [];
+  const skipped: Skipped[] = [];
+  const candidates: Candidate[] = [];
+  const vars = readVariables(text, fileName, issues);
+  const instanceIds = new Map<string, string>();
+  for (const v of vars) {
+    const m = /^(.*?)_?INSTANCE_ID$/i.exec(v.name);
+    if (m && v.value !== '') instanceIds.set((m[1] ?? '').toUpperCase(), v.value);
+  }
+  for (const v of vars) {
+    const ref = `${fileName}:${v.line}`;
+    if (/INSTANCE_ID$/i.test(v.name)) continue;
+    if (v.value === '') {
+      skipped.push({ ref, reason: `${v.name} is empty` });
+      continue;
+    }
+    const detected = detect(v.value, [v.name]);
+    if (detected.confidence === 'none' && !SECRET_NAME.test(v.name)) {
+      skipped.push({ ref, reason: `${v.name} does not look like a key` });
+      continue;
+    }
+    const prefix = [...instanceIds.keys()].find((p) => p !== '' && v.name.toUpperCase().startsWith(p));
+    const instanceId = prefix === undefined ? undefined : instanceIds.get(prefix);
+    candidates.push({
+      ref,
+      name: v.name,
+      secret: instanceId === undefined ? { value: v.value } : { value: v.value, instanceId },
+      fields: instanceId === undefined ? {} : { account: instanceId },
+      context: [v.name],
+      warnings: [],
+    });
+  }
+  return { candidates, issues, skipped };
+}

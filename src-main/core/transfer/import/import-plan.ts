@@ -1,0 +1,175 @@
+// From parsed candidates to a reviewed plan: platform detection, hint, environment,
+// duplicates (by keyed hash, against the vault and earlier rows) and validation of
+// each key exactly as the inventory will check it. Corrections from the preview re-run
+// the same steps. SECURITY: views of a plan (toView) never carry the secret.
+import { KeyInputSchema, SecretSchema, type KeyInput } from '../../inventory/key.schemas.js';
+import type { KeySecret, PlatformId } from '../../inventory/key.types.js';
+import { keyHint } from '../../platforms/key-facts.js';
+import { detect, type Confidence, type Detection } from './detect-rules.js';
+import type { Candidate, ImportFormat, ImportIssue, ParseResult, Skipped } from './import.types.js';
+
+export type ImportDefaults = { platform?: PlatformId; environment?: string; owner?: string; tags?: string[] };
+export type Duplicate = { kind: 'vault'; id: string; name: string } | { kind: 'file'; ref: string };
+export type Correction = {
+  index: number;
+  platform?: PlatformId;
+  name?: string;
+  environment?: string;
+  include?: boolean;
+};
+
+export type PlannedItem = {
+  index: number;
+  ref: string;
+  candidate: Candidate;
+  detected: Detection;
+  input: KeyInput;
+  secret: KeySecret;
+  tag: string;
+  duplicateOf: Duplicate | null;
+  errors: string[];
+};
+
+export type ImportPlan = {
+  id: string;
+  fileName: string;
+  format: ImportFormat;
+  items: PlannedItem[];
+  issues: ImportIssue[];
+  skipped: Skipped[];
+};
+
+/** What a host may see of a planned item: everything but the secret. */
+export type ImportItemView = {
+  index: number;
+  ref: string;
+  name: string;
+  platform: PlatformId;
+  confidence: Confidence;
+  reason: string;
+  service?: string;
+  environment: string;
+  account: string;
+  hint: string;
+  expiresAt: string | null;
+  duplicateOf: Duplicate | null;
+  warnings: string[];
+  errors: string[];
+};
+export type ImportPreview = {
+  id: string;
+  fileName: string;
+  format: ImportFormat;
+  items: ImportItemView[];
+  /** Problems that block the import (every bad row or entry, with its place). */
+  errors: ImportIssue[];
+  skipped: Skipped[];
+  counts: { items: number; duplicates: number; errors: number; skipped: number };
+};
+
+type Tagger = (secret: KeySecret) => string;
+type Existing = Map<string, { id: string; name: string }>;
+
+/** Builds the key input for a candidate, its detected platform overridden by a correction. */
+export function buildItem(c: Candidate, detected: Detection, defaults: ImportDefaults, fix: Correction | undefined) {
+  const platform =
+    fix?.platform ??
+    c.fields.platform ??
+    (detected.confidence === 'none' ? (defaults.platform ?? 'custom') : detected.platform);
+  const environment = fix?.environment ?? c.fields.environment ?? detected.environment ?? defaults.environment ?? '';
+  const extra = {
+    ...(c.fields.extra ?? {}),
+    ...(platform === 'custom' && detected.service ? { service: detected.service } : {}),
+  };
+  const tags = c.fields.tags ?? defaults.tags;
+  const input: KeyInput = {
+    ...c.fields,
+    platform,
+    name: (fix?.name ?? c.name).trim() || c.ref.slice(0, 200),
+    environment,
+    extra,
+    ...(tags ? { tags } : {}),
+    ...((c.fields.owner ?? defaults.owner) ? { owner: c.fields.owner ?? defaults.owner } : {}),
+  };
+  // KAI needs the instance id with the key: taken from the account when the file gave none.
+  const secret: KeySecret =
+    platform === 'kai' && !c.secret.instanceId && input.account ? { ...c.secret, instanceId: input.account } : c.secret;
+  const errors: string[] = [];
+  const fieldCheck = KeyInputSchema.safeParse(input);
+  if (!fieldCheck.success)
+    for (const i of fieldCheck.error.issues.slice(0, 3)) errors.push(`${i.path.join('.') || 'key'} ${i.message}`);
+  const secretCheck = SecretSchema.safeParse(secret);
+  if (!secretCheck.success)
+    for (const i of secretCheck.error.issues.slice(0, 1)) errors.push(`the secret ${i.message}`);
+  if (platform === 'kai' && !secret.instanceId)
+    errors.push('a KAI key needs its instance id (an account, an instanceId column or X_INSTANCE_ID)');
+  return { input, secret, errors };
+}
+
+export function makePlan(
+  id: string,
+  fileName: string,
+  format: ImportFormat,
+  parsed: ParseResult,
+  tagOf: Tagger,
+  existing: Existing,
+  defaults: ImportDefaults = {},
+): ImportPlan {
+  const seen = new Map<string, string>();
+  const items = parsed.candidates.map((c, index): PlannedItem => {
+    const detected: Detection = c.fields.platform
+      ? { platform: c.fields.platform, confidence: 'high', reason: 'given in the file' }
+      : detect(c.secret.value, c.context);
+    const { input, secret, errors } = buildItem(c, detected, defaults, undefined);
+    const tag = tagOf(secret);
+    const inVault = existing.get(tag);
+    const earlier = seen.get(tag);
+    const duplicateOf: Duplicate | null = inVault
+      ? { kind: 'vault', ...inVault }
+      : earlier !== undefined
+        ? { kind: 'file', ref: earlier }
+        : null;
+    if (earlier === undefined) seen.set(tag, c.ref);
+    return { index, ref: c.ref, candidate: c, detected, input, secret, tag, duplicateOf, errors };
+  });
+  return { id, fileName, format, items, issues: parsed.issues, skipped: parsed.skipped };
+}
+
+/** Every blocking problem: the parser's plus each item's validation errors. */
+export function planErrors(plan: ImportPlan, items: PlannedItem[] = plan.items): ImportIssue[] {
+  return [...plan.issues, ...items.flatMap((i) => i.errors.map((message) => ({ ref: i.ref, message })))];
+}
+
+export function toView(plan: ImportPlan): ImportPreview {
+  const items = plan.items.map((i): ImportItemView => ({
+    index: i.index,
+    ref: i.ref,
+    name: String(i.input.name),
+    platform: i.input.platform,
+    confidence: i.detected.confidence,
+    reason: i.detected.reason,
+    ...(i.detected.service ? { service: i.detected.service } : {}),
+    environment: i.input.environment ?? '',
+    account: i.input.account ?? '',
+    hint: keyHint(i.input.platform, i.secret.value),
+    expiresAt: i.input.expiresAt ?? null,
+    duplicateOf: i.duplicateOf,
+    warnings: i.candidate.warnings,
+    errors: i.errors,
+  }));
+  const errors = planErrors(plan);
+  return {
+    id: plan.id,
+    fileName: plan.fileName,
+    format: plan.format,
+    items,
+    errors,
+    skipped: plan.skipped,
+    counts: {
+      items: items.length,
+      duplicates: items.filter((i) => i.duplicateOf !== null).length,
+      errors: errors.length,
+      skipped: plan.skipped.length,
+    },
+  };
+}

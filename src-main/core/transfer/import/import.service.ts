@@ -1,0 +1,175 @@
+// Import for an unlocked vault: preview a file (parse, detect, find duplicates),
+// then commit: seal in chunks that yield to the event loop and report progress,
+// and store everything in ONE transaction, so nothing is written unless all succeed.
+// SECURITY: the secrets stay in this service; previews and errors never carry one.
+import { randomUUID } from 'node:crypto';
+import { AppError, isAppError } from '../../errors.js';
+import type { Inventory } from '../../inventory/inventory.service.js';
+import type { KeyRecord, KeySecret } from '../../inventory/key.types.js';
+import { secretTag } from '../../vault/records.js';
+import type { Vault } from '../../vault/vault.js';
+import { PARSERS, sniffFormat } from './formats.js';
+import { readImportFile, type ImportText } from './import-file.js';
+import {
+  buildItem,
+  makePlan,
+  planErrors,
+  toView,
+  type Correction,
+  type ImportDefaults,
+  type ImportPlan,
+  type ImportPreview,
+  type PlannedItem,
+} from './import-plan.js';
+import type { ColumnMapping, ImportFormat, ParseResult } from './import.types.js';
+
+export type PreviewOptions = { format?: ImportFormat; mapping?: ColumnMapping; defaults?: ImportDefaults };
+export type CommitOptions = { includeDuplicates?: boolean; corrections?: Correction[] };
+export type ImportProgress = { phase: 'idle' | 'sealing' | 'writing' | 'done' | 'failed'; done: number; total: number };
+export type ImportSummary = {
+  added: number;
+  duplicatesSkipped: number;
+  excluded: number;
+  keys: { id: string; name: string }[];
+};
+
+const CHUNK = 500;
+const MAX_LISTED_ERRORS = 20;
+const yieldToLoop = () => new Promise<void>((ok) => setImmediate(ok));
+
+/** Parses with the chosen or sniffed format; any non-AppError from a parser is a bug, reported as BAD_INPUT-free INTERNAL. */
+export function parseImport(
+  input: ImportText,
+  options: PreviewOptions = {},
+): { format: ImportFormat; parsed: ParseResult } {
+  const format = options.format ?? sniffFormat(input.fileName, input.text);
+  const parsed = PARSERS[format]({
+    text: input.text,
+    fileName: input.fileName,
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+  });
+  return { format, parsed };
+}
+
+/** The message listing blocking problems (place: reason), capped so a bad 100k-line file stays readable. */
+export function refusal(fileName: string, errors: { ref: string; message: string }[]): AppError {
+  const shown = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${e.ref}: ${e.message}`);
+  const more = errors.length > MAX_LISTED_ERRORS ? [`  ... and ${errors.length - MAX_LISTED_ERRORS} more`] : [];
+  return new AppError(
+    'BAD_INPUT',
+    [
+      `${fileName}: ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported.`,
+      ...shown,
+      ...more,
+    ].join('\n'),
+    { subject: errors[0]?.ref ?? fileName },
+  );
+}
+
+export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
+  const { vault, inventory } = deps;
+  const staged = new Map<string, ImportText>();
+  let plan: ImportPlan | null = null;
+  let defaults: ImportDefaults = {};
+  let progress: ImportProgress = { phase: 'idle', done: 0, total: 0 };
+  const tagOf = (s: KeySecret) => secretTag(vault, s);
+
+  /** Plans an import of an already parsed file (the CLI parses before asking for the password). */
+  function previewParsed(fileName: string, format: ImportFormat, parsed: ParseResult, opts: ImportDefaults = {}) {
+    defaults = opts;
+    plan = makePlan(randomUUID(), fileName, format, parsed, tagOf, inventory.keysBySecretTag(), defaults);
+    progress = { phase: 'idle', done: 0, total: 0 };
+    return toView(plan);
+  }
+
+  function preview(input: ImportText, options: PreviewOptions = {}): ImportPreview {
+    const { format, parsed } = parseImport(input, options);
+    return previewParsed(input.fileName, format, parsed, options.defaults);
+  }
+
+  /** The items to store after the user's corrections and duplicate choice. */
+  function selection(
+    p: ImportPlan,
+    options: CommitOptions,
+  ): { chosen: PlannedItem[]; duplicates: number; excluded: number } {
+    const fixes = new Map((options.corrections ?? []).map((c) => [c.index, c]));
+    let duplicates = 0;
+    let excluded = 0;
+    const chosen: PlannedItem[] = [];
+    for (const item of p.items) {
+      const fix = fixes.get(item.index);
+      const include = fix?.include ?? (item.duplicateOf === null || options.includeDuplicates === true);
+      if (!include) {
+        if (item.duplicateOf !== null && fix?.include === undefined) duplicates += 1;
+        else excluded += 1;
+        continue;
+      }
+      chosen.push(fix ? { ...item, ...buildItem(item.candidate, item.detected, defaults, fix) } : item);
+    }
+    return { chosen, duplicates, excluded };
+  }
+
+  async function commit(previewId: string, options: CommitOptions = {}): Promise<ImportSummary> {
+    const p = plan;
+    if (!p || p.id !== previewId)
+      throw new AppError('NOT_FOUND', 'That import preview is gone; open the file again.', { subject: 'preview' });
+    if (progress.phase === 'sealing' || progress.phase === 'writing')
+      throw new AppError('BAD_INPUT', 'An import is already running.');
+    const { chosen, duplicates, excluded } = selection(p, options);
+    const errors = planErrors(p, chosen);
+    if (errors.length > 0) throw refusal(p.fileName, errors);
+    progress = { phase: 'sealing', done: 0, total: chosen.length };
+    try {
+      const prepared: ReturnType<Inventory['prepare']>[] = [];
+      const detail = `imported from ${p.fileName} (${p.format})`;
+      for (let i = 0; i < chosen.length; i += CHUNK) {
+        for (const item of chosen.slice(i, i + CHUNK))
+          prepared.push(inventory.prepare(item.input, item.secret, { detail }));
+        progress = { ...progress, done: prepared.length };
+        await yieldToLoop();
+      }
+      progress = { ...progress, phase: 'writing' };
+      await yieldToLoop();
+      const records: KeyRecord[] = prepared.length > 0 ? inventory.insertPrepared(prepared) : [];
+      progress = { ...progress, phase: 'done' };
+      plan = null;
+      return {
+        added: records.length,
+        duplicatesSkipped: duplicates,
+        excluded,
+        keys: records.map((r) => ({ id: r.id, name: r.name })),
+      };
+    } catch (e) {
+      progress = { ...progress, phase: 'failed' };
+      if (isAppError(e)) throw e;
+      throw new AppError('INTERNAL', 'The import failed; nothing was imported.', { cause: e });
+    }
+  }
+
+  return {
+    preview,
+    previewParsed,
+    commit,
+    progress: (): ImportProgress => progress,
+    /** Reads a file picked by the host (the native dialog) and keeps it for preview under an id. */
+    stage(path: string): { fileId: string; fileName: string; size: number } {
+      const input = readImportFile(path);
+      staged.clear();
+      const fileId = randomUUID();
+      staged.set(fileId, input);
+      return { fileId, fileName: input.fileName, size: input.text.length };
+    },
+    previewStaged(fileId: string, options: PreviewOptions = {}): ImportPreview {
+      const input = staged.get(fileId);
+      if (!input) throw new AppError('NOT_FOUND', 'That file is no longer open; pick it again.', { subject: 'file' });
+      return preview(input, options);
+    },
+    /** Forgets staged files and the plan (and with them the secrets they hold). */
+    clear(): void {
+      staged.clear();
+      plan = null;
+      progress = { phase: 'idle', done: 0, total: 0 };
+    },
+  };
+}
+export type Importer = ReturnType<typeof createImporter>;

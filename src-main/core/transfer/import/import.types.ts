@@ -1,0 +1,76 @@
+// What every importer yields: candidates with a reference to where they came from
+// (file:line or entry N), fields for the key, and context used only for detection.
+// SECURITY: a candidate's secret stays in the core; views for hosts leave it out.
+import type { KeySecret, PlatformId } from '../../inventory/key.types.js';
+
+export const IMPORT_FORMATS = [
+  'env',
+  'csv',
+  'keyward',
+  'bitwarden-json',
+  'onepassword-csv',
+  'keepassxc-csv',
+  'keepass-xml',
+] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** The fields of a key an importer can fill (everything optional: detection and defaults fill the rest). */
+export type CandidateFields = {
+  platform?: PlatformId;
+  account?: string;
+  baseUrl?: string;
+  scopes?: string[];
+  environment?: string;
+  owner?: string;
+  purpose?: string;
+  deployedTo?: string[];
+  tags?: string[];
+  notes?: string;
+  createdAt?: string | null;
+  expiresAt?: string | null;
+  lastUsedAt?: string | null;
+  status?: 'active' | 'expired' | 'revoked' | 'revocation-pending';
+  rotateEveryDays?: number | null;
+  extra?: Record<string, string>;
+};
+
+export type Candidate = {
+  /** Where it came from: `file:line` or `file: entry N (title)`; never holds the secret. */
+  ref: string;
+  name: string;
+  secret: KeySecret;
+  fields: CandidateFields;
+  /** Names and URLs around the value (variable name, field name, login URL, group): detection context only. */
+  context: string[];
+  warnings: string[];
+};
+
+/** A problem with one row or entry: the import is refused while any stands. */
+export type ImportIssue = { ref: string; message: string };
+/** Something in the file that is not imported, and why (not an error). */
+export type Skipped = { ref: string; reason: string };
+
+export type ParseResult = { candidates: Candidate[]; issues: ImportIssue[]; skipped: Skipped[] };
+
+/** CSV column mapping: column header (or 1-based index) -> key field. */
+export const MAPPABLE_FIELDS = [
+  'name',
+  'secret',
+  'platform',
+  'account',
+  'instanceId',
+  'environment',
+  'owner',
+  'purpose',
+  'tags',
+  'notes',
+  'url',
+  'expiresAt',
+  'createdAt',
+  'ignore',
+] as const;
+export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+export type ColumnMapping = Record<string, MappableField>;
+
+export type ParseInput = { text: string; fileName: string; mapping?: ColumnMapping };
+export type Parser = (input: ParseInput) => ParseResult;

@@ -1,0 +1,119 @@
+// A small strict XML reader for the subset KeePass 2.x writes: elements, attributes,
+// text, CDATA, comments, the XML declaration and the five predefined entities plus
+// numeric character references.
+// SECURITY: no DTD at all (a DOCTYPE is refused), so no entity expansion ("billion laughs")
+// and no external entity can ever be fetched. A dependency was not worth that risk for this subset.
+// Iterative (an explicit stack, no recursion) with a depth cap, so hostile nesting cannot overflow.
+import { AppError } from '../../errors.js';
+
+export type XmlElement = {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+  line: number;
+};
+
+const MAX_DEPTH = 256;
+const NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
+const ATTR = /\s+([A-Za-z_][A-Za-z0-9_.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function readXml(text: string, fileName: string): XmlElement {
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let counted = 0;
+  const lineAt = (p: number) => {
+    for (; counted < p && counted < text.length; counted += 1) if (text.charCodeAt(counted) === 10) line += 1;
+    return line;
+  };
+  const fail = (message: string, at = pos): never => {
+    const l = lineAt(Math.min(at, text.length));
+    throw new AppError('BAD_INPUT', `${fileName}:${l}: ${message}.`, { subject: `${fileName}:${l}` });
+  };
+  const decode = (raw: string, at: number): string =>
+    raw.replace(/&([^;&\s]{0,12});?/g, (m, body: string) => {
+      if (!m.endsWith(';')) return fail('an "&" that starts no entity (write &amp;)', at);
+      if (body in ENTITIES) return ENTITIES[body] as string;
+      const code = /^#x[0-9a-fA-F]{1,6}$/.test(body)
+        ? parseInt(body.slice(2), 16)
+        : /^#[0-9]{1,7}$/.test(body)
+          ? parseInt(body.slice(1), 10)
+          : -1;
+      if (code < 0) return fail('an unknown entity (only &lt; &gt; &amp; &quot; &apos; and &#N; are accepted)', at);
+      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        return fail('a character reference to an invalid character', at);
+      return String.fromCodePoint(code);
+    });
+
+  const stack: XmlElement[] = [];
+  let root: XmlElement | null = null;
+  while (pos < text.length) {
+    const lt = text.indexOf('<', pos);
+    const chunk = lt < 0 ? text.slice(pos) : text.slice(pos, lt);
+    const top = stack[stack.length - 1];
+    if (chunk.trim() !== '') {
+      if (!top) fail('text outside the root element');
+      else top.text += decode(chunk, pos);
+    }
+    if (lt < 0) break;
+    pos = lt;
+    if (text.startsWith('<!--', pos)) {
+      const end = text.indexOf('-->', pos + 4);
+      if (end < 0) fail('a comment that never ends');
+      pos = end + 3;
+    } else if (text.startsWith('<![CDATA[', pos)) {
+      const end = text.indexOf(']]>', pos + 9);
+      if (end < 0) fail('a CDATA section that never ends');
+      if (!top) fail('CDATA outside the root element');
+      else top.text += text.slice(pos + 9, end);
+      pos = end + 3;
+    } else if (text.startsWith('<!', pos)) {
+      fail('a DOCTYPE or DTD declaration (not accepted: entity expansion is off)');
+    } else if (text.startsWith('<?', pos)) {
+      const end = text.indexOf('?>', pos + 2);
+      if (end < 0) fail('a processing instruction that never ends');
+      pos = end + 2;
+    } else if (text.startsWith('</', pos)) {
+      NAME.lastIndex = pos + 2;
+      const m = NAME.exec(text);
+      const close = /^\s*>/.exec(text.slice(NAME.lastIndex, NAME.lastIndex + 64));
+      if (!m || !close) fail('a malformed closing tag');
+      const open = stack.pop();
+      if (!open || open.name !== m?.[0])
+        fail(`a closing tag </${(m?.[0] ?? '').slice(0, 40)}> that matches no open element`);
+      pos = NAME.lastIndex + (close?.[0].length ?? 0);
+    } else {
+      NAME.lastIndex = pos + 1;
+      const m = NAME.exec(text);
+      if (!m) fail('a "<" that starts no element (write &lt;)');
+      const el: XmlElement = { name: m?.[0] ?? '', attrs: {}, children: [], text: '', line: lineAt(pos) };
+      let at = NAME.lastIndex;
+      for (;;) {
+        ATTR.lastIndex = at;
+        const a = ATTR.exec(text);
+        if (!a) break;
+        const key = a[1] as string;
+        if (Object.hasOwn(el.attrs, key)) fail(`attribute ${key.slice(0, 40)} given twice`);
+        el.attrs[key] = decode(a[3] ?? a[4] ?? '', at);
+        at = ATTR.lastIndex;
+      }
+      const end = /^\s*(\/?)>/.exec(text.slice(at, at + 256));
+      if (!end) fail(`a malformed <${el.name.slice(0, 40)}> tag`);
+      pos = at + (end?.[0].length ?? 0);
+      if (top) top.children.push(el);
+      else if (root) fail('a second root element');
+      else root = el;
+      if (end?.[1] !== '/') {
+        if (stack.length >= MAX_DEPTH) fail(`elements nested deeper than ${MAX_DEPTH}`);
+        stack.push(el);
+      }
+    }
+  }
+  if (stack.length > 0) fail(`<${(stack[stack.length - 1]?.name ?? '').slice(0, 40)}> is never closed`, text.length);
+  if (!root) return fail('no root element', text.length);
+  return root;
+}
+
+export const child = (el: XmlElement, name: string) => el.children.find((c) => c.name === name);
+export const children = (el: XmlElement, name: string) => el.children.filter((c) => c.name === name);

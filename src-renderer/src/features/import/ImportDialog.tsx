@@ -1,0 +1,240 @@
+// Import keys from a file: the host's native dialog picks it and the core reads it,
+// so the renderer only ever sees a preview (names, platforms, hints, duplicates).
+// Review and correct platforms, then one all-or-nothing commit with a progress bar.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ImportPreview, ImportProgress, ImportSummary } from '../../../../src-main/contract/outputs';
+import { call } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { useAlerts } from '../../stores/alerts.store';
+import { useKeys } from '../../stores/keys.store';
+import { useUi } from '../../stores/ui.store';
+import { ImportPreviewTable, type RowChoice } from './ImportPreviewTable';
+import { FORMAT_LABEL, ImportError, ImportSourceBar, parseMapping } from './ImportSource';
+
+type Phase = 'pick' | 'preview' | 'importing' | 'done';
+type File = { fileId: string; fileName: string };
+
+export function ImportDialog() {
+  const setImport = useUi((s) => s.setImport);
+  const notify = useUi((s) => s.notify);
+  const loadKeys = useKeys((s) => s.load);
+  const loadAlerts = useAlerts((s) => s.load);
+  const [phase, setPhase] = useState<Phase>('pick');
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const [mapping, setMapping] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [choices, setChoices] = useState<Record<number, RowChoice>>({});
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const poll = useRef<number | null>(null);
+  useEffect(() => () => void (poll.current !== null && window.clearInterval(poll.current)), []);
+
+  const load = async (f: File) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const m = parseMapping(mapping);
+      const view = await call('import.preview', {
+        fileId: f.fileId,
+        ...(format ? { format } : {}),
+        ...(m ? { mapping: m } : {}),
+      });
+      setPreview(view);
+      setChoices(
+        Object.fromEntries(view.items.map((i) => [i.index, { include: i.duplicateOf === null, platform: i.platform }])),
+      );
+      setPhase('preview');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pick = async () => {
+    setError(null);
+    try {
+      const picked = await call('host.pickImportFile', {});
+      if (picked === null) return;
+      setFile(picked);
+      await load(picked);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const chosen = useMemo(() => Object.values(choices).filter((c) => c.include).length, [choices]);
+  const commit = async () => {
+    if (!preview) return;
+    setPhase('importing');
+    setError(null);
+    poll.current = window.setInterval(() => {
+      call('import.progress', {}).then(setProgress, () => undefined);
+    }, 150);
+    try {
+      const corrections = preview.items.flatMap((i) => {
+        const c = choices[i.index];
+        if (!c) return [];
+        const changed = c.platform !== i.platform;
+        const include = c.include !== (i.duplicateOf === null);
+        return changed || include
+          ? [{ index: i.index, include: c.include, ...(changed ? { platform: c.platform } : {}) }]
+          : [];
+      });
+      const result = await call('import.commit', { previewId: preview.id, corrections });
+      setSummary(result);
+      setPhase('done');
+      notify({ tone: 'success', title: `Imported ${result.added} keys from ${preview.fileName}` });
+      await loadKeys().catch(() => undefined);
+      await loadAlerts().catch(() => undefined);
+    } catch (e) {
+      setError(e);
+      setPhase('preview');
+    } finally {
+      if (poll.current !== null) window.clearInterval(poll.current);
+      poll.current = null;
+    }
+  };
+
+  const close = () => setImport(false);
+  const blocked = (preview?.errors.length ?? 0) > 0;
+  const needsMapping = (error as { subject?: string } | null)?.subject === 'mapping';
+  const footer =
+    phase === 'preview' ? (
+      <>
+        <button type="button" className="button" onClick={close}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={blocked || chosen === 0}
+          onClick={() => void commit()}
+        >
+          Import {chosen.toLocaleString('en')} {chosen === 1 ? 'key' : 'keys'}
+        </button>
+      </>
+    ) : phase === 'done' ? (
+      <button type="button" className="button primary" onClick={close}>
+        Done
+      </button>
+    ) : null;
+
+  return (
+    <Dialog title="Import keys" onClose={phase === 'importing' ? () => undefined : close} width="full" footer={footer}>
+      <div className="import" data-testid="import-dialog">
+        {phase === 'pick' || phase === 'preview' ? (
+          <ImportSourceBar
+            fileName={file?.fileName ?? null}
+            format={format}
+            isBusy={busy}
+            onFormat={setFormat}
+            onPick={() => void pick()}
+            onReload={file ? () => void load(file) : null}
+          />
+        ) : null}
+        {phase === 'pick' && !file ? (
+          <p className="muted">
+            .env files, spreadsheets (CSV), Keyward JSON, Bitwarden JSON, 1Password CSV, KeePassXC CSV and KeePass 2 XML
+            exports. Nothing is stored until you confirm, and then everything is stored at once or nothing is.
+          </p>
+        ) : null}
+        {needsMapping || mapping ? (
+          <label className="field">
+            <span>
+              Column mapping (COLUMN=FIELD, comma-separated; fields: name, secret, platform, account, environment,
+              owner, tags, notes, url, expiresAt)
+            </span>
+            <input
+              value={mapping}
+              placeholder="Service=name, Key Value=secret"
+              onChange={(e) => setMapping(e.target.value)}
+            />
+          </label>
+        ) : null}
+        {error ? <ImportError error={error} /> : null}
+        {phase === 'preview' && preview ? (
+          <>
+            <p className="import-counts">
+              <strong>{preview.counts.items.toLocaleString('en')}</strong> keys found in {preview.fileName} (
+              {FORMAT_LABEL[preview.format]}) · <strong>{preview.counts.duplicates}</strong> already in the vault or
+              repeated
+            </p>
+            {preview.skipped.length > 0 ? (
+              <details className="import-skipped">
+                <summary>
+                  {preview.skipped.length === 1 ? '1 entry' : `${preview.skipped.length.toLocaleString('en')} entries`}{' '}
+                  not imported
+                </summary>
+                <ul>
+                  {preview.skipped.slice(0, 50).map((s, n) => (
+                    <li key={n} className="small">
+                      <span className="mono">{s.ref}</span>: {s.reason}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+            {blocked ? (
+              <div className="error-note" role="alert">
+                <strong>
+                  {preview.errors.length} {preview.errors.length === 1 ? 'problem' : 'problems'} must be fixed in the
+                  file before anything can be imported:
+                </strong>
+                <ul className="import-errors">
+                  {preview.errors.slice(0, 20).map((e, n) => (
+                    <li key={n}>
+                      <span className="mono">{e.ref}</span>: {e.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <ImportPreviewTable
+              items={preview.items}
+              fileName={preview.fileName}
+              choices={choices}
+              onChange={setChoices}
+            />
+          </>
+        ) : null}
+        {phase === 'importing' ? (
+          <div className="bulk">
+            <p>Sealing and storing {chosen.toLocaleString('en')} keys…</p>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Import progress"
+              aria-valuemin={0}
+              aria-valuemax={progress?.total ?? chosen}
+              aria-valuenow={progress?.done ?? 0}
+            >
+              <span
+                style={{
+                  width: `${progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0}%`,
+                }}
+              />
+            </div>
+            <p className="muted small">
+              {progress?.phase === 'writing'
+                ? 'Writing…'
+                : `${(progress?.done ?? 0).toLocaleString('en')} of ${chosen.toLocaleString('en')}`}
+            </p>
+          </div>
+        ) : null}
+        {phase === 'done' && summary ? (
+          <div className="bulk" data-testid="import-summary">
+            <p>
+              <strong>Imported {summary.added.toLocaleString('en')} keys.</strong>{' '}
+              {summary.duplicatesSkipped > 0 ? `${summary.duplicatesSkipped} duplicates were skipped. ` : ''}
+              {summary.excluded > 0 ? `${summary.excluded} left out by you.` : ''}
+            </p>
+          </div>
+        ) : null}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,118 @@
+// `keyward import` as a subprocess on a real vault: preview, dry run, mapping,
+// duplicates, refusal of bad files (exit 2, file:line, nothing written), --json,
+// progress lines for a large file, and no secret ever printed.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initCliVault, runCli } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-vault.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
+let dir: ReturnType<typeof tempDir>;
+let vault: string;
+
+beforeEach(async () => {
+  dir = tempDir();
+  vault = join(dir.dir, 'vault.db');
+  await initCliVault(vault);
+});
+afterEach(() => dir.cleanup());
+
+const listCount = async () =>
+  (JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as { keys: unknown[] }).keys.length;
+
+describe('keyward import', () => {
+  it('previews and imports a .env file, and skips the duplicates on a second run', async () => {
+    const file = join(FIXTURES, 'sample.env');
+    const dry = await runCli(['import', file, '--dry-run'], { vault });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/sample\.env \(env\): 8 keys, 0 duplicates/);
+    expect(dry.stdout).toMatch(/KNOUDS_API_KEY\s+knouds\s+high\s+knouds_live_…3Ka1/);
+    expect(dry.stdout).toMatch(/skipped sample\.env:14: PORT does not look like a key/);
+    expect(dry.stdout).toMatch(/Dry run: 8 keys would be imported/);
+    expect(await listCount()).toBe(0);
+
+    const real = await runCli(['import', file, '--yes'], { vault });
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(/Imported 8 keys from sample\.env\./);
+    expect(await listCount()).toBe(8);
+
+    const again = await runCli(['import', file, '--yes', '--json'], { vault });
+    const out = JSON.parse(again.stdout) as { summary: { added: number; duplicatesSkipped: number } };
+    expect(out.summary).toMatchObject({ added: 0, duplicatesSkipped: 8 });
+    const secrets = readFileSync(file, 'utf8').match(/(?<==['"]?)[A-Za-z0-9_.-]{16,}/g) ?? [];
+    for (const s of secrets) expect(dry.stdout + real.stdout + again.stdout + real.stderr).not.toContain(s);
+  });
+
+  it('maps spreadsheet columns and applies the default platform', async () => {
+    const file = join(FIXTURES, 'spreadsheet.csv');
+    const unmapped = await runCli(['import', file, '--dry-run'], { vault, password: null });
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.stderr).toMatch(/spreadsheet\.csv:1: no column holds the secret/);
+    const r = await runCli(
+      [
+        'import',
+        file,
+        '--map',
+        'Service=name',
+        '--map',
+        'Key Value=secret',
+        '--map',
+        'Who=owner',
+        '--map',
+        '4=expiresAt',
+        '--yes',
+        '--json',
+      ],
+      { vault },
+    );
+    expect(r.code).toBe(0);
+    const keys = (
+      JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as {
+        keys: { name: string; owner: string; platform: string; extra: Record<string, string> }[];
+      }
+    ).keys;
+    expect(keys.map((k) => [k.name, k.platform, k.owner, k.extra['service']]).sort()).toEqual([
+      ['GitHub deploy', 'custom', 'bo@example.com', 'github'],
+      ['Knouds CI', 'knouds', 'ana@example.com', undefined],
+    ]);
+  });
+
+  it('refuses a bad file with every problem by line, exit 2, and writes nothing', async () => {
+    const file = join(dir.dir, 'bad.csv');
+    writeFileSync(
+      file,
+      'name,secret,platform\nok,knouds_live_Fine1Fine2Fine3Fine4,knouds\nbroken,knouds_live_SECRETVALUE1234\nx,y,martian\n',
+    );
+    const r = await runCli(['import', file, '--yes'], { vault });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /bad\.csv: 2 problems; nothing was imported\.\n {2}bad\.csv:3: has 2 fields; the header has 3\n {2}bad\.csv:4: the platform is not one of/,
+    );
+    expect(r.stderr + r.stdout).not.toContain('SECRETVALUE');
+    expect(await listCount()).toBe(0);
+  });
+
+  it('needs --yes without a terminal, and checks its flags', async () => {
+    const file = join(FIXTURES, 'sample.env');
+    expect((await runCli(['import', file], { vault })).stderr).toMatch(/needs --yes/);
+    expect((await runCli(['import', file, '--format', 'nope', '--dry-run'], { vault })).code).toBe(2);
+    expect((await runCli(['import', file, '--map', 'x=nope', '--dry-run'], { vault })).stderr).toMatch(
+      /--map takes COLUMN=FIELD/,
+    );
+    expect((await runCli(['import', join(dir.dir, 'missing.env'), '--dry-run'], { vault })).code).toBe(2);
+  });
+
+  it('prints progress lines on stderr for a large import', async () => {
+    const file = join(dir.dir, 'big.env');
+    writeFileSync(
+      file,
+      Array.from({ length: 20_000 }, (_, i) => `K${i}_KEY=knouds_live_${String(i).padStart(24, 'q')}`).join('\n'),
+    );
+    const r = await runCli(['import', file, '--yes'], { vault });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/import: done 20000\/20000/);
+    expect(r.stdout).toMatch(/\.\.\. and 19800 more/);
+    expect(await listCount()).toBe(20_000);
+  });
+});

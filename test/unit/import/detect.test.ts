@@ -1,0 +1,41 @@
+// The detection table: our platforms by documented shape, foreign formats as custom
+// keys with their service, and context (names, URLs) when the value says nothing.
+import { describe, expect, it } from 'vitest';
+import { detect, environmentFromContext } from '../../../src-main/core/transfer/import/detect-rules.js';
+
+const jwt = (claims: object) =>
+  `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+describe('detect', () => {
+  it.each([
+    ['knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1', [], 'knouds', 'high', undefined],
+    [jwt({ organization: 'acme', token_name: 'ci' }), [], 'kubiya', 'medium', undefined],
+    [jwt({ organization: 'acme', token_name: 'ci' }), ['KUBIYA_KEY'], 'kubiya', 'high', undefined],
+    [jwt({ tenantId: 't-1', exp: 1893456000 }), [], 'kaana', 'low', undefined],
+    ['kgn_pat_Zx8Yw7Vu6Ts5Rq4Po3Nm', [], 'kognitos', 'medium', undefined],
+    ['ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8', [], 'custom', 'high', 'github'],
+    ['github_pat_11ABCDEFG0123456789_abcdefghijklmnop', [], 'custom', 'high', 'github'],
+    ['sk_live_51HxAbCdEfGhIjKlMnOpQr', [], 'custom', 'high', 'stripe'],
+    ['AKIAIOSFODNN7EXAMPLE', [], 'custom', 'high', 'aws'],
+    ['xoxb-1234567890-0987654321-AbCdEfGhIjKl', [], 'custom', 'high', 'slack'],
+    ['sk-proj-abcdefghijklmnopqrstuvwxyz012345', [], 'custom', 'high', 'openai'],
+    ['0123456789abcdef', ['KAI_API_KEY'], 'kai', 'medium', undefined],
+    ['0123456789abcdef', ['Team login', 'https://app.kaana.com/login'], 'kaana', 'medium', undefined],
+    ['0123456789abcdef', ['https://app.us-1.kognitos.com'], 'kognitos', 'medium', undefined],
+    ['0123456789abcdef', ['MY_SECRET'], 'custom', 'none', undefined],
+  ] as const)('%s in %j -> %s (%s)', (value, context, platform, confidence, service) => {
+    const d = detect(value, context);
+    expect([d.platform, d.confidence, d.service]).toEqual([platform, confidence, service]);
+    expect(d.reason).not.toContain(value);
+  });
+
+  it('reads the environment from prefixes and names', () => {
+    expect(detect('sk_live_51HxAbCdEfGhIjKlMnOpQr', []).environment).toBe('production');
+    expect(detect('sk_test_51HxAbCdEfGhIjKlMnOpQr', ['STRIPE_KEY_PROD']).environment).toBe('test');
+    expect(detect('knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1', ['KNOUDS_KEY_STAGING']).environment).toBe('staging');
+    expect(environmentFromContext(['Root', 'Production'])).toBe('production');
+    expect(environmentFromContext(['DEV_TOKEN'])).toBe('development');
+    expect(environmentFromContext(['https://prod.example.com'])).toBeUndefined();
+    expect(environmentFromContext(['PRODUCT_KEY'])).toBeUndefined();
+  });
+});
