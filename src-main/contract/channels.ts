@@ -2,6 +2,7 @@
 // once: channel -> zod input. Main validates every input at run time; the renderer
 // imports types only. No Node and no DOM here.
 import { z } from 'zod';
+import { CHECKLIST_CHANNELS, CHECKLIST_HOST_CALLS } from './checklists.js';
 
 const id = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
@@ -80,6 +81,7 @@ export const CHANNELS = {
   'rotations.beginRevocation': z.object({ runId: id }).strict(),
   'rotations.confirmOldKeyDead': z.object({ runId: id }).strict(),
   'rotations.cancel': z.object({ runId: id }).strict(),
+  ...CHECKLIST_CHANNELS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;
@@ -108,6 +110,7 @@ export const HOST_CALLS = {
   'host.copySecret': z.object({ id }).strict(),
   'host.preferences': z.object({}).strict(),
   'host.setPreferences': PreferencesSchema.partial().strict(),
+  ...CHECKLIST_HOST_CALLS,
 } as const;
 
 export type HostCall = keyof typeof HOST_CALLS;

@@ -4,6 +4,7 @@ import type { KeyRecord, KeySecret, Verification } from '../core/inventory/key.t
 import type { CreatePlan } from '../core/lifecycle/create-key.js';
 import type { PlatformAccount } from '../core/settings/platform-accounts.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
+import type { ChecklistHostOutputs, ChecklistOutputs } from './checklists.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
 export type VaultStatus = {
@@ -15,7 +16,7 @@ export type VaultStatus = {
 };
 export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
 
-export type ChannelOutputs = {
+export type ChannelOutputs = ChecklistOutputs & {
   'vault.status': VaultStatus;
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;
@@ -61,7 +62,7 @@ export type RunView = { run: RotationRun; next: NextStep };
 export type AlertListing = { alerts: Alert[] };
 
 export type CopyResult = { copied: true; clearsInSeconds: number };
-export type HostOutputs = {
+export type HostOutputs = ChecklistHostOutputs & {
   'host.copySecret': CopyResult;
   'host.preferences': Preferences;
   'host.setPreferences': Preferences;

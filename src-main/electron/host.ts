@@ -12,6 +12,7 @@ import {
 } from '../contract/channels.js';
 import type { CopyResult } from '../contract/outputs.js';
 import type { Core } from '../core/app/create-core.js';
+import { createChecklistFiles, isChecklistCall, type FileDialogs } from './checklist-files.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
 import { createUnlockThrottle } from './unlock-throttle.js';
 
@@ -23,24 +24,36 @@ type HostDeps = {
   clipboard: ClipboardPort;
   preferences: PreferencesStore;
   timers: Timers;
+  /** Native save/open dialogs for checklist files; without them those calls answer "cancelled". */
+  dialogs?: FileDialogs;
 };
 
+const NO_DIALOGS: FileDialogs = {
+  saveFile: async () => null,
+  openFile: async () => null,
+  openFolder: async () => null,
+};
 const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
-export function createHost({ core, dispatch, clipboard, preferences, timers }: HostDeps) {
+export function createHost({ core, dispatch, clipboard, preferences, timers, dialogs = NO_DIALOGS }: HostDeps) {
+  const files = createChecklistFiles(core, dialogs);
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
   let prefs = preferences.load();
 
   async function lock(): Promise<void> {
     core.lock();
+    files.forget();
     await guard.clearIfOurs();
   }
 
   async function invoke(channel: unknown, input: unknown): Promise<Envelope<unknown>> {
     if (channel === 'vault.unlock') return throttle.attempt(() => dispatch(channel, input));
     const reply = await dispatch(channel, input);
-    if (channel === 'vault.lock') await guard.clearIfOurs();
+    if (channel === 'vault.lock') {
+      files.forget();
+      await guard.clearIfOurs();
+    }
     return reply;
   }
 
@@ -53,6 +66,7 @@ export function createHost({ core, dispatch, clipboard, preferences, timers }: H
   async function answer(call: HostCall, input: unknown): Promise<Envelope<unknown>> {
     const parsed = HOST_CALLS[call].safeParse(input ?? {});
     if (!parsed.success) return fail('BAD_INPUT', `Invalid input for ${call}.`);
+    if (isChecklistCall(call)) return { ok: true, value: await files.answer(call, parsed.data) };
     switch (call) {
       case 'host.copySecret':
         return copySecret((parsed.data as { id: string }).id);

@@ -13,6 +13,7 @@ import { listPlatformAccounts, savePlatformAccounts } from '../settings/platform
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { VerifyOutcome } from '../platforms/verify.service.js';
 import type { Core } from './create-core.js';
+import { checklistHandlers } from './checklist-handlers.js';
 
 type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
 
@@ -33,6 +34,7 @@ export type Handlers = {
 };
 
 export const handlers: Handlers = {
+  ...checklistHandlers,
   'vault.status': (core) => core.status(),
   'vault.create': (core, { password }) => core.create(password),
   'vault.unlock': (core, { password }) => core.unlock(password),
