@@ -2,6 +2,7 @@
 // so nothing the renderer held survives in its memory either (I-4).
 import { call, whenVaultLocked } from '../api/client';
 import { resetAlerts } from './alerts.store';
+import { resetChecklists } from './checklists.store';
 import { resetKeys } from './keys.store';
 import { resetSession } from './session.store';
 import { resetUi } from './ui.store';
@@ -9,6 +10,7 @@ import { resetUi } from './ui.store';
 export function clearAllStores(): void {
   resetKeys();
   resetAlerts();
+  resetChecklists();
   resetUi();
   resetSession();
 }

@@ -2,6 +2,7 @@
 // can read every store's state, to prove that no secret ever enters one. The preload
 // never sets the flag, so the desktop app exposes nothing.
 import { useAlerts } from './alerts.store';
+import { useChecklists } from './checklists.store';
 import { useKeys } from './keys.store';
 import { usePrefs } from './prefs.store';
 import { useSession } from './session.store';
@@ -16,6 +17,7 @@ export function exposeStoresForTests(): void {
     session: useSession.getState(),
     keys: useKeys.getState(),
     alerts: useAlerts.getState(),
+    checklists: useChecklists.getState(),
     prefs: usePrefs.getState(),
     ui: useUi.getState(),
   });

@@ -13,6 +13,7 @@ import { useKeys, type KeyFields } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import type { RunView } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
+import { KeyChecklistBanner, StartChecklistButton } from '../checklists/KeyChecklist';
 import { LifecycleWizard } from '../lifecycle/LifecycleWizard';
 import { Deployments } from './Deployments';
 import { EditableField } from './EditableField';
@@ -138,8 +139,10 @@ export function KeyDetailPanel({ id }: { id: string }) {
             <button type="button" className="button small" onClick={() => setWizard('revoke')}>
               Revoke…
             </button>
+            <StartChecklistButton keyId={record.id} />
           </div>
         ) : null}
+        <KeyChecklistBanner keyId={record.id} />
 
         {keyAlerts.length > 0 ? (
           <section className="detail-section">
