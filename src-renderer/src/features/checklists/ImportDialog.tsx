@@ -64,7 +64,7 @@ export function ImportDialog({ state }: { state: ImportState }) {
         onClose={close}
         footer={
           <button type="button" className="button primary" onClick={close}>
-            Close
+            OK
           </button>
         }
       >

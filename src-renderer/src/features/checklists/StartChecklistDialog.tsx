@@ -69,7 +69,7 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
         {keyId === null ? (
           <label className="field span-2">
             <span>Key</span>
-            <select value={chosenKey} onChange={(e) => setChosenKey(e.target.value)} autoFocus>
+            <select aria-label="Key" value={chosenKey} onChange={(e) => setChosenKey(e.target.value)} autoFocus>
               <option value="">Choose a key…</option>
               {sortedKeys.map((k) => (
                 <option key={k.id} value={k.id}>
@@ -82,7 +82,7 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
         ) : null}
         <label className="field">
           <span>Template</span>
-          <select value={effective} onChange={(e) => setTemplateId(e.target.value)}>
+          <select aria-label="Template" value={effective} onChange={(e) => setTemplateId(e.target.value)}>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
