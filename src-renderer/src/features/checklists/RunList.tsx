@@ -16,7 +16,7 @@ function RunItem({ run, isOpen, onOpen }: { run: ChecklistListItem; isOpen: bool
     <li>
       <button
         type="button"
-        className={`run-item${isOpen ? ' on' : ''}`}
+        className={`run-item${isOpen ? ' on' : ''}${run.finished ? ' is-finished' : ''}`}
         aria-current={isOpen ? 'true' : undefined}
         onClick={onOpen}
       >

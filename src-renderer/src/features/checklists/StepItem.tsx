@@ -109,21 +109,23 @@ export function StepItem({
   const missingReason = error instanceof Error && error.message === 'reason';
 
   return (
-    <li className={`step state-${step.state}${step.conflicts.length > 0 ? ' has-conflict' : ''}`} data-step={step.id}>
+    <li className={`step is-${step.state}${step.conflicts.length > 0 ? ' has-conflict' : ''}`} data-step={step.id}>
       <div className="step-head">
         <StateMark state={step.state} />
         <div className="step-text">
           <h3 className="step-title">{title}</h3>
           {step.detail ? <p className="step-detail muted">{step.detail}</p> : null}
           <p className="step-meta">
-            <span className={`state-text state-${step.state}`}>{STATE_LABEL[step.state]}</span>
             {who ? (
-              <span className="muted" title={step.by ? `Key fingerprint ${step.by.fingerprint}` : undefined}>
-                {' '}
-                · {who}
-              </span>
+              <>
+                <span className={`state-text state-${step.state}`}>{STATE_LABEL[step.state]}</span>
+                <span className="muted" title={step.by ? `Key fingerprint ${step.by.fingerprint}` : undefined}>
+                  {' '}
+                  · {who}
+                </span>
+              </>
             ) : (
-              <span className="faint"> · not started</span>
+              <span className="faint">Not started</span>
             )}
           </p>
           {step.state === 'skipped' && step.reason ? (

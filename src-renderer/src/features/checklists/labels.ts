@@ -1,7 +1,7 @@
 // Words of the checklists screen: step states, who changed a step and when, and what
 // finishing a run did to its key.
 import type { StepState, StepVersion } from '../../../../src-main/core/checklists/checklist.types';
-import { formatDateTime } from '../../lib/dates';
+import { formatDate, formatDateTime } from '../../lib/dates';
 
 export const STATE_LABEL: Record<StepState, string> = {
   todo: 'To do',
@@ -24,5 +24,8 @@ export function rolledParts(detail: string): { expiry: { from: string; to: strin
     .map((p) => p.trim())
     .filter(Boolean);
   const m = /^expiry (\d{4}-\d{2}-\d{2}) -> (\d{4}-\d{2}-\d{2})$/.exec(parts[0] ?? '');
-  return { expiry: m ? { from: m[1] ?? '', to: m[2] ?? '' } : null, lines: m ? parts.slice(1) : parts };
+  const lines = (m ? parts.slice(1) : parts).map((p) =>
+    p.replace(/^next rotation (\d{4}-\d{2}-\d{2})$/, (_, d: string) => `Next rotation ${formatDate(d)}`),
+  );
+  return { expiry: m ? { from: m[1] ?? '', to: m[2] ?? '' } : null, lines };
 }
