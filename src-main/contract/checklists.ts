@@ -3,8 +3,8 @@
 // SECURITY: nothing here carries a secret or a hint: a run holds the key's name, platform,
 // account and deployments only. Inputs are strict and bounded like the signed file's schema.
 import { z } from 'zod';
-import type { Run, RunSummary, StepChange, Template, Person } from '../core/checklists/checklist.types.js';
-import type { SyncReport } from '../core/checklists/sharing.service.js';
+import type { Run, RunSummary, Template, Person } from '../core/checklists/checklist.types.js';
+import type { ImportResult, SyncReport } from '../core/checklists/sharing.service.js';
 import type { TrustedSigner } from '../core/checklists/signed-file.js';
 
 const id = z.string().min(1).max(200);
@@ -61,16 +61,7 @@ export type ChecklistOutputs = {
   'team.sync': SyncReport;
 };
 
-export type ImportedChecklist = {
-  status: 'imported';
-  kind: 'run' | 'template';
-  id: string;
-  title: string;
-  isNew: boolean;
-  changes: StepChange[];
-  signer: Person;
-  file: string;
-};
+export type ImportedChecklist = ImportResult & { status: 'imported'; file: string };
 export type ChecklistImportOutcome =
   { status: 'cancelled' } | ImportedChecklist | { status: 'untrusted'; token: string; signer: Person; file: string };
 
