@@ -2,6 +2,7 @@
 // once: channel -> zod input. Main validates every input at run time; the renderer
 // imports types only. No Node and no DOM here.
 import { z } from 'zod';
+import { CHECKLIST_CHANNELS, CHECKLIST_HOST_CALLS } from './checklists.js';
 
 const id = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
@@ -110,6 +111,7 @@ export const CHANNELS = {
     })
     .strict(),
   'import.progress': z.object({}).strict(),
+  ...CHECKLIST_CHANNELS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;
@@ -142,6 +144,7 @@ export const HOST_CALLS = {
   'host.openInventory': z.object({}).strict(),
   /** Opens the native file dialog and stages the chosen file in the core; answers its id, or null when cancelled. */
   'host.pickImportFile': z.object({}).strict(),
+  ...CHECKLIST_HOST_CALLS,
 } as const;
 
 export type HostCall = keyof typeof HOST_CALLS;

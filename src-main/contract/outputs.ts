@@ -7,6 +7,7 @@ import type { InventoryView } from '../core/transfer/inspect.js';
 import type { ImportPreview } from '../core/transfer/import/import-plan.js';
 import type { ImportProgress, ImportSummary } from '../core/transfer/import/import.service.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
+import type { ChecklistHostOutputs, ChecklistOutputs } from './checklists.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
 export type VaultStatus = {
@@ -18,7 +19,7 @@ export type VaultStatus = {
 };
 export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
 
-export type ChannelOutputs = {
+export type ChannelOutputs = ChecklistOutputs & {
   'vault.status': VaultStatus;
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;
@@ -71,7 +72,7 @@ export type RunView = { run: RotationRun; next: NextStep };
 export type AlertListing = { alerts: Alert[] };
 
 export type CopyResult = { copied: true; clearsInSeconds: number };
-export type HostOutputs = {
+export type HostOutputs = ChecklistHostOutputs & {
   'host.copySecret': CopyResult;
   'host.preferences': Preferences;
   'host.setPreferences': Preferences;

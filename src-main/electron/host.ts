@@ -13,6 +13,7 @@ import {
 import type { CopyResult, OpenedInventory, StagedImportFile } from '../contract/outputs.js';
 import type { Core } from '../core/app/create-core.js';
 import { openInventoryView } from '../core/transfer/inspect.js';
+import { createChecklistFiles, isChecklistCall, type FileDialogs } from './checklist-files.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
 import { createUnlockThrottle } from './unlock-throttle.js';
 
@@ -29,24 +30,45 @@ type HostDeps = {
   /** Asks the user for a file to open (a native dialog); null when cancelled. Absent: not offered. */
   pickInventoryFile?: () => Promise<string | null>;
   files?: FilePickerPort;
+  /** Native save/open dialogs for checklist files; without them those calls answer "cancelled". */
+  dialogs?: FileDialogs;
 };
 
+const NO_DIALOGS: FileDialogs = {
+  saveFile: async () => null,
+  openFile: async () => null,
+  openFolder: async () => null,
+};
 const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
-export function createHost({ core, dispatch, clipboard, preferences, timers, pickInventoryFile, files }: HostDeps) {
+export function createHost({
+  core,
+  dispatch,
+  clipboard,
+  preferences,
+  timers,
+  pickInventoryFile,
+  files,
+  dialogs = NO_DIALOGS,
+}: HostDeps) {
+  const checklistFiles = createChecklistFiles(core, dialogs);
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
   let prefs = preferences.load();
 
   async function lock(): Promise<void> {
     core.lock();
+    checklistFiles.forget();
     await guard.clearIfOurs();
   }
 
   async function invoke(channel: unknown, input: unknown): Promise<Envelope<unknown>> {
     if (channel === 'vault.unlock') return throttle.attempt(() => dispatch(channel, input));
     const reply = await dispatch(channel, input);
-    if (channel === 'vault.lock') await guard.clearIfOurs();
+    if (channel === 'vault.lock') {
+      checklistFiles.forget();
+      await guard.clearIfOurs();
+    }
     return reply;
   }
 
@@ -75,6 +97,7 @@ export function createHost({ core, dispatch, clipboard, preferences, timers, pic
   async function answer(call: HostCall, input: unknown): Promise<Envelope<unknown>> {
     const parsed = HOST_CALLS[call].safeParse(input ?? {});
     if (!parsed.success) return fail('BAD_INPUT', `Invalid input for ${call}.`);
+    if (isChecklistCall(call)) return { ok: true, value: await checklistFiles.answer(call, parsed.data) };
     switch (call) {
       case 'host.copySecret':
         return copySecret((parsed.data as { id: string }).id);

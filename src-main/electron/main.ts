@@ -23,6 +23,7 @@ import { createCore } from '../core/app/create-core.js';
 import { createDispatch } from '../core/app/dispatch.js';
 import { defaultDataDir, VAULT_FILE } from '../core/app/paths.js';
 import { systemClock } from '../core/ports/clock.port.js';
+import type { FileDialogs } from './checklist-files.js';
 import { systemTimers } from './clipboard-guard.js';
 import { createHost, type PreferencesStore } from './host.js';
 import { createIdleLock } from './idle-lock.js';
@@ -81,8 +82,32 @@ const preferencesStore: PreferencesStore = {
   },
 };
 
+/** Native dialogs for checklist files, modal to Keyward's window. */
+const dialogs: FileDialogs = {
+  async saveFile({ title, defaultName }) {
+    const opts = { title, defaultPath: defaultName, filters: [{ name: 'Keyward checklist', extensions: ['json'] }] };
+    const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+  async openFile({ title }) {
+    const opts = {
+      title,
+      properties: ['openFile' as const],
+      filters: [{ name: 'Keyward checklist', extensions: ['json'] }],
+    };
+    const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+  async openFolder({ title }) {
+    const opts = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+};
+
 const host = createHost({
   core,
+  dialogs,
   dispatch: createDispatch(core),
   clipboard: {
     writeSecret: (text) => clipboard.writeText(text),

@@ -49,6 +49,26 @@ for (const theme of ['light', 'dark'] as const) {
     const shell = new ShellPage(app);
     await shell.go('Alerts');
     expect(await seriousViolations(app), 'alerts').toEqual([]);
+    await shell.go('Checklists');
+    expect(await seriousViolations(app), 'checklists, empty').toEqual([]);
+    const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
+    if (!listed.ok) throw new Error('keys.list failed');
+    const keyId = listed.value.keys[0]?.id ?? '';
+    const started = await bridge.call<{ id: string }>('checklists.start', { keyId });
+    if (!started.ok) throw new Error('checklists.start failed');
+    await bridge.call('checklists.tick', {
+      runId: started.value.id,
+      stepId: '1',
+      state: 'skipped',
+      reason: 'Not needed',
+    });
+    await shell.go('Alerts');
+    await shell.go('Checklists');
+    await expect(app.getByTestId('run-view')).toBeVisible();
+    expect(await seriousViolations(app), 'checklists, a run').toEqual([]);
+    await app.getByRole('button', { name: 'Templates' }).click();
+    expect(await seriousViolations(app), 'checklist templates').toEqual([]);
+    await app.keyboard.press('Escape');
     await shell.go('Settings');
     expect(await seriousViolations(app), 'settings').toEqual([]);
     await app

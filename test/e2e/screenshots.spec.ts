@@ -2,8 +2,11 @@
 // 200 realistic keys; inventory, key detail, a rotation wizard step and the alerts
 // dashboard, in light and dark.
 import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startBridge, type Bridge } from './bridge/bridge';
 import { startSimulator } from './bridge/simulators';
 import { expect, test, unlockedVault } from './fixtures';
+import { ChecklistsPage } from './pages/checklists.page';
 import { DetailPage } from './pages/detail.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
@@ -21,7 +24,117 @@ async function setTheme(app: Page, theme: 'light' | 'dark') {
   await app.evaluate((t) => window.keyward.invoke('host.setPreferences', { theme: t }), theme);
 }
 
+type Listed = { keys: { id: string; name: string; platform: string }[] };
+async function value<T>(reply: Promise<{ ok: boolean }>): Promise<T> {
+  const r = (await reply) as { ok: boolean; value?: T; error?: unknown };
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as T;
+}
+/** A team: our vault (Ana) and a teammate's (Bruno), each trusting the other. */
+async function team(bridge: Bridge, teammate: Bridge) {
+  for (const [b, name] of [
+    [bridge, 'Ana Souza'],
+    [teammate, 'Bruno Lima'],
+  ] as const) {
+    b.dialogAnswers.push(join(b.dataDir, 'team'));
+    await value(b.call('host.chooseTeamFolder', { name }));
+  }
+}
+
 for (const theme of ['light', 'dark'] as const) {
+  test(`checklist screenshots, ${theme} theme @screenshots`, async ({ app, bridge }) => {
+    test.setTimeout(120_000);
+    const teammate = await startBridge();
+    try {
+      await unlockedVault(bridge);
+      await unlockedVault(teammate);
+      bridge.seed(seedKeys(60));
+      await team(bridge, teammate);
+      const long = await value<{ id: string }>(
+        bridge.call('keys.add', {
+          fields: {
+            platform: 'kognitos',
+            name: 'Invoice parser – payments production workspace (EU data residency, shared with finance)',
+            account: 'acme-finance',
+            createdAt: inDays(-86),
+            expiresAt: inDays(4),
+            deployedTo: ['GitHub Actions secret KOGNITOS_PAT in acme/invoices', 'AWS Secrets Manager prod/invoices'],
+          },
+          secret: { value: 'kgn_pat_screenshot-only-0000000000000000' },
+        }),
+      );
+      const { keys } = await value<Listed>(bridge.call('keys.list', {}));
+      const pick = (platform: string, n = 0) => keys.filter((k) => k.platform === platform)[n]?.id ?? '';
+      const start = (keyId: string, dueDate?: string) =>
+        value<{ id: string }>(bridge.call('checklists.start', { keyId, ...(dueDate ? { dueDate } : {}) }));
+      const tick = (b: Bridge, runId: string, stepId: string, state: string, more: object = {}) =>
+        value(b.call('checklists.tick', { runId, stepId, state, ...more }));
+
+      // The run shown: Ana and Bruno both worked on it; one step is in conflict.
+      const main = await start(long.id);
+      await tick(bridge, main.id, 'create-new', 'done', { note: '90-day expiry, same workspace scope.' });
+      await tick(bridge, main.id, 'store-new', 'done');
+      const fromAna = join(bridge.dataDir, 'ana.json');
+      bridge.dialogAnswers.push(fromAna);
+      await value(bridge.call('host.exportChecklist', { runId: main.id }));
+      teammate.dialogAnswers.push(fromAna);
+      const seen = await value<{ token: string; signer: { fingerprint: string } }>(
+        teammate.call('host.importChecklist', {}),
+      );
+      await value(
+        teammate.call('host.trustChecklistSigner', { token: seen.token, fingerprint: seen.signer.fingerprint }),
+      );
+      await tick(bridge, main.id, 'deploy-1', 'doing', { note: 'PR #412 open, waiting for review.' });
+      await tick(teammate, main.id, 'deploy-1', 'done', { note: 'Merged the secret change myself.' });
+      await tick(teammate, main.id, 'deploy-2', 'skipped', { reason: 'That secret was retired last sprint.' });
+      const fromBruno = join(teammate.dataDir, 'bruno.json');
+      teammate.dialogAnswers.push(fromBruno);
+      await value(teammate.call('host.exportChecklist', { runId: main.id }));
+
+      // Other runs: open ones of several urgencies, and a finished one.
+      const a = await start(pick('kaana'), inDays(-2));
+      await tick(bridge, a.id, 'create-new', 'done');
+      const b = await start(pick('kubiya'), inDays(12));
+      await tick(bridge, b.id, '1', 'doing');
+      await start(pick('knouds'), inDays(30));
+      const done = await start(pick('kai'));
+      const run = await value<{ steps: { id: string }[] }>(bridge.call('checklists.get', { runId: done.id }));
+      for (const s of run.steps) await tick(bridge, done.id, s.id, 'done');
+
+      await app.setViewportSize({ width: 1360, height: 860 });
+      await app.goto(bridge.url);
+      await setTheme(app, theme);
+      await app.reload();
+      const shell = new ShellPage(app);
+      const page = new ChecklistsPage(app);
+
+      // Importing Bruno's file: first his fingerprint to compare.
+      await shell.go('Checklists');
+      bridge.dialogAnswers.push(fromBruno);
+      await app.getByRole('button', { name: 'Import…' }).click();
+      const trust = page.dialog('Trust this teammate?');
+      await expect(trust.getByTestId('signer-fingerprint')).toBeVisible();
+      await app.screenshot({ path: `${OUT}/checklists-trust-${theme}.png` });
+      await trust.getByRole('button', { name: /The fingerprints match/ }).click();
+      await page
+        .dialog(/^Merged/)
+        .getByRole('button', { name: 'Open checklist' })
+        .click();
+      await expect(page.run.getByRole('group', { name: /Conflict on step/ })).toBeVisible();
+      await app.mouse.move(5, 700);
+      await app.screenshot({ path: `${OUT}/checklists-${theme}.png` });
+
+      await page.list
+        .getByRole('button', { name: /Kai|KAI/ })
+        .first()
+        .click();
+      await expect(app.getByTestId('run-finished')).toBeVisible();
+      await app.screenshot({ path: `${OUT}/checklists-finished-${theme}.png` });
+    } finally {
+      await teammate.close();
+    }
+  });
+
   test(`screenshots, ${theme} theme @screenshots`, async ({ app, bridge }) => {
     test.setTimeout(120_000);
     const sim = await startSimulator('knouds');

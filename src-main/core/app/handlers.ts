@@ -15,6 +15,7 @@ import type { VerifyOutcome } from '../platforms/verify.service.js';
 import { isImportFormat } from '../transfer/import/formats.js';
 import { MAPPABLE_FIELDS, type ColumnMapping } from '../transfer/import/import.types.js';
 import type { Core } from './create-core.js';
+import { checklistHandlers } from './checklist-handlers.js';
 
 type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
 
@@ -49,6 +50,7 @@ export type Handlers = {
 };
 
 export const handlers: Handlers = {
+  ...checklistHandlers,
   'vault.status': (core) => core.status(),
   'vault.create': (core, { password }) => core.create(password),
   'vault.unlock': (core, { password }) => core.unlock(password),

@@ -3,6 +3,7 @@
 import { call, whenVaultLocked } from '../api/client';
 import { resetAlerts } from './alerts.store';
 import { resetInventoryFile } from './inventory-file.store';
+import { resetChecklists } from './checklists.store';
 import { resetKeys } from './keys.store';
 import { resetSession } from './session.store';
 import { resetUi } from './ui.store';
@@ -10,6 +11,7 @@ import { resetUi } from './ui.store';
 export function clearAllStores(): void {
   resetKeys();
   resetAlerts();
+  resetChecklists();
   resetUi();
   resetInventoryFile();
   resetSession();

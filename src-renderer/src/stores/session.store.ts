@@ -4,7 +4,7 @@ import type { VaultStatus } from '../../../src-main/contract/outputs';
 import { call } from '../api/client';
 
 export type Phase = 'loading' | 'first-run' | 'locked' | 'unlocked';
-export type View = 'inventory' | 'alerts' | 'settings';
+export type View = 'inventory' | 'alerts' | 'checklists' | 'settings';
 
 type SessionState = {
   phase: Phase;

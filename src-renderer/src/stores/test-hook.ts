@@ -3,6 +3,7 @@
 // never sets the flag, so the desktop app exposes nothing.
 import { useAlerts } from './alerts.store';
 import { useInventoryFile } from './inventory-file.store';
+import { useChecklists } from './checklists.store';
 import { useKeys } from './keys.store';
 import { usePrefs } from './prefs.store';
 import { useSession } from './session.store';
@@ -17,6 +18,7 @@ export function exposeStoresForTests(): void {
     session: useSession.getState(),
     keys: useKeys.getState(),
     alerts: useAlerts.getState(),
+    checklists: useChecklists.getState(),
     prefs: usePrefs.getState(),
     ui: useUi.getState(),
     inventoryFile: useInventoryFile.getState(),

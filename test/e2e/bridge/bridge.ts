@@ -68,6 +68,8 @@ export type Bridge = {
   url: string;
   dataDir: string;
   clipboard: FakeClipboard;
+  /** What the next native save/open dialogs answer, in order: a path, or null (cancelled). Empty: cancelled. */
+  dialogAnswers: (string | null)[];
   /** Calls the core as the page would, over HTTP with the token. */
   call: <T = unknown>(channel: string, input?: unknown) => Promise<Envelope<T>>;
   /** The same, JSON in and out: what the page's binding carries (strings cross it far faster than objects). */
@@ -120,7 +122,10 @@ export async function startBridge(): Promise<Bridge> {
   let prefs: Preferences = DEFAULT_PREFERENCES;
   let pickedFile: string | null = null;
   let importFile: string | null = null;
+  const dialogAnswers: (string | null)[] = [];
+  const answerDialog = async () => dialogAnswers.shift() ?? null;
   const host = createHost({
+    dialogs: { saveFile: answerDialog, openFile: answerDialog, openFolder: answerDialog },
     core,
     dispatch: createDispatch(core),
     clipboard: {
@@ -173,6 +178,7 @@ export async function startBridge(): Promise<Bridge> {
     url,
     dataDir,
     clipboard,
+    dialogAnswers,
     callJson,
     async call<T>(channel: string, input: unknown = {}): Promise<Envelope<T>> {
       return JSON.parse(await callJson(channel, JSON.stringify(input))) as Envelope<T>;

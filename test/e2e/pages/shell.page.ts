@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export class ShellPage {
   constructor(readonly page: Page) {}
 
-  async go(view: 'Inventory' | 'Alerts' | 'Settings'): Promise<void> {
+  async go(view: 'Inventory' | 'Alerts' | 'Checklists' | 'Settings'): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('button', { name: new RegExp(`^${view}`) })

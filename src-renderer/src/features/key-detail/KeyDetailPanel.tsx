@@ -13,6 +13,7 @@ import { useKeys, type KeyFields } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import type { RunView } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
+import { KeyChecklistBanner, StartChecklistButton } from '../checklists/KeyChecklist';
 import { LifecycleWizard } from '../lifecycle/LifecycleWizard';
 import { Deployments } from './Deployments';
 import { EditableField } from './EditableField';
@@ -132,8 +133,10 @@ export function KeyDetailPanel({ id }: { id: string }) {
             <button type="button" className="button small" onClick={() => setWizard('revoke')}>
               Revoke…
             </button>
+            <StartChecklistButton keyId={record.id} />
           </div>
         ) : null}
+        <KeyChecklistBanner keyId={record.id} />
 
         <KeyAlerts alerts={keyAlerts} />
 

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { Icon, type IconName } from '../../components/Icon';
 import { PLATFORM_LABEL } from '../../lib/platforms';
 import { useOpenInventory } from '../inventory-file/OpenInventoryButton';
+import { useChecklists } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { lockVault } from '../../stores/lock';
 import { usePrefs } from '../../stores/prefs.store';
@@ -21,6 +22,8 @@ export function CommandPalette() {
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
   const theme = usePrefs((s) => s.prefs.theme);
+  const setStarting = useChecklists((s) => s.setStarting);
+  const importChecklist = useChecklists((s) => s.importFile);
   const savePrefs = usePrefs((s) => s.save);
   const openInventory = useOpenInventory();
   const [text, setText] = useState('');
@@ -34,6 +37,19 @@ export function CommandPalette() {
       { id: 'import', icon: 'import', label: 'Import keys from a file', run: () => setImport(true) },
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
+      { id: 'checklists', icon: 'check', label: 'Go to Checklists', run: () => setView('checklists') },
+      {
+        id: 'start-checklist',
+        icon: 'check',
+        label: 'Start a rotation checklist…',
+        run: () => setStarting({ keyId: null }),
+      },
+      {
+        id: 'import-checklist',
+        icon: 'arrowRight',
+        label: 'Import a signed checklist…',
+        run: () => void importChecklist(),
+      },
       { id: 'settings', icon: 'settings', label: 'Go to Settings', run: () => setView('settings') },
       { id: 'open-inventory', icon: 'search', label: 'Open an inventory export (read-only)…', run: openInventory },
       {
@@ -57,8 +73,31 @@ export function CommandPalette() {
         hint: `${PLATFORM_LABEL[k.platform]} · ${k.account || k.hint}`,
         run: () => (setView('inventory'), open(k.id)),
       }));
-    return [...matching, ...found];
-  }, [text, keys, theme, setAdd, setCreate, setImport, setView, savePrefs, open, openInventory]);
+    const checklistFor = keys
+      .filter((k) => k.name.toLowerCase().includes(q))
+      .slice(0, 3)
+      .map<Item>((k) => ({
+        id: `checklist-${k.id}`,
+        icon: 'check',
+        label: `Start a checklist for ${k.name}`,
+        hint: PLATFORM_LABEL[k.platform],
+        run: () => setStarting({ keyId: k.id }),
+      }));
+    return [...matching, ...found, ...checklistFor];
+  }, [
+    text,
+    keys,
+    theme,
+    setAdd,
+    setCreate,
+    setImport,
+    setView,
+    savePrefs,
+    open,
+    openInventory,
+    setStarting,
+    importChecklist,
+  ]);
 
   const run = (item: Item | undefined) => {
     if (!item) return;

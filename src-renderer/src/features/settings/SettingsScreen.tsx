@@ -6,6 +6,7 @@ import { Icon, type IconName } from '../../components/Icon';
 import { usePrefs } from '../../stores/prefs.store';
 import { useSession } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
+import { TeamCard } from '../checklists/TeamCard';
 import { AlertSettingsCard } from './AlertSettingsCard';
 import { PlatformAccountsCard } from './PlatformAccountsCard';
 
@@ -103,6 +104,7 @@ export function SettingsScreen() {
         </section>
         <AlertSettingsCard />
         <PlatformAccountsCard />
+        <TeamCard />
         <section className="card">
           <h2>Vault</h2>
           <Row

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 import { Icon, type IconName } from '../../components/Icon';
 import { useAlerts } from '../../stores/alerts.store';
+import { useChecklists } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { lockVault } from '../../stores/lock';
 import { useSession, type View } from '../../stores/session.store';
@@ -12,6 +13,8 @@ import { AddKeyDialog } from '../add-key/AddKeyDialog';
 import { CreateKeyWizard } from '../lifecycle/CreateKeyWizard';
 import { ImportDialog } from '../import/ImportDialog';
 import { AlertsScreen } from '../alerts/AlertsScreen';
+import { ChecklistDialogs } from '../checklists/ChecklistDialogs';
+import { ChecklistsScreen } from '../checklists/ChecklistsScreen';
 import { InventoryScreen } from '../inventory/InventoryScreen';
 import { CommandPalette } from '../palette/CommandPalette';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -19,6 +22,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 const NAV: { view: View; label: string; icon: IconName }[] = [
   { view: 'inventory', label: 'Inventory', icon: 'keys' },
   { view: 'alerts', label: 'Alerts', icon: 'alert' },
+  { view: 'checklists', label: 'Checklists', icon: 'check' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -30,6 +34,7 @@ export function AppShell() {
   const loadKeys = useKeys((s) => s.load);
   const urgent = useAlerts((s) => s.alerts.filter((a) => a.severity !== 'info').length);
   const loadAlerts = useAlerts((s) => s.load);
+  const openRuns = useChecklists((s) => s.runs.filter((r) => !r.finished).length);
   const isPaletteOpen = useUi((s) => s.isPaletteOpen);
   const isAddOpen = useUi((s) => s.isAddOpen);
   const isCreateOpen = useUi((s) => s.isCreateOpen);
@@ -81,6 +86,7 @@ export function AppShell() {
                 {n.view === 'inventory' && keyCount > 0 ? (
                   <span className="nav-count">{keyCount.toLocaleString('en')}</span>
                 ) : null}
+                {n.view === 'checklists' && openRuns > 0 ? <span className="nav-count">{openRuns}</span> : null}
                 {n.view === 'alerts' && urgent > 0 ? (
                   <span className="nav-count urgent" aria-label={`${urgent} alerts`}>
                     {urgent}
@@ -109,12 +115,21 @@ export function AppShell() {
             it from a backup.
           </div>
         ) : null}
-        {view === 'inventory' ? <InventoryScreen /> : view === 'alerts' ? <AlertsScreen /> : <SettingsScreen />}
+        {view === 'inventory' ? (
+          <InventoryScreen />
+        ) : view === 'alerts' ? (
+          <AlertsScreen />
+        ) : view === 'checklists' ? (
+          <ChecklistsScreen />
+        ) : (
+          <SettingsScreen />
+        )}
       </main>
       {isAddOpen ? <AddKeyDialog /> : null}
       {isCreateOpen ? <CreateKeyWizard onClose={() => setCreate(false)} /> : null}
       {isImportOpen ? <ImportDialog /> : null}
       {isPaletteOpen ? <CommandPalette /> : null}
+      <ChecklistDialogs />
     </div>
   );
 }

@@ -1,0 +1,31 @@
+// Handlers of the checklist channels (runs, steps, templates, team folder). What they
+// answer is a run's shared body and its local link: never a secret or a hint.
+import type { CHECKLIST_CHANNELS, ChecklistListItem } from '../../contract/checklists.js';
+import type { Handlers } from './handlers.js';
+
+type ChecklistChannel = keyof typeof CHECKLIST_CHANNELS;
+
+export const checklistHandlers: Pick<Handlers, ChecklistChannel> = {
+  'checklists.list': (core) => {
+    const { checklists } = core.session();
+    const local = new Map(checklists.runs().map((r) => [r.id, r.local]));
+    const runs = checklists.list().map((s): ChecklistListItem => ({
+      ...s,
+      keyId: local.get(s.id)?.keyId ?? null,
+      finishedAt: local.get(s.id)?.finishedAt ?? null,
+    }));
+    return { runs };
+  },
+  'checklists.get': (core, { runId }) => core.session().checklists.get(runId),
+  'checklists.templates': (core) => ({ templates: core.session().checklists.templates() }),
+  'checklists.start': (core, { keyId, templateId, dueDate }) =>
+    core.session().checklists.start(keyId, { templateId, dueDate }),
+  'checklists.tick': (core, { runId, stepId, state, reason, note }) =>
+    core.session().checklists.tick(runId, stepId, { state, reason, note }),
+  'team.status': (core) => {
+    const { team } = core.session();
+    const me = team.me();
+    return { name: me.name, fingerprint: me.fingerprint, folder: team.folder(), trusted: team.trusted() };
+  },
+  'team.sync': (core) => core.session().sharing.sync(),
+};

@@ -1,0 +1,143 @@
+// Host calls for signed checklist files: export through a native save dialog, import
+// through a native open dialog, and trusting a teammate's key. Shared by the Electron
+// shell and the e2e bridge; no `electron` import: the dialogs come in as a port.
+// SECURITY: the renderer never names a path. Trust happens here: the renderer can only
+// confirm the file this host opened, by echoing the fingerprint it was shown.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { CHECKLIST_HOST_CALLS, ChecklistHostOutputs, ImportedChecklist } from '../contract/checklists.js';
+import type { Core } from '../core/app/create-core.js';
+import type { ImportResult } from '../core/checklists/sharing.service.js';
+import { AppError } from '../core/errors.js';
+
+/** Native file dialogs; each answers the chosen path, or null when the user cancelled. */
+export type FileDialogs = {
+  saveFile: (o: { title: string; defaultName: string }) => Promise<string | null>;
+  openFile: (o: { title: string }) => Promise<string | null>;
+  openFolder: (o: { title: string }) => Promise<string | null>;
+};
+
+type ChecklistCall = keyof typeof CHECKLIST_HOST_CALLS;
+export const isChecklistCall = (c: string): c is ChecklistCall =>
+  c === 'host.exportChecklist' ||
+  c === 'host.importChecklist' ||
+  c === 'host.trustChecklistSigner' ||
+  c === 'host.chooseTeamFolder';
+
+/** A signed run is a few hundred kilobytes at most (500 steps); anything far larger is not one. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48) || 'checklist';
+
+/** File system errors as typed errors naming the file and the reason (never INTERNAL). */
+function onDisk<T>(path: string, what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const code = (e as { code?: unknown }).code;
+    throw new AppError('BAD_INPUT', `Could not ${what} ${path} (${typeof code === 'string' ? code : 'error'}).`, {
+      subject: path,
+      cause: e,
+    });
+  }
+}
+
+function readSigned(path: string): string {
+  const size = onDisk(path, 'read', () => statSync(path).size);
+  if (size > MAX_FILE_BYTES)
+    throw new AppError('BAD_INPUT', `${basename(path)} is ${size} bytes: too large to be a Keyward checklist file.`, {
+      subject: path,
+    });
+  return onDisk(path, 'read', () => readFileSync(path, 'utf8'));
+}
+
+export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
+  /** The one file waiting for its signer to be confirmed; forgotten on lock and after use. */
+  let pending: { token: string; path: string; text: string; fingerprint: string } | null = null;
+
+  const imported = (r: ImportResult, path: string): ImportedChecklist => ({
+    status: 'imported',
+    ...r,
+    file: basename(path),
+  });
+
+  async function exportRun(runId: string): Promise<ChecklistHostOutputs['host.exportChecklist']> {
+    const { checklists } = core.session();
+    const run = checklists.get(runId);
+    const out = checklists.exportRun(run.id); // signs and checks the text against every secret first
+    const path = await dialogs.saveFile({
+      title: 'Export the signed checklist',
+      defaultName: `checklist-${slug(run.key.name)}-${run.id.slice(0, 8)}.json`,
+    });
+    if (path === null) return { status: 'cancelled' };
+    const json = /\.json$/i.test(path) ? path : `${path}.json`;
+    const md = json.replace(/\.json$/i, '.md');
+    onDisk(json, 'write', () => writeFileSync(json, out.json));
+    onDisk(md, 'write', () => writeFileSync(md, out.md));
+    return { status: 'saved', path: json, markdownPath: md };
+  }
+
+  async function importFile(): Promise<ChecklistHostOutputs['host.importChecklist']> {
+    const path = await dialogs.openFile({ title: 'Import a signed checklist' });
+    if (path === null) return { status: 'cancelled' };
+    const text = readSigned(path);
+    const { sharing } = core.session();
+    const seen = sharing.inspect(text, basename(path)); // refuses a changed byte (INTEGRITY_ERROR)
+    if (seen.isTrusted) return imported(sharing.importText(text, basename(path)), path);
+    pending = { token: randomBytes(16).toString('hex'), path, text, fingerprint: seen.fingerprint };
+    return {
+      status: 'untrusted',
+      token: pending.token,
+      signer: { name: seen.file.signer.name, fingerprint: seen.fingerprint },
+      file: basename(path),
+    };
+  }
+
+  function trustAndImport(token: string, fingerprint: string): ImportedChecklist {
+    const p = pending;
+    if (p === null || p.token !== token)
+      throw new AppError('BAD_INPUT', 'That import is no longer waiting; open the file again.');
+    if (p.fingerprint !== fingerprint)
+      throw new AppError('BAD_INPUT', 'The fingerprint confirmed is not the one of the file; nothing was trusted.');
+    pending = null;
+    const { sharing } = core.session();
+    sharing.trust(p.text, basename(p.path));
+    return imported(sharing.importText(p.text, basename(p.path)), p.path);
+  }
+
+  async function chooseFolder(name: string): Promise<ChecklistHostOutputs['host.chooseTeamFolder']> {
+    const { sharing } = core.session();
+    const folder = await dialogs.openFolder({
+      title: 'Choose the team folder (a git working copy or a synced folder)',
+    });
+    if (folder === null) return { status: 'cancelled' };
+    return { status: 'set', ...(await sharing.init(folder, name)) };
+  }
+
+  return {
+    async answer(call: ChecklistCall, input: unknown): Promise<unknown> {
+      switch (call) {
+        case 'host.exportChecklist':
+          return exportRun((input as { runId: string }).runId);
+        case 'host.importChecklist':
+          return importFile();
+        case 'host.trustChecklistSigner': {
+          const i = input as { token: string; fingerprint: string };
+          return trustAndImport(i.token, i.fingerprint);
+        }
+        case 'host.chooseTeamFolder':
+          return chooseFolder((input as { name: string }).name);
+      }
+    },
+    forget(): void {
+      pending = null;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// Starts a rotation checklist for a key: the template (the key's platform's by default)
+// and, optionally, a due date other than the one worked out from the key's dates.
+import { useEffect, useMemo, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { PLATFORM_LABEL } from '../../lib/platforms';
+import { useChecklists } from '../../stores/checklists.store';
+import { useKeys } from '../../stores/keys.store';
+import { useSession } from '../../stores/session.store';
+
+export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null; onClose: () => void }) {
+  const keys = useKeys((s) => s.keys);
+  const templates = useChecklists((s) => s.templates);
+  const loadTemplates = useChecklists((s) => s.loadTemplates);
+  const start = useChecklists((s) => s.start);
+  const setView = useSession((s) => s.setView);
+  const [chosenKey, setChosenKey] = useState(keyId ?? '');
+  const [templateId, setTemplateId] = useState('');
+  const [due, setDue] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  useEffect(() => {
+    loadTemplates().catch(setError);
+  }, [loadTemplates]);
+  const sortedKeys = useMemo(() => [...keys].sort((a, b) => a.name.localeCompare(b.name)), [keys]);
+  const key = keys.find((k) => k.id === chosenKey);
+  // The key's platform's template, until the user picks another.
+  const effective = templateId || (key && templates.some((t) => t.id === key.platform) ? key.platform : 'custom');
+  const template = templates.find((t) => t.id === effective);
+
+  async function submit() {
+    if (!key) return setError(null);
+    setBusy(true);
+    setError(null);
+    try {
+      await start(key.id, effective, due || undefined);
+      setView('checklists');
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={key && keyId ? `Start a checklist for ${key.name}` : 'Start a rotation checklist'}
+      onClose={onClose}
+      width="wide"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!key || !template || isBusy}
+            onClick={() => void submit()}
+          >
+            Start checklist
+          </button>
+        </>
+      }
+    >
+      <div className="form-grid start-form">
+        {keyId === null ? (
+          <label className="field span-2">
+            <span>Key</span>
+            <select aria-label="Key" value={chosenKey} onChange={(e) => setChosenKey(e.target.value)} autoFocus>
+              <option value="">Choose a key…</option>
+              {sortedKeys.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.name} · {PLATFORM_LABEL[k.platform]}
+                  {k.account ? ` · ${k.account}` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="field">
+          <span>Template</span>
+          <select aria-label="Template" value={effective} onChange={(e) => setTemplateId(e.target.value)}>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+                {key && t.id === key.platform ? ' (this platform)' : ''}
+                {t.builtIn ? '' : ' · edited'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Due date (optional)</span>
+          <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+        </label>
+        <p className="span-2 muted small">
+          Left empty, it is due seven days before the key expires, or on its rotation date if that is earlier.
+        </p>
+        {template ? (
+          <div className="span-2 template-preview">
+            <h3>
+              {template.steps.length} steps from “{template.name}”
+            </h3>
+            <ol>
+              {template.steps.map((s) => (
+                <li key={s.id}>
+                  {s.title}
+                  {s.kind === 'deployments' ? (
+                    <span className="faint">
+                      {' '}
+                      — one step per deployment
+                      {key ? ` (${key.deployedTo.length || 'none recorded'})` : ''}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
+      </div>
+      <ErrorNote error={error} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,162 @@
+// Settings > Team sharing: who you are to your teammates (name and key fingerprint),
+// the team folder and "Sync now" (git runs in the main process), and whom you trust.
+import { useCallback, useEffect, useState } from 'react';
+import type { TeamStatus } from '../../../../src-main/contract/checklists';
+import type { SyncReport } from '../../../../src-main/core/checklists/sharing.service';
+import { call, messageOf, nextStep } from '../../api/client';
+import { ErrorNote } from '../../components/ErrorNote';
+import { formatDate } from '../../lib/dates';
+import { useChecklists } from '../../stores/checklists.store';
+import { useSession } from '../../stores/session.store';
+import { useUi } from '../../stores/ui.store';
+
+const syncSummary = (r: SyncReport) =>
+  `Wrote ${r.written.length} file${r.written.length === 1 ? '' : 's'}, imported ${r.imported.length} change${r.imported.length === 1 ? '' : 's'}${r.isGit ? (r.pushed ? ', pushed' : ', committed locally (no remote)') : ''}.`;
+
+export function TeamCard() {
+  const [team, setTeam] = useState<TeamStatus | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [isBusy, setBusy] = useState(false);
+  const [report, setReport] = useState<SyncReport | null>(null);
+  const isReadOnly = useSession((s) => s.status?.readOnly ?? false);
+  const loadRuns = useChecklists((s) => s.load);
+  const notify = useUi((s) => s.notify);
+
+  const refresh = useCallback(
+    () =>
+      call('team.status', {}).then((t) => {
+        setTeam(t);
+        setName(t.name);
+      }, setError),
+    [],
+  );
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  async function chooseFolder() {
+    setBusy(true);
+    try {
+      const r = await call('host.chooseTeamFolder', { name: name.trim() || team?.name || 'me' });
+      if (r.status === 'set') notify({ tone: 'success', title: 'Team folder set', detail: r.folder });
+      await refresh();
+    } catch (e) {
+      notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function sync() {
+    setBusy(true);
+    try {
+      const r = await call('team.sync', {});
+      setReport(r);
+      await loadRuns();
+      notify({ tone: r.refused.length > 0 ? 'error' : 'success', title: 'Team folder synced', detail: syncSummary(r) });
+    } catch (e) {
+      notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="team-title" data-testid="team-card">
+      <h2 id="team-title">Team sharing</h2>
+      <ErrorNote error={error} />
+      {team ? (
+        <>
+          <div className="setting">
+            <div>
+              <h3>You</h3>
+              <p className="muted">
+                Teammates see this name on your ticks. Read them your fingerprint when they first trust your files.
+              </p>
+            </div>
+            <div className="setting-control team-me">
+              <strong>{team.name}</strong>
+              <code className="fingerprint small" data-testid="my-fingerprint">
+                {team.fingerprint}
+              </code>
+            </div>
+          </div>
+          <div className="setting">
+            <div>
+              <h3>Team folder</h3>
+              <p className="muted">
+                A git working copy or a synced drive the team shares. Each run is one signed file in{' '}
+                <code>checklists/</code>; with git, syncing commits, pulls (merging step by step) and pushes.
+              </p>
+              {team.folder ? <code className="path">{team.folder}</code> : <p className="faint">Not set.</p>}
+            </div>
+            <div className="setting-control team-actions">
+              {!team.folder ? (
+                <input
+                  className="setting-input"
+                  aria-label="Your display name"
+                  value={name}
+                  maxLength={120}
+                  onChange={(e) => setName(e.target.value)}
+                />
+              ) : null}
+              <button
+                type="button"
+                className="button"
+                disabled={isBusy || isReadOnly}
+                onClick={() => void chooseFolder()}
+              >
+                {team.folder ? 'Change…' : 'Choose folder…'}
+              </button>
+              {team.folder ? (
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={isBusy || isReadOnly}
+                  onClick={() => void sync()}
+                >
+                  {isBusy ? 'Syncing…' : 'Sync now'}
+                </button>
+              ) : null}
+            </div>
+          </div>
+          {report ? (
+            <div className="sync-report" role="status">
+              <p>{syncSummary(report)}</p>
+              {report.mergedConflicts.map((p) => (
+                <p key={p} className="muted">
+                  Merged a git conflict on {p} step by step.
+                </p>
+              ))}
+              {report.refused.map((x) => (
+                <p key={x.file} className="field-error">
+                  Not imported: {x.message}
+                </p>
+              ))}
+            </div>
+          ) : null}
+          <div className="setting">
+            <div>
+              <h3>Trusted teammates</h3>
+              {team.trusted.length === 0 ? (
+                <p className="muted">
+                  None yet. Importing a teammate’s file asks you to compare their fingerprint first.
+                </p>
+              ) : (
+                <ul className="trusted-list">
+                  {team.trusted.map((t) => (
+                    <li key={t.publicKey}>
+                      <strong>{t.name}</strong> <code className="fingerprint small">{t.fingerprint}</code>{' '}
+                      <span className="faint">since {formatDate(t.addedAt)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
