@@ -88,6 +88,7 @@ export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult 
   try {
     // SECURITY: another app's database or a newer vault is refused before the read-write
     // open below, which would switch its journal to WAL (a write to a file that is not ours).
+    refuseForeignSchemaObjects(db, path);
     accept?.(db);
   } catch (e) {
     db.close();
@@ -99,6 +100,28 @@ export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult 
   applyDefensivePragmas(db);
   applyDurabilityPragmas(db);
   return { db, readOnly: false, damage: null };
+}
+
+/**
+ * SECURITY: Keyward never creates a trigger or a view. One in the file (a crafted vault or
+ * backup) could run SQL of its author's choosing on our writes or reads, so the file is
+ * refused before any of Keyward's own SQL runs on it.
+ */
+function refuseForeignSchemaObjects(db: Db, path: string): void {
+  let found: { type: string; name: string } | undefined;
+  try {
+    found = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1`).get() as
+      | { type: string; name: string }
+      | undefined;
+  } catch {
+    return; // an unreadable schema is damage, reported by quick_check
+  }
+  if (found) {
+    throw new AppError(
+      'INTEGRITY_ERROR',
+      `The vault at ${path} holds a ${found.type} ("${found.name.slice(0, 60)}"), which Keyward never creates: the file was altered. It was not opened.`,
+    );
+  }
 }
 
 function quickCheck(db: Db): string | null {

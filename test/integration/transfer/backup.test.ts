@@ -138,6 +138,22 @@ describe('backup and restore', () => {
     expect(readdirSync(v.tmp)).toEqual([]);
   });
 
+  it('refuses a backup whose vault holds a trigger, before any of our SQL runs on it', async () => {
+    const v = await vaultWithKeys(2);
+    v.vault.db.exec(`CREATE TRIGGER spy AFTER INSERT ON keys BEGIN DELETE FROM keys; END`);
+    const out = join(v.dir, 'crafted.kwb');
+    await writeBackup(v.vault, TEST_PASSWORD, out, v.clock);
+    const target = join(v.dir, 'restored.db');
+    await expectError(
+      restoreBackup(out, TEST_PASSWORD, target, { clock: v.clock, verifyOnly: true }),
+      'INTEGRITY_ERROR',
+      /trigger/,
+    );
+    await expectError(restoreBackup(out, TEST_PASSWORD, target, { clock: v.clock }), 'INTEGRITY_ERROR', /trigger/);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(v.tmp)).toEqual([]);
+  });
+
   it('refuses a wrong password, truncation, flipped bits, reordered chunks and trailing bytes', async () => {
     const v = await vaultWithKeys(400); // several 64 KiB chunks
     const out = join(v.dir, 'vault.kwb');
