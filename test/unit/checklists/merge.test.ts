@@ -4,17 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person, RunBody, Step, StepState } from '../../../src-main/core/checklists/checklist.types.js';
 import { mergeRuns, mergeStep, tickStep } from '../../../src-main/core/checklists/merge.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 const STATES: StepState[] = ['todo', 'doing', 'done', 'skipped'];
 const person = (i: number): Person => ({ name: `p${i}`, fingerprint: `f${i}` });

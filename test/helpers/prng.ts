@@ -1,0 +1,14 @@
+// A seeded pseudo-random generator for property and fuzz tests: the same seed gives
+// the same sequence on every machine, so a failure names a seed that reproduces it.
+
+/** mulberry32: small, fast, deterministic. Returns numbers in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
