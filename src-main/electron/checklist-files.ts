@@ -10,13 +10,7 @@ import type { CHECKLIST_HOST_CALLS, ChecklistHostOutputs, ImportedChecklist } fr
 import type { Core } from '../core/app/create-core.js';
 import type { ImportResult } from '../core/checklists/sharing.service.js';
 import { AppError } from '../core/errors.js';
-
-/** Native file dialogs; each answers the chosen path, or null when the user cancelled. */
-export type FileDialogs = {
-  saveFile: (o: { title: string; defaultName: string }) => Promise<string | null>;
-  openFile: (o: { title: string }) => Promise<string | null>;
-  openFolder: (o: { title: string }) => Promise<string | null>;
-};
+import type { FileDialogs } from './file-dialogs.js';
 
 type ChecklistCall = keyof typeof CHECKLIST_HOST_CALLS;
 export const isChecklistCall = (c: string): c is ChecklistCall =>
@@ -85,7 +79,7 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
   }
 
   async function importFile(): Promise<ChecklistHostOutputs['host.importChecklist']> {
-    const path = await dialogs.openFile({ title: 'Import a signed checklist' });
+    const path = await dialogs.openFile({ title: 'Import a signed checklist', kind: 'checklist' });
     if (path === null) return { status: 'cancelled' };
     const text = readSigned(path);
     const { sharing } = core.session();

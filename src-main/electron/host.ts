@@ -13,13 +13,12 @@ import {
 import type { CopyResult, OpenedInventory, StagedImportFile } from '../contract/outputs.js';
 import type { Core } from '../core/app/create-core.js';
 import { openInventoryView } from '../core/transfer/inspect.js';
-import { createChecklistFiles, isChecklistCall, type FileDialogs } from './checklist-files.js';
+import { createChecklistFiles, isChecklistCall } from './checklist-files.js';
+import { NO_DIALOGS, type FileDialogs } from './file-dialogs.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
 import { createUnlockThrottle } from './unlock-throttle.js';
 
 export type PreferencesStore = { load: () => Preferences; save: (p: Preferences) => void };
-/** The OS file dialog for imports: resolves the chosen path, or null when the user cancels. */
-export type FilePickerPort = { pickImportFile: () => Promise<string | null> };
 type AnyDispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
 type HostDeps = {
   core: Core;
@@ -27,30 +26,13 @@ type HostDeps = {
   clipboard: ClipboardPort;
   preferences: PreferencesStore;
   timers: Timers;
-  /** Asks the user for a file to open (a native dialog); null when cancelled. Absent: not offered. */
-  pickInventoryFile?: () => Promise<string | null>;
-  files?: FilePickerPort;
-  /** Native save/open dialogs for checklist files; without them those calls answer "cancelled". */
+  /** Native open/save dialogs (inventory exports, imports, checklist files); absent: every pick is cancelled. */
   dialogs?: FileDialogs;
 };
 
-const NO_DIALOGS: FileDialogs = {
-  saveFile: async () => null,
-  openFile: async () => null,
-  openFolder: async () => null,
-};
 const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
-export function createHost({
-  core,
-  dispatch,
-  clipboard,
-  preferences,
-  timers,
-  pickInventoryFile,
-  files,
-  dialogs = NO_DIALOGS,
-}: HostDeps) {
+export function createHost({ core, dispatch, clipboard, preferences, timers, dialogs = NO_DIALOGS }: HostDeps) {
   const checklistFiles = createChecklistFiles(core, dialogs);
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
@@ -80,8 +62,7 @@ export function createHost({
 
   /** Works with no vault at all: an auditor may only have an export. */
   async function openInventory(): Promise<Envelope<OpenedInventory>> {
-    if (!pickInventoryFile) return fail('BAD_INPUT', 'Opening a file is not available here.');
-    const path = await pickInventoryFile();
+    const path = await dialogs.openFile({ title: 'Open an inventory export', kind: 'inventory' });
     if (path === null) return { ok: true, value: { cancelled: true } };
     return { ok: true, value: { cancelled: false, ...openInventoryView(path, core.clock.now()) } };
   }
@@ -89,8 +70,7 @@ export function createHost({
   /** SECURITY: the file is read here, in the host's core; the renderer gets an id and a name, never the content. */
   async function pickImportFile(): Promise<Envelope<StagedImportFile | null>> {
     const imports = core.session().imports;
-    if (!files) return fail('BAD_INPUT', 'This host cannot open files.');
-    const path = await files.pickImportFile();
+    const path = await dialogs.openFile({ title: 'Import keys', kind: 'import' });
     return { ok: true, value: path === null ? null : imports.stage(path) };
   }
 

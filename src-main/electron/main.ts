@@ -23,7 +23,7 @@ import { createCore } from '../core/app/create-core.js';
 import { createDispatch } from '../core/app/dispatch.js';
 import { defaultDataDir, VAULT_FILE } from '../core/app/paths.js';
 import { systemClock } from '../core/ports/clock.port.js';
-import type { FileDialogs } from './checklist-files.js';
+import { OPEN_FILTERS, type FileDialogs } from './file-dialogs.js';
 import { systemTimers } from './clipboard-guard.js';
 import { createHost, type PreferencesStore } from './host.js';
 import { createIdleLock } from './idle-lock.js';
@@ -82,19 +82,15 @@ const preferencesStore: PreferencesStore = {
   },
 };
 
-/** Native dialogs for checklist files, modal to Keyward's window. */
+/** Native dialogs, modal to Keyward's window: inventory exports, imports, checklist files, the team folder. */
 const dialogs: FileDialogs = {
   async saveFile({ title, defaultName }) {
     const opts = { title, defaultPath: defaultName, filters: [{ name: 'Keyward checklist', extensions: ['json'] }] };
     const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
     return r.canceled || !r.filePath ? null : r.filePath;
   },
-  async openFile({ title }) {
-    const opts = {
-      title,
-      properties: ['openFile' as const],
-      filters: [{ name: 'Keyward checklist', extensions: ['json'] }],
-    };
+  async openFile({ title, kind }) {
+    const opts = { title, properties: ['openFile' as const], filters: OPEN_FILTERS[kind] };
     const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
@@ -116,33 +112,6 @@ const host = createHost({
   },
   preferences: preferencesStore,
   timers: systemTimers,
-  pickInventoryFile: async () => {
-    const options = {
-      title: 'Open an inventory export',
-      properties: ['openFile' as const],
-      filters: [
-        { name: 'Keyward inventory (JSON, CSV)', extensions: ['json', 'csv'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
-    };
-    const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-    return r.canceled ? null : (r.filePaths[0] ?? null);
-  },
-  files: {
-    // The native open dialog: the renderer never sees a path or the file's content.
-    pickImportFile: async () => {
-      const options = {
-        title: 'Import keys',
-        properties: ['openFile' as const],
-        filters: [
-          { name: 'Key exports', extensions: ['env', 'csv', 'json', 'xml', 'txt'] },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      };
-      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-      return r.canceled ? null : (r.filePaths[0] ?? null);
-    },
-  },
 });
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createAlertTray> | null = null;

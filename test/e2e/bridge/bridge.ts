@@ -125,7 +125,13 @@ export async function startBridge(): Promise<Bridge> {
   const dialogAnswers: (string | null)[] = [];
   const answerDialog = async () => dialogAnswers.shift() ?? null;
   const host = createHost({
-    dialogs: { saveFile: answerDialog, openFile: answerDialog, openFolder: answerDialog },
+    // The native dialogs' stand-ins: inventory and import picks answer what the test set; others take the queue.
+    dialogs: {
+      saveFile: answerDialog,
+      openFile: async ({ kind }) =>
+        kind === 'inventory' ? pickedFile : kind === 'import' ? importFile : answerDialog(),
+      openFolder: answerDialog,
+    },
     core,
     dispatch: createDispatch(core),
     clipboard: {
@@ -140,9 +146,6 @@ export async function startBridge(): Promise<Bridge> {
     },
     preferences: { load: () => prefs, save: (p) => (prefs = p) },
     timers: systemTimers,
-    // The native open dialog's stand-in: answers with the path a test chose (null: cancelled).
-    pickInventoryFile: async () => pickedFile,
-    files: { pickImportFile: async () => importFile },
   });
   const token = randomBytes(32);
   const isAuthorised = (header: string | undefined) => {

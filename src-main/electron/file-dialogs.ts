@@ -1,0 +1,27 @@
+// The one port through which a host asks the user for a file or folder: native dialogs
+// in the Electron shell, answers set by the test in the e2e bridge. No `electron` import.
+// SECURITY: paths come only from these dialogs; the renderer never names one.
+
+/** What a file is opened for; the shell picks the dialog's filters from it. */
+export type OpenKind = 'inventory' | 'import' | 'checklist';
+
+/** Each answers the chosen path, or null when the user cancelled. */
+export type FileDialogs = {
+  saveFile: (o: { title: string; defaultName: string }) => Promise<string | null>;
+  openFile: (o: { title: string; kind: OpenKind }) => Promise<string | null>;
+  openFolder: (o: { title: string }) => Promise<string | null>;
+};
+
+/** A host without dialogs: every request counts as cancelled. */
+export const NO_DIALOGS: FileDialogs = {
+  saveFile: async () => null,
+  openFile: async () => null,
+  openFolder: async () => null,
+};
+
+const ALL_FILES = { name: 'All files', extensions: ['*'] };
+export const OPEN_FILTERS: Record<OpenKind, { name: string; extensions: string[] }[]> = {
+  inventory: [{ name: 'Keyward inventory (JSON, CSV)', extensions: ['json', 'csv'] }, ALL_FILES],
+  import: [{ name: 'Key exports', extensions: ['env', 'csv', 'json', 'xml', 'txt'] }, ALL_FILES],
+  checklist: [{ name: 'Keyward checklist', extensions: ['json'] }],
+};
