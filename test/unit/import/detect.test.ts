@@ -29,6 +29,28 @@ describe('detect', () => {
     expect(d.reason).not.toContain(value);
   });
 
+  it('a name or URL naming another platform beats a prefix only seen in community code', () => {
+    // k1_ appears in Kubiya's docs, but the variable says KAI.
+    expect(detect('k1_abcdefabcdefabcdef1234', ['KAI_API_KEY'])).toMatchObject({
+      platform: 'kai',
+      confidence: 'medium',
+    });
+    expect(detect('k1_abcdefabcdefabcdef1234', ['KUBIYA_TOKEN'])).toMatchObject({
+      platform: 'kubiya',
+      confidence: 'high',
+    });
+    // A documented prefix still wins over any name.
+    expect(detect('knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1', ['KAI_API_KEY']).platform).toBe('knouds');
+  });
+
+  it('a key that came with an instance id is a KAI credential', () => {
+    expect(detect('k1_abcdefabcdefabcdef1234', ['API_KEY'], { pairedInstanceId: true })).toMatchObject({
+      platform: 'kai',
+      confidence: 'medium',
+    });
+    expect(detect('0123456789abcdef', ['KAI_API_KEY'], { pairedInstanceId: true }).confidence).toBe('high');
+  });
+
   it('reads the environment from prefixes and names', () => {
     expect(detect('sk_live_51HxAbCdEfGhIjKlMnOpQr', []).environment).toBe('production');
     expect(detect('sk_test_51HxAbCdEfGhIjKlMnOpQr', ['STRIPE_KEY_PROD']).environment).toBe('test');

@@ -108,8 +108,16 @@ function looksLikeKaanaJwt(value: string): boolean {
   return claims !== null && ('tenantId' in claims || 'tenant_id' in claims);
 }
 
-/** Detects platform, confidence and environment for one value in its context. */
-export function detect(value: string, context: readonly string[]): Detection {
+/**
+ * Detects platform, confidence and environment for one value in its context.
+ * `pairedInstanceId`: the key came with an instance id (KAI_INSTANCE_ID beside KAI_API_KEY),
+ * the credential shape only KAI uses.
+ */
+export function detect(
+  value: string,
+  context: readonly string[],
+  opts: { pairedInstanceId?: boolean } = {},
+): Detection {
   const env = environmentFromContext(context);
   const withEnv = (d: Detection): Detection =>
     (d.environment ?? env) ? { ...d, environment: d.environment ?? env } : d;
@@ -118,6 +126,27 @@ export function detect(value: string, context: readonly string[]): Detection {
   const byUrl = platformByUrl(context);
   if (byShape?.confidence === 'high')
     return withEnv({ ...byShape, reason: `documented ${byShape.platform} key format` });
+  if (opts.pairedInstanceId) {
+    const named = byName === 'kai' || byUrl?.platform === 'kai';
+    return withEnv({
+      platform: 'kai',
+      confidence: named ? 'high' : 'medium',
+      reason: `an instance id with its key${named ? ', and its name or URL says KAI' : ''}`,
+    });
+  }
+  // A prefix only seen in community code is weaker than a name or URL naming another platform.
+  const fromContext = byUrl
+    ? { platform: byUrl.platform, why: `URL on ${byUrl.domain}` }
+    : byName
+      ? { platform: byName, why: `the name mentions ${byName}` }
+      : null;
+  if (byShape && fromContext && fromContext.platform !== byShape.platform) {
+    return withEnv({
+      platform: fromContext.platform,
+      confidence: 'medium',
+      reason: `${fromContext.why} (its format looks like ${byShape.platform})`,
+    });
+  }
   if (byShape) {
     const agrees = byName === byShape.platform || byUrl?.platform === byShape.platform;
     return withEnv({

@@ -119,7 +119,7 @@ export function makePlan(
   const items = parsed.candidates.map((c, index): PlannedItem => {
     const detected: Detection = c.fields.platform
       ? { platform: c.fields.platform, confidence: 'high', reason: 'given in the file' }
-      : detect(c.secret.value, c.context);
+      : detect(c.secret.value, c.context, { pairedInstanceId: c.secret.instanceId !== undefined });
     const { input, secret, errors } = buildItem(c, detected, defaults, undefined);
     const tag = tagOf(secret);
     const inVault = existing.get(tag);
