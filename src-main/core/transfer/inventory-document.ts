@@ -43,6 +43,19 @@ export const ExportedKeySchema = z
       })
       .nullable(),
     extra: z.record(z.string(), z.string().max(1000)),
+    /**
+     * What the key's history says, reduced to the dates the alert rules read: the last time
+     * Keyward used the secret (reveal, copy), the last time it was replaced, and when its
+     * revocation started. ISO instants. The history itself is not exported.
+     */
+    activity: z
+      .object({
+        lastUsedInKeyward: z.string().max(40).nullable(),
+        secretChangedAt: z.string().max(40).nullable(),
+        revocationStartedAt: z.string().max(40).nullable(),
+      })
+      .strict()
+      .optional(),
     recordCreatedAt: z.string().max(40),
     recordUpdatedAt: z.string().max(40),
     /** Only in a document with containsSecrets: true. */

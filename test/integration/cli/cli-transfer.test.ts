@@ -80,7 +80,9 @@ describe('keyward export and inspect', () => {
       const opts = { vault: join(v.dir, 'absent.db'), password: null, env };
       const list = await runCli(['inspect', out, 'list', '--json'], opts);
       expect(list, list.stderr).toMatchObject({ code: 0, stderr: '' });
-      expect((JSON.parse(list.stdout) as { keys: unknown[] }).keys).toEqual(expected);
+      // The export's activity (the dates of the history the rules read) stands in for the vault's history.
+      const listed = (JSON.parse(list.stdout) as { keys: Record<string, unknown>[] }).keys;
+      expect(listed.map(({ activity: _a, ...k }) => k)).toEqual(expected);
       const filtered = await runCli(['inspect', out, 'list', '--owner', 'ana'], opts);
       expect(filtered.stdout).toContain('Deploy bot');
       expect(filtered.stdout).not.toContain('Old');

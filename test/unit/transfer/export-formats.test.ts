@@ -6,7 +6,9 @@ import { createSession } from '../../../src-main/core/app/session.js';
 import { CSV_COLUMNS, formatCsv, parseCsv, parseCsvRecords } from '../../../src-main/core/transfer/export/csv.js';
 import { htmlEscape } from '../../../src-main/core/transfer/export/html-report.js';
 import { EXPORT_FORMATS, exportInventory } from '../../../src-main/core/transfer/export/index.js';
-import { inventoryDocument } from '../../../src-main/core/transfer/export/inventory-records.js';
+import { inventoryDocument, recordsOf } from '../../../src-main/core/transfer/export/inventory-records.js';
+import { DEFAULT_ALERT_SETTINGS } from '../../../src-main/core/alerts/alert.types.js';
+import { computeAlerts } from '../../../src-main/core/alerts/compute-alerts.js';
 import { parseInventoryJson } from '../../../src-main/core/transfer/inspect.js';
 import { canaryForms, newCanary, scanText } from '../../helpers/canary.js';
 import { newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
@@ -142,5 +144,37 @@ describe('inventory exports', () => {
     for (const r of rows) expect(cells(r)).toBe(want);
     expect(md).toContain('\\<script\\>');
     expect(md).not.toContain('<script>');
+  });
+});
+
+describe('an export checked offline', () => {
+  it('gives the alerts the vault gives, history-based rules included (rotation, use, revocation)', async () => {
+    const { session, clock } = await seeded();
+    const old = { createdAt: '2026-01-01', lastUsedAt: '2026-01-02', rotateEveryDays: 30 };
+    // Rotated in Keyward today: its rotation clock restarts, though its platform creation date is old.
+    const rotated = session.inventory.add(sampleKey({ name: 'Rotated today', ...old }), { value: 'rot-old-000001' });
+    session.inventory.edit(rotated.id, {}, { value: 'rot-new-000002' });
+    // Copied in Keyward today: used, though the platform's last-used date is old.
+    const used = session.inventory.add(sampleKey({ name: 'Copied today', ...old, rotateEveryDays: null }), {
+      value: 'used-000003',
+    });
+    session.inventory.reveal(used.id, 'copied');
+    // Revocation started long ago and never confirmed.
+    const pending = session.inventory.add(sampleKey({ name: 'Revocation stuck' }), { value: 'pending-000004' });
+    session.inventory.annotate(pending.id, { status: 'revocation-pending' }, { action: 'revocation-pending' });
+    clock.set(new Date(clock.now().getTime() + 20 * 86_400_000).toISOString());
+
+    const now = clock.now();
+    const alertsOf = (keys: Parameters<typeof computeAlerts>[0]) =>
+      computeAlerts(keys, { settings: DEFAULT_ALERT_SETTINGS, now, duplicateGroups: [] })
+        .map((a) => `${a.keyId} ${a.rule} ${a.severity}`)
+        .sort();
+    const inVault = alertsOf(session.inventory.list().keys);
+    expect(inVault.some((a) => a.startsWith(pending.id))).toBe(true); // the rules did fire on something
+    const doc = inventoryDocument(session.inventory.list().keys, { now, source: 'vault.db' });
+    const fromJson = recordsOf(parseInventoryJson(JSON.stringify(doc)));
+    const fromCsv = recordsOf(parseCsv(formatCsv(doc), { source: 'x.csv', exportedAt: doc.exportedAt }));
+    expect(alertsOf(fromJson)).toEqual(inVault);
+    expect(alertsOf(fromCsv)).toEqual(inVault);
   });
 });

@@ -40,6 +40,9 @@ export const CSV_COLUMNS = [
   'extra',
   'record_created_at',
   'record_updated_at',
+  'last_used_in_keyward',
+  'secret_changed_at',
+  'revocation_started_at',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -84,6 +87,9 @@ function row(k: ExportedKey): Record<Column, string> {
     extra: Object.keys(k.extra).length === 0 ? '' : JSON.stringify(k.extra),
     record_created_at: k.recordCreatedAt,
     record_updated_at: k.recordUpdatedAt,
+    last_used_in_keyward: k.activity?.lastUsedInKeyward ?? '',
+    secret_changed_at: k.activity?.secretChangedAt ?? '',
+    revocation_started_at: k.activity?.revocationStartedAt ?? '',
   };
 }
 
@@ -203,6 +209,11 @@ function keyFrom(cells: Record<Column, string>, line: number): ExportedKey {
             ...(cells.last_verification_identity === '' ? {} : { identity: cells.last_verification_identity }),
           },
     extra,
+    activity: {
+      lastUsedInKeyward: orNull(cells.last_used_in_keyward),
+      secretChangedAt: orNull(cells.secret_changed_at),
+      revocationStartedAt: orNull(cells.revocation_started_at),
+    },
     recordCreatedAt: cells.record_created_at,
     recordUpdatedAt: cells.record_updated_at,
   };

@@ -2,13 +2,39 @@
 // keeps (everything but the secret, the hint and the history) and how an export
 // read back becomes records that list, check and calendar take as they are.
 import { basename } from 'node:path';
-import type { KeyRecord, KeySecret } from '../../inventory/key.types.js';
+import { keyFacts } from '../../alerts/key-policy.js';
+import type { HistoryEntry, KeyRecord, KeySecret } from '../../inventory/key.types.js';
 import {
   INVENTORY_FORMAT,
   INVENTORY_VERSION,
   type ExportedKey,
   type InventoryDocument,
 } from '../inventory-document.js';
+
+/** The dates of a key's history the alert rules read (never the history itself). */
+function activityOf(r: KeyRecord): NonNullable<ExportedKey['activity']> {
+  const facts = keyFacts({ ...r, lastVerification: null }); // the verification is exported on its own
+  return {
+    lastUsedInKeyward: facts.lastUseIso,
+    secretChangedAt: facts.secretChangedIso,
+    revocationStartedAt: facts.pendingSinceIso,
+  };
+}
+
+/**
+ * The history an export's activity stands for: one entry per date, with the actions the
+ * alert rules count, so a key read back from an export is checked as it is in the vault.
+ */
+function historyOf(activity: ExportedKey['activity']): HistoryEntry[] {
+  if (!activity) return [];
+  const detail = 'from the export';
+  const entries: HistoryEntry[] = [];
+  if (activity.secretChangedAt) entries.push({ at: activity.secretChangedAt, action: 'secret-changed', detail });
+  if (activity.revocationStartedAt)
+    entries.push({ at: activity.revocationStartedAt, action: 'revocation-pending', detail });
+  if (activity.lastUsedInKeyward) entries.push({ at: activity.lastUsedInKeyward, action: 'copied', detail });
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
 
 /** One record as exported. SECURITY: built field by field, so a new secret-bearing field never slips in. */
 export function exportedKey(r: KeyRecord, secret?: KeySecret): ExportedKey {
@@ -39,6 +65,7 @@ export function exportedKey(r: KeyRecord, secret?: KeySecret): ExportedKey {
         }
       : null,
     extra: { ...r.extra },
+    activity: activityOf(r),
     recordCreatedAt: r.recordCreatedAt,
     recordUpdatedAt: r.recordUpdatedAt,
   };
@@ -62,10 +89,10 @@ export function inventoryDocument(keys: readonly KeyRecord[], opts: { now: Date;
   };
 }
 
-/** Records from an export, for list/check/calendar: no hint and no history exist in an export. */
+/** Records from an export, for list/check/calendar: no hint exists in an export, and its history is its activity. */
 export function recordsOf(doc: InventoryDocument): KeyRecord[] {
   return doc.keys.map((k) => {
-    const { secret: _secret, ...meta } = k;
-    return { ...meta, hint: '', history: [] };
+    const { secret: _secret, activity, ...meta } = k;
+    return { ...meta, hint: '', history: historyOf(activity) };
   });
 }
