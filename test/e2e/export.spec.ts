@@ -143,6 +143,14 @@ test('a wrong or missing password is refused in the host and nothing is written 
   expect(bridge.saveRequests).toEqual([]);
   expect(readdirSync(dir)).toEqual([]);
 
+  // Guessing through re-authentication is slowed down like unlocking (the same throttle, in the host).
+  let last = '';
+  for (let i = 0; i < 3; i += 1) {
+    const r = await bridge.call('host.exportInventory', { format: 'csv', password: `guess-${i}` });
+    last = r.ok ? 'ok' : r.error.message;
+  }
+  expect(last).toContain('After 5 wrong attempts, the next one waits 1 s.');
+
   // Through the dialog: the host's refusal is shown, and the field is empty for another try.
   bridge.dialogAnswers.push(out);
   await app.goto(bridge.url);
