@@ -5,11 +5,9 @@
 import { useCallback, useState } from 'react';
 import type { AppExportFormat } from '../../../../src-main/contract/transfer';
 import { call } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { useUi } from '../../stores/ui.store';
-import { ReauthField, SavedLine, useReauthCall } from './reauth';
+import { ReauthDialog, useReauthCall } from './reauth';
 
 const FORMATS: { format: AppExportFormat; label: string; use: string }[] = [
   {
@@ -42,71 +40,55 @@ export function ExportDialog() {
     },
     [format, notify],
   );
-  const { password, setPassword, isBusy, error, result, submit, isWrong } = useReauthCall(send);
-  const close = () => setTransfer(null);
+  const reauth = useReauthCall(send);
+  const isBusy = reauth.isBusy;
 
   return (
-    <Dialog
+    <ReauthDialog
       title="Export inventory"
-      onClose={isBusy ? () => undefined : close}
+      id="export-dialog"
       width="wide"
-      footer={
+      submitLabel="Choose file and export…"
+      busyLabel="Checking the password…"
+      help="Exports need it even while the vault is unlocked. Keyward checks it, then asks where to save."
+      reauth={reauth}
+      onClose={() => setTransfer(null)}
+      before={
         <>
-          <button type="button" className="button" onClick={close} disabled={isBusy}>
-            {result?.status === 'saved' ? 'Close' : 'Cancel'}
-          </button>
-          <button type="submit" form="export-form" className="button primary" disabled={!password || isBusy}>
-            {isBusy ? 'Checking the password…' : 'Choose file and export…'}
-          </button>
+          <p className="muted">
+            What Keyward knows about every key: platform, account, owner, expiry, deployments, verification and alerts.
+          </p>
+          <fieldset className="transfer-formats">
+            <legend>Format</legend>
+            {FORMATS.map((f) => (
+              <label key={f.format} className={`transfer-format${format === f.format ? ' on' : ''}`}>
+                <input
+                  type="radio"
+                  name="export-format"
+                  value={f.format}
+                  checked={format === f.format}
+                  onChange={() => setFormat(f.format)}
+                  disabled={isBusy}
+                />
+                <span>
+                  <strong>{f.label}</strong>
+                  <span className="muted small">{f.use}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <p className="transfer-promise">
+            <Icon name="shield" /> No secret and no part of one is in this file: not the key, not its hint.
+          </p>
         </>
       }
-    >
-      <form id="export-form" className="transfer" onSubmit={(e) => void submit(e)} data-testid="export-dialog">
-        <p className="muted">
-          What Keyward knows about every key: platform, account, owner, expiry, deployments, verification and alerts.
-        </p>
-        <fieldset className="transfer-formats">
-          <legend>Format</legend>
-          {FORMATS.map((f) => (
-            <label key={f.format} className={`transfer-format${format === f.format ? ' on' : ''}`}>
-              <input
-                type="radio"
-                name="export-format"
-                value={f.format}
-                checked={format === f.format}
-                onChange={() => setFormat(f.format)}
-                disabled={isBusy}
-              />
-              <span>
-                <strong>{f.label}</strong>
-                <span className="muted small">{f.use}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <p className="transfer-promise">
-          <Icon name="shield" /> No secret and no part of one is in this file: not the key, not its hint.
-        </p>
-        <ReauthField
-          value={password}
-          onChange={setPassword}
-          isBusy={isBusy}
-          isWrong={isWrong}
-          help="Exports need it even while the vault is unlocked. Keyward checks it, then asks where to save."
-        />
-        <ErrorNote error={error} />
-        {result?.status === 'saved' ? (
-          <SavedLine saved={result}>
-            <span className="small">
-              {result.keys.toLocaleString('en')} {result.keys === 1 ? 'key' : 'keys'}, no secrets
-              {result.damaged > 0 ? `; ${result.damaged} damaged records could not be read and are not in it` : ''}.
-            </span>
-          </SavedLine>
-        ) : result?.status === 'cancelled' ? (
-          <p className="muted small" role="status">
-            No file was chosen, so nothing was written.
-          </p>
-        ) : null}
+      saved={(r) => (
+        <span className="small">
+          {r.keys.toLocaleString('en')} {r.keys === 1 ? 'key' : 'keys'}, no secrets
+          {r.damaged > 0 ? `; ${r.damaged} damaged records could not be read and are not in it` : ''}.
+        </span>
+      )}
+      after={
         <details className="transfer-more">
           <summary>Need the secrets too?</summary>
           <p className="small">
@@ -122,7 +104,7 @@ export function ExportDialog() {
             <code>keyward export --format json --with-secrets --out FILE</code>.
           </p>
         </details>
-      </form>
-    </Dialog>
+      }
+    />
   );
 }

@@ -1,10 +1,12 @@
-// What the export and backup dialogs share: the master password typed again, sent to the
+// What the export and backup dialogs share: their frame, the master password typed again, sent to the
 // host once with the one call that needs it, and the line naming the file written.
 // SECURITY: the password lives in this component's state only until it is sent, then the
 // field is emptied; it never enters a store. The host checks it, not this code (I-5).
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import type { SavedFile } from '../../../../src-main/contract/transfer';
 import { UiError } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Bytes as people read them: 812 bytes, 12.4 KB, 3.1 MB. */
 export function formatBytes(n: number): string {
@@ -45,7 +47,7 @@ export function useReauthCall<T>(send: (password: string) => Promise<T>) {
   return { password, setPassword, isBusy, error, result, submit, isWrong };
 }
 
-export function ReauthField({
+function ReauthField({
   value,
   onChange,
   isBusy,
@@ -78,17 +80,88 @@ export function ReauthField({
   );
 }
 
-/** The result line: which file, how large, where. */
-export function SavedLine({ saved, children }: { saved: SavedFile; children?: ReactNode }) {
+type Outcome = SavedFile | { status: 'cancelled' };
+
+/** The result line: which file, how large, where; or that nothing was written. */
+function OutcomeLine({ outcome, children }: { outcome: Outcome | null; children?: ReactNode }) {
+  if (outcome === null) return null;
+  if (outcome.status === 'cancelled')
+    return (
+      <p className="muted small" role="status">
+        No file was chosen, so nothing was written.
+      </p>
+    );
   return (
     <div className="transfer-saved" role="status" data-testid="transfer-saved">
       <strong>
-        Saved {saved.fileName} ({formatBytes(saved.bytes)})
+        Saved {outcome.fileName} ({formatBytes(outcome.bytes)})
       </strong>
-      <span className="muted small" title={saved.folder}>
-        in {saved.folder}
+      <span className="muted small" title={outcome.folder}>
+        in {outcome.folder}
       </span>
       {children}
     </div>
+  );
+}
+
+/**
+ * The frame of both dialogs: a form whose submit sends the password typed again, the
+ * busy state, the error and the outcome. `before` goes above the password, `after` below.
+ */
+export function ReauthDialog<T extends Outcome>({
+  title,
+  id,
+  submitLabel,
+  busyLabel,
+  help,
+  reauth,
+  onClose,
+  width,
+  before,
+  busy,
+  saved,
+  after,
+}: {
+  title: string;
+  id: string;
+  submitLabel: string;
+  busyLabel: string;
+  help: string;
+  reauth: ReturnType<typeof useReauthCall<T>>;
+  onClose: () => void;
+  width?: 'narrow' | 'wide';
+  before: ReactNode;
+  busy?: ReactNode;
+  saved?: (result: Extract<T, { status: 'saved' }>) => ReactNode;
+  after?: ReactNode;
+}) {
+  const { password, setPassword, isBusy, error, result, submit, isWrong } = reauth;
+  return (
+    <Dialog
+      title={title}
+      onClose={isBusy ? () => undefined : onClose}
+      width={width}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} disabled={isBusy}>
+            {result?.status === 'saved' ? 'Close' : 'Cancel'}
+          </button>
+          <button type="submit" form={id} className="button primary" disabled={!password || isBusy}>
+            {isBusy ? busyLabel : submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form id={id} className="transfer" onSubmit={(e) => void submit(e)} data-testid={id}>
+        {before}
+        <ReauthField value={password} onChange={setPassword} isBusy={isBusy} isWrong={isWrong} help={help} />
+        {isBusy ? busy : null}
+        <ErrorNote error={error} />
+        <OutcomeLine outcome={result}>
+          {result?.status === 'saved' ? saved?.(result as Extract<T, { status: 'saved' }>) : null}
+        </OutcomeLine>
+        {after}
+      </form>
+    </Dialog>
   );
 }
