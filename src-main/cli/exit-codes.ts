@@ -16,6 +16,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'CANCELLED':
       return EXIT.usage;
     case 'WRONG_PASSWORD':
+    case 'REAUTH_REQUIRED':
     case 'VAULT_LOCKED':
       return EXIT.wrongPassword;
     case 'INTEGRITY_ERROR':

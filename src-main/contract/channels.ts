@@ -3,6 +3,7 @@
 // imports types only. No Node and no DOM here.
 import { z } from 'zod';
 import { CHECKLIST_CHANNELS, CHECKLIST_HOST_CALLS } from './checklists.js';
+import { TRANSFER_HOST_CALLS } from './transfer.js';
 
 const id = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
@@ -145,6 +146,7 @@ export const HOST_CALLS = {
   /** Opens the native file dialog and stages the chosen file in the core; answers its id, or null when cancelled. */
   'host.pickImportFile': z.object({}).strict(),
   ...CHECKLIST_HOST_CALLS,
+  ...TRANSFER_HOST_CALLS,
 } as const;
 
 export type HostCall = keyof typeof HOST_CALLS;

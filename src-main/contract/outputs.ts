@@ -8,6 +8,7 @@ import type { ImportPreview } from '../core/transfer/import/import-plan.js';
 import type { ImportProgress, ImportSummary } from '../core/transfer/import/import.service.js';
 import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
 import type { ChecklistHostOutputs, ChecklistOutputs } from './checklists.js';
+import type { TransferHostOutputs } from './transfer.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
 
 export type VaultStatus = {
@@ -72,13 +73,14 @@ export type RunView = { run: RotationRun; next: NextStep };
 export type AlertListing = { alerts: Alert[] };
 
 export type CopyResult = { copied: true; clearsInSeconds: number };
-export type HostOutputs = ChecklistHostOutputs & {
-  'host.copySecret': CopyResult;
-  'host.preferences': Preferences;
-  'host.setPreferences': Preferences;
-  'host.openInventory': OpenedInventory;
-  'host.pickImportFile': StagedImportFile | null;
-};
+export type HostOutputs = ChecklistHostOutputs &
+  TransferHostOutputs & {
+    'host.copySecret': CopyResult;
+    'host.preferences': Preferences;
+    'host.setPreferences': Preferences;
+    'host.openInventory': OpenedInventory;
+    'host.pickImportFile': StagedImportFile | null;
+  };
 
 /** An inventory export shown read-only, or nothing when the user cancelled the dialog. */
 export type OpenedInventory = { cancelled: true } | ({ cancelled: false } & InventoryView);
@@ -101,7 +103,7 @@ export type CallOutput<C extends Call> = C extends Channel
 
 /** The API the preload exposes as window.keyward. */
 /** Commands the shell's application menu sends to the interface. */
-export const SHELL_COMMANDS = ['open-inventory'] as const;
+export const SHELL_COMMANDS = ['open-inventory', 'export-inventory', 'backup-vault'] as const;
 export type ShellCommand = (typeof SHELL_COMMANDS)[number];
 
 export type KeywardApi = {

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'VAULT_DAMAGED',
   'VAULT_READ_ONLY',
   'WRONG_PASSWORD',
+  /** A privileged operation (export, backup) was asked for without the master password typed again (I-5). */
+  'REAUTH_REQUIRED',
   'INTEGRITY_ERROR',
   'UNTRUSTED_SIGNER',
   'KDF_PARAMS_REFUSED',

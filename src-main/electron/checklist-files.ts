@@ -69,6 +69,7 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
     const path = await dialogs.saveFile({
       title: 'Export the signed checklist',
       defaultName: `checklist-${slug(run.key.name)}-${run.id.slice(0, 8)}.json`,
+      kind: 'checklist',
     });
     if (path === null) return { status: 'cancelled' };
     const json = /\.json$/i.test(path) ? path : `${path}.json`;

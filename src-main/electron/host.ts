@@ -16,6 +16,7 @@ import { openInventoryView } from '../core/transfer/inspect.js';
 import { createChecklistFiles, isChecklistCall } from './checklist-files.js';
 import { NO_DIALOGS, type FileDialogs } from './file-dialogs.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
+import { createTransferFiles, isTransferCall } from './transfer-files.js';
 import { createUnlockThrottle } from './unlock-throttle.js';
 
 export type PreferencesStore = { load: () => Preferences; save: (p: Preferences) => void };
@@ -26,7 +27,7 @@ type HostDeps = {
   clipboard: ClipboardPort;
   preferences: PreferencesStore;
   timers: Timers;
-  /** Native open/save dialogs (inventory exports, imports, checklist files); absent: every pick is cancelled. */
+  /** Native open/save dialogs (inventory exports, imports, backups, checklist files); absent: every pick is cancelled. */
   dialogs?: FileDialogs;
 };
 
@@ -36,6 +37,8 @@ export function createHost({ core, dispatch, clipboard, preferences, timers, dia
   const checklistFiles = createChecklistFiles(core, dialogs);
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
+  // Exports and backups re-check the master password through the same throttle as unlocking.
+  const transferFiles = createTransferFiles(core, dialogs, (check) => throttle.attempt(check));
   let prefs = preferences.load();
 
   async function lock(): Promise<void> {
@@ -78,6 +81,7 @@ export function createHost({ core, dispatch, clipboard, preferences, timers, dia
     const parsed = HOST_CALLS[call].safeParse(input ?? {});
     if (!parsed.success) return fail('BAD_INPUT', `Invalid input for ${call}.`);
     if (isChecklistCall(call)) return { ok: true, value: await checklistFiles.answer(call, parsed.data) };
+    if (isTransferCall(call)) return { ok: true, value: await transferFiles.answer(call, parsed.data) };
     switch (call) {
       case 'host.copySecret':
         return copySecret((parsed.data as { id: string }).id);

@@ -19,11 +19,12 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import { DEFAULT_PREFERENCES, PreferencesSchema, isHostCall, type Preferences } from '../contract/channels.js';
+import type { ShellCommand } from '../contract/outputs.js';
 import { createCore } from '../core/app/create-core.js';
 import { createDispatch } from '../core/app/dispatch.js';
 import { defaultDataDir, VAULT_FILE } from '../core/app/paths.js';
 import { systemClock } from '../core/ports/clock.port.js';
-import { OPEN_FILTERS, type FileDialogs } from './file-dialogs.js';
+import { OPEN_FILTERS, SAVE_FILTERS, type FileDialogs } from './file-dialogs.js';
 import { systemTimers } from './clipboard-guard.js';
 import { createHost, type PreferencesStore } from './host.js';
 import { createIdleLock } from './idle-lock.js';
@@ -84,8 +85,14 @@ const preferencesStore: PreferencesStore = {
 
 /** Native dialogs, modal to Keyward's window: inventory exports, imports, checklist files, the team folder. */
 const dialogs: FileDialogs = {
-  async saveFile({ title, defaultName }) {
-    const opts = { title, defaultPath: defaultName, filters: [{ name: 'Keyward checklist', extensions: ['json'] }] };
+  // The OS asks before replacing a file (Linux: showOverwriteConfirmation; macOS and Windows always ask).
+  async saveFile({ title, defaultName, kind }) {
+    const opts = {
+      title,
+      defaultPath: join(app.getPath('documents'), defaultName),
+      filters: SAVE_FILTERS[kind],
+      properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
+    };
     const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
     return r.canceled || !r.filePath ? null : r.filePath;
   },
@@ -260,7 +267,10 @@ function createWindow(): void {
   void mainWindow.loadURL(APP_URL);
 }
 
-/** File → Open inventory… asks the interface to open an export read-only (it calls host.openInventory). */
+/**
+ * File → Open inventory… asks the interface to open an export read-only (it calls host.openInventory);
+ * File → Export inventory… and Back up vault… open the interface's dialogs (host.exportInventory, host.backupVault).
+ */
 function applicationMenu(): Menu {
   const openInventory = {
     label: 'Open inventory…',
@@ -270,9 +280,27 @@ function applicationMenu(): Menu {
       mainWindow?.webContents.send('keyward:command', 'open-inventory');
     },
   };
+  // Export and backup open their dialog in the interface, which asks for the master password again.
+  const command = (label: string, name: ShellCommand) => ({
+    label,
+    click: () => {
+      showWindow();
+      mainWindow?.webContents.send('keyward:command', name);
+    },
+  });
   return Menu.buildFromTemplate([
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [openInventory, { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        openInventory,
+        { type: 'separator' },
+        command('Export inventory…', 'export-inventory'),
+        command('Back up vault…', 'backup-vault'),
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },

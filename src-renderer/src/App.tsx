@@ -4,6 +4,7 @@ import { messageOf } from './api/client';
 import { Toasts } from './components/Toasts';
 import { InventoryFileView } from './features/inventory-file/InventoryFileView';
 import { useOpenInventory } from './features/inventory-file/OpenInventoryButton';
+import { TransferDialogs } from './features/export/TransferDialogs';
 import { CreateVaultScreen } from './features/onboarding/CreateVaultScreen';
 import { AppShell } from './features/shell/AppShell';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
@@ -11,6 +12,7 @@ import { useTheme } from './lib/use-theme';
 import { useInventoryFile } from './stores/inventory-file.store';
 import { usePrefs } from './stores/prefs.store';
 import { useSession } from './stores/session.store';
+import { useUi } from './stores/ui.store';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -22,10 +24,14 @@ export function App() {
   const openInventory = useOpenInventory();
   useTheme(theme);
 
-  // File → Open inventory… in the desktop shell's menu.
+  // The desktop shell's File menu: Open inventory…, Export inventory…, Back up vault….
   useEffect(() => {
     window.keyward.onCommand?.((command) => {
-      if (command === 'open-inventory') openInventory();
+      if (command === 'open-inventory') return openInventory();
+      const ui = useUi.getState();
+      if (useSession.getState().phase !== 'unlocked')
+        return ui.notify({ tone: 'error', title: 'Unlock the vault first: exports and backups read it.' });
+      ui.setTransfer(command === 'backup-vault' ? 'backup' : 'export');
     });
   }, [openInventory]);
 
@@ -57,6 +63,7 @@ export function App() {
       ) : (
         <AppShell />
       )}
+      {phase === 'unlocked' ? <TransferDialogs /> : null}
       <Toasts />
     </>
   );

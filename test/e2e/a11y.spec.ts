@@ -79,6 +79,14 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Add key' }).click();
     expect(await seriousViolations(app), 'add key').toEqual([]);
     await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Export…', exact: true }).click();
+    await expect(app.getByRole('dialog', { name: 'Export inventory' })).toBeVisible();
+    expect(await seriousViolations(app), 'export').toEqual([]);
+    await app.getByText('Need the secrets too?').click();
+    await app.getByRole('button', { name: 'Back up vault…' }).click();
+    await expect(app.getByRole('dialog', { name: 'Back up vault' })).toBeVisible();
+    expect(await seriousViolations(app), 'backup').toEqual([]);
+    await app.keyboard.press('Escape');
     await shell.lock();
     expect(await seriousViolations(app), 'unlock').toEqual([]);
   });

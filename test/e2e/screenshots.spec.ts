@@ -206,3 +206,18 @@ for (const theme of ['light', 'dark'] as const) {
     await app.screenshot({ path: `${OUT}/first-run-${theme}.png` });
   });
 }
+
+test('export dialog screenshot, light theme @screenshots', async ({ app, bridge }) => {
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(120));
+  await app.setViewportSize({ width: 1360, height: 860 });
+  await app.goto(bridge.url);
+  await setTheme(app, 'light');
+  await app.reload();
+  await expect(new InventoryPage(app).count).toHaveText('120 keys');
+  await app.getByRole('button', { name: 'Export…', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: 'Export inventory' });
+  await dialog.getByLabel('Master password, typed again').fill('correct horse battery');
+  await app.mouse.move(5, 700);
+  await app.screenshot({ path: `${OUT}/export-light.png` });
+});

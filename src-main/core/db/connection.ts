@@ -111,8 +111,7 @@ function refuseForeignSchemaObjects(db: Db, path: string): void {
   let found: { type: string; name: string } | undefined;
   try {
     found = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1`).get() as
-      | { type: string; name: string }
-      | undefined;
+      { type: string; name: string } | undefined;
   } catch {
     return; // an unreadable schema is damage, reported by quick_check
   }

@@ -35,6 +35,7 @@ export async function call<C extends Call>(channel: C, input: CallInput<C>): Pro
 /** What to do next, per error code: shown under the core's own message. */
 const NEXT_STEP: Record<string, string> = {
   WRONG_PASSWORD: 'Check the password and try again.',
+  REAUTH_REQUIRED: 'Type the master password in the field and try again.',
   VAULT_LOCKED: 'Unlock the vault to continue.',
   VAULT_READ_ONLY: 'Restore the vault from a backup; you can still read and copy keys.',
   INTEGRITY_ERROR: 'That record is damaged. Restore the vault from a backup if you need it.',

@@ -1,6 +1,9 @@
-// Transient interface state: toasts, the command palette, the add-key dialog, the create-key wizard, the import dialog.
+// Transient interface state: toasts, the command palette, the add-key dialog, the create-key wizard, the import
+// dialog, the export and backup dialogs.
 import { create } from 'zustand';
 
+/** Which file-writing dialog is open: the inventory export (no secrets) or the sealed backup. */
+export type TransferDialog = 'export' | 'backup';
 export type Toast = { id: number; tone: 'info' | 'success' | 'error'; title: string; detail?: string };
 
 type UiState = {
@@ -9,12 +12,14 @@ type UiState = {
   isAddOpen: boolean;
   isCreateOpen: boolean;
   isImportOpen: boolean;
+  transfer: TransferDialog | null;
   notify: (toast: Omit<Toast, 'id'>) => void;
   dismiss: (id: number) => void;
   setPalette: (open: boolean) => void;
   setAdd: (open: boolean) => void;
   setCreate: (open: boolean) => void;
   setImport: (open: boolean) => void;
+  setTransfer: (dialog: TransferDialog | null) => void;
 };
 
 let nextId = 1;
@@ -24,6 +29,7 @@ const initial = {
   isAddOpen: false,
   isCreateOpen: false,
   isImportOpen: false,
+  transfer: null as TransferDialog | null,
 };
 
 export const useUi = create<UiState>()((set, get) => ({
@@ -38,6 +44,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setAdd: (isAddOpen) => set({ isAddOpen }),
   setCreate: (isCreateOpen) => set({ isCreateOpen }),
   setImport: (isImportOpen) => set({ isImportOpen }),
+  setTransfer: (transfer) => set({ transfer }),
 }));
 
 export const resetUi = () => useUi.setState(initial);

@@ -70,6 +70,8 @@ export type Bridge = {
   clipboard: FakeClipboard;
   /** What the next native save/open dialogs answer, in order: a path, or null (cancelled). Empty: cancelled. */
   dialogAnswers: (string | null)[];
+  /** What each native save dialog was asked to show (title, default name, kind), in order. */
+  saveRequests: { title: string; defaultName: string; kind: string }[];
   /** Calls the core as the page would, over HTTP with the token. */
   call: <T = unknown>(channel: string, input?: unknown) => Promise<Envelope<T>>;
   /** The same, JSON in and out: what the page's binding carries (strings cross it far faster than objects). */
@@ -124,10 +126,14 @@ export async function startBridge(): Promise<Bridge> {
   let importFile: string | null = null;
   const dialogAnswers: (string | null)[] = [];
   const answerDialog = async () => dialogAnswers.shift() ?? null;
+  const saveRequests: Bridge['saveRequests'] = [];
   const host = createHost({
     // The native dialogs' stand-ins: inventory and import picks answer what the test set; others take the queue.
     dialogs: {
-      saveFile: answerDialog,
+      saveFile: async (request) => {
+        saveRequests.push(request);
+        return answerDialog();
+      },
       openFile: async ({ kind }) =>
         kind === 'inventory' ? pickedFile : kind === 'import' ? importFile : answerDialog(),
       openFolder: answerDialog,
@@ -182,6 +188,7 @@ export async function startBridge(): Promise<Bridge> {
     dataDir,
     clipboard,
     dialogAnswers,
+    saveRequests,
     callJson,
     async call<T>(channel: string, input: unknown = {}): Promise<Envelope<T>> {
       return JSON.parse(await callJson(channel, JSON.stringify(input))) as Envelope<T>;

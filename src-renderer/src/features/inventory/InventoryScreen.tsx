@@ -26,6 +26,7 @@ export function InventoryScreen() {
   const setAdd = useUi((s) => s.setAdd);
   const setCreate = useUi((s) => s.setCreate);
   const setImport = useUi((s) => s.setImport);
+  const setTransfer = useUi((s) => s.setTransfer);
   const deferredQuery = useDeferredValue(query);
   const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
 
@@ -62,6 +63,16 @@ export function InventoryScreen() {
           >
             <Icon name="import" /> Import
           </button>
+          {keys.length > 0 ? (
+            <button
+              type="button"
+              className="button"
+              title="Export the inventory without secrets (HTML report, JSON, CSV, Markdown), or back up the vault"
+              onClick={() => setTransfer('export')}
+            >
+              <Icon name="export" /> Export…
+            </button>
+          ) : null}
           <button
             type="button"
             className="button"

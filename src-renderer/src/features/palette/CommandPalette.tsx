@@ -18,6 +18,7 @@ export function CommandPalette() {
   const setAdd = useUi((s) => s.setAdd);
   const setCreate = useUi((s) => s.setCreate);
   const setImport = useUi((s) => s.setImport);
+  const setTransfer = useUi((s) => s.setTransfer);
   const setView = useSession((s) => s.setView);
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
@@ -35,6 +36,13 @@ export function CommandPalette() {
       { id: 'add', icon: 'plus', label: 'Add a key', run: () => setAdd(true) },
       { id: 'create', icon: 'external', label: 'Create a key in a platform', run: () => setCreate(true) },
       { id: 'import', icon: 'import', label: 'Import keys from a file', run: () => setImport(true) },
+      {
+        id: 'export',
+        icon: 'export',
+        label: 'Export the inventory (no secrets)…',
+        run: () => setTransfer('export'),
+      },
+      { id: 'backup', icon: 'shield', label: 'Back up the vault…', run: () => setTransfer('backup') },
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
       { id: 'checklists', icon: 'check', label: 'Go to Checklists', run: () => setView('checklists') },
@@ -91,6 +99,7 @@ export function CommandPalette() {
     setAdd,
     setCreate,
     setImport,
+    setTransfer,
     setView,
     savePrefs,
     open,

@@ -113,6 +113,14 @@ export function SettingsScreen() {
           >
             <code className="path">{path}</code>
           </Row>
+          <Row
+            title="Backup"
+            help="The whole vault in one file sealed with the master password. Restore it with keyward restore FILE."
+          >
+            <button type="button" className="button" onClick={() => useUi.getState().setTransfer('backup')}>
+              <Icon name="shield" /> Back up vault…
+            </button>
+          </Row>
         </section>
       </div>
     </section>

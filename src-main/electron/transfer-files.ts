@@ -1,0 +1,191 @@
+// Host calls that write the vault's contents to a file the user picks: the inventory
+// without secrets (HTML report, JSON, CSV, Markdown) and the sealed backup. Shared by the
+// Electron shell and the e2e bridge; no `electron` import: the dialog comes in as a port.
+// SECURITY (I-5): nothing happens, not even the save dialog, before the master password
+// typed again is checked against the vault header here, in the host, through the same
+// throttle as unlocking. The password is used for that check (and to seal a backup) and
+// kept nowhere. Files are written 0600 through a temporary file beside the target and a
+// rename, so a replaced file does not keep looser permissions; a file is replaced only
+// when the user confirmed it in the native dialog.
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { Envelope } from '../contract/channels.js';
+import type { AppExportFormat, TRANSFER_HOST_CALLS, TransferHostOutputs } from '../contract/transfer.js';
+import type { Core } from '../core/app/create-core.js';
+import type { Session } from '../core/app/session.js';
+import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
+import { writeBackup } from '../core/transfer/backup.js';
+import { exportInventory } from '../core/transfer/export/index.js';
+import { checkVaultPassword } from '../core/vault/vault.js';
+import type { FileDialogs, SaveKind } from './file-dialogs.js';
+
+type TransferCall = keyof typeof TRANSFER_HOST_CALLS;
+export const isTransferCall = (c: string): c is TransferCall =>
+  c === 'host.exportInventory' || c === 'host.backupVault';
+
+/** Runs a password check one at a time, slowing down repeated wrong ones (the host's unlock throttle). */
+export type PasswordAttempt = (check: () => Promise<Envelope<unknown>>) => Promise<Envelope<unknown>>;
+
+const EXPORT_FILE: Record<AppExportFormat, { kind: SaveKind; stem: string; ext: string; what: string }> = {
+  html: { kind: 'report-html', stem: 'keyward-report', ext: '.html', what: 'the inventory report (HTML)' },
+  json: { kind: 'inventory-json', stem: 'keyward-inventory', ext: '.json', what: 'the inventory (Keyward JSON)' },
+  csv: { kind: 'inventory-csv', stem: 'keyward-inventory', ext: '.csv', what: 'the inventory (CSV)' },
+  md: { kind: 'inventory-md', stem: 'keyward-inventory', ext: '.md', what: 'the inventory (Markdown)' },
+};
+export const BACKUP_EXTENSION = '.kwb';
+
+/** The local calendar day, YYYY-MM-DD, for default file names. */
+function localDay(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** File system errors as typed errors naming the file and the reason. */
+function diskError(path: string, e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as { code?: unknown }).code;
+  if (code === 'ENOSPC')
+    return new AppError('DISK_FULL', `The disk is full: ${basename(path)} was not written.`, { cause: e });
+  return new AppError(
+    'BAD_INPUT',
+    `Could not write ${path} (${typeof code === 'string' ? code : 'error'}); nothing was written.`,
+    { subject: path, cause: e },
+  );
+}
+
+/**
+ * Where to write what the dialog answered. A name typed without an extension gets the
+ * format's; the dialog did not ask about that other name, so an existing file there is refused.
+ */
+function targetOf(chosen: string, ext: string): { path: string; confirmed: boolean } {
+  if (extname(basename(chosen)) !== '') return { path: chosen, confirmed: true };
+  const path = chosen + ext;
+  if (existsSync(path))
+    throw new AppError('BAD_INPUT', `${basename(path)} already exists; nothing was written. Choose another name.`, {
+      subject: path,
+    });
+  return { path, confirmed: false };
+}
+
+/** SECURITY: a confirmed replace still must not be the vault itself or one of its SQLite companions. */
+function refuseVaultFile(path: string, vaultPath: string): void {
+  const target = resolve(path);
+  if (['', '-wal', '-shm', '-journal'].some((s) => resolve(vaultPath + s) === target))
+    throw new AppError('BAD_INPUT', `${basename(path)} is the vault file itself; choose another name.`, {
+      subject: path,
+    });
+}
+
+const tempBeside = (path: string) => `${path}.keyward-${randomBytes(6).toString('hex')}.tmp`;
+
+/** Writes `text` to `path` with mode 0600: a fresh temporary file beside it, flushed, then renamed. */
+function writePrivate(path: string, text: string): void {
+  const temp = tempBeside(path);
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    throw diskError(path, e);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+export function createTransferFiles(core: Core, dialogs: FileDialogs, attempt: PasswordAttempt) {
+  /** The unlocked session, once `password` is checked against its vault header (I-5). */
+  async function reauthenticate(password: string | undefined): Promise<Session> {
+    if (password === undefined || password === '')
+      throw new AppError(
+        'REAUTH_REQUIRED',
+        'Type the master password again: exports and backups need it even while the vault is unlocked. Nothing was written.',
+      );
+    const session = core.session();
+    const reply = await attempt(async () => {
+      try {
+        await checkVaultPassword(session.vault, password);
+        return { ok: true, value: null };
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        const message =
+          e.code === 'WRONG_PASSWORD'
+            ? 'That is not the master password of this vault; nothing was written.'
+            : e.message;
+        return { ok: false, error: { code: e.code, message } };
+      }
+    });
+    if (!reply.ok) throw new AppError(reply.error.code as ErrorCode, reply.error.message);
+    return session;
+  }
+
+  /** The dialog may stay open for minutes: the vault must still be the one unlocked when the password was checked. */
+  function stillOpen(session: Session): void {
+    if (core.session() !== session)
+      throw new AppError('VAULT_LOCKED', 'The vault was locked while the save dialog was open; nothing was written.');
+  }
+
+  async function exportTo(
+    format: AppExportFormat,
+    password: string | undefined,
+  ): Promise<TransferHostOutputs['host.exportInventory']> {
+    const session = await reauthenticate(password);
+    const f = EXPORT_FILE[format];
+    const chosen = await dialogs.saveFile({
+      title: `Export ${f.what}: no secrets`,
+      defaultName: `${f.stem}-${localDay(core.clock.now())}${f.ext}`,
+      kind: f.kind,
+    });
+    if (chosen === null) return { status: 'cancelled' };
+    stillOpen(session);
+    const { path } = targetOf(chosen, f.ext);
+    refuseVaultFile(path, session.vault.path);
+    const r = exportInventory(session, format);
+    writePrivate(path, r.text);
+    return { status: 'saved', ...saved(path), format, keys: r.keys, damaged: r.damaged };
+  }
+
+  async function backupTo(password: string | undefined): Promise<TransferHostOutputs['host.backupVault']> {
+    const session = await reauthenticate(password);
+    const chosen = await dialogs.saveFile({
+      title: 'Back up the whole vault (sealed with the master password)',
+      defaultName: `keyward-backup-${localDay(core.clock.now())}${BACKUP_EXTENSION}`,
+      kind: 'backup',
+    });
+    if (chosen === null) return { status: 'cancelled' };
+    stillOpen(session);
+    const { path } = targetOf(chosen, BACKUP_EXTENSION);
+    refuseVaultFile(path, session.vault.path);
+    // writeBackup never replaces a file: it writes a fresh one beside the target (0600,
+    // flushed), which then takes the target's place in one rename.
+    const temp = tempBeside(path);
+    try {
+      const r = await writeBackup(session.vault, password ?? '', temp, core.clock);
+      renameSync(temp, path);
+      return { status: 'saved', ...saved(path), createdAt: r.createdAt };
+    } catch (e) {
+      throw diskError(path, e);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  const saved = (path: string) => ({ fileName: basename(path), folder: dirname(path), bytes: statSync(path).size });
+
+  return {
+    async answer(call: TransferCall, input: unknown): Promise<unknown> {
+      const i = input as { format?: AppExportFormat; password?: string };
+      switch (call) {
+        case 'host.exportInventory':
+          return exportTo(i.format ?? 'html', i.password);
+        case 'host.backupVault':
+          return backupTo(i.password);
+      }
+    },
+  };
+}
