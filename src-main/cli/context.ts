@@ -3,7 +3,7 @@ import { createSession, type Session } from '../core/app/session.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import { unlockVault } from '../core/vault/vault.js';
 import { masterPassword } from './password.js';
-import type { Io } from './terminal.js';
+import { terminalSafe, type Io } from './terminal.js';
 
 export type Globals = { vaultPath: string; passwordFile: string | undefined; json: boolean };
 
@@ -21,8 +21,8 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
     ...globals,
     io,
     clock,
-    out: (line) => void io.stdout.write(line + '\n'),
-    warn: (line) => void io.stderr.write(line + '\n'),
+    out: (line) => void io.stdout.write(terminalSafe(line) + '\n'),
+    warn: (line) => void io.stderr.write(terminalSafe(line) + '\n'),
     withVault: async (fn) => {
       const password = await masterPassword(io, globals.passwordFile);
       const vault = await unlockVault(globals.vaultPath, password);

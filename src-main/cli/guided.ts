@@ -4,7 +4,7 @@ import type { PortalInstructions } from '../core/lifecycle/rotation.types.js';
 import { AppError } from '../core/errors.js';
 import type { KeySecret } from '../core/inventory/key.types.js';
 import type { Ctx } from './context.js';
-import { isInteractive, promptHidden, readStdin } from './terminal.js';
+import { isInteractive, promptHidden, readStdin, terminalSafe } from './terminal.js';
 
 export function printPortal(ctx: Ctx, title: string, p: PortalInstructions, warning?: string): void {
   ctx.warn(`\n${title} (${p.platform})`);
@@ -33,7 +33,7 @@ export async function captureKey(ctx: Ctx, kaiInstanceId?: string): Promise<KeyS
 export async function confirmStep(ctx: Ctx, question: string, flag: boolean): Promise<boolean> {
   if (flag || !isInteractive(ctx.io)) return flag;
   const stdin = ctx.io.stdin;
-  ctx.io.stderr.write(`${question} [y/N] `);
+  ctx.io.stderr.write(`${terminalSafe(question)} [y/N] `);
   const answer = await new Promise<string>((resolve) => {
     stdin.resume();
     stdin.setEncoding('utf8');

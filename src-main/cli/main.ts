@@ -25,7 +25,7 @@ import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
-import type { Io } from './terminal.js';
+import { terminalSafe, type Io } from './terminal.js';
 
 const GLOBAL_OPTIONS = {
   vault: { type: 'string' },
@@ -218,7 +218,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     }
   } catch (e) {
     if (isAppError(e)) {
-      io.stderr.write(`keyward: ${e.message}\n`);
+      io.stderr.write(`keyward: ${terminalSafe(e.message)}\n`);
       return exitCodeFor(e.code);
     }
     // SECURITY: unknown errors are reported by type only; their text could hold anything.

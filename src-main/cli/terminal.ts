@@ -11,12 +11,27 @@ export type Io = {
 
 export const isInteractive = (io: Io): boolean => Boolean(io.stdin.isTTY);
 
+// Characters a terminal acts on or that reorder what is shown: C0 controls but tab and line
+// feed, DEL, C1 controls, line/paragraph separators, bidirectional overrides and isolates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * SECURITY: text from a vault, a teammate's file or an imported file may hold escape
+ * sequences that clear the screen, move the cursor or fake a line (a fingerprint, say).
+ * Each such character is shown as a visible \uXXXX instead; inside JSON that is the same
+ * character, so machine-readable output keeps its meaning.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Reads one line from the terminal without echoing it. */
 export function promptHidden(io: Io, question: string): Promise<string> {
   if (!io.stdin.isTTY)
     throw new AppError('BAD_INPUT', 'No terminal to ask on: set KEYWARD_PASSWORD or use --password-file.');
   const stdin = io.stdin;
-  io.stderr.write(question);
+  io.stderr.write(terminalSafe(question));
   return new Promise((resolve, reject) => {
     let value = '';
     stdin.setRawMode(true);
@@ -59,7 +74,7 @@ export async function readStdin(io: Io, maxBytes = 65_536): Promise<string> {
 
 export async function confirm(io: Io, question: string): Promise<boolean> {
   const answer = await new Promise<string>((resolve) => {
-    io.stderr.write(`${question} [y/N] `);
+    io.stderr.write(`${terminalSafe(question)} [y/N] `);
     io.stdin.resume();
     io.stdin.setEncoding('utf8');
     io.stdin.once('data', (d: string) => {

@@ -25,7 +25,20 @@ export function isAllowedBaseUrl(s: string): boolean {
 }
 
 const date = z.string().refine(isCalendarDate, { message: 'must be a date written YYYY-MM-DD' });
-const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
+// SECURITY: control characters (terminal escapes, bidirectional overrides) in a name could
+// fake what a terminal or a report shows; one-line fields refuse them, multi-line fields
+// (purpose, notes) allow only line breaks and tabs.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- as above, but line feed, carriage return and tab are text here
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const text = (max: number, multiLine = false) =>
+  z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => !(multiLine ? CONTROL_BUT_LINES : CONTROL).test(s), {
+      message: multiLine ? 'must not hold control characters' : 'must be one line without control characters',
+    });
 const list = z.array(text(500)).max(200);
 
 // Field rules without defaults: a patch must change only the fields it names.
@@ -39,10 +52,10 @@ const keyFieldRules = {
   scopes: list,
   environment: text(100),
   owner: text(200),
-  purpose: text(1000),
+  purpose: text(1000, true),
   deployedTo: list,
   tags: list,
-  notes: text(20_000),
+  notes: text(20_000, true),
   createdAt: date.nullable(),
   expiresAt: date.nullable(),
   lastUsedAt: date.nullable(),

@@ -37,7 +37,7 @@ async function seeded() {
       environment: '-2',
       purpose: '@SUM(A1)',
       notes: '\'already quoted\r\nsecond line, with comma "and quote"',
-      scopes: ['a,b', 'line\nbreak', 'back\\slash', '\tTabbed'],
+      scopes: ['a,b', 'back\\slash', "'quoted", '=1+1'],
       deployedTo: [],
       tags: ['x|y'],
       expiresAt: '2026-12-10',
