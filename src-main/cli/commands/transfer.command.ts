@@ -1,6 +1,7 @@
 // keyward export | backup | restore | inspect: the inventory for auditors (no
 // secrets), the encrypted backup of the whole vault, and offline inspection of
 // either without a vault or a network.
+import { basename, extname } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { AppError } from '../../core/errors.js';
 import { matchesFilter } from '../../core/inventory/key-filter.js';
@@ -52,19 +53,33 @@ const SECRETS_WARNING =
   'every key. Keep it only as long as the move to another vault takes, then delete it securely.';
 
 export async function exportCommand(ctx: Ctx, f: ExportFlags): Promise<number> {
-  const format = f.format ?? 'json';
-  if (!isExportFormat(format)) throw new AppError('BAD_INPUT', `--format takes ${EXPORT_FORMATS.join(', ')}.`);
   if (!f.out) throw new AppError('BAD_INPUT', 'export needs --out FILE.');
   const out = f.out;
+  // Without --format, the file's extension says which (a .csv gets CSV, never JSON under a .csv name).
+  const byExtension = extname(out).slice(1).toLowerCase().replace(/^markdown$/, 'md').replace(/^htm$/, 'html');
+  const format = f.format ?? byExtension;
+  if (!isExportFormat(format)) {
+    throw new AppError(
+      'BAD_INPUT',
+      f.format === undefined
+        ? `Say which format with --format (${EXPORT_FORMATS.join(', ')}); the name ${basename(out)} does not tell.`
+        : `--format takes ${EXPORT_FORMATS.join(', ')}.`,
+    );
+  }
   if (f['with-secrets']) return exportSecretsCommand(ctx, format, out, f['i-understand'] === true);
   return ctx.withVault((session) => {
     const r = exportInventory(session, format);
     writeExport(out, r.text);
     ctx.out(
       ctx.json
-        ? json({ out, format, keys: r.keys, damaged: r.damaged })
+        ? json({ out, format, keys: r.keys, damaged: r.damaged, redacted: r.redacted })
         : `Exported ${r.keys} keys (${format}) to ${out}; no secrets.`,
     );
+    if (r.redacted > 0 && !ctx.json) {
+      ctx.warn(
+        `warning: ${r.redacted} place(s) held a stored secret or hint typed into a field (notes, purpose ...); they are written as [redacted]. Clean those fields with keyward edit.`,
+      );
+    }
     return r.damaged > 0 ? EXIT.damaged : EXIT.ok;
   });
 }

@@ -67,6 +67,29 @@ describe('inventory exports', () => {
     }
   });
 
+  it('redact a stored secret or hint someone typed into a field, in every format', async () => {
+    const { session, secret, hint } = await seeded();
+    session.inventory.add(sampleKey({ name: 'admin' }), { value: 'admin' }); // too short to redact: an ordinary word
+    session.inventory.add(
+      sampleKey({
+        name: 'Careless notes',
+        notes: `old key was KNOUDS_KEY=${secret} (rotated)`,
+        purpose: `same as ${hint}`,
+        deployedTo: [`env var set to ${secret}`],
+      }),
+      { value: 'careless-own-secret-0001' },
+    );
+    const needles = [...canaryForms(secret, 'secret'), ...canaryForms(hint, 'hint')];
+    for (const format of EXPORT_FORMATS) {
+      const r = exportInventory(session, format);
+      expect(scanText(r.text, needles), format).toEqual([]);
+      expect(r.text, format).toMatch(/\\?\[redacted\\?\]/); // Markdown escapes the brackets
+      expect(r.text, format).toContain('admin'); // a short secret is not hunted for in ordinary words
+      expect(r.redacted, format).toBeGreaterThanOrEqual(3);
+    }
+    expect(exportInventory(session, 'json').text).toContain('KNOUDS_KEY=[redacted] (rotated)');
+  });
+
   it('JSON reads back to the very same document', async () => {
     const { session } = await seeded();
     const { text } = exportInventory(session, 'json');

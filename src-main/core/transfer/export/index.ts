@@ -3,8 +3,8 @@
 // behind the master password re-entered.
 import type { Alert } from '../../alerts/alert.types.js';
 import type { Session } from '../../app/session.js';
-import { AppError } from '../../errors.js';
-import type { KeyRecord } from '../../inventory/key.types.js';
+import { AppError, isAppError } from '../../errors.js';
+import type { KeyRecord, KeySecret } from '../../inventory/key.types.js';
 import { checkVaultPassword } from '../../vault/vault.js';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, type InventoryDocument } from '../inventory-document.js';
 import { formatCsv } from './csv.js';
@@ -12,6 +12,7 @@ import { formatHtmlReport } from './html-report.js';
 import { exportedKey, inventoryDocument, sourceLabel } from './inventory-records.js';
 import { formatMarkdown } from './markdown.js';
 import { reportInput } from './report-input.js';
+import { makeRedactor, redactDeep } from './redact.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -41,15 +42,35 @@ export function renderExport(
   }
 }
 
-export type ExportResult = { text: string; keys: number; damaged: number };
+/** `redacted`: places where a stored secret or hint had been typed into a field, written as [redacted]. */
+export type ExportResult = { text: string; keys: number; damaged: number; redacted: number };
+
+/** The vault's secrets (and instance ids) for the redactor; a record whose secret cannot be opened is skipped. */
+function storedSecrets(session: Session, keys: readonly KeyRecord[]): KeySecret[] {
+  const out: KeySecret[] = [];
+  for (const k of keys) {
+    try {
+      out.push(session.inventory.secretFor(k.id));
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+    }
+  }
+  return out;
+}
 
 /** The inventory of an unlocked vault in `format`, with every alert (snoozed ones included: an audit sees all). */
 export function exportInventory(session: Session, format: ExportFormat): ExportResult {
   const now = session.clock.now();
   const { keys, damaged } = session.inventory.list();
-  const doc = inventoryDocument(keys, { now, source: sourceLabel(session.vault.path) });
-  const alerts = format === 'md' || format === 'html' ? session.alerts.list({ includeHidden: true }) : [];
-  return { text: renderExport(format, doc, alerts, now), keys: keys.length, damaged: damaged.length };
+  const redactor = makeRedactor(
+    storedSecrets(session, keys),
+    keys.map((k) => k.hint),
+  );
+  const doc = redactDeep(inventoryDocument(keys, { now, source: sourceLabel(session.vault.path) }), redactor);
+  const alerts =
+    format === 'md' || format === 'html' ? redactDeep(session.alerts.list({ includeHidden: true }), redactor) : [];
+  const text = renderExport(format, doc, alerts, now);
+  return { text, keys: keys.length, damaged: damaged.length, redacted: redactor.count() };
 }
 
 /**
@@ -68,5 +89,5 @@ export async function exportWithSecrets(session: Session, password: string): Pro
     containsSecrets: true,
     keys: keys.map((k: KeyRecord) => exportedKey(k, session.inventory.secretFor(k.id))),
   };
-  return { text: JSON.stringify(doc, null, 2) + '\n', keys: keys.length, damaged: damaged.length };
+  return { text: JSON.stringify(doc, null, 2) + '\n', keys: keys.length, damaged: damaged.length, redacted: 0 };
 }
