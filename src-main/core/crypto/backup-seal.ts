@@ -58,8 +58,10 @@ export function isBackupFile(path: string): boolean {
 }
 
 function decodeHeader(b: Buffer): Header {
-  if (b.length < BACKUP_HEADER_BYTES || b.toString('latin1', 0, 8) !== BACKUP_MAGIC)
+  if (b.toString('latin1', 0, 8) !== BACKUP_MAGIC)
     throw new AppError('BAD_INPUT', 'This is not a Keyward backup (its first bytes are not the backup magic).');
+  if (b.length < BACKUP_HEADER_BYTES)
+    throw new AppError('INTEGRITY_ERROR', 'The backup is cut short inside its header: it is damaged or truncated.');
   if (b[8] !== BACKUP_VERSION)
     throw new AppError(
       'VAULT_TOO_NEW',
@@ -73,7 +75,7 @@ function decodeHeader(b: Buffer): Header {
     memLimitBytes: b.readUInt32BE(16),
     salt: new Uint8Array(b.subarray(20, 36)),
   };
-  checkKdfParams(params); // SECURITY: before any derivation (downgrade and DoS)
+  checkKdfParams(params, "The backup's"); // SECURITY: before any derivation (downgrade and DoS)
   return {
     params,
     streamHeader: new Uint8Array(b.subarray(36, 60)),

@@ -25,15 +25,18 @@ export const KDF_CEILING = { opsLimit: 16, memLimitBytes: 2048 * MiB } as const;
 export type KdfCost = { opsLimit: number; memLimitBytes: number };
 
 /** Throws KDF_PARAMS_REFUSED for anything outside [floor, ceiling] or malformed. */
-export function checkKdfParams(p: {
-  alg: string;
-  opsLimit: number;
-  memLimitBytes: number;
-  salt: Uint8Array;
-  kdfVersion: number;
-}): void {
+export function checkKdfParams(
+  p: {
+    alg: string;
+    opsLimit: number;
+    memLimitBytes: number;
+    salt: Uint8Array;
+    kdfVersion: number;
+  },
+  what = "The vault's",
+): void {
   const refuse = (why: string): never => {
-    throw new AppError('KDF_PARAMS_REFUSED', `The vault's key-derivation parameters are refused: ${why}.`);
+    throw new AppError('KDF_PARAMS_REFUSED', `${what} key-derivation parameters are refused: ${why}.`);
   };
   if (p.alg !== KDF_ALG) refuse(`unknown algorithm "${p.alg}"`);
   if (p.kdfVersion !== KDF_VERSION) refuse(`unknown KDF version ${p.kdfVersion}`);

@@ -115,6 +115,7 @@ export async function withBackupVault<T>(
   fn: (d: Decrypted) => Promise<T> | T,
 ): Promise<T> {
   if (!existsSync(file)) throw new AppError('BAD_INPUT', `No file at ${file}.`);
+  if (!statSync(file).isFile()) throw new AppError('BAD_INPUT', `${file} is not a file (a folder or a device?).`);
   const t = privateTempDir();
   try {
     const snapshot = join(t.dir, 'vault.db');
@@ -160,7 +161,9 @@ function keepReplaced(target: string, stamp: string): string {
   const kept = `${target}.replaced-${stamp}`;
   // The WAL and shared-memory files belong to the old file: they move with it, or
   // SQLite would apply the old WAL to the restored vault.
-  for (const suffix of ['-wal', '-shm', '-journal'])
+  // The locked-state notification schedule describes the old vault's keys: it goes too, and
+  // the restored vault writes its own at its next unlock.
+  for (const suffix of ['-wal', '-shm', '-journal', '.schedule.json'])
     if (existsSync(target + suffix)) renameSync(target + suffix, kept + suffix);
   renameSync(target, kept);
   return kept;

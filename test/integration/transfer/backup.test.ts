@@ -111,8 +111,12 @@ describe('backup and restore', () => {
     await expectError(restoreBackup(out, TEST_PASSWORD, v.path, { clock: v.clock }), 'VAULT_EXISTS', /--force/);
     expect(readFileSync(v.path).equals(before)).toBe(true);
 
+    writeFileSync(`${v.path}.schedule.json`, '{"entries":["the old vault\'s"]}');
     const rep = await restoreBackup(out, TEST_PASSWORD, v.path, { clock: v.clock, force: true });
     expect(rep.replacedKeptAt).toMatch(/vault\.db\.replaced-/);
+    // The old vault's notification schedule goes with it; the restored vault writes its own.
+    expect(existsSync(`${v.path}.schedule.json`)).toBe(false);
+    expect(existsSync(`${rep.replacedKeptAt as string}.schedule.json`)).toBe(true);
     const kept = await unlockVault(rep.replacedKeptAt as string, TEST_PASSWORD);
     expect(createInventory(kept, v.clock).list().keys).toHaveLength(3);
     kept.lock();
@@ -195,8 +199,10 @@ describe('backup and restore', () => {
     await expectError(tryBytes(salted), 'WRONG_PASSWORD', /Wrong password/);
     const weak = Buffer.from(good);
     weak.writeUInt32BE(1024 * 1024, 16); // 1 MiB of Argon2 memory: a downgrade
-    await expectError(tryBytes(weak), 'KDF_PARAMS_REFUSED', /below floor/);
-    await expectError(tryBytes(Buffer.from('KWBACKUP')), 'BAD_INPUT', /not a Keyward backup/);
+    await expectError(tryBytes(weak), 'KDF_PARAMS_REFUSED', /backup's key-derivation parameters .*below floor/);
+    await expectError(tryBytes(good.subarray(0, 50)), 'INTEGRITY_ERROR', /cut short inside its header/);
+    await expectError(tryBytes(Buffer.from('NOTABACKUP, just text')), 'BAD_INPUT', /not a Keyward backup/);
+    await expectError(restoreBackup(v.dir, TEST_PASSWORD, target, { clock: v.clock }), 'BAD_INPUT', /not a file/);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(v.tmp)).toEqual([]);
   });
