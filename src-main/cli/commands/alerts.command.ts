@@ -1,5 +1,6 @@
 // keyward check | calendar | alerts: what needs attention, for people, calendars and CI.
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   alertExitCode,
   formatJUnit,
@@ -64,10 +65,26 @@ export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
   return ctx.withVault(({ alerts, inventory }) => printCheck(ctx, alerts.list(query), inventory.list().keys, format));
 }
 
+/**
+ * Writes `text` to `out` as a new 0600 file, replacing what was there in one rename (a
+ * calendar is regenerated on a schedule, so replacing is its job); a failure names the file.
+ */
+function writeReplacing(out: string, text: string): void {
+  const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  try {
+    writeFileSync(partial, text, { mode: 0o600, flag: 'wx' });
+    renameSync(partial, out);
+  } catch (cause) {
+    rmSync(partial, { force: true });
+    const code = (cause as { code?: string }).code;
+    throw new AppError('BAD_INPUT', `Cannot write ${out} (${code ?? 'error'}).`, { cause });
+  }
+}
+
 /** Writes the calendar of `keys` to `out` (0600) and says how many events it holds. */
 export function writeCalendar(ctx: Ctx, keys: readonly KeyRecord[], settings: AlertSettings, out: string): number {
   const ics = buildCalendar(keys, { now: ctx.clock.now(), prodId: `-//Keyward//Keyward ${VERSION}//EN`, settings });
-  writeFileSync(out, ics, { mode: 0o600 });
+  writeReplacing(out, ics);
   const events = (ics.match(/BEGIN:VEVENT/g) ?? []).length;
   ctx.out(ctx.json ? json({ out, events }) : `Wrote ${events} events to ${out}.`);
   return EXIT.ok;

@@ -2,7 +2,7 @@
 // no secret in an export, inspect of an export answers list/check/calendar like the
 // vault does, offline; restore's exit statuses; the plaintext export's guard rails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canaryForms, newCanary, scan } from '../../helpers/canary.js';
@@ -99,6 +99,12 @@ describe('keyward export and inspect', () => {
       expect(c, c.stderr).toMatchObject({ code: 0 });
       expect(withoutStamp(readFileSync(insCal, 'utf8'))).toBe(withoutStamp(readFileSync(cal, 'utf8')));
     }
+    // A calendar is regenerated on a schedule: it replaces the file (private again), and a bad folder is named.
+    chmodSync(cal, 0o644);
+    expect((await runCli(['calendar', '--out', cal], { vault: v.vault })).code).toBe(0);
+    expect(statSync(cal).mode & 0o777).toBe(0o600);
+    const nowhere = await runCli(['calendar', '--out', join(v.dir, 'no', 'x.ics')], { vault: v.vault });
+    expect(nowhere).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot write .*x\.ics \(ENOENT\)/) });
   });
 
   it('the offline proof can fail: the preload does refuse a connection', () => {
