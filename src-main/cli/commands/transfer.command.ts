@@ -56,7 +56,11 @@ export async function exportCommand(ctx: Ctx, f: ExportFlags): Promise<number> {
   if (!f.out) throw new AppError('BAD_INPUT', 'export needs --out FILE.');
   const out = f.out;
   // Without --format, the file's extension says which (a .csv gets CSV, never JSON under a .csv name).
-  const byExtension = extname(out).slice(1).toLowerCase().replace(/^markdown$/, 'md').replace(/^htm$/, 'html');
+  const byExtension = extname(out)
+    .slice(1)
+    .toLowerCase()
+    .replace(/^markdown$/, 'md')
+    .replace(/^htm$/, 'html');
   const format = f.format ?? byExtension;
   if (!isExportFormat(format)) {
     throw new AppError(
