@@ -93,6 +93,26 @@ describe('keyward import', () => {
     expect(await listCount()).toBe(0);
   });
 
+  it('never prints a pasted secret that sits where a name or a tag belongs', async () => {
+    const env = join(dir.dir, 'pasted.env');
+    writeFileSync(env, 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8=\nsk_live_51HxAbCdEfGhIjKlMnOpQr=production\n');
+    const xml = join(dir.dir, 'x8.xml');
+    writeFileSync(
+      xml,
+      '<KeePassFile><Root><Group><Entry><String><Key>Password</Key><Value>p</xP4sSw0rdTail-Secret-1234></Value></String></Entry></Group></Root></KeePassFile>',
+    );
+    const text = await runCli(['import', env, '--dry-run'], { vault });
+    const asJson = await runCli(['import', env, '--dry-run', '--json'], { vault });
+    expect(text.stdout).toMatch(/skipped pasted\.env:1: the variable is empty/);
+    expect(text.stdout).toMatch(/skipped pasted\.env:2: the variable does not look like a key/);
+    const bad = await runCli(['import', xml, '--dry-run'], { vault, password: null });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/x8\.xml:1:\d+: a closing tag that does not match/);
+    const all = [text, asJson, bad].map((r) => r.stdout + r.stderr).join('\n');
+    for (const part of ['A1b2C3d4', 'Q7r8', '51HxAbCd', 'GhIjKlMn', 'xP4sSw0rd', 'Secret-1234'])
+      expect(all).not.toContain(part);
+  });
+
   it('needs --yes without a terminal, and checks its flags', async () => {
     const file = join(FIXTURES, 'sample.env');
     expect((await runCli(['import', file], { vault })).stderr).toMatch(/needs --yes/);

@@ -6,7 +6,7 @@
 // becomes a key; cards and identities are skipped. Encrypted exports are refused.
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { detect } from './detect-rules.js';
+import { detect, showableLabel } from './detect-rules.js';
 import type { Candidate, ParseInput, ParseResult } from './import.types.js';
 import { jsonErrorLine } from './json-position.js';
 import { entryCollector, toDay } from './row-candidate.js';
@@ -45,8 +45,13 @@ export function parseJson(text: string, fileName: string): unknown {
   }
 }
 
-const entryRef = (fileName: string, n: number, title: string | null | undefined) =>
-  `${fileName}: entry ${n}${title ? ` (${title.slice(0, 60)})` : ''}`;
+/** The title as it may be shown: a title that looks like a pasted secret is left out (showableLabel). */
+const shownTitle = (title: string | null | undefined, n: number) =>
+  showableLabel(title?.trim() || `entry ${n}`, `entry ${n}`);
+const entryRef = (fileName: string, n: number, title: string | null | undefined) => {
+  const shown = shownTitle(title, n);
+  return `${fileName}: entry ${n}${shown !== `entry ${n}` ? ` (${shown.slice(0, 60)})` : ''}`;
+};
 
 export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
   const root = ExportSchema.safeParse(parseJson(text, fileName));
@@ -77,10 +82,10 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
       result.skipped.push({ ref, reason: item.type === 3 ? 'a card, not a key' : 'an identity, not a key' });
       return;
     }
-    const title = item.name?.trim() || `entry ${i + 1}`;
+    const title = shownTitle(item.name, i + 1);
     const folder = item.folderId ? folders.get(item.folderId) : undefined;
     const uris = (item.login?.uris ?? []).map((u) => u.uri ?? '').filter(Boolean);
-    const context = [title, ...(folder ? [folder] : []), ...uris];
+    const context = [item.name?.trim() ?? '', ...(folder ? [folder] : []), ...uris].filter(Boolean);
     const createdAt = item.creationDate ? toDay(item.creationDate) : undefined;
     const base = {
       ...(item.login?.username ? { account: item.login.username.slice(0, 500) } : {}),
@@ -94,8 +99,9 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
       const value = f.value?.trim();
       if (!value) continue;
       const fieldName = f.name?.trim() || 'field';
+      const shownField = showableLabel(fieldName, 'field');
       if (f.type === 1 || (f.type === 0 && detect(value, [fieldName]).confidence !== 'none' && !/\s/.test(value))) {
-        add(`${title} / ${fieldName}`, value, [fieldName]);
+        add(`${title} / ${shownField}`, value, [fieldName]);
       }
     }
     const note = item.notes?.trim();

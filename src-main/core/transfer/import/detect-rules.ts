@@ -175,3 +175,28 @@ export function detect(
 
 /** Whether a variable or column name says it holds a secret (API_KEY, TOKEN, SECRET ...). */
 export const SECRET_NAME = /(^|[^a-z])(key|token|secret|pat|password|passwd|credential|apikey)s?([^a-z]|$)/i;
+
+/**
+ * SECURITY: whether a variable name read from a file may be shown. A pasted secret can sit where a name belongs
+ * (`ghp_…=` on a line of its own), so only a conventional name that looks like no key is ever echoed: upper-case
+ * words joined by `_`, at most 64 characters, no detected key shape, and no long letters-and-digits run.
+ */
+export function isShowableName(name: string): boolean {
+  if (!/^[A-Z_][A-Z0-9_]{0,63}$/.test(name)) return false;
+  if (name.split('_').some((part) => part.length >= 12 && /[0-9]/.test(part) && /[A-Z]/.test(part))) return false;
+  return detect(name, []).confidence === 'none';
+}
+
+/** A word that may be a secret: a known key shape, or a long run mixing letters and digits. */
+const secretLike = (word: string) =>
+  (word.length >= 12 && /[0-9]/.test(word) && /[A-Za-z]/.test(word) && !/^\d{4}-\d{2}-\d{2}/.test(word)) ||
+  detect(word, []).confidence !== 'none';
+
+/**
+ * SECURITY: a title, field or column name from a file as it may be shown, else `fallback`. A value pasted into a
+ * name field ("Kubiya token" holding the token itself) is never echoed in a preview, skip reason or error.
+ */
+export function showableLabel(text: string, fallback: string): string {
+  const words = text.split(/[\s/|,;:()[\]{}"']+/).filter(Boolean);
+  return words.some(secretLike) ? fallback : text;
+}
