@@ -91,6 +91,15 @@ describe('preview', () => {
     expect(keys[0]?.history[0]).toMatchObject({ action: 'created', detail: 'imported from c.env (env)' });
   });
 
+  it('detects the Bitwarden fixture\'s hidden "Kubiya token" as kubiya, not the login URL\'s knouds', () => {
+    const view = session.imports.preview(readImportFile(join(FIXTURES, 'bitwarden.json')));
+    expect(view.items.find((i) => i.name === 'Knouds deploy / Kubiya token')).toMatchObject({
+      platform: 'kubiya',
+      confidence: 'high',
+    });
+    expect(view.items.find((i) => i.name === 'Knouds deploy')).toMatchObject({ platform: 'knouds' });
+  });
+
   it('uses the default platform for keys nothing identifies', () => {
     const view = session.imports.previewParsed('x.env', 'env', { candidates: [], issues: [], skipped: [] });
     expect(view.items).toEqual([]);
