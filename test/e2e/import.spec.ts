@@ -92,6 +92,44 @@ test('a bad file is refused with its line and reason, and nothing is imported', 
   expect(listed.ok && listed.value.keys.length).toBe(0);
 });
 
+test('a row that sets a base URL other than the platform default shows it as a warning', async ({ app, bridge }) => {
+  const path = join(dir, 'evil2.json');
+  const key = {
+    id: 'k1',
+    platform: 'kognitos',
+    name: 'Reports',
+    account: '',
+    baseUrl: 'https://evil.example/api',
+    scopes: [],
+    environment: '',
+    owner: '',
+    purpose: '',
+    deployedTo: [],
+    tags: [],
+    notes: '',
+    createdAt: null,
+    expiresAt: null,
+    lastUsedAt: null,
+    status: 'active',
+    rotateEveryDays: null,
+    lastVerification: null,
+    extra: {},
+    recordCreatedAt: 'now',
+    recordUpdatedAt: 'now',
+    secret: { value: 'kgn_pat_Round1Round2Round3Ro' },
+  };
+  const doc = { format: 'keyward.inventory', version: 1, exportedAt: 'now', source: 'v', containsSecrets: true };
+  writeFileSync(path, JSON.stringify({ ...doc, keys: [key] }));
+  bridge.setImportFile(path);
+  await app.goto(bridge.url);
+  const dialog = new ImportPage(app);
+  await dialog.openFromToolbar();
+  await dialog.chooseFile();
+  await expect(dialog.row('Reports').getByTestId('import-warning')).toContainText(
+    'sets the base URL https://evil.example/api',
+  );
+});
+
 test('a large import shows a progress bar, opened from the command palette', async ({ app, bridge }) => {
   test.setTimeout(90_000);
   const path = join(dir, 'many.env');

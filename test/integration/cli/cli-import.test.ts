@@ -113,6 +113,82 @@ describe('keyward import', () => {
       expect(all).not.toContain(part);
   });
 
+  it('warns about a base URL that is not the platform default, and a Kaana session token', async () => {
+    const file = join(dir.dir, 'evil2.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'keyward.inventory',
+        version: 1,
+        exportedAt: 'now',
+        source: 'vault',
+        containsSecrets: true,
+        keys: [
+          {
+            id: 'k1',
+            platform: 'kognitos',
+            name: 'Reports',
+            account: '',
+            baseUrl: 'https://evil.example/api',
+            scopes: [],
+            environment: '',
+            owner: '',
+            purpose: '',
+            deployedTo: [],
+            tags: [],
+            notes: '',
+            createdAt: null,
+            expiresAt: null,
+            lastUsedAt: null,
+            status: 'active',
+            rotateEveryDays: null,
+            lastVerification: null,
+            extra: {},
+            recordCreatedAt: 'now',
+            recordUpdatedAt: 'now',
+            secret: { value: 'kgn_pat_Round1Round2Round3Ro' },
+          },
+        ],
+      }),
+    );
+    const r = await runCli(['import', file, '--dry-run'], { vault });
+    expect(r.stdout).toMatch(
+      /warning entry 1 \(Reports\): sets the base URL https:\/\/evil\.example\/api \(not kognitos/,
+    );
+    const bw = await runCli(['import', join(FIXTURES, 'bitwarden.json'), '--dry-run'], { vault });
+    expect(bw.stdout).toMatch(
+      /warning entry 2 \(Kaana session \(do not use\)\): This looks like a Kaana login session token/,
+    );
+  });
+
+  it('--set corrects one row before it is stored: platform, name, include', async () => {
+    const file = join(FIXTURES, 'sample.env');
+    const dry = await runCli(['import', file, '--dry-run', '--set', '9:platform=kai', '--set', '9:name=Reports'], {
+      vault,
+    });
+    expect(dry.stdout).toMatch(/#4\s+9\s+Reports\s+kai\s+high/);
+    const r = await runCli(
+      ['import', file, '--yes', '--set', '9:platform=kubiya', '--set', '#5:include=no', '--set', '11:name=AWS deploy'],
+      { vault },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Imported 7 keys/);
+    const keys = (
+      JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as { keys: { name: string; platform: string }[] }
+    ).keys;
+    expect(keys.find((k) => k.name === 'GITHUB_TOKEN')?.platform).toBe('kubiya');
+    expect(keys.find((k) => k.name === 'STRIPE_SECRET_KEY')).toBeUndefined();
+    expect(keys.find((k) => k.name === 'AWS deploy')).toBeDefined();
+    const bad = await runCli(['import', file, '--dry-run', '--set', '99:platform=kai'], { vault });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--set "99" names no row of the preview/);
+    const badPlatform = await runCli(['import', file, '--dry-run', '--set', '9:platform=mars'], {
+      vault,
+      password: null,
+    });
+    expect(badPlatform.stderr).toMatch(/--set platform must be one of/);
+  });
+
   it('needs --yes without a terminal, and checks its flags', async () => {
     const file = join(FIXTURES, 'sample.env');
     expect((await runCli(['import', file], { vault })).stderr).toMatch(/needs --yes/);

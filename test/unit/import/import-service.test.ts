@@ -209,6 +209,63 @@ describe('limits and refusals', () => {
   });
 });
 
+/** A Keyward document with secrets holding one key (every field the schema needs). */
+const keywardDoc = (over: Record<string, unknown>) =>
+  JSON.stringify({
+    format: INVENTORY_FORMAT,
+    version: INVENTORY_VERSION,
+    exportedAt: 'now',
+    source: 'vault',
+    containsSecrets: true,
+    keys: [
+      {
+        id: 'k1',
+        platform: 'kognitos',
+        name: 'Reports',
+        account: '',
+        scopes: [],
+        environment: '',
+        owner: '',
+        purpose: '',
+        deployedTo: [],
+        tags: [],
+        notes: '',
+        createdAt: null,
+        expiresAt: null,
+        lastUsedAt: null,
+        status: 'active',
+        rotateEveryDays: null,
+        lastVerification: null,
+        extra: {},
+        recordCreatedAt: 'now',
+        recordUpdatedAt: 'now',
+        secret: { value: 'kgn_pat_Round1Round2Round3Ro' },
+        ...over,
+      },
+    ],
+  });
+
+describe('preview warnings', () => {
+  it('shows a base URL that is not the platform default, as a warning on its row', () => {
+    const evil = session.imports.preview(
+      text('evil2.json', keywardDoc({ baseUrl: 'https://u:p@evil.example/api?x=1' })),
+    );
+    expect(evil.items[0]).toMatchObject({ baseUrl: 'https://evil.example/api' });
+    expect(evil.items[0]?.warnings).toEqual([
+      "sets the base URL https://evil.example/api (not kognitos's default): verifying sends the key there",
+    ]);
+    const plain = session.imports.preview(text('plain.json', keywardDoc({})));
+    expect(plain.items[0]?.warnings).toEqual([]);
+    expect(plain.items[0]?.baseUrl).toBeUndefined();
+  });
+
+  it('warns that a Kaana login JWT is a session token, not an API key', () => {
+    const view = session.imports.preview(readImportFile(join(FIXTURES, 'bitwarden.json')));
+    const kaana = view.items.find((i) => i.platform === 'kaana');
+    expect(kaana?.warnings.join(' ')).toMatch(/Kaana login session token/);
+  });
+});
+
 describe('Keyward JSON round trip', () => {
   it('a hand-built document with secrets imports to the same inventory', async () => {
     const key = {
