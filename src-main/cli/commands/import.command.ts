@@ -1,19 +1,19 @@
 // keyward import FILE: preview what a file holds (platform, hint, duplicates), then
 // store it in one transaction. SECURITY: the preview shows hints only; secrets are
 // read from the file, never from argv, and never printed.
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import { PLATFORM_IDS, type PlatformId } from '../../core/inventory/key.types.js';
 import {
   IMPORT_FORMATS,
   MAPPABLE_FIELDS,
   isImportFormat,
+  mappableField,
   parseImport,
   readImportFile,
   refusal,
   type ColumnMapping,
   type Correction,
   type ImportPreview,
-  type MappableField,
 } from '../../core/transfer/import/index.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -31,6 +31,7 @@ export type ImportFlags = {
 };
 
 const PREVIEW_ROWS = 200;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const PROGRESS_FROM = 1000;
 
 function mappingFrom(pairs: string[] | undefined): ColumnMapping | undefined {
@@ -38,13 +39,15 @@ function mappingFrom(pairs: string[] | undefined): ColumnMapping | undefined {
   const mapping: ColumnMapping = {};
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    const field = pair.slice(at + 1).trim();
-    if (at <= 0 || !(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
-      throw new AppError('BAD_INPUT', `--map takes COLUMN=FIELD with FIELD one of ${MAPPABLE_FIELDS.join(', ')}.`, {
-        subject: 'map',
-      });
+    const field = mappableField(pair.slice(at + 1));
+    if (at <= 0 || field === undefined) {
+      throw new AppError(
+        'BAD_INPUT',
+        `--map takes COLUMN=FIELD with FIELD one of ${MAPPABLE_FIELDS.join(', ')} (or expires, created).`,
+        { subject: 'map' },
+      );
     }
-    mapping[pair.slice(0, at).trim()] = field as MappableField;
+    mapping[pair.slice(0, at).trim()] = field;
   }
   return mapping;
 }
@@ -124,7 +127,9 @@ function printPreview(ctx: Ctx, view: ImportPreview): void {
       i.environment,
       duplicateText(i.duplicateOf),
     ]);
-  ctx.out(`${view.fileName} (${view.format}): ${view.counts.items} keys, ${view.counts.duplicates} duplicates`);
+  ctx.out(
+    `${view.fileName} (${view.format}): ${plural(view.counts.items, 'key')}, ${plural(view.counts.duplicates, 'duplicate')}`,
+  );
   if (rows.length > 0)
     ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'DUPLICATE'], rows));
   if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);
@@ -135,7 +140,29 @@ function printPreview(ctx: Ctx, view: ImportPreview): void {
   if (view.skipped.length > 20) ctx.out(`... and ${view.skipped.length - 20} more skipped`);
 }
 
+/** With --json, a refused import also answers on stdout (the exit status is still 2; stderr keeps the text). */
 export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags): Promise<number> {
+  const seen: { view?: ImportPreview } = {};
+  try {
+    return await runImport(ctx, file, flags, seen);
+  } catch (e) {
+    if (ctx.json && isAppError(e)) {
+      const problems = seen.view?.errors ?? [];
+      ctx.out(
+        json({
+          ok: false,
+          dryRun: flags['dry-run'] === true,
+          error: { code: e.code, message: e.message },
+          problems,
+          ...(seen.view ? { preview: seen.view } : {}),
+        }),
+      );
+    }
+    throw e;
+  }
+}
+
+async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { view?: ImportPreview }): Promise<number> {
   if (flags.format !== undefined && !isImportFormat(flags.format)) {
     throw new AppError('BAD_INPUT', `--format must be one of ${IMPORT_FORMATS.join(', ')}.`, { subject: 'format' });
   }
@@ -157,8 +184,10 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
   return ctx.withVault(async ({ imports }) => {
     const defaults = flags.platform ? { platform: flags.platform as PlatformId } : {};
     const first = imports.previewParsed(input.fileName, format, parsed, defaults);
+    seen.view = first;
     const corrections = correctionsFrom(first, edits);
     const view = corrections.length > 0 ? imports.revise(first.id, corrections) : first;
+    seen.view = view;
     if (!ctx.json) printPreview(ctx, view);
     if (view.errors.length > 0) throw refusal(view.fileName, view.errors);
     const includeDuplicates = flags['include-duplicates'] === true;
@@ -168,10 +197,10 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
     ).length;
     if (dryRun) {
       if (ctx.json) ctx.out(json({ dryRun: true, preview: view }));
-      else ctx.out(`Dry run: ${toAdd} keys would be imported; nothing was written.`);
+      else ctx.out(`Dry run: ${plural(toAdd, 'key')} would be imported; nothing was written.`);
       return EXIT.ok;
     }
-    if (flags.yes !== true && !(await confirm(ctx.io, `Import ${toAdd} keys into the vault?`))) {
+    if (flags.yes !== true && !(await confirm(ctx.io, `Import ${plural(toAdd, 'key')} into the vault?`))) {
       ctx.warn('Nothing imported.');
       return EXIT.ok;
     }
@@ -196,9 +225,9 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
       else {
         const dupes =
           summary.duplicatesSkipped > 0
-            ? `; skipped ${summary.duplicatesSkipped} duplicates (--include-duplicates imports them)`
+            ? `; skipped ${plural(summary.duplicatesSkipped, 'duplicate')} (--include-duplicates imports them)`
             : '';
-        ctx.out(`Imported ${summary.added} keys from ${view.fileName}${dupes}.`);
+        ctx.out(`Imported ${plural(summary.added, 'key')} from ${view.fileName}${dupes}.`);
       }
       return EXIT.ok;
     } finally {

@@ -1,6 +1,7 @@
 // `keyward import` as a subprocess on a real vault: preview, dry run, mapping,
 // duplicates, refusal of bad files (exit 2, file:line, nothing written), --json,
 // progress lines for a large file, and no secret ever printed.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -187,6 +188,27 @@ describe('keyward import', () => {
       password: null,
     });
     expect(badPlatform.stderr).toMatch(/--set platform must be one of/);
+  });
+
+  it('refuses a named pipe at once, says a missing file does not exist, and answers --json refusals on stdout', async () => {
+    const fifo = join(dir.dir, 'fifo.env');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = await runCli(['import', fifo, '--dry-run'], { vault, password: null });
+    expect([pipe.code, pipe.stderr]).toEqual([2, expect.stringMatching(/fifo\.env is not a regular file/)]);
+    const missing = await runCli(['import', join(dir.dir, 'nope.env'), '--dry-run'], { vault, password: null });
+    expect(missing.stderr).toMatch(/nope\.env does not exist\./);
+    const bad = join(dir.dir, 'bad.csv');
+    writeFileSync(bad, 'name,secret\nok,knouds_live_Fine1Fine2Fine3Fine4\nbroken\n');
+    const r = await runCli(['import', bad, '--dry-run', '--json'], { vault });
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { ok: boolean; problems: { ref: string; message: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.problems).toEqual([{ ref: 'bad.csv:3', message: 'has 1 field; the header has 2' }]);
+    const one = join(dir.dir, 'one.env');
+    writeFileSync(one, 'KNOUDS_API_KEY=knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1\n');
+    expect((await runCli(['import', one, '--dry-run'], { vault })).stdout).toMatch(
+      /one\.env \(env\): 1 key, 0 duplicates[\s\S]*Dry run: 1 key would be imported/,
+    );
   });
 
   it('needs --yes without a terminal, and checks its flags', async () => {

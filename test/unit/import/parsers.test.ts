@@ -252,3 +252,51 @@ describe('the XML reader', () => {
     });
   });
 });
+
+describe('review polish', () => {
+  it('CSV: trims headers, refuses a repeated header by column, reads semicolons, says "1 field"', () => {
+    expect(names(parse('csv', 's.csv', 'Name ,Secret \nA,knouds_live_abcdefghijklmnop12\n'))).toEqual(['A']);
+    expect(messageOf(() => parse('csv', 'd.csv', 'name,secret,Secret\nA,b,c\n'))).toBe(
+      'd.csv:1: columns 2 and 3 have the same header "Secret"; rename one.',
+    );
+    const semi = parse('csv', 'semi.csv', 'name;secret;platform\nA;knouds_live_abcdefghijklmnop12;knouds\n');
+    expect([names(semi), semi.issues]).toEqual([['A'], []]);
+    expect(parse('csv', 'f.csv', 'name,secret\nA\n').issues[0]?.message).toBe('has 1 field; the header has 2');
+  });
+
+  it('CSV: a mapping takes the documented names expires and created, and the camelCase', () => {
+    const text = 'n,s,e,c\nA,knouds_live_abcdefghijklmnop12,2027-01-01,2026-01-01\n';
+    for (const [e, c] of [
+      ['expires', 'created'],
+      ['expiresAt', 'createdAt'],
+    ]) {
+      const r = parse('csv', 'm.csv', text, { n: 'name', s: 'secret', e: e as string, c: c as string });
+      expect(r.candidates[0]?.fields).toMatchObject({ expiresAt: '2027-01-01', createdAt: '2026-01-01' });
+    }
+  });
+
+  it('Bitwarden: names the real problem and the title; items in the trash are skipped', () => {
+    const bw = (items: unknown[]) => JSON.stringify({ encrypted: false, items });
+    const r = parse(
+      'bitwarden-json',
+      'bw.json',
+      bw([
+        { type: 1, name: 'Deploy', login: { password: 1234 } },
+        { type: 1, name: 'Bot', fields: [{ name: 'x', value: 5, type: 1 }] },
+        { name: 'Typeless' },
+        {
+          type: 1,
+          name: 'Old',
+          deletedDate: '2026-01-01T00:00:00Z',
+          login: { password: 'knouds_live_abcdefghijklmnop12' },
+        },
+      ]),
+    );
+    expect(r.issues).toEqual([
+      { ref: 'bw.json: entry 1 (Deploy)', message: 'login.password must be text' },
+      { ref: 'bw.json: entry 2 (Bot)', message: 'fields.1.value must be text' },
+      { ref: 'bw.json: entry 3 (Typeless)', message: 'is not a Bitwarden item (needs a numeric "type")' },
+    ]);
+    expect(r.skipped).toEqual([{ ref: 'bw.json: entry 4 (Old)', reason: 'in the trash' }]);
+  });
+});

@@ -19,6 +19,7 @@ const ItemSchema = z.looseObject({
   notes: str,
   folderId: str,
   creationDate: str,
+  deletedDate: str,
   fields: z.array(FieldSchema).nullish(),
   login: z
     .looseObject({
@@ -53,6 +54,20 @@ const entryRef = (fileName: string, n: number, title: string | null | undefined)
   return `${fileName}: entry ${n}${shown !== `entry ${n}` ? ` (${shown.slice(0, 60)})` : ''}`;
 };
 
+/** What is wrong with an item, by field path and expected type; SECURITY: never the value. */
+function itemProblem(raw: unknown, issue: z.core.$ZodIssue | undefined): string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'is not a Bitwarden item (not an object)';
+  const path = (issue?.path ?? []).map((p) => (typeof p === 'number' ? String(p + 1) : String(p))).join('.');
+  if (path === 'type') return 'is not a Bitwarden item (needs a numeric "type")';
+  const why =
+    issue?.code === 'invalid_type'
+      ? `must be ${issue.expected === 'string' ? 'text' : `a ${String(issue.expected)}`}`
+      : issue?.code === 'too_big'
+        ? 'is too long'
+        : 'is not valid';
+  return `${path || 'the item'} ${why}`;
+}
+
 export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
   const root = ExportSchema.safeParse(parseJson(text, fileName));
   if (!root.success)
@@ -72,12 +87,17 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   root.data.items.forEach((raw, i) => {
     const parsed = ItemSchema.safeParse(raw);
-    const ref = entryRef(fileName, i + 1, parsed.success ? parsed.data.name : undefined);
+    const rawName = (raw as { name?: unknown } | null)?.name;
+    const ref = entryRef(fileName, i + 1, typeof rawName === 'string' ? rawName : undefined);
     if (!parsed.success) {
-      result.issues.push({ ref, message: 'is not a Bitwarden item (needs a numeric "type")' });
+      result.issues.push({ ref, message: itemProblem(raw, parsed.error.issues[0]) });
       return;
     }
     const item = parsed.data;
+    if (item.deletedDate) {
+      result.skipped.push({ ref, reason: 'in the trash' });
+      return;
+    }
     if (item.type === 3 || item.type === 4) {
       result.skipped.push({ ref, reason: item.type === 3 ? 'a card, not a key' : 'an identity, not a key' });
       return;
