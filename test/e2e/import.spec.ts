@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportedKey, keywardDocument } from '../helpers/keyward-doc';
 import { expect, test, unlockedVault } from './fixtures';
 import { ImportPage } from './pages/import.page';
 import { InventoryPage } from './pages/inventory.page';
@@ -94,32 +95,7 @@ test('a bad file is refused with its line and reason, and nothing is imported', 
 
 test('a row that sets a base URL other than the platform default shows it as a warning', async ({ app, bridge }) => {
   const path = join(dir, 'evil2.json');
-  const key = {
-    id: 'k1',
-    platform: 'kognitos',
-    name: 'Reports',
-    account: '',
-    baseUrl: 'https://evil.example/api',
-    scopes: [],
-    environment: '',
-    owner: '',
-    purpose: '',
-    deployedTo: [],
-    tags: [],
-    notes: '',
-    createdAt: null,
-    expiresAt: null,
-    lastUsedAt: null,
-    status: 'active',
-    rotateEveryDays: null,
-    lastVerification: null,
-    extra: {},
-    recordCreatedAt: 'now',
-    recordUpdatedAt: 'now',
-    secret: { value: 'kgn_pat_Round1Round2Round3Ro' },
-  };
-  const doc = { format: 'keyward.inventory', version: 1, exportedAt: 'now', source: 'v', containsSecrets: true };
-  writeFileSync(path, JSON.stringify({ ...doc, keys: [key] }));
+  writeFileSync(path, keywardDocument([exportedKey({ baseUrl: 'https://evil.example/api' })]));
   bridge.setImportFile(path);
   await app.goto(bridge.url);
   const dialog = new ImportPage(app);

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initCliVault, runCli } from '../../helpers/cli.js';
+import { exportedKey, keywardDocument } from '../../helpers/keyward-doc.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
@@ -116,42 +117,7 @@ describe('keyward import', () => {
 
   it('warns about a base URL that is not the platform default, and a Kaana session token', async () => {
     const file = join(dir.dir, 'evil2.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'keyward.inventory',
-        version: 1,
-        exportedAt: 'now',
-        source: 'vault',
-        containsSecrets: true,
-        keys: [
-          {
-            id: 'k1',
-            platform: 'kognitos',
-            name: 'Reports',
-            account: '',
-            baseUrl: 'https://evil.example/api',
-            scopes: [],
-            environment: '',
-            owner: '',
-            purpose: '',
-            deployedTo: [],
-            tags: [],
-            notes: '',
-            createdAt: null,
-            expiresAt: null,
-            lastUsedAt: null,
-            status: 'active',
-            rotateEveryDays: null,
-            lastVerification: null,
-            extra: {},
-            recordCreatedAt: 'now',
-            recordUpdatedAt: 'now',
-            secret: { value: 'kgn_pat_Round1Round2Round3Ro' },
-          },
-        ],
-      }),
-    );
+    writeFileSync(file, keywardDocument([exportedKey({ baseUrl: 'https://evil.example/api' })]));
     const r = await runCli(['import', file, '--dry-run'], { vault });
     expect(r.stdout).toMatch(
       /warning entry 1 \(Reports\): sets the base URL https:\/\/evil\.example\/api \(not kognitos/,

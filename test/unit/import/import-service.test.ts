@@ -9,6 +9,7 @@ import { isAppError } from '../../../src-main/core/errors.js';
 import { INVENTORY_FORMAT, INVENTORY_VERSION } from '../../../src-main/core/transfer/inventory-document.js';
 import { IMPORT_SIZE_CAP, importText, readImportFile } from '../../../src-main/core/transfer/import/index.js';
 import { canaryForms, newCanary, vaultArtefacts } from '../../helpers/canary.js';
+import { exportedKey, keywardDocument } from '../../helpers/keyward-doc.js';
 import { newTestVault, tempDir } from '../../helpers/temp-vault.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
@@ -209,41 +210,7 @@ describe('limits and refusals', () => {
   });
 });
 
-/** A Keyward document with secrets holding one key (every field the schema needs). */
-const keywardDoc = (over: Record<string, unknown>) =>
-  JSON.stringify({
-    format: INVENTORY_FORMAT,
-    version: INVENTORY_VERSION,
-    exportedAt: 'now',
-    source: 'vault',
-    containsSecrets: true,
-    keys: [
-      {
-        id: 'k1',
-        platform: 'kognitos',
-        name: 'Reports',
-        account: '',
-        scopes: [],
-        environment: '',
-        owner: '',
-        purpose: '',
-        deployedTo: [],
-        tags: [],
-        notes: '',
-        createdAt: null,
-        expiresAt: null,
-        lastUsedAt: null,
-        status: 'active',
-        rotateEveryDays: null,
-        lastVerification: null,
-        extra: {},
-        recordCreatedAt: 'now',
-        recordUpdatedAt: 'now',
-        secret: { value: 'kgn_pat_Round1Round2Round3Ro' },
-        ...over,
-      },
-    ],
-  });
+const keywardDoc = (over: Record<string, unknown>) => keywardDocument([exportedKey(over)]);
 
 describe('preview warnings', () => {
   it('shows a base URL that is not the platform default, as a warning on its row', () => {

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, type Session } from '../../../src-main/core/app/session.js';
 import { isAppError } from '../../../src-main/core/errors.js';
-import { INVENTORY_FORMAT, INVENTORY_VERSION } from '../../../src-main/core/transfer/inventory-document.js';
 import { importText } from '../../../src-main/core/transfer/import/index.js';
 import { newCanary } from '../../helpers/canary.js';
+import { exportedKey, keywardDocument } from '../../helpers/keyward-doc.js';
 import { newTestVault, tempDir } from '../../helpers/temp-vault.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -41,14 +41,7 @@ const kp = (entry: string) =>
   `<KeePassFile><Root><Group><Name>Db</Name><Entry>${entry}</Entry></Group></Root></KeePassFile>`;
 const kpString = (key: string, value: string) => `<String><Key>${key}</Key><Value>${value}</Value></String>`;
 const bw = (items: unknown[]) => JSON.stringify({ encrypted: false, folders: [], items });
-const kw = (key: object) =>
-  JSON.stringify({
-    format: INVENTORY_FORMAT,
-    version: INVENTORY_VERSION,
-    exportedAt: '2026-01-01T00:00:00.000Z',
-    containsSecrets: true,
-    keys: [key],
-  });
+const kw = (over: Record<string, unknown>) => keywardDocument([exportedKey(over)]);
 
 const CASES: [string, string, (c: string) => string][] = [
   ['KeePass: a raw "<" before password text', 'x8.xml', (c) => kp(kpString('Password', `ab</${c}>`))],
@@ -83,7 +76,7 @@ const CASES: [string, string, (c: string) => string][] = [
     'bw.json',
     (c) => bw([{ type: 1, name: c, fields: [{ name: c, value: c, type: 1 }] }]),
   ],
-  ['Keyward: a bad platform', 'k.json', (c) => kw({ name: 'n', platform: c, secret: { value: c } })],
+  ['Keyward: a bad platform', 'k.json', (c) => kw({ platform: c, secret: { value: c } })],
 ];
 
 describe('no import message, skip reason or preview holds a secret', () => {
