@@ -30,6 +30,8 @@ Import
                             Formats: env csv keyward bitwarden-json onepassword-csv keepassxc-csv keepass-xml.
                             --platform is the default for keys whose platform is not detected; duplicates
                             of keys already in the vault (or earlier in the file) are skipped unless asked
+                            --set ROW:FIELD=VALUE (repeat) corrects one row before it is stored: FIELD is
+                            platform, name, environment or include (yes/no); ROW is the # or WHERE column
 
 Alerts
   check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all]

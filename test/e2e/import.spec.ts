@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportedKey, keywardDocument } from '../helpers/keyward-doc';
 import { expect, test, unlockedVault } from './fixtures';
 import { ImportPage } from './pages/import.page';
 import { InventoryPage } from './pages/inventory.page';
@@ -90,6 +91,19 @@ test('a bad file is refused with its line and reason, and nothing is imported', 
   await expect(app.locator('body')).not.toContainText('CANARY-import');
   const listed = await bridge.call<{ keys: unknown[] }>('keys.list', {});
   expect(listed.ok && listed.value.keys.length).toBe(0);
+});
+
+test('a row that sets a base URL other than the platform default shows it as a warning', async ({ app, bridge }) => {
+  const path = join(dir, 'evil2.json');
+  writeFileSync(path, keywardDocument([exportedKey({ baseUrl: 'https://evil.example/api' })]));
+  bridge.setImportFile(path);
+  await app.goto(bridge.url);
+  const dialog = new ImportPage(app);
+  await dialog.openFromToolbar();
+  await dialog.chooseFile();
+  await expect(dialog.row('Reports').getByTestId('import-warning')).toContainText(
+    'sets the base URL https://evil.example/api',
+  );
 });
 
 test('a large import shows a progress bar, opened from the command palette', async ({ app, bridge }) => {

@@ -1,18 +1,19 @@
 // keyward import FILE: preview what a file holds (platform, hint, duplicates), then
 // store it in one transaction. SECURITY: the preview shows hints only; secrets are
 // read from the file, never from argv, and never printed.
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import { PLATFORM_IDS, type PlatformId } from '../../core/inventory/key.types.js';
 import {
   IMPORT_FORMATS,
   MAPPABLE_FIELDS,
   isImportFormat,
+  mappableField,
   parseImport,
   readImportFile,
   refusal,
   type ColumnMapping,
+  type Correction,
   type ImportPreview,
-  type MappableField,
 } from '../../core/transfer/import/index.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -25,10 +26,12 @@ export type ImportFlags = {
   map?: string[];
   platform?: string;
   'include-duplicates'?: boolean;
+  set?: string[];
   yes?: boolean;
 };
 
 const PREVIEW_ROWS = 200;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const PROGRESS_FROM = 1000;
 
 function mappingFrom(pairs: string[] | undefined): ColumnMapping | undefined {
@@ -36,15 +39,69 @@ function mappingFrom(pairs: string[] | undefined): ColumnMapping | undefined {
   const mapping: ColumnMapping = {};
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    const field = pair.slice(at + 1).trim();
-    if (at <= 0 || !(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
-      throw new AppError('BAD_INPUT', `--map takes COLUMN=FIELD with FIELD one of ${MAPPABLE_FIELDS.join(', ')}.`, {
-        subject: 'map',
-      });
+    const field = mappableField(pair.slice(at + 1));
+    if (at <= 0 || field === undefined) {
+      throw new AppError(
+        'BAD_INPUT',
+        `--map takes COLUMN=FIELD with FIELD one of ${MAPPABLE_FIELDS.join(', ')} (or expires, created).`,
+        { subject: 'map' },
+      );
     }
-    mapping[pair.slice(0, at).trim()] = field as MappableField;
+    mapping[pair.slice(0, at).trim()] = field;
   }
   return mapping;
+}
+
+const SET_FIELDS = ['platform', 'name', 'environment', 'include'] as const;
+type SetEdit = { row: string; field: (typeof SET_FIELDS)[number]; value: string };
+
+/** `--set ROW:FIELD=VALUE` edits, checked before the vault is opened. */
+function setEdits(pairs: string[] | undefined): SetEdit[] {
+  return (pairs ?? []).map((pair) => {
+    const m = /^(.+):(platform|name|environment|include)=(.*)$/s.exec(pair);
+    const bad = (why: string) =>
+      new AppError('BAD_INPUT', `--set ${why}; write ROW:FIELD=VALUE, e.g. --set "3:platform=kai".`, {
+        subject: 'set',
+      });
+    if (!m) throw bad(`takes ROW:FIELD=VALUE with FIELD one of ${SET_FIELDS.join(', ')}`);
+    const [, row, field, value] = m as unknown as [string, string, SetEdit['field'], string];
+    if (field === 'platform' && !(PLATFORM_IDS as readonly string[]).includes(value))
+      throw bad(`platform must be one of ${PLATFORM_IDS.join(', ')}`);
+    if (field === 'include' && !/^(yes|no|true|false)$/.test(value)) throw bad('include must be yes or no');
+    return { row: row.trim(), field, value };
+  });
+}
+
+/** The preview rows a --set ROW names: `#N` (the # column), the WHERE text, or it without the line or title. */
+function rowsNamed(view: ImportPreview, row: string): ImportPreview['items'] {
+  return view.items.filter((i) => {
+    if (row === `#${i.index + 1}`) return true;
+    const w = where(view, i.ref);
+    const bare = w.replace(/ \(.*\)$/s, '');
+    return [w, bare, w.replace(/^\d+: /, ''), bare.replace(/^\d+: /, '')].includes(row);
+  });
+}
+
+/** The corrections the --set edits make, one per row. */
+function correctionsFrom(view: ImportPreview, edits: SetEdit[]): Correction[] {
+  const byIndex = new Map<number, Correction>();
+  for (const e of edits) {
+    const rows = rowsNamed(view, e.row);
+    if (rows.length !== 1) {
+      const why =
+        rows.length === 0
+          ? `names no row of the preview (use the WHERE column or the # column, e.g. "#2")`
+          : `names ${rows.length} rows (${rows.map((r) => `#${r.index + 1}`).join(', ')}); use the # column`;
+      throw new AppError('BAD_INPUT', `--set "${e.row.slice(0, 80)}" ${why}.`, { subject: 'set' });
+    }
+    const index = (rows[0] as ImportPreview['items'][number]).index;
+    const c = byIndex.get(index) ?? { index };
+    if (e.field === 'platform') c.platform = e.value as PlatformId;
+    else if (e.field === 'include') c.include = /^(yes|true)$/.test(e.value);
+    else c[e.field] = e.value;
+    byIndex.set(index, c);
+  }
+  return [...byIndex.values()];
 }
 
 function duplicateText(d: ImportPreview['items'][number]['duplicateOf']): string {
@@ -52,11 +109,17 @@ function duplicateText(d: ImportPreview['items'][number]['duplicateOf']): string
   return d.kind === 'vault' ? `in vault: ${d.name}` : `same as ${d.ref}`;
 }
 
+/** A row's place as the WHERE column shows it (and --set takes it): the ref without the file name. */
+function where(view: ImportPreview, ref: string): string {
+  return ref.replace(view.fileName, '').replace(/^[:\s]+/, '') || ref;
+}
+
 function printPreview(ctx: Ctx, view: ImportPreview): void {
   const rows = view.items
     .slice(0, PREVIEW_ROWS)
     .map((i) => [
-      i.ref.replace(`${view.fileName}`, '').replace(/^[:\s]+/, '') || i.ref,
+      `#${i.index + 1}`,
+      where(view, i.ref),
       i.name,
       `${i.platform}${i.service ? ` (${i.service})` : ''}`,
       i.confidence,
@@ -64,14 +127,42 @@ function printPreview(ctx: Ctx, view: ImportPreview): void {
       i.environment,
       duplicateText(i.duplicateOf),
     ]);
-  ctx.out(`${view.fileName} (${view.format}): ${view.counts.items} keys, ${view.counts.duplicates} duplicates`);
-  if (rows.length > 0) ctx.out(table(['WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'DUPLICATE'], rows));
+  ctx.out(
+    `${view.fileName} (${view.format}): ${plural(view.counts.items, 'key')}, ${plural(view.counts.duplicates, 'duplicate')}`,
+  );
+  if (rows.length > 0)
+    ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'DUPLICATE'], rows));
   if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);
+  const warned = view.items.filter((i) => i.warnings.length > 0);
+  for (const i of warned.slice(0, 20)) for (const w of i.warnings) ctx.out(`warning ${where(view, i.ref)}: ${w}`);
+  if (warned.length > 20) ctx.out(`... and ${warned.length - 20} more rows with warnings (--json lists all)`);
   for (const s of view.skipped.slice(0, 20)) ctx.out(`skipped ${s.ref}: ${s.reason}`);
   if (view.skipped.length > 20) ctx.out(`... and ${view.skipped.length - 20} more skipped`);
 }
 
+/** With --json, a refused import also answers on stdout (the exit status is still 2; stderr keeps the text). */
 export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags): Promise<number> {
+  const seen: { view?: ImportPreview } = {};
+  try {
+    return await runImport(ctx, file, flags, seen);
+  } catch (e) {
+    if (ctx.json && isAppError(e)) {
+      const problems = seen.view?.errors ?? [];
+      ctx.out(
+        json({
+          ok: false,
+          dryRun: flags['dry-run'] === true,
+          error: { code: e.code, message: e.message },
+          problems,
+          ...(seen.view ? { preview: seen.view } : {}),
+        }),
+      );
+    }
+    throw e;
+  }
+}
+
+async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { view?: ImportPreview }): Promise<number> {
   if (flags.format !== undefined && !isImportFormat(flags.format)) {
     throw new AppError('BAD_INPUT', `--format must be one of ${IMPORT_FORMATS.join(', ')}.`, { subject: 'format' });
   }
@@ -83,6 +174,7 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
     throw new AppError('BAD_INPUT', 'import needs --yes (or --dry-run) when not run from a terminal.');
   }
   const mapping = mappingFrom(flags.map);
+  const edits = setEdits(flags.set);
   // Parse before asking for the password: a bad file costs no unlock.
   const input = readImportFile(file);
   const { format, parsed } = parseImport(input, {
@@ -91,17 +183,24 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
   });
   return ctx.withVault(async ({ imports }) => {
     const defaults = flags.platform ? { platform: flags.platform as PlatformId } : {};
-    const view = imports.previewParsed(input.fileName, format, parsed, defaults);
+    const first = imports.previewParsed(input.fileName, format, parsed, defaults);
+    seen.view = first;
+    const corrections = correctionsFrom(first, edits);
+    const view = corrections.length > 0 ? imports.revise(first.id, corrections) : first;
+    seen.view = view;
     if (!ctx.json) printPreview(ctx, view);
     if (view.errors.length > 0) throw refusal(view.fileName, view.errors);
     const includeDuplicates = flags['include-duplicates'] === true;
-    const toAdd = view.items.filter((i) => includeDuplicates || i.duplicateOf === null).length;
+    const included = new Map(corrections.map((c) => [c.index, c.include]));
+    const toAdd = view.items.filter(
+      (i) => included.get(i.index) ?? (includeDuplicates || i.duplicateOf === null),
+    ).length;
     if (dryRun) {
       if (ctx.json) ctx.out(json({ dryRun: true, preview: view }));
-      else ctx.out(`Dry run: ${toAdd} keys would be imported; nothing was written.`);
+      else ctx.out(`Dry run: ${plural(toAdd, 'key')} would be imported; nothing was written.`);
       return EXIT.ok;
     }
-    if (flags.yes !== true && !(await confirm(ctx.io, `Import ${toAdd} keys into the vault?`))) {
+    if (flags.yes !== true && !(await confirm(ctx.io, `Import ${plural(toAdd, 'key')} into the vault?`))) {
       ctx.warn('Nothing imported.');
       return EXIT.ok;
     }
@@ -113,7 +212,7 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
           }, 500)
         : undefined;
     try {
-      const summary = await imports.commit(view.id, { includeDuplicates });
+      const summary = await imports.commit(view.id, { includeDuplicates, corrections });
       if (timer) ctx.warn(`import: done ${summary.added}/${summary.added}`);
       if (ctx.json)
         ctx.out(
@@ -126,9 +225,9 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
       else {
         const dupes =
           summary.duplicatesSkipped > 0
-            ? `; skipped ${summary.duplicatesSkipped} duplicates (--include-duplicates imports them)`
+            ? `; skipped ${plural(summary.duplicatesSkipped, 'duplicate')} (--include-duplicates imports them)`
             : '';
-        ctx.out(`Imported ${summary.added} keys from ${view.fileName}${dupes}.`);
+        ctx.out(`Imported ${plural(summary.added, 'key')} from ${view.fileName}${dupes}.`);
       }
       return EXIT.ok;
     } finally {

@@ -1,10 +1,12 @@
 // `keyward import` as a subprocess on a real vault: preview, dry run, mapping,
 // duplicates, refusal of bad files (exit 2, file:line, nothing written), --json,
 // progress lines for a large file, and no secret ever printed.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initCliVault, runCli } from '../../helpers/cli.js';
+import { exportedKey, keywardDocument } from '../../helpers/keyward-doc.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
@@ -91,6 +93,88 @@ describe('keyward import', () => {
     );
     expect(r.stderr + r.stdout).not.toContain('SECRETVALUE');
     expect(await listCount()).toBe(0);
+  });
+
+  it('never prints a pasted secret that sits where a name or a tag belongs', async () => {
+    const env = join(dir.dir, 'pasted.env');
+    writeFileSync(env, 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8=\nsk_live_51HxAbCdEfGhIjKlMnOpQr=production\n');
+    const xml = join(dir.dir, 'x8.xml');
+    writeFileSync(
+      xml,
+      '<KeePassFile><Root><Group><Entry><String><Key>Password</Key><Value>p</xP4sSw0rdTail-Secret-1234></Value></String></Entry></Group></Root></KeePassFile>',
+    );
+    const text = await runCli(['import', env, '--dry-run'], { vault });
+    const asJson = await runCli(['import', env, '--dry-run', '--json'], { vault });
+    expect(text.stdout).toMatch(/skipped pasted\.env:1: the variable is empty/);
+    expect(text.stdout).toMatch(/skipped pasted\.env:2: the variable does not look like a key/);
+    const bad = await runCli(['import', xml, '--dry-run'], { vault, password: null });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/x8\.xml:1:\d+: a closing tag that does not match/);
+    const all = [text, asJson, bad].map((r) => r.stdout + r.stderr).join('\n');
+    for (const part of ['A1b2C3d4', 'Q7r8', '51HxAbCd', 'GhIjKlMn', 'xP4sSw0rd', 'Secret-1234'])
+      expect(all).not.toContain(part);
+  });
+
+  it('warns about a base URL that is not the platform default, and a Kaana session token', async () => {
+    const file = join(dir.dir, 'evil2.json');
+    writeFileSync(file, keywardDocument([exportedKey({ baseUrl: 'https://evil.example/api' })]));
+    const r = await runCli(['import', file, '--dry-run'], { vault });
+    expect(r.stdout).toMatch(
+      /warning entry 1 \(Reports\): sets the base URL https:\/\/evil\.example\/api \(not kognitos/,
+    );
+    const bw = await runCli(['import', join(FIXTURES, 'bitwarden.json'), '--dry-run'], { vault });
+    expect(bw.stdout).toMatch(
+      /warning entry 2 \(Kaana session \(do not use\)\): This looks like a Kaana login session token/,
+    );
+  });
+
+  it('--set corrects one row before it is stored: platform, name, include', async () => {
+    const file = join(FIXTURES, 'sample.env');
+    const dry = await runCli(['import', file, '--dry-run', '--set', '9:platform=kai', '--set', '9:name=Reports'], {
+      vault,
+    });
+    expect(dry.stdout).toMatch(/#4\s+9\s+Reports\s+kai\s+high/);
+    const r = await runCli(
+      ['import', file, '--yes', '--set', '9:platform=kubiya', '--set', '#5:include=no', '--set', '11:name=AWS deploy'],
+      { vault },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Imported 7 keys/);
+    const keys = (
+      JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as { keys: { name: string; platform: string }[] }
+    ).keys;
+    expect(keys.find((k) => k.name === 'GITHUB_TOKEN')?.platform).toBe('kubiya');
+    expect(keys.find((k) => k.name === 'STRIPE_SECRET_KEY')).toBeUndefined();
+    expect(keys.find((k) => k.name === 'AWS deploy')).toBeDefined();
+    const bad = await runCli(['import', file, '--dry-run', '--set', '99:platform=kai'], { vault });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--set "99" names no row of the preview/);
+    const badPlatform = await runCli(['import', file, '--dry-run', '--set', '9:platform=mars'], {
+      vault,
+      password: null,
+    });
+    expect(badPlatform.stderr).toMatch(/--set platform must be one of/);
+  });
+
+  it('refuses a named pipe at once, says a missing file does not exist, and answers --json refusals on stdout', async () => {
+    const fifo = join(dir.dir, 'fifo.env');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = await runCli(['import', fifo, '--dry-run'], { vault, password: null });
+    expect([pipe.code, pipe.stderr]).toEqual([2, expect.stringMatching(/fifo\.env is not a regular file/)]);
+    const missing = await runCli(['import', join(dir.dir, 'nope.env'), '--dry-run'], { vault, password: null });
+    expect(missing.stderr).toMatch(/nope\.env does not exist\./);
+    const bad = join(dir.dir, 'bad.csv');
+    writeFileSync(bad, 'name,secret\nok,knouds_live_Fine1Fine2Fine3Fine4\nbroken\n');
+    const r = await runCli(['import', bad, '--dry-run', '--json'], { vault });
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { ok: boolean; problems: { ref: string; message: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.problems).toEqual([{ ref: 'bad.csv:3', message: 'has 1 field; the header has 2' }]);
+    const one = join(dir.dir, 'one.env');
+    writeFileSync(one, 'KNOUDS_API_KEY=knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1\n');
+    expect((await runCli(['import', one, '--dry-run'], { vault })).stdout).toMatch(
+      /one\.env \(env\): 1 key, 0 duplicates[\s\S]*Dry run: 1 key would be imported/,
+    );
   });
 
   it('needs --yes without a terminal, and checks its flags', async () => {

@@ -43,6 +43,37 @@ describe('detect', () => {
     expect(detect('knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1', ['KAI_API_KEY']).platform).toBe('knouds');
   });
 
+  it('a community shape agreeing with the name wins; else the name beats the URL; else the URL; else the shape', () => {
+    const kubiya = jwt({ organization: 'acme', token_name: 'ci' });
+    // Bitwarden: the hidden field "Kubiya token" of an entry whose login is on knouds.ai.
+    expect(detect(kubiya, ['Kubiya token', 'Knouds deploy', 'https://knouds.ai/app/api/keys'])).toMatchObject({
+      platform: 'kubiya',
+      confidence: 'high',
+    });
+    // A field named for KAI in an entry on kaana.com.
+    expect(detect('0123456789abcdef', ['KAI api key', 'Team', 'https://app.kaana.com/login'])).toMatchObject({
+      platform: 'kai',
+      confidence: 'medium',
+      reason: 'the name mentions kai',
+    });
+    // The URL agrees with the shape: high.
+    expect(detect(kubiya, ['Runner', 'https://app.kubiya.ai'])).toMatchObject({
+      platform: 'kubiya',
+      confidence: 'high',
+    });
+    // The URL names another platform and no name does: the URL, saying what the format looked like.
+    expect(detect(kubiya, ['Runner', 'https://knouds.ai/app'])).toMatchObject({
+      platform: 'knouds',
+      confidence: 'medium',
+      reason: 'URL on knouds.ai (its format looks like kubiya)',
+    });
+    // A documented shape wins over any name and URL.
+    expect(detect('knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1', ['KAI key', 'https://app.kaana.com'])).toMatchObject({
+      platform: 'knouds',
+      confidence: 'high',
+    });
+  });
+
   it('a key that came with an instance id is a KAI credential', () => {
     expect(detect('k1_abcdefabcdefabcdef1234', ['API_KEY'], { pairedInstanceId: true })).toMatchObject({
       platform: 'kai',

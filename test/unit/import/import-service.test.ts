@@ -9,6 +9,7 @@ import { isAppError } from '../../../src-main/core/errors.js';
 import { INVENTORY_FORMAT, INVENTORY_VERSION } from '../../../src-main/core/transfer/inventory-document.js';
 import { IMPORT_SIZE_CAP, importText, readImportFile } from '../../../src-main/core/transfer/import/index.js';
 import { canaryForms, newCanary, vaultArtefacts } from '../../helpers/canary.js';
+import { exportedKey, keywardDocument } from '../../helpers/keyward-doc.js';
 import { newTestVault, tempDir } from '../../helpers/temp-vault.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
@@ -89,6 +90,15 @@ describe('preview', () => {
     const keys = session.inventory.list().keys;
     expect(keys.map((k) => [k.name, k.platform, k.environment])).toEqual([['Kaana reports', 'kaana', 'staging']]);
     expect(keys[0]?.history[0]).toMatchObject({ action: 'created', detail: 'imported from c.env (env)' });
+  });
+
+  it('detects the Bitwarden fixture\'s hidden "Kubiya token" as kubiya, not the login URL\'s knouds', () => {
+    const view = session.imports.preview(readImportFile(join(FIXTURES, 'bitwarden.json')));
+    expect(view.items.find((i) => i.name === 'Knouds deploy / Kubiya token')).toMatchObject({
+      platform: 'kubiya',
+      confidence: 'high',
+    });
+    expect(view.items.find((i) => i.name === 'Knouds deploy')).toMatchObject({ platform: 'knouds' });
   });
 
   it('uses the default platform for keys nothing identifies', () => {
@@ -197,6 +207,29 @@ describe('limits and refusals', () => {
     };
     const e = await rejection(() => session.imports.preview(text('inv.json', JSON.stringify(doc))));
     expect(e.message).toMatch(/holds no secrets.*keyward inspect inv\.json/);
+  });
+});
+
+const keywardDoc = (over: Record<string, unknown>) => keywardDocument([exportedKey(over)]);
+
+describe('preview warnings', () => {
+  it('shows a base URL that is not the platform default, as a warning on its row', () => {
+    const evil = session.imports.preview(
+      text('evil2.json', keywardDoc({ baseUrl: 'https://u:p@evil.example/api?x=1' })),
+    );
+    expect(evil.items[0]).toMatchObject({ baseUrl: 'https://evil.example/api' });
+    expect(evil.items[0]?.warnings).toEqual([
+      "sets the base URL https://evil.example/api (not kognitos's default): verifying sends the key there",
+    ]);
+    const plain = session.imports.preview(text('plain.json', keywardDoc({})));
+    expect(plain.items[0]?.warnings).toEqual([]);
+    expect(plain.items[0]?.baseUrl).toBeUndefined();
+  });
+
+  it('warns that a Kaana login JWT is a session token, not an API key', () => {
+    const view = session.imports.preview(readImportFile(join(FIXTURES, 'bitwarden.json')));
+    const kaana = view.items.find((i) => i.platform === 'kaana');
+    expect(kaana?.warnings.join(' ')).toMatch(/Kaana login session token/);
   });
 });
 

@@ -234,19 +234,69 @@ describe('JSON error lines', () => {
 describe('the XML reader', () => {
   it('refuses any DTD, so entities are never expanded and nothing external is fetched', () => {
     const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><KeePassFile>&lol;</KeePassFile>';
-    expect(messageOf(() => readXml(laughs, 'l.xml'))).toMatch(/^l\.xml:1: a DOCTYPE/);
+    expect(messageOf(() => readXml(laughs, 'l.xml'))).toMatch(/^l\.xml:1:22: a DOCTYPE/);
     const xxe = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>';
     expect(codeOf(() => readXml(xxe, 'x.xml'))).toBe('BAD_INPUT');
-    expect(messageOf(() => readXml('<x>&secretish;</x>', 'x.xml'))).toMatch(/^x\.xml:1: an unknown entity/);
+    expect(messageOf(() => readXml('<x>&secretish;</x>', 'x.xml'))).toMatch(/^x\.xml:1:\d+: an unknown entity/);
     expect(messageOf(() => readXml('<x>&secretish;</x>', 'x.xml'))).not.toContain('secretish');
   });
   it('names the line of a structural error and caps nesting', () => {
-    expect(messageOf(() => readXml('<a>\n<b>\n</a>', 'm.xml'))).toMatch(/^m\.xml:3: a closing tag <\/a> that matches/);
-    expect(messageOf(() => readXml('<a>\n<b>', 'm.xml'))).toMatch(/never closed/);
+    expect(messageOf(() => readXml('<a>\n<b>\n</a>', 'm.xml'))).toBe(
+      'm.xml:3:1: a closing tag that does not match the element opened on line 2.',
+    );
+    expect(messageOf(() => readXml('<a>\n<b>', 'm.xml'))).toMatch(/the element opened on line 2 is never closed/);
     expect(messageOf(() => readXml('<a>'.repeat(300) + '</a>'.repeat(300), 'd.xml'))).toMatch(/nested deeper than 256/);
     expect(readXml('<a x="1&amp;2">t&#x41;&#66;<![CDATA[<raw>]]></a>', 'ok.xml')).toMatchObject({
       attrs: { x: '1&2' },
       text: 'tAB<raw>',
     });
+  });
+});
+
+describe('review polish', () => {
+  it('CSV: trims headers, refuses a repeated header by column, reads semicolons, says "1 field"', () => {
+    expect(names(parse('csv', 's.csv', 'Name ,Secret \nA,knouds_live_abcdefghijklmnop12\n'))).toEqual(['A']);
+    expect(messageOf(() => parse('csv', 'd.csv', 'name,secret,Secret\nA,b,c\n'))).toBe(
+      'd.csv:1: columns 2 and 3 have the same header "Secret"; rename one.',
+    );
+    const semi = parse('csv', 'semi.csv', 'name;secret;platform\nA;knouds_live_abcdefghijklmnop12;knouds\n');
+    expect([names(semi), semi.issues]).toEqual([['A'], []]);
+    expect(parse('csv', 'f.csv', 'name,secret\nA\n').issues[0]?.message).toBe('has 1 field; the header has 2');
+  });
+
+  it('CSV: a mapping takes the documented names expires and created, and the camelCase', () => {
+    const text = 'n,s,e,c\nA,knouds_live_abcdefghijklmnop12,2027-01-01,2026-01-01\n';
+    for (const [e, c] of [
+      ['expires', 'created'],
+      ['expiresAt', 'createdAt'],
+    ]) {
+      const r = parse('csv', 'm.csv', text, { n: 'name', s: 'secret', e: e as string, c: c as string });
+      expect(r.candidates[0]?.fields).toMatchObject({ expiresAt: '2027-01-01', createdAt: '2026-01-01' });
+    }
+  });
+
+  it('Bitwarden: names the real problem and the title; items in the trash are skipped', () => {
+    const bw = (items: unknown[]) => JSON.stringify({ encrypted: false, items });
+    const r = parse(
+      'bitwarden-json',
+      'bw.json',
+      bw([
+        { type: 1, name: 'Deploy', login: { password: 1234 } },
+        { type: 1, name: 'Bot', fields: [{ name: 'x', value: 5, type: 1 }] },
+        { name: 'Typeless' },
+        {
+          type: 1,
+          name: 'Old',
+          deletedDate: '2026-01-01T00:00:00Z',
+          login: { password: 'knouds_live_abcdefghijklmnop12' },
+        },
+      ]),
+    );
+    expect(r.issues).toEqual([
+      { ref: 'bw.json: entry 1 (Deploy)', message: 'login.password must be text' },
+      { ref: 'bw.json: entry 2 (Bot)', message: 'fields.1.value must be text' },
+      { ref: 'bw.json: entry 3 (Typeless)', message: 'is not a Bitwarden item (needs a numeric "type")' },
+    ]);
+    expect(r.skipped).toEqual([{ ref: 'bw.json: entry 4 (Old)', reason: 'in the trash' }]);
   });
 });

@@ -6,7 +6,7 @@
 // becomes a key; cards and identities are skipped. Encrypted exports are refused.
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { detect } from './detect-rules.js';
+import { detect, showableLabel } from './detect-rules.js';
 import type { Candidate, ParseInput, ParseResult } from './import.types.js';
 import { jsonErrorLine } from './json-position.js';
 import { entryCollector, toDay } from './row-candidate.js';
@@ -19,6 +19,7 @@ const ItemSchema = z.looseObject({
   notes: str,
   folderId: str,
   creationDate: str,
+  deletedDate: str,
   fields: z.array(FieldSchema).nullish(),
   login: z
     .looseObject({
@@ -45,8 +46,27 @@ export function parseJson(text: string, fileName: string): unknown {
   }
 }
 
-const entryRef = (fileName: string, n: number, title: string | null | undefined) =>
-  `${fileName}: entry ${n}${title ? ` (${title.slice(0, 60)})` : ''}`;
+/** The title as it may be shown: a title that looks like a pasted secret is left out (showableLabel). */
+const shownTitle = (title: string | null | undefined, n: number) =>
+  showableLabel(title?.trim() || `entry ${n}`, `entry ${n}`);
+const entryRef = (fileName: string, n: number, title: string | null | undefined) => {
+  const shown = shownTitle(title, n);
+  return `${fileName}: entry ${n}${shown !== `entry ${n}` ? ` (${shown.slice(0, 60)})` : ''}`;
+};
+
+/** What is wrong with an item, by field path and expected type; SECURITY: never the value. */
+function itemProblem(raw: unknown, issue: z.core.$ZodIssue | undefined): string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'is not a Bitwarden item (not an object)';
+  const path = (issue?.path ?? []).map((p) => (typeof p === 'number' ? String(p + 1) : String(p))).join('.');
+  if (path === 'type') return 'is not a Bitwarden item (needs a numeric "type")';
+  const why =
+    issue?.code === 'invalid_type'
+      ? `must be ${issue.expected === 'string' ? 'text' : `a ${String(issue.expected)}`}`
+      : issue?.code === 'too_big'
+        ? 'is too long'
+        : 'is not valid';
+  return `${path || 'the item'} ${why}`;
+}
 
 export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
   const root = ExportSchema.safeParse(parseJson(text, fileName));
@@ -67,20 +87,25 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   root.data.items.forEach((raw, i) => {
     const parsed = ItemSchema.safeParse(raw);
-    const ref = entryRef(fileName, i + 1, parsed.success ? parsed.data.name : undefined);
+    const rawName = (raw as { name?: unknown } | null)?.name;
+    const ref = entryRef(fileName, i + 1, typeof rawName === 'string' ? rawName : undefined);
     if (!parsed.success) {
-      result.issues.push({ ref, message: 'is not a Bitwarden item (needs a numeric "type")' });
+      result.issues.push({ ref, message: itemProblem(raw, parsed.error.issues[0]) });
       return;
     }
     const item = parsed.data;
+    if (item.deletedDate) {
+      result.skipped.push({ ref, reason: 'in the trash' });
+      return;
+    }
     if (item.type === 3 || item.type === 4) {
       result.skipped.push({ ref, reason: item.type === 3 ? 'a card, not a key' : 'an identity, not a key' });
       return;
     }
-    const title = item.name?.trim() || `entry ${i + 1}`;
+    const title = shownTitle(item.name, i + 1);
     const folder = item.folderId ? folders.get(item.folderId) : undefined;
     const uris = (item.login?.uris ?? []).map((u) => u.uri ?? '').filter(Boolean);
-    const context = [title, ...(folder ? [folder] : []), ...uris];
+    const context = [item.name?.trim() ?? '', ...(folder ? [folder] : []), ...uris].filter(Boolean);
     const createdAt = item.creationDate ? toDay(item.creationDate) : undefined;
     const base = {
       ...(item.login?.username ? { account: item.login.username.slice(0, 500) } : {}),
@@ -94,8 +119,9 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
       const value = f.value?.trim();
       if (!value) continue;
       const fieldName = f.name?.trim() || 'field';
+      const shownField = showableLabel(fieldName, 'field');
       if (f.type === 1 || (f.type === 0 && detect(value, [fieldName]).confidence !== 'none' && !/\s/.test(value))) {
-        add(`${title} / ${fieldName}`, value, [fieldName]);
+        add(`${title} / ${shownField}`, value, [fieldName]);
       }
     }
     const note = item.notes?.trim();

@@ -2,9 +2,11 @@
 // map to key fields by header name, or by an explicit mapping (header or 1-based
 // column number -> field) when the names are not recognised.
 import { AppError } from '../../errors.js';
-import { normaliseHeader, readCsv } from './csv-reader.js';
+import { showableLabel } from './detect-rules.js';
+import { checkHeader, fieldCountMessage, looksSemicolonSeparated, normaliseHeader, readCsv } from './csv-reader.js';
 import {
   MAPPABLE_FIELDS,
+  mappableField,
   type ColumnMapping,
   type MappableField,
   type ParseInput,
@@ -56,11 +58,12 @@ export function columnFields(
   fileName: string,
 ): (MappableField | undefined)[] {
   const fields = header.map((h) => KNOWN_HEADERS[normaliseHeader(h)]);
-  for (const [column, field] of Object.entries(mapping ?? {})) {
-    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
+  for (const [column, named] of Object.entries(mapping ?? {})) {
+    const field = mappableField(String(named));
+    if (field === undefined) {
       throw new AppError(
         'BAD_INPUT',
-        `Unknown field "${String(field).slice(0, 40)}" in the column mapping; use one of ${MAPPABLE_FIELDS.join(', ')}.`,
+        `Unknown field "${String(named).slice(0, 40)}" in the column mapping; use one of ${MAPPABLE_FIELDS.join(', ')}.`,
         { subject: 'mapping' },
       );
     }
@@ -88,8 +91,12 @@ export function mapRow(cells: string[], fields: (MappableField | undefined)[]): 
 }
 
 export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
-  const [head, ...rows] = readCsv(text, fileName);
+  const first = readCsv(text, fileName);
+  // A header with ";" and no ",": read it as semicolon-separated (a spreadsheet in a decimal-comma locale).
+  const records = looksSemicolonSeparated(first[0]?.cells ?? []) ? readCsv(text, fileName, ';') : first;
+  const [head, ...rows] = records;
   if (!head) throw new AppError('BAD_INPUT', `${fileName}: the file is empty.`, { subject: fileName });
+  checkHeader(head.cells, fileName, (h) => showableLabel(h, ''));
   const fields = columnFields(head.cells, mapping, fileName);
   if (!fields.includes('secret')) {
     throw new AppError(
@@ -102,7 +109,7 @@ export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
   for (const { line, cells } of rows) {
     const ref = `${fileName}:${line}`;
     if (cells.length !== head.cells.length) {
-      result.issues.push({ ref, message: `has ${cells.length} fields; the header has ${head.cells.length}` });
+      result.issues.push({ ref, message: fieldCountMessage(cells.length, head.cells.length) });
       continue;
     }
     const row = mapRow(cells, fields);

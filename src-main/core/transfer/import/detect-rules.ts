@@ -66,6 +66,7 @@ const PLATFORM_DOMAINS: readonly { platform: PlatformId; domain: string }[] = PL
 /** A platform named as a word in a variable, field or group name (KAI_API_KEY, "Kubiya token"). */
 function platformByName(context: readonly string[]): PlatformId | null {
   for (const text of context) {
+    if (/^https?:\/\//i.test(text)) continue; // a URL is judged by its host (platformByUrl)
     const words = text.toLowerCase().split(/[^a-z0-9]+/);
     const hit = PLATFORMS.find((def) => words.includes(def.id));
     if (hit) return hit.id;
@@ -134,27 +135,6 @@ export function detect(
       reason: `an instance id with its key${named ? ', and its name or URL says KAI' : ''}`,
     });
   }
-  // A prefix only seen in community code is weaker than a name or URL naming another platform.
-  const fromContext = byUrl
-    ? { platform: byUrl.platform, why: `URL on ${byUrl.domain}` }
-    : byName
-      ? { platform: byName, why: `the name mentions ${byName}` }
-      : null;
-  if (byShape && fromContext && fromContext.platform !== byShape.platform) {
-    return withEnv({
-      platform: fromContext.platform,
-      confidence: 'medium',
-      reason: `${fromContext.why} (its format looks like ${byShape.platform})`,
-    });
-  }
-  if (byShape) {
-    const agrees = byName === byShape.platform || byUrl?.platform === byShape.platform;
-    return withEnv({
-      platform: byShape.platform,
-      confidence: agrees ? 'high' : 'medium',
-      reason: `looks like a ${byShape.platform} key${agrees ? ' and its name or URL says so' : ''}`,
-    });
-  }
   const trimmed = value.trim();
   const foreign = FOREIGN_FORMATS.find((f) => f.pattern.test(trimmed));
   if (foreign) {
@@ -166,12 +146,65 @@ export function detect(
       ...(foreign.environment?.(trimmed) ? { environment: foreign.environment(trimmed) } : {}),
     });
   }
+  // A shape only seen in community code is sure when the name or URL agrees with it.
+  if (byShape && (byName === byShape.platform || byUrl?.platform === byShape.platform)) {
+    return withEnv({
+      platform: byShape.platform,
+      confidence: 'high',
+      reason: `looks like a ${byShape.platform} key and its name or URL says so`,
+    });
+  }
   if (looksLikeKaanaJwt(trimmed))
     return withEnv({ platform: 'kaana', confidence: 'low', reason: 'a JWT with Kaana tenant claims' });
-  if (byUrl) return withEnv({ platform: byUrl.platform, confidence: 'medium', reason: `URL on ${byUrl.domain}` });
-  if (byName) return withEnv({ platform: byName, confidence: 'medium', reason: `the name mentions ${byName}` });
+  // The name (variable or field name first: the closest context) beats the URL: a password manager's entry for
+  // one service often holds keys of others in its fields. Either beats a shape that disagrees.
+  const shapeNote = (p: PlatformId) =>
+    byShape && byShape.platform !== p ? ` (its format looks like ${byShape.platform})` : '';
+  if (byName)
+    return withEnv({
+      platform: byName,
+      confidence: 'medium',
+      reason: `the name mentions ${byName}${shapeNote(byName)}`,
+    });
+  if (byUrl)
+    return withEnv({
+      platform: byUrl.platform,
+      confidence: 'medium',
+      reason: `URL on ${byUrl.domain}${shapeNote(byUrl.platform)}`,
+    });
+  if (byShape)
+    return withEnv({
+      platform: byShape.platform,
+      confidence: 'medium',
+      reason: `looks like a ${byShape.platform} key`,
+    });
   return withEnv({ platform: 'custom', confidence: 'none', reason: 'no known format, name or URL' });
 }
 
 /** Whether a variable or column name says it holds a secret (API_KEY, TOKEN, SECRET ...). */
 export const SECRET_NAME = /(^|[^a-z])(key|token|secret|pat|password|passwd|credential|apikey)s?([^a-z]|$)/i;
+
+/**
+ * SECURITY: whether a variable name read from a file may be shown. A pasted secret can sit where a name belongs
+ * (`ghp_…=` on a line of its own), so only a conventional name that looks like no key is ever echoed: upper-case
+ * words joined by `_`, at most 64 characters, no detected key shape, and no long letters-and-digits run.
+ */
+export function isShowableName(name: string): boolean {
+  if (!/^[A-Z_][A-Z0-9_]{0,63}$/.test(name)) return false;
+  if (name.split('_').some((part) => part.length >= 12 && /[0-9]/.test(part) && /[A-Z]/.test(part))) return false;
+  return detect(name, []).confidence === 'none';
+}
+
+/** A word that may be a secret: a known key shape, or a long run mixing letters and digits. */
+const secretLike = (word: string) =>
+  (word.length >= 12 && /[0-9]/.test(word) && /[A-Za-z]/.test(word) && !/^\d{4}-\d{2}-\d{2}/.test(word)) ||
+  detect(word, []).confidence !== 'none';
+
+/**
+ * SECURITY: a title, field or column name from a file as it may be shown, else `fallback`. A value pasted into a
+ * name field ("Kubiya token" holding the token itself) is never echoed in a preview, skip reason or error.
+ */
+export function showableLabel(text: string, fallback: string): string {
+  const words = text.split(/[\s/|,;:()[\]{}"']+/).filter(Boolean);
+  return words.some(secretLike) ? fallback : text;
+}

@@ -2,12 +2,17 @@
 // quotes (literal), double quotes (escapes, may span lines) and inline comments
 // after unquoted values. Variables whose name or value says "key" are imported;
 // `X_INSTANCE_ID` pairs with X's key (KAI); everything else is listed as skipped.
-import { detect, SECRET_NAME } from './detect-rules.js';
+import { detect, isShowableName, SECRET_NAME } from './detect-rules.js';
 import type { Candidate, ImportIssue, ParseInput, ParseResult, Skipped } from './import.types.js';
 
 type Variable = { name: string; value: string; line: number };
 const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
+
+/** ` of NAME` when the name may be shown (see isShowableName), else nothing: the line number says where. */
+const of = (name: string) => (isShowableName(name) ? ` of ${name}` : '');
+/** The variable as messages may name it. */
+const called = (name: string) => (isShowableName(name) ? name : 'the variable');
 
 function unescapeDouble(body: string): string {
   return body.replace(/\\(.)/g, (m, c: string) => ESCAPES[c] ?? m);
@@ -39,12 +44,12 @@ function readVariables(text: string, fileName: string, issues: ImportIssue[]): V
         end = findClose(body, quote);
       }
       if (end < 0) {
-        issues.push({ ref, message: `the ${quote === '"' ? 'double' : 'single'} quote of ${name} is never closed` });
+        issues.push({ ref, message: `the ${quote === '"' ? 'double' : 'single'} quote${of(name)} is never closed` });
         continue;
       }
       const after = body.slice(end + 1).trim();
       if (after !== '' && !after.startsWith('#')) {
-        issues.push({ ref, message: `unexpected text after the closing quote of ${name}` });
+        issues.push({ ref, message: `unexpected text after the closing quote${of(name)}` });
         continue;
       }
       const inner = body.slice(0, end);
@@ -79,19 +84,20 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
     const ref = `${fileName}:${v.line}`;
     if (/INSTANCE_ID$/i.test(v.name)) continue;
     if (v.value === '') {
-      skipped.push({ ref, reason: `${v.name} is empty` });
+      skipped.push({ ref, reason: `${called(v.name)} is empty` });
       continue;
     }
     const detected = detect(v.value, [v.name]);
     if (detected.confidence === 'none' && !SECRET_NAME.test(v.name)) {
-      skipped.push({ ref, reason: `${v.name} does not look like a key` });
+      skipped.push({ ref, reason: `${called(v.name)} does not look like a key` });
       continue;
     }
     const prefix = [...instanceIds.keys()].find((p) => p !== '' && v.name.toUpperCase().startsWith(p));
     const instanceId = prefix === undefined ? undefined : instanceIds.get(prefix);
     candidates.push({
       ref,
-      name: v.name,
+      // SECURITY: a name that may be a pasted secret is not kept as the key's name.
+      name: isShowableName(v.name) ? v.name : `${fileName} line ${v.line}`,
       secret: instanceId === undefined ? { value: v.value } : { value: v.value, instanceId },
       fields: instanceId === undefined ? {} : { account: instanceId },
       context: [v.name],

@@ -1,6 +1,6 @@
 // Reading an import file: the size cap is checked before a byte is read, and the
 // bytes must be UTF-8 text (a binary database such as .kdbx is refused with advice).
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { openSync, readSync, closeSync, fstatSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../errors.js';
 
@@ -30,6 +30,11 @@ export function importText(bytes: Uint8Array, fileName: string): ImportText {
   }
 }
 
+function notRegular(fileName: string, isDirectory: boolean): AppError {
+  const what = isDirectory ? 'a directory' : 'not a regular file (a pipe, socket or device)';
+  return new AppError('BAD_INPUT', `${fileName} is ${what}; import reads a saved file.`, { subject: fileName });
+}
+
 function tooBig(fileName: string, size: number): AppError {
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return new AppError(
@@ -44,15 +49,28 @@ function tooBig(fileName: string, size: number): AppError {
 /** Reads a file for import, checking the cap on the open file before reading it. */
 export function readImportFile(path: string): ImportText {
   const fileName = basename(path);
+  // Checked before opening: opening a named pipe (or a device) for reading blocks until a writer comes.
+  let before;
+  try {
+    before = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new AppError('NOT_FOUND', `${fileName} does not exist.`, { subject: fileName });
+    throw new AppError('NOT_FOUND', `Cannot read ${fileName} (${code ?? 'unknown error'}).`, { subject: fileName });
+  }
+  if (!before.isFile()) throw notRegular(fileName, before.isDirectory());
   let fd: number;
   try {
     fd = openSync(path, 'r');
-  } catch {
-    throw new AppError('NOT_FOUND', `Cannot open ${fileName} for reading.`, { subject: fileName });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error');
+    throw new AppError('NOT_FOUND', `Cannot open ${fileName} for reading (${why}).`, { subject: fileName });
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new AppError('BAD_INPUT', `${fileName} is not a regular file.`, { subject: fileName });
+    if (!stat.isFile()) throw notRegular(fileName, stat.isDirectory());
     if (stat.size > IMPORT_SIZE_CAP) throw tooBig(fileName, stat.size);
     const bytes = Buffer.alloc(stat.size);
     let read = 0;

@@ -4,7 +4,8 @@
 // the same steps. SECURITY: views of a plan (toView) never carry the secret.
 import { KeyInputSchema, SecretSchema, type KeyInput } from '../../inventory/key.schemas.js';
 import type { KeySecret, PlatformId } from '../../inventory/key.types.js';
-import { keyHint } from '../../platforms/key-facts.js';
+import { findPlatform } from '../../platforms/definitions/index.js';
+import { describeKeyLocally, keyHint } from '../../platforms/key-facts.js';
 import { detect, type Confidence, type Detection } from './detect-rules.js';
 import type { Candidate, ImportFormat, ImportIssue, ParseResult, Skipped } from './import.types.js';
 
@@ -51,6 +52,8 @@ export type ImportItemView = {
   environment: string;
   account: string;
   hint: string;
+  /** Set only when it is not the platform's default address: verifying the key sends it there. */
+  baseUrl?: string;
   expiresAt: string | null;
   duplicateOf: Duplicate | null;
   warnings: string[];
@@ -140,7 +143,34 @@ export function planErrors(plan: ImportPlan, items: PlannedItem[] = plan.items):
   return [...plan.issues, ...items.flatMap((i) => i.errors.map((message) => ({ ref: i.ref, message })))];
 }
 
-export function toView(plan: ImportPlan): ImportPreview {
+/** The address a key would be verified at, when it is not its platform's default (shown as a warning). */
+function unusualBaseUrl(item: PlannedItem): string | undefined {
+  const url = item.input.baseUrl;
+  if (!url) return undefined;
+  const def = findPlatform(item.input.platform);
+  if (def && url.replace(/\/+$/, '') === def.defaultBaseUrl.replace(/\/+$/, '')) return undefined;
+  try {
+    // Shown without any user:password, query or fragment a hand-edited URL might carry.
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`.slice(0, 200);
+  } catch {
+    return 'an unreadable address';
+  }
+}
+
+/** The parser's warnings, a non-default base URL, and what the platform says of the value (Kaana session tokens). */
+function itemWarnings(item: PlannedItem, now: Date): string[] {
+  const baseUrl = unusualBaseUrl(item);
+  return [
+    ...item.candidate.warnings,
+    ...(baseUrl
+      ? [`sets the base URL ${baseUrl} (not ${item.input.platform}'s default): verifying sends the key there`]
+      : []),
+    ...describeKeyLocally(item.input.platform, item.secret, now).warnings,
+  ];
+}
+
+export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
   const items = plan.items.map((i): ImportItemView => ({
     index: i.index,
     ref: i.ref,
@@ -152,9 +182,10 @@ export function toView(plan: ImportPlan): ImportPreview {
     environment: i.input.environment ?? '',
     account: i.input.account ?? '',
     hint: keyHint(i.input.platform, i.secret.value),
+    ...(unusualBaseUrl(i) ? { baseUrl: unusualBaseUrl(i) } : {}),
     expiresAt: i.input.expiresAt ?? null,
     duplicateOf: i.duplicateOf,
-    warnings: i.candidate.warnings,
+    warnings: itemWarnings(i, now),
     errors: i.errors,
   }));
   const errors = planErrors(plan);

@@ -109,6 +109,27 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     return { chosen, duplicates, excluded };
   }
 
+  /**
+   * The preview as it will be stored after `corrections` (the CLI's --set), without changing the plan: corrected
+   * rows are rebuilt and validated again; an excluded row's problems no longer block.
+   */
+  function revise(previewId: string, corrections: Correction[]): ImportPreview {
+    const p = plan;
+    if (!p || p.id !== previewId)
+      throw new AppError('NOT_FOUND', 'That import preview is gone; open the file again.', { subject: 'preview' });
+    const fixes = new Map(corrections.map((c) => [c.index, c]));
+    const items = p.items.map((item): PlannedItem => {
+      const fix = fixes.get(item.index);
+      if (!fix) return item;
+      const rebuilt = { ...item, ...buildItem(item.candidate, item.detected, defaults, fix) };
+      const detected = fix.platform
+        ? { platform: fix.platform, confidence: 'high' as const, reason: 'set in the preview' }
+        : item.detected;
+      return { ...rebuilt, detected, errors: fix.include === false ? [] : rebuilt.errors };
+    });
+    return toView({ ...p, items });
+  }
+
   async function commit(previewId: string, options: CommitOptions = {}): Promise<ImportSummary> {
     const p = plan;
     if (!p || p.id !== previewId)
@@ -149,6 +170,7 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
   return {
     preview,
     previewParsed,
+    revise,
     commit,
     progress: (): ImportProgress => progress,
     /** Reads a file picked by the host (the native dialog) and keeps it for preview under an id. */

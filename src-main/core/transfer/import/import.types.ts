@@ -70,6 +70,27 @@ export const MAPPABLE_FIELDS = [
   'ignore',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+
+/** Other spellings of the fields accepted in a mapping (docs/IMPORT.md lists the column names `expires`, `created`). */
+const FIELD_ALIASES: Record<string, MappableField> = {
+  expires: 'expiresAt',
+  expiry: 'expiresAt',
+  'expires-at': 'expiresAt',
+  expires_at: 'expiresAt',
+  created: 'createdAt',
+  'created-at': 'createdAt',
+  created_at: 'createdAt',
+  'instance-id': 'instanceId',
+  instance_id: 'instanceId',
+  key: 'secret',
+  title: 'name',
+};
+
+/** The field a mapping names (any case, or an alias such as `expires`), or undefined. */
+export function mappableField(name: string): MappableField | undefined {
+  const n = name.trim().toLowerCase();
+  return MAPPABLE_FIELDS.find((f) => f.toLowerCase() === n) ?? FIELD_ALIASES[n];
+}
 export type ColumnMapping = Record<string, MappableField>;
 
 export type ParseInput = { text: string; fileName: string; mapping?: ColumnMapping };

@@ -13,6 +13,7 @@ export { sniffFormat, isImportFormat, PARSERS } from './formats.js';
 export {
   IMPORT_FORMATS,
   MAPPABLE_FIELDS,
+  mappableField,
   type ImportFormat,
   type ColumnMapping,
   type MappableField,

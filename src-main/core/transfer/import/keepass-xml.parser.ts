@@ -3,7 +3,7 @@
 // String Key/Value pairs (Title, UserName, Password, URL, Notes, custom), Times (CreationTime,
 // ExpiryTime, Expires) and Tags. History entries and the recycle bin are not imported.
 import { AppError } from '../../errors.js';
-import { detect } from './detect-rules.js';
+import { detect, showableLabel } from './detect-rules.js';
 import type { Candidate, CandidateFields, ParseInput, ParseResult } from './import.types.js';
 import { entryCollector, toDay } from './row-candidate.js';
 import { child, children, readXml, type XmlElement } from './xml-reader.js';
@@ -40,7 +40,7 @@ function strings(entry: XmlElement): { key: string; value: string; isProtected: 
 function entryCandidates(entry: XmlElement, n: number, path: string[], fileName: string, result: ParseResult): void {
   const all = strings(entry);
   const get = (k: string) => all.find((s) => s.key === k)?.value.trim() ?? '';
-  const title = get('Title') || `entry ${n}`;
+  const title = showableLabel(get('Title') || `entry ${n}`, `entry ${n}`);
   const ref = `${fileName}:${entry.line}: entry ${n} (${title.slice(0, 60)})`;
   if (all.some((s) => s.isProtected)) {
     result.issues.push({
@@ -63,14 +63,15 @@ function entryCandidates(entry: XmlElement, n: number, path: string[], fileName:
   const tags = [...path, ...(child(entry, 'Tags')?.text.split(/[;,]/) ?? [])].map((t) => t.trim()).filter(Boolean);
   if (tags.length > 0) fields.tags = tags.map((t) => t.slice(0, 500));
   if (get('UserName')) fields.account = get('UserName').slice(0, 500);
-  const context = [title, ...path, get('URL')].filter(Boolean);
+  const context = [get('Title'), ...path, get('URL')].filter(Boolean);
   const found: Candidate[] = [];
   const add = entryCollector(ref, fields, context, found);
   if (get('Password')) add(title, get('Password'), [], get('Notes') || undefined);
   for (const s of all) {
     const value = s.value.trim();
     if (STANDARD.has(s.key) || value === '' || /\s/.test(value)) continue;
-    if (s.isSecret || detect(value, [s.key]).confidence !== 'none') add(`${title} / ${s.key}`, value, [s.key]);
+    if (s.isSecret || detect(value, [s.key]).confidence !== 'none')
+      add(`${title} / ${showableLabel(s.key, 'field')}`, value, [s.key]);
   }
   if (found.length === 0) result.skipped.push({ ref, reason: 'no password or key-shaped field' });
   result.candidates.push(...found);

@@ -4,6 +4,7 @@
 import { AppError } from '../../errors.js';
 import { INVENTORY_FORMAT, InventoryDocumentSchema } from '../inventory-document.js';
 import { parseJson } from './bitwarden.parser.js';
+import { showableLabel } from './detect-rules.js';
 import type { ParseInput, ParseResult } from './import.types.js';
 
 export function parseKeyward({ text, fileName }: ParseInput): ParseResult {
@@ -33,7 +34,7 @@ export function parseKeyward({ text, fileName }: ParseInput): ParseResult {
   }
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   doc.keys.forEach((k, i) => {
-    const ref = `${fileName}: entry ${i + 1} (${k.name.slice(0, 60)})`;
+    const ref = `${fileName}: entry ${i + 1} (${showableLabel(k.name, 'name not shown').slice(0, 60)})`;
     if (!k.secret) {
       result.issues.push({ ref, message: 'has no secret' });
       return;

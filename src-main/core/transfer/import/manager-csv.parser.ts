@@ -5,7 +5,8 @@
 //   (older versions stop after Notes).
 // The password is the key; username becomes the account; group and title are detection context.
 import { AppError } from '../../errors.js';
-import { normaliseHeader, readCsv } from './csv-reader.js';
+import { showableLabel } from './detect-rules.js';
+import { checkHeader, fieldCountMessage, normaliseHeader, readCsv } from './csv-reader.js';
 import type { ParseInput, ParseResult } from './import.types.js';
 import { candidateFromRow, toDay, type MappedRow } from './row-candidate.js';
 
@@ -69,11 +70,12 @@ function parseWith(layout: Layout, { text, fileName }: ParseInput): ParseResult 
       },
     );
   }
+  checkHeader(head.cells, fileName, (h) => showableLabel(h, ''));
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   for (const { line, cells } of rows) {
     const ref = `${fileName}:${line}`;
     if (cells.length !== names.length) {
-      result.issues.push({ ref, message: `has ${cells.length} fields; the header has ${names.length}` });
+      result.issues.push({ ref, message: fieldCountMessage(cells.length, names.length) });
       continue;
     }
     const get = (...want: string[]) => {

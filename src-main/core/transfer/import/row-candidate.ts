@@ -1,6 +1,7 @@
 // Turns one mapped row (CSV, 1Password, KeePassXC) into a candidate: shared so
 // every tabular format fills fields, dates and context the same way.
 import { PLATFORM_IDS, type PlatformId } from '../../inventory/key.types.js';
+import { showableLabel } from './detect-rules.js';
 import type { Candidate, CandidateFields, ImportIssue, MappableField } from './import.types.js';
 
 /**
@@ -66,14 +67,16 @@ export function candidateFromRow(
     else fields[key] = day;
   }
   const url = row.url?.trim();
-  const name = (row.name ?? '').trim() || context.find((c) => c !== '' && !/^https?:/i.test(c)) || ref;
+  const given = (row.name ?? '').trim() || context.find((c) => c !== '' && !/^https?:/i.test(c)) || '';
+  // SECURITY: a name cell holding a pasted secret (or a mis-mapped column) is not shown or kept as the name.
+  const name = given ? showableLabel(given, ref) : ref;
   const instanceId = row.instanceId?.trim();
   return {
     ref,
     name: name.slice(0, 200),
     secret: instanceId ? { value: secret, instanceId } : { value: secret },
     fields,
-    context: [name, ...(url ? [url] : []), ...context],
+    context: [given, ...(url ? [url] : []), ...context].filter(Boolean),
     warnings: [],
   };
 }

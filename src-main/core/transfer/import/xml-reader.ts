@@ -27,9 +27,13 @@ export function readXml(text: string, fileName: string): XmlElement {
     for (; counted < p && counted < text.length; counted += 1) if (text.charCodeAt(counted) === 10) line += 1;
     return line;
   };
+  // SECURITY: a KeePass value may hold a raw "<" (an export bug or a hand edit), so the text after it is part of
+  // a password. Messages say what was wrong and where (line and column), never a name or text from the document.
   const fail = (message: string, at = pos): never => {
-    const l = lineAt(Math.min(at, text.length));
-    throw new AppError('BAD_INPUT', `${fileName}:${l}: ${message}.`, { subject: `${fileName}:${l}` });
+    const p = Math.min(at, text.length);
+    const l = lineAt(p);
+    const col = p - text.lastIndexOf('\n', p - 1);
+    throw new AppError('BAD_INPUT', `${fileName}:${l}:${col}: ${message}.`, { subject: `${fileName}:${l}` });
   };
   const decode = (raw: string, at: number): string =>
     raw.replace(/&([^;&\s]{0,12});?/g, (m, body: string) => {
@@ -81,7 +85,11 @@ export function readXml(text: string, fileName: string): XmlElement {
       if (!m || !close) fail('a malformed closing tag');
       const open = stack.pop();
       if (!open || open.name !== m?.[0])
-        fail(`a closing tag </${(m?.[0] ?? '').slice(0, 40)}> that matches no open element`);
+        fail(
+          open
+            ? `a closing tag that does not match the element opened on line ${open.line}`
+            : 'a closing tag that matches no open element',
+        );
       pos = NAME.lastIndex + (close?.[0].length ?? 0);
     } else {
       NAME.lastIndex = pos + 1;
@@ -94,12 +102,12 @@ export function readXml(text: string, fileName: string): XmlElement {
         const a = ATTR.exec(text);
         if (!a) break;
         const key = a[1] as string;
-        if (Object.hasOwn(el.attrs, key)) fail(`attribute ${key.slice(0, 40)} given twice`);
+        if (Object.hasOwn(el.attrs, key)) fail('an attribute given twice in one tag', at);
         el.attrs[key] = decode(a[3] ?? a[4] ?? '', at);
         at = ATTR.lastIndex;
       }
       const end = /^\s*(\/?)>/.exec(text.slice(at, at + 256));
-      if (!end) fail(`a malformed <${el.name.slice(0, 40)}> tag`);
+      if (!end) fail('a malformed tag (a "<" in a value must be written &lt;)');
       pos = at + (end?.[0].length ?? 0);
       if (top) top.children.push(el);
       else if (root) fail('a second root element');
@@ -110,7 +118,8 @@ export function readXml(text: string, fileName: string): XmlElement {
       }
     }
   }
-  if (stack.length > 0) fail(`<${(stack[stack.length - 1]?.name ?? '').slice(0, 40)}> is never closed`, text.length);
+  if (stack.length > 0)
+    fail(`the element opened on line ${stack[stack.length - 1]?.line ?? 1} is never closed`, text.length);
   if (!root) return fail('no root element', text.length);
   return root;
 }

@@ -61,6 +61,12 @@ export function ImportPreviewTable(props: {
                 <td className="import-name" title={i.name}>
                   {i.name}
                   {i.errors.length > 0 ? <span className="field-error"> {i.errors.join('; ')}</span> : null}
+                  {i.warnings.length > 0 ? (
+                    <span className="small" style={{ color: 'var(--warning)' }} data-testid="import-warning">
+                      {' '}
+                      {i.warnings.join('; ')}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <select
