@@ -27,14 +27,20 @@ import {
   type StepState,
   type Template,
 } from './checklist.types.js';
-import { TemplateInputSchema, TemplateSchema } from './checklist.schemas.js';
+import {
+  RunBodySchema,
+  SAFE_TEXT_MESSAGE,
+  TemplateInputSchema,
+  TemplateSchema,
+  UNSAFE_TEXT,
+} from './checklist.schemas.js';
 import { rollFor } from './key-roll.js';
 import { mergeRuns, tickStep } from './merge.js';
 import { dueDateFor, newRunBody } from './run-factory.js';
 import { builtInTemplates } from './templates.js';
 import type { TeamIdentity } from './team-identity.js';
 import { assertShareable } from './shareable.js';
-import { exportRunFiles, exportTemplateFiles, type ExportedFiles } from './exporter.js';
+import { exportRunFiles, exportTemplateFiles, runBodyOf, type ExportedFiles } from './exporter.js';
 
 export type TickInput = { state: StepState; reason?: string; note?: string };
 
@@ -116,8 +122,24 @@ export function createChecklists(deps: {
     }
   };
 
+  /**
+   * A run must stay one that any teammate's vault accepts: the same schema as an imported
+   * file (no control characters in a name, title, note, reason or deployment, bounded sizes).
+   */
+  function assertShareableShape(run: Run): void {
+    const parsed = RunBodySchema.safeParse(runBodyOf(run));
+    if (parsed.success) return;
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'BAD_INPUT',
+      `The checklist for ${run.key.name} cannot hold its ${issue?.path.join('.') || 'content'}: ${issue?.message ?? 'bad'}. Nothing was saved.`,
+      { subject: run.id },
+    );
+  }
+
   /** Seals and stores a run; finishing it (every step closed) rolls its key's dates once. */
   function save(run: Run): Run {
+    assertShareableShape(run);
     const finishing = isFinished(run) && run.local.finishedAt === null;
     const key = finishing ? linkedKey(run.local.keyId) : null;
     try {
@@ -243,6 +265,12 @@ export function createChecklists(deps: {
         throw new AppError('BAD_INPUT', `A step's state is one of ${STEP_STATES.join(', ')}.`);
       if (input.state === 'skipped' && !(input.reason ?? '').trim())
         throw new AppError('BAD_INPUT', 'Skipping a step needs a reason (--reason TEXT).');
+      for (const [field, value] of [
+        ['note', input.note],
+        ['reason', input.reason],
+      ] as const)
+        if (value !== undefined && UNSAFE_TEXT.test(value))
+          throw new AppError('BAD_INPUT', `The ${field} ${SAFE_TEXT_MESSAGE}; write it on one line.`);
       const i = findStep(run, stepRef);
       const me = identity.me();
       run.steps[i] = tickStep(

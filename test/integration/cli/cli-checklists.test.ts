@@ -55,3 +55,15 @@ it('start, tick, export; import refused until the signer is trusted', async () =
   expect(scan([file, join(dir, 'run.md')], needles)).toEqual([]);
   for (const r of [started, imported, shown]) expect(scanText(r.stdout + r.stderr, needles)).toEqual([]);
 });
+
+it('team init refuses a display name with terminal escapes, and prints none of it', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const r = await runCli(
+    ['team', 'init', '--folder', dir, '--name', 'Ana\u001b[2J\u001b[31m (63bf-fake)\nCompare ok'],
+    a,
+  );
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('display name must not hold control');
+  expect(r.stdout + r.stderr).not.toContain('\u001b');
+  expect(r.stdout + r.stderr).not.toContain('Compare ok');
+});

@@ -1,0 +1,118 @@
+// Findings of a new-user review of checklists and team sharing, each pinned by a test on
+// real vaults: terminal escapes in shared text, due dates, short secrets, key rolling,
+// git errors and the team folder.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunBody } from '../../../src-main/core/checklists/checklist.types.js';
+import { runBodyOf } from '../../../src-main/core/checklists/exporter.js';
+import { formatFile, signFile } from '../../../src-main/core/checklists/signed-file.js';
+import { isAppError } from '../../../src-main/core/errors.js';
+import { tempDir } from '../../helpers/temp-vault.js';
+import { member, type Member } from './support.js';
+
+let dir: { dir: string; cleanup: () => void };
+let ana: Member;
+let ben: Member;
+
+beforeEach(async () => {
+  dir = tempDir('keyward-checklists-hardening-');
+  ana = await member(dir.dir, 'Ana');
+  ben = await member(dir.dir, 'Ben');
+});
+afterEach(() => {
+  for (const m of [ana, ben]) if (m.session.vault.isUnlocked) m.session.lock();
+  dir.cleanup();
+});
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (isAppError(e)) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'no error';
+}
+
+/** A file Ana signs over any body and signer name, as a tampered Keyward build could. */
+function signedBy(m: Member, body: RunBody, name = 'Ana'): string {
+  return formatFile(
+    m.session.team.withIdentity((me) => signFile(m.session.vault.sodium, 'run', body, { ...me, name })),
+  );
+}
+
+const FAKE = 'Ana\u001b[2J\u001b[31m (63bf-0000-fake)\nCompare ok';
+const UNSAFE = [
+  '\u001b',
+  '\u0000',
+  '\u0007',
+  '\n',
+  '\t',
+  '\u007f',
+  '\u009b',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+];
+
+describe('shared text cannot carry terminal escapes or bidi overrides', () => {
+  it('the display name refuses every unsafe character', () => {
+    for (const c of UNSAFE)
+      expect(
+        codeOf(() => ana.session.team.setName(`Ana${c}x`)),
+        JSON.stringify(c),
+      ).toMatch(/^BAD_INPUT: .*control/);
+    expect(ana.session.team.me().name).toBe('Ana');
+  });
+
+  it('a file whose signer name holds escapes is refused before the trust prompt shows it', () => {
+    const run = ana.session.checklists.start(ana.keyId);
+    const text = signedBy(ana, runBodyOf(run), FAKE);
+    const shown = codeOf(() => ben.session.sharing.inspect(text, 'mal.json'));
+    expect(shown).toMatch(/^BAD_INPUT: mal.json is not a Keyward checklist file \(signer.name: must not hold control/);
+    expect(shown).not.toContain('\u001b');
+    expect(codeOf(() => ben.session.sharing.trust(text, 'mal.json'))).toMatch(/^BAD_INPUT/);
+    expect(ben.session.team.trusted()).toEqual([]);
+  });
+
+  it("a trusted teammate's run with escapes in a name, title, note, reason, deployment or key name is refused", () => {
+    const run = ana.session.checklists.start(ana.keyId);
+    ben.session.sharing.trust(ana.session.checklists.exportRun(run.id).json, 'ana.json');
+    const body = runBodyOf(run);
+    const bad: [string, (b: RunBody) => void][] = [
+      ['createdBy.name', (b) => (b.createdBy.name = FAKE)],
+      ['title', (b) => (b.title = 'Rotate\u202eevil')],
+      ['steps.0.title', (b) => (b.steps[0]!.title = 'a\u009bb')],
+      ['steps.0.note', (b) => (b.steps[0]!.note = 'line\u2028two')],
+      ['steps.0.reason', (b) => Object.assign(b.steps[0]!, { state: 'skipped', reason: 'x\u0007' })],
+      ['steps.0.by.name', (b) => (b.steps[0]!.by = { name: 'x\u2066', fingerprint: 'f' })],
+      ['key.deployments.0', (b) => (b.key.deployments[0] = 'CI\u001b]0;title\u0007')],
+      ['key.name', (b) => (b.key.name = 'Billing\u007f')],
+    ];
+    for (const [path, spoil] of bad) {
+      const copy = structuredClone(body);
+      spoil(copy);
+      expect(
+        codeOf(() => ben.session.sharing.importText(signedBy(ana, copy), 'ana.json')),
+        path,
+      ).toMatch(
+        new RegExp(
+          `^BAD_INPUT: ana.json: the run is malformed at ${path.replace(/\./g, '\\.')} \\(must not hold control`,
+        ),
+      );
+    }
+    expect(ben.session.checklists.list()).toEqual([]);
+  });
+
+  it('a note or reason typed with an escape is refused when ticking, nothing saved', () => {
+    const run = ana.session.checklists.start(ana.keyId);
+    expect(codeOf(() => ana.session.checklists.tick(run.id, '1', { state: 'done', note: 'ok\u001b[2J' }))).toMatch(
+      /^BAD_INPUT: The note must not hold control/,
+    );
+    expect(codeOf(() => ana.session.checklists.tick(run.id, '1', { state: 'skipped', reason: 'a\nb' }))).toMatch(
+      /^BAD_INPUT: The reason must not hold control/,
+    );
+    expect(ana.session.checklists.get(run.id).steps[0]?.state).toBe('todo');
+  });
+});
