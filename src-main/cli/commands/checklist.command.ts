@@ -1,6 +1,7 @@
 // keyward checklist: rotation checklists (templates, runs, ticking steps) and their
 // signed files (export, import). Output holds names and states, never a secret.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readChecklistFile } from '../../core/checklists/checklist-file.js';
 import type { Run, StepChange, Template } from '../../core/checklists/checklist.types.js';
 import type { ImportResult } from '../../core/checklists/sharing.service.js';
 import { AppError } from '../../core/errors.js';
@@ -82,9 +83,10 @@ function templateCommand(ctx: Ctx, [action, id]: string[], f: ChecklistFlags): P
           'BAD_INPUT',
           'template edit needs --from FILE.json ({"name", "steps": [{"id", "title", "kind"}]}).',
         );
+      const text = readChecklistFile(f.from);
       let input: unknown;
       try {
-        input = JSON.parse(readFileSync(f.from, 'utf8'));
+        input = JSON.parse(text);
       } catch (cause) {
         throw new AppError('BAD_INPUT', `${f.from} could not be read as JSON.`, { cause });
       }
@@ -107,7 +109,7 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
       return templateCommand(ctx, rest, f);
     case 'import': {
       const file = arg(0, 'a FILE');
-      const text = readFileSync(file, 'utf8');
+      const text = readChecklistFile(file);
       return ctx.withVault(({ sharing }) => {
         const r = sharing.importText(text, file);
         ctx.out(ctx.json ? json(r) : importText(r));

@@ -1,6 +1,6 @@
 // keyward team: your identity and fingerprint, trusted teammates, the team folder
 // and its sync (with git when the folder is a repository).
-import { readFileSync } from 'node:fs';
+import { readChecklistFile } from '../../core/checklists/checklist-file.js';
 import type { SyncReport } from '../../core/checklists/sharing.service.js';
 import { AppError } from '../../core/errors.js';
 import type { Ctx } from '../context.js';
@@ -26,7 +26,7 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
   const [action = 'show', file] = positionals;
   if (action === 'trust') {
     if (!file) throw new AppError('BAD_INPUT', 'team trust needs the FILE a teammate signed.');
-    const text = readFileSync(file, 'utf8');
+    const text = readChecklistFile(file);
     return ctx.withVault(async ({ sharing, team }) => {
       const seen = sharing.inspect(text, file);
       const name = seen.file.signer.name;

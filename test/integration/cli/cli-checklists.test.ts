@@ -1,7 +1,7 @@
 // `keyward checklist` and `keyward team` end to end as subprocesses: two vaults, a run
 // started, ticked, exported, refused while untrusted, trusted and imported; exit codes
 // and --json shapes are asserted, and no output or file holds the secret.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
@@ -66,4 +66,24 @@ it('team init refuses a display name with terminal escapes, and prints none of i
   expect(r.stderr).toContain('display name must not hold control');
   expect(r.stdout + r.stderr).not.toContain('\u001b');
   expect(r.stdout + r.stderr).not.toContain('Compare ok');
+});
+
+it('a missing file, a folder or a huge file is a typed error naming it, never an internal error', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const big = join(dir, 'big.json');
+  writeFileSync(big, Buffer.alloc(4 * 1024 * 1024 + 1, 32));
+  const cases: [string[], number, string][] = [
+    [['checklist', 'import', join(dir, 'nope.json')], 2, 'nope.json: it does not exist'],
+    [['checklist', 'import', dir], 2, 'it is a folder, not a file'],
+    [['checklist', 'import', big], 2, 'too large to be a Keyward checklist file'],
+    [['team', 'trust', join(dir, 'nope.json'), '--yes'], 2, 'nope.json: it does not exist'],
+    [['team', 'trust', dir, '--yes'], 2, 'it is a folder, not a file'],
+    [['checklist', 'template', 'edit', 'x', '--from', join(dir, 'nope.json')], 2, 'it does not exist'],
+  ];
+  for (const [args, code, message] of cases) {
+    const r = await runCli(args, a);
+    expect(r.stderr, args.join(' ')).toContain(message);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code, args.join(' ')).toBe(code);
+  }
 });
