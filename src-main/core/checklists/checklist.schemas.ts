@@ -1,6 +1,7 @@
 // Runtime schemas of what a signed checklist file may hold, checked on every import
 // before anything reaches the vault. Strict: an unknown field is refused, not carried.
 import { z } from 'zod';
+import { parseDay } from '../alerts/calendar-date.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { STEP_STATES } from './checklist.types.js';
 
@@ -22,7 +23,10 @@ export const safeText = (max: number) =>
 const text = safeText;
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'must be letters, digits, . _ : - (1-80)');
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO instant (UTC)');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => parseDay(s) !== null, { message: 'is not a real calendar date' });
 
 export const PersonSchema = z.strictObject({ name: text(120), fingerprint: text(64) });
 

@@ -13,7 +13,7 @@ import type { Settings } from '../settings/settings.service.js';
 import type { Vault } from '../vault/vault.js';
 import { AlertSettingsSchema } from '../alerts/alerts.service.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../alerts/alert.types.js';
-import { dayResolver } from '../alerts/calendar-date.js';
+import { dayResolver, parseDay } from '../alerts/calendar-date.js';
 import { keyFacts, policyResolver, rotationDueDay } from '../alerts/key-policy.js';
 import type { ChecklistDue } from '../alerts/checklist-rules.js';
 import {
@@ -231,14 +231,17 @@ export function createChecklists(deps: {
     },
 
     start(keyRef: string, opts: { templateId?: string; dueDate?: string } = {}): Run {
+      if (opts.dueDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.dueDate) || parseDay(opts.dueDate) === null))
+        throw new AppError(
+          'BAD_INPUT',
+          'The due date must be a real calendar date written YYYY-MM-DD (like 2027-01-31).',
+        );
       const key = inventory.get(keyRef);
       const open = allRuns().find((r) => r.local.keyId === key.id && r.local.finishedAt === null);
       if (open)
         throw new AppError('BAD_INPUT', `${key.name} already has an open checklist (${open.id}); finish it first.`, {
           subject: open.id,
         });
-      if (opts.dueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dueDate))
-        throw new AppError('BAD_INPUT', 'The due date must be written YYYY-MM-DD.');
       const tpl = template(opts.templateId ?? key.platform);
       const pol = policyResolver(alertSettings())(key);
       const today = days.dayOf(clock.now().getTime());

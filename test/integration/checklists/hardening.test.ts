@@ -3,6 +3,7 @@
 // git errors and the team folder.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunBody } from '../../../src-main/core/checklists/checklist.types.js';
+import { CHECKLIST_CHANNELS } from '../../../src-main/contract/checklists.js';
 import { runBodyOf } from '../../../src-main/core/checklists/exporter.js';
 import { formatFile, signFile } from '../../../src-main/core/checklists/signed-file.js';
 import { isAppError } from '../../../src-main/core/errors.js';
@@ -114,5 +115,33 @@ describe('shared text cannot carry terminal escapes or bidi overrides', () => {
       /^BAD_INPUT: The reason must not hold control/,
     );
     expect(ana.session.checklists.get(run.id).steps[0]?.state).toBe('todo');
+  });
+});
+
+describe('a due date is a real calendar date wherever it enters', () => {
+  it('start refuses an impossible date and keeps a real one', () => {
+    for (const due of ['2020-13-45', '2027-02-29', '2027-04-31', '2027-1-5'])
+      expect(
+        codeOf(() => ana.session.checklists.start(ana.keyId, { dueDate: due })),
+        due,
+      ).toMatch(/^BAD_INPUT: The due date must be a real calendar date/);
+    expect(ana.session.checklists.list()).toEqual([]);
+    expect(ana.session.checklists.start(ana.keyId, { dueDate: '2028-02-29' }).dueDate).toBe('2028-02-29');
+  });
+
+  it("a teammate's file with an impossible due date is refused", () => {
+    const run = ana.session.checklists.start(ana.keyId);
+    ben.session.sharing.trust(ana.session.checklists.exportRun(run.id).json, 'ana.json');
+    const body = { ...runBodyOf(run), dueDate: '2020-13-45' };
+    expect(codeOf(() => ben.session.sharing.importText(signedBy(ana, body), 'ana.json'))).toMatch(
+      /^BAD_INPUT: ana.json: the run is malformed at dueDate \(is not a real calendar date/,
+    );
+  });
+
+  it("the app's start channel refuses it at the boundary", () => {
+    const start = CHECKLIST_CHANNELS['checklists.start'];
+    expect(start.safeParse({ keyId: 'k', dueDate: '2020-13-45' }).success).toBe(false);
+    expect(start.safeParse({ keyId: 'k', dueDate: '2027-02-29' }).success).toBe(false);
+    expect(start.safeParse({ keyId: 'k', dueDate: '2028-02-29' }).success).toBe(true);
   });
 });

@@ -87,3 +87,9 @@ it('a missing file, a folder or a huge file is a typed error naming it, never an
     expect(r.code, args.join(' ')).toBe(code);
   }
 });
+
+it('checklist start refuses a due date that is not a real day', async () => {
+  const r = await runCli(['checklist', 'start', 'Billing', '--due', '2020-13-45'], { vault: join(dir, 'b.db') });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('real calendar date');
+});
