@@ -18,6 +18,7 @@ function syncText(r: SyncReport): string {
   for (const i of r.imported) lines.push(importText(i));
   for (const p of r.mergedConflicts) lines.push(`Merged a git conflict on ${p} step by step.`);
   for (const x of r.refused) lines.push(`Not imported: ${x.message}`);
+  for (const x of r.notShared) lines.push(`Not shared: ${x.message}`);
   if (r.isGit) lines.push(r.pushed ? 'Pushed.' : 'No remote: committed locally only.');
   return lines.join('\n');
 }

@@ -200,8 +200,6 @@ export function createChecklists(deps: {
     );
   }
 
-  const shareable = (text: string) => assertShareable(text, inventory);
-
   return {
     templates,
     template,
@@ -305,8 +303,20 @@ export function createChecklists(deps: {
       return { template: putTemplate({ ...t, builtIn: false }), isNew: current === undefined, changed: true };
     },
 
-    exportRun: (ref: string): ExportedFiles => exportRunFiles(vault.sodium, identity, resolveRun(ref), shareable),
-    exportTemplate: (id: string): ExportedFiles => exportTemplateFiles(vault.sodium, identity, template(id), shareable),
+    /** Signs a run; throws NotShareableError (naming the step and field) if it would hold a secret or hint. */
+    exportRun(ref: string): ExportedFiles {
+      const run = resolveRun(ref);
+      const body = runBodyOf(run);
+      return exportRunFiles(vault.sodium, identity, body, (text) =>
+        assertShareable({ kind: 'run', body }, text, inventory),
+      );
+    },
+    exportTemplate(id: string): ExportedFiles {
+      const t = template(id);
+      return exportTemplateFiles(vault.sodium, identity, t, (text) =>
+        assertShareable({ kind: 'template', body: t }, text, inventory),
+      );
+    },
 
     /** Open runs for the alerts (checklist-due rule). */
     due(): ChecklistDue[] {

@@ -10,6 +10,7 @@ import type { Checklists } from './checklist.service.js';
 import { git, gitMessage, gitOk } from './git.js';
 import { canonicalJson, parseFile, verifyFile, type SignedFile, type TrustedSigner } from './signed-file.js';
 import type { TeamIdentity } from './team-identity.js';
+import { NotShareableError } from './shareable.js';
 import {
   CHECKLIST_DIR,
   ensureFolder,
@@ -28,6 +29,15 @@ export type ImportResult = {
   signer: Person;
 };
 export type Refused = { file: string; code: string; message: string };
+/** A run of this vault left out of the team folder because it would carry a secret or a hint. */
+export type NotShared = {
+  file: string;
+  runId: string;
+  step: string | null;
+  field: string;
+  keyName: string;
+  message: string;
+};
 export type SyncReport = {
   folder: string;
   isGit: boolean;
@@ -35,6 +45,7 @@ export type SyncReport = {
   written: string[];
   mergedConflicts: string[];
   refused: Refused[];
+  notShared: NotShared[];
   pushed: boolean;
 };
 
@@ -115,15 +126,32 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
 
   /**
    * Writes every run of the vault as signed JSON + Markdown; returns the paths written.
+   * A run that would carry a secret or hint is left out and reported in `notShared`.
    * A file whose content already matches is left alone, so two members do not re-sign
    * the same state back and forth; a file signed by someone not yet trusted is left alone
    * too (its run is reported as refused until they are trusted and it can be merged).
    */
-  function writeFolder(folder: string): string[] {
+  function writeFolder(folder: string, report: SyncReport): string[] {
     const written: string[] = [];
     for (const run of checklists.runs()) {
-      const out = checklists.exportRun(run.id);
       const json = runFileName(run.id);
+      let out;
+      try {
+        out = checklists.exportRun(run.id);
+      } catch (e) {
+        if (!(e instanceof NotShareableError)) throw e;
+        // One run holding a secret by mistake: that run stays out, the others are shared.
+        if (!report.notShared.some((n) => n.runId === run.id))
+          report.notShared.push({
+            file: json,
+            runId: run.id,
+            step: e.place.step,
+            field: e.place.field,
+            keyName: e.keyName,
+            message: e.message,
+          });
+        continue;
+      }
       const md = json.replace(/\.json$/, '.md');
       const state = existing(join(folder, json), out.file.body);
       if (state === 'untrusted' || (state === 'same' && existsSync(join(folder, md)))) continue;
@@ -173,7 +201,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
       await git(folder, ['merge', '--abort']); // a side we cannot verify: undo the merge, keep both commits
       throw e;
     }
-    writeFolder(folder);
+    writeFolder(folder, report);
     await gitOk(folder, ['add', '-A', '--', CHECKLIST_DIR], 'stage the merged checklists');
     const who = await committer(folder);
     await gitOk(folder, [...who, 'commit', '--no-verify', '-q', '--no-edit'], 'commit the merge');
@@ -205,7 +233,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
           await settleConflicts(folder, report);
         }
         importFolder(folder, report);
-        writeFolder(folder);
+        writeFolder(folder, report);
         await commitAll(folder, `Keyward: checklists merged by ${identity.me().name}`);
       }
       const push = await git(folder, ['push', '-q', name, `HEAD:${branch}`]);
@@ -247,6 +275,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         written: [],
         mergedConflicts: [],
         refused: [],
+        notShared: [],
         pushed: false,
       };
       if (isGit) {
@@ -256,7 +285,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         ensureGitAttributes(folder);
       }
       importFolder(folder, report);
-      report.written = writeFolder(folder);
+      report.written = writeFolder(folder, report);
       if (!isGit) return report;
       await commitAll(folder, `Keyward: checklists updated by ${identity.me().name}`);
       await exchange(folder, report);

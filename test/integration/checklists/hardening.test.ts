@@ -1,13 +1,15 @@
 // Findings of a new-user review of checklists and team sharing, each pinned by a test on
 // real vaults: terminal escapes in shared text, due dates, short secrets, key rolling,
 // git errors and the team folder.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunBody } from '../../../src-main/core/checklists/checklist.types.js';
 import { CHECKLIST_CHANNELS } from '../../../src-main/contract/checklists.js';
 import { runBodyOf } from '../../../src-main/core/checklists/exporter.js';
 import { formatFile, signFile } from '../../../src-main/core/checklists/signed-file.js';
 import { isAppError } from '../../../src-main/core/errors.js';
-import { tempDir } from '../../helpers/temp-vault.js';
+import { sampleKey, tempDir } from '../../helpers/temp-vault.js';
 import { member, type Member } from './support.js';
 
 let dir: { dir: string; cleanup: () => void };
@@ -143,5 +145,49 @@ describe('a due date is a real calendar date wherever it enters', () => {
     expect(start.safeParse({ keyId: 'k', dueDate: '2020-13-45' }).success).toBe(false);
     expect(start.safeParse({ keyId: 'k', dueDate: '2027-02-29' }).success).toBe(false);
     expect(start.safeParse({ keyId: 'k', dueDate: '2028-02-29' }).success).toBe(true);
+  });
+});
+
+describe('short secrets do not block sharing; a run that leaks is left out, the rest synced', () => {
+  it('a 3-character secret or a 2-character hint tail in ordinary words does not block an export or a sync', async () => {
+    ana.session.inventory.add(sampleKey({ platform: 'custom', name: 'legacy pw' }), { value: 'key' });
+    ana.session.inventory.add(sampleKey({ platform: 'custom', name: 'mid pw' }), { value: 'midsecret-xy' });
+    expect(ana.session.inventory.list().keys.find((k) => k.name === 'mid pw')?.hint).toBe('…xy');
+    const run = ana.session.checklists.start(ana.keyId);
+    ana.session.checklists.tick(run.id, 'create-new', { state: 'done', note: 'the new key …xy is in the vault' });
+    expect(ana.session.checklists.exportRun(run.id).json).toContain('key');
+    await ana.session.sharing.init(join(dir.dir, 'drive'), 'Ana');
+    expect(await ana.session.sharing.sync()).toMatchObject({
+      notShared: [],
+      written: [expect.any(String), expect.any(String)],
+    });
+    // A secret of eight characters is still looked for.
+    ana.session.inventory.add(sampleKey({ platform: 'custom', name: 'eight' }), { value: 'abcdefgh' });
+    ana.session.checklists.tick(run.id, 'create-new', { state: 'done', note: 'was abcdefgh' });
+    expect(codeOf(() => ana.session.checklists.exportRun(run.id))).toMatch(
+      /^BAD_INPUT: .*secret or the hint of key "eight" in step create-new \(note\)/,
+    );
+  });
+
+  it("sync skips only the run holding a secret, names its run, step and field, and still imports a teammate's run", async () => {
+    const folder = join(dir.dir, 'drive');
+    await ana.session.sharing.init(folder, 'Ana');
+    await ben.session.sharing.init(folder, 'Ben');
+    ana.session.sharing.trust(ben.session.checklists.exportTemplate('custom').json, 'ben.json');
+    const other = ben.session.inventory.list().keys.find((k) => k.name === 'Other key');
+    const benRun = ben.session.checklists.start(other!.id);
+    await ben.session.sharing.sync();
+
+    const leaking = ana.session.checklists.start(ana.keyId);
+    ana.session.checklists.tick(leaking.id, 'deploy-2', { state: 'done', note: `pasted ${ana.secret}` });
+    const report = await ana.session.sharing.sync();
+    expect(report.notShared).toEqual([
+      expect.objectContaining({ runId: leaking.id, step: 'deploy-2', field: 'note', keyName: 'Billing automations' }),
+    ]);
+    expect(report.notShared[0]?.message).toContain(`Checklist ${leaking.id}`);
+    expect(report.notShared[0]?.message).not.toContain(ana.secret);
+    expect(report.imported).toEqual([expect.objectContaining({ id: benRun.id, isNew: true })]);
+    expect(existsSync(join(folder, 'checklists', `${leaking.id}.json`))).toBe(false);
+    expect(ana.session.checklists.get(benRun.id).title).toBe(benRun.title);
   });
 });
