@@ -1,7 +1,6 @@
 // keyward checklist: rotation checklists (templates, runs, ticking steps) and their
 // signed files (export, import). Output holds names and states, never a secret.
-import { writeFileSync } from 'node:fs';
-import { readChecklistFile } from '../../core/checklists/checklist-file.js';
+import { readChecklistFile, writeChecklistFiles } from '../../core/checklists/checklist-file.js';
 import type { Run, StepChange, Template } from '../../core/checklists/checklist.types.js';
 import type { ImportResult } from '../../core/checklists/sharing.service.js';
 import { AppError } from '../../core/errors.js';
@@ -17,6 +16,7 @@ export type ChecklistFlags = {
   note?: string;
   out?: string;
   from?: string;
+  force?: boolean;
 };
 
 const who = (v: { by: { name: string } | null; at: string }) =>
@@ -171,8 +171,13 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
         if (!f.out) throw new AppError('BAD_INPUT', 'checklist export needs --out FILE.json.');
         const out = f.template ? checklists.exportTemplate(ref) : checklists.exportRun(ref);
         const mdPath = f.out.replace(/(\.json)?$/, '.md');
-        writeFileSync(f.out, out.json);
-        writeFileSync(mdPath, out.md);
+        writeChecklistFiles(
+          [
+            [f.out, out.json],
+            [mdPath, out.md],
+          ],
+          { force: f.force === true, hint: 'add --force to replace it' },
+        );
         ctx.out(
           ctx.json
             ? json({ kind: out.kind, id: out.id, out: f.out, markdown: mdPath })

@@ -1,7 +1,7 @@
 // `keyward checklist` and `keyward team` end to end as subprocesses: two vaults, a run
 // started, ticked, exported, refused while untrusted, trusted and imported; exit codes
 // and --json shapes are asserted, and no output or file holds the secret.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
@@ -92,4 +92,22 @@ it('checklist start refuses a due date that is not a real day', async () => {
   const r = await runCli(['checklist', 'start', 'Billing', '--due', '2020-13-45'], { vault: join(dir, 'b.db') });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('real calendar date');
+});
+
+it('checklist export keeps existing files unless --force, and writes them for the owner only', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const run = (JSON.parse((await runCli(['checklist', 'list', '--json'], a)).stdout) as { id: string }[])[0]!;
+  const out = join(dir, 'keep.json');
+  writeFileSync(join(dir, 'keep.md'), 'my notes\n');
+  const refused = await runCli(['checklist', 'export', run.id, '--out', out], a);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('keep.md already exists; nothing was written (add --force');
+  expect(() => statSync(out)).toThrow(); // the JSON was not written either
+  expect(readFileSync(join(dir, 'keep.md'), 'utf8')).toBe('my notes\n');
+
+  const forced = await runCli(['checklist', 'export', run.id, '--out', out, '--force'], a);
+  expect(forced.code).toBe(0);
+  expect(readFileSync(join(dir, 'keep.md'), 'utf8')).toContain('Rotate Billing');
+  for (const f of [out, join(dir, 'keep.md')]) expect(statSync(f).mode & 0o777).toBe(0o600);
+  expect((await runCli(['checklist', 'export', run.id, '--out', out], a)).code).toBe(2);
 });
