@@ -2,6 +2,7 @@
 // signed files (export, import). Output holds names and states, never a secret.
 import { readChecklistFile, writeChecklistFiles } from '../../core/checklists/checklist-file.js';
 import type { Run, StepChange, Template } from '../../core/checklists/checklist.types.js';
+import { NOT_REPLACED } from '../../core/checklists/key-roll.js';
 import type { ImportResult } from '../../core/checklists/sharing.service.js';
 import { AppError } from '../../core/errors.js';
 import type { Ctx } from '../context.js';
@@ -27,7 +28,13 @@ function runText(run: Run): string {
     `${run.title}  (${run.id})`,
     `key: ${run.key.name} (${run.key.platform}${run.key.account ? `, ${run.key.account}` : ''})${run.local.keyId ? '' : ' - not linked to a key in this vault'}`,
     `due: ${run.dueDate ?? 'none'}${run.local.finishedAt ? `   finished ${run.local.finishedAt.slice(0, 10)}` : ''}`,
-    ...(run.local.rolled ? [`key rolled: ${run.local.rolled}`] : []),
+    ...(run.local.rolled
+      ? [
+          run.local.rolled.includes(NOT_REPLACED)
+            ? `key dates unchanged: ${NOT_REPLACED}`
+            : `key rolled: ${run.local.rolled}`,
+        ]
+      : []),
     '',
     table(
       ['#', 'STEP', 'STATE', 'BY', 'TITLE'],

@@ -137,7 +137,7 @@ export function createChecklists(deps: {
     );
   }
 
-  /** Seals and stores a run; finishing it (every step closed) rolls its key's dates once. */
+  /** Seals and stores a run; finishing it (every step closed) rolls its key's dates once, if its secret was replaced. */
   function save(run: Run): Run {
     assertShareableShape(run);
     const finishing = isFinished(run) && run.local.finishedAt === null;
@@ -149,8 +149,10 @@ export function createChecklists(deps: {
           if (key && run.local.rolled === null) {
             const pol = policyResolver(alertSettings())(key).rotateEveryDays;
             const roll = rollFor(key, pol, days.dayOf(clock.now().getTime()), run);
-            if (Object.keys(roll.patch).length > 0) inventory.edit(key.id, roll.patch);
-            inventory.annotate(key.id, {}, { action: 'rotated', detail: roll.detail });
+            if (roll.rolled) {
+              if (Object.keys(roll.patch).length > 0) inventory.edit(key.id, roll.patch);
+              inventory.annotate(key.id, {}, { action: 'rotated', detail: roll.detail });
+            }
             run.local.rolled = roll.detail;
           }
         }
