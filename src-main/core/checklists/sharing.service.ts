@@ -207,14 +207,29 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     await gitOk(folder, [...who, 'commit', '--no-verify', '-q', '--no-edit'], 'commit the merge');
   }
 
+  /** " (URL)" of a remote for messages, without any user:password@. */
+  async function remoteUrl(folder: string, name: string): Promise<string> {
+    const url = (await git(folder, ['remote', 'get-url', name])).stdout.trim().replace(/\/\/[^/@\s]+@/g, '//');
+    return url ? ` (${url})` : '';
+  }
+
   /** Pulls (merging run conflicts by step) and pushes; one retry when the push lost a race. */
   async function exchange(folder: string, report: SyncReport): Promise<void> {
     const remote = (await git(folder, ['remote'])).stdout.split('\n').filter(Boolean);
     const name = remote.includes('origin') ? 'origin' : remote[0];
     if (name === undefined) return;
     const branch = (await gitOk(folder, ['rev-parse', '--abbrev-ref', 'HEAD'], 'read the branch')).trim();
+    const where = `the team remote "${name}"${await remoteUrl(folder, name)}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const hasBranch = (await git(folder, ['ls-remote', '--exit-code', '--heads', name, branch])).code === 0;
+      // --exit-code: 0 the branch is there, 2 the remote answered without it; anything else: no answer.
+      const ls = await git(folder, ['ls-remote', '--exit-code', '--heads', name, branch]);
+      if (ls.code !== 0 && ls.code !== 2)
+        throw new AppError(
+          'PLATFORM_UNREACHABLE',
+          `Could not reach ${where}: ${gitMessage(ls)}. Your checklists are committed in ${folder}; sync again when the remote is reachable.`,
+          { subject: name },
+        );
+      const hasBranch = ls.code === 0;
       if (hasBranch) {
         const who = await committer(folder);
         const pull = await git(folder, [
@@ -241,7 +256,10 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         report.pushed = true;
         return;
       }
-      if (attempt === 1) throw new AppError('BAD_INPUT', `git could not push from ${folder}: ${gitMessage(push)}`);
+      if (attempt === 1)
+        throw new AppError('PLATFORM_ERROR', `git could not push from ${folder} to ${where}: ${gitMessage(push)}`, {
+          subject: name,
+        });
     }
   }
 

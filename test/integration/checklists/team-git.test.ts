@@ -150,3 +150,26 @@ it("a teammate's file is never overwritten while their signature cannot be check
     expect(states).toMatchObject({ 'create-new': 'done', 'store-new': 'done' });
   }
 });
+
+it('an unreachable remote is told apart from an absent branch, with a non-usage error naming the remote', async () => {
+  const folder = join(dir.dir, 'ana-repo');
+  mkdirSync(folder);
+  git(folder, 'init', '-q');
+  const missing = join(dir.dir, 'no-such-remote.git');
+  git(folder, 'remote', 'add', 'origin', missing);
+  await ana.session.sharing.init(folder, 'Ana');
+  ana.session.checklists.start(ana.keyId);
+  const failed = await ana.session.sharing.sync().then(
+    () => null,
+    (e: unknown) => e as { code?: string; message?: string },
+  );
+  expect(failed?.code).toBe('PLATFORM_UNREACHABLE');
+  expect(failed?.message).toContain(`Could not reach the team remote "origin" (${missing})`);
+  expect(failed?.message).toMatch(/does not appear to be a git repository/);
+  expect(git(folder, 'log', '--oneline')).toContain('Keyward: checklists updated by Ana'); // committed locally
+
+  // The same remote, now existing but empty (no branch yet): the first push creates the branch.
+  mkdirSync(missing);
+  git(missing, 'init', '-q', '--bare');
+  expect(await ana.session.sharing.sync()).toMatchObject({ pushed: true });
+});
