@@ -88,7 +88,8 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
       title: 'Choose the team folder (a git working copy or a synced folder)',
     });
     if (folder === null) return { status: 'cancelled' };
-    return { status: 'set', ...(await sharing.init(folder, name)) };
+    // Picked in the native dialog (no typo possible; it may have just made the folder).
+    return { status: 'set', ...(await sharing.init(folder, name, { create: true })) };
   }
 
   return {

@@ -9,7 +9,7 @@ import { json, table } from '../format.js';
 import { confirm, isInteractive } from '../terminal.js';
 import { importText } from './checklist.command.js';
 
-export type TeamFlags = { folder?: string; name?: string; yes?: boolean };
+export type TeamFlags = { folder?: string; name?: string; yes?: boolean; create?: boolean };
 
 function syncText(r: SyncReport): string {
   const lines = [
@@ -79,7 +79,7 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
       case 'init': {
         if (!f.folder)
           throw new AppError('BAD_INPUT', 'team init needs --folder DIR (a git working copy or a synced folder).');
-        const r = await sharing.init(f.folder, f.name);
+        const r = await sharing.init(f.folder, f.name, { create: f.create === true });
         const me = team.me();
         ctx.out(
           ctx.json

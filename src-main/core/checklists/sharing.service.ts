@@ -104,6 +104,8 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         if (r.isNew || r.changes.length > 0) report.imported.push(r);
       } catch (e) {
         if (!isAppError(e)) throw e;
+        // A sync reads the folder twice (before and after the pull): one entry per file, the latest reason.
+        report.refused = report.refused.filter((r) => r.file !== rel);
         report.refused.push({ file: rel, code: e.code, message: e.message });
       }
     }
@@ -268,12 +270,23 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     inspect,
     trust: (text: string, source: string) => identity.trust(inspect(text, source).file),
 
-    async init(folderPath: string, name: string | undefined): Promise<{ folder: string; isGit: boolean }> {
+    /** Sets the team folder (which must exist unless `create`: a typo must not make a new, unshared folder). */
+    async init(
+      folderPath: string,
+      name: string | undefined,
+      opts: { create?: boolean } = {},
+    ): Promise<{ folder: string; isGit: boolean }> {
       const folder = resolve(folderPath);
-      if (existsSync(folder) && !statSync(folder).isDirectory())
-        throw new AppError('BAD_INPUT', `${folder} is not a folder.`);
+      if (name !== undefined) identity.setName(name); // refused names change nothing on disk
+      if (!existsSync(folder)) {
+        if (opts.create !== true)
+          throw new AppError(
+            'NOT_FOUND',
+            `The folder ${folder} does not exist; check the path, or add --create to make a new team folder there.`,
+            { subject: folder },
+          );
+      } else if (!statSync(folder).isDirectory()) throw new AppError('BAD_INPUT', `${folder} is not a folder.`);
       ensureFolder(folder);
-      if (name !== undefined) identity.setName(name);
       identity.me();
       identity.setFolder(folder);
       const isGit = await isGitRepo(folder);

@@ -156,7 +156,7 @@ describe('short secrets do not block sharing; a run that leaks is left out, the 
     const run = ana.session.checklists.start(ana.keyId);
     ana.session.checklists.tick(run.id, 'create-new', { state: 'done', note: 'the new key …xy is in the vault' });
     expect(ana.session.checklists.exportRun(run.id).json).toContain('key');
-    await ana.session.sharing.init(join(dir.dir, 'drive'), 'Ana');
+    await ana.session.sharing.init(join(dir.dir, 'drive'), 'Ana', { create: true });
     expect(await ana.session.sharing.sync()).toMatchObject({
       notShared: [],
       written: [expect.any(String), expect.any(String)],
@@ -171,7 +171,7 @@ describe('short secrets do not block sharing; a run that leaks is left out, the 
 
   it("sync skips only the run holding a secret, names its run, step and field, and still imports a teammate's run", async () => {
     const folder = join(dir.dir, 'drive');
-    await ana.session.sharing.init(folder, 'Ana');
+    await ana.session.sharing.init(folder, 'Ana', { create: true });
     await ben.session.sharing.init(folder, 'Ben');
     ana.session.sharing.trust(ben.session.checklists.exportTemplate('custom').json, 'ben.json');
     const other = ben.session.inventory.list().keys.find((k) => k.name === 'Other key');

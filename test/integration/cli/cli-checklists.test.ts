@@ -111,3 +111,14 @@ it('checklist export keeps existing files unless --force, and writes them for th
   for (const f of [out, join(dir, 'keep.md')]) expect(statSync(f).mode & 0o777).toBe(0o600);
   expect((await runCli(['checklist', 'export', run.id, '--out', out], a)).code).toBe(2);
 });
+
+it('team init --folder with a typo is refused; --create makes the folder', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const typo = join(dir, 'tem');
+  const r = await runCli(['team', 'init', '--folder', typo, '--name', 'Ana'], a);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('does not exist; check the path, or add --create');
+  expect(() => statSync(typo)).toThrow();
+  expect((await runCli(['team', 'init', '--folder', typo, '--name', 'Ana', '--create'], a)).code).toBe(0);
+  expect(statSync(join(typo, 'checklists')).isDirectory()).toBe(true);
+});
