@@ -3,11 +3,10 @@
 // signer refused), step conflicts shown, and a canary scan of every exported file.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '../../../src-main/core/errors.js';
 import { filesUnder, newCanary, scan } from '../../helpers/canary.js';
 import { reopenSession } from '../../helpers/session-vault.js';
 import { sampleKey, tempDir } from '../../helpers/temp-vault.js';
-import { member, vaultNeedles, writeExport, type Member } from './support.js';
+import { codeOf, member, vaultNeedles, writeExport, type Member } from './support.js';
 
 let dir: { dir: string; cleanup: () => void };
 let ana: Member;
@@ -22,16 +21,6 @@ afterEach(() => {
   for (const m of [ana, ben]) if (m.session.vault.isUnlocked) m.session.lock();
   dir.cleanup();
 });
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('a run from start to finish', () => {
   it('instantiates the platform template, alerts while open, and rolls the key forward when finished', async () => {

@@ -8,9 +8,8 @@ import type { RunBody } from '../../../src-main/core/checklists/checklist.types.
 import { CHECKLIST_CHANNELS } from '../../../src-main/contract/checklists.js';
 import { runBodyOf } from '../../../src-main/core/checklists/exporter.js';
 import { formatFile, signFile } from '../../../src-main/core/checklists/signed-file.js';
-import { isAppError } from '../../../src-main/core/errors.js';
 import { sampleKey, tempDir } from '../../helpers/temp-vault.js';
-import { member, type Member } from './support.js';
+import { codeOf, member, type Member } from './support.js';
 
 let dir: { dir: string; cleanup: () => void };
 let ana: Member;
@@ -25,16 +24,6 @@ afterEach(() => {
   for (const m of [ana, ben]) if (m.session.vault.isUnlocked) m.session.lock();
   dir.cleanup();
 });
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 /** A file Ana signs over any body and signer name, as a tampered Keyward build could. */
 function signedBy(m: Member, body: RunBody, name = 'Ana'): string {
