@@ -86,8 +86,14 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     note: { type: 'string' },
     out: { type: 'string' },
     from: { type: 'string' },
+    force: { type: 'boolean' },
   },
-  team: { folder: { type: 'string' }, name: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
+  team: {
+    folder: { type: 'string' },
+    name: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    create: { type: 'boolean' },
+  },
   export: {
     format: { type: 'string' },
     out: { type: 'string' },

@@ -45,11 +45,13 @@ Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
   checklist [list] | templates | show RUN | start KEY [--template ID] [--due YYYY-MM-DD]
   checklist tick RUN STEP [--state done|doing|todo|skipped] [--reason TEXT] [--note TEXT]
                             STEP is a step id or its number; skipped needs --reason
-  checklist export RUN --out FILE.json   signed JSON + FILE.md (--template to export template RUN)
+  checklist export RUN --out FILE.json [--force]   signed JSON + FILE.md (--template to export template RUN);
+                            existing files are kept unless --force
   checklist import FILE     verify the signature (trusted teammates only) and merge step by step
   checklist template show ID | template edit ID --from FILE.json
   team                      your name and fingerprint, the team folder, trusted teammates
-  team init --folder DIR [--name "Your name"]   share checklists through DIR (git or a synced drive)
+  team init --folder DIR [--name "Your name"] [--create]   share checklists through DIR (git or a synced
+                            drive); DIR must exist unless --create
   team sync                 write ours, read theirs; in git: commit, pull (merging by step), push
   team trust FILE [--yes]   trust the teammate who signed FILE after comparing the fingerprint
 

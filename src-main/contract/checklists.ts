@@ -11,7 +11,18 @@ const id = z.string().min(1).max(200);
 const stepOrTemplateId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, {
   message: 'must be letters, digits, . _ : - (1-80)',
 });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' });
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  .refine(
+    (s) => {
+      const t = Date.parse(`${s}T00:00:00Z`); // 2020-13-45 is NaN; 2027-02-30 rolls over to March
+      return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+    },
+    {
+      message: 'is not a real calendar date',
+    },
+  );
 /** A random token naming a file the host opened and holds until the user confirms its signer. */
 const token = z.string().regex(/^[0-9a-f]{32}$/, { message: 'is not a pending import' });
 const fingerprint = z.string().regex(/^[0-9a-f]{4}(-[0-9a-f]{4}){7}$/, { message: 'is not a key fingerprint' });

@@ -4,11 +4,12 @@
 // SECURITY: the renderer never names a path. Trust happens here: the renderer can only
 // confirm the file this host opened, by echoing the fingerprint it was shown.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CHECKLIST_HOST_CALLS, ChecklistHostOutputs, ImportedChecklist } from '../contract/checklists.js';
 import type { Core } from '../core/app/create-core.js';
 import type { ImportResult } from '../core/checklists/sharing.service.js';
+import { onDisk, readChecklistFile } from '../core/checklists/checklist-file.js';
 import { AppError } from '../core/errors.js';
 import type { FileDialogs } from './file-dialogs.js';
 
@@ -19,38 +20,12 @@ export const isChecklistCall = (c: string): c is ChecklistCall =>
   c === 'host.trustChecklistSigner' ||
   c === 'host.chooseTeamFolder';
 
-/** A signed run is a few hundred kilobytes at most (500 steps); anything far larger is not one. */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-
 const slug = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 48) || 'checklist';
-
-/** File system errors as typed errors naming the file and the reason (never INTERNAL). */
-function onDisk<T>(path: string, what: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const code = (e as { code?: unknown }).code;
-    throw new AppError('BAD_INPUT', `Could not ${what} ${path} (${typeof code === 'string' ? code : 'error'}).`, {
-      subject: path,
-      cause: e,
-    });
-  }
-}
-
-function readSigned(path: string): string {
-  const size = onDisk(path, 'read', () => statSync(path).size);
-  if (size > MAX_FILE_BYTES)
-    throw new AppError('BAD_INPUT', `${basename(path)} is ${size} bytes: too large to be a Keyward checklist file.`, {
-      subject: path,
-    });
-  return onDisk(path, 'read', () => readFileSync(path, 'utf8'));
-}
 
 export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
   /** The one file waiting for its signer to be confirmed; forgotten on lock and after use. */
@@ -82,7 +57,7 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
   async function importFile(): Promise<ChecklistHostOutputs['host.importChecklist']> {
     const path = await dialogs.openFile({ title: 'Import a signed checklist', kind: 'checklist' });
     if (path === null) return { status: 'cancelled' };
-    const text = readSigned(path);
+    const text = readChecklistFile(path);
     const { sharing } = core.session();
     const seen = sharing.inspect(text, basename(path)); // refuses a changed byte (INTEGRITY_ERROR)
     if (seen.isTrusted) return imported(sharing.importText(text, basename(path)), path);
@@ -113,7 +88,8 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
       title: 'Choose the team folder (a git working copy or a synced folder)',
     });
     if (folder === null) return { status: 'cancelled' };
-    return { status: 'set', ...(await sharing.init(folder, name)) };
+    // Picked in the native dialog (no typo possible; it may have just made the folder).
+    return { status: 'set', ...(await sharing.init(folder, name, { create: true })) };
   }
 
   return {

@@ -1,5 +1,6 @@
 // Rotation checklists in the desktop app, through the bridge into the real core: start a
-// run from a key, tick and skip steps, finish and see the key's expiry roll forward;
+// run from a key, tick and skip steps, store the new secret, finish and see the key's expiry
+// roll forward (and, without a new secret, see it left alone);
 // export a signed file, import it into a second vault (a second bridge: its own vault
 // folder and core), confirm an untrusted signer's fingerprint, merge a concurrent change
 // and settle the conflict, refuse a tampered file, and the team folder in Settings.
@@ -19,6 +20,7 @@ const inDays = (n: number) => {
 const shown = (iso: string) =>
   new Date(`${iso}T12:00:00`).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' });
 const CANARY = 'sk_live_CANARY-checklist-7f3a9c2e41b8d605';
+const NEW_CANARY = 'sk_live_CANARY-checklist-new-0c5d2b9e7a1f';
 
 type Ok<T> = { ok: true; value: T };
 async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
@@ -89,6 +91,8 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Checklists/ })).toHaveText(
     /Checklists\s*1/,
   );
+  // The new key is stored in this vault (as `keyward edit KEY --replace-secret` does): finishing may roll the dates.
+  await ok(bridge.call('keys.edit', { id: key.id, patch: {}, secret: { value: NEW_CANARY } }));
   await page.setState('confirm-dead', 'Done');
 
   // Finished: the key's creation date is today and its expiry moved by its lifetime (90 days).
@@ -112,7 +116,24 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   const json = await checklistsStoreJson(app);
   expect(json).toContain('Billing export');
   expect(json).not.toContain(CANARY);
+  expect(json).not.toContain(NEW_CANARY);
   expect(json).not.toContain(key.hint);
+});
+
+test('finishing a checklist without a new secret leaves the expiry alone and says why', async ({ app, bridge }) => {
+  await unlockedVault(bridge);
+  const key = await addBillingKey(bridge);
+  const run = await ok<{ id: string; steps: { id: string }[] }>(bridge.call('checklists.start', { keyId: key.id }));
+  for (const step of run.steps.slice(0, -1))
+    await ok(bridge.call('checklists.tick', { runId: run.id, stepId: step.id, state: 'done' }));
+  await app.goto(bridge.url);
+  const page = new ChecklistsPage(app);
+  await new ShellPage(app).go('Checklists');
+  await page.setState(run.steps.at(-1)!.id, 'Done');
+  await expect(app.getByTestId('run-not-rolled')).toContainText('its secret was not replaced in this vault');
+  const after = await ok<{ expiresAt: string; history: { action: string }[] }>(bridge.call('keys.get', { id: key.id }));
+  expect(after.expiresAt).toBe(inDays(10));
+  expect(after.history.some((h) => h.action === 'rotated')).toBe(false);
 });
 
 test('export, import into a second vault, trust a signer, settle a conflict, refuse a tampered file', async ({

@@ -1,7 +1,8 @@
 // keyward checklist: rotation checklists (templates, runs, ticking steps) and their
 // signed files (export, import). Output holds names and states, never a secret.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readChecklistFile, writeChecklistFiles } from '../../core/checklists/checklist-file.js';
 import type { Run, StepChange, Template } from '../../core/checklists/checklist.types.js';
+import { NOT_REPLACED } from '../../core/checklists/key-roll.js';
 import type { ImportResult } from '../../core/checklists/sharing.service.js';
 import { AppError } from '../../core/errors.js';
 import type { Ctx } from '../context.js';
@@ -16,6 +17,7 @@ export type ChecklistFlags = {
   note?: string;
   out?: string;
   from?: string;
+  force?: boolean;
 };
 
 const who = (v: { by: { name: string } | null; at: string }) =>
@@ -26,7 +28,13 @@ function runText(run: Run): string {
     `${run.title}  (${run.id})`,
     `key: ${run.key.name} (${run.key.platform}${run.key.account ? `, ${run.key.account}` : ''})${run.local.keyId ? '' : ' - not linked to a key in this vault'}`,
     `due: ${run.dueDate ?? 'none'}${run.local.finishedAt ? `   finished ${run.local.finishedAt.slice(0, 10)}` : ''}`,
-    ...(run.local.rolled ? [`key rolled: ${run.local.rolled}`] : []),
+    ...(run.local.rolled
+      ? [
+          run.local.rolled.includes(NOT_REPLACED)
+            ? `key dates unchanged: ${NOT_REPLACED}`
+            : `key rolled: ${run.local.rolled}`,
+        ]
+      : []),
     '',
     table(
       ['#', 'STEP', 'STATE', 'BY', 'TITLE'],
@@ -82,9 +90,10 @@ function templateCommand(ctx: Ctx, [action, id]: string[], f: ChecklistFlags): P
           'BAD_INPUT',
           'template edit needs --from FILE.json ({"name", "steps": [{"id", "title", "kind"}]}).',
         );
+      const text = readChecklistFile(f.from);
       let input: unknown;
       try {
-        input = JSON.parse(readFileSync(f.from, 'utf8'));
+        input = JSON.parse(text);
       } catch (cause) {
         throw new AppError('BAD_INPUT', `${f.from} could not be read as JSON.`, { cause });
       }
@@ -107,7 +116,7 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
       return templateCommand(ctx, rest, f);
     case 'import': {
       const file = arg(0, 'a FILE');
-      const text = readFileSync(file, 'utf8');
+      const text = readChecklistFile(file);
       return ctx.withVault(({ sharing }) => {
         const r = sharing.importText(text, file);
         ctx.out(ctx.json ? json(r) : importText(r));
@@ -169,8 +178,13 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
         if (!f.out) throw new AppError('BAD_INPUT', 'checklist export needs --out FILE.json.');
         const out = f.template ? checklists.exportTemplate(ref) : checklists.exportRun(ref);
         const mdPath = f.out.replace(/(\.json)?$/, '.md');
-        writeFileSync(f.out, out.json);
-        writeFileSync(mdPath, out.md);
+        writeChecklistFiles(
+          [
+            [f.out, out.json],
+            [mdPath, out.md],
+          ],
+          { force: f.force === true, hint: 'add --force to replace it' },
+        );
         ctx.out(
           ctx.json
             ? json({ kind: out.kind, id: out.id, out: f.out, markdown: mdPath })

@@ -1,6 +1,6 @@
 // keyward team: your identity and fingerprint, trusted teammates, the team folder
 // and its sync (with git when the folder is a repository).
-import { readFileSync } from 'node:fs';
+import { readChecklistFile } from '../../core/checklists/checklist-file.js';
 import type { SyncReport } from '../../core/checklists/sharing.service.js';
 import { AppError } from '../../core/errors.js';
 import type { Ctx } from '../context.js';
@@ -9,7 +9,7 @@ import { json, table } from '../format.js';
 import { confirm, isInteractive } from '../terminal.js';
 import { importText } from './checklist.command.js';
 
-export type TeamFlags = { folder?: string; name?: string; yes?: boolean };
+export type TeamFlags = { folder?: string; name?: string; yes?: boolean; create?: boolean };
 
 function syncText(r: SyncReport): string {
   const lines = [
@@ -18,6 +18,7 @@ function syncText(r: SyncReport): string {
   for (const i of r.imported) lines.push(importText(i));
   for (const p of r.mergedConflicts) lines.push(`Merged a git conflict on ${p} step by step.`);
   for (const x of r.refused) lines.push(`Not imported: ${x.message}`);
+  for (const x of r.notShared) lines.push(`Not shared: ${x.message}`);
   if (r.isGit) lines.push(r.pushed ? 'Pushed.' : 'No remote: committed locally only.');
   return lines.join('\n');
 }
@@ -26,7 +27,7 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
   const [action = 'show', file] = positionals;
   if (action === 'trust') {
     if (!file) throw new AppError('BAD_INPUT', 'team trust needs the FILE a teammate signed.');
-    const text = readFileSync(file, 'utf8');
+    const text = readChecklistFile(file);
     return ctx.withVault(async ({ sharing, team }) => {
       const seen = sharing.inspect(text, file);
       const name = seen.file.signer.name;
@@ -78,7 +79,7 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
       case 'init': {
         if (!f.folder)
           throw new AppError('BAD_INPUT', 'team init needs --folder DIR (a git working copy or a synced folder).');
-        const r = await sharing.init(f.folder, f.name);
+        const r = await sharing.init(f.folder, f.name, { create: f.create === true });
         const me = team.me();
         ctx.out(
           ctx.json

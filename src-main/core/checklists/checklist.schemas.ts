@@ -1,13 +1,32 @@
 // Runtime schemas of what a signed checklist file may hold, checked on every import
 // before anything reaches the vault. Strict: an unknown field is refused, not carried.
 import { z } from 'zod';
+import { parseDay } from '../alerts/calendar-date.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { STEP_STATES } from './checklist.types.js';
 
-const text = (max: number) => z.string().max(max);
+/**
+ * SECURITY: text a teammate's file carries is shown in terminals and the app (the trust
+ * prompt above all), so it may hold no control character (C0 including line breaks, DEL,
+ * C1), no line or paragraph separator and no bidirectional override or isolate: any of
+ * them could clear the screen, fake a line or reorder what the user compares.
+ */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters refused
+export const UNSAFE_TEXT = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+export const SAFE_TEXT_MESSAGE = 'must not hold control, line-separator or bidirectional-override characters';
+/** Text of at most `max` characters without any UNSAFE_TEXT character. */
+export const safeText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !UNSAFE_TEXT.test(s), { message: SAFE_TEXT_MESSAGE });
+const text = safeText;
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'must be letters, digits, . _ : - (1-80)');
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO instant (UTC)');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => parseDay(s) !== null, { message: 'is not a real calendar date' });
 
 export const PersonSchema = z.strictObject({ name: text(120), fingerprint: text(64) });
 

@@ -13,7 +13,7 @@ import type { Settings } from '../settings/settings.service.js';
 import type { Vault } from '../vault/vault.js';
 import { AlertSettingsSchema } from '../alerts/alerts.service.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../alerts/alert.types.js';
-import { dayResolver } from '../alerts/calendar-date.js';
+import { dayResolver, parseDay } from '../alerts/calendar-date.js';
 import { keyFacts, policyResolver, rotationDueDay } from '../alerts/key-policy.js';
 import type { ChecklistDue } from '../alerts/checklist-rules.js';
 import {
@@ -27,14 +27,20 @@ import {
   type StepState,
   type Template,
 } from './checklist.types.js';
-import { TemplateInputSchema, TemplateSchema } from './checklist.schemas.js';
+import {
+  RunBodySchema,
+  SAFE_TEXT_MESSAGE,
+  TemplateInputSchema,
+  TemplateSchema,
+  UNSAFE_TEXT,
+} from './checklist.schemas.js';
 import { rollFor } from './key-roll.js';
 import { mergeRuns, tickStep } from './merge.js';
 import { dueDateFor, newRunBody } from './run-factory.js';
 import { builtInTemplates } from './templates.js';
 import type { TeamIdentity } from './team-identity.js';
 import { assertShareable } from './shareable.js';
-import { exportRunFiles, exportTemplateFiles, type ExportedFiles } from './exporter.js';
+import { exportRunFiles, exportTemplateFiles, runBodyOf, type ExportedFiles } from './exporter.js';
 
 export type TickInput = { state: StepState; reason?: string; note?: string };
 
@@ -116,8 +122,24 @@ export function createChecklists(deps: {
     }
   };
 
-  /** Seals and stores a run; finishing it (every step closed) rolls its key's dates once. */
+  /**
+   * A run must stay one that any teammate's vault accepts: the same schema as an imported
+   * file (no control characters in a name, title, note, reason or deployment, bounded sizes).
+   */
+  function assertShareableShape(run: Run): void {
+    const parsed = RunBodySchema.safeParse(runBodyOf(run));
+    if (parsed.success) return;
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'BAD_INPUT',
+      `The checklist for ${run.key.name} cannot hold its ${issue?.path.join('.') || 'content'}: ${issue?.message ?? 'bad'}. Nothing was saved.`,
+      { subject: run.id },
+    );
+  }
+
+  /** Seals and stores a run; finishing it (every step closed) rolls its key's dates once, if its secret was replaced. */
   function save(run: Run): Run {
+    assertShareableShape(run);
     const finishing = isFinished(run) && run.local.finishedAt === null;
     const key = finishing ? linkedKey(run.local.keyId) : null;
     try {
@@ -127,8 +149,10 @@ export function createChecklists(deps: {
           if (key && run.local.rolled === null) {
             const pol = policyResolver(alertSettings())(key).rotateEveryDays;
             const roll = rollFor(key, pol, days.dayOf(clock.now().getTime()), run);
-            if (Object.keys(roll.patch).length > 0) inventory.edit(key.id, roll.patch);
-            inventory.annotate(key.id, {}, { action: 'rotated', detail: roll.detail });
+            if (roll.rolled) {
+              if (Object.keys(roll.patch).length > 0) inventory.edit(key.id, roll.patch);
+              inventory.annotate(key.id, {}, { action: 'rotated', detail: roll.detail });
+            }
             run.local.rolled = roll.detail;
           }
         }
@@ -178,8 +202,6 @@ export function createChecklists(deps: {
     );
   }
 
-  const shareable = (text: string) => assertShareable(text, inventory);
-
   return {
     templates,
     template,
@@ -209,14 +231,17 @@ export function createChecklists(deps: {
     },
 
     start(keyRef: string, opts: { templateId?: string; dueDate?: string } = {}): Run {
+      if (opts.dueDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.dueDate) || parseDay(opts.dueDate) === null))
+        throw new AppError(
+          'BAD_INPUT',
+          'The due date must be a real calendar date written YYYY-MM-DD (like 2027-01-31).',
+        );
       const key = inventory.get(keyRef);
       const open = allRuns().find((r) => r.local.keyId === key.id && r.local.finishedAt === null);
       if (open)
         throw new AppError('BAD_INPUT', `${key.name} already has an open checklist (${open.id}); finish it first.`, {
           subject: open.id,
         });
-      if (opts.dueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dueDate))
-        throw new AppError('BAD_INPUT', 'The due date must be written YYYY-MM-DD.');
       const tpl = template(opts.templateId ?? key.platform);
       const pol = policyResolver(alertSettings())(key);
       const today = days.dayOf(clock.now().getTime());
@@ -243,6 +268,12 @@ export function createChecklists(deps: {
         throw new AppError('BAD_INPUT', `A step's state is one of ${STEP_STATES.join(', ')}.`);
       if (input.state === 'skipped' && !(input.reason ?? '').trim())
         throw new AppError('BAD_INPUT', 'Skipping a step needs a reason (--reason TEXT).');
+      for (const [field, value] of [
+        ['note', input.note],
+        ['reason', input.reason],
+      ] as const)
+        if (value !== undefined && UNSAFE_TEXT.test(value))
+          throw new AppError('BAD_INPUT', `The ${field} ${SAFE_TEXT_MESSAGE}; write it on one line.`);
       const i = findStep(run, stepRef);
       const me = identity.me();
       run.steps[i] = tickStep(
@@ -274,8 +305,20 @@ export function createChecklists(deps: {
       return { template: putTemplate({ ...t, builtIn: false }), isNew: current === undefined, changed: true };
     },
 
-    exportRun: (ref: string): ExportedFiles => exportRunFiles(vault.sodium, identity, resolveRun(ref), shareable),
-    exportTemplate: (id: string): ExportedFiles => exportTemplateFiles(vault.sodium, identity, template(id), shareable),
+    /** Signs a run; throws NotShareableError (naming the step and field) if it would hold a secret or hint. */
+    exportRun(ref: string): ExportedFiles {
+      const run = resolveRun(ref);
+      const body = runBodyOf(run);
+      return exportRunFiles(vault.sodium, identity, body, (text) =>
+        assertShareable({ kind: 'run', body }, text, inventory),
+      );
+    },
+    exportTemplate(id: string): ExportedFiles {
+      const t = template(id);
+      return exportTemplateFiles(vault.sodium, identity, t, (text) =>
+        assertShareable({ kind: 'template', body: t }, text, inventory),
+      );
+    },
 
     /** Open runs for the alerts (checklist-due rule). */
     due(): ChecklistDue[] {

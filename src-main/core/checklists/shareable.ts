@@ -1,29 +1,110 @@
 // SECURITY: the last check before a checklist leaves the vault. The file text must not
 // contain any key's secret, instance id or hint, even one a user typed into a note or a
-// deployment name by mistake. Refuses the whole file, naming the key, never the value.
+// deployment name by mistake. Refuses the file, naming the key and where it appears
+// (run, step, field), never the value.
+//
+// Residual (docs/CHECKLISTS.md): a secret shorter than MIN_SECRET_CHARS, or a hint with
+// fewer than MIN_HINT_CHARS characters beside its ellipsis, is not looked for: such text
+// ("key", "…ab") is found in ordinary words, and would block every export and sync.
 import { AppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
+import type { RunBody, Template } from './checklist.types.js';
 
-/** A hint worth looking for: a tail of at least two characters after the ellipsis. */
-const usefulHint = (hint: string) => /….{2,}$/u.test(hint);
+export const MIN_SECRET_CHARS = 8;
+export const MIN_HINT_CHARS = 4;
 
-export function assertShareable(text: string, inventory: Inventory): void {
-  for (const key of inventory.list().keys) {
+/** What to look for, per key. Built once per file, never logged. */
+export type Needles = { keyId: string; keyName: string; values: string[] }[];
+
+/** A hint worth looking for: a tail of at least two characters, and four or more characters beside the ellipsis. */
+const usefulHint = (hint: string) => /….{2,}$/u.test(hint) && [...hint.replace(/…/gu, '')].length >= MIN_HINT_CHARS;
+
+export function shareableNeedles(inventory: Inventory): Needles {
+  return inventory.list().keys.map((key) => {
     const secret = inventory.secretFor(key.id);
-    const found =
-      (secret.value.length > 0 && text.includes(secret.value)) ||
-      // A KAI instance id that is also the key's recorded account is shared on purpose (the account).
-      (secret.instanceId !== undefined &&
-        secret.instanceId !== key.account &&
-        secret.instanceId.length >= 8 &&
-        text.includes(secret.instanceId)) ||
-      (usefulHint(key.hint) && text.includes(key.hint));
-    if (found) {
-      throw new AppError(
-        'BAD_INPUT',
-        `This checklist would contain the secret or the hint of key "${key.name}" (in a title, note or deployment you typed); nothing was written. Remove it and try again.`,
-        { subject: key.id },
-      );
+    const values: string[] = [];
+    if (secret.value.length >= MIN_SECRET_CHARS) values.push(secret.value);
+    // A KAI instance id that is also the key's recorded account is shared on purpose (the account).
+    if (secret.instanceId !== undefined && secret.instanceId !== key.account && secret.instanceId.length >= 8)
+      values.push(secret.instanceId);
+    if (usefulHint(key.hint)) values.push(key.hint);
+    return { keyId: key.id, keyName: key.name, values };
+  });
+}
+
+/** The first key whose secret, instance id or hint appears in `text`, or null. */
+export const leakIn = (text: string, needles: Needles) =>
+  needles.find((n) => n.values.some((v) => text.includes(v))) ?? null;
+
+export type Place = { step: string | null; field: string };
+
+/** Every text of a run a user could have typed into, with where it is. */
+function runPlaces(body: RunBody): [Place, string][] {
+  const places: [Place, string][] = [
+    [{ step: null, field: 'title' }, body.title],
+    [{ step: null, field: 'key name' }, body.key.name],
+    [{ step: null, field: 'key account' }, body.key.account],
+    [{ step: null, field: 'started by' }, body.createdBy.name],
+    ...body.key.deployments.map((d, i): [Place, string] => [{ step: null, field: `deployment ${i + 1}` }, d]),
+  ];
+  for (const s of body.steps) {
+    for (const v of [s, ...s.conflicts]) {
+      const field = (f: string) => (v === s ? f : `${f} of a conflicting version`);
+      places.push([{ step: s.id, field: field('note') }, v.note]);
+      if (v.reason !== undefined) places.push([{ step: s.id, field: field('reason') }, v.reason]);
+      if (v.by) places.push([{ step: s.id, field: field('name') }, v.by.name]);
     }
+    places.push([{ step: s.id, field: 'title' }, s.title]);
+    if (s.detail !== undefined) places.push([{ step: s.id, field: 'detail' }, s.detail]);
   }
+  return places;
+}
+
+function templatePlaces(t: Template): [Place, string][] {
+  return [
+    [{ step: null, field: 'name' }, t.name],
+    ...t.steps.flatMap((s): [Place, string][] => [
+      [{ step: s.id, field: 'title' }, s.title],
+      [{ step: s.id, field: 'detail' }, s.detail ?? ''],
+    ]),
+  ];
+}
+
+/** Where in a run or template the leak is: the first field holding it, else the file as a whole. */
+export function placeOf(item: { kind: 'run'; body: RunBody } | { kind: 'template'; body: Template }, needles: Needles) {
+  const places = item.kind === 'run' ? runPlaces(item.body) : templatePlaces(item.body);
+  return places.find(([, text]) => leakIn(text, needles) !== null)?.[0] ?? { step: null, field: 'the file' };
+}
+
+export const placeText = (p: Place) => (p.step === null ? p.field : `step ${p.step} (${p.field})`);
+
+/** A run or template that would carry a secret or hint: which one, where, and about which key. */
+export class NotShareableError extends AppError {
+  constructor(
+    readonly itemId: string,
+    readonly place: Place,
+    readonly keyName: string,
+    message: string,
+  ) {
+    super('BAD_INPUT', message, { subject: itemId });
+  }
+}
+
+/** Throws NotShareableError when `text` (the whole file) holds a secret, instance id or hint of the vault. */
+export function assertShareable(
+  item: { kind: 'run'; body: RunBody } | { kind: 'template'; body: Template },
+  text: string,
+  inventory: Inventory,
+): void {
+  const needles = shareableNeedles(inventory);
+  const leak = leakIn(text, needles);
+  if (leak === null) return;
+  const place = placeOf(item, needles);
+  const what = item.kind === 'run' ? `Checklist ${item.body.id} ("${item.body.title}")` : `Template ${item.body.id}`;
+  throw new NotShareableError(
+    item.body.id,
+    place,
+    leak.keyName,
+    `${what} would contain the secret or the hint of key "${leak.keyName}" in ${placeText(place)}; nothing was written. Remove it and try again.`,
+  );
 }

@@ -10,6 +10,7 @@ import type { Checklists } from './checklist.service.js';
 import { git, gitMessage, gitOk } from './git.js';
 import { canonicalJson, parseFile, verifyFile, type SignedFile, type TrustedSigner } from './signed-file.js';
 import type { TeamIdentity } from './team-identity.js';
+import { NotShareableError } from './shareable.js';
 import {
   CHECKLIST_DIR,
   ensureFolder,
@@ -28,6 +29,15 @@ export type ImportResult = {
   signer: Person;
 };
 export type Refused = { file: string; code: string; message: string };
+/** A run of this vault left out of the team folder because it would carry a secret or a hint. */
+export type NotShared = {
+  file: string;
+  runId: string;
+  step: string | null;
+  field: string;
+  keyName: string;
+  message: string;
+};
 export type SyncReport = {
   folder: string;
   isGit: boolean;
@@ -35,6 +45,7 @@ export type SyncReport = {
   written: string[];
   mergedConflicts: string[];
   refused: Refused[];
+  notShared: NotShared[];
   pushed: boolean;
 };
 
@@ -93,6 +104,8 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         if (r.isNew || r.changes.length > 0) report.imported.push(r);
       } catch (e) {
         if (!isAppError(e)) throw e;
+        // A sync reads the folder twice (before and after the pull): one entry per file, the latest reason.
+        report.refused = report.refused.filter((r) => r.file !== rel);
         report.refused.push({ file: rel, code: e.code, message: e.message });
       }
     }
@@ -115,15 +128,32 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
 
   /**
    * Writes every run of the vault as signed JSON + Markdown; returns the paths written.
+   * A run that would carry a secret or hint is left out and reported in `notShared`.
    * A file whose content already matches is left alone, so two members do not re-sign
    * the same state back and forth; a file signed by someone not yet trusted is left alone
    * too (its run is reported as refused until they are trusted and it can be merged).
    */
-  function writeFolder(folder: string): string[] {
+  function writeFolder(folder: string, report: SyncReport): string[] {
     const written: string[] = [];
     for (const run of checklists.runs()) {
-      const out = checklists.exportRun(run.id);
       const json = runFileName(run.id);
+      let out;
+      try {
+        out = checklists.exportRun(run.id);
+      } catch (e) {
+        if (!(e instanceof NotShareableError)) throw e;
+        // One run holding a secret by mistake: that run stays out, the others are shared.
+        if (!report.notShared.some((n) => n.runId === run.id))
+          report.notShared.push({
+            file: json,
+            runId: run.id,
+            step: e.place.step,
+            field: e.place.field,
+            keyName: e.keyName,
+            message: e.message,
+          });
+        continue;
+      }
       const md = json.replace(/\.json$/, '.md');
       const state = existing(join(folder, json), out.file.body);
       if (state === 'untrusted' || (state === 'same' && existsSync(join(folder, md)))) continue;
@@ -173,10 +203,16 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
       await git(folder, ['merge', '--abort']); // a side we cannot verify: undo the merge, keep both commits
       throw e;
     }
-    writeFolder(folder);
+    writeFolder(folder, report);
     await gitOk(folder, ['add', '-A', '--', CHECKLIST_DIR], 'stage the merged checklists');
     const who = await committer(folder);
     await gitOk(folder, [...who, 'commit', '--no-verify', '-q', '--no-edit'], 'commit the merge');
+  }
+
+  /** " (URL)" of a remote for messages, without any user:password@. */
+  async function remoteUrl(folder: string, name: string): Promise<string> {
+    const url = (await git(folder, ['remote', 'get-url', name])).stdout.trim().replace(/\/\/[^/@\s]+@/g, '//');
+    return url ? ` (${url})` : '';
   }
 
   /** Pulls (merging run conflicts by step) and pushes; one retry when the push lost a race. */
@@ -185,8 +221,17 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     const name = remote.includes('origin') ? 'origin' : remote[0];
     if (name === undefined) return;
     const branch = (await gitOk(folder, ['rev-parse', '--abbrev-ref', 'HEAD'], 'read the branch')).trim();
+    const where = `the team remote "${name}"${await remoteUrl(folder, name)}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const hasBranch = (await git(folder, ['ls-remote', '--exit-code', '--heads', name, branch])).code === 0;
+      // --exit-code: 0 the branch is there, 2 the remote answered without it; anything else: no answer.
+      const ls = await git(folder, ['ls-remote', '--exit-code', '--heads', name, branch]);
+      if (ls.code !== 0 && ls.code !== 2)
+        throw new AppError(
+          'PLATFORM_UNREACHABLE',
+          `Could not reach ${where}: ${gitMessage(ls)}. Your checklists are committed in ${folder}; sync again when the remote is reachable.`,
+          { subject: name },
+        );
+      const hasBranch = ls.code === 0;
       if (hasBranch) {
         const who = await committer(folder);
         const pull = await git(folder, [
@@ -205,7 +250,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
           await settleConflicts(folder, report);
         }
         importFolder(folder, report);
-        writeFolder(folder);
+        writeFolder(folder, report);
         await commitAll(folder, `Keyward: checklists merged by ${identity.me().name}`);
       }
       const push = await git(folder, ['push', '-q', name, `HEAD:${branch}`]);
@@ -213,7 +258,10 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         report.pushed = true;
         return;
       }
-      if (attempt === 1) throw new AppError('BAD_INPUT', `git could not push from ${folder}: ${gitMessage(push)}`);
+      if (attempt === 1)
+        throw new AppError('PLATFORM_ERROR', `git could not push from ${folder} to ${where}: ${gitMessage(push)}`, {
+          subject: name,
+        });
     }
   }
 
@@ -222,12 +270,23 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     inspect,
     trust: (text: string, source: string) => identity.trust(inspect(text, source).file),
 
-    async init(folderPath: string, name: string | undefined): Promise<{ folder: string; isGit: boolean }> {
+    /** Sets the team folder (which must exist unless `create`: a typo must not make a new, unshared folder). */
+    async init(
+      folderPath: string,
+      name: string | undefined,
+      opts: { create?: boolean } = {},
+    ): Promise<{ folder: string; isGit: boolean }> {
       const folder = resolve(folderPath);
-      if (existsSync(folder) && !statSync(folder).isDirectory())
-        throw new AppError('BAD_INPUT', `${folder} is not a folder.`);
+      if (name !== undefined) identity.setName(name); // refused names change nothing on disk
+      if (!existsSync(folder)) {
+        if (opts.create !== true)
+          throw new AppError(
+            'NOT_FOUND',
+            `The folder ${folder} does not exist; check the path, or add --create to make a new team folder there.`,
+            { subject: folder },
+          );
+      } else if (!statSync(folder).isDirectory()) throw new AppError('BAD_INPUT', `${folder} is not a folder.`);
       ensureFolder(folder);
-      if (name !== undefined) identity.setName(name);
       identity.me();
       identity.setFolder(folder);
       const isGit = await isGitRepo(folder);
@@ -247,6 +306,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         written: [],
         mergedConflicts: [],
         refused: [],
+        notShared: [],
         pushed: false,
       };
       if (isGit) {
@@ -256,7 +316,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
         ensureGitAttributes(folder);
       }
       importFolder(folder, report);
-      report.written = writeFolder(folder);
+      report.written = writeFolder(folder, report);
       if (!isGit) return report;
       await commitAll(folder, `Keyward: checklists updated by ${identity.me().name}`);
       await exchange(folder, report);

@@ -6,7 +6,7 @@ import { fingerprintOf, fromBase64, signDetached, toBase64, verifyDetached } fro
 import type { Sodium } from '../crypto/sodium.js';
 import { AppError } from '../errors.js';
 import type { Person, RunBody, Template } from './checklist.types.js';
-import { RunBodySchema, TemplateSchema } from './checklist.schemas.js';
+import { RunBodySchema, safeText, TemplateSchema } from './checklist.schemas.js';
 
 export const FILE_FORMAT = 'keyward.checklist';
 export const FILE_VERSION = 1;
@@ -23,7 +23,8 @@ const FileSchema = z.strictObject({
   version: z.literal(FILE_VERSION),
   kind: z.enum(['run', 'template']),
   body: z.unknown(),
-  signer: z.strictObject({ name: z.string().max(120), publicKey: z.string().max(100) }),
+  // The signer's name is shown before any trust (team trust): no control characters.
+  signer: z.strictObject({ name: safeText(120), publicKey: z.string().max(100) }),
   signature: z.string().max(200),
 });
 

@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { Settings } from '../settings/settings.service.js';
 import type { Vault } from '../vault/vault.js';
 import type { Person } from './checklist.types.js';
+import { SAFE_TEXT_MESSAGE, UNSAFE_TEXT } from './checklist.schemas.js';
 import type { Identity, SignedFile, TrustedSigner } from './signed-file.js';
 
 const IdentitySchema = z.strictObject({
@@ -38,6 +39,10 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
     if (current && (name === undefined || name === current.name)) return current;
     if (name !== undefined && name.trim() === '')
       throw new AppError('BAD_INPUT', 'Your display name must not be empty.');
+    if (name !== undefined && UNSAFE_TEXT.test(name))
+      throw new AppError('BAD_INPUT', `Your display name ${SAFE_TEXT_MESSAGE} (it is shown to teammates).`);
+    if (name !== undefined && name.trim().length > 120)
+      throw new AppError('BAD_INPUT', 'Your display name must be at most 120 characters.');
     if (current)
       return settings.put('team.identity', IdentitySchema, { ...current, name: name?.trim() ?? current.name });
     const kp = newSigningKeypair(sodium);

@@ -3,11 +3,10 @@
 // signer refused), step conflicts shown, and a canary scan of every exported file.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '../../../src-main/core/errors.js';
-import { filesUnder, scan } from '../../helpers/canary.js';
+import { filesUnder, newCanary, scan } from '../../helpers/canary.js';
 import { reopenSession } from '../../helpers/session-vault.js';
 import { sampleKey, tempDir } from '../../helpers/temp-vault.js';
-import { member, vaultNeedles, writeExport, type Member } from './support.js';
+import { codeOf, member, vaultNeedles, writeExport, type Member } from './support.js';
 
 let dir: { dir: string; cleanup: () => void };
 let ana: Member;
@@ -22,16 +21,6 @@ afterEach(() => {
   for (const m of [ana, ben]) if (m.session.vault.isUnlocked) m.session.lock();
   dir.cleanup();
 });
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('a run from start to finish', () => {
   it('instantiates the platform template, alerts while open, and rolls the key forward when finished', async () => {
@@ -61,6 +50,8 @@ describe('a run from start to finish', () => {
       /^BAD_INPUT: .*reason/,
     );
     session.checklists.tick(run.id, 'create-new', { state: 'doing', note: 'asked the org admin' });
+    // Whoever holds the new key stores it (keyward edit KEY --replace-secret): only then does finishing roll the dates.
+    session.inventory.edit(keyId, {}, { value: newCanary('kgn_pat_CANARY') });
     for (const step of ['create-new', 'store-new', '3', 'deploy-2', 'verify-new'])
       session.checklists.tick(run.id.slice(0, 8), step, { state: 'done' });
     expect(session.inventory.get(keyId).expiresAt).toBe('2027-01-10'); // not yet finished
@@ -83,6 +74,19 @@ describe('a run from start to finish', () => {
     again.checklists.tick(run.id, 'delete-old', { state: 'done' });
     expect(again.inventory.get(keyId).expiresAt).toBe('2027-03-07');
     again.lock();
+  });
+
+  it('finishing without the secret replaced in this vault changes no date and says so', () => {
+    const { session, keyId } = ana;
+    const before = session.inventory.get(keyId);
+    const run = session.checklists.start(keyId);
+    for (const step of run.steps) session.checklists.tick(run.id, step.id, { state: 'done' });
+    const done = session.checklists.get(run.id);
+    expect(done.local.finishedAt).not.toBeNull();
+    expect(done.local.rolled).toContain('the secret was not replaced in this vault during the run');
+    const key = session.inventory.get(keyId);
+    expect([key.createdAt, key.expiresAt]).toEqual([before.createdAt, before.expiresAt]);
+    expect(key.history.some((h) => h.action === 'rotated')).toBe(false);
   });
 
   it('users edit templates; a run uses the edited one', () => {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '../../../src-main/core/app/session.js';
 import type { ExportedFiles } from '../../../src-main/core/checklists/exporter.js';
+import { isAppError } from '../../../src-main/core/errors.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
 import { canaryForms, newCanary, type Needle } from '../../helpers/canary.js';
 import { newSessionVault } from '../../helpers/session-vault.js';
@@ -58,4 +59,15 @@ export function vaultNeedles(s: Session): Needle[] {
   needles.push({ label: 'signing secret key', bytes: signingKey });
   needles.push(...canaryForms(signingKey.toString('base64'), 'signing secret key'));
   return needles;
+}
+
+/** "CODE: message" of the AppError `fn` throws, or "no error". */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (isAppError(e)) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'no error';
 }

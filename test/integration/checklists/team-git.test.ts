@@ -3,7 +3,7 @@
 // Both end with every step state; the one step both changed shows both versions.
 // Then a canary scan of both clones, including every git object, uncompressed.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { filesUnder, scan } from '../../helpers/canary.js';
@@ -109,7 +109,7 @@ it('two vaults edit one run concurrently; sync through a bare remote merges ever
 
 it('a teammate file from an untrusted signer is reported, not imported, and nothing else stops', async () => {
   const folder = join(dir.dir, 'drive');
-  await ana.session.sharing.init(folder, 'Ana');
+  await ana.session.sharing.init(folder, 'Ana', { create: true });
   await ben.session.sharing.init(folder, 'Ben'); // a synced drive: the same folder, no git
   const run = ana.session.checklists.start(ana.keyId);
   expect(await ana.session.sharing.sync()).toMatchObject({
@@ -125,7 +125,7 @@ it('a teammate file from an untrusted signer is reported, not imported, and noth
 
 it("a teammate's file is never overwritten while their signature cannot be checked yet", async () => {
   const folder = join(dir.dir, 'drive');
-  await ana.session.sharing.init(folder, 'Ana');
+  await ana.session.sharing.init(folder, 'Ana', { create: true });
   await ben.session.sharing.init(folder, 'Ben');
   ben.session.sharing.trust(ana.session.checklists.exportTemplate('custom').json, 'ana.json');
   const run = ana.session.checklists.start(ana.keyId);
@@ -149,4 +149,55 @@ it("a teammate's file is never overwritten while their signature cannot be check
     const states = Object.fromEntries(m.session.checklists.get(run.id).steps.map((s) => [s.id, s.state]));
     expect(states).toMatchObject({ 'create-new': 'done', 'store-new': 'done' });
   }
+});
+
+it('an unreachable remote is told apart from an absent branch, with a non-usage error naming the remote', async () => {
+  const folder = join(dir.dir, 'ana-repo');
+  mkdirSync(folder);
+  git(folder, 'init', '-q');
+  const missing = join(dir.dir, 'no-such-remote.git');
+  git(folder, 'remote', 'add', 'origin', missing);
+  await ana.session.sharing.init(folder, 'Ana');
+  ana.session.checklists.start(ana.keyId);
+  const failed = await ana.session.sharing.sync().then(
+    () => null,
+    (e: unknown) => e as { code?: string; message?: string },
+  );
+  expect(failed?.code).toBe('PLATFORM_UNREACHABLE');
+  expect(failed?.message).toContain(`Could not reach the team remote "origin" (${missing})`);
+  expect(failed?.message).toMatch(/does not appear to be a git repository/);
+  expect(git(folder, 'log', '--oneline')).toContain('Keyward: checklists updated by Ana'); // committed locally
+
+  // The same remote, now existing but empty (no branch yet): the first push creates the branch.
+  mkdirSync(missing);
+  git(missing, 'init', '-q', '--bare');
+  expect(await ana.session.sharing.sync()).toMatchObject({ pushed: true });
+});
+
+it('the first git sync lists an untrusted file once, not once per read of the folder', async () => {
+  const remote = join(dir.dir, 'remote.git');
+  mkdirSync(remote);
+  git(remote, 'init', '-q', '--bare');
+  git(dir.dir, 'clone', '-q', remote, 'ana-clone');
+  await ana.session.sharing.init(join(dir.dir, 'ana-clone'), 'Ana');
+  const run = ana.session.checklists.start(ana.keyId);
+  await ana.session.sharing.sync();
+  git(dir.dir, 'clone', '-q', remote, 'ben-clone'); // Ben joins later: Ana's file is there from the start
+  await ben.session.sharing.init(join(dir.dir, 'ben-clone'), 'Ben');
+  const report = await ben.session.sharing.sync(); // reads the folder, pulls, reads it again
+  expect(report.refused).toEqual([
+    expect.objectContaining({ file: `checklists/${run.id}.json`, code: 'UNTRUSTED_SIGNER' }),
+  ]);
+});
+
+it('team init refuses a folder that does not exist unless asked to create it', async () => {
+  const typo = join(dir.dir, 'tem-folder');
+  await expect(ana.session.sharing.init(typo, 'Ana')).rejects.toMatchObject({
+    code: 'NOT_FOUND',
+    message: expect.stringContaining('add --create'),
+  });
+  expect(existsSync(typo)).toBe(false);
+  expect(ana.session.team.folder()).toBeNull();
+  expect(await ana.session.sharing.init(typo, 'Ana', { create: true })).toMatchObject({ folder: typo });
+  expect(existsSync(join(typo, 'checklists'))).toBe(true);
 });

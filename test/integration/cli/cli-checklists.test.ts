@@ -1,7 +1,7 @@
 // `keyward checklist` and `keyward team` end to end as subprocesses: two vaults, a run
 // started, ticked, exported, refused while untrusted, trusted and imported; exit codes
 // and --json shapes are asserted, and no output or file holds the secret.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
@@ -54,4 +54,71 @@ it('start, tick, export; import refused until the signer is trusted', async () =
   const needles = canaryForms(secret);
   expect(scan([file, join(dir, 'run.md')], needles)).toEqual([]);
   for (const r of [started, imported, shown]) expect(scanText(r.stdout + r.stderr, needles)).toEqual([]);
+});
+
+it('team init refuses a display name with terminal escapes, and prints none of it', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const r = await runCli(
+    ['team', 'init', '--folder', dir, '--name', 'Ana\u001b[2J\u001b[31m (63bf-fake)\nCompare ok'],
+    a,
+  );
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('display name must not hold control');
+  expect(r.stdout + r.stderr).not.toContain('\u001b');
+  expect(r.stdout + r.stderr).not.toContain('Compare ok');
+});
+
+it('a missing file, a folder or a huge file is a typed error naming it, never an internal error', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const big = join(dir, 'big.json');
+  writeFileSync(big, Buffer.alloc(4 * 1024 * 1024 + 1, 32));
+  const cases: [string[], number, string][] = [
+    [['checklist', 'import', join(dir, 'nope.json')], 2, 'nope.json: it does not exist'],
+    [['checklist', 'import', dir], 2, 'it is a folder, not a file'],
+    [['checklist', 'import', big], 2, 'too large to be a Keyward checklist file'],
+    [['team', 'trust', join(dir, 'nope.json'), '--yes'], 2, 'nope.json: it does not exist'],
+    [['team', 'trust', dir, '--yes'], 2, 'it is a folder, not a file'],
+    [['checklist', 'template', 'edit', 'x', '--from', join(dir, 'nope.json')], 2, 'it does not exist'],
+  ];
+  for (const [args, code, message] of cases) {
+    const r = await runCli(args, a);
+    expect(r.stderr, args.join(' ')).toContain(message);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code, args.join(' ')).toBe(code);
+  }
+});
+
+it('checklist start refuses a due date that is not a real day', async () => {
+  const r = await runCli(['checklist', 'start', 'Billing', '--due', '2020-13-45'], { vault: join(dir, 'b.db') });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('real calendar date');
+});
+
+it('checklist export keeps existing files unless --force, and writes them for the owner only', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const run = (JSON.parse((await runCli(['checklist', 'list', '--json'], a)).stdout) as { id: string }[])[0]!;
+  const out = join(dir, 'keep.json');
+  writeFileSync(join(dir, 'keep.md'), 'my notes\n');
+  const refused = await runCli(['checklist', 'export', run.id, '--out', out], a);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('keep.md already exists; nothing was written (add --force');
+  expect(() => statSync(out)).toThrow(); // the JSON was not written either
+  expect(readFileSync(join(dir, 'keep.md'), 'utf8')).toBe('my notes\n');
+
+  const forced = await runCli(['checklist', 'export', run.id, '--out', out, '--force'], a);
+  expect(forced.code).toBe(0);
+  expect(readFileSync(join(dir, 'keep.md'), 'utf8')).toContain('Rotate Billing');
+  for (const f of [out, join(dir, 'keep.md')]) expect(statSync(f).mode & 0o777).toBe(0o600);
+  expect((await runCli(['checklist', 'export', run.id, '--out', out], a)).code).toBe(2);
+});
+
+it('team init --folder with a typo is refused; --create makes the folder', async () => {
+  const a = { vault: join(dir, 'a.db') };
+  const typo = join(dir, 'tem');
+  const r = await runCli(['team', 'init', '--folder', typo, '--name', 'Ana'], a);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('does not exist; check the path, or add --create');
+  expect(() => statSync(typo)).toThrow();
+  expect((await runCli(['team', 'init', '--folder', typo, '--name', 'Ana', '--create'], a)).code).toBe(0);
+  expect(statSync(join(typo, 'checklists')).isDirectory()).toBe(true);
 });

@@ -1,8 +1,8 @@
-// Finishing a checklist run rolls its key's dates forward once, and keeps any date
-// someone already recorded while the run was open.
+// Finishing a checklist run rolls its key's dates forward once, only when the key's
+// secret was replaced during the run, and keeps any date someone already recorded.
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../../src-main/core/alerts/calendar-date.js';
-import { rollFor } from '../../../src-main/core/checklists/key-roll.js';
+import { NOT_REPLACED, rollFor } from '../../../src-main/core/checklists/key-roll.js';
 import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 
 const today = parseDay('2026-11-25') as number;
@@ -28,7 +28,10 @@ function key(over: Partial<KeyRecord>): KeyRecord {
     status: 'active',
     rotateEveryDays: null,
     lastVerification: null,
-    history: [{ at: '2026-09-01T00:00:00.000Z', action: 'created' }],
+    history: [
+      { at: '2026-09-01T00:00:00.000Z', action: 'created' },
+      { at: '2026-11-21T09:00:00.000Z', action: 'secret-changed', detail: 'secret' }, // during the run
+    ],
     extra: {},
     recordCreatedAt: '2026-09-01T00:00:00.000Z',
     recordUpdatedAt: '2026-09-01T00:00:00.000Z',
@@ -71,8 +74,33 @@ describe('rolling a key forward when its checklist finishes', () => {
 
   it('ignores edits made before the run started', () => {
     const older = key({
-      history: [{ at: '2026-10-01T00:00:00.000Z', action: 'edited', detail: 'expiresAt' }],
+      history: [
+        { at: '2026-10-01T00:00:00.000Z', action: 'edited', detail: 'expiresAt' },
+        { at: '2026-11-21T09:00:00.000Z', action: 'secret-changed', detail: 'secret' },
+      ],
     });
     expect(rollFor(older, null, today, run).patch.expiresAt).toBe('2027-02-23');
+  });
+
+  it('changes nothing, and says why, when the secret was not replaced during the run', () => {
+    const never = key({ history: [{ at: '2026-09-01T00:00:00.000Z', action: 'created' }] });
+    const roll = rollFor(never, 30, today, run);
+    expect(roll).toEqual({ rolled: false, patch: {}, detail: `checklist run-1 finished; ${NOT_REPLACED}` });
+    expect(roll.detail).toContain('keyward edit KEY --replace-secret');
+    // Only dates typed during the run (no new secret): still nothing rolled.
+    const datesOnly = key({
+      history: [{ at: '2026-11-21T09:00:00.000Z', action: 'edited', detail: 'expiresAt' }],
+    });
+    expect(rollFor(datesOnly, null, today, run).rolled).toBe(false);
+    // A secret replaced before the run started does not count.
+    const before = key({
+      history: [{ at: '2026-11-19T09:00:00.000Z', action: 'secret-changed', detail: 'secret' }],
+    });
+    expect(rollFor(before, null, today, run)).toMatchObject({ rolled: false, patch: {} });
+  });
+
+  it('rolls after the rotation wizard stored the new secret during the run (history "rotated")', () => {
+    const wizard = key({ history: [{ at: run.createdAt, action: 'rotated', detail: 'rotation r-1 completed' }] });
+    expect(rollFor(wizard, null, today, run)).toMatchObject({ rolled: true, patch: { expiresAt: '2027-02-23' } });
   });
 });

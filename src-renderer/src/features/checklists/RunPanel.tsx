@@ -21,7 +21,12 @@ function Finished({ run }: { run: Run }) {
       <Icon name="check" size={18} />
       <div>
         <strong>Finished {run.local.finishedAt ? formatDateTime(run.local.finishedAt) : ''}</strong>
-        {rolled?.expiry ? (
+        {rolled?.notReplaced ? (
+          <p data-testid="run-not-rolled">
+            The key’s dates were not changed: its secret was not replaced in this vault during the run. Store the new
+            secret on the key (or run keyward edit KEY --replace-secret), then set its expiry.
+          </p>
+        ) : rolled?.expiry ? (
           <p>
             The key’s dates were rolled forward: expiry{' '}
             <span className="rolled-from">{formatDate(rolled.expiry.from)}</span> →{' '}
@@ -72,9 +77,11 @@ export function RunPanel({ run }: { run: Run }) {
       notify({
         tone: 'success',
         title: 'Checklist finished',
-        detail: rolled?.expiry
-          ? `${run.key.name} now expires ${formatDate(rolled.expiry.to)}.`
-          : 'Every step is done or skipped.',
+        detail: rolled?.notReplaced
+          ? `${run.key.name}’s dates were not changed: its secret was not replaced during the run.`
+          : rolled?.expiry
+            ? `${run.key.name} now expires ${formatDate(rolled.expiry.to)}.`
+            : 'Every step is done or skipped.',
       });
     }
   };

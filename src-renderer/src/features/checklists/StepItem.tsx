@@ -100,7 +100,8 @@ export function StepItem({
   };
   const saveNote = async (e: FormEvent) => {
     e.preventDefault();
-    const input: TickInput = { state: step.state, note: note.trim() };
+    // A shared note is one line (teammates' terminals show it): line breaks become spaces.
+    const input: TickInput = { state: step.state, note: note.replace(/\s*[\r\n]+\s*/g, ' ').trim() };
     if (step.state === 'skipped') input.reason = step.reason ?? '';
     if (await tick(input)) setEditingNote(false);
   };

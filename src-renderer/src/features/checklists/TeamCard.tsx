@@ -54,7 +54,11 @@ export function TeamCard() {
       const r = await call('team.sync', {});
       setReport(r);
       await loadRuns();
-      notify({ tone: r.refused.length > 0 ? 'error' : 'success', title: 'Team folder synced', detail: syncSummary(r) });
+      notify({
+        tone: r.refused.length + r.notShared.length > 0 ? 'error' : 'success',
+        title: 'Team folder synced',
+        detail: syncSummary(r),
+      });
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     } finally {
@@ -132,6 +136,11 @@ export function TeamCard() {
               {report.refused.map((x) => (
                 <p key={x.file} className="field-error">
                   Not imported: {x.message}
+                </p>
+              ))}
+              {report.notShared.map((x) => (
+                <p key={`not-shared-${x.runId}`} className="field-error">
+                  Not shared: {x.message}
                 </p>
               ))}
             </div>

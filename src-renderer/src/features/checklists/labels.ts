@@ -17,7 +17,11 @@ export function whoAndWhen(v: Pick<StepVersion, 'by' | 'at'>): string | null {
 }
 
 /** What finishing did to the key, from the core's history detail ("...; expiry A -> B; next rotation C"). */
-export function rolledParts(detail: string): { expiry: { from: string; to: string } | null; lines: string[] } {
+export function rolledParts(detail: string): {
+  expiry: { from: string; to: string } | null;
+  lines: string[];
+  notReplaced: boolean;
+} {
   const parts = detail
     .split(';')
     .slice(1)
@@ -27,5 +31,7 @@ export function rolledParts(detail: string): { expiry: { from: string; to: strin
   const lines = (m ? parts.slice(1) : parts).map((p) =>
     p.replace(/^next rotation (\d{4}-\d{2}-\d{2})$/, (_, d: string) => `Next rotation ${formatDate(d)}`),
   );
-  return { expiry: m ? { from: m[1] ?? '', to: m[2] ?? '' } : null, lines };
+  // Finishing changes no date when the secret was not replaced in this vault during the run.
+  const notReplaced = detail.includes('the secret was not replaced in this vault');
+  return { expiry: m ? { from: m[1] ?? '', to: m[2] ?? '' } : null, lines, notReplaced };
 }
