@@ -11,6 +11,7 @@ import {
   parseImport,
   type ImportFormat,
 } from '../../src-main/core/transfer/import/index.js';
+import { exportedKey } from './keyward-doc.js';
 import { prng } from './prng.js';
 
 export type Finding = { seed: number; format: string; problem: string; input: string };
@@ -78,29 +79,14 @@ const GENERATORS: Record<ImportFormat, (r: Rand) => string> = {
       exportedAt: 'x',
       source: 's',
       containsSecrets: r() < 0.8,
-      keys: Array.from({ length: int(r, 5) }, (_, i) => ({
-        id: `k${i}`,
-        platform: pick(r, ['knouds', 'kai', 'custom', 'bad']),
-        name: word(r) || 'n',
-        account: '',
-        scopes: [],
-        environment: '',
-        owner: '',
-        purpose: '',
-        deployedTo: [],
-        tags: [],
-        notes: '',
-        createdAt: null,
-        expiresAt: null,
-        lastUsedAt: null,
-        status: 'active',
-        rotateEveryDays: null,
-        lastVerification: null,
-        extra: {},
-        recordCreatedAt: 'x',
-        recordUpdatedAt: 'x',
-        ...(r() < 0.9 ? { secret: { value: secret(r) } } : {}),
-      })),
+      keys: Array.from({ length: int(r, 5) }, (_, i) => {
+        const { secret: _s, ...key } = exportedKey({
+          id: `k${i}`,
+          platform: pick(r, ['knouds', 'kai', 'custom', 'bad']),
+          name: word(r) || 'n',
+        });
+        return r() < 0.9 ? { ...key, secret: { value: secret(r) } } : key;
+      }),
     }),
   'bitwarden-json': (r) =>
     JSON.stringify({
