@@ -104,9 +104,11 @@ function correctionsFrom(view: ImportPreview, edits: SetEdit[]): Correction[] {
   return [...byIndex.values()];
 }
 
-function duplicateText(d: ImportPreview['items'][number]['duplicateOf']): string {
-  if (d === null) return '';
-  return d.kind === 'vault' ? `in vault: ${d.name}` : `same as ${d.ref}`;
+/** Why a row is left out unless included: a duplicate, or a password that is not an API key. */
+function noteText(i: ImportPreview['items'][number]): string {
+  const d = i.duplicateOf;
+  if (d !== null) return d.kind === 'vault' ? `in vault: ${d.name}` : `same as ${d.ref}`;
+  return i.offByDefault === null ? '' : `left out: ${i.offByDefault}`;
 }
 
 /** A row's place as the WHERE column shows it (and --set takes it): the ref without the file name. */
@@ -125,17 +127,18 @@ function printPreview(ctx: Ctx, view: ImportPreview): void {
       i.confidence,
       i.hint,
       i.environment,
-      duplicateText(i.duplicateOf),
+      noteText(i),
     ]);
   ctx.out(
     `${view.fileName} (${view.format}): ${plural(view.counts.items, 'key')}, ${plural(view.counts.duplicates, 'duplicate')}`,
   );
-  if (rows.length > 0)
-    ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'DUPLICATE'], rows));
+  if (rows.length > 0) ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'NOTE'], rows));
   if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);
   const warned = view.items.filter((i) => i.warnings.length > 0);
   for (const i of warned.slice(0, 20)) for (const w of i.warnings) ctx.out(`warning ${where(view, i.ref)}: ${w}`);
   if (warned.length > 20) ctx.out(`... and ${warned.length - 20} more rows with warnings (--json lists all)`);
+  if (view.items.some((i) => i.offByDefault !== null && i.duplicateOf === null))
+    ctx.out('Rows marked "left out" are imported only with --set ROW:include=yes.');
   for (const s of view.skipped.slice(0, 20)) ctx.out(`skipped ${s.ref}: ${s.reason}`);
   if (view.skipped.length > 20) ctx.out(`... and ${view.skipped.length - 20} more skipped`);
 }
@@ -193,7 +196,7 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
     const includeDuplicates = flags['include-duplicates'] === true;
     const included = new Map(corrections.map((c) => [c.index, c.include]));
     const toAdd = view.items.filter(
-      (i) => included.get(i.index) ?? (includeDuplicates || i.duplicateOf === null),
+      (i) => included.get(i.index) ?? (i.offByDefault === null && (includeDuplicates || i.duplicateOf === null)),
     ).length;
     if (dryRun) {
       if (ctx.json) ctx.out(json({ dryRun: true, preview: view }));

@@ -101,6 +101,30 @@ describe('preview', () => {
     expect(view.items.find((i) => i.name === 'Knouds deploy')).toMatchObject({ platform: 'knouds' });
   });
 
+  it('leaves out passwords that are not API keys unless included: website logins, DB_PASSWORD', async () => {
+    const view = session.imports.preview(readImportFile(join(FIXTURES, '1password.csv')));
+    const bank = view.items.find((i) => i.name === 'Bank login');
+    expect(bank?.offByDefault).toBe('a password, not an API key');
+    expect(view.items.filter((i) => i.offByDefault !== null).map((i) => i.name)).toEqual(['Bank login']);
+    const added = await session.imports.commit(view.id);
+    expect(added.keys.map((k) => k.name)).not.toContain('Bank login');
+    expect(added.excluded).toBe(1);
+
+    const env = session.imports.preview(
+      text(
+        'app.env',
+        'DB_PASSWORD=admin-pass-1\nSTRIPE_PASSWORD_RESET_TOKEN=abcdefghijklmnop\nSMTP_PASSWORD=hunter22\n',
+      ),
+    );
+    expect(env.items.map((i) => [i.name, i.offByDefault])).toEqual([
+      ['DB_PASSWORD', 'a password, not an API key'],
+      ['STRIPE_PASSWORD_RESET_TOKEN', null], // "token": an API credential after all
+      ['SMTP_PASSWORD', 'a password, not an API key'],
+    ]);
+    const chosen = await session.imports.commit(env.id, { corrections: [{ index: 2, include: true }] });
+    expect(chosen.keys.map((k) => k.name)).toEqual(['STRIPE_PASSWORD_RESET_TOKEN', 'SMTP_PASSWORD']);
+  });
+
   it('uses the default platform for keys nothing identifies', () => {
     const view = session.imports.previewParsed('x.env', 'env', { candidates: [], issues: [], skipped: [] });
     expect(view.items).toEqual([]);

@@ -114,7 +114,7 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
     };
     const found: Candidate[] = [];
     const add = entryCollector(ref, base, context, found);
-    if (item.login?.password?.trim()) add(title, item.login.password, [], item.notes ?? undefined);
+    if (item.login?.password?.trim()) add(title, item.login.password, ['password'], item.notes ?? undefined);
     for (const f of item.fields ?? []) {
       const value = f.value?.trim();
       if (!value) continue;

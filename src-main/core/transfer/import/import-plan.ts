@@ -28,6 +28,8 @@ export type PlannedItem = {
   secret: KeySecret;
   tag: string;
   duplicateOf: Duplicate | null;
+  /** Why the preview leaves it out unless the user includes it (a password, not an API key); null: included. */
+  offByDefault: string | null;
   errors: string[];
 };
 
@@ -56,6 +58,8 @@ export type ImportItemView = {
   baseUrl?: string;
   expiresAt: string | null;
   duplicateOf: Duplicate | null;
+  /** Why it is left out unless included (a password, not an API key); null when it is included by default. */
+  offByDefault: string | null;
   warnings: string[];
   errors: string[];
 };
@@ -133,7 +137,8 @@ export function makePlan(
         ? { kind: 'file', ref: earlier }
         : null;
     if (earlier === undefined) seen.set(tag, c.ref);
-    return { index, ref: c.ref, candidate: c, detected, input, secret, tag, duplicateOf, errors };
+    const offByDefault = looksLikeAPassword(c, detected);
+    return { index, ref: c.ref, candidate: c, detected, input, secret, tag, duplicateOf, offByDefault, errors };
   });
   return { id, fileName, format, items, issues: parsed.issues, skipped: parsed.skipped };
 }
@@ -141,6 +146,21 @@ export function makePlan(
 /** Every blocking problem: the parser's plus each item's validation errors. */
 export function planErrors(plan: ImportPlan, items: PlannedItem[] = plan.items): ImportIssue[] {
   return [...plan.issues, ...items.flatMap((i) => i.errors.map((message) => ({ ref: i.ref, message })))];
+}
+
+const PASSWORD_WORD = /(^|[^a-z])(password|passwd|pwd|passphrase)([^a-z]|$)/i;
+const KEY_WORD = /(^|[^a-z])(api|key|keys|token|tokens|secret|pat|apikey|credential|credentials|bearer)([^a-z]|$)/i;
+
+/**
+ * A value whose shape no rule knows, found under a name that says password and nowhere
+ * key or token: most likely a website or database password (a password manager's
+ * logins, DB_PASSWORD=...), not an API key. It is shown, but left out unless included.
+ */
+function looksLikeAPassword(c: Candidate, detected: Detection): string | null {
+  if (detected.confidence !== 'none') return null;
+  const words = [c.name, ...c.context];
+  if (!words.some((w) => PASSWORD_WORD.test(w)) || words.some((w) => KEY_WORD.test(w))) return null;
+  return 'a password, not an API key';
 }
 
 /** The address a key would be verified at, when it is not its platform's default (shown as a warning). */
@@ -185,6 +205,7 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     ...(unusualBaseUrl(i) ? { baseUrl: unusualBaseUrl(i) } : {}),
     expiresAt: i.input.expiresAt ?? null,
     duplicateOf: i.duplicateOf,
+    offByDefault: i.offByDefault,
     warnings: itemWarnings(i, now),
     errors: i.errors,
   }));

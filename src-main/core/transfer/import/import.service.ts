@@ -98,9 +98,11 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     const chosen: PlannedItem[] = [];
     for (const item of p.items) {
       const fix = fixes.get(item.index);
-      const include = fix?.include ?? (item.duplicateOf === null || options.includeDuplicates === true);
+      const include =
+        fix?.include ??
+        (item.offByDefault === null && (item.duplicateOf === null || options.includeDuplicates === true));
       if (!include) {
-        if (item.duplicateOf !== null && fix?.include === undefined) duplicates += 1;
+        if (item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined) duplicates += 1;
         else excluded += 1;
         continue;
       }

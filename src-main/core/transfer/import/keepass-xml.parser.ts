@@ -66,7 +66,7 @@ function entryCandidates(entry: XmlElement, n: number, path: string[], fileName:
   const context = [get('Title'), ...path, get('URL')].filter(Boolean);
   const found: Candidate[] = [];
   const add = entryCollector(ref, fields, context, found);
-  if (get('Password')) add(title, get('Password'), [], get('Notes') || undefined);
+  if (get('Password')) add(title, get('Password'), ['password'], get('Notes') || undefined);
   for (const s of all) {
     const value = s.value.trim();
     if (STANDARD.has(s.key) || value === '' || /\s/.test(value)) continue;

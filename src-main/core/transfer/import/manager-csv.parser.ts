@@ -28,7 +28,7 @@ const ONEPASSWORD: Layout = {
       notes: get('notes'),
       tags: get('tags'),
     },
-    context: [get('title'), get('url', 'website')],
+    context: [get('title'), get('url', 'website'), 'password'],
     ...(/^true$/i.test(get('archived')) ? { skip: 'archived in 1Password' } : {}),
   }),
 };
@@ -52,7 +52,7 @@ const KEEPASSXC: Layout = {
           .join(','),
         ...(created ? { createdAt: created } : {}),
       },
-      context: [get('title'), group, get('url')],
+      context: [get('title'), group, get('url'), 'password'],
     };
   },
 };

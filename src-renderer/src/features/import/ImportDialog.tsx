@@ -8,7 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
-import { ImportPreviewTable, type RowChoice } from './ImportPreviewTable';
+import { ImportPreviewTable, includedByDefault, type RowChoice } from './ImportPreviewTable';
 import { FORMAT_LABEL, ImportError, ImportSourceBar, parseMapping } from './ImportSource';
 
 type Phase = 'pick' | 'preview' | 'importing' | 'done';
@@ -44,7 +44,7 @@ export function ImportDialog() {
       });
       setPreview(view);
       setChoices(
-        Object.fromEntries(view.items.map((i) => [i.index, { include: i.duplicateOf === null, platform: i.platform }])),
+        Object.fromEntries(view.items.map((i) => [i.index, { include: includedByDefault(i), platform: i.platform }])),
       );
       setPhase('preview');
     } catch (e) {
@@ -79,7 +79,7 @@ export function ImportDialog() {
         const c = choices[i.index];
         if (!c) return [];
         const changed = c.platform !== i.platform;
-        const include = c.include !== (i.duplicateOf === null);
+        const include = c.include !== includedByDefault(i);
         return changed || include
           ? [{ index: i.index, include: c.include, ...(changed ? { platform: c.platform } : {}) }]
           : [];

@@ -10,9 +10,13 @@ type Item = ImportPreview['items'][number];
 const SHOWN = 300;
 const PLATFORMS = Object.keys(PLATFORM_LABEL) as PlatformId[];
 
-function duplicateText(d: Item['duplicateOf']): string {
-  if (d === null) return '';
-  return d.kind === 'vault' ? `In vault: ${d.name}` : `Repeats ${d.ref}`;
+/** Duplicates and passwords that are not API keys start unchecked. */
+export const includedByDefault = (i: Item): boolean => i.duplicateOf === null && i.offByDefault === null;
+
+function noteText(i: Item): string {
+  const d = i.duplicateOf;
+  if (d !== null) return d.kind === 'vault' ? `In vault: ${d.name}` : `Repeats ${d.ref}`;
+  return i.offByDefault === null ? '' : `Left out: ${i.offByDefault}`;
 }
 
 export function ImportPreviewTable(props: {
@@ -41,14 +45,14 @@ export function ImportPreviewTable(props: {
             <th scope="col">Detected</th>
             <th scope="col">Hint</th>
             <th scope="col">Env</th>
-            <th scope="col">Duplicate</th>
+            <th scope="col">Note</th>
           </tr>
         </thead>
         <tbody>
           {items.slice(0, SHOWN).map((i) => {
             const c = choices[i.index];
             return (
-              <tr key={i.index} className={i.duplicateOf ? 'is-duplicate' : undefined} data-testid="import-row">
+              <tr key={i.index} className={includedByDefault(i) ? undefined : 'is-duplicate'} data-testid="import-row">
                 <td>
                   <input
                     type="checkbox"
@@ -90,7 +94,7 @@ export function ImportPreviewTable(props: {
                 </td>
                 <td className="mono small">{i.hint}</td>
                 <td className="small">{i.environment}</td>
-                <td className="small">{duplicateText(i.duplicateOf)}</td>
+                <td className="small">{noteText(i)}</td>
               </tr>
             );
           })}
