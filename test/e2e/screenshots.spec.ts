@@ -24,7 +24,9 @@ async function setTheme(app: Page, theme: 'light' | 'dark') {
   await app.evaluate((t) => window.keyward.invoke('host.setPreferences', { theme: t }), theme);
 }
 
-type Listed = { keys: { id: string; name: string; platform: string }[] };
+type Listed = {
+  keys: { id: string; name: string; platform: string; account: string; status: string; expiresAt: string | null }[];
+};
 async function value<T>(reply: Promise<{ ok: boolean }>): Promise<T> {
   const r = (await reply) as { ok: boolean; value?: T; error?: unknown };
   if (!r.ok) throw new Error(JSON.stringify(r.error));
@@ -97,8 +99,19 @@ for (const theme of ['light', 'dark'] as const) {
       const b = await start(pick('kubiya'), inDays(12));
       await tick(bridge, b.id, '1', 'doing');
       await start(pick('knouds'), inDays(30));
-      const done = await start(pick('kai'));
+      // The finished one: a KAI key still in use, its new secret stored during the run, so its dates roll forward.
+      const kai =
+        keys.find((k) => k.platform === 'kai' && k.status === 'active' && (k.expiresAt ?? '') > inDays(20)) ??
+        keys.find((k) => k.platform === 'kai');
+      const done = await start(kai?.id ?? pick('kai'));
       const run = await value<{ steps: { id: string }[] }>(bridge.call('checklists.get', { runId: done.id }));
+      await value(
+        bridge.call('keys.edit', {
+          id: kai?.id ?? pick('kai'),
+          patch: {},
+          secret: { value: 'k1_screenshot-rotated-0000000000000', instanceId: kai?.account || 'inst-screenshot' },
+        }),
+      );
       for (const s of run.steps) await tick(bridge, done.id, s.id, 'done');
 
       await app.setViewportSize({ width: 1360, height: 860 });

@@ -42,7 +42,7 @@ export function InventoryScreen() {
       <header className="screen-header">
         <div>
           <h1 id="inventory-title">Inventory</h1>
-          <p className="muted">Every API key in this vault. Secrets stay encrypted until you reveal or copy one.</p>
+          <p className="muted">Secrets stay encrypted until you reveal or copy one.</p>
         </div>
         <div className="header-actions">
           {keys.length > 0 ? (
