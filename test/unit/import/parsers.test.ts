@@ -77,6 +77,19 @@ describe('.env', () => {
     ]);
     expect(r.issues).toEqual([]);
   });
+  it('skips a value that only refers to another variable', () => {
+    const refs = parse(
+      'env',
+      'r.env',
+      'API_KEY=${KNOUDS_KEY}\nTOKEN=$OTHER_TOKEN\nSECRET_KEY=${VAULT_KEY:-x}\nREAL_TOKEN=abc${def}ghijk1234\n',
+    );
+    expect(refs.candidates.map((c) => c.name)).toEqual(['REAL_TOKEN']);
+    expect(refs.skipped.map((s) => s.reason)).toEqual([
+      'API_KEY refers to another variable',
+      'TOKEN refers to another variable',
+      'SECRET_KEY refers to another variable',
+    ]);
+  });
   it('unquotes, drops inline comments, handles export, and pairs KAI with its instance id', () => {
     const by = (n: string) => r.candidates.find((c) => c.name === n);
     expect(by('KNOUDS_API_KEY')?.secret.value).toBe('knouds_live_7Hq2mV9xLp4Rt8Wz3Ka1');

@@ -87,6 +87,11 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
       skipped.push({ ref, reason: `${called(v.name)} is empty` });
       continue;
     }
+    // `${OTHER}` or `$OTHER`: the value is another variable's, filled in by the shell or the app, not a key here.
+    if (/^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(v.value)) {
+      skipped.push({ ref, reason: `${called(v.name)} refers to another variable` });
+      continue;
+    }
     const detected = detect(v.value, [v.name]);
     if (detected.confidence === 'none' && !SECRET_NAME.test(v.name)) {
       skipped.push({ ref, reason: `${called(v.name)} does not look like a key` });
