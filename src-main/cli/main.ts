@@ -23,7 +23,7 @@ import { sandboxCommand } from './commands/sandbox.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { USAGE } from './usage.js';
+import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
 import { terminalSafe, type Io } from './terminal.js';
 
@@ -130,7 +130,12 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
       values: values as Values,
     };
   } catch (cause) {
-    const msg = cause instanceof Error ? cause.message.split('\n')[0] : 'bad arguments';
+    const first = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : 'bad arguments';
+    // A value starting with a dash reads as an option: say how to pass it.
+    const option = /^Option '(--[a-z-]+)[^']*' argument is ambiguous/.exec(first)?.[1];
+    const msg = option
+      ? `${first.replace(/\.$/, '')}: to give a value starting with a dash, write ${option}=VALUE`
+      : first.replace(/\.$/, '');
     throw new AppError('BAD_INPUT', `${msg}. See "keyward ${command || '--help'}${command ? ' --help' : ''}".`, {
       cause,
     });
@@ -146,7 +151,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
   try {
     const { command, positionals, values } = parse(argv);
     if (values.help || command === '' || command === 'help') {
-      io.stdout.write(USAGE);
+      io.stdout.write(values.help && command !== '' && command !== 'help' ? commandUsage(command) : USAGE);
       return command === '' && !values.help ? EXIT.usage : EXIT.ok;
     }
     const ctx = makeCtx(

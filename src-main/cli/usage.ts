@@ -82,3 +82,27 @@ ID is a key's id, a unique prefix of it (4+ characters), or its unique name.
 Exit status: 0 ok, 1 alerts found, 2 bad usage or input, 3 wrong password,
              4 vault damaged or tampered, 5 platform error, 6 internal or disk error.
 `;
+
+/**
+ * `keyward COMMAND --help`: that command's lines of the usage (with their continuation
+ * lines), the key fields where it takes them, and the global options. The whole usage
+ * for a word it does not know.
+ */
+export function commandUsage(command: string): string {
+  const lines = USAGE.split('\n');
+  const picked: string[] = [];
+  const starts = (l: string) => l.startsWith(`  ${command} `) || l === `  ${command}`;
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!starts(lines[i] ?? '')) continue;
+    picked.push(lines[i] ?? '');
+    while ((lines[i + 1] ?? '').startsWith('        ')) picked.push(lines[(i += 1)] ?? '');
+  }
+  if (picked.length === 0) return USAGE;
+  const block = (title: string) => {
+    const at = lines.findIndex((l) => l.startsWith(title));
+    const end = lines.findIndex((l, j) => j > at && l === '');
+    return lines.slice(at, end).join('\n');
+  };
+  const fields = ['add', 'edit', 'create'].includes(command) ? `\n\n${block('Fields:')}` : '';
+  return `Usage: keyward ${command} ...\n\n${picked.join('\n')}${fields}\n\n${block('Global options')}\n\nEvery command: keyward --help\n`;
+}

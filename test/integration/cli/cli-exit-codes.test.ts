@@ -36,6 +36,7 @@ function tampered(edit: Parameters<typeof withRawDb>[1]): string {
 describe('exit 2: bad usage or input, named in the message', () => {
   const cases: [string, string[], RegExp, string?][] = [
     ['an unknown flag', ['list', '--colour'], /colour/],
+    ['a value starting with a dash', ['add', '--platform', 'custom', '--name', '-2+3'], /write --name=VALUE/],
     ['an unknown command', ['frobnicate'], /frobnicate/],
     [
       'an impossible date',
