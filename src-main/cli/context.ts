@@ -30,6 +30,7 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         if (vault.damage !== null) {
           io.stderr.write(`warning: the vault file is damaged (${vault.damage}); it is open read-only.\n`);
         }
+        if (vault.integrityWarning !== null) io.stderr.write(`warning: ${terminalSafe(vault.integrityWarning)}\n`);
         const session = createSession(vault, { clock });
         const result = await fn(session);
         if (!vault.readOnly) session.alerts.writeSchedule();

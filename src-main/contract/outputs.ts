@@ -17,6 +17,8 @@ export type VaultStatus = {
   path: string;
   readOnly: boolean;
   damage: string | null;
+  /** The key rows do not match the vault's manifest (edited outside Keyward); null when they do. */
+  integrityWarning: string | null;
 };
 export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
 

@@ -21,6 +21,7 @@ export function createCore(ports: CorePorts) {
     path: ports.vaultPath,
     readOnly: session?.vault.readOnly ?? false,
     damage: session?.vault.damage ?? null,
+    integrityWarning: session?.vault.integrityWarning ?? null,
   });
 
   const open = (vault: Vault) => {

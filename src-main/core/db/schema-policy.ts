@@ -21,6 +21,7 @@ export const PLAINTEXT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   rotations: ['id', 'key_id', 'kind', 'phase', 'created_at', 'updated_at', 'revision'],
   checklist_templates: ['id', 'created_at', 'updated_at', 'revision'],
   checklist_runs: ['id', 'key_id', 'created_at', 'updated_at', 'revision'],
+  manifest: ['singleton', 'updated_at'],
 };
 
 export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -30,4 +31,5 @@ export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   rotations: ['data'],
   checklist_templates: ['data'],
   checklist_runs: ['data'],
+  manifest: ['data'],
 };

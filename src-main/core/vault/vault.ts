@@ -19,12 +19,15 @@ import { createDbFile, mapSqliteError, openDbFile, type Db } from '../db/connect
 import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
+import { checkManifest, updateManifest } from './manifest.js';
 
 export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array };
 
 export class Vault {
   #keys: VaultKeys | null;
   readonly readOnly: boolean;
+  /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
+  integrityWarning: string | null = null;
 
   constructor(
     readonly path: string,
@@ -58,7 +61,14 @@ export class Vault {
       );
     }
     try {
-      return this.db.transaction(fn).immediate();
+      // Every write ends by rewriting the manifest of the key rows, in the same transaction.
+      return this.db
+        .transaction(() => {
+          const result = fn();
+          updateManifest(this, new Date().toISOString());
+          return result;
+        })
+        .immediate();
     } catch (e) {
       throw mapSqliteError(e);
     }
@@ -120,7 +130,9 @@ export async function createVault(
       db.close();
       throw mapSqliteError(e);
     }
-    return new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
+    const vault = new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
+    vault.write(() => undefined); // the first manifest: no keys yet
+    return vault;
   } finally {
     sodium.memzero(vaultKey);
   }
@@ -156,7 +168,14 @@ export async function unlockVault(path: string, password: string): Promise<Vault
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, password);
   try {
     if (damage === null) migrate(db);
-    return new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
+    const vault = new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
+    try {
+      vault.integrityWarning = checkManifest(vault);
+    } catch (e) {
+      vault.lock();
+      throw e;
+    }
+    return vault;
   } catch (e) {
     db.close();
     throw mapSqliteError(e);

@@ -6,9 +6,16 @@ import { migration0010 } from './0010-initial-schema.js';
 import { migration0020 } from './0020-settings.js';
 import { migration0030 } from './0030-rotations.js';
 import { migration0040 } from './0040-checklists.js';
+import { migration0050 } from './0050-manifest.js';
 import type { Migration } from './migration.types.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 export function schemaVersion(db: Db): number {

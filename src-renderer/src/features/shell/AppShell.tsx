@@ -30,6 +30,7 @@ export function AppShell() {
   const view = useSession((s) => s.view);
   const setView = useSession((s) => s.setView);
   const isReadOnly = useSession((s) => s.status?.readOnly ?? false);
+  const integrityWarning = useSession((s) => s.status?.integrityWarning ?? null);
   const keyCount = useKeys((s) => s.keys.length);
   const loadKeys = useKeys((s) => s.load);
   const urgent = useAlerts((s) => s.alerts.filter((a) => a.severity !== 'info').length);
@@ -113,6 +114,11 @@ export function AppShell() {
           <div className="banner" role="alert">
             The vault file is damaged, so it is open read-only: you can read and copy keys, but not change them. Restore
             it from a backup.
+          </div>
+        ) : null}
+        {integrityWarning ? (
+          <div className="banner" role="alert" data-testid="integrity-warning">
+            {integrityWarning}
           </div>
         ) : null}
         {view === 'inventory' ? (

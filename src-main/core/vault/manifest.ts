@@ -1,0 +1,53 @@
+// T-3: the manifest of a vault's keys. Each key record is sealed on its own, so removing
+// a row, adding one, or putting back an older copy of one leaves every other record
+// readable; the manifest notices. It holds a digest of every key's `id:revision`,
+// sealed under the vault key (so it cannot be recomputed by someone editing the file),
+// and is rewritten in the same transaction as every write. Residual: a whole file
+// copied back from earlier carries its own earlier manifest; that is not detected.
+import { openJson, sealJson, slotAad } from '../crypto/aead.js';
+import { keyRevisions, readManifest, writeManifest } from '../db/manifest.repo.js';
+import { isAppError } from '../errors.js';
+import type { Vault } from './vault.js';
+
+type Manifest = { keys: number; digest: string };
+
+const slot = (vault: Vault) => slotAad({ vaultId: vault.vaultId, table: 'manifest', field: 'data', recordId: '1' });
+
+function current(vault: Vault): Manifest {
+  const rows = keyRevisions(vault.db);
+  const bytes = new TextEncoder().encode(`keyward-manifest-v1\n${rows.join('\n')}`);
+  return { keys: rows.length, digest: vault.sodium.to_hex(vault.sodium.crypto_generichash(32, bytes, null)) };
+}
+
+/** Rewrites the manifest from the rows as they are; call inside the write's transaction. */
+export function updateManifest(vault: Vault, at: string): void {
+  writeManifest(vault.db, sealJson(vault.sodium, vault.keys().records, current(vault), slot(vault)), at);
+}
+
+/**
+ * Compares the rows with the manifest. Returns a warning fit for the user, or null when
+ * they match. A vault that has no manifest yet (made before it existed) gets one.
+ */
+export function checkManifest(vault: Vault): string | null {
+  const sealed = readManifest(vault.db);
+  if (sealed === undefined) {
+    if (!vault.readOnly) vault.write(() => undefined); // every write ends by writing the manifest
+    return null;
+  }
+  let recorded: Manifest;
+  try {
+    recorded = openJson(vault.sodium, vault.keys().records, sealed, slot(vault), 'the manifest') as Manifest;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return 'The vault\u2019s manifest does not open: the file was edited outside Keyward. Check your keys against a backup.';
+  }
+  const now = current(vault);
+  if (now.digest === recorded.digest) return null;
+  const diff =
+    now.keys < recorded.keys
+      ? `${recorded.keys - now.keys} key record(s) are missing`
+      : now.keys > recorded.keys
+        ? `${now.keys - recorded.keys} key record(s) were added`
+        : 'a key record was replaced by another copy';
+  return `The vault's keys do not match its manifest (${diff}) since Keyward last wrote it: the file was edited outside Keyward, or part of it was restored from an older copy. Check your keys against a backup; the next change you make accepts the vault as it is.`;
+}
