@@ -26,9 +26,12 @@ export function updateManifest(vault: Vault, at: string): void {
 
 /**
  * Compares the rows with the manifest. Returns a warning fit for the user, or null when
- * they match. A vault that has no manifest yet (made before it existed) gets one.
+ * they match (or the file is damaged: that is reported on its own). A vault that has no
+ * manifest yet (made before it existed) gets one.
  */
 export function checkManifest(vault: Vault): string | null {
+  // A damaged file is open read-only and already reported; its pages may not even read.
+  if (vault.damage !== null) return null;
   const sealed = readManifest(vault.db);
   if (sealed === undefined) {
     if (!vault.readOnly) vault.write(() => undefined); // every write ends by writing the manifest
