@@ -32,7 +32,8 @@ export function updateManifest(vault: Vault, at: string): void {
 export function checkManifest(vault: Vault): string | null {
   // A damaged file is open read-only and already reported; its pages may not even read.
   if (vault.damage !== null) return null;
-  const sealed = readManifest(vault.db);
+  // Both reads in one snapshot: another process committing between them would look like a mismatch.
+  const { sealed, now } = vault.db.transaction(() => ({ sealed: readManifest(vault.db), now: current(vault) }))();
   if (sealed === undefined) {
     if (!vault.readOnly) vault.write(() => undefined); // every write ends by writing the manifest
     return null;
@@ -44,7 +45,6 @@ export function checkManifest(vault: Vault): string | null {
     if (!isAppError(e)) throw e;
     return 'The vault\u2019s manifest does not open: the file was edited outside Keyward. Check your keys against a backup.';
   }
-  const now = current(vault);
   if (now.digest === recorded.digest) return null;
   const diff =
     now.keys < recorded.keys
