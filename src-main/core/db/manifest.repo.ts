@@ -1,11 +1,15 @@
 // SQL for the manifest: the key rows it describes, and its one sealed row.
 import type { Db } from './connection.js';
 
-/** Every key row as `id:revision`, in id order: what the manifest describes. */
-export function keyRevisions(db: Db): string[] {
-  return (db.prepare(`SELECT id, revision FROM keys ORDER BY id`).raw().all() as [string, number][]).map(
-    ([id, revision]) => `${id}:${revision}`,
-  );
+/** Every key row as `id:revision`, in id order, one per line: what the manifest describes (built by SQLite). */
+export function keyRevisions(db: Db): { rows: number; text: string } {
+  const r = db
+    .prepare(
+      `SELECT count(*) AS n, coalesce(group_concat(line, char(10)), '') AS text
+       FROM (SELECT id || ':' || revision AS line FROM keys ORDER BY id)`,
+    )
+    .get() as { n: number; text: string };
+  return { rows: r.n, text: r.text };
 }
 
 export function readManifest(db: Db): Uint8Array | undefined {

@@ -14,9 +14,9 @@ type Manifest = { keys: number; digest: string };
 const slot = (vault: Vault) => slotAad({ vaultId: vault.vaultId, table: 'manifest', field: 'data', recordId: '1' });
 
 function current(vault: Vault): Manifest {
-  const rows = keyRevisions(vault.db);
-  const bytes = new TextEncoder().encode(`keyward-manifest-v1\n${rows.join('\n')}`);
-  return { keys: rows.length, digest: vault.sodium.to_hex(vault.sodium.crypto_generichash(32, bytes, null)) };
+  const { rows, text } = keyRevisions(vault.db);
+  const bytes = new TextEncoder().encode(`keyward-manifest-v1\n${text}`);
+  return { keys: rows, digest: vault.sodium.to_hex(vault.sodium.crypto_generichash(32, bytes, null)) };
 }
 
 /** Rewrites the manifest from the rows as they are; call inside the write's transaction. */
