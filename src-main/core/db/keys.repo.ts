@@ -1,5 +1,6 @@
 // SQL for key records: opaque id, timestamps, revision and two sealed blobs.
 import type { Db } from './connection.js';
+import { markKeysChanged } from './manifest.repo.js';
 
 export type KeyRow = {
   id: string;
@@ -36,12 +37,23 @@ export function createKeysRepo(db: Db) {
     secret: (id: string) => (stmts.secret.get(id) as { secret: Uint8Array } | undefined)?.secret,
     ids: () => stmts.ids.all() as string[],
     count: () => Number(stmts.count.get()),
-    insert: (r: { id: string; createdAt: string; meta: Uint8Array; secret: Uint8Array }) =>
-      stmts.insert.run(r.id, r.createdAt, r.createdAt, r.meta, r.secret),
-    updateMeta: (id: string, meta: Uint8Array, at: string) => stmts.updateMeta.run(meta, at, id).changes,
-    updateBoth: (id: string, meta: Uint8Array, secret: Uint8Array, at: string) =>
-      stmts.updateBoth.run(meta, secret, at, id).changes,
-    remove: (id: string) => stmts.remove.run(id).changes,
+    // Every change to a key row marks the connection, so the write's transaction rewrites the manifest.
+    insert: (r: { id: string; createdAt: string; meta: Uint8Array; secret: Uint8Array }) => {
+      markKeysChanged(db);
+      stmts.insert.run(r.id, r.createdAt, r.createdAt, r.meta, r.secret);
+    },
+    updateMeta: (id: string, meta: Uint8Array, at: string) => {
+      markKeysChanged(db);
+      return stmts.updateMeta.run(meta, at, id).changes;
+    },
+    updateBoth: (id: string, meta: Uint8Array, secret: Uint8Array, at: string) => {
+      markKeysChanged(db);
+      return stmts.updateBoth.run(meta, secret, at, id).changes;
+    },
+    remove: (id: string) => {
+      markKeysChanged(db);
+      return stmts.remove.run(id).changes;
+    },
   };
 }
 export type KeysRepo = ReturnType<typeof createKeysRepo>;

@@ -1,6 +1,17 @@
 // SQL for the manifest: the key rows it describes, and its one sealed row.
 import type { Db } from './connection.js';
 
+// Connections whose key rows changed since their manifest was last written: only a
+// write that touched keys pays for rewriting it (settings, snoozes and runs do not).
+const keysChanged = new WeakSet<Db>();
+export const markKeysChanged = (db: Db): void => void keysChanged.add(db);
+/** Whether the key rows changed since the last call; clears the mark. */
+export function takeKeysChanged(db: Db): boolean {
+  const changed = keysChanged.has(db);
+  keysChanged.delete(db);
+  return changed;
+}
+
 /** Every key row as `id:revision`, in id order, one per line: what the manifest describes (built by SQLite). */
 export function keyRevisions(db: Db): { rows: number; text: string } {
   const r = db

@@ -5,7 +5,7 @@
 // and is rewritten in the same transaction as every write. Residual: a whole file
 // copied back from earlier carries its own earlier manifest; that is not detected.
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
-import { keyRevisions, readManifest, writeManifest } from '../db/manifest.repo.js';
+import { keyRevisions, markKeysChanged, readManifest, takeKeysChanged, writeManifest } from '../db/manifest.repo.js';
 import { isAppError } from '../errors.js';
 import type { Vault } from './vault.js';
 
@@ -19,9 +19,15 @@ function current(vault: Vault): Manifest {
   return { keys: rows, digest: vault.sodium.to_hex(vault.sodium.crypto_generichash(32, bytes, null)) };
 }
 
-/** Rewrites the manifest from the rows as they are; call inside the write's transaction. */
-export function updateManifest(vault: Vault, at: string): void {
+/** Inside a write's transaction: rewrites the manifest when the write changed key rows. */
+export function updateManifestIfKeysChanged(vault: Vault, at: string): void {
+  if (!takeKeysChanged(vault.db)) return;
   writeManifest(vault.db, sealJson(vault.sodium, vault.keys().records, current(vault), slot(vault)), at);
+}
+
+/** Writes the manifest of the rows as they are (a new vault, or one made before manifests). */
+export function writeFreshManifest(vault: Vault): void {
+  vault.write(() => markKeysChanged(vault.db));
 }
 
 /**
@@ -35,7 +41,7 @@ export function checkManifest(vault: Vault): string | null {
   // Both reads in one snapshot: another process committing between them would look like a mismatch.
   const { sealed, now } = vault.db.transaction(() => ({ sealed: readManifest(vault.db), now: current(vault) }))();
   if (sealed === undefined) {
-    if (!vault.readOnly) vault.write(() => undefined); // every write ends by writing the manifest
+    if (!vault.readOnly) writeFreshManifest(vault);
     return null;
   }
   let recorded: Manifest;

@@ -19,7 +19,7 @@ import { createDbFile, mapSqliteError, openDbFile, type Db } from '../db/connect
 import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
-import { checkManifest, updateManifest } from './manifest.js';
+import { checkManifest, updateManifestIfKeysChanged, writeFreshManifest } from './manifest.js';
 
 export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array };
 
@@ -61,11 +61,11 @@ export class Vault {
       );
     }
     try {
-      // Every write ends by rewriting the manifest of the key rows, in the same transaction.
+      // A write that changed key rows ends by rewriting their manifest, in the same transaction.
       return this.db
         .transaction(() => {
           const result = fn();
-          updateManifest(this, new Date().toISOString());
+          updateManifestIfKeysChanged(this, new Date().toISOString());
           return result;
         })
         .immediate();
@@ -131,7 +131,7 @@ export async function createVault(
       throw mapSqliteError(e);
     }
     const vault = new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
-    vault.write(() => undefined); // the first manifest: no keys yet
+    writeFreshManifest(vault); // the first manifest: no keys yet
     return vault;
   } finally {
     sodium.memzero(vaultKey);
