@@ -31,11 +31,13 @@ const rel = (p) => relative(ROOT, p) || '.';
 /** Electron's runtime, found the way node_modules/electron/index.js finds it, without its download-on-require. */
 function runtimeProblem() {
   const pathTxt = join(modules, 'electron', 'path.txt');
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return null;
-  if (!existsSync(pathTxt)) return `the Electron ${electronVersion} runtime is not installed (no ${rel(pathTxt)})`;
-  const binary = join(modules, 'electron', 'dist', readFileSync(pathTxt, 'utf8').trim());
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const executable = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : override ? 'electron' : null;
+  if (executable === null) return `the Electron ${electronVersion} runtime is not installed (no ${rel(pathTxt)})`;
+  const dist = override ?? join(modules, 'electron', 'dist');
+  const binary = join(dist, executable);
   if (!existsSync(binary)) return `the Electron ${electronVersion} runtime is not installed (no ${rel(binary)})`;
-  const versionFile = join(modules, 'electron', 'dist', 'version');
+  const versionFile = join(dist, 'version');
   const installed = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim().replace(/^v/, '') : null;
   if (installed !== null && installed !== electronVersion)
     return `the installed Electron runtime is ${installed}, not the pinned ${electronVersion}`;
