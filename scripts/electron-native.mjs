@@ -7,7 +7,17 @@
 //   node scripts/electron-native.mjs --check    says what is missing and the fix, exit 1 (before npm start)
 /* global fetch, AbortSignal -- Node 20 has both */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -20,13 +30,29 @@ const STEP_TIMEOUT_MS = { runtime: 5 * 60_000, prebuilt: 2 * 60_000, compile: 10
 
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const modules = join(ROOT, 'node_modules');
-const electronVersion = readJson(join(modules, 'electron', 'package.json')).version;
-const sqliteVersion = readJson(join(modules, 'better-sqlite3', 'package.json')).version;
-const abi = String(createRequire(join(ROOT, 'package.json'))('node-abi').getAbi(electronVersion, 'electron'));
-const nativeDir = join(ROOT, 'build', 'native', `electron-${abi}`);
-const nativeFile = join(nativeDir, 'better_sqlite3.node');
-const infoFile = join(nativeDir, 'build-info.json');
 const rel = (p) => relative(ROOT, p) || '.';
+
+/** What is pinned and where its build goes; throws a one-line reason (e.g. `npm install --omit=dev` has no Electron). */
+function pinned() {
+  const version = (name) => {
+    try {
+      return readJson(join(modules, name, 'package.json')).version;
+    } catch {
+      throw new Error(`${name} is not in node_modules`);
+    }
+  };
+  const electron = version('electron');
+  const sqlite = version('better-sqlite3');
+  let abi;
+  try {
+    abi = String(createRequire(join(ROOT, 'package.json'))('node-abi').getAbi(electron, 'electron'));
+  } catch {
+    throw new Error(`node-abi does not know Electron ${electron}'s ABI (update node-abi)`);
+  }
+  const dir = join(ROOT, 'build', 'native', `electron-${abi}`);
+  return { electron, sqlite, abi, dir, file: join(dir, 'better_sqlite3.node'), info: join(dir, 'build-info.json') };
+}
+let electronVersion, sqliteVersion, abi, nativeDir, nativeFile, infoFile;
 
 /** Electron's runtime, found the way node_modules/electron/index.js finds it, without its download-on-require. */
 function runtimeProblem() {
@@ -125,7 +151,9 @@ function fetchNative() {
         return `no prebuilt binary and the compile failed: ${rebuilt.output.trim().split('\n').pop()}`;
     }
     mkdirSync(nativeDir, { recursive: true });
-    copyFileSync(built, nativeFile);
+    // Through a temp name and a rename: a start at the same moment never loads half a file.
+    copyFileSync(built, `${nativeFile}.${process.pid}.tmp`);
+    renameSync(`${nativeFile}.${process.pid}.tmp`, nativeFile);
     writeFileSync(
       infoFile,
       `${JSON.stringify({ betterSqlite3: sqliteVersion, electron: electronVersion, abi, source }, null, 2)}\n`,
@@ -137,6 +165,26 @@ function fetchNative() {
 }
 
 async function main(mode) {
+  try {
+    ({
+      electron: electronVersion,
+      sqlite: sqliteVersion,
+      abi,
+      dir: nativeDir,
+      file: nativeFile,
+      info: infoFile,
+    } = pinned());
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    if (mode === '--install') {
+      process.stdout.write(
+        `keyward: the desktop app's Electron build was not prepared (${why}): the CLI and tests are unaffected.\n`,
+      );
+      return 0;
+    }
+    process.stderr.write(`Keyward cannot check the desktop app: ${why}. Fix: run \`npm install\`, then \`${FIX}\`.\n`);
+    return 1;
+  }
   const missing = [runtimeProblem(), nativeProblem()].filter((p) => p !== null);
   if (mode === '--check') {
     if (missing.length === 0) return 0;

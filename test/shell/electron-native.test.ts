@@ -110,3 +110,17 @@ test('electron-builder packages the build for the pinned Electron’s ABI, outsi
   expect(yml).toContain("'!node_modules/better-sqlite3/{build,deps,src}/**'");
   expect(yml).toContain('npmRebuild: false');
 });
+
+test('an install without dev dependencies (no Electron): the install step still exits 0 in one line', () => {
+  rmSync(join(root, 'node_modules'));
+  mkdirSync(join(root, 'node_modules'));
+  symlinkSync(join(ROOT, 'node_modules/better-sqlite3'), join(root, 'node_modules/better-sqlite3'));
+  const install = run(['--install']);
+  expect(install.status).toBe(0);
+  expect(install.out.trim().split('\n')).toHaveLength(1);
+  expect(install.out).toContain('electron is not in node_modules');
+  const check = run(['--check']);
+  expect(check.status).toBe(1);
+  expect(check.out).toContain('Fix: run `npm install`, then `npm run rebuild:electron`');
+  expect(check.out).not.toMatch(/\n\s+at /);
+});
