@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/shell/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // The shell tests' loader and stand-in run in Node itself, with the built out/main/index.js.
+    server: { deps: { external: [/\/test\/shell\/[^/]+\.mjs$/] } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Compiles out/cli once per run when stale: CLI tests and child-process writers run it.

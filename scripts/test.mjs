@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: builds what the tests run (the CLI and the app bundle), runs the unit
-// and integration suites (vitest) and the browser suite (Playwright, when present),
-// then prints one closing line "N passed, N failed".
+// `npm test`: builds what the tests run (the CLI and the app bundle), runs the unit,
+// integration and shell suites (vitest; test/shell loads the built out/main/index.js) and the
+// browser suite (Playwright, when present), then prints one closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -30,7 +30,7 @@ function addCounts(file, pick) {
 mkdirSync('test-results', { recursive: true });
 const built =
   step('build', 'npm', ['run', 'build']) &&
-  // The Electron runtime cannot run here: at least prove the built main process and preload parse.
+  // The bundles must parse before test/shell runs the main process with its stand-in for electron.
   step('main bundle parses', process.execPath, ['--check', 'out/main/index.js']) &&
   step('preload parses', process.execPath, ['--check', 'out/preload/index.cjs']);
 

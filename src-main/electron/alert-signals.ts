@@ -30,22 +30,3 @@ export function trayTooltip(count: number, isUnlocked: boolean): string {
     count === 0 ? 'nothing needs attention' : count === 1 ? '1 key needs attention' : `${count} keys need attention`;
   return `Keyward: ${what}${isUnlocked ? '' : ' (locked)'}`;
 }
-
-/** A 32×32 BGRA bitmap of the tray mark: a rounded square, with a dot when something is due. */
-export function trayBitmap(hasAlerts: boolean): Buffer {
-  const size = 32;
-  const px = Buffer.alloc(size * size * 4);
-  const set = (x: number, y: number, [b, g, r]: [number, number, number]) => px.set([b, g, r, 255], (y * size + x) * 4);
-  for (let y = 3; y < 29; y++) {
-    for (let x = 3; x < 29; x++) {
-      const cx = Math.min(Math.max(x, 9), 22);
-      const cy = Math.min(Math.max(y, 9), 22);
-      if ((x - cx) ** 2 + (y - cy) ** 2 <= 36) set(x, y, [0xd8, 0x54, 0x4f]);
-    }
-  }
-  if (hasAlerts) {
-    for (let y = 0; y < 14; y++)
-      for (let x = 18; x < 32; x++) if ((x - 25) ** 2 + (y - 7) ** 2 <= 42) set(x, y, [0x3a, 0x29, 0xc2]);
-  }
-  return px;
-}

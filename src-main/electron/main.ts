@@ -23,11 +23,13 @@ import type { ShellCommand } from '../contract/outputs.js';
 import { createCore } from '../core/app/create-core.js';
 import { createDispatch } from '../core/app/dispatch.js';
 import { defaultDataDir, VAULT_FILE } from '../core/app/paths.js';
+import { nativeBindingProblem, useNativeBinding } from '../core/db/connection.js';
 import { systemClock } from '../core/ports/clock.port.js';
 import { OPEN_FILTERS, SAVE_FILTERS, type FileDialogs } from './file-dialogs.js';
 import { systemTimers } from './clipboard-guard.js';
 import { createHost, type PreferencesStore } from './host.js';
 import { createIdleLock } from './idle-lock.js';
+import { nativeBindingMessage, nativeBindingPath, resourcesDir, type RuntimeLayout } from './runtime-files.js';
 import { createAlertTray } from './tray.js';
 import {
   CONTENT_SECURITY_POLICY,
@@ -52,6 +54,16 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');
 const PRELOAD = join(here, '../preload/index.cjs');
+const layout: RuntimeLayout = {
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appRoot: join(here, '../..'),
+  abi: process.versions.modules,
+};
+const RESOURCES = resourcesDir(layout);
+// The core opens vaults with the Electron-ABI build; node_modules keeps the Node build for the CLI.
+const NATIVE_BINDING = nativeBindingPath(layout);
+useNativeBinding(NATIVE_BINDING);
 const APP_URL = 'app://bundle/index.html';
 const MIME: Record<string, string> = {
   html: 'text/html',
@@ -228,6 +240,7 @@ function createWindow(): void {
     minHeight: 620,
     show: false,
     title: 'Keyward',
+    icon: join(RESOURCES, 'icon.png'),
     webPreferences: {
       preload: PRELOAD,
       sandbox: true,
@@ -319,6 +332,13 @@ function watchPower(): void {
 }
 
 void app.whenReady().then(() => {
+  // A missing or wrong-ABI database module: a native dialog naming the fix, not a crash on first unlock.
+  const problem = nativeBindingProblem();
+  if (problem !== null) {
+    dialog.showErrorBox('Keyward cannot start', nativeBindingMessage(layout, NATIVE_BINDING, problem));
+    app.exit(1);
+    return;
+  }
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -331,7 +351,14 @@ void app.whenReady().then(() => {
   watchPower();
   Menu.setApplicationMenu(applicationMenu());
   createWindow();
-  tray = createAlertTray({ core, vaultPath, show: showWindow, lock: lockNow, today });
+  tray = createAlertTray({
+    core,
+    vaultPath,
+    iconsDir: join(RESOURCES, 'tray'),
+    show: showWindow,
+    lock: lockNow,
+    today,
+  });
 });
 
 app.on('second-instance', showWindow);

@@ -1,18 +1,29 @@
 // The tray icon with the alert count, and the daily OS notification built from the
 // locked-state schedule (core/alerts digestFor). Reads only what the core wrote for it.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Menu, Notification, Tray, nativeImage } from 'electron';
 import { digestFor } from '../core/alerts/schedule.js';
 import type { Core } from '../core/app/create-core.js';
 import { schedulePathFor } from '../core/alerts/alerts.service.js';
-import { dueKeyCount, parseSchedule, trayBitmap, trayTooltip } from './alert-signals.js';
+import { dueKeyCount, parseSchedule, trayTooltip } from './alert-signals.js';
 
 const NOTIFY_EVERY_MS = 30 * 60_000;
 
-type TrayDeps = { core: Core; vaultPath: string; show: () => void; lock: () => void; today: () => string };
+type TrayDeps = {
+  core: Core;
+  vaultPath: string;
+  /** resources/tray: tray-normal.png and tray-alert.png, each with an @2x sibling Electron picks on HiDPI. */
+  iconsDir: string;
+  show: () => void;
+  lock: () => void;
+  today: () => string;
+};
 
-export function createAlertTray({ core, vaultPath, show, lock, today }: TrayDeps) {
-  const tray = new Tray(nativeImage.createFromBitmap(trayBitmap(false), { width: 32, height: 32, scaleFactor: 2 }));
+export function createAlertTray({ core, vaultPath, iconsDir, show, lock, today }: TrayDeps) {
+  const icon = (hasAlerts: boolean) =>
+    nativeImage.createFromPath(join(iconsDir, hasAlerts ? 'tray-alert.png' : 'tray-normal.png'));
+  const tray = new Tray(icon(false));
   let lastNotifiedDay: string | null = null;
   const schedule = () => {
     try {
@@ -34,7 +45,7 @@ export function createAlertTray({ core, vaultPath, show, lock, today }: TrayDeps
             .map((a) => a.keyId),
         ).size
       : dueKeyCount(schedule(), today());
-    tray.setImage(nativeImage.createFromBitmap(trayBitmap(count > 0), { width: 32, height: 32, scaleFactor: 2 }));
+    tray.setImage(icon(count > 0));
     tray.setToolTip(trayTooltip(count, isUnlocked));
     if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
     tray.setContextMenu(

@@ -9,6 +9,28 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 export type OpenResult = { db: Db; readOnly: boolean; damage: string | null };
 
+// The desktop shell's own build of better-sqlite3 for Electron's ABI; unset: the Node build
+// in node_modules (the CLI, the tests). Set once at start-up, before any vault is opened.
+let nativeBinding: string | undefined;
+
+/** Points every connection at a better_sqlite3.node file (better-sqlite3's `nativeBinding` option). */
+export function useNativeBinding(path: string | undefined): void {
+  nativeBinding = path;
+}
+
+const withBinding = (options: Database.Options): Database.Options =>
+  nativeBinding === undefined ? options : { ...options, nativeBinding };
+
+/** Loads the native module on an in-memory database: the reason it cannot (missing, wrong ABI), or null. */
+export function nativeBindingProblem(): string | null {
+  try {
+    new Database(':memory:', withBinding({})).close();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 function readFileHeader(path: string): Buffer | null {
   if (statSync(path).size < 100) return null;
   const fd = openSync(path, 'r');
@@ -62,7 +84,7 @@ export function createDbFile(path: string): Db {
   if (existsSync(path)) throw new AppError('VAULT_EXISTS', `A file already exists at ${path}.`);
   // SECURITY: owner-only from the first byte; SQLite gives -wal and -shm the same mode.
   closeSync(openSync(path, 'wx', 0o600));
-  const db = new Database(path, { fileMustExist: true });
+  const db = new Database(path, withBinding({ fileMustExist: true }));
   applyDefensivePragmas(db);
   applyDurabilityPragmas(db);
   return db;
@@ -79,7 +101,7 @@ export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult 
   if (!header) throw new AppError('NOT_A_VAULT', `${path} is not a Keyward vault (not a SQLite database).`);
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, withBinding({ readonly: true, fileMustExist: true }));
     applyDefensivePragmas(db);
   } catch (cause) {
     throw new AppError('VAULT_DAMAGED', `The vault at ${path} cannot be opened: it looks damaged.`, { cause });
@@ -96,7 +118,7 @@ export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult 
   }
   if (damage !== null) return { db, readOnly: true, damage };
   db.close();
-  db = new Database(path, { fileMustExist: true });
+  db = new Database(path, withBinding({ fileMustExist: true }));
   applyDefensivePragmas(db);
   applyDurabilityPragmas(db);
   return { db, readOnly: false, damage: null };
