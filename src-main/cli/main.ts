@@ -20,6 +20,7 @@ import { checklistCommand, type ChecklistFlags } from './commands/checklist.comm
 import { teamCommand, type TeamFlags } from './commands/team.command.js';
 import { importCommand, type ImportFlags } from './commands/import.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
+import { readCommand, runCommand, type RunFlags } from './commands/run.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -113,6 +114,13 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     set: { type: 'string', multiple: true },
     yes: { type: 'boolean', short: 'y' },
   },
+  run: {
+    env: { type: 'string', multiple: true },
+    'env-file': { type: 'string', multiple: true },
+    'no-inherit-env': { type: 'boolean' },
+    'no-masking': { type: 'boolean' },
+  },
+  read: { 'no-newline': { type: 'boolean' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -149,7 +157,12 @@ function one(positionals: string[], what: string): string {
 
 export async function run(argv: string[], io: Io, clock: Clock = systemClock): Promise<number> {
   try {
-    const { command, positionals, values } = parse(argv);
+    // Words after `--` are positionals; for `run` they are the child's command line, untouched.
+    const dashes = argv.indexOf('--');
+    const rest = dashes === -1 ? [] : argv.slice(dashes + 1);
+    const parsed = parse(dashes === -1 ? argv : argv.slice(0, dashes));
+    const { command, values } = parsed;
+    const positionals = command === 'run' ? parsed.positionals : [...parsed.positionals, ...rest];
     if (values.help || command === '' || command === 'help') {
       io.stdout.write(values.help && command !== '' && command !== 'help' ? commandUsage(command) : USAGE);
       return command === '' && !values.help ? EXIT.usage : EXIT.ok;
@@ -225,6 +238,12 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await inspectCommand(ctx, positionals, values as InspectFlags);
       case 'import':
         return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
+      case 'run':
+        if (positionals.length > 0 && rest.length > 0)
+          throw new AppError('BAD_INPUT', 'Give the command after --: keyward run [options] -- CMD [ARGS...]');
+        return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
+      case 'read':
+        return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

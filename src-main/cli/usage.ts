@@ -14,6 +14,12 @@ Keys
   edit ID [fields] [--replace-secret]   change fields; --replace-secret reads the new secret from stdin
   rm ID [--yes]             delete a key (and scrub it from the file)
 
+Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/INJECTION.md)
+  run [--env NAME=REF]... [--env-file FILE]... [--no-inherit-env] [--no-masking] -- CMD [ARGS...]
+                            start CMD with the keys in its environment; its output has them masked;
+                            an env file mixes plain values and REFs; CMD's exit status is returned
+  read REF [--no-newline]   print only the secret, for scripts
+
 Platforms
   verify ID | --all         ask the platform whether keys work (exit 0 all valid, 1 a key refused, 5 platform trouble)
   create --platform P --name N [fields] [--expires-in DAYS] [--experimental-api --management-key ID]
