@@ -21,6 +21,7 @@ import { teamCommand, type TeamFlags } from './commands/team.command.js';
 import { importCommand, type ImportFlags } from './commands/import.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
 import { readCommand, runCommand, type RunFlags } from './commands/run.command.js';
+import { clipCommand } from './commands/clip.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -121,6 +122,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     'no-masking': { type: 'boolean' },
   },
   read: { 'no-newline': { type: 'boolean' } },
+  clip: { seconds: { type: 'string' } },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -244,6 +246,8 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
       case 'read':
         return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
+      case 'clip':
+        return await clipCommand(ctx, one(positionals, 'key id or name'), s('seconds'));
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

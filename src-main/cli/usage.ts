@@ -19,6 +19,8 @@ Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/IN
                             start CMD with the keys in its environment; its output has them masked;
                             an env file mixes plain values and REFs; CMD's exit status is returned
   read REF [--no-newline]   print only the secret, for scripts
+  clip ID [--seconds N]     put the secret on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) and clear
+                            it after N seconds (default 30; 0 keeps it) if it still holds that value
 
 Platforms
   verify ID | --all         ask the platform whether keys work (exit 0 all valid, 1 a key refused, 5 platform trouble)
