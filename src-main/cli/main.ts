@@ -22,6 +22,7 @@ import { importCommand, type ImportFlags } from './commands/import.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
 import { readCommand, runCommand, type RunFlags } from './commands/run.command.js';
 import { clipCommand } from './commands/clip.command.js';
+import { completionCommand } from './commands/completion.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -55,7 +56,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   add: KEY_FLAG_OPTIONS,
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
-  list: LIST_OPTIONS,
+  list: { ...LIST_OPTIONS, sort: { type: 'string' }, fields: { type: 'string' }, format: { type: 'string' } },
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
   check: CHECK_OPTIONS,
@@ -123,6 +124,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   },
   read: { 'no-newline': { type: 'boolean' } },
   clip: { seconds: { type: 'string' } },
+  completion: {},
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -195,6 +197,9 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
           search: s('search'),
           tag: s('tag'),
           owner: s('owner'),
+          sort: s('sort'),
+          fields: s('fields'),
+          format: s('format'),
         });
       case 'show':
         return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
@@ -246,6 +251,11 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
       case 'read':
         return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
+      case 'completion':
+        return completionCommand(ctx, positionals[0], {
+          commands: Object.fromEntries(Object.entries(COMMAND_OPTIONS).map(([c, o]) => [c, Object.keys(o ?? {})])),
+          globals: Object.keys(GLOBAL_OPTIONS),
+        });
       case 'clip':
         return await clipCommand(ctx, one(positionals, 'key id or name'), s('seconds'));
       default:
