@@ -20,6 +20,9 @@ import { checklistCommand, type ChecklistFlags } from './commands/checklist.comm
 import { teamCommand, type TeamFlags } from './commands/team.command.js';
 import { importCommand, type ImportFlags } from './commands/import.command.js';
 import { sandboxCommand } from './commands/sandbox.command.js';
+import { readCommand, runCommand, type RunFlags } from './commands/run.command.js';
+import { clipCommand } from './commands/clip.command.js';
+import { completionCommand } from './commands/completion.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
 import { makeCtx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -53,7 +56,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   add: KEY_FLAG_OPTIONS,
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
-  list: LIST_OPTIONS,
+  list: { ...LIST_OPTIONS, sort: { type: 'string' }, fields: { type: 'string' }, format: { type: 'string' } },
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
   check: CHECK_OPTIONS,
@@ -113,6 +116,15 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     set: { type: 'string', multiple: true },
     yes: { type: 'boolean', short: 'y' },
   },
+  run: {
+    env: { type: 'string', multiple: true },
+    'env-file': { type: 'string', multiple: true },
+    'no-inherit-env': { type: 'boolean' },
+    'no-masking': { type: 'boolean' },
+  },
+  read: { 'no-newline': { type: 'boolean' } },
+  clip: { seconds: { type: 'string' } },
+  completion: {},
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -149,7 +161,12 @@ function one(positionals: string[], what: string): string {
 
 export async function run(argv: string[], io: Io, clock: Clock = systemClock): Promise<number> {
   try {
-    const { command, positionals, values } = parse(argv);
+    // Words after `--` are positionals; for `run` they are the child's command line, untouched.
+    const dashes = argv.indexOf('--');
+    const rest = dashes === -1 ? [] : argv.slice(dashes + 1);
+    const parsed = parse(dashes === -1 ? argv : argv.slice(0, dashes));
+    const { command, values } = parsed;
+    const positionals = command === 'run' ? parsed.positionals : [...parsed.positionals, ...rest];
     if (values.help || command === '' || command === 'help') {
       io.stdout.write(values.help && command !== '' && command !== 'help' ? commandUsage(command) : USAGE);
       return command === '' && !values.help ? EXIT.usage : EXIT.ok;
@@ -180,6 +197,9 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
           search: s('search'),
           tag: s('tag'),
           owner: s('owner'),
+          sort: s('sort'),
+          fields: s('fields'),
+          format: s('format'),
         });
       case 'show':
         return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
@@ -225,6 +245,19 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         return await inspectCommand(ctx, positionals, values as InspectFlags);
       case 'import':
         return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
+      case 'run':
+        if (positionals.length > 0 && rest.length > 0)
+          throw new AppError('BAD_INPUT', 'Give the command after --: keyward run [options] -- CMD [ARGS...]');
+        return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
+      case 'read':
+        return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
+      case 'completion':
+        return completionCommand(ctx, positionals[0], {
+          commands: Object.fromEntries(Object.entries(COMMAND_OPTIONS).map(([c, o]) => [c, Object.keys(o ?? {})])),
+          globals: Object.keys(GLOBAL_OPTIONS),
+        });
+      case 'clip':
+        return await clipCommand(ctx, one(positionals, 'key id or name'), s('seconds'));
       default:
         throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
     }

@@ -10,9 +10,20 @@ Vault
 Keys
   add  --platform P --name N [fields]   add a key; the secret is read from standard input
   list [--platform P] [--status S] [--search TEXT] [--tag T] [--owner O]
+       [--sort FIELD[:desc]] [--fields a,b,c] [--format table|json|csv]
+                            fields: id platform name account hint env owner status expires created last-used
+                            rotate-every last-verified verification scopes tags purpose deployed-to notes updated
   show ID [--reveal]        show a key's metadata; --reveal prints the secret
   edit ID [fields] [--replace-secret]   change fields; --replace-secret reads the new secret from stdin
   rm ID [--yes]             delete a key (and scrub it from the file)
+
+Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/INJECTION.md)
+  run [--env NAME=REF]... [--env-file FILE]... [--no-inherit-env] [--no-masking] -- CMD [ARGS...]
+                            start CMD with the keys in its environment; its output has them masked;
+                            an env file mixes plain values and REFs; CMD's exit status is returned
+  read REF [--no-newline]   print only the secret, for scripts
+  clip ID [--seconds N]     put the secret on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) and clear
+                            it after N seconds (default 30; 0 keeps it) if it still holds that value
 
 Platforms
   verify ID | --all         ask the platform whether keys work (exit 0 all valid, 1 a key refused, 5 platform trouble)
@@ -72,6 +83,9 @@ Fields: --account --instance-id --base-url URL --expires YYYY-MM-DD --created YY
         --last-used YYYY-MM-DD --scopes a,b --env --owner --purpose --deployed-to TEXT (repeat)
         --tag TAG (repeat) --notes --rotate-every DAYS --status S   (an empty value clears a field)
 Platforms: kai kubiya kognitos knouds kaana custom
+
+Shell completion
+  completion bash|zsh|fish  print a completion script: source <(keyward completion bash)
 
 Global options
   --vault PATH              the vault file (default: $KEYWARD_VAULT, else the desktop app's vault)

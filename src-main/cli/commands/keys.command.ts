@@ -13,6 +13,7 @@ import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, keyDetail, keyTable, shortId } from '../format.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
+import { fieldsOf, formatOf, renderKeys, sortKeys } from '../list-output.js';
 import { confirm, isInteractive, promptHidden, readStdin } from '../terminal.js';
 
 /** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
@@ -43,7 +44,11 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number
   });
 }
 
-export type ListFlags = { platform?: string; status?: string; search?: string; tag?: string; owner?: string };
+export type ListFlags = { platform?: string; status?: string; search?: string; tag?: string; owner?: string } & {
+  sort?: string;
+  fields?: string;
+  format?: string;
+};
 
 /** The flags of `list` as a filter; a misspelt filter is bad usage, not an empty list. */
 export function listFilterOf(f: ListFlags): KeyFilter {
@@ -64,10 +69,17 @@ export function listFilterOf(f: ListFlags): KeyFilter {
 
 export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
   const filter = listFilterOf(f);
+  // Output flags are checked before the vault is opened, so a typo costs no password.
+  const format = formatOf(f.format);
+  const fields = fieldsOf(f.fields);
+  sortKeys([], f.sort);
   return ctx.withVault(({ inventory }) => {
-    const { keys, damaged } = inventory.list(filter);
-    if (ctx.json) ctx.out(json({ keys, damaged }));
-    else ctx.out(keys.length === 0 ? 'No keys match.' : keyTable(keys));
+    const { keys: found, damaged } = inventory.list(filter);
+    const keys = sortKeys(found, f.sort);
+    if (ctx.json && f.format === undefined) ctx.out(json({ keys, damaged }));
+    else if (format === 'table' && keys.length === 0) ctx.out('No keys match.');
+    else if (format === 'table' && f.fields === undefined) ctx.out(keyTable(keys));
+    else ctx.out(renderKeys(keys, fields, format));
     for (const d of damaged) ctx.warn(`damaged: key ${d.id}: ${d.message}`);
     return damaged.length > 0 ? EXIT.damaged : EXIT.ok;
   });

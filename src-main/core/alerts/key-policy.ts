@@ -105,8 +105,8 @@ export function checkOverrides(
   return { ...settings, forced };
 }
 
-/** History actions that count as Keyward using the secret, or replacing it. */
-const USE_ACTIONS = new Set(['copied', 'revealed']);
+/** History actions that count as Keyward using the secret (run, read, clip), or replacing it. */
+const USE_ACTIONS = new Set(['copied', 'revealed', 'used']);
 const SECRET_CHANGE_ACTIONS = new Set(['secret-changed', 'rotated']);
 
 export type KeyFacts = {

@@ -224,8 +224,11 @@ export function createInventory(vault: Vault, clock: Clock) {
       seenVersion = dataVersion(vault.db);
     },
 
-    /** Opens the secret of one key. `purpose` is logged in the key's history (never the value). */
-    reveal(ref: string, purpose: 'revealed' | 'copied' | 'used'): KeySecret {
+    /**
+     * Opens the secret of one key. `purpose` (and `detail`, e.g. "run in DIR") is logged in the
+     * key's history, never the value.
+     */
+    reveal(ref: string, purpose: 'revealed' | 'copied' | 'used', detail?: string): KeySecret {
       // SECURITY: a record whose metadata is damaged is not revealed: the reveal could not be logged in its history.
       const id = get(ref).id;
       let blob: Uint8Array | undefined;
@@ -238,7 +241,8 @@ export function createInventory(vault: Vault, clock: Clock) {
       const secret = openSecret(vault, id, blob);
       if (!vault.readOnly && cache.has(id)) {
         const { recordCreatedAt: _c, recordUpdatedAt: _u, id: _i, ...meta } = get(id);
-        writeMeta(id, { ...meta, history: history(meta, { action: purpose }) }, cache.get(id)?.tag ?? '');
+        const entry = detail === undefined ? { action: purpose } : { action: purpose, detail };
+        writeMeta(id, { ...meta, history: history(meta, entry) }, cache.get(id)?.tag ?? '');
       }
       return secret;
     },

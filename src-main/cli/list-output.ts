@@ -1,0 +1,98 @@
+// `list --sort FIELD[:desc] --fields a,b,c --format table|json|csv`: which columns, in
+// which order, in which form. SECURITY: metadata fields only; there is no secret field.
+import { AppError } from '../core/errors.js';
+import type { KeyRecord } from '../core/inventory/key.types.js';
+import { csvCell } from '../core/transfer/export/csv.js';
+import { json, shortId, table } from './format.js';
+
+type Field = { header: string; value: (k: KeyRecord) => string | number | null; short?: (k: KeyRecord) => string };
+
+const list = (xs: string[]) => xs.join(',');
+export const LIST_FIELDS: Record<string, Field> = {
+  id: { header: 'ID', value: (k) => k.id, short: (k) => shortId(k.id) },
+  platform: { header: 'PLATFORM', value: (k) => k.platform },
+  name: { header: 'NAME', value: (k) => k.name },
+  account: { header: 'ACCOUNT', value: (k) => k.account },
+  hint: { header: 'HINT', value: (k) => k.hint },
+  env: { header: 'ENV', value: (k) => k.environment },
+  owner: { header: 'OWNER', value: (k) => k.owner },
+  status: { header: 'STATUS', value: (k) => k.status },
+  expires: { header: 'EXPIRES', value: (k) => k.expiresAt },
+  created: { header: 'CREATED', value: (k) => k.createdAt },
+  'last-used': { header: 'LAST USED', value: (k) => k.lastUsedAt },
+  'rotate-every': { header: 'ROTATE EVERY', value: (k) => k.rotateEveryDays },
+  'last-verified': { header: 'LAST VERIFIED', value: (k) => k.lastVerification?.at ?? null },
+  verification: { header: 'VERIFICATION', value: (k) => k.lastVerification?.result ?? null },
+  scopes: { header: 'SCOPES', value: (k) => list(k.scopes) },
+  tags: { header: 'TAGS', value: (k) => list(k.tags) },
+  purpose: { header: 'PURPOSE', value: (k) => k.purpose },
+  'deployed-to': { header: 'DEPLOYED TO', value: (k) => k.deployedTo.join('; ') },
+  notes: { header: 'NOTES', value: (k) => k.notes },
+  updated: { header: 'UPDATED', value: (k) => k.recordUpdatedAt },
+};
+export const DEFAULT_FIELDS = ['id', 'platform', 'name', 'account', 'hint', 'env', 'owner', 'status', 'expires'];
+export const LIST_FORMATS = ['table', 'json', 'csv'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
+function fieldNamed(name: string, flag: string): Field {
+  const f = LIST_FIELDS[name];
+  if (!f)
+    throw new AppError(
+      'BAD_INPUT',
+      `${flag}: unknown field "${name}"; fields: ${Object.keys(LIST_FIELDS).join(', ')}.`,
+    );
+  return f;
+}
+
+export function fieldsOf(flag: string | undefined, defaults: string[] = DEFAULT_FIELDS): string[] {
+  if (flag === undefined) return defaults;
+  const names = flag
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (names.length === 0) throw new AppError('BAD_INPUT', '--fields needs at least one field name.');
+  for (const n of names) fieldNamed(n, '--fields');
+  return names;
+}
+
+export function formatOf(flag: string | undefined): ListFormat {
+  if (flag === undefined) return 'table';
+  if (!(LIST_FORMATS as readonly string[]).includes(flag))
+    throw new AppError('BAD_INPUT', `--format must be one of ${LIST_FORMATS.join(', ')}.`);
+  return flag as ListFormat;
+}
+
+/** Sorted by one field, ascending (`:desc` for descending); empty values last either way; stable. */
+export function sortKeys(keys: KeyRecord[], flag: string | undefined): KeyRecord[] {
+  if (flag === undefined) return keys;
+  const [name = '', dir = 'asc'] = flag.split(':');
+  const f = fieldNamed(name, '--sort');
+  if (dir !== 'asc' && dir !== 'desc') throw new AppError('BAD_INPUT', '--sort takes FIELD, FIELD:asc or FIELD:desc.');
+  const sign = dir === 'desc' ? -1 : 1;
+  const empty = (v: string | number | null) => v === null || v === '';
+  return keys
+    .map((k, i) => ({ k, i, v: f.value(k) }))
+    .sort((a, b) => {
+      if (empty(a.v) || empty(b.v)) return empty(a.v) === empty(b.v) ? a.i - b.i : empty(a.v) ? 1 : -1;
+      const c =
+        typeof a.v === 'number' && typeof b.v === 'number'
+          ? a.v - b.v
+          : String(a.v).localeCompare(String(b.v), 'en', { sensitivity: 'base', numeric: true });
+      return c === 0 ? a.i - b.i : sign * c;
+    })
+    .map((x) => x.k);
+}
+
+export function renderKeys(keys: KeyRecord[], fields: string[], format: ListFormat): string {
+  const cols = fields.map((n) => [n, fieldNamed(n, '--fields')] as const);
+  if (format === 'json') return json(keys.map((k) => Object.fromEntries(cols.map(([n, f]) => [n, f.value(k)]))));
+  if (format === 'csv') {
+    const rows = [fields, ...keys.map((k) => cols.map(([, f]) => String(f.value(k) ?? '')))];
+    // Lines end in \n: output goes through terminalSafe, which would show a CR as \u000d.
+    return rows.map((r) => r.map(csvCell).join(',')).join('\n');
+  }
+  return table(
+    cols.map(([, f]) => f.header),
+    keys.map((k) => cols.map(([, f]) => (f.short ? f.short(k) : String(f.value(k) ?? '-')))),
+  );
+}
