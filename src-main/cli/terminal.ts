@@ -36,6 +36,8 @@ export function promptHidden(io: Io, question: string): Promise<string> {
   if (!io.stdin.isTTY)
     throw new AppError('BAD_INPUT', 'No terminal to ask on: set KEYWARD_PASSWORD or use --password-file.');
   const stdin = io.stdin;
+  // SECURITY: echo goes off before the question shows, so nothing typed at once is echoed.
+  stdin.setRawMode(true);
   io.stderr.write(terminalSafe(question));
   return new Promise((resolve, reject) => {
     let buf = Buffer.alloc(256);
@@ -55,7 +57,6 @@ export function promptHidden(io: Io, question: string): Promise<string> {
       while (len > 0 && ((buf[len - 1] ?? 0) & 0xc0) === 0x80) buf[--len] = 0;
       if (len > 0) buf[--len] = 0;
     };
-    stdin.setRawMode(true);
     stdin.resume();
     const done = (err?: AppError) => {
       stdin.setRawMode(false);

@@ -1,7 +1,7 @@
 // What a new user trips over in the CLI (issue 20), each as the real `keyward` subprocess
 // with its standard input piped: passwords, duplicates, ambiguous names, KAI instance ids,
 // past snoozes, list order and alignment, alert id prefixes, --version and core dumps.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -316,5 +316,52 @@ describe('core dumps', { timeout: 300_000 }, () => {
     expect(limit).toEqual(['0', '0']);
     child.stdin.end('knouds_live_first_use_dump_0000000\n');
     expect(await closed, stderr).toBe(0);
+  });
+});
+
+describe('the hidden prompt on a real terminal', { timeout: 300_000 }, () => {
+  // A pseudo-terminal from Python's pty module: the CLI sees a TTY, as when a person types.
+  const hasPython = (() => {
+    try {
+      execFileSync('python3', ['-c', 'import pty']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!hasPython)('reads typed text byte by byte: backspace removes a whole UTF-8 character', async () => {
+    const vault = join(dir, 'pty', 'vault.db');
+    const script = `
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'init', '--kdf-memory', '64'])
+def drain(until):
+    out = b''
+    while until not in out:
+        r, _, _ = select.select([fd], [], [], 60)
+        if not r: break
+        try: out += os.read(fd, 1024)
+        except OSError: break
+    return out
+drain(b'password: ')
+os.write(fd, 'p\\u00e4ssx\\u00e9\\x7f\\x7fw\\u00f6rt 1\\r'.encode())
+drain(b'Repeat it: ')
+os.write(fd, 'p\\u00e4ssw\\u00f6rt 1\\r'.encode())
+sys.stdout.buffer.write(drain(b'Keep the master password'))
+os.waitpid(pid, 0)
+`;
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+    env.KEYWARD_VAULT = vault;
+    const out = execFileSync('python3', ['-c', script, process.execPath, join(REPO_ROOT, 'bin/keyward.mjs')], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(out).toContain('Created an empty vault');
+    expect(out).not.toContain('pässw'); // nothing typed is echoed
+    // The two entries agreed (the backspaces took "x" and "é" whole), and that is the password.
+    expect((await runCli(['list'], { vault, password: 'pässwört 1' })).code).toBe(0);
   });
 });
