@@ -1,15 +1,16 @@
 // Human output for the CLI: a table for lists, labelled lines for one key.
 // SECURITY: these functions format metadata only; a secret is printed by show --reveal alone.
 import type { KeyRecord } from '../core/inventory/key.types.js';
+import { clipWidth, displayWidth, padEndWidth } from './text-width.js';
 
+/** Columns aligned by display width (emoji and CJK take two columns), cells clipped to `maxWidth`. */
 export function table(headers: string[], rows: string[][], maxWidth = 40): string {
-  const clip = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s);
-  const cells = [headers, ...rows].map((r) => r.map((c) => clip(c.replace(/\s+/g, ' '))));
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const cells = [headers, ...rows].map((r) => r.map((c) => clipWidth(c.replace(/\s+/g, ' '), maxWidth)));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
   return cells
     .map((r) =>
       r
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .map((c, i) => padEndWidth(c, widths[i] ?? 0))
         .join('  ')
         .trimEnd(),
     )
@@ -18,12 +19,21 @@ export function table(headers: string[], rows: string[][], maxWidth = 40): strin
 
 export const shortId = (id: string) => id.slice(0, 8);
 
-/** `hint: false` for an inventory read from an export, which holds none. */
+const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** The order `list` shows keys in: by name (any case, "key 2" before "key 10"), then platform, then id. */
+export function sortForList<T extends Pick<KeyRecord, 'id' | 'name' | 'platform'>>(keys: readonly T[]): T[] {
+  return [...keys].sort(
+    (a, b) => byName.compare(a.name, b.name) || a.platform.localeCompare(b.platform) || a.id.localeCompare(b.id),
+  );
+}
+
+/** `hint: false` for an inventory read from an export, which holds none. Rows in sortForList order. */
 export function keyTable(keys: KeyRecord[], opts: { hint?: boolean } = {}): string {
   const hint = opts.hint !== false;
   return table(
     ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', ...(hint ? ['HINT'] : []), 'ENV', 'OWNER', 'STATUS', 'EXPIRES'],
-    keys.map((k) => [
+    sortForList(keys).map((k) => [
       shortId(k.id),
       k.platform,
       k.name,

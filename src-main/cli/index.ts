@@ -1,5 +1,9 @@
 // Process entry of the `keyward` command.
+import { disableCoreDumps } from './core-dumps.js';
 import { run } from './main.js';
+
+// SECURITY: before anything is read: no core file may hold a typed password or a pasted key.
+disableCoreDumps();
 
 // A reader that stops early (`keyward list | head`) closes the pipe: that ends the output
 // quietly, as in any Unix tool, rather than with a stack trace. Writes in flight have

@@ -29,12 +29,14 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
 import { terminalSafe, type Io } from './terminal.js';
+import { keywardVersion } from './version.js';
 
 const GLOBAL_OPTIONS = {
   vault: { type: 'string' },
   'password-file': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 const LIST_OPTIONS = {
@@ -54,7 +56,7 @@ const CHECK_OPTIONS = {
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   init: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
   passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
-  add: KEY_FLAG_OPTIONS,
+  add: { ...KEY_FLAG_OPTIONS, 'allow-duplicate': { type: 'boolean' } },
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
   list: { ...LIST_OPTIONS, sort: { type: 'string' }, fields: { type: 'string' }, format: { type: 'string' } },
   show: { reveal: { type: 'boolean' } },
@@ -167,6 +169,10 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     const parsed = parse(dashes === -1 ? argv : argv.slice(0, dashes));
     const { command, values } = parsed;
     const positionals = command === 'run' ? parsed.positionals : [...parsed.positionals, ...rest];
+    if (values.version === true && command === '') {
+      io.stdout.write(`keyward ${keywardVersion()} (Node.js ${process.versions.node})\n`);
+      return EXIT.ok;
+    }
     if (values.help || command === '' || command === 'help') {
       io.stdout.write(values.help && command !== '' && command !== 'help' ? commandUsage(command) : USAGE);
       return command === '' && !values.help ? EXIT.usage : EXIT.ok;
@@ -189,7 +195,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       case 'add':
         if (positionals.length > 0)
           throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
-        return await addCommand(ctx, values as KeyFlagValues);
+        return await addCommand(ctx, values as KeyFlagValues, values['allow-duplicate'] === true);
       case 'list':
         return await listCommand(ctx, {
           platform: s('platform'),

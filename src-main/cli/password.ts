@@ -1,32 +1,39 @@
-// Where the CLI takes the master password from: $KEYWARD_PASSWORD, else
-// --password-file, else a no-echo prompt on a terminal.
+// Where the CLI takes the master password from: an explicit --password-file first, else
+// $KEYWARD_PASSWORD, else a no-echo prompt on a terminal (as `op` and `bw` let the option win).
 import { readFileSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
 import { promptHidden, type Io } from './terminal.js';
 
 function fromFile(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    bytes = readFileSync(path);
   } catch (cause) {
     throw new AppError('BAD_INPUT', `Cannot read the password file ${path}.`, { cause });
+  }
+  try {
+    return bytes.toString('utf8').replace(/\r?\n$/, '');
+  } finally {
+    // SECURITY: the file's bytes are not left in the heap for a dump to find.
+    bytes.fill(0);
   }
 }
 
 export async function masterPassword(io: Io, passwordFile: string | undefined): Promise<string> {
-  if (io.env.KEYWARD_PASSWORD !== undefined) return io.env.KEYWARD_PASSWORD;
   if (passwordFile !== undefined) return fromFile(passwordFile);
+  if (io.env.KEYWARD_PASSWORD !== undefined) return io.env.KEYWARD_PASSWORD;
   return promptHidden(io, 'Master password: ');
 }
 
-/** A new password (init, passwd): from the given variable, else asked twice. */
+/** A new password (init, passwd): from --password-file (init), else the given variable, else asked twice. */
 export async function newPassword(
   io: Io,
   envName: 'KEYWARD_PASSWORD' | 'KEYWARD_NEW_PASSWORD',
   passwordFile?: string,
 ): Promise<string> {
+  if (passwordFile !== undefined) return fromFile(passwordFile);
   const fromEnv = io.env[envName];
   if (fromEnv !== undefined) return fromEnv;
-  if (passwordFile !== undefined) return fromFile(passwordFile);
   const first = await promptHidden(io, 'New master password: ');
   const second = await promptHidden(io, 'Repeat it: ');
   if (first !== second) throw new AppError('BAD_INPUT', 'The two passwords differ.');

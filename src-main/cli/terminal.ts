@@ -26,50 +26,91 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Reads one line from the terminal without echoing it. */
+/**
+ * Reads one line from the terminal without echoing it.
+ * SECURITY: what is typed or pasted is gathered in one byte buffer (not a string grown a
+ * character at a time, which leaves a copy per keystroke), and that buffer and every chunk
+ * read are zeroed once the line is decoded; the one string returned cannot be wiped by JS.
+ */
 export function promptHidden(io: Io, question: string): Promise<string> {
   if (!io.stdin.isTTY)
     throw new AppError('BAD_INPUT', 'No terminal to ask on: set KEYWARD_PASSWORD or use --password-file.');
   const stdin = io.stdin;
+  // SECURITY: echo goes off before the question shows, so nothing typed at once is echoed.
+  stdin.setRawMode(true);
   io.stderr.write(terminalSafe(question));
   return new Promise((resolve, reject) => {
-    let value = '';
-    stdin.setRawMode(true);
+    let buf = Buffer.alloc(256);
+    let len = 0;
+    const wipe = () => buf.fill(0);
+    const push = (byte: number) => {
+      if (len === buf.length) {
+        const bigger = Buffer.alloc(buf.length * 2);
+        buf.copy(bigger, 0, 0, len);
+        wipe();
+        buf = bigger;
+      }
+      buf[len++] = byte;
+    };
+    const backspace = () => {
+      // Drop one whole UTF-8 character: its continuation bytes, then its first byte.
+      while (len > 0 && ((buf[len - 1] ?? 0) & 0xc0) === 0x80) buf[--len] = 0;
+      if (len > 0) buf[--len] = 0;
+    };
     stdin.resume();
-    stdin.setEncoding('utf8');
     const done = (err?: AppError) => {
       stdin.setRawMode(false);
       stdin.pause();
       stdin.off('data', onData);
       io.stderr.write('\n');
+      const value = err ? '' : buf.toString('utf8', 0, len);
+      wipe();
       if (err) reject(err);
       else resolve(value);
     };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new AppError('CANCELLED', 'Cancelled.'));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      try {
+        for (const b of bytes) {
+          if (b === 0x0d || b === 0x0a) return done();
+          if (b === 0x03) return done(new AppError('CANCELLED', 'Cancelled.'));
+          if (b === 0x7f || b === 0x08) backspace();
+          else push(b);
+        }
+      } finally {
+        bytes.fill(0);
       }
     };
     stdin.on('data', onData);
   });
 }
 
-/** Reads all of standard input (for secrets piped in), without the final newline. */
+/**
+ * Reads all of standard input (for secrets piped in), without the final newline.
+ * SECURITY: the chunks and their joined copy are zeroed once decoded.
+ */
 export async function readStdin(io: Io, maxBytes = 65_536): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of io.stdin) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > maxBytes) throw new AppError('BAD_INPUT', `Standard input is larger than ${maxBytes} bytes.`);
-    chunks.push(buf);
+  const wipe = () => {
+    for (const c of chunks) c.fill(0);
+  };
+  try {
+    for await (const chunk of io.stdin) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buf.length;
+      chunks.push(buf);
+      if (size > maxBytes) throw new AppError('BAD_INPUT', `Standard input is larger than ${maxBytes} bytes.`);
+    }
+    const all = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    try {
+      return all.toString('utf8').replace(/\r?\n$/, '');
+    } finally {
+      all.fill(0);
+    }
+  } finally {
+    wipe();
   }
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
 }
 
 export async function confirm(io: Io, question: string): Promise<boolean> {

@@ -8,7 +8,8 @@ Vault
   passwd                    change the master password (new one from $KEYWARD_NEW_PASSWORD or a prompt)
 
 Keys
-  add  --platform P --name N [fields]   add a key; the secret is read from standard input
+  add  --platform P --name N [fields] [--allow-duplicate]   add a key; the secret is read from standard input
+                            (a secret already stored is refused unless --allow-duplicate)
   list [--platform P] [--status S] [--search TEXT] [--tag T] [--owner O]
        [--sort FIELD[:desc]] [--fields a,b,c] [--format table|json|csv]
                             fields: id platform name account hint env owner status expires created last-used
@@ -50,6 +51,7 @@ Alerts
   calendar --out FILE.ics   an iCalendar file with every expiry and rotation date (with alarms)
   alerts [list]             every alert with its id, snooze and acknowledgement
   alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID
+                            ALERT_ID or a unique prefix of it; the snooze must end after today
   alerts names on|off       put key names in the locked-state notification schedule (off by default)
 
 Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
@@ -89,8 +91,9 @@ Shell completion
 
 Global options
   --vault PATH              the vault file (default: $KEYWARD_VAULT, else the desktop app's vault)
-  --password-file FILE      read the master password from FILE (default: $KEYWARD_PASSWORD, else a prompt)
+  --password-file FILE      read the master password from FILE (wins over $KEYWARD_PASSWORD; else a prompt)
   --json                    machine-readable output (never holds a secret, except show --reveal --json)
+  --version, -V             print the version of keyward
 
 ID is a key's id, a unique prefix of it (4+ characters), or its unique name.
 Exit status: 0 ok, 1 alerts found, 2 bad usage or input, 3 wrong password,

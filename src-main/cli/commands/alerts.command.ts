@@ -121,22 +121,30 @@ export async function alertsCommand(
             );
         return EXIT.ok;
       }
-      case 'snooze':
+      case 'snooze': {
         if (!alertId || !until)
           throw new AppError('BAD_INPUT', 'Usage: keyward alerts snooze ALERT_ID --until YYYY-MM-DD');
-        alerts.snooze(alertId, until);
-        ctx.out(`Snoozed ${alertId} until ${until}.`);
+        // A unique prefix of an alert id is enough, as for keys; the full id is printed.
+        const full = alerts.resolveId(alertId);
+        alerts.snooze(full, until);
+        ctx.out(`Snoozed ${full} until ${until}.`);
         return EXIT.ok;
-      case 'ack':
+      }
+      case 'ack': {
         if (!alertId) throw new AppError('BAD_INPUT', 'Usage: keyward alerts ack ALERT_ID');
-        alerts.acknowledge(alertId);
-        ctx.out(`Acknowledged ${alertId}.`);
+        const full = alerts.resolveId(alertId);
+        alerts.acknowledge(full);
+        ctx.out(`Acknowledged ${full}.`);
         return EXIT.ok;
-      case 'reopen':
+      }
+      case 'reopen': {
         if (!alertId) throw new AppError('BAD_INPUT', 'Usage: keyward alerts reopen ALERT_ID');
-        alerts.reopen(alertId);
-        ctx.out(`Reopened ${alertId}.`);
+        const state = alerts.state();
+        const full = alerts.resolveId(alertId, [...Object.keys(state.snoozes), ...state.acks]);
+        alerts.reopen(full);
+        ctx.out(`Reopened ${full}.`);
         return EXIT.ok;
+      }
       case 'names': {
         // The locked-state schedule beside the vault: key names in it only if the user opts in.
         if (alertId !== 'on' && alertId !== 'off')

@@ -11,38 +11,65 @@ import {
 } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { json, keyDetail, keyTable, shortId } from '../format.js';
+import { json, keyDetail, keyTable, shortId, sortForList } from '../format.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
 import { fieldsOf, formatOf, renderKeys, sortKeys } from '../list-output.js';
 import { confirm, isInteractive, promptHidden, readStdin } from '../terminal.js';
 
 /** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
 async function readSecret(ctx: Ctx, platform: string | undefined, instanceId: string | undefined): Promise<KeySecret> {
-  const value = isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Secret (input hidden): ') : await readStdin(ctx.io);
-  if (value.trim() === '')
-    throw new AppError('BAD_INPUT', 'No secret was given on standard input.', { subject: 'secret' });
+  const read = isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Secret (input hidden): ') : await readStdin(ctx.io);
+  const value = read.trim(); // once: every string operation on a secret leaves another copy in the heap
+  if (value === '') throw new AppError('BAD_INPUT', 'No secret was given on standard input.', { subject: 'secret' });
   if (platform === 'kai') {
     if (!instanceId)
       throw new AppError('BAD_INPUT', 'KAI keys need --instance-id (or --account set to the instance id).', {
         subject: 'instance-id',
       });
-    return { value: value.trim(), instanceId };
+    return { value, instanceId };
   }
-  return { value: value.trim() };
+  return { value };
 }
 
-export async function addCommand(ctx: Ctx, flags: KeyFlagValues): Promise<number> {
+export async function addCommand(ctx: Ctx, flags: KeyFlagValues, allowDuplicate = false): Promise<number> {
   if (!flags.platform || !flags.name) throw new AppError('BAD_INPUT', 'add needs --platform and --name.');
   // Check every field before asking for the secret, so a typo costs no paste.
   const fields = parseOrThrow(KeyInputSchema, keyFieldsFromFlags(flags), 'key');
-  const secret = await readSecret(ctx, flags.platform, flags['instance-id'] ?? flags.account);
+  if (flags.platform === 'kai' && flags.account && flags['instance-id'] && flags.account !== flags['instance-id'])
+    throw new AppError(
+      'BAD_INPUT',
+      'For KAI the account is the instance id: give --instance-id or --account, not two.',
+    );
+  const secret = await readSecret(ctx, flags.platform, flags['instance-id'] || flags.account);
   return ctx.withVault(({ inventory }) => {
+    const { sameName, sameSecret } = inventory.sameAs(fields.name, secret);
+    const first = sameSecret[0];
+    // The same secret twice is one key recorded twice: refused unless asked for.
+    if (first && !allowDuplicate)
+      throw new AppError(
+        'BAD_INPUT',
+        `This secret is already stored as "${first.name}" (${shortId(first.id)}); nothing was added. ` +
+          'Use keyward edit to change that key, or --allow-duplicate to store it twice.',
+        { subject: 'secret' },
+      );
     const rec = inventory.add(fields, secret);
+    if (sameName.length > 0)
+      ctx.warn(
+        `warning: ${sameName.length === 1 ? 'another key has' : `${sameName.length} other keys have`} the name "${rec.name}" ` +
+          `(${sameName.map((k) => shortId(k.id)).join(', ')}); name these keys by id or a unique prefix of it, ` +
+          `such as ${shortId(rec.id)}.`,
+      );
     if (ctx.json) ctx.out(json(rec));
     else ctx.out(`Added ${rec.name} (${shortId(rec.id)}), ${rec.platform}, ${rec.hint}`);
     return EXIT.ok;
   });
 }
+
+const EMPTY_VAULT = [
+  'The vault is empty.',
+  'Add a key:      printf %s "$KEY" | keyward add --platform P --name N   (the secret on standard input)',
+  'or import some: keyward import FILE --dry-run   (.env, CSV, Bitwarden, 1Password, KeePass ...)',
+].join('\n');
 
 export type ListFlags = { platform?: string; status?: string; search?: string; tag?: string; owner?: string } & {
   sort?: string;
@@ -75,8 +102,10 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
   sortKeys([], f.sort);
   return ctx.withVault(({ inventory }) => {
     const { keys: found, damaged } = inventory.list(filter);
-    const keys = sortKeys(found, f.sort);
+    const keys = f.sort === undefined ? sortForList(found) : sortKeys(found, f.sort);
+    const isEmpty = keys.length === 0 && damaged.length === 0 && inventory.list().keys.length === 0;
     if (ctx.json && f.format === undefined) ctx.out(json({ keys, damaged }));
+    else if (format === 'table' && isEmpty) ctx.out(EMPTY_VAULT);
     else if (format === 'table' && keys.length === 0) ctx.out('No keys match.');
     else if (format === 'table' && f.fields === undefined) ctx.out(keyTable(keys));
     else ctx.out(renderKeys(keys, fields, format));
@@ -106,17 +135,24 @@ export async function editCommand(
   replaceSecret: boolean,
 ): Promise<number> {
   const patch = parseOrThrow(KeyPatchSchema, keyFieldsFromFlags(flags), 'change');
-  const secret = replaceSecret ? await readSecret(ctx, undefined, undefined) : undefined;
-  if (Object.keys(patch).length === 0 && !secret)
+  const instanceId = flags['instance-id'];
+  if (instanceId !== undefined && patch.account !== undefined && patch.account !== instanceId)
+    throw new AppError(
+      'BAD_INPUT',
+      'For KAI the account is the instance id: give --instance-id or --account, not two.',
+    );
+  if (Object.keys(patch).length === 0 && instanceId === undefined && !replaceSecret)
     throw new AppError('BAD_INPUT', 'edit needs at least one field flag or --replace-secret.');
+  const secret = replaceSecret ? await readSecret(ctx, undefined, undefined) : undefined;
   return ctx.withVault(({ inventory }) => {
     const current = inventory.get(ref);
-    // A KAI secret is the instance-id + api-key pair; the instance id defaults to the account.
-    const nextSecret =
-      secret && current.platform === 'kai'
-        ? { ...secret, instanceId: flags['instance-id'] ?? current.account }
-        : secret;
-    const rec = inventory.edit(current.id, patch, nextSecret);
+    if (instanceId !== undefined) {
+      if ((patch.platform ?? current.platform) !== 'kai')
+        throw new AppError('BAD_INPUT', '--instance-id is for KAI keys only.', { subject: 'instance-id' });
+      // The core moves the sealed pair's instance id with the account (kai-account.ts).
+      patch.account = instanceId;
+    }
+    const rec = inventory.edit(current.id, patch, secret);
     ctx.out(ctx.json ? json(rec) : `Updated ${rec.name} (${shortId(rec.id)}).`);
     return EXIT.ok;
   });

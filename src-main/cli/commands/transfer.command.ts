@@ -15,7 +15,7 @@ import {
 import { inspectFile, inspectionAlerts } from '../../core/transfer/inspect.js';
 import { makeCtx, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { json, keyTable } from '../format.js';
+import { json, keyTable, sortForList } from '../format.js';
 import { masterPassword } from '../password.js';
 import { confirm, isInteractive, promptHidden } from '../terminal.js';
 import { checkQueryOf, printCheck, writeCalendar, type CheckFlags } from './alerts.command.js';
@@ -172,7 +172,7 @@ export async function inspectCommand(ctx: Ctx, positionals: string[], f: Inspect
   const keys = ins.keys.filter((k) => matchesFilter(k, filter));
   if (ctx.json) {
     const ids = new Set(keys.map((k) => k.id));
-    const shown = ins.doc.keys.filter((k) => ids.has(k.id));
+    const shown = sortForList(ins.doc.keys.filter((k) => ids.has(k.id))); // the order `keyward list` uses
     ctx.out(json({ source: ins.doc.source, exportedAt: ins.doc.exportedAt, kind: ins.kind, keys: shown }));
   } else {
     ctx.warn(`${ins.kind === 'backup' ? 'Backup' : 'Export'} of ${ins.doc.source}, ${ins.doc.exportedAt}: read-only.`);

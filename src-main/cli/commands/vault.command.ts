@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KDF_CEILING, KDF_DEFAULT, KDF_FLOOR, type KdfCost } from '../../core/crypto/kdf.js';
 import { AppError } from '../../core/errors.js';
-import { changePassword, createVault } from '../../core/vault/vault.js';
+import { changePassword, checkNewPassword, createVault } from '../../core/vault/vault.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json } from '../format.js';
@@ -41,6 +41,8 @@ export function kdfCostFromFlags(memory: string | undefined, passes: string | un
 
 export async function initCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<number> {
   const password = await newPassword(ctx.io, 'KEYWARD_PASSWORD', ctx.passwordFile);
+  // One message per problem: a refused password is not also called short.
+  checkNewPassword(password);
   if (password.length < 8) {
     ctx.warn('warning: this master password is short; anyone holding the vault file can guess it faster.');
   }
@@ -62,6 +64,10 @@ export async function initCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<
 export async function passwdCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<number> {
   const oldPassword = await masterPassword(ctx.io, ctx.passwordFile);
   const next = await newPassword(ctx.io, 'KEYWARD_NEW_PASSWORD');
+  checkNewPassword(next, 'new master');
+  if (next.length < 8) {
+    ctx.warn('warning: this master password is short; anyone holding the vault file can guess it faster.');
+  }
   await changePassword(ctx.vaultPath, oldPassword, next, ctx.clock, cost);
   ctx.out(ctx.json ? json({ changed: true }) : 'Master password changed. The old one no longer opens this vault.');
   return EXIT.ok;

@@ -15,6 +15,7 @@ import {
   type AlertSettings,
   type AlertState,
 } from './alert.types.js';
+import { dayResolver, formatDay, parseDay } from './calendar-date.js';
 import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js';
 import { checkOverrides } from './key-policy.js';
 import type { ChecklistDue } from './checklist-rules.js';
@@ -74,10 +75,33 @@ export function createAlerts(deps: {
     return sortAlerts(q.includeHidden ? all : applyAlertState(all, readState(), now, q.timeZone));
   }
 
-  function known(alertId: string): void {
-    if (!compute({ includeHidden: true }).some((a) => a.id === alertId)) {
-      throw new AppError('NOT_FOUND', `No current alert with id "${alertId}".`, { subject: alertId });
-    }
+  /** A current alert's full id from its id or a unique prefix of it (as for keys); `extra`: other known ids. */
+  function resolveId(ref: string, extra: readonly string[] = []): string {
+    const ids = new Set([...compute({ includeHidden: true }).map((a) => a.id), ...extra]);
+    if (ids.has(ref)) return ref;
+    const matches = ref.length >= 4 ? [...ids].filter((id) => id.startsWith(ref)) : [];
+    if (matches.length === 1) return matches[0] as string;
+    if (matches.length > 1)
+      throw new AppError(
+        'AMBIGUOUS',
+        `"${ref}" starts ${matches.length} alert ids (${matches.slice(0, 3).join(', ')}${matches.length > 3 ? ', ...' : ''}); type more of one.`,
+        { subject: ref },
+      );
+    throw new AppError('NOT_FOUND', `No current alert with id "${ref}".`, { subject: ref });
+  }
+
+  /** A snooze must end after today (or after now, for an instant): an earlier end hides nothing. */
+  function checkSnoozeEnd(until: string): void {
+    const now = clock.now();
+    const day = parseDay(until);
+    const today = dayResolver().dayOf(now.getTime());
+    const isPast = day !== null ? day <= today : Date.parse(until) <= now.getTime();
+    if (isPast)
+      throw new AppError(
+        'BAD_INPUT',
+        `Snooze until a day after today (${formatDay(today)}): ${until} is not in the future.`,
+        { subject: 'until' },
+      );
   }
 
   return {
@@ -92,21 +116,26 @@ export function createAlerts(deps: {
       }) as AlertSettings;
     },
     state: readState,
-    snooze(alertId: string, until: string): AlertState {
-      known(alertId);
+    resolveId,
+    /** `ref`: an alert id or a unique prefix of one. */
+    snooze(ref: string, until: string): AlertState {
+      const alertId = resolveId(ref);
       const parsed = dateOrInstant.safeParse(until);
       if (!parsed.success)
         throw new AppError('BAD_INPUT', 'Snooze until a date written YYYY-MM-DD.', { subject: 'until' });
+      checkSnoozeEnd(until);
       const s = readState();
       return writeState({ ...s, snoozes: { ...s.snoozes, [alertId]: until } });
     },
-    acknowledge(alertId: string): AlertState {
-      known(alertId);
+    acknowledge(ref: string): AlertState {
+      const alertId = resolveId(ref);
       const s = readState();
       return writeState({ ...s, acks: [...new Set([...s.acks, alertId])] });
     },
-    /** Clears the user's snooze and acknowledgement of one alert. */
-    reopen(alertId: string): AlertState {
+    /** Clears the user's snooze and acknowledgement of one alert (one no longer current too). */
+    reopen(ref: string): AlertState {
+      const before = readState();
+      const alertId = resolveId(ref, [...Object.keys(before.snoozes), ...before.acks]);
       const s = readState();
       const { [alertId]: _gone, ...snoozes } = s.snoozes;
       return writeState({ snoozes, acks: s.acks.filter((a) => a !== alertId) });

@@ -19,6 +19,7 @@ import {
 } from './key.schemas.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
+import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
 
 export type DamagedRecord = { id: string; message: string };
 export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
@@ -78,8 +79,14 @@ export function createInventory(vault: Vault, clock: Clock) {
     const byName = [...cache.values()].filter((c) => c.record.name.toLowerCase() === lower).map((c) => c.record.id);
     const found = new Set([...byPrefix, ...byName]);
     if (found.size === 1) return [...found][0] as string;
-    if (found.size > 1)
-      throw new AppError('AMBIGUOUS', `"${ref}" matches ${found.size} keys; use the full id.`, { subject: ref });
+    if (found.size > 1) {
+      const some = [...found].slice(0, 4).map((id) => id.slice(0, 8));
+      throw new AppError(
+        'AMBIGUOUS',
+        `"${ref}" matches ${found.size} keys (${some.join(', ')}${found.size > 4 ? ', ...' : ''}); name one by its id or a unique prefix of it (4 characters or more).`,
+        { subject: ref },
+      );
+    }
     throw new AppError('NOT_FOUND', `No key with id or name "${ref}".`, { subject: ref });
   }
 
@@ -121,6 +128,7 @@ export function createInventory(vault: Vault, clock: Clock) {
   function prepareNew(input: KeyInput, secretInput: KeySecret, origin: Origin = {}) {
     const fields = parseOrThrow(KeyInputSchema, input, 'key');
     const secret = parseOrThrow(SecretSchema, secretInput, 'secret');
+    fields.account = kaiAccountOnAdd(fields.platform, fields.account, secret);
     const id = randomUUID();
     const meta: KeyMeta = {
       ...fields,
@@ -180,6 +188,18 @@ export function createInventory(vault: Vault, clock: Clock) {
     edit(ref: string, patchInput: KeyPatch, newSecret?: KeySecret): KeyRecord {
       const current = get(ref);
       const patch = parseOrThrow(KeyPatchSchema, patchInput, 'change');
+      let secretIn = newSecret;
+      let isInstanceMove = false;
+      if ((patch.platform ?? current.platform) === 'kai') {
+        const kai = kaiAccountOnEdit(
+          { account: current.account, secret: () => secretFor(current.id) },
+          patch.account,
+          newSecret,
+        );
+        if (kai.account !== undefined) patch.account = kai.account;
+        secretIn = kai.secret ?? newSecret;
+        isInstanceMove = kai.isInstanceMove === true;
+      }
       const changed = Object.keys(patch).filter(
         (k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]),
       );
@@ -187,16 +207,20 @@ export function createInventory(vault: Vault, clock: Clock) {
       let next: KeyMeta = { ...meta, ...patch } as KeyMeta;
       let tag = cache.get(id)?.tag ?? '';
       let secretBlob: Uint8Array | undefined;
-      if (newSecret) {
-        const secret = parseOrThrow(SecretSchema, newSecret, 'secret');
+      if (secretIn) {
+        const secret = parseOrThrow(SecretSchema, secretIn, 'secret');
         secretBlob = sealSecret(vault, id, secret);
         tag = secretTag(vault, secret);
-        next = { ...next, hint: keyHint(next.platform, secret.value), lastVerification: null };
-        changed.push('secret');
+        // A new instance id beside the same api-key is another pair to verify, not a new key.
+        next = isInstanceMove
+          ? { ...next, lastVerification: null }
+          : { ...next, hint: keyHint(next.platform, secret.value), lastVerification: null };
+        changed.push(isInstanceMove ? 'instance id' : 'secret');
       }
       if (changed.length === 0) return current;
       // 'secret-changed' restarts the rotation clock (alerts read the history).
-      next.history = history(next, { action: secretBlob ? 'secret-changed' : 'edited', detail: changed.join(', ') });
+      const action = secretBlob && !isInstanceMove ? 'secret-changed' : 'edited';
+      next.history = history(next, { action, detail: changed.join(', ') });
       return writeMeta(id, next, tag, secretBlob);
     },
 
@@ -253,6 +277,18 @@ export function createInventory(vault: Vault, clock: Clock) {
       const byTag = new Map<string, { id: string; name: string }>();
       for (const [id, c] of cache) if (!byTag.has(c.tag)) byTag.set(c.tag, { id, name: c.record.name });
       return byTag;
+    },
+
+    /** Stored keys a new key would repeat: the same name (any case) or the same secret (by keyed hash). */
+    sameAs(name: string, secret: KeySecret): { sameName: KeyRecord[]; sameSecret: KeyRecord[] } {
+      refresh();
+      const tag = secretTag(vault, parseOrThrow(SecretSchema, secret, 'secret'));
+      const lower = name.trim().toLowerCase();
+      const records = [...cache.values()];
+      return {
+        sameName: records.filter((c) => c.record.name.trim().toLowerCase() === lower).map((c) => c.record),
+        sameSecret: records.filter((c) => c.tag === tag).map((c) => c.record),
+      };
     },
 
     /** Groups of key ids that hold the same secret (by keyed hash). */

@@ -109,12 +109,22 @@ async function sealNewHeader(
   }
 }
 
+/**
+ * The rule for a new master password (init, passwd, the app's first run): not empty and not
+ * only white space, which a stray key press or a pasted blank line would make. One error each.
+ */
+export function checkNewPassword(password: string, which: 'master' | 'new master' = 'master'): void {
+  if (password.length === 0) throw new AppError('BAD_INPUT', `The ${which} password must not be empty.`);
+  if (password.trim() === '')
+    throw new AppError('BAD_INPUT', `The ${which} password must not be only spaces or other white space.`);
+}
+
 export async function createVault(
   path: string,
   password: string,
   opts: { clock: Clock; kdf?: KdfCost },
 ): Promise<Vault> {
-  if (password.length === 0) throw new AppError('BAD_INPUT', 'The master password must not be empty.');
+  checkNewPassword(password);
   const sodium = await loadSodium();
   const cost = opts.kdf ?? KDF_DEFAULT;
   checkKdfParams({ alg: 'argon2id13', kdfVersion: 1, salt: new Uint8Array(16), ...cost });
@@ -195,7 +205,7 @@ export async function changePassword(
   clock: Clock,
   cost?: KdfCost,
 ): Promise<void> {
-  if (newPassword.length === 0) throw new AppError('BAD_INPUT', 'The new master password must not be empty.');
+  checkNewPassword(newPassword, 'new master');
   const sodium = await loadSodium();
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
   try {

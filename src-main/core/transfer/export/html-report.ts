@@ -1,7 +1,7 @@
-// The inventory as one self-contained HTML file for auditors: summary, alerts, an
-// expiry timeline (inline SVG), the full table. No script, no network: a CSP meta
-// forbids everything but inline styles and data: images. Every value is escaped.
-// Light and dark follow the reader's system; the print stylesheet fits A4/Letter.
+// The inventory as one self-contained HTML file for auditors: summary, alerts, an expiry
+// timeline (inline SVG), the auditor's table and a second table of each key's details. No
+// script, no network: a CSP meta forbids all but inline styles and data: images. All escaped.
+// Light and dark follow the reader's system; the print stylesheet fits A4 and Letter portrait.
 import { sortAlerts } from '../../alerts/compute-alerts.js';
 import type { AlertSeverity } from '../../alerts/alert.types.js';
 import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
@@ -49,15 +49,25 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 th{font-weight:600;color:var(--muted);white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.wide{overflow-x:auto}.keys td{max-width:260px;overflow-wrap:anywhere}.keys td.id{font-family:ui-monospace,monospace;font-size:11px;color:var(--muted)}
+.wide{overflow-x:auto}
+.keys td,.key-details td,.key-details th[scope=row]{overflow-wrap:break-word}
+.keys td.name{min-width:11em;font-weight:600}.keys td.date,.keys td.nowrap,.alerts td.date{white-space:nowrap}
+.key-details th[scope=row]{color:var(--fg);white-space:normal;min-width:12em;width:24%}
+.key-details .id{display:block;font-family:ui-monospace,monospace;font-size:11px;font-weight:400;color:var(--muted);white-space:nowrap}
+.key-details td{min-width:6em}
 .sev{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600}
 .sev.critical{color:var(--crit);background:var(--crit-bg)}.sev.warning{color:var(--warn);background:var(--warn-bg)}.sev.info{color:var(--info);background:var(--info-bg)}
 .st-expired,.st-revoked{color:var(--crit)}.st-revocation-pending{color:var(--warn)}
 footer{margin-top:32px;color:var(--muted);font-size:12px}
-@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#fff;--bar:#2f6fdb;--bar-expired:#c62828}
-main{max-width:none;padding:0}body{font-size:11px}.wide{overflow:visible}table{font-size:10px}
-tr,.card,.chart{break-inside:avoid}h2{break-after:avoid}thead{display:table-header-group}.keys td{max-width:none}}
-@page{size:A4 landscape;margin:12mm}
+@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#fff;--bar:#2f6fdb;--bar-expired:#c62828;
+--crit:#9b1c14;--warn:#6b4500;--crit-bg:#fff;--warn-bg:#fff;--info-bg:#fff}
+main{max-width:none;padding:0}body{font-size:10.5px}.wide{overflow:visible}table{font-size:9.5px}
+th,td{padding:3px 4px}.keys td.name{min-width:8em}.key-details th[scope=row]{min-width:0}
+.key-details .id{font-size:8px}.cards{grid-template-columns:repeat(6,1fr);gap:6px}.card{padding:6px 8px}
+.card .n{font-size:18px}.counts{grid-template-columns:repeat(3,1fr)}
+tr,.card,.chart{break-inside:avoid}h2{break-after:avoid;margin-top:18px}thead{display:table-header-group}
+.sev{padding:0;border-radius:0;font-size:9.5px}.print-break{break-before:page}}
+@page{margin:12mm 10mm}
 `;
 
 function countTable(title: string, list: Count[]): string {
@@ -113,26 +123,62 @@ function alertsSection(r: ReportInput): string {
   const rows = sortAlerts(r.alerts)
     .map(
       (a) =>
-        `<tr><td><span class="sev ${a.severity}">${SEVERITY_LABEL[a.severity]}</span></td><td>${h(a.keyName)}</td><td>${h(a.platform)}</td><td>${h(a.dueDate ?? '')}</td><td>${h(a.action)}</td><td>${h(a.reason)}</td></tr>`,
+        `<tr><td><span class="sev ${a.severity}">${SEVERITY_LABEL[a.severity]}</span></td><td>${h(a.keyName)}</td><td>${h(a.platform)}</td><td class="date">${h(a.dueDate ?? '')}</td><td>${h(a.action)}</td><td>${h(a.reason)}</td></tr>`,
     )
     .join('\n');
   return `<div class="wide"><table class="alerts"><thead><tr><th>Severity</th><th>Key</th><th>Platform</th><th>Due</th><th>Action</th><th>Reason</th></tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 
+type Column = (typeof TABLE_COLUMNS)[number];
+/** What an auditor reads first (one row per key), and the rest of each key in a second table. */
+export const MAIN_COLUMNS: readonly Column[] = [
+  'Name',
+  'Platform',
+  'Account',
+  'Environment',
+  'Owner',
+  'Status',
+  'Expires',
+  'Last used',
+  'Last verified',
+];
+export const DETAIL_COLUMNS: readonly Column[] = ['Rotate every', 'Scopes', 'Deployed to', 'Tags', 'Purpose'];
+const CELL_CLASS: Partial<Record<Column, string>> = {
+  Name: 'name',
+  Expires: 'date',
+  'Last used': 'date',
+  'Last verified': 'nowrap',
+  Platform: 'nowrap',
+};
+
 function keysSection(r: ReportInput): string {
-  const head = TABLE_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('');
-  const statusAt = TABLE_COLUMNS.indexOf('Status');
-  const idAt = TABLE_COLUMNS.indexOf('Id');
+  const at = (c: Column) => TABLE_COLUMNS.indexOf(c);
+  const head = MAIN_COLUMNS.map((c) => `<th scope="col">${h(c)}</th>`).join('');
   const rows = r.keys
     .map((k) => {
-      const cells = tableCells(k).map((c, i) => {
-        const cls = i === statusAt ? ` class="st-${h(k.status)}"` : i === idAt ? ' class="id"' : '';
-        return `<td${cls}>${h(c)}</td>`;
+      const cells = tableCells(k);
+      const tds = MAIN_COLUMNS.map((c) => {
+        const cls = [CELL_CLASS[c], c === 'Status' ? `st-${k.status}` : undefined].filter(Boolean).join(' ');
+        return `<td${cls ? ` class="${h(cls)}"` : ''}>${h(cells[at(c)] ?? '')}</td>`;
       });
-      return `<tr>${cells.join('')}</tr>`;
+      return `<tr>${tds.join('')}</tr>`;
     })
     .join('\n');
   return `<div class="wide"><table class="keys"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
+}
+
+/** The second table: each key by name and id, with its rotation, scopes, deployments, tags and purpose. */
+function detailsSection(r: ReportInput): string {
+  const at = (c: Column) => TABLE_COLUMNS.indexOf(c);
+  const head = ['Key', ...DETAIL_COLUMNS].map((c) => `<th scope="col">${h(c)}</th>`).join('');
+  const rows = r.keys
+    .map((k) => {
+      const cells = tableCells(k);
+      const tds = DETAIL_COLUMNS.map((c) => `<td>${h(cells[at(c)] ?? '')}</td>`).join('');
+      return `<tr><th scope="row">${h(k.name)}<span class="id">${h(k.id)}</span></th>${tds}</tr>`;
+    })
+    .join('\n');
+  return `<div class="wide"><table class="key-details"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 
 export function formatHtmlReport(r: ReportInput): string {
@@ -181,6 +227,9 @@ ${countTable('Owner', s.byOwner)}
 ${alertsSection(r)}
 <h2>All keys (${r.keys.length})</h2>
 ${keysSection(r)}
+<h2 class="print-break">Key details (${r.keys.length})</h2>
+<p class="note">Each key's id, rotation period, scopes, where it is deployed, tags and purpose, in the order of the table above.</p>
+${detailsSection(r)}
 <footer>Made by Keyward from ${h(r.doc.source)}. Open it anywhere: it needs no network and runs no script.</footer>
 </main>
 </body>

@@ -45,7 +45,7 @@ export function renderExport(
 /** `redacted`: places where a stored secret or hint had been typed into a field, written as [redacted]. */
 export type ExportResult = { text: string; keys: number; damaged: number; redacted: number };
 
-/** The vault's secrets (and instance ids) for the redactor; a record whose secret cannot be opened is skipped. */
+/** The vault's secrets for the redactor; a record whose secret cannot be opened is skipped. */
 function storedSecrets(session: Session, keys: readonly KeyRecord[]): KeySecret[] {
   const out: KeySecret[] = [];
   for (const k of keys) {

@@ -16,9 +16,8 @@ export type Redactor = { redact: (s: string) => string; count: () => number };
 
 export function makeRedactor(secrets: readonly KeySecret[], hints: readonly string[]): Redactor {
   const needles = new Set<string>();
-  for (const s of secrets) {
-    for (const v of [s.value, s.instanceId]) if (v !== undefined && v.length >= MIN_SECRET_LENGTH) needles.add(v);
-  }
+  // A KAI instance id is an identifier (the key's account, kai-account.ts), not a secret: only the api-key is sought.
+  for (const s of secrets) if (s.value.length >= MIN_SECRET_LENGTH) needles.add(s.value);
   const hintSet = new Set(hints.filter((h) => h.length - h.indexOf(ELLIPSIS) > 4 && h.includes(ELLIPSIS)));
   let count = 0;
   const isSecret = (t: string): boolean => {
