@@ -46,8 +46,37 @@ type StoredKey = {
   secret?: { value: string };
 };
 
+/** Secrets of the fixtures: no preview, error or skip line may hold one (nor 8 characters of one). */
+const SECRETS = [
+  'knouds_live_Bt1Bt2Bt3Bt4Bt5Bt6Bt7B',
+  'tok#en-inside-backticks-1234',
+  'MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAq7BFUpkGp3',
+  'Correct-Horse-Battery-9',
+  'Portal-Pass-2026',
+  'Knouds-Portal-Pass-1',
+  'ghp_Ff1Ff2Ff3Ff4Ff5Ff6Ff7Ff8Ff9Ff0Ff1Ff',
+  'knouds_live_Op1Op2Op3Op4Op5Op6Op7O',
+  'sk_live_51HqOpSevenMacAbCdEf',
+  'sk_live_51HqBwNoteKeyAbCdEfGh',
+  'JBSWY3DPEHPK3PXP',
+  'knouds_live_Fx7Kp2Qm9Lw4Zr8Vt3Yb',
+  'ghp_Zq8Wn3Lk5Rt7Yp2Xv4Bm6Nc9Hd1Jf0Gs2Ka',
+  'sk_live_51HqTestOnlyKeyAbCdEfGh',
+  'knouds_live_RetA1RetA2RetA3RetA4Re',
+];
+function expectNoSecret(text: string): void {
+  for (const secret of SECRETS) {
+    expect(text).not.toContain(secret);
+    // A hint shows a documented prefix and the last 4 characters: any 8 characters between them must not appear.
+    const middle = secret.replace(/^(knouds_live_|ghp_|sk_live_)/, '').slice(0, -4);
+    for (let i = 0; i + 8 <= middle.length; i += 1) expect(text).not.toContain(middle.slice(i, i + 8));
+  }
+}
+
 async function preview(file: string, ...args: string[]): Promise<Preview> {
   const r = await runCli(['import', file, '--dry-run', '--json', ...args], { vault });
+  const text = await runCli(['import', file, '--dry-run', ...args], { vault });
+  expectNoSecret(r.stdout + r.stderr + text.stdout + text.stderr);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return (JSON.parse(r.stdout) as { preview: Preview }).preview;
@@ -56,6 +85,7 @@ async function preview(file: string, ...args: string[]): Promise<Preview> {
 /** Imports with --yes, then reads every stored key with its secret (a plaintext export to a temp file). */
 async function importAndRead(file: string, ...args: string[]): Promise<StoredKey[]> {
   const r = await runCli(['import', file, '--yes', ...args], { vault });
+  expectNoSecret(r.stdout + r.stderr);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const out = join(dir.dir, `all-${(exports += 1)}.json`);

@@ -314,3 +314,15 @@ describe('review polish', () => {
     expect(r.skipped).toEqual([{ ref: 'bw.json: entry 4 (Old)', reason: 'in the trash' }]);
   });
 });
+
+describe('1Password 7 custom-field columns', () => {
+  it('a custom column holding a key-shaped value becomes a key, never a line of the notes', () => {
+    const text =
+      '"title","password","username","urls","notesPlain","uuid","deploy","region"\n' +
+      '"CI","","","","runner","u1","ghp_Cu1Cu2Cu3Cu4Cu5Cu6Cu7Cu8Cu9Cu0Cu1Cu","eu-west-1"\n';
+    const r = parse('onepassword-csv', 'op7.csv', text);
+    expect(r.candidates.map((c) => [c.name, c.secret.value, c.fields.notes])).toEqual([
+      ['CI / deploy', 'ghp_Cu1Cu2Cu3Cu4Cu5Cu6Cu7Cu8Cu9Cu0Cu1Cu', 'runner\nregion: eu-west-1'],
+    ]);
+  });
+});

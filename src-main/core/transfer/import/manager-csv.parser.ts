@@ -8,7 +8,7 @@
 // The password is the key; a login (a username and a URL) is left out unless its value has a key's shape;
 // the OTP columns are never read as keys.
 import { AppError } from '../../errors.js';
-import { showableLabel } from './detect-rules.js';
+import { detect, showableLabel } from './detect-rules.js';
 import { checkHeader, fieldCountMessage, normaliseHeader, readCsv } from './csv-reader.js';
 import type { ParseInput, ParseResult } from './import.types.js';
 import { candidateFromRow, isOtpField, toDay, withNoteLines, type MappedRow } from './row-candidate.js';
@@ -172,7 +172,9 @@ function parseWith(layout: Layout, { text, fileName }: ParseInput): ParseResult 
         if (layout.known?.has(names[i] ?? '') || value === '') return;
         const label = showableLabel(h.trim(), 'field').slice(0, 100);
         if (isOtpField(h, value)) return;
-        if (SECRET_COLUMN.test(h) && !/\s/.test(value)) extraKeys.push([label, value]);
+        // SECURITY: a value with a key's shape is a key, never a notes line (notes reach no-secret exports).
+        const keyLike = !/\s/.test(value) && (SECRET_COLUMN.test(h) || detect(value, [h]).confidence !== 'none');
+        if (keyLike) extraKeys.push([label, value]);
         else shown.push([label, value]);
       });
     }
