@@ -129,8 +129,10 @@ function printPreview(ctx: Ctx, view: ImportPreview): void {
       i.environment,
       noteText(i),
     ]);
+  // Rows left out as passwords or logins are not counted among the keys.
+  const leftOut = view.counts.leftOut > 0 ? `, ${view.counts.leftOut} left out (not API keys)` : '';
   ctx.out(
-    `${view.fileName} (${view.format}): ${plural(view.counts.items, 'key')}, ${plural(view.counts.duplicates, 'duplicate')}`,
+    `${view.fileName} (${view.format}): ${plural(view.counts.items - view.counts.leftOut, 'key')}${leftOut}, ${plural(view.counts.duplicates, 'duplicate')}`,
   );
   if (rows.length > 0) ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'NOTE'], rows));
   if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);

@@ -104,7 +104,7 @@ describe('preview', () => {
   it('leaves out passwords that are not API keys unless included: website logins, DB_PASSWORD', async () => {
     const view = session.imports.preview(readImportFile(join(FIXTURES, '1password.csv')));
     const bank = view.items.find((i) => i.name === 'Bank login');
-    expect(bank?.offByDefault).toBe('a password, not an API key');
+    expect(bank?.offByDefault).toBe('a website login, not an API key');
     expect(view.items.filter((i) => i.offByDefault !== null).map((i) => i.name)).toEqual(['Bank login']);
     const added = await session.imports.commit(view.id);
     expect(added.keys.map((k) => k.name)).not.toContain('Bank login');
@@ -138,14 +138,14 @@ describe('preview', () => {
 describe('commit is all or nothing', () => {
   it('a bad row refuses the whole import, lists every problem by place, and writes nothing', async () => {
     const canary = newCanary('knouds_live_CANARY');
-    const body = `GOOD_KEY=knouds_live_Good1Good2Good3Good4\nnot a line\nBAD_KEY="${canary}\nALSO_KEY=ok-value-1234567890\n`;
+    const body = `GOOD_KEY=knouds_live_Good1Good2Good3Good4\nODD_KEY="x" y\nBAD_KEY="${canary}\nALSO_KEY=ok-value-1234567890\n`;
     const before = readFileSync(vaultPath);
     const view = session.imports.preview(text('bad.env', body));
     expect(view.errors.map((e) => e.ref)).toEqual(['bad.env:2', 'bad.env:3']);
     const e = await rejection(session.imports.commit(view.id));
     expect(e.code).toBe('BAD_INPUT');
     expect(e.message).toMatch(
-      /^bad\.env: 2 problems; nothing was imported\.\n {2}bad\.env:2: not a NAME=value line\n {2}bad\.env:3: /,
+      /^bad\.env: 2 problems; nothing was imported\.\n {2}bad\.env:2: unexpected text after the closing double quote of ODD_KEY\n {2}bad\.env:3: /,
     );
     expect(e.message).not.toContain('CANARY');
     expect(rowCount()).toBe(0);

@@ -97,18 +97,19 @@ describe('.env', () => {
     expect(by('GITHUB_TOKEN')?.secret.value).toBe('ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8');
     expect(by('KNOUDS_API_KEY')?.ref).toBe('sample.env:5');
   });
-  it('reads double-quoted escapes and multi-line values, and names the line of a bad one', () => {
+  it('reads double quotes as dotenv does (only \\n and \\r expanded), and names the line of a bad one', () => {
     const ok = parse('env', 'a.env', 'A_KEY="x\\"y"\nB_TOKEN="line1\nline2"\nC_KEY=z\n');
+    // dotenv keeps \" as written: `"(?:\\"|[^"])*"` lets it through without unescaping it.
     expect(ok.candidates.map((c) => [c.ref, c.secret.value])).toEqual([
-      ['a.env:1', 'x"y'],
-      ['a.env:2', 'line1\nline2'],
+      ['a.env:1', 'x\\"y'],
       ['a.env:4', 'z'],
     ]);
-    const bad = parse('env', 'b.env', 'GOOD_KEY=1\nthis is not a variable\nOPEN_KEY="never closed\n');
-    expect(bad.issues).toEqual([
-      { ref: 'b.env:2', message: 'not a NAME=value line' },
-      { ref: 'b.env:3', message: 'the double quote of OPEN_KEY is never closed' },
+    expect(ok.skipped).toEqual([
+      { ref: 'a.env:2', reason: 'B_TOKEN spans several lines (a PEM key or certificate?), not an API key' },
     ]);
+    const bad = parse('env', 'b.env', 'GOOD_KEY=1\nthis is not a variable\nOPEN_KEY="never closed\n');
+    expect(bad.issues).toEqual([{ ref: 'b.env:3', message: 'the double quote of OPEN_KEY is never closed' }]);
+    expect(bad.skipped).toContainEqual({ ref: 'b.env:2', reason: 'not a NAME=value line (dotenv ignores it too)' });
   });
 });
 
@@ -161,7 +162,7 @@ describe('CSV (RFC 4180) and the column mapping', () => {
     expect(r.issues).toEqual([
       { ref: 'bad.csv:3', message: 'has 2 fields; the header has 4' },
       { ref: 'bad.csv:4', message: expect.stringMatching(/^the platform is not one of kai, /) },
-      { ref: 'bad.csv:5', message: 'expiresAt is not a date (YYYY-MM-DD or an ISO timestamp)' },
+      { ref: 'bad.csv:5', message: 'expiresAt is not a date (YYYY-MM-DD, an ISO timestamp or a Unix time)' },
     ]);
   });
 });
@@ -311,5 +312,17 @@ describe('review polish', () => {
       { ref: 'bw.json: entry 3 (Typeless)', message: 'is not a Bitwarden item (needs a numeric "type")' },
     ]);
     expect(r.skipped).toEqual([{ ref: 'bw.json: entry 4 (Old)', reason: 'in the trash' }]);
+  });
+});
+
+describe('1Password 7 custom-field columns', () => {
+  it('a custom column holding a key-shaped value becomes a key, never a line of the notes', () => {
+    const text =
+      '"title","password","username","urls","notesPlain","uuid","deploy","region"\n' +
+      '"CI","","","","runner","u1","ghp_Cu1Cu2Cu3Cu4Cu5Cu6Cu7Cu8Cu9Cu0Cu1Cu","eu-west-1"\n';
+    const r = parse('onepassword-csv', 'op7.csv', text);
+    expect(r.candidates.map((c) => [c.name, c.secret.value, c.fields.notes])).toEqual([
+      ['CI / deploy', 'ghp_Cu1Cu2Cu3Cu4Cu5Cu6Cu7Cu8Cu9Cu0Cu1Cu', 'runner\nregion: eu-west-1'],
+    ]);
   });
 });

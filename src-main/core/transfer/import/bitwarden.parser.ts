@@ -3,13 +3,14 @@
 //   name, notes, folderId, fields: [{name, value, type: 0 text | 1 hidden | 2 boolean | 3 linked}],
 //   login: {username, password, uris: [{uri}]}, creationDate }] }.
 // A login's password, each hidden custom field, and each text field or secure note that looks like a key
-// becomes a key; cards and identities are skipped. Encrypted exports are refused.
+// becomes a key; cards and identities are skipped. Account-encrypted and password-protected exports are refused by
+// name.
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { detect, showableLabel } from './detect-rules.js';
 import type { Candidate, ParseInput, ParseResult } from './import.types.js';
 import { jsonErrorLine } from './json-position.js';
-import { entryCollector, toDay } from './row-candidate.js';
+import { entryCollector, isOtpField, toDay, withNoteLines } from './row-candidate.js';
 
 const str = z.string().max(1_000_000).nullish();
 const FieldSchema = z.looseObject({ name: str, value: str, type: z.number().nullish() });
@@ -68,21 +69,38 @@ function itemProblem(raw: unknown, issue: z.core.$ZodIssue | undefined): string 
   return `${path || 'the item'} ${why}`;
 }
 
+/**
+ * Refuses the two encrypted exports by name before anything else is read: a password-protected one
+ * (`passwordProtected: true`, a `data` string and no items) and an account-encrypted one (items sealed with the
+ * account's key). Neither can be read without Bitwarden.
+ */
+function refuseEncrypted(doc: unknown, fileName: string): void {
+  if (typeof doc !== 'object' || doc === null || (doc as { encrypted?: unknown }).encrypted !== true) return;
+  const kind =
+    (doc as { passwordProtected?: unknown }).passwordProtected === true
+      ? 'a password-protected Bitwarden export ("File password protected")'
+      : 'an account-encrypted Bitwarden export ("Account restricted")';
+  throw new AppError(
+    'BAD_INPUT',
+    `${fileName}: ${kind}; Keyward cannot decrypt it. Export again choosing ".json" (not encrypted).`,
+    { subject: fileName },
+  );
+}
+
+const folderTags = (folder: string) =>
+  folder
+    .split('/')
+    .map((f) => f.trim().slice(0, 500))
+    .filter(Boolean);
+
 export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
-  const root = ExportSchema.safeParse(parseJson(text, fileName));
+  const doc = parseJson(text, fileName);
+  refuseEncrypted(doc, fileName);
+  const root = ExportSchema.safeParse(doc);
   if (!root.success)
     throw new AppError('BAD_INPUT', `${fileName}: not a Bitwarden JSON export (no "items" list).`, {
       subject: fileName,
     });
-  if (root.data.encrypted === true) {
-    throw new AppError(
-      'BAD_INPUT',
-      `${fileName}: this Bitwarden export is encrypted; export again choosing ".json" (not encrypted).`,
-      {
-        subject: fileName,
-      },
-    );
-  }
   const folders = new Map((root.data.folders ?? []).map((f) => [f.id, f.name]));
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   root.data.items.forEach((raw, i) => {
@@ -109,32 +127,40 @@ export function parseBitwarden({ text, fileName }: ParseInput): ParseResult {
     const createdAt = item.creationDate ? toDay(item.creationDate) : undefined;
     const base = {
       ...(item.login?.username ? { account: item.login.username.slice(0, 500) } : {}),
-      ...(folder ? { tags: [folder.slice(0, 500)] } : {}),
+      // A nested folder ("Work/CI") gives a tag per level, as KeePass groups do.
+      ...(folder ? { tags: folderTags(folder) } : {}),
       ...(createdAt ? { createdAt } : {}),
     };
     const found: Candidate[] = [];
-    const add = entryCollector(ref, base, context, found);
-    if (item.login?.password?.trim()) add(title, item.login.password, ['password'], item.notes ?? undefined);
+    const url = uris[0];
+    const isLogin = item.type === 1 && Boolean(item.login?.username?.trim() && url);
+    const keys: { name: string; value: string; context: string[]; isPassword: boolean }[] = [];
+    const shown: [string, string][] = [];
+    let otp = 0;
+    if (item.login?.password?.trim())
+      keys.push({ name: title, value: item.login.password, context: ['password'], isPassword: true });
     for (const f of item.fields ?? []) {
       const value = f.value?.trim();
       if (!value) continue;
       const fieldName = f.name?.trim() || 'field';
       const shownField = showableLabel(fieldName, 'field');
-      if (f.type === 1 || (f.type === 0 && detect(value, [fieldName]).confidence !== 'none' && !/\s/.test(value))) {
-        add(`${title} / ${shownField}`, value, [fieldName]);
-      }
+      if (isOtpField(fieldName, value)) otp += 1;
+      else if (f.type === 1 || (f.type === 0 && detect(value, [fieldName]).confidence !== 'none' && !/\s/.test(value)))
+        keys.push({ name: `${title} / ${shownField}`, value, context: [fieldName], isPassword: false });
+      // A text or boolean field is shown in the clear by Bitwarden: kept in the notes (a hidden one never is).
+      else if (f.type === 0 || f.type === 2) shown.push([shownField.slice(0, 100), value]);
     }
     const note = item.notes?.trim();
-    if (
-      found.length === 0 &&
-      item.type === 2 &&
-      note &&
-      !/\s/.test(note) &&
-      detect(note, [title]).confidence !== 'none'
-    ) {
-      add(title, note, []);
-    }
-    if (found.length === 0) result.skipped.push({ ref, reason: 'holds no password, hidden field or key-shaped value' });
+    const noteIsKey =
+      keys.length === 0 && item.type === 2 && note && !/\s/.test(note) && detect(note, [title]).confidence !== 'none';
+    if (noteIsKey) keys.push({ name: title, value: note, context: [], isPassword: false });
+    // Every key of the item keeps its notes (unless the note is the key) and its other fields.
+    const notes = withNoteLines(noteIsKey ? undefined : (item.notes ?? undefined), shown);
+    const add = entryCollector(ref, base, context, found, { isLogin, ...(url ? { url } : {}) });
+    for (const k of keys) add(k.name, k.value, k.context, notes, k.isPassword);
+    if (otp > 0) result.skipped.push({ ref, reason: 'a one-time-password (TOTP) seed, not a key: not imported' });
+    if (found.length === 0 && otp === 0)
+      result.skipped.push({ ref, reason: 'holds no password, hidden field or key-shaped value' });
     result.candidates.push(...found);
   });
   return result;

@@ -6,7 +6,13 @@ import { AppError } from '../../errors.js';
 export type CsvRecord = { line: number; cells: string[] };
 
 /** Reads every record; throws BAD_INPUT naming the line of a quote that never closes or stray text after one. */
-export function readCsv(text: string, fileName: string, delimiter: ',' | ';' = ','): CsvRecord[] {
+export function readCsv(
+  text: string,
+  fileName: string,
+  delimiter: ',' | ';' = ',',
+  /** 1Password 7 for Mac writes a quote inside a quoted field as `\"` (and a backslash as `\\`). */
+  backslashEscapes = false,
+): CsvRecord[] {
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -38,6 +44,11 @@ export function readCsv(text: string, fileName: string, delimiter: ',' | ';' = '
           });
         }
         const q = text[i];
+        if (backslashEscapes && q === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
+          cell += text[i + 1];
+          i += 2;
+          continue;
+        }
         if (q === '"') {
           if (text[i + 1] === '"') {
             cell += '"';

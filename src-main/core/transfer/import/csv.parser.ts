@@ -28,6 +28,9 @@ const KNOWN_HEADERS: Record<string, MappableField> = {
   token: 'secret',
   value: 'secret',
   password: 'secret',
+  username: 'username',
+  'user name': 'username',
+  login: 'username',
   platform: 'platform',
   account: 'account',
   organisation: 'account',
@@ -40,8 +43,12 @@ const KNOWN_HEADERS: Record<string, MappableField> = {
   purpose: 'purpose',
   tags: 'tags',
   notes: 'notes',
+  note: 'notes',
   url: 'url',
   website: 'url',
+  // Firefox (timeCreated, Unix milliseconds) and Safari/Chrome password exports: a login's seed is no key.
+  timecreated: 'createdAt',
+  otpauth: 'ignore',
   expires: 'expiresAt',
   expiry: 'expiresAt',
   'expires at': 'expiresAt',
@@ -58,6 +65,7 @@ export function columnFields(
   fileName: string,
 ): (MappableField | undefined)[] {
   const fields = header.map((h) => KNOWN_HEADERS[normaliseHeader(h)]);
+  const mapped = new Set<number>();
   for (const [column, named] of Object.entries(mapping ?? {})) {
     const field = mappableField(String(named));
     if (field === undefined) {
@@ -77,9 +85,25 @@ export function columnFields(
         { subject: 'mapping' },
       );
     }
+    // The user's mapping wins: a column recognised by its name as the same field gives way.
+    if (field !== 'ignore')
+      for (let i = 0; i < fields.length; i += 1) if (fields[i] === field && !mapped.has(i)) fields[i] = undefined;
     fields[index] = field;
+    mapped.add(index);
   }
   return fields;
+}
+
+const PASSWORD_HEADER = /(^|[^a-z])(password|passwd|pwd|passphrase)([^a-z]|$)/i;
+const KEY_HEADER = /(^|[^a-z])(api|key|token|secret|apikey)([^a-z]|$)/i;
+
+/**
+ * A website login (a browser's or KeePassX's password CSV): the secret's column is called password, or the row has
+ * a username and a URL beside a secret whose column does not say key, token or secret.
+ */
+function isLoginRow(row: MappedRow, secretHeader: string): boolean {
+  if (PASSWORD_HEADER.test(secretHeader)) return true;
+  return !KEY_HEADER.test(secretHeader) && Boolean(row.username?.trim() && row.url?.trim());
 }
 
 export function mapRow(cells: string[], fields: (MappableField | undefined)[]): MappedRow {
@@ -105,6 +129,7 @@ export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
       { subject: 'mapping' },
     );
   }
+  const secretHeader = head.cells[fields.indexOf('secret')] ?? '';
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   for (const { line, cells } of rows) {
     const ref = `${fileName}:${line}`;
@@ -118,7 +143,7 @@ export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
       continue;
     }
     const c = candidateFromRow(ref, row, [], result.issues);
-    if (c) result.candidates.push(c);
+    if (c) result.candidates.push(isLoginRow(row, secretHeader) ? { ...c, login: true } : c);
   }
   return result;
 }

@@ -1,26 +1,39 @@
-// .env files: `NAME=value` lines with `export`, comments, blank lines, single
-// quotes (literal), double quotes (escapes, may span lines) and inline comments
-// after unquoted values. Variables whose name or value says "key" are imported;
+// .env files as dotenv (github.com/motdotla/dotenv, README and its parser) reads them:
+// `NAME=value` lines with `export`, comments, blank lines; single and backtick quotes
+// (literal), double quotes (`\\n` and `\\r` expanded); any of the three may span lines;
+// `#` starts a comment anywhere in an unquoted value. A line dotenv would not read is
+// skipped with its line number. Variables whose name or value says "key" are imported;
 // `X_INSTANCE_ID` pairs with X's key (KAI); everything else is listed as skipped.
 import { detect, isShowableName, SECRET_NAME } from './detect-rules.js';
 import type { Candidate, ImportIssue, ParseInput, ParseResult, Skipped } from './import.types.js';
 
 type Variable = { name: string; value: string; line: number };
-const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
+/** dotenv's names (`[\\w.-]+`), after an optional `export`, then `=` (or dotenv's `NAME: value`). */
+const LINE = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*|:\s+)(.*)$/;
+const QUOTES: Record<string, string> = { '"': 'double quote', "'": 'single quote', '`': 'backtick' };
+/** How many lines one quoted value may span before it counts as never closed. */
+const MAX_VALUE_LINES = 1000;
 
 /** ` of NAME` when the name may be shown (see isShowableName), else nothing: the line number says where. */
 const of = (name: string) => (isShowableName(name) ? ` of ${name}` : '');
 /** The variable as messages may name it. */
 const called = (name: string) => (isShowableName(name) ? name : 'the variable');
 
-function unescapeDouble(body: string): string {
-  return body.replace(/\\(.)/g, (m, c: string) => ESCAPES[c] ?? m);
+/** dotenv expands only `\\n` and `\\r` in double quotes; every other backslash stays as written. */
+const expandDouble = (body: string) => body.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+
+/** The first `quote` not escaped by a backslash (dotenv's `"(?:\\"|[^"])*"`), or -1. */
+function findClose(body: string, quote: string): number {
+  for (let j = 0; j < body.length; j += 1) {
+    if (body[j] === '\\' && body[j + 1] === quote) j += 1;
+    else if (body[j] === quote) return j;
+  }
+  return -1;
 }
 
 /** Reads variables; a quoted value may continue on the following lines. */
-function readVariables(text: string, fileName: string, issues: ImportIssue[]): Variable[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+function readVariables(text: string, fileName: string, issues: ImportIssue[], skipped: Skipped[]): Variable[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
   const vars: Variable[] = [];
   for (let i = 0; i < lines.length; i += 1) {
     const raw = lines[i] as string;
@@ -28,53 +41,47 @@ function readVariables(text: string, fileName: string, issues: ImportIssue[]): V
     const m = LINE.exec(raw);
     const ref = `${fileName}:${i + 1}`;
     if (!m) {
-      issues.push({ ref, message: 'not a NAME=value line' });
+      // SECURITY: the line may be a pasted token; only its number is shown.
+      skipped.push({ ref, reason: 'not a NAME=value line (dotenv ignores it too)' });
       continue;
     }
     const name = m[1] as string;
-    let rest = m[2] as string;
-    const quote = rest[0];
-    if (quote === '"' || quote === "'") {
-      const start = i;
-      let body = rest.slice(1);
-      let end = findClose(body, quote);
-      while (end < 0 && i + 1 < lines.length && i - start < 1000) {
-        i += 1;
-        body += '\n' + (lines[i] as string);
-        end = findClose(body, quote);
-      }
-      if (end < 0) {
-        issues.push({ ref, message: `the ${quote === '"' ? 'double' : 'single'} quote${of(name)} is never closed` });
-        continue;
-      }
-      const after = body.slice(end + 1).trim();
-      if (after !== '' && !after.startsWith('#')) {
-        issues.push({ ref, message: `unexpected text after the closing quote${of(name)}` });
-        continue;
-      }
-      const inner = body.slice(0, end);
-      vars.push({ name, value: quote === '"' ? unescapeDouble(inner) : inner, line: start + 1 });
+    const rest = m[2] as string;
+    const quote = rest[0] as string;
+    if (QUOTES[quote] === undefined) {
+      // Unquoted: dotenv's `[^#\r\n]+`, so a `#` starts a comment even with no space before it.
+      vars.push({ name, value: rest.replace(/#.*$/, '').trim(), line: i + 1 });
       continue;
     }
-    rest = rest.replace(/\s+#.*$/, '').trim();
-    vars.push({ name, value: rest, line: i + 1 });
+    const start = i;
+    let body = rest.slice(1);
+    let end = findClose(body, quote);
+    while (end < 0 && i + 1 < lines.length && i - start < MAX_VALUE_LINES) {
+      i += 1;
+      body += '\n' + (lines[i] as string);
+      end = findClose(body, quote);
+    }
+    if (end < 0) {
+      issues.push({ ref, message: `the ${QUOTES[quote]}${of(name)} is never closed` });
+      i = start;
+      continue;
+    }
+    const after = body.slice(end + 1).trim();
+    if (after !== '' && !after.startsWith('#')) {
+      issues.push({ ref, message: `unexpected text after the closing ${QUOTES[quote]}${of(name)}` });
+      continue;
+    }
+    const inner = body.slice(0, end);
+    vars.push({ name, value: quote === '"' ? expandDouble(inner) : inner, line: start + 1 });
   }
   return vars;
-}
-
-function findClose(body: string, quote: string): number {
-  for (let j = 0; j < body.length; j += 1) {
-    if (quote === '"' && body[j] === '\\') j += 1;
-    else if (body[j] === quote) return j;
-  }
-  return -1;
 }
 
 export function parseEnv({ text, fileName }: ParseInput): ParseResult {
   const issues: ImportIssue[] = [];
   const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];
-  const vars = readVariables(text, fileName, issues);
+  const vars = readVariables(text, fileName, issues, skipped);
   const instanceIds = new Map<string, string>();
   for (const v of vars) {
     const m = /^(.*?)_?INSTANCE_ID$/i.exec(v.name);
@@ -85,6 +92,14 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
     if (/INSTANCE_ID$/i.test(v.name)) continue;
     if (v.value === '') {
       skipped.push({ ref, reason: `${called(v.name)} is empty` });
+      continue;
+    }
+    if (/[\r\n]/.test(v.value)) {
+      // A PEM key or certificate: Keyward keeps one-line API keys; the rest of the file still imports.
+      skipped.push({
+        ref,
+        reason: `${called(v.name)} spans several lines (a PEM key or certificate?), not an API key`,
+      });
       continue;
     }
     // `${OTHER}` or `$OTHER`: the value is another variable's, filled in by the shell or the app, not a key here.

@@ -30,7 +30,11 @@ function csvFlavour(text: string): ImportFormat {
   const cells = first.split(',').map((c) => normaliseHeader(c.replace(/^"|"$/g, '')));
   const has = (...names: string[]) => names.every((n) => cells.includes(n));
   if (has('group', 'title', 'username', 'password')) return 'keepassxc-csv';
-  if (has('title', 'username', 'password') && (has('otpauth') || has('archived') || has('favorite')))
+  // 1Password 8 writes Favorite and Archived; Safari's Title,URL,Username,Password,Notes,OTPAuth is a browser's
+  // password CSV, read by the generic path (its logins are passwords, not keys).
+  if (has('title', 'username', 'password') && (has('archived') || has('favorite'))) return 'onepassword-csv';
+  // 1Password 7 (Mac and Windows): its own columns notesPlain, ainfo, urls or uuid beside title and password.
+  if (has('title', 'password') && ['notesplain', 'ainfo', 'urls', 'uuid'].some((n) => cells.includes(n)))
     return 'onepassword-csv';
   return 'csv';
 }

@@ -1,5 +1,5 @@
 // Reading an import file: the size cap is checked before a byte is read, and the
-// bytes must be UTF-8 text (a binary database such as .kdbx is refused with advice).
+// bytes must be UTF-8 or UTF-16 (with a BOM) text (a binary .kdbx is refused with advice).
 import { openSync, readSync, closeSync, fstatSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../errors.js';
@@ -9,9 +9,47 @@ export const IMPORT_SIZE_CAP = 64 * 1024 * 1024;
 
 export type ImportText = { text: string; fileName: string };
 
-/** Decodes bytes as UTF-8 text; refuses oversize, binary or non-UTF-8 input. */
+/**
+ * UTF-16 text (Windows editors and PowerShell's `>` write it): with a byte-order mark it is decoded; without one,
+ * a NUL in every other byte of its start names it, so the user is told to save it as UTF-8 or UTF-16 with a BOM.
+ */
+function utf16(bytes: Uint8Array, fileName: string): string | undefined {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be) {
+    try {
+      const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
+      if (!text.includes('\u0000')) return text;
+    } catch {
+      // Falls through to the binary check: not valid UTF-16 after all.
+    }
+    return undefined;
+  }
+  const head = bytes.subarray(0, Math.min(bytes.length, 512) & ~1);
+  if (head.length < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < head.length; i += 2) {
+    if (head[i] === 0) evenNul += 1;
+    if (head[i + 1] === 0) oddNul += 1;
+  }
+  const pairs = head.length / 2;
+  const order = oddNul === pairs && evenNul === 0 ? 'LE' : evenNul === pairs && oddNul === 0 ? 'BE' : undefined;
+  if (order) {
+    throw new AppError(
+      'BAD_INPUT',
+      `${fileName}: UTF-16 ${order} text without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM).`,
+      { subject: fileName },
+    );
+  }
+  return undefined;
+}
+
+/** Decodes bytes as UTF-8 (or UTF-16 with a byte-order mark) text; refuses oversize, binary or other input. */
 export function importText(bytes: Uint8Array, fileName: string): ImportText {
   if (bytes.length > IMPORT_SIZE_CAP) throw tooBig(fileName, bytes.length);
+  const wide = utf16(bytes, fileName);
+  if (wide !== undefined) return { text: wide, fileName };
   if (bytes.includes(0)) {
     throw new AppError(
       'BAD_INPUT',

@@ -71,7 +71,20 @@ export type ImportPreview = {
   /** Problems that block the import (every bad row or entry, with its place). */
   errors: ImportIssue[];
   skipped: Skipped[];
-  counts: { items: number; duplicates: number; errors: number; skipped: number };
+  counts: {
+    items: number;
+    /** Items imported unless the user leaves them out (not duplicates, not left out as passwords or logins). */
+    keys: number;
+    /** Items left out unless included (`offByDefault`): passwords and website logins. */
+    leftOut: number;
+    duplicates: number;
+    errors: number;
+    skipped: number;
+    /** Places in the file (rows, entries, variables) the preview accounts for; `byEntry` adds up to it. */
+    entries: number;
+    /** Each place once: refused (a blocking problem), imported (a key stored by default), left out, or skipped. */
+    byEntry: { imported: number; leftOut: number; skipped: number; refused: number };
+  };
 };
 
 type Tagger = (secret: KeySecret) => string;
@@ -89,8 +102,11 @@ export function buildItem(c: Candidate, detected: Detection, defaults: ImportDef
     ...(platform === 'custom' && detected.service ? { service: detected.service } : {}),
   };
   const tags = c.fields.tags ?? defaults.tags;
+  const { baseUrl, notes } = placeLoginUrl(c, platform);
   const input: KeyInput = {
     ...c.fields,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(notes ? { notes } : {}),
     platform,
     name: (fix?.name ?? c.name).trim() || c.ref.slice(0, 200),
     environment,
@@ -111,6 +127,21 @@ export function buildItem(c: Candidate, detected: Detection, defaults: ImportDef
   if (platform === 'kai' && !secret.instanceId)
     errors.push('a KAI key needs its instance id (an account, an instanceId column or X_INSTANCE_ID)');
   return { input, secret, errors };
+}
+
+/**
+ * The login URL a password manager or CSV gave: the key's base URL when it is its platform's default address
+ * (verifying sends the key nowhere new), else a line in the notes, so what the source knew is kept.
+ */
+function placeLoginUrl(c: Candidate, platform: PlatformId): { baseUrl?: string; notes?: string } {
+  const url = c.url?.trim();
+  if (!url || c.fields.baseUrl) return {};
+  const def = findPlatform(platform);
+  const bare = (u: string) => u.replace(/\/+$/, '').toLowerCase();
+  if (def && bare(url) === bare(def.defaultBaseUrl)) return { baseUrl: def.defaultBaseUrl };
+  const line = `URL: ${url.slice(0, 2000)}`;
+  const notes = c.fields.notes?.includes(line) ? c.fields.notes : [c.fields.notes, line].filter(Boolean).join('\n');
+  return { notes: notes.slice(0, 20_000) };
 }
 
 export function makePlan(
@@ -157,6 +188,10 @@ const KEY_WORD = /(^|[^a-z])(api|key|keys|token|tokens|secret|pat|apikey|credent
  * logins, DB_PASSWORD=...), not an API key. It is shown, but left out unless included.
  */
 function looksLikeAPassword(c: Candidate, detected: Detection): string | null {
+  // A login's password is a key only when its value has a key's shape; a name or URL on the platform's domain is
+  // not enough (that is the website's own login). The shape is asked for without the context.
+  if (c.login === true)
+    return detect(c.secret.value, []).confidence === 'none' ? 'a website login, not an API key' : null;
   if (detected.confidence !== 'none') return null;
   const words = [c.name, ...c.context];
   if (!words.some((w) => PASSWORD_WORD.test(w)) || words.some((w) => KEY_WORD.test(w))) return null;
@@ -210,6 +245,7 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     errors: i.errors,
   }));
   const errors = planErrors(plan);
+  const byEntry = entryOutcomes(items, errors, plan.skipped);
   return {
     id: plan.id,
     fileName: plan.fileName,
@@ -219,9 +255,33 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     skipped: plan.skipped,
     counts: {
       items: items.length,
+      keys: items.filter((i) => i.offByDefault === null && i.duplicateOf === null).length,
+      leftOut: items.filter((i) => i.offByDefault !== null).length,
       duplicates: items.filter((i) => i.duplicateOf !== null).length,
       errors: errors.length,
       skipped: plan.skipped.length,
+      entries: byEntry.imported + byEntry.leftOut + byEntry.skipped + byEntry.refused,
+      byEntry,
     },
   };
+}
+
+/**
+ * Each place of the file once, by what happens to it: refused (a blocking problem), imported (at least one key
+ * stored by default), left out (only keys left out unless included: passwords, logins, duplicates), or skipped.
+ */
+function entryOutcomes(items: ImportItemView[], errors: ImportIssue[], skipped: Skipped[]) {
+  const refused = new Set(errors.map((e) => e.ref));
+  const imported = new Set<string>();
+  const leftOut = new Set<string>();
+  for (const i of items) {
+    if (refused.has(i.ref)) continue;
+    if (i.offByDefault === null && i.duplicateOf === null) imported.add(i.ref);
+    else leftOut.add(i.ref);
+  }
+  for (const ref of imported) leftOut.delete(ref);
+  const skippedOnly = new Set(
+    skipped.map((s) => s.ref).filter((r) => !refused.has(r) && !imported.has(r) && !leftOut.has(r)),
+  );
+  return { imported: imported.size, leftOut: leftOut.size, skipped: skippedOnly.size, refused: refused.size };
 }

@@ -43,6 +43,13 @@ export type Candidate = {
   /** Names and URLs around the value (variable name, field name, login URL, group): detection context only. */
   context: string[];
   warnings: string[];
+  /**
+   * The password of a website login (a username and a URL with it, or a column called password): left out of the
+   * import unless its value has a known key shape or the user includes it.
+   */
+  login?: boolean;
+  /** The login URL the source gave: the base URL when it is the platform's default address, else kept in notes. */
+  url?: string;
 };
 
 /** A problem with one row or entry: the import is refused while any stands. */
@@ -58,6 +65,7 @@ export const MAPPABLE_FIELDS = [
   'secret',
   'platform',
   'account',
+  'username',
   'instanceId',
   'environment',
   'owner',

@@ -1,11 +1,12 @@
-// KeePass 2.x XML export (KeePass: File > Export > "KeePass XML (2.x)"; layout per the KDBX XML
-// schema, keepass.info/help/download/KDBX_XML.xsd): KeePassFile/Root/Group (nested)/Entry with
-// String Key/Value pairs (Title, UserName, Password, URL, Notes, custom), Times (CreationTime,
-// ExpiryTime, Expires) and Tags. History entries and the recycle bin are not imported.
+// KeePass 2.x and KeePassXC XML exports (KeePass: File > Export > "KeePass XML (2.x)"; KeePassXC:
+// `keepassxc-cli export -f xml`; layout per the KDBX XML schema, keepass.info/help/download/KDBX_XML.xsd):
+// KeePassFile/Root/Group (nested)/Entry with String Key/Value pairs (Title, UserName, Password, URL, Notes,
+// custom), Times (CreationTime, ExpiryTime, Expires: ISO text in KDBX 3.1, base64 seconds in KDBX 4) and Tags.
+// History entries are not imported; the recycle bin (Meta/RecycleBinUUID) and everything under it is skipped.
 import { AppError } from '../../errors.js';
 import { detect, showableLabel } from './detect-rules.js';
 import type { Candidate, CandidateFields, ParseInput, ParseResult } from './import.types.js';
-import { entryCollector, toDay } from './row-candidate.js';
+import { entryCollector, isOtpField, toDay, withNoteLines } from './row-candidate.js';
 import { child, children, readXml, type XmlElement } from './xml-reader.js';
 
 const STANDARD = new Set(['Title', 'UserName', 'Password', 'URL', 'Notes']);
@@ -41,7 +42,7 @@ function entryCandidates(entry: XmlElement, n: number, path: string[], fileName:
   const all = strings(entry);
   const get = (k: string) => all.find((s) => s.key === k)?.value.trim() ?? '';
   const title = showableLabel(get('Title') || `entry ${n}`, `entry ${n}`);
-  const ref = `${fileName}:${entry.line}: entry ${n} (${title.slice(0, 60)})`;
+  const ref = `${fileName}:${entry.line}: entry ${n} (${entryTitle(entry, n)})`;
   if (all.some((s) => s.isProtected)) {
     result.issues.push({
       ref,
@@ -65,17 +66,60 @@ function entryCandidates(entry: XmlElement, n: number, path: string[], fileName:
   if (get('UserName')) fields.account = get('UserName').slice(0, 500);
   const context = [get('Title'), ...path, get('URL')].filter(Boolean);
   const found: Candidate[] = [];
-  const add = entryCollector(ref, fields, context, found);
-  if (get('Password')) add(title, get('Password'), ['password'], get('Notes') || undefined);
+  const url = get('URL');
+  const login = { isLogin: Boolean(get('UserName') && url), ...(url ? { url } : {}) };
+  const keys: { name: string; value: string; context: string[]; isPassword: boolean }[] = [];
+  const shown: [string, string][] = [];
+  let otp = 0;
+  if (get('Password')) keys.push({ name: title, value: get('Password'), context: ['password'], isPassword: true });
   for (const s of all) {
     const value = s.value.trim();
-    if (STANDARD.has(s.key) || value === '' || /\s/.test(value)) continue;
-    if (s.isSecret || detect(value, [s.key]).confidence !== 'none')
-      add(`${title} / ${showableLabel(s.key, 'field')}`, value, [s.key]);
+    if (STANDARD.has(s.key) || value === '') continue;
+    if (isOtpField(s.key, value)) otp += 1;
+    else if (!/\s/.test(value) && (s.isSecret || detect(value, [s.key]).confidence !== 'none'))
+      keys.push({ name: `${title} / ${showableLabel(s.key, 'field')}`, value, context: [s.key], isPassword: false });
+    // A custom string shown in the clear that is no key: kept in the notes (never a protected one).
+    else if (!s.isSecret) shown.push([showableLabel(s.key, 'field').slice(0, 100), value]);
   }
-  if (found.length === 0) result.skipped.push({ ref, reason: 'no password or key-shaped field' });
+  // Every key of the entry keeps the entry's notes and its other custom strings.
+  const notes = withNoteLines(get('Notes') || undefined, shown);
+  const add = entryCollector(ref, fields, context, found, login);
+  for (const k of keys) add(k.name, k.value, k.context, notes, k.isPassword);
+  if (otp > 0)
+    result.skipped.push({
+      ref,
+      reason: `${otp === 1 ? 'a one-time-password (TOTP) seed' : `${otp} one-time-password seeds`}, not a key: not imported`,
+    });
+  if (found.length === 0 && otp === 0) result.skipped.push({ ref, reason: 'no password or key-shaped field' });
   result.candidates.push(...found);
 }
+
+/** Skips every entry in the recycle bin and in the groups under it, each with a line of its own. */
+function skipBin(bin: XmlElement, n: number, fileName: string, result: ParseResult): number {
+  const groups = [bin];
+  let count = n;
+  while (groups.length > 0) {
+    const g = groups.shift() as XmlElement;
+    for (const entry of children(g, 'Entry')) {
+      count += 1;
+      const title = entryTitle(entry, count);
+      result.skipped.push({
+        ref: `${fileName}:${entry.line}: entry ${count} (${title})`,
+        reason: 'in the recycle bin',
+      });
+    }
+    groups.push(...children(g, 'Group'));
+  }
+  return count;
+}
+
+const entryTitle = (entry: XmlElement, n: number) => {
+  const t =
+    strings(entry)
+      .find((s) => s.key === 'Title')
+      ?.value.trim() ?? '';
+  return showableLabel(t || `entry ${n}`, `entry ${n}`).slice(0, 60);
+};
 
 export function parseKeePassXml({ text, fileName }: ParseInput): ParseResult {
   const doc = readXml(text, fileName);
@@ -85,15 +129,23 @@ export function parseKeePassXml({ text, fileName }: ParseInput): ParseResult {
       subject: fileName,
     });
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
+  // KeePass and KeePassXC mark the bin by its UUID (its name is translated); older files without one by its name.
+  const meta = child(doc, 'Meta');
+  const binUuid = meta ? (child(meta, 'RecycleBinUUID')?.text.trim() ?? '') : '';
+  const binEnabled = !/^false$/i.test(meta ? (child(meta, 'RecycleBinEnabled')?.text.trim() ?? '') : '');
+  const isBin = (g: XmlElement) =>
+    binEnabled &&
+    (binUuid !== '' && binUuid !== 'AAAAAAAAAAAAAAAAAAAAAA=='
+      ? child(g, 'UUID')?.text.trim() === binUuid
+      : child(g, 'Name')?.text.trim() === 'Recycle Bin');
   let n = 0;
   // Depth-first over groups with an explicit stack; History sits inside Entry, so it is never visited.
   // The top group (the database's own name) is not a tag; each group below it is.
   const stack: { group: XmlElement; path: string[] }[] = children(top, 'Group').map((group) => ({ group, path: [] }));
   while (stack.length > 0) {
     const { group, path } = stack.pop() as { group: XmlElement; path: string[] };
-    if (child(group, 'Name')?.text.trim() === 'Recycle Bin') {
-      for (const entry of children(group, 'Entry'))
-        result.skipped.push({ ref: `${fileName}:${entry.line}: entry ${(n += 1)}`, reason: 'in the recycle bin' });
+    if (isBin(group)) {
+      n = skipBin(group, n, fileName, result);
       continue;
     }
     for (const entry of children(group, 'Entry')) entryCandidates(entry, (n += 1), path, fileName, result);

@@ -8,8 +8,14 @@ import type { Candidate, CandidateFields, ImportIssue, MappableField } from './i
  * For entry formats (Bitwarden, KeePass) where one entry can hold several keys: returns `add(name, value,
  * extraContext, notes?)`, which appends a candidate sharing the entry's place, fields and context.
  */
-export function entryCollector(ref: string, fields: CandidateFields, context: string[], into: Candidate[]) {
-  return (name: string, value: string, extraContext: string[], notes?: string) =>
+export function entryCollector(
+  ref: string,
+  fields: CandidateFields,
+  context: string[],
+  into: Candidate[],
+  login: { url?: string; isLogin?: boolean } = {},
+) {
+  return (name: string, value: string, extraContext: string[], notes?: string, isLoginPassword = false) =>
     into.push({
       ref,
       name: name.slice(0, 200),
@@ -17,13 +23,32 @@ export function entryCollector(ref: string, fields: CandidateFields, context: st
       fields: { ...fields, ...(notes ? { notes: notes.slice(0, 20_000) } : {}) },
       context: [...extraContext, ...context],
       warnings: [],
+      ...(login.url ? { url: login.url } : {}),
+      ...(isLoginPassword && login.isLogin ? { login: true } : {}),
     });
+}
+
+/** A one-time-password seed (KeePassXC's `otp`, KeePass 2.47's `TimeOtp-*`/`HmacOtp-*`, KeeOtp, an otpauth URI). */
+export function isOtpField(name: string, value: string): boolean {
+  return (
+    /^(otp|totp|totp ?seed|totp ?settings|(time|hmac)otp-.*|one-time password)$/i.test(name.trim()) ||
+    /^otpauth:\/\//i.test(value.trim())
+  );
 }
 
 export type MappedRow = Partial<Record<MappableField, string>>;
 
-/** A calendar date from YYYY-MM-DD or an ISO timestamp; undefined when it is neither. */
+/**
+ * A calendar date (UTC) from YYYY-MM-DD, an ISO timestamp, or a Unix time in seconds (10 digits) or milliseconds
+ * (13 digits, as Firefox's password CSV writes `timeCreated`); undefined when it is none of them.
+ */
 export function toDay(text: string): string | undefined {
+  const epoch = /^(\d{9,10}|\d{12,13})$/.exec(text.trim());
+  if (epoch) {
+    const n = Number(epoch[1]);
+    const d = new Date((epoch[1] as string).length >= 12 ? n : n * 1000);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10);
+  }
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
   if (!m) return undefined;
   const day = m[1] as string;
@@ -57,17 +82,23 @@ export function candidateFromRow(
     const v = row[key]?.trim();
     if (v) fields[key] = v;
   }
+  const username = row.username?.trim();
+  if (username && !fields.account) fields.account = username;
+  else if (username && username !== fields.account)
+    fields.notes = withNoteLines(fields.notes, [['Username', username]]);
   if (row.instanceId?.trim() && !fields.account) fields.account = row.instanceId.trim();
   if (row.tags?.trim()) fields.tags = list(row.tags);
   for (const key of ['expiresAt', 'createdAt'] as const) {
     const v = row[key]?.trim();
     if (!v) continue;
     const day = toDay(v);
-    if (day === undefined) bad(`${key} is not a date (YYYY-MM-DD or an ISO timestamp)`);
+    if (day === undefined) bad(`${key} is not a date (YYYY-MM-DD, an ISO timestamp or a Unix time)`);
     else fields[key] = day;
   }
   const url = row.url?.trim();
-  const given = (row.name ?? '').trim() || context.find((c) => c !== '' && !/^https?:/i.test(c)) || '';
+  // No name column (Firefox's password CSV): the login URL's host names the row.
+  const given =
+    (row.name ?? '').trim() || context.find((c) => c !== '' && !/^https?:/i.test(c)) || hostOf(url ?? '') || '';
   // SECURITY: a name cell holding a pasted secret (or a mis-mapped column) is not shown or kept as the name.
   const name = given ? showableLabel(given, ref) : ref;
   const instanceId = row.instanceId?.trim();
@@ -78,5 +109,24 @@ export function candidateFromRow(
     fields,
     context: [given, ...(url ? [url] : []), ...context].filter(Boolean),
     warnings: [],
+    ...(url ? { url } : {}),
   };
+}
+
+const hostOf = (url: string) => {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Notes with `Label: value` lines added (custom fields, a second username), capped at the notes limit. Callers pass
+ * only what the source showed in the clear: never a hidden or protected field.
+ */
+export function withNoteLines(notes: string | undefined, lines: [string, string][]): string | undefined {
+  const added = lines.filter(([, v]) => v.trim() !== '').map(([k, v]) => `${k}: ${v.trim()}`);
+  const all = [notes?.trim() ?? '', ...added].filter(Boolean).join('\n');
+  return all === '' ? undefined : all.slice(0, 20_000);
 }

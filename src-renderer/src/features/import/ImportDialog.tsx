@@ -159,9 +159,15 @@ export function ImportDialog() {
         {phase === 'preview' && preview ? (
           <>
             <p className="import-counts">
-              <strong>{preview.counts.items.toLocaleString('en')}</strong> keys found in {preview.fileName} (
-              {FORMAT_LABEL[preview.format]}) · <strong>{preview.counts.duplicates}</strong> already in the vault or
-              repeated
+              <strong>{(preview.counts.items - preview.counts.leftOut).toLocaleString('en')}</strong> keys found in{' '}
+              {preview.fileName} ({FORMAT_LABEL[preview.format]}) · <strong>{preview.counts.duplicates}</strong> already
+              in the vault or repeated
+              {preview.counts.leftOut > 0 ? (
+                <>
+                  {' '}
+                  · <strong>{preview.counts.leftOut}</strong> left out (not API keys)
+                </>
+              ) : null}
             </p>
             {preview.skipped.length > 0 ? (
               <details className="import-skipped">
