@@ -251,6 +251,14 @@ export function createInventory(vault: Vault, clock: Clock) {
       return byTag;
     },
 
+    /** The first key holding this secret (by keyed hash), or null: refuses a "new" key that is already stored. */
+    holderOfSecret(secret: KeySecret): { id: string; name: string } | null {
+      refresh();
+      const tag = secretTag(vault, secret);
+      for (const [id, c] of cache) if (c.tag === tag) return { id, name: c.record.name };
+      return null;
+    },
+
     /** Groups of key ids that hold the same secret (by keyed hash). */
     duplicateGroups(): string[][] {
       refresh();

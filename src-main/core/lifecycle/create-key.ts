@@ -111,6 +111,13 @@ export async function storeCreatedKey(
   via: 'portal' | 'api',
   now: Date,
 ): Promise<CreatedKey> {
+  const holder = s.inventory.holderOfSecret(secret);
+  if (holder)
+    throw new AppError(
+      'BAD_INPUT',
+      `That secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}), so it is not a new key: nothing was stored.`,
+      { subject: 'secret' },
+    );
   const local = describeKeyLocally(fields.platform, secret, now);
   const record = s.inventory.add(
     {

@@ -10,6 +10,7 @@ const ROTATE_INDEX: Record<RotationRun['phase'], number> = {
   'new-key-verified': 2,
   'deployments-updated': 3,
   'old-revocation-pending': 4,
+  'old-key-dead': 4,
   done: 5,
   cancelled: 5,
 };
