@@ -185,6 +185,12 @@ export function createInventory(vault: Vault, clock: Clock) {
       );
       const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = current;
       let next: KeyMeta = { ...meta, ...patch } as KeyMeta;
+      // Setting the platform confirms one import only guessed (even when it is the same platform).
+      if (patch.platform !== undefined && next.extra['platform.guess'] !== undefined) {
+        const { 'platform.guess': _guess, ...extra } = next.extra;
+        next = { ...next, extra };
+        changed.push('platform confirmed');
+      }
       let tag = cache.get(id)?.tag ?? '';
       let secretBlob: Uint8Array | undefined;
       if (newSecret) {

@@ -43,6 +43,8 @@ export type Candidate = {
   /** Names and URLs around the value (variable name, field name, login URL, group): detection context only. */
   context: string[];
   warnings: string[];
+  /** The variable whose instance id was paired with this key (KAI_INSTANCE_ID), shown in the preview. */
+  pairedWith?: string;
 };
 
 /** A problem with one row or entry: the import is refused while any stands. */
