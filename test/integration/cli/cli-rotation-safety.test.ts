@@ -302,6 +302,34 @@ describe('case 6: no terminal and no --yes', () => {
   });
 });
 
+describe('keyward sandbox', () => {
+  it('lists keys by their hints, links portals absolutely, and "quit" ends the console at once with stdin still open', async () => {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+    env.XDG_CONFIG_HOME = join(dir.dir, '.config-sandbox');
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'bin/keyward.mjs'), 'sandbox', '--vault', join(dir.dir, 'sandbox.db')],
+      { env, cwd: REPO_ROOT },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await expect.poll(() => out, { timeout: 60_000 }).toMatch(/quit/);
+    child.stdin.write('keys\n');
+    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/^kubiya\s.*(live|revoked)\s+\S*…/m);
+    const kubiyaRows = out.split('\n').filter((l) => /^kubiya\s/.test(l));
+    expect(kubiyaRows.every((l) => !/eyJhbGciOi/.test(l))).toBe(true); // not the shared JWT prefix
+    const t0 = Date.now();
+    child.stdin.write('quit\n'); // stdin is not closed: quit alone must end it
+    expect(await closed).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    const { kubiya } = await import('../../../src-main/core/platforms/definitions/index.js');
+    expect(kubiya.portal.url).toBe('https://compose.kubiya.ai/settings#apiKeys');
+  }, 90_000);
+});
+
 describe('outputs', () => {
   it('never printed a secret (apart from show --reveal)', () => {
     const text = outputs.filter((o) => !o.includes('"secret"')).join('\n');
