@@ -4,6 +4,7 @@
 // verifies after the old one is refused.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/core/app/session.js';
+import { planCreate } from '../../../src-main/core/lifecycle/create-key.js';
 import { planRun } from '../../../src-main/core/lifecycle/run-plan.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
@@ -51,6 +52,12 @@ describe('key cap', () => {
       expect.objectContaining({ name: 'Org key 3', why: 'unused since 2026-02-01' }),
     ]);
     expect(plan.cap?.revokeFirstOutage).toMatch(/old key is deleted before the new one is made/);
+
+    // Create key offers the same candidates (the CLI's LIMIT_REACHED message and the app's plan share it).
+    expect(planCreate(session, 'kognitos', 'org-cap').limit).toMatchObject({
+      allowed: false,
+      message: expect.stringMatching(/Delete an unused key first: Org key 3 \(unused since 2026-02-01\)/),
+    });
 
     const run = session.rotations.start(target.id, 'rotate', { sequence: 'revoke-first' });
     const next = session.rotations.nextStep(run);
