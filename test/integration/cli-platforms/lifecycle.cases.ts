@@ -212,14 +212,15 @@ describe('keyward rotate', () => {
     expect((await cli(['verify', oldId])).code).toBe(1);
   }
 
+  // Nine CLI runs (each derives the vault key): beside the 500-key run on a shared machine this nears 60 s.
   it('rotate ID with the new key on stdin, then --deployed, then --revoked after the portal revoke', async () => {
     await rotateToEnd(() => 'id', 'byid');
-  });
+  }, 120_000);
 
   it('resumes the same run when re-run with the key name it was started with', async () => {
     // The name moves to the new key when it is stored; "re-run to resume" must still find the run.
     await rotateToEnd(() => 'name', 'byname');
-  });
+  }, 120_000);
 
   it('KAI: without --yes and no terminal exits 2 and records nothing; with it, stores the regenerated key and reports the outage', async () => {
     const oldValue = kai.addKey({ account: 'inst-9' }).value;
