@@ -93,5 +93,5 @@ describe('case 5: .env instance-id pairing and guessed platforms', () => {
     expect((await runCli(['edit', guessed.id, '--platform', 'kaana'], { vault })).code).toBe(0);
     const after = JSON.parse((await runCli(['show', guessed.id, '--json'], { vault })).stdout) as KeyRecord;
     expect(after.extra['platform.guess']).toBeUndefined();
-  });
+  }, 120_000);
 });
