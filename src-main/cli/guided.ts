@@ -29,6 +29,21 @@ export async function captureKey(ctx: Ctx, kaiInstanceId?: string): Promise<KeyS
   return kaiInstanceId ? { value, instanceId: kaiInstanceId } : { value };
 }
 
+/** Reads one visible line typed on the terminal (a name typed to confirm); null without a terminal. */
+export async function askLine(ctx: Ctx, question: string): Promise<string | null> {
+  if (!isInteractive(ctx.io)) return null;
+  const stdin = ctx.io.stdin;
+  ctx.io.stderr.write(terminalSafe(question));
+  return new Promise<string>((resolve) => {
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    stdin.once('data', (d: string) => {
+      stdin.pause();
+      resolve(d.replace(/\r?\n$/, ''));
+    });
+  });
+}
+
 /** Asks a yes/no question on a terminal; without one, `flag` is the answer. */
 export async function confirmStep(ctx: Ctx, question: string, flag: boolean): Promise<boolean> {
   if (flag || !isInteractive(ctx.io)) return flag;

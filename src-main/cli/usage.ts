@@ -30,9 +30,10 @@ Platforms
   verify ID | --all         ask the platform whether keys work (exit 0 all valid, 1 a key refused, 5 platform trouble)
   create --platform P --name N [fields] [--expires-in DAYS] [--experimental-api --management-key ID]
                             guided creation: portal steps, paste the new key, it is stored and verified at once
-  rotate ID [--expires-in DAYS] [--deployed] [--revoked] [--yes]
+  rotate ID [--expires-in DAYS] [--deployed] [--revoked] [--yes] [--revoke-first] [--resume] [--cancel]
                             new key, deployments, revoke the old one, confirm it is dead; re-run to resume
-  revoke ID [--revoked]     mark revocation-pending, guide the portal step, confirm the key is dead
+  revoke ID [--yes] [--confirm-name NAME] [--revoked] [--cancel]
+                            show what depends on it, then guide the portal step and confirm the key is dead
   sandbox                   simulated platforms, a demo vault and a console playing their portals
 
 Import

@@ -70,7 +70,15 @@ export const CHANNELS = {
         .max(200),
     })
     .strict(),
-  'rotations.start': z.object({ keyId: id, kind: z.enum(['rotate', 'revoke']) }).strict(),
+  'rotations.plan': z.object({ keyId: id, kind: z.enum(['rotate', 'revoke']) }).strict(),
+  'rotations.start': z
+    .object({
+      keyId: id,
+      kind: z.enum(['rotate', 'revoke']),
+      confirmName: z.string().max(500).optional(),
+      sequence: z.enum(['overlap', 'replace-at-once', 'revoke-first']).optional(),
+    })
+    .strict(),
   'rotations.open': z.object({ keyId: id }).strict(),
   'rotations.storeNewKey': z
     .object({ runId: id, secret, expiresAt: day.nullable().optional(), expiresInDays: expiresInDays.optional() })
@@ -81,6 +89,7 @@ export const CHANNELS = {
     .strict(),
   'rotations.beginRevocation': z.object({ runId: id }).strict(),
   'rotations.confirmOldKeyDead': z.object({ runId: id }).strict(),
+  'rotations.reverifyNewKey': z.object({ runId: id }).strict(),
   'rotations.cancel': z.object({ runId: id }).strict(),
   // Import: the file is picked and read by the host (host.pickImportFile); only its id crosses.
   'import.preview': z

@@ -6,7 +6,7 @@ import type { PlatformAccount } from '../core/settings/platform-accounts.js';
 import type { InventoryView } from '../core/transfer/inspect.js';
 import type { ImportPreview } from '../core/transfer/import/import-plan.js';
 import type { ImportProgress, ImportSummary } from '../core/transfer/import/import.service.js';
-import type { NextStep, RotationRun } from '../core/lifecycle/rotation.types.js';
+import type { NextStep, RotationRun, RunPlan, RunSteps } from '../core/lifecycle/rotation.types.js';
 import type { ChecklistHostOutputs, ChecklistOutputs } from './checklists.js';
 import type { TransferHostOutputs } from './transfer.js';
 import type { Channel, ChannelInput, Envelope, HostCall, HostCallInput, Preferences } from './channels.js';
@@ -44,19 +44,26 @@ export type ChannelOutputs = ChecklistOutputs & {
   'keys.create': CreatedKeyView;
   'platforms.accounts': PlatformAccountListing;
   'platforms.saveAccounts': PlatformAccountListing;
+  'rotations.plan': RunPlan;
   'rotations.start': RunView;
   'rotations.open': RunView | null;
   'rotations.storeNewKey': RunView;
   'rotations.verifyNewKey': RunView & { verification: Verification };
   'rotations.tickDeployment': RunView;
   'rotations.beginRevocation': RunView;
-  'rotations.confirmOldKeyDead': RunView & { verification: Verification; confirmed: boolean };
+  'rotations.confirmOldKeyDead': RunView & {
+    verification: Verification;
+    confirmed: boolean;
+    newKeyVerification: Verification | null;
+  };
+  'rotations.reverifyNewKey': RunView & { verification: Verification };
   'rotations.cancel': RunView;
   'import.preview': ImportPreview;
   'import.commit': ImportSummary;
   'import.progress': ImportProgress;
 };
 export type { ImportPreview, ImportProgress, ImportSummary };
+export type { RunPlan, RunSteps };
 
 /** A file the host read for import: only its id and name reach the renderer, never its content. */
 export type StagedImportFile = { fileId: string; fileName: string; size: number };
@@ -69,7 +76,7 @@ export type { CreatePlan, PlatformAccount };
 export type PlatformAccountListing = { accounts: PlatformAccount[] };
 
 /** A rotation or revocation run and what the user is asked to do next. */
-export type RunView = { run: RotationRun; next: NextStep };
+export type RunView = { run: RotationRun; next: NextStep; steps: RunSteps };
 
 /** The alerts that stand now, snoozed and acknowledged ones left out, most urgent first. */
 export type AlertListing = { alerts: Alert[] };

@@ -177,6 +177,7 @@ test('rotate: a Kognitos replacement needs the expiry chosen in the portal', asy
   await new InventoryPage(app).open('Dashboards');
   await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);
+  await wizard.start('Start the rotation');
   await wizard.expectStep('capture-new-key');
   const expiry = wizard.dialog.getByLabel(/Expires in/);
   await expect(expiry).toHaveAttribute('required', '');

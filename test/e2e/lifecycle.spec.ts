@@ -39,6 +39,7 @@ test('rotate: new key captured and verified, deployments ticked, old key confirm
   const detail = new DetailPage(app);
   await detail.panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);
+  await wizard.start('Start the rotation');
   await wizard.expectStep('capture-new-key');
   await expect(wizard.dialog.getByRole('link', { name: /Open the .* portal/ })).toHaveAttribute('href', /^https:\/\//);
 
@@ -87,6 +88,7 @@ test('revoke: the key is marked revoked only once the platform refuses it', asyn
   await expect(detail.panel.getByText(/valid ·/)).toBeVisible();
   await detail.panel.getByRole('button', { name: 'Revoke…' }).click();
   const wizard = new WizardPage(app);
+  await wizard.start('Start the revocation');
   await wizard.expectStep('confirm-old-key-dead');
   await expect(inventory.row('Old integration')).toContainText('Revoking');
   sim.revokeKey(key.value);

@@ -193,6 +193,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await app.getByTestId('key-detail').getByRole('button', { name: 'Rotate…' }).click();
     const wizard = new WizardPage(app);
+    await wizard.start('Start the rotation');
     await wizard.captureNewKey(sim.addKey(ACCOUNT).value);
     await wizard.click('Verify the new key');
     await wizard.expectStep('update-deployments');

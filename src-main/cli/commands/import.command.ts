@@ -136,6 +136,12 @@ function printPreview(ctx: Ctx, view: ImportPreview): void {
   );
   if (rows.length > 0) ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'NOTE'], rows));
   if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);
+  for (const i of view.items.filter((x) => x.pairedWith).slice(0, 20))
+    ctx.out(`paired #${i.index + 1} ${i.name}: instance id from ${i.pairedWith}`);
+  for (const i of view.items.filter((x) => x.confidence === 'low').slice(0, 20))
+    ctx.out(
+      `guess #${i.index + 1} ${i.name}: ${i.platform} is only a guess (${i.reason}); it stays unconfirmed, and verify --all skips it, unless you --set ${where(view, i.ref)}:platform=${i.platform}`,
+    );
   const warned = view.items.filter((i) => i.warnings.length > 0);
   for (const i of warned.slice(0, 20)) for (const w of i.warnings) ctx.out(`warning ${where(view, i.ref)}: ${w}`);
   if (warned.length > 20) ctx.out(`... and ${warned.length - 20} more rows with warnings (--json lists all)`);

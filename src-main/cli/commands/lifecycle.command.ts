@@ -6,14 +6,18 @@ import { KeyInputSchema, parseOrThrow } from '../../core/inventory/key.schemas.j
 import type { KeySecret } from '../../core/inventory/key.types.js';
 import { checkCreate, storeCreatedKey } from '../../core/lifecycle/create-key.js';
 import { portalFor } from '../../core/lifecycle/rotation.service.js';
-import type { RotationRun } from '../../core/lifecycle/rotation.types.js';
+import type { NewKeyFacts } from '../../core/lifecycle/rotation.service.js';
+import type { NextStep, RotationRun, RunPlan, RunSequence } from '../../core/lifecycle/rotation.types.js';
+import { planRun } from '../../core/lifecycle/run-plan.js';
+import { PLATFORM_TROUBLE } from '../../core/lifecycle/verification.service.js';
 import { findPlatform } from '../../core/platforms/definitions/index.js';
 import { describeKeyLocally } from '../../core/platforms/key-facts.js';
 import { createKubiyaKey } from '../../core/platforms/kubiya-create.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, shortId } from '../format.js';
-import { captureKey, confirmStep, printPortal } from '../guided.js';
+import { askLine, captureKey, confirmStep, printPortal } from '../guided.js';
+import { isInteractive } from '../terminal.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
 
 export type LifecycleFlags = KeyFlagValues & {
@@ -22,6 +26,10 @@ export type LifecycleFlags = KeyFlagValues & {
   'management-key'?: string;
   deployed?: boolean;
   revoked?: boolean;
+  resume?: boolean;
+  cancel?: boolean;
+  'revoke-first'?: boolean;
+  'confirm-name'?: string;
   yes?: boolean;
 };
 
@@ -108,49 +116,123 @@ function describe(run: RotationRun): string {
   return `${run.kind} ${shortId(run.id)} at "${run.phase}"`;
 }
 
+/** "step 3 of 6: Verify new key", from the platform's declared sequence (the app's stepper shows the same). */
+function stepLine(s: Session, run: RotationRun): string {
+  const { labels, at } = s.rotations.steps(run);
+  const label = labels[Math.min(at, labels.length - 1)] ?? '';
+  return at >= labels.length
+    ? `${describe(run)}, all steps done`
+    : `${describe(run)}, step ${at + 1} of ${labels.length}: ${label}`;
+}
+
+function minutesSince(ctx: Ctx, iso: string): string {
+  const min = Math.max(0, Math.round((ctx.clock.now().getTime() - Date.parse(iso)) / 60_000));
+  return min < 1 ? 'under a minute' : `${min} min`;
+}
+
+/** What happens and what depends on the key, printed before anything is written. */
+function showPlan(ctx: Ctx, plan: RunPlan): void {
+  ctx.warn(`\n${plan.kind === 'rotate' ? 'Rotate' : 'Revoke'} "${plan.keyName}" (${plan.platform}). The steps:`);
+  plan.steps.forEach((label, i) => ctx.warn(`  ${i + 1}. ${label}`));
+  const d = plan.dependants;
+  ctx.warn('What depends on this key:');
+  ctx.warn(`  Environment: ${d.environment || 'not recorded'}`);
+  ctx.warn(`  Last used: ${d.lastUsedAt ?? 'not recorded'}`);
+  if (d.deployments.length === 0) ctx.warn('  Deployments: none recorded');
+  else for (const p of d.deployments) ctx.warn(`  Deployment: ${p}`);
+  for (const c of d.openChecklists) ctx.warn(`  Open checklist: ${c.title} (${shortId(c.id)})`);
+  if (plan.outageWarning) ctx.warn(`WARNING: ${plan.outageWarning}`);
+}
+
+/** A full key cap: the user chooses between deleting an unneeded key first and revoking first. */
+function capRefusal(plan: RunPlan): AppError {
+  const cap = plan.cap as NonNullable<RunPlan['cap']>;
+  const list =
+    cap.candidates.length > 0
+      ? cap.candidates.map((c) => `\n  - ${c.name} (${shortId(c.id)}): ${c.why}`).join('')
+      : '\n  (Keyward knows no revoked, unused or expired key of this account: check the portal list.)';
+  return new AppError(
+    'LIMIT_REACHED',
+    `${cap.message}\nChoose one:\n1. Delete an unused key first (then keyward revoke it), and rotate again. Candidates:${list}\n2. Revoke first: keyward rotate "${plan.keyName}" --revoke-first. ${cap.revokeFirstOutage}\nNothing was changed.`,
+    { subject: plan.keyId },
+  );
+}
+
+/** Asks before a run is started; without a terminal a missing --yes stops with exit 2 and nothing written. */
+async function confirmStart(ctx: Ctx, plan: RunPlan, f: LifecycleFlags, question: string): Promise<string | undefined> {
+  if (plan.typeNameToConfirm) {
+    const why = plan.dependants.environment === 'production' ? 'a production key' : 'deployed';
+    if (!isInteractive(ctx.io)) {
+      if (f.yes && f['confirm-name'] === plan.keyName) return plan.keyName;
+      throw new AppError(
+        'BAD_INPUT',
+        `"${plan.keyName}" is ${why}: without a terminal, pass --yes --confirm-name "${plan.keyName}" to revoke it. Nothing was changed.`,
+        { subject: 'confirm-name' },
+      );
+    }
+    const typed = await askLine(ctx, `"${plan.keyName}" is ${why}. Type its name to confirm: `);
+    if (typed?.trim() !== plan.keyName)
+      throw new AppError('CANCELLED', 'The name typed does not match: nothing was changed.');
+    return plan.keyName;
+  }
+  if (!isInteractive(ctx.io) && !f.yes)
+    throw new AppError('BAD_INPUT', `${question} needs confirmation: re-run with --yes. Nothing was changed.`, {
+      subject: 'yes',
+    });
+  if (!(await confirmStep(ctx, `${question}?`, f.yes === true)))
+    throw new AppError('CANCELLED', 'Stopped before anything was changed.');
+  return undefined;
+}
+
+type Captured = { secret: KeySecret; facts: NewKeyFacts; via: 'api' | 'portal' };
+
+/**
+ * The portal steps, then the new key from the terminal or standard input, checked before
+ * anything is written: a required expiry, and a secret already in the vault (the old key again).
+ */
+async function captureNew(
+  ctx: Ctx,
+  s: Session,
+  run: RotationRun,
+  next: Extract<NextStep, { step: 'capture-new-key' }>,
+  f: LifecycleFlags,
+): Promise<Captured> {
+  const old = s.inventory.get(run.keyId);
+  // As for create: a platform that requires an expiry reports none, so the portal choice is asked for before the paste.
+  const oldDef = findPlatform(old.platform);
+  if (oldDef?.expiry.kind === 'choices' && oldDef.expiry.required && f['expires-in'] === undefined && !f.expires) {
+    throw new AppError(
+      'BAD_INPUT',
+      `${oldDef.displayName} keys must expire: pass --expires-in ${oldDef.expiry.days.join('|')} (the choice you make in the portal). Nothing was changed.`,
+      { subject: 'expires-in' },
+    );
+  }
+  let secret = old.platform === 'kubiya' ? await createByApi(ctx, s, f, old.name, old.scopes, old.baseUrl) : null;
+  const via = secret ? 'api' : 'portal';
+  if (!secret) {
+    printPortal(ctx, `Make the replacement for "${old.name}"`, next.portal, next.warning);
+    secret = await captureKey(ctx, old.platform === 'kai' ? (f['instance-id'] ?? old.account) : undefined);
+  }
+  s.rotations.refuseKnownSecret(old.id, secret);
+  const local = describeKeyLocally(old.platform, secret, ctx.clock.now());
+  const expiresAt =
+    expiryFromDays(ctx, old.platform, f['expires-in']) ??
+    (f.expires === undefined ? local.expiresAt : f.expires || null);
+  return { secret, via, facts: { ...(expiresAt !== undefined ? { expiresAt } : {}), extra: local.facts } };
+}
+
 /** Walks a run forward as far as the answers allow; returns the exit status. */
-async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags): Promise<number> {
+async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags, captured?: Captured): Promise<number> {
   for (;;) {
     const next = s.rotations.nextStep(run);
     switch (next.step) {
       case 'capture-new-key': {
-        const old = s.inventory.get(run.keyId);
-        if (next.warning && !(await confirmStep(ctx, `${next.warning} Go on?`, f.yes === true))) {
-          // Without a terminal the question above was never shown: say why it stopped.
-          ctx.warn(`WARNING: ${next.warning}\nStopped before anything was changed. Re-run with --yes to go on.`);
-          return EXIT.ok;
-        }
-        // As for create: a platform that requires an expiry reports none, so the portal choice is asked for before the paste.
-        const oldDef = findPlatform(old.platform);
-        if (
-          oldDef?.expiry.kind === 'choices' &&
-          oldDef.expiry.required &&
-          f['expires-in'] === undefined &&
-          !f.expires
-        ) {
-          throw new AppError(
-            'BAD_INPUT',
-            `${oldDef.displayName} keys must expire: pass --expires-in ${oldDef.expiry.days.join('|')} (the choice you make in the portal). Nothing was changed.`,
-            { subject: 'expires-in' },
-          );
-        }
-        let secret = old.platform === 'kubiya' ? await createByApi(ctx, s, f, old.name, old.scopes, old.baseUrl) : null;
-        const via = secret ? 'api' : 'portal';
-        if (!secret) {
-          printPortal(ctx, `Make the replacement for "${old.name}"`, next.portal, next.warning);
-          secret = await captureKey(ctx, old.platform === 'kai' ? (f['instance-id'] ?? old.account) : undefined);
-        }
-        const local = describeKeyLocally(old.platform, secret, ctx.clock.now());
-        const expiresAt =
-          expiryFromDays(ctx, old.platform, f['expires-in']) ??
-          (f.expires === undefined ? local.expiresAt : f.expires || null);
-        run = s.rotations.storeNewKey(
-          run.id,
-          secret,
-          { ...(expiresAt !== undefined ? { expiresAt } : {}), extra: local.facts },
-          via,
-        ).run;
+        const got = captured ?? (await captureNew(ctx, s, run, next, f));
+        captured = undefined;
+        run = s.rotations.storeNewKey(run.id, got.secret, got.facts, got.via).run;
         ctx.warn(`New key stored (${shortId(run.newKeyId ?? '')}).`);
+        if (run.outage && !run.outage.endedAt)
+          ctx.warn(`Outage started at ${run.outage.startedAt}: every deployment is down until it has the new key.`);
         break;
       }
       case 'verify-new-key': {
@@ -161,17 +243,15 @@ async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags):
           ctx.warn(
             `The rotation waits at "${run.phase}": fix the new key (keyward edit ${shortId(run.newKeyId ?? '')} --replace-secret) and run this again.`,
           );
-          return r.report.outcome.result === 'rate-limited' ||
-            r.report.outcome.result === 'unreachable' ||
-            r.report.outcome.result === 'platform-error'
-            ? EXIT.platform
-            : EXIT.alerts;
+          return PLATFORM_TROUBLE.includes(r.report.outcome.result) ? EXIT.platform : EXIT.alerts;
         }
         break;
       }
       case 'update-deployments': {
         ctx.warn('\nPut the new key in place everywhere the old one is deployed:');
         for (const p of next.pending) ctx.warn(`  - ${p}`);
+        if (run.outage && !run.outage.endedAt)
+          ctx.warn(`Outage running for ${minutesSince(ctx, run.outage.startedAt)} (since ${run.outage.startedAt}).`);
         if (!(await confirmStep(ctx, 'Are all of them updated?', f.deployed === true))) {
           ctx.warn(`Paused at "${run.phase}". Run this again with --deployed once every deployment has the new key.`);
           return EXIT.ok;
@@ -185,39 +265,66 @@ async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags):
       }
       case 'confirm-old-key-dead': {
         const old = s.inventory.get(run.keyId);
-        if (old.platform !== 'kai' || run.kind === 'revoke')
+        if (next.automatic) {
+          ctx.warn('The old key died when the new one was made: Keyward checks that the platform refuses it.');
+        } else {
           printPortal(
             ctx,
-            `Revoke the old key "${old.name}" in the portal`,
+            `Revoke the ${run.kind === 'rotate' ? 'old ' : ''}key "${old.name}" in the portal`,
             portalFor(findPlatform(old.platform), 'revoke'),
           );
-        if (!(await confirmStep(ctx, 'Is the old key revoked in the portal?', f.revoked === true))) {
-          ctx.warn(
-            `Waiting at "${run.phase}": the old key is marked revocation-pending. Run this again with --revoked once it is revoked.`,
-          );
-          return EXIT.ok;
+          if (!(await confirmStep(ctx, 'Is the old key revoked in the portal?', f.revoked === true))) {
+            ctx.warn(
+              `Waiting at "${run.phase}": the old key is marked revocation-pending. Run this again with --revoked once it is revoked.`,
+            );
+            return EXIT.ok;
+          }
         }
         const r = await s.rotations.confirmOldKeyDead(run.id);
         run = r.run;
         ctx.warn(`Old key: ${r.report.outcome.result}: ${r.report.outcome.message}`);
         if (!r.confirmed) {
           ctx.warn(
-            'The platform still accepts the old key: it is not revoked yet. Revoke it in the portal and run this again.',
+            next.automatic
+              ? 'CRITICAL: the platform still accepts the old key, so the new key may not be the one the portal made. Check the portal and run this again.'
+              : 'The platform still accepts the old key: it is not revoked yet. Revoke it in the portal and run this again.',
           );
           return r.report.outcome.result === 'valid' ? EXIT.alerts : EXIT.platform;
         }
+        if (r.newKeyReport) {
+          ctx.warn(`New key, checked again: ${r.newKeyReport.outcome.result}: ${r.newKeyReport.outcome.message}`);
+          if (r.newKeyReport.outcome.result !== 'valid')
+            return newKeyFailedAfterOldDead(ctx, run, r.newKeyReport.outcome.result);
+        }
+        break;
+      }
+      case 'reverify-new-key': {
+        const r = await s.rotations.reverifyNewKey(run.id);
+        run = r.run;
+        ctx.warn(`New key, checked again: ${r.report.outcome.result}: ${r.report.outcome.message}`);
+        if (r.report.outcome.result !== 'valid') return newKeyFailedAfterOldDead(ctx, run, r.report.outcome.result);
         break;
       }
       case 'finished':
         if (ctx.json) ctx.out(json(run));
+        else if (run.phase === 'cancelled') ctx.out(`The ${run.kind} was cancelled.`);
         else
           ctx.out(
-            `${run.kind === 'rotate' ? 'Rotation' : 'Revocation'} finished: the old key is confirmed dead and marked revoked.${run.outage?.endedAt ? ` Outage window: ${run.outage.startedAt} to ${run.outage.endedAt}.` : ''}`,
+            run.kind === 'rotate'
+              ? `Rotation finished: the old key is confirmed dead and marked revoked, and the new key verified valid after that.${run.outage?.endedAt ? ` Outage window: ${run.outage.startedAt} to ${run.outage.endedAt}.` : ''}`
+              : 'Revocation finished: the key is confirmed dead and marked revoked.',
           );
         return EXIT.ok;
     }
-    ctx.warn(`(${describe(run)})`);
+    ctx.warn(`(${stepLine(s, run)})`);
   }
+}
+
+function newKeyFailedAfterOldDead(ctx: Ctx, run: RotationRun, result: string): number {
+  ctx.warn(
+    `CRITICAL: the old key is dead and the new key does not verify (${result}): integrations using this key are failing. The rotation stays open at "${run.phase}": store the right key (keyward edit ${shortId(run.newKeyId ?? '')} --replace-secret), then run this again.`,
+  );
+  return PLATFORM_TROUBLE.includes(result as never) ? EXIT.platform : EXIT.alerts;
 }
 
 export async function rotateCommand(
@@ -227,14 +334,89 @@ export async function rotateCommand(
   kind: 'rotate' | 'revoke',
 ): Promise<number> {
   return ctx.withVault(async (s) => {
-    const existing = s.rotations.openFor(ref);
+    let existing = s.rotations.openFor(ref);
     if (existing && existing.kind !== kind)
       throw new AppError(
         'BAD_INPUT',
-        `This key has an open ${existing.kind} (${describe(existing)}); finish it first.`,
+        `This key has an open ${existing.kind} (${existing.id} at "${existing.phase}"); finish or cancel it first.`,
+        { subject: existing.id },
       );
-    const run = existing ?? s.rotations.start(ref, kind);
-    if (existing) ctx.warn(`Resuming ${describe(existing)}.`);
-    return drive(ctx, s, run, f);
+    if (f.cancel) {
+      if (!existing) throw new AppError('NOT_FOUND', 'This key has no open rotation or revocation to cancel.');
+      const cancelled = s.rotations.cancel(existing.id, 'cancelled with --cancel');
+      ctx.out(`Cancelled ${kind} ${cancelled.id}. A new key it stored stays in the vault.`);
+      return EXIT.ok;
+    }
+    let run: RotationRun | undefined;
+    let captured: Captured | undefined;
+    if (!existing) {
+      const plan = planRun(s, ref, kind);
+      showPlan(ctx, plan);
+      let sequence: RunSequence | undefined;
+      if (plan.cap) {
+        if (!f['revoke-first']) throw capRefusal(plan);
+        sequence = 'revoke-first';
+        ctx.warn(`WARNING: ${plan.cap.revokeFirstOutage}`);
+      }
+      const needsAsk = kind === 'revoke' || plan.outageWarning !== undefined || sequence === 'revoke-first';
+      const confirmName = needsAsk
+        ? await confirmStart(
+            ctx,
+            plan,
+            f,
+            kind === 'revoke' ? `Revoking "${plan.keyName}"` : `Starting an outage for "${plan.keyName}"`,
+          )
+        : undefined;
+      // A new rotation reads and checks the key before the run is written: a refused key records nothing.
+      const key = s.inventory.get(ref);
+      const draft: RotationRun = {
+        id: '',
+        kind,
+        keyId: key.id,
+        phase: 'started',
+        sequence: sequence ?? plan.sequence,
+        deployments: [],
+        log: [],
+        createdAt: '',
+        updatedAt: '',
+      };
+      const draftNext = s.rotations.nextStep(draft);
+      if (kind === 'rotate' && draftNext.step === 'capture-new-key')
+        captured = await captureNew(ctx, s, draft, draftNext, f);
+      try {
+        run = s.rotations.start(ref, kind, {
+          ...(confirmName !== undefined ? { confirmName } : {}),
+          ...(sequence ? { sequence } : {}),
+        });
+      } catch (e) {
+        // Another process opened a run for this key a moment ago: treat it as the open run.
+        existing = s.rotations.openFor(ref);
+        if (!existing || existing.kind !== kind) throw e;
+      }
+    }
+    if (existing && captured) run = existing;
+    else if (existing) {
+      if (kind === 'rotate' && existing.phase === 'started') {
+        ctx.warn(
+          isInteractive(ctx.io)
+            ? `Resuming rotation ${existing.id}: it is waiting for its new key.`
+            : `Rotation ${existing.id} is open and waiting for its new key: the key on standard input is stored into it.`,
+        );
+      } else if (kind === 'rotate' && !isInteractive(ctx.io) && !f.resume && !f.deployed && !f.revoked) {
+        // SECURITY: a key piped here would be dropped; say so before reading it, so the user still holds it.
+        throw new AppError(
+          'BAD_INPUT',
+          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key. Standard input was not read and nothing was stored. Continue it with --resume (or --deployed / --revoked), or cancel it with --cancel.`,
+          { subject: existing.id },
+        );
+      } else ctx.warn(`Resuming ${describe(existing)}.`);
+      run = existing;
+    }
+    if (!run) throw new AppError('INTERNAL', 'No rotation run to drive.');
+    ctx.warn(`(${stepLine(s, run)})`);
+    // The run another process opened has its key already: storing keeps this one as its own record, never dropped.
+    if (captured && run.phase !== 'started')
+      s.rotations.storeNewKey(run.id, captured.secret, captured.facts, captured.via);
+    return drive(ctx, s, run, f, captured);
   });
 }

@@ -9,7 +9,7 @@ import { KDF_FLOOR } from '../../core/crypto/kdf.js';
 import { AppError } from '../../core/errors.js';
 import { createInventory } from '../../core/inventory/inventory.service.js';
 import type { PlatformId } from '../../core/inventory/key.types.js';
-import { describeKeyLocally } from '../../core/platforms/key-facts.js';
+import { describeKeyLocally, keyHint } from '../../core/platforms/key-facts.js';
 import { createVault } from '../../core/vault/vault.js';
 import { SIM_PLATFORM_IDS, startSandbox, type Sandbox } from '../../sandbox/platform-sim/index.js';
 import type { SimPlatformId } from '../../sandbox/platform-sim/sim.types.js';
@@ -21,8 +21,8 @@ export const SANDBOX_PASSWORD = 'sandbox';
 const HELP = `Portal console (the simulated platforms' web pages):
   keys                       list every key the simulators know, live or revoked
   create PLATFORM [ACCOUNT]  "Create API key" in a portal: prints the new key once
-  revoke START|…END          revoke the key whose value starts with START (8+ characters)
-                             or ends with END (its hint, e.g. …1GSQ)
+  revoke …END|START          revoke the key whose value ends with END (its hint as keys lists it,
+                             e.g. …1GSQ) or starts with START (8+ characters)
   regenerate INSTANCE        KAI's "Regenerate API key": the old key dies at once
   quit                       stop the simulators`;
 
@@ -70,12 +70,11 @@ function portalCommand(sb: Sandbox, line: string): string {
     case 'keys':
       return sims
         .flatMap((s) =>
-          s
-            .keys()
-            .map(
-              (k) =>
-                `${s.platform.padEnd(9)} ${k.account.padEnd(14)} ${k.revoked ? 'revoked' : 'live   '} ${k.value.slice(0, 12)}…`,
-            ),
+          s.keys().map(
+            (k) =>
+              // By hint (the key's end): JWT keys all start alike, so their first characters tell nothing apart.
+              `${s.platform.padEnd(9)} ${k.account.padEnd(14)} ${k.revoked ? 'revoked' : 'live   '} ${keyHint(s.platform as PlatformId, k.value)}`,
+          ),
         )
         .join('\n');
     case 'create': {
@@ -128,7 +127,12 @@ ${HELP}`);
     const rl = createInterface({ input: ctx.io.stdin, terminal: false });
     if (ctx.io.stdin.isTTY) ctx.io.stdout.write('portal> ');
     for await (const line of rl) {
-      if (line.trim() === 'quit') break;
+      if (line.trim() === 'quit') {
+        // Ends at once: standard input left open (a terminal) would otherwise keep the process alive.
+        rl.close();
+        ctx.io.stdin.destroy();
+        break;
+      }
       const answer = portalCommand(sb, line);
       if (answer) ctx.out(answer);
       if (ctx.io.stdin.isTTY) ctx.io.stdout.write('portal> ');

@@ -1,6 +1,7 @@
 // keyward verify ID | --all: asks each platform whether a key works and records the answer.
 import { AppError } from '../../core/errors.js';
 import { KEY_REFUSED, PLATFORM_TROUBLE, type VerifyReport } from '../../core/lifecycle/verification.service.js';
+import { PLATFORM_GUESS } from '../../core/transfer/import/import-plan.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, shortId, table } from '../format.js';
@@ -18,7 +19,14 @@ export async function verifyCommand(ctx: Ctx, ref: string | undefined, all: bool
     let reports: VerifyReport[];
     if (ref) reports = [await verifier.verify(ref)];
     else {
-      const keys = inventory.list().keys.filter((k) => k.status !== 'revoked' && k.platform !== 'custom');
+      const all = inventory.list().keys.filter((k) => k.status !== 'revoked' && k.platform !== 'custom');
+      // A platform import only guessed is not trusted with the key: it would send it to that platform's API.
+      const guessed = all.filter((k) => k.extra[PLATFORM_GUESS] !== undefined);
+      for (const k of guessed)
+        ctx.warn(
+          `skipped ${shortId(k.id)} ${k.name}: its platform (${k.platform}) is only a guess; confirm it with keyward edit ${shortId(k.id)} --platform ${k.platform}`,
+        );
+      const keys = all.filter((k) => k.extra[PLATFORM_GUESS] === undefined);
       const step = Math.max(1, Math.floor(keys.length / 20));
       reports = await verifier.verifyMany(keys, {
         onProgress: (done, total) => {

@@ -47,6 +47,8 @@ const VERIFY_FAILURES: Partial<Record<VerifyResult, { severity: AlertSeverity; a
     },
   };
 
+const KEY_DOWN: readonly VerifyResult[] = ['invalid', 'revoked', 'retired', 'forbidden', 'wrong-instance'];
+
 export function hygieneRules(key: KeyRecord, facts: KeyFacts, ctx: RuleContext, out: Alert[]): void {
   if (key.status === 'revocation-pending') {
     const since = isoToMs(facts.pendingSinceIso ?? key.recordUpdatedAt);
@@ -57,5 +59,13 @@ export function hygieneRules(key: KeyRecord, facts: KeyFacts, ctx: RuleContext, 
   }
   const v = key.lastVerification;
   const failure = v !== null && key.status === 'active' ? VERIFY_FAILURES[v.result] : undefined;
-  if (failure !== undefined) push(out, key, 'verify-failed', failure.severity, failure.action, failure.reason);
+  if (failure === undefined) return;
+  // A rotation's new key that fails once the key it replaces is dead: nothing works any more.
+  if (key.extra['rotation.oldKeyDeadAt'] !== undefined && KEY_DOWN.includes(v?.result ?? 'valid')) {
+    const reason =
+      'Rotation not finished: the key this one replaces is already revoked and this new key does not verify, so every integration using it is failing. Store the key the portal showed (replace the secret), then finish the rotation.';
+    push(out, key, 'verify-failed', 'critical', 'rotate', reason);
+    return;
+  }
+  push(out, key, 'verify-failed', failure.severity, failure.action, failure.reason);
 }

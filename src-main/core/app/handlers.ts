@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { createKey, expiryFromDays, expiryRequired, planCreate } from '../lifecycle/create-key.js';
 import type { RotationRun } from '../lifecycle/rotation.types.js';
+import { planRun } from '../lifecycle/run-plan.js';
 import { listPlatformAccounts, savePlatformAccounts } from '../settings/platform-accounts.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { VerifyOutcome } from '../platforms/verify.service.js';
@@ -19,7 +20,10 @@ import { checklistHandlers } from './checklist-handlers.js';
 
 type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
 
-const view = (core: Core, run: RotationRun) => ({ run, next: core.session().rotations.nextStep(run) });
+const view = (core: Core, run: RotationRun) => {
+  const r = core.session().rotations;
+  return { run, next: r.nextStep(run), steps: r.steps(run) };
+};
 const verification = ({ at, result, message, identity }: VerifyOutcome): Verification => ({
   at,
   result,
@@ -92,7 +96,15 @@ export const handlers: Handlers = {
   'platforms.saveAccounts': (core, { accounts }) => ({
     accounts: savePlatformAccounts(core.session().settings, accounts),
   }),
-  'rotations.start': (core, { keyId, kind }) => view(core, core.session().rotations.start(keyId, kind)),
+  'rotations.plan': (core, { keyId, kind }) => planRun(core.session(), keyId, kind),
+  'rotations.start': (core, { keyId, kind, confirmName, sequence }) =>
+    view(
+      core,
+      core.session().rotations.start(keyId, kind, {
+        ...(confirmName !== undefined ? { confirmName } : {}),
+        ...(sequence !== undefined ? { sequence } : {}),
+      }),
+    ),
   'rotations.open': (core, { keyId }) => {
     const run = core.session().rotations.openFor(keyId);
     return run ? view(core, run) : null;
@@ -120,8 +132,17 @@ export const handlers: Handlers = {
     view(core, core.session().rotations.tickDeployment(runId, place, state)),
   'rotations.beginRevocation': (core, { runId }) => view(core, core.session().rotations.beginRevocation(runId)),
   'rotations.confirmOldKeyDead': async (core, { runId }) => {
-    const { run, report, confirmed } = await core.session().rotations.confirmOldKeyDead(runId);
-    return { ...view(core, run), verification: verification(report.outcome), confirmed };
+    const { run, report, confirmed, newKeyReport } = await core.session().rotations.confirmOldKeyDead(runId);
+    return {
+      ...view(core, run),
+      verification: verification(report.outcome),
+      confirmed,
+      newKeyVerification: newKeyReport ? verification(newKeyReport.outcome) : null,
+    };
+  },
+  'rotations.reverifyNewKey': async (core, { runId }) => {
+    const { run, report } = await core.session().rotations.reverifyNewKey(runId);
+    return { ...view(core, run), verification: verification(report.outcome) };
   },
   'rotations.cancel': (core, { runId }) => view(core, core.session().rotations.cancel(runId, 'cancelled by the user')),
   'import.preview': (core, { fileId, format, mapping, defaultPlatform }) => {

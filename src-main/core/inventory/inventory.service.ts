@@ -205,6 +205,12 @@ export function createInventory(vault: Vault, clock: Clock) {
       );
       const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = current;
       let next: KeyMeta = { ...meta, ...patch } as KeyMeta;
+      // Setting the platform confirms one import only guessed (even when it is the same platform).
+      if (patch.platform !== undefined && next.extra['platform.guess'] !== undefined) {
+        const { 'platform.guess': _guess, ...extra } = next.extra;
+        next = { ...next, extra };
+        changed.push('platform confirmed');
+      }
       let tag = cache.get(id)?.tag ?? '';
       let secretBlob: Uint8Array | undefined;
       if (secretIn) {
@@ -289,6 +295,14 @@ export function createInventory(vault: Vault, clock: Clock) {
         sameName: records.filter((c) => c.record.name.trim().toLowerCase() === lower).map((c) => c.record),
         sameSecret: records.filter((c) => c.tag === tag).map((c) => c.record),
       };
+    },
+
+    /** The first key holding this secret (by keyed hash), or null: refuses a "new" key that is already stored. */
+    holderOfSecret(secret: KeySecret): { id: string; name: string } | null {
+      refresh();
+      const tag = secretTag(vault, secret);
+      for (const [id, c] of cache) if (c.tag === tag) return { id, name: c.record.name };
+      return null;
     },
 
     /** Groups of key ids that hold the same secret (by keyed hash). */

@@ -11,6 +11,7 @@ import { checkLimits } from '../platforms/limits.js';
 import type { ExpiryPolicy } from '../platforms/platform.types.js';
 import type { VerifyReport } from './verification.service.js';
 import { portalFor } from './rotation.service.js';
+import { capCandidates } from './run-plan.js';
 import type { PortalInstructions } from './rotation.types.js';
 
 /** What a host shows before the user goes to the portal. */
@@ -28,6 +29,13 @@ export type CreatePlan = {
   /** The platform's account tiers, cheapest first (Knouds, Kaana); empty when it has none. */
   tiers: readonly string[];
 };
+
+/** A full key cap's message with the keys Keyward knows that could be deleted first (the same in both hosts). */
+function withCandidates(s: Session, platform: PlatformId, account: string, message: string): string {
+  const found = capCandidates(s, { platform, account });
+  if (found.length === 0) return message;
+  return `${message} Delete an unused key first: ${found.map((c) => `${c.name} (${c.why})`).join('; ')}.`;
+}
 
 /** Active keys of one platform and account, as the platform's key limit counts them. */
 function activeCount(s: Session, platform: PlatformId, account: string): number {
@@ -47,7 +55,7 @@ export function planCreate(s: Session, platform: PlatformId, account: string, ti
           warnings: check.warnings,
           ...('remaining' in check && check.remaining !== undefined ? { remaining: check.remaining } : {}),
         }
-      : { allowed: false, message: check.message, warnings: check.warnings },
+      : { allowed: false, message: withCandidates(s, platform, account, check.message), warnings: check.warnings },
     expiry: def?.expiry ?? null,
     accountLabel: def?.accountLabel ?? 'Account',
     tiers: def?.limits.tiers ?? [],
@@ -90,7 +98,10 @@ export function checkCreate(s: Session, fields: KeyFields): string[] {
   }
   if (!def) return [];
   const limit = checkLimits(def, activeCount(s, fields.platform, fields.account), fields.extra.tier);
-  if (!limit.allowed) throw new AppError('LIMIT_REACHED', limit.message, { subject: def.id });
+  if (!limit.allowed)
+    throw new AppError('LIMIT_REACHED', withCandidates(s, fields.platform, fields.account, limit.message), {
+      subject: def.id,
+    });
   return limit.warnings;
 }
 
@@ -111,6 +122,13 @@ export async function storeCreatedKey(
   via: 'portal' | 'api',
   now: Date,
 ): Promise<CreatedKey> {
+  const holder = s.inventory.holderOfSecret(secret);
+  if (holder)
+    throw new AppError(
+      'BAD_INPUT',
+      `That secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}), so it is not a new key: nothing was stored.`,
+      { subject: 'secret' },
+    );
   const local = describeKeyLocally(fields.platform, secret, now);
   const record = s.inventory.add(
     {

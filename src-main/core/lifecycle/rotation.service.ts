@@ -1,9 +1,9 @@
-// Rotation and revocation, one saved phase at a time:
-//   rotate: started -> new-key-stored -> new-key-verified -> deployments-updated -> old-revocation-pending -> done
+// Rotation and revocation, one saved phase at a time (docs/ROTATION.md):
+//   rotate: started -> new-key-stored -> new-key-verified -> deployments-updated -> old-revocation-pending
+//           -> old-key-dead -> done (the new key verified again after the old one was refused)
 //   revoke: old-revocation-pending -> done
-// Each transition is one transaction; a newly shown key is stored before anything
-// else happens, and no failure after that loses it. The old key is marked revoked
-// only once the platform refuses it.
+// Each transition is one transaction; a newly shown key is stored before anything else happens,
+// and no failure after that loses it. One open run per key, checked inside the transaction.
 import { randomUUID } from 'node:crypto';
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
@@ -14,7 +14,15 @@ import { findPlatform } from '../platforms/definitions/index.js';
 import type { PlatformDefinition } from '../platforms/platform.types.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Vault } from '../vault/vault.js';
-import type { NextStep, PortalInstructions, RotationRun, RunKind, RunPhase } from './rotation.types.js';
+import type {
+  NextStep,
+  PortalInstructions,
+  RotationRun,
+  RunKind,
+  RunPhase,
+  RunSequence,
+  RunSteps,
+} from './rotation.types.js';
 import type { Verifier, VerifyReport } from './verification.service.js';
 
 export type NewKeyFacts = { expiresAt?: string | null; scopes?: string[]; extra?: Record<string, string> };
@@ -22,7 +30,10 @@ export type NewKeyFacts = { expiresAt?: string | null; scopes?: string[]; extra?
 const CLOSED: readonly RunPhase[] = ['done', 'cancelled'];
 const REVOKED_PROOF: readonly string[] = ['invalid', 'revoked', 'retired'];
 
-export function portalFor(def: PlatformDefinition | undefined, action: 'create' | 'revoke'): PortalInstructions {
+export function portalFor(
+  def: PlatformDefinition | undefined,
+  action: 'create' | 'revoke' | 'regenerate',
+): PortalInstructions {
   if (!def)
     return {
       platform: 'custom',
@@ -38,14 +49,83 @@ export function portalFor(def: PlatformDefinition | undefined, action: 'create' 
     platform: def.displayName,
     ...(def.portal.url ? { url: def.portal.url } : {}),
     menuPath: def.portal.menuPath,
-    steps: def.portal[action],
+    steps: action === 'regenerate' ? (def.portal.regenerate ?? def.portal.revoke) : def.portal[action],
     notes: def.portal.notes ?? [],
   };
 }
 
 /** KAI-like platforms: making a new key kills the current one at once. */
-export const replacesAtOnce = (def: PlatformDefinition | undefined) =>
-  def?.limits.maxActiveKeys?.newKeyReplacesCurrent === true;
+export const replacesAtOnce = (def: PlatformDefinition | undefined) => def?.rotation.sequence === 'replace-at-once';
+
+/** The sequence a run follows: its own, or (runs saved before sequences) its platform's. */
+export const sequenceOf = (run: Pick<RotationRun, 'sequence'>, def: PlatformDefinition | undefined): RunSequence =>
+  run.sequence ?? (replacesAtOnce(def) ? 'replace-at-once' : 'overlap');
+
+/** Sequences in which the old key is dead before the new one is deployed: an outage until deployments are updated. */
+export const hasOutage = (seq: RunSequence) => seq !== 'overlap';
+
+const OVERLAP_AT: Record<RunPhase, number> = {
+  started: 1,
+  'new-key-stored': 2,
+  'new-key-verified': 3,
+  'deployments-updated': 4,
+  'old-revocation-pending': 5,
+  'old-key-dead': 6,
+  done: 7,
+  cancelled: 7,
+};
+const AT_ONCE_AT: Record<RunPhase, number> = {
+  started: 1,
+  'new-key-stored': 2,
+  'new-key-verified': 3,
+  'deployments-updated': 4,
+  'old-revocation-pending': 4,
+  'old-key-dead': 5,
+  done: 6,
+  cancelled: 6,
+};
+const REVOKE_FIRST_STEPS = [
+  'Before you start',
+  'Delete the old key, make the new one, paste it',
+  'Verify new key',
+  'Deployments (outage running)',
+  'Old key refused',
+  'New key verified again',
+] as const;
+const CUSTOM_ROTATE = ['Before you start', 'New key', 'Deployments', 'Revoke old key', 'Done'] as const;
+
+/** The step labels of a sequence, as declared by the platform's definition. */
+export function stepLabels(def: PlatformDefinition | undefined, kind: RunKind, seq: RunSequence): readonly string[] {
+  if (kind === 'revoke') return def?.rotation.revokeSteps ?? ['What depends on it', 'Revoke', 'Confirm it is dead'];
+  if (seq === 'revoke-first') return REVOKE_FIRST_STEPS;
+  return def?.rotation.steps ?? CUSTOM_ROTATE;
+}
+
+/** Where a run stands in its sequence: 0 is the "before you start" screen, shown before any run exists. */
+export function stepsOf(run: RotationRun, def: PlatformDefinition | undefined): RunSteps {
+  const seq = sequenceOf(run, def);
+  const labels = stepLabels(def, run.kind, seq);
+  if (run.kind === 'revoke') return { labels, at: run.phase === 'done' || run.phase === 'cancelled' ? 3 : 1 };
+  const at = (seq === 'overlap' ? OVERLAP_AT : AT_ONCE_AT)[run.phase];
+  return { labels, at: Math.min(at, labels.length) };
+}
+
+/** Revoking a production key, or one with deployments, asks the user to type its name. */
+export const needsTypedName = (key: KeyRecord) => key.environment === 'production' || key.deployedTo.length > 0;
+
+/** What a user is told before an outage sequence starts: the window and every recorded deployment. */
+export function outageWarning(def: PlatformDefinition | undefined, seq: RunSequence, key: KeyRecord): string {
+  const name = def?.displayName ?? 'The platform';
+  const where =
+    key.deployedTo.length > 0
+      ? ` Recorded deployments: ${key.deployedTo.join('; ')}.`
+      : ' No deployments are recorded for this key.';
+  const cause =
+    seq === 'replace-at-once'
+      ? `${name} kills the current key the moment the new one is made (Regenerate API key).`
+      : `The old key is deleted before the new one is made (${name}'s key limit is reached).`;
+  return `${cause} Every deployment is down from that moment until it has the new key.${where}`;
+}
 
 export function createRotations(deps: { vault: Vault; inventory: Inventory; verifier: Verifier; clock: Clock }) {
   const { vault, inventory, verifier } = deps;
@@ -112,88 +192,176 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     );
   }
 
-  function start(keyRef: string, kind: RunKind): RotationRun {
+  /**
+   * Starts a run. Refused (BAD_INPUT, the open run's id as subject) when the key already has an
+   * open run, checked inside the write transaction so two processes never open two runs.
+   * A revoke of a production key or a key with deployments needs `confirmName` equal to its name.
+   */
+  function start(
+    keyRef: string,
+    kind: RunKind,
+    opts: { confirmName?: string; sequence?: RunSequence } = {},
+  ): RotationRun {
     const key = inventory.get(keyRef);
-    const existing = openFor(key.id);
-    if (existing) return existing; // resume, never start a second run for the same key
     if (key.status === 'revoked')
       throw new AppError('BAD_INPUT', `${key.name} is already revoked.`, { subject: key.id });
+    if (kind === 'revoke' && needsTypedName(key) && opts.confirmName?.trim() !== key.name) {
+      throw new AppError(
+        'BAD_INPUT',
+        `${key.name} is ${key.environment === 'production' ? 'a production key' : 'deployed'}: type its name exactly to confirm the revocation. Nothing was changed.`,
+        { subject: 'confirmName' },
+      );
+    }
+    const def = findPlatform(key.platform);
+    if (opts.sequence === 'replace-at-once' && !replacesAtOnce(def))
+      throw new AppError('BAD_INPUT', `${def?.displayName ?? 'This platform'} does not regenerate keys in one step.`);
     const at = now();
     const run: RotationRun = {
       id: randomUUID(),
       kind,
       keyId: key.id,
       phase: kind === 'rotate' ? 'started' : 'old-revocation-pending',
+      ...(kind === 'rotate' ? { sequence: opts.sequence ?? sequenceOf({}, def) } : {}),
       deployments: key.deployedTo.map((place) => ({ place, state: 'todo' })),
       log: [{ at, event: 'started' }],
       createdAt: at,
       updatedAt: at,
     };
-    if (kind === 'revoke') {
-      return save(
-        run,
-        () =>
-          void inventory.annotate(
+    return save(
+      run,
+      () => {
+        const open = openInTransaction(key.id);
+        if (open)
+          throw new AppError(
+            'BAD_INPUT',
+            `${key.name} already has an open ${open.kind} (${open.id}) at "${open.phase}": finish or cancel it first.`,
+            { subject: open.id },
+          );
+        if (kind === 'revoke')
+          inventory.annotate(
             key.id,
             { status: 'revocation-pending' },
             { action: 'status', detail: 'revocation-pending' },
-          ),
-        true,
-      );
-    }
-    return save(run, undefined, true);
+          );
+      },
+      true,
+    );
   }
 
-  /** Stores the replacement key at once, in the same transaction as the phase change. */
+  /** The open run of a key, read inside the caller's transaction. */
+  function openInTransaction(keyId: string): RotationRun | null {
+    const row = repo.openForKey(keyId);
+    if (row) return decode(row);
+    return (
+      repo
+        .open()
+        .map(decode)
+        .find((r) => r.newKeyId === keyId) ?? null
+    );
+  }
+
+  /**
+   * Refuses a "new" secret that is already stored: the key's own current secret (the old key
+   * pasted again) or any other record's (by keyed hash). Nothing is written.
+   */
+  function refuseKnownSecret(oldId: string, secret: KeySecret): void {
+    const holder = inventory.holderOfSecret(secret);
+    if (!holder) return;
+    if (holder.id === oldId)
+      throw new AppError(
+        'BAD_INPUT',
+        'That is the current key, not a new one: nothing was stored. Make the new key in the portal and paste the key it shows.',
+        { subject: 'secret' },
+      );
+    throw new AppError(
+      'BAD_INPUT',
+      `That secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}), so it is not a new key: nothing was stored.`,
+      { subject: 'secret' },
+    );
+  }
+
+  /**
+   * Stores the replacement key at once, in the same transaction as the phase change. A secret
+   * already in the vault is refused before anything is written. When another process stored a
+   * new key for this run first, this one is kept as its own record (never lost) and the call fails.
+   */
   function storeNewKey(
     runId: string,
     secret: KeySecret,
     facts: NewKeyFacts = {},
     via: 'api' | 'portal' = 'portal',
   ): { run: RotationRun; newKey: KeyRecord } {
-    const run = load(runId);
-    expect(run, 'started');
+    let run = load(runId);
+    if (run.kind !== 'rotate') expect(run, 'started');
     const old = inventory.get(run.keyId);
+    refuseKnownSecret(old.id, secret);
     const def = findPlatform(old.platform);
     const day = now().slice(0, 10);
     let newKey: KeyRecord | undefined;
-    run.phase = 'new-key-stored';
-    run.createdVia = via;
-    if (replacesAtOnce(def)) run.outage = { startedAt: now() };
-    save(run, () => {
-      newKey = inventory.add(
-        {
-          platform: old.platform,
-          name: old.name,
-          account: old.account,
-          ...(old.baseUrl ? { baseUrl: old.baseUrl } : {}),
-          scopes: facts.scopes ?? old.scopes,
-          environment: old.environment,
-          owner: old.owner,
-          purpose: old.purpose,
-          deployedTo: old.deployedTo,
-          tags: old.tags,
-          notes: old.notes,
-          createdAt: day,
-          expiresAt: facts.expiresAt ?? null,
-          rotateEveryDays: old.rotateEveryDays,
-          extra: { ...old.extra, ...facts.extra, 'rotation.replaces': old.id },
-        },
-        secret,
-      );
-      run.newKeyId = newKey.id;
-      event(run, 'new-key-stored', via);
-      inventory.edit(old.id, {
-        name: `${old.name} (replaced ${day})`,
-        extra: { ...old.extra, 'rotation.replacedBy': newKey.id },
-      });
-      if (replacesAtOnce(def))
-        inventory.annotate(
-          old.id,
-          { status: 'revocation-pending' },
-          { action: 'status', detail: 'revocation-pending' },
-        );
+    let lostRace: RotationRun | null = null;
+    const fields = (name: string, extra: Record<string, string>) => ({
+      platform: old.platform,
+      name,
+      account: old.account,
+      ...(old.baseUrl ? { baseUrl: old.baseUrl } : {}),
+      scopes: facts.scopes ?? old.scopes,
+      environment: old.environment,
+      owner: old.owner,
+      purpose: old.purpose,
+      deployedTo: old.deployedTo,
+      tags: old.tags,
+      notes: old.notes,
+      createdAt: day,
+      expiresAt: facts.expiresAt ?? null,
+      rotateEveryDays: old.rotateEveryDays,
+      extra: { ...old.extra, ...facts.extra, ...extra },
     });
+    try {
+      vault.write(() => {
+        // Read again inside the transaction: another process may have stored a key for this run since.
+        run = load(runId);
+        if (run.phase !== 'started') {
+          lostRace = run;
+          newKey = inventory.add(
+            fields(`${old.name} (unclaimed ${day})`, { 'rotation.unclaimedFrom': run.id }),
+            secret,
+          );
+          return;
+        }
+        const seq = sequenceOf(run, def);
+        run.phase = 'new-key-stored';
+        run.createdVia = via;
+        if (hasOutage(seq)) run.outage = { startedAt: now() };
+        newKey = inventory.add(fields(old.name, { 'rotation.replaces': old.id }), secret);
+        run.newKeyId = newKey.id;
+        event(run, 'new-key-stored', via);
+        inventory.edit(old.id, {
+          name: `${old.name} (replaced ${day})`,
+          extra: { ...old.extra, 'rotation.replacedBy': newKey.id },
+        });
+        if (hasOutage(seq))
+          inventory.annotate(
+            old.id,
+            { status: 'revocation-pending' },
+            { action: 'status', detail: 'revocation-pending' },
+          );
+        run.updatedAt = now();
+        const blob = sealJson(vault.sodium, vault.keys().records, run, aad(run.id));
+        if (repo.update(run.id, run.phase, blob, run.updatedAt) !== 1)
+          throw new AppError('NOT_FOUND', `Rotation ${run.id} no longer exists.`);
+      });
+    } catch (e) {
+      inventory.invalidate();
+      throw e;
+    }
+    if (lostRace) {
+      const kept = newKey as KeyRecord;
+      throw new AppError(
+        'BAD_INPUT',
+        `Another process stored the new key of this rotation (${(lostRace as RotationRun).id}) first. The key you gave was kept as "${kept.name}" (${kept.id.slice(0, 8)}) so it is not lost: revoke it in the portal if nothing uses it.`,
+        { subject: (lostRace as RotationRun).id },
+      );
+    }
     return { run, newKey: newKey as KeyRecord };
   }
 
@@ -204,10 +372,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     if (report.outcome.result === 'valid') {
       run.phase = 'new-key-verified';
       event(run, 'new-key-verified');
-      if (run.deployments.length === 0) {
-        run.phase = 'deployments-updated';
-        if (run.outage && !run.outage.endedAt) run.outage.endedAt = now();
-      }
+      if (run.deployments.length === 0) deploymentsDone(run);
       save(run);
     }
     return { run, report };
@@ -226,11 +391,19 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
       throw new AppError('NOT_FOUND', `"${place}" is not a deployment of this key.`, { subject: place });
     for (const d of targets) Object.assign(d, { state, at: now(), ...(note ? { note } : {}) });
     event(run, 'deployment', `${place}: ${state}`);
-    if (run.deployments.every((d) => d.state !== 'todo')) {
-      run.phase = 'deployments-updated';
-      if (run.outage && !run.outage.endedAt) run.outage.endedAt = now();
-    }
+    if (run.deployments.every((d) => d.state !== 'todo')) deploymentsDone(run);
     return save(run);
+  }
+
+  /** Every deployment has the new key: the outage ends; where the old key is dead already, Keyward only checks it. */
+  function deploymentsDone(run: RotationRun): void {
+    run.phase = 'deployments-updated';
+    if (run.outage && !run.outage.endedAt) run.outage.endedAt = now();
+    const def = findPlatform(inventory.get(run.keyId).platform);
+    if (hasOutage(sequenceOf(run, def))) {
+      run.phase = 'old-revocation-pending';
+      event(run, 'revocation-pending', 'the old key died when the new one was made');
+    }
   }
 
   /** The user is about to revoke the old key in the portal: mark it pending first. */
@@ -253,24 +426,62 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     );
   }
 
-  /** Verifies the old key expecting a refusal; only then is it marked revoked and the run closed. */
-  async function confirmOldKeyDead(
-    runId: string,
-  ): Promise<{ run: RotationRun; report: VerifyReport; confirmed: boolean }> {
-    const run = load(runId);
+  /**
+   * Verifies the old key expecting a refusal; only then is it marked revoked. A rotation then
+   * verifies the new key again: it is done only when the new key works after the old one died.
+   */
+  async function confirmOldKeyDead(runId: string): Promise<{
+    run: RotationRun;
+    report: VerifyReport;
+    confirmed: boolean;
+    newKeyReport?: VerifyReport;
+  }> {
+    let run = load(runId);
+    const def = findPlatform(inventory.get(run.keyId).platform);
+    // Runs saved before sequences: a replace-at-once run may wait at deployments-updated.
+    if (run.phase === 'deployments-updated' && hasOutage(sequenceOf(run, def))) run.phase = 'old-revocation-pending';
     expect(run, 'old-revocation-pending');
     const report = await verifier.verify(run.keyId, { previouslyValid: true });
     // Only a refusal of the key itself proves revocation: a 403 or KAI's 404 (unknown instance) does not.
     const confirmed = REVOKED_PROOF.includes(report.outcome.result);
-    if (confirmed) {
+    if (!confirmed) return { run, report, confirmed };
+    event(run, 'old-key-confirmed-dead', report.outcome.result);
+    if (run.kind === 'revoke' || !run.newKeyId) {
       run.phase = 'done';
-      event(run, 'old-key-confirmed-dead', report.outcome.result);
-      save(run, () => {
-        inventory.annotate(run.keyId, { status: 'revoked' }, { action: 'status', detail: 'revoked' });
-        if (run.newKeyId) inventory.annotate(run.newKeyId, {}, { action: 'rotated', detail: `replaces ${run.keyId}` });
-      });
+      save(run, () => inventory.annotate(run.keyId, { status: 'revoked' }, { action: 'status', detail: 'revoked' }));
+      return { run, report, confirmed };
     }
-    return { run, report, confirmed };
+    run.phase = 'old-key-dead';
+    const newId = run.newKeyId;
+    save(run, () => {
+      inventory.annotate(run.keyId, { status: 'revoked' }, { action: 'status', detail: 'revoked' });
+      // The alert rules read this: a new key that fails from now on means the integrations are down.
+      inventory.edit(newId, { extra: { ...inventory.get(newId).extra, 'rotation.oldKeyDeadAt': now() } });
+    });
+    const again = await reverifyNewKey(run.id);
+    run = again.run;
+    return { run, report, confirmed, newKeyReport: again.report };
+  }
+
+  /** The old key is dead: the run is done only once the new key verifies valid now. */
+  async function reverifyNewKey(runId: string): Promise<{ run: RotationRun; report: VerifyReport }> {
+    const run = load(runId);
+    expect(run, 'old-key-dead');
+    const newId = run.newKeyId as string;
+    const report = await verifier.verify(newId);
+    if (report.outcome.result === 'valid') {
+      run.phase = 'done';
+      event(run, 'new-key-verified-after-old-dead');
+      save(run, () => {
+        const { 'rotation.oldKeyDeadAt': _dead, ...extra } = inventory.get(newId).extra;
+        inventory.edit(newId, { extra });
+        inventory.annotate(newId, {}, { action: 'rotated', detail: `replaces ${run.keyId}` });
+      });
+    } else {
+      event(run, 'new-key-failed-after-old-dead', report.outcome.result);
+      save(run);
+    }
+    return { run, report };
   }
 
   function cancel(runId: string, reason: string): RotationRun {
@@ -284,15 +495,25 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
   function nextStep(run: RotationRun): NextStep {
     const old = inventory.get(run.keyId);
     const def = findPlatform(old.platform);
+    const seq = sequenceOf(run, def);
     switch (run.phase) {
       case 'started':
-        return replacesAtOnce(def)
-          ? {
-              step: 'capture-new-key',
-              portal: portalFor(def, 'revoke'),
-              warning: `${def?.displayName ?? 'The platform'} revokes the current key the moment a new one is made: every deployment is down until it has the new key.`,
-            }
-          : { step: 'capture-new-key', portal: portalFor(def, 'create') };
+        if (seq === 'replace-at-once')
+          return {
+            step: 'capture-new-key',
+            portal: portalFor(def, 'regenerate'),
+            warning: outageWarning(def, seq, old),
+          };
+        if (seq === 'revoke-first')
+          return {
+            step: 'capture-new-key',
+            portal: {
+              ...portalFor(def, 'create'),
+              steps: [...portalFor(def, 'revoke').steps, ...portalFor(def, 'create').steps],
+            },
+            warning: outageWarning(def, seq, old),
+          };
+        return { step: 'capture-new-key', portal: portalFor(def, 'create') };
       case 'new-key-stored':
         return { step: 'verify-new-key' };
       case 'new-key-verified':
@@ -301,9 +522,13 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
           pending: run.deployments.filter((d) => d.state === 'todo').map((d) => d.place),
         };
       case 'deployments-updated':
-        return { step: 'revoke-in-portal', portal: portalFor(def, 'revoke') };
+        return hasOutage(seq)
+          ? { step: 'confirm-old-key-dead', automatic: true }
+          : { step: 'revoke-in-portal', portal: portalFor(def, 'revoke') };
       case 'old-revocation-pending':
-        return { step: 'confirm-old-key-dead' };
+        return { step: 'confirm-old-key-dead', automatic: run.kind === 'rotate' && hasOutage(seq) };
+      case 'old-key-dead':
+        return { step: 'reverify-new-key' };
       case 'done':
       case 'cancelled':
         return { step: 'finished' };
@@ -319,8 +544,11 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     tickDeployment,
     beginRevocation,
     confirmOldKeyDead,
+    reverifyNewKey,
     cancel,
     nextStep,
+    refuseKnownSecret,
+    steps: (run: RotationRun) => stepsOf(run, findPlatform(inventory.get(run.keyId).platform)),
     list: (all = false) => (all ? repo.all() : repo.open()).map(decode),
   };
 }

@@ -56,12 +56,23 @@ export type PlatformLimits = {
   rateLimit?: { limit: number; windowMs: number; sendsHeaders: boolean; note: string };
 };
 
+/** How the platform rotates a key, with the step labels both hosts show (docs/ROTATION.md). */
+export type RotationGuide = {
+  sequence: 'overlap' | 'replace-at-once';
+  /** One label per step, from "before you start" to the new key verified again after the old one is dead. */
+  steps: readonly string[];
+  /** The steps a revocation shows, from the dependants screen to the platform's refusal. */
+  revokeSteps: readonly string[];
+};
+
 export type PortalGuide = {
   /** Deep link when the platform documents an absolute one. */
   url?: string;
   menuPath: string;
   create: readonly string[];
   revoke: readonly string[];
+  /** replace-at-once platforms: the one portal action that makes the new key and kills the old one. */
+  regenerate?: readonly string[];
   notes?: readonly string[];
 };
 
@@ -104,6 +115,7 @@ export type PlatformDefinition = {
   keyFormat: KeyFormat;
   limits: PlatformLimits;
   portal: PortalGuide;
+  rotation: RotationGuide;
   expiry: ExpiryPolicy;
   access: readonly AccessChoice[];
   accessNote: string;

@@ -24,7 +24,7 @@ export const STATUS_LABEL: Record<KeyStatus, string> = {
 /** Where a platform's keys are created and revoked by hand. */
 export const PORTAL_URL: Partial<Record<PlatformId, string>> = {
   kai: 'https://app.kai-studio.ai/',
-  kubiya: 'https://app.kubiya.ai/',
+  kubiya: 'https://compose.kubiya.ai/settings#apiKeys',
   kognitos: 'https://app.us-1.kognitos.com/',
   knouds: 'https://knouds.ai/',
   kaana: 'https://app.kaana.com/',

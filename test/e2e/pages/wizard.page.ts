@@ -13,10 +13,18 @@ export class WizardPage {
     await expect(this.step).toHaveAttribute('data-step', step);
   }
 
+  /** Types the key as a user pasting it would (keyboard events), then saves it. */
   async captureNewKey(secret: string): Promise<void> {
     await this.expectStep('capture-new-key');
-    await this.dialog.getByLabel('New secret').fill(secret);
+    await this.dialog.getByLabel('New secret').click();
+    await this.page.keyboard.type(secret);
     await this.dialog.getByRole('button', { name: 'Save the new key' }).click();
+  }
+
+  /** The "before you start" screen: nothing has been written yet. */
+  async start(name: 'Start the rotation' | 'Start the revocation'): Promise<void> {
+    await this.expectStep('plan');
+    await this.dialog.getByRole('button', { name }).click();
   }
 
   async click(name: string | RegExp): Promise<void> {

@@ -115,6 +115,15 @@ try {
         mark('confirmOldKeyDead', run);
         break;
       }
+      case 'reverify-new-key': {
+        // Killed between the old key's refusal and the new key's second check.
+        const r = await rotations.reverifyNewKey(run.id);
+        if (r.report.outcome.result !== 'valid')
+          throw new Error(`new key failed after the old died: ${r.report.outcome.result}`);
+        run = r.run;
+        mark('reverifyNewKey', run);
+        break;
+      }
     }
   }
   if (run)

@@ -67,7 +67,11 @@ describe('rotation through a simulated platform', () => {
 
     let run = session.rotations.start(old.id, 'rotate');
     expect(run.phase).toBe('started');
-    expect(session.rotations.start(old.id, 'rotate').id).toBe(run.id); // resumed, never a second run
+    // Never a second run: refused, naming the open one.
+    expect(() => session.rotations.start(old.id, 'rotate')).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', subject: run.id }),
+    );
+    expect(session.rotations.openFor(old.id)?.id).toBe(run.id);
     const step = session.rotations.nextStep(run);
     expect(step).toMatchObject({
       step: 'capture-new-key',
@@ -138,6 +142,7 @@ describe('rotation through a simulated platform', () => {
       'deployment',
       'revocation-pending',
       'old-key-confirmed-dead',
+      'new-key-verified-after-old-dead', // done only once the new key works with the old one dead
     ]);
     const oldAfter = session.inventory.get(old.id);
     const newAfter = session.inventory.get(stored.newKey.id);
@@ -184,7 +189,7 @@ describe('rotation through a simulated platform', () => {
     const step = session.rotations.nextStep(run);
     expect(step.step).toBe('capture-new-key');
     expect(step.step === 'capture-new-key' && step.warning).toMatch(
-      /revokes the current key the moment a new one is made/,
+      /kills the current key the moment the new one is made/,
     );
     expect(session.inventory.get(old.id).status).toBe('active'); // nothing happened yet
 
@@ -216,7 +221,9 @@ describe('rotation through a simulated platform', () => {
       endedAt: '2026-11-25T10:25:00.000Z',
     });
 
-    run = session.rotations.beginRevocation(run.id);
+    // No "revoke old" step: the Regenerate killed it; Keyward goes straight to confirming the refusal.
+    expect(run.phase).toBe('old-revocation-pending');
+    expect(session.rotations.nextStep(run)).toEqual({ step: 'confirm-old-key-dead', automatic: true });
     const pendingEntries = session.inventory
       .get(old.id)
       .history.filter((h) => h.action === 'status' && h.detail === 'revocation-pending');
@@ -266,8 +273,9 @@ describe('rotation through a simulated platform', () => {
     });
     clock.set('2026-11-25T11:01:00.000Z');
     const v = await session.rotations.verifyNewKey(run.id);
+    // The old key died with the Regenerate: no revoke step, Keyward only confirms the refusal.
     expect(v.run).toMatchObject({
-      phase: 'deployments-updated',
+      phase: 'old-revocation-pending',
       outage: {
         startedAt: '2026-11-25T11:00:00.000Z',
         endedAt: '2026-11-25T11:01:00.000Z',
@@ -287,13 +295,18 @@ describe('rotation through a simulated platform', () => {
       }),
       { value },
     );
-    const run = session.rotations.start(key.id, 'revoke');
+    expect(() => session.rotations.start(key.id, 'revoke')).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', subject: 'confirmName' }),
+    );
+    expect(session.inventory.get(key.id).status).toBe('active'); // refused: nothing changed
+    const run = session.rotations.start(key.id, 'revoke', { confirmName: 'Old deploy key' });
     expect(run).toMatchObject({
       kind: 'revoke',
       phase: 'old-revocation-pending',
     });
     expect(session.rotations.nextStep(run)).toEqual({
       step: 'confirm-old-key-dead',
+      automatic: false,
     });
     await relock();
     expect(session.inventory.get(key.id).status).toBe('revocation-pending');
@@ -329,7 +342,7 @@ describe('rotation through a simulated platform', () => {
       }),
       { value },
     );
-    const run = session.rotations.start(key.id, 'revoke');
+    const run = session.rotations.start(key.id, 'revoke', { confirmName: 'Flaky' });
     knouds.revokeKey(value);
     knouds.setFault({ kind: 'unavailable', retryAfter: '3600' });
     const r = await session.rotations.confirmOldKeyDead(run.id);

@@ -12,7 +12,8 @@ describe('detect', () => {
     [jwt({ organization: 'acme', token_name: 'ci' }), [], 'kubiya', 'medium', undefined],
     [jwt({ organization: 'acme', token_name: 'ci' }), ['KUBIYA_KEY'], 'kubiya', 'high', undefined],
     [jwt({ tenantId: 't-1', exp: 1893456000 }), [], 'kaana', 'low', undefined],
-    ['kgn_pat_Zx8Yw7Vu6Ts5Rq4Po3Nm', [], 'kognitos', 'medium', undefined],
+    // The vendor's own code documents kgn_pat_ (issue 11): the prefix alone is sure.
+    ['kgn_pat_Zx8Yw7Vu6Ts5Rq4Po3Nm', [], 'kognitos', 'high', undefined],
     ['ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8', [], 'custom', 'high', 'github'],
     ['github_pat_11ABCDEFG0123456789_abcdefghijklmnop', [], 'custom', 'high', 'github'],
     ['sk_live_51HxAbCdEfGhIjKlMnOpQr', [], 'custom', 'high', 'stripe'],

@@ -26,7 +26,7 @@ describe('keyHint', () => {
 describe('detectPlatform', () => {
   it('recognises documented and community prefixes', () => {
     expect(detectPlatform('knouds_live_abc123')).toEqual({ platform: 'knouds', confidence: 'high' });
-    expect(detectPlatform('  kgn_pat_abc123 ')).toEqual({ platform: 'kognitos', confidence: 'low' });
+    expect(detectPlatform('  kgn_pat_abc123 ')).toEqual({ platform: 'kognitos', confidence: 'high' }); // vendor-documented
     expect(detectPlatform('kby_abc')).toEqual({ platform: 'kubiya', confidence: 'low' });
   });
   it('recognises a Kubiya JWT by its claims', () => {

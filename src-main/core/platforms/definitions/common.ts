@@ -20,3 +20,18 @@ export function ymd(date: Date): string {
 }
 
 export const BEARER = { kind: 'header', header: 'Authorization', prefix: 'Bearer ' } as const;
+
+/** The rotation of a platform whose new key works beside the old one until the old is revoked. */
+export const OVERLAP_ROTATION = {
+  sequence: 'overlap',
+  steps: [
+    'Before you start',
+    'New key',
+    'Verify new key',
+    'Deployments',
+    'Revoke old key',
+    'Old key refused',
+    'New key verified again',
+  ],
+  revokeSteps: ['What depends on it', 'Revoke in the portal', 'Confirm it is dead'],
+} as const;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { claimExpiry, decodeJwtPayload } from '../jwt.js';
 import type { ErrorVerdict, LocalKeyFacts, PlatformDefinition } from '../platform.types.js';
-import { BEARER, safeLabel, ymd } from './common.js';
+import { BEARER, safeLabel, ymd, OVERLAP_ROTATION } from './common.js';
 
 const userSchema = z.looseObject({
   id: z.union([z.string(), z.number()]),
@@ -82,6 +82,7 @@ export const kaana: PlatformDefinition = {
     ],
     notes: ['Standard plan: at most 5 active keys. The list shows name, created, last used and status.'],
   },
+  rotation: OVERLAP_ROTATION,
   expiry: { kind: 'none', note: 'Kaana API keys do not expire; revoke them when done.' },
   access: [],
   accessNote: "Keys inherit the creating user's permissions; tenant isolation is enforced.",

@@ -1,6 +1,6 @@
 // KAI (Knowledge AI Instance API): one instance-id + api-key pair per instance.
 // Verify uses the read-only document listing; never probe with
-// /api/orchestrator/differential-indexation (it starts a job).
+// /api/orchestrator/differential-indexation (it starts a job). Rotation is Regenerate: one action, old key dead at once.
 
 import { z } from 'zod';
 import type { PlatformDefinition } from '../platform.types.js';
@@ -55,10 +55,30 @@ export const kai: PlatformDefinition = {
     ],
     revoke: [
       'Open the KAI admin portal and go to Instances.',
-      'Select the instance and choose Regenerate API key.',
-      'The previous key stops working at once: update every integration with the new key straight away.',
+      'Select the instance and choose Regenerate API key: there is no delete, so this is how a key is revoked.',
+      'Do not keep the key it shows: the previous key stops working at once.',
     ],
-    notes: ['There is one key per instance: rotating it means an outage until every integration has the new key.'],
+    regenerate: [
+      'Open the KAI admin portal and go to Instances.',
+      'Select the instance, open API credentials and choose Regenerate API key once.',
+      'This makes the new key and kills the old one in the same action: copy the new api_key into Keyward at once.',
+    ],
+    notes: [
+      'There is one key per instance: rotating it means an outage until every integration has the new key.',
+      'A vendor SDK calls POST https://back.kai-studio.ai/studio/instance/generate-apikey with a user login token. It is undocumented, so Keyward never calls it.',
+    ],
+  },
+  rotation: {
+    sequence: 'replace-at-once',
+    steps: [
+      'Outage window and deployments',
+      'Regenerate in the portal and paste',
+      'Verify new key',
+      'Deployments (outage running)',
+      'Old key answers 401',
+      'New key verified again',
+    ],
+    revokeSteps: ['What depends on it', 'Regenerate in the portal', 'Confirm it is dead'],
   },
   expiry: { kind: 'none', note: 'KAI keys have no documented expiry.' },
   access: [],

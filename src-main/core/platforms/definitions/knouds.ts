@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { ErrorVerdict, PlatformDefinition } from '../platform.types.js';
-import { safeCode, safeLabel } from './common.js';
+import { safeCode, safeLabel, OVERLAP_ROTATION } from './common.js';
 
 const whoamiSchema = z.object({
   user: z.looseObject({
@@ -59,6 +59,23 @@ function explainError(status: number, json: unknown): ErrorVerdict | undefined {
   return undefined;
 }
 
+/** The capability grammar; `workflow:<slug>:run` and `model:<id>:run` are recorded with the real slug or id. */
+export const KNOUDS_CAPABILITIES = [
+  '*',
+  'workflow:*',
+  'workflow:<slug>:run',
+  'model:*',
+  'model:run',
+  'model:<id>:run',
+  'execution:*',
+  'execution:read',
+  'execution:cancel',
+  'agent:*',
+  'agent:invoke',
+] as const;
+/** The tier scope of a key made before the capability model (knouds-api-keys.md). */
+export const LEGACY_SCOPES = ['admin', 'deployment', 'free'] as const;
+
 export const knouds: PlatformDefinition = {
   id: 'knouds',
   displayName: 'Knouds',
@@ -101,6 +118,7 @@ export const knouds: PlatformDefinition = {
       'The list shows name, created, last used and capabilities.',
     ],
   },
+  rotation: OVERLAP_ROTATION,
   expiry: { kind: 'none', note: 'Knouds keys do not expire; delete them to revoke.' },
   access: [
     {
@@ -108,14 +126,31 @@ export const knouds: PlatformDefinition = {
       label: 'Capability preset',
       multiple: false,
       options: [
-        { id: 'read-only', label: 'Read-only', grants: ['workflow:read'] },
-        { id: 'workflow-deploy', label: 'Workflow Deploy', grants: ['workflow:run', 'workflow:read'] },
-        { id: 'webhook-receiver', label: 'Webhook receiver', grants: ['webhook:receive'] },
-        { id: 'full-deploy', label: 'Full deploy', grants: ['workflow:run', 'workflow:read', 'workflow:write'] },
+        { id: 'read-only', label: 'Read-only', grants: ['execution:read'] },
+        { id: 'workflow-deploy', label: 'Workflow Deploy', grants: ['workflow:*', 'execution:read'] },
+        { id: 'webhook-receiver', label: 'Webhook receiver', grants: ['agent:invoke'] },
+        {
+          id: 'full-deploy',
+          label: 'Full deploy',
+          grants: ['workflow:*', 'model:run', 'execution:read', 'execution:cancel', 'agent:invoke'],
+        },
         { id: 'custom', label: 'Custom' },
       ],
     },
+    {
+      id: 'capabilities',
+      label: 'Capabilities',
+      multiple: true,
+      options: KNOUDS_CAPABILITIES.map((c) => ({ id: c, label: c, grants: [c] })),
+    },
+    {
+      id: 'legacy-scope',
+      label: 'Tier scope (keys made before capabilities)',
+      multiple: false,
+      options: LEGACY_SCOPES.map((c) => ({ id: c, label: c, grants: [c] })),
+    },
   ],
-  accessNote: 'Capabilities are chosen per key; the older admin/deployment/free scope model is retired.',
+  accessNote:
+    'Capabilities are chosen per key: workflow:<slug>:run, model:run, model:<id>:run, execution:read, execution:cancel, agent:invoke, plus * and <resource>:*. Keys made before the capability model carry a tier scope (admin, deployment, free): record whichever the key has.',
   capabilities: { verify: 'api', create: 'portal', revoke: 'portal', list: 'portal', lastUsed: 'portal' },
 };

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { PlatformDefinition } from '../platform.types.js';
-import { BEARER, safeLabel } from './common.js';
+import { BEARER, safeLabel, OVERLAP_ROTATION } from './common.js';
 
 // The list answer's shape is not documented in detail; the organisation fields are read when present.
 const orgSchema = z.looseObject({
@@ -25,7 +25,7 @@ export const kognitos: PlatformDefinition = {
   id: 'kognitos',
   displayName: 'Kognitos',
   defaultBaseUrl: 'https://app.us-1.kognitos.com',
-  // eu-1 is seen only outside the official docs.
+  // The vendor's own code documents the EU region; both hosts are offered as base-URL choices.
   knownBaseUrls: ['https://app.eu-1.kognitos.com'],
   accountLabel: 'Organisation',
   auth: BEARER,
@@ -44,8 +44,8 @@ export const kognitos: PlatformDefinition = {
   },
   keyFormat: {
     prefixes: ['kgn_pat_'],
-    prefixConfidence: 'low',
-    description: 'Community code shows a kgn_pat_ prefix; the official docs give no format.',
+    prefixConfidence: 'high',
+    description: "Personal access tokens start with kgn_pat_ (documented in the vendor's own code).",
   },
   limits: {
     maxActiveKeys: { count: 10, per: 'organization' },
@@ -66,6 +66,7 @@ export const kognitos: PlatformDefinition = {
     ],
     notes: ['At most 10 keys per organisation. The list shows name, key prefix, scope and created date.'],
   },
+  rotation: OVERLAP_ROTATION,
   expiry: {
     kind: 'choices',
     days: [7, 30, 60, 90, 180, 365],

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { claimExpiry, claimText, decodeJwtPayload } from '../jwt.js';
 import type { LocalKeyFacts, PlatformDefinition } from '../platform.types.js';
-import { safeLabel, ymd } from './common.js';
+import { safeLabel, ymd, OVERLAP_ROTATION } from './common.js';
 
 const selfSchema = z.looseObject({
   uuid: z.string().optional(),
@@ -90,7 +90,8 @@ export const kubiya: PlatformDefinition = {
     },
   },
   portal: {
-    menuPath: 'Kubiya > Settings > API Keys (/settings#apiKeys)',
+    url: 'https://compose.kubiya.ai/settings#apiKeys',
+    menuPath: 'Kubiya Compose > Settings > API Keys',
     create: [
       'In Kubiya, open Settings > API Keys.',
       'Click + Generate New Key and enter a descriptive name.',
@@ -104,6 +105,7 @@ export const kubiya: PlatformDefinition = {
     ],
     notes: ['The key list shows name, created, last used, expires and status.'],
   },
+  rotation: OVERLAP_ROTATION,
   expiry: { kind: 'optional-date', note: 'Optional expiration date chosen at creation.' },
   access: [
     { id: 'scopes', label: 'Scopes', multiple: true, options: SCOPES.map((s) => ({ id: s, label: s, grants: [s] })) },

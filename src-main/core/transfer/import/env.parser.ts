@@ -3,8 +3,10 @@
 // (literal), double quotes (`\\n` and `\\r` expanded); any of the three may span lines;
 // `#` starts a comment anywhere in an unquoted value. A line dotenv would not read is
 // skipped with its line number. Variables whose name or value says "key" are imported;
-// `X_INSTANCE_ID` pairs with X's key (KAI); everything else is listed as skipped.
+// `X_INSTANCE_ID` pairs with `X_API_KEY` / `X_KEY` only (instance-pairing.ts, KAI); everything
+// else is listed as skipped.
 import { detect, isShowableName, SECRET_NAME } from './detect-rules.js';
+import { instanceIdPrefix, instancePairing } from './instance-pairing.js';
 import type { Candidate, ImportIssue, ParseInput, ParseResult, Skipped } from './import.types.js';
 
 type Variable = { name: string; value: string; line: number };
@@ -82,14 +84,10 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
   const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];
   const vars = readVariables(text, fileName, issues, skipped);
-  const instanceIds = new Map<string, string>();
-  for (const v of vars) {
-    const m = /^(.*?)_?INSTANCE_ID$/i.exec(v.name);
-    if (m && v.value !== '') instanceIds.set((m[1] ?? '').toUpperCase(), v.value);
-  }
+  const pairFor = instancePairing(vars);
   for (const v of vars) {
     const ref = `${fileName}:${v.line}`;
-    if (/INSTANCE_ID$/i.test(v.name)) continue;
+    if (instanceIdPrefix(v.name) !== null) continue;
     if (v.value === '') {
       skipped.push({ ref, reason: `${called(v.name)} is empty` });
       continue;
@@ -112,8 +110,8 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
       skipped.push({ ref, reason: `${called(v.name)} does not look like a key` });
       continue;
     }
-    const prefix = [...instanceIds.keys()].find((p) => p !== '' && v.name.toUpperCase().startsWith(p));
-    const instanceId = prefix === undefined ? undefined : instanceIds.get(prefix);
+    const paired = pairFor(v.name);
+    const instanceId = paired?.instanceId;
     candidates.push({
       ref,
       // SECURITY: a name that may be a pasted secret is not kept as the key's name.
@@ -122,6 +120,7 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
       fields: instanceId === undefined ? {} : { account: instanceId },
       context: [v.name],
       warnings: [],
+      ...(paired ? { pairedWith: paired.from } : {}),
     });
   }
   return { candidates, issues, skipped };

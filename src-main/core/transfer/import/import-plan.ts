@@ -53,6 +53,8 @@ export type ImportItemView = {
   service?: string;
   environment: string;
   account: string;
+  /** The instance-id variable paired with this key (KAI), when the file gave one. */
+  pairedWith?: string;
   hint: string;
   /** Set only when it is not the platform's default address: verifying the key sends it there. */
   baseUrl?: string;
@@ -91,15 +93,21 @@ type Tagger = (secret: KeySecret) => string;
 type Existing = Map<string, { id: string; name: string }>;
 
 /** Builds the key input for a candidate, its detected platform overridden by a correction. */
+/** Set on a key whose platform import only guessed (low confidence): verify --all skips it until confirmed. */
+export const PLATFORM_GUESS = 'platform.guess';
+
 export function buildItem(c: Candidate, detected: Detection, defaults: ImportDefaults, fix: Correction | undefined) {
   const platform =
     fix?.platform ??
     c.fields.platform ??
     (detected.confidence === 'none' ? (defaults.platform ?? 'custom') : detected.platform);
   const environment = fix?.environment ?? c.fields.environment ?? detected.environment ?? defaults.environment ?? '';
+  // A low-confidence guess is recorded as a guess until the user confirms the platform (a correction).
+  const guessed = !fix?.platform && !c.fields.platform && detected.confidence === 'low';
   const extra = {
     ...(c.fields.extra ?? {}),
     ...(platform === 'custom' && detected.service ? { service: detected.service } : {}),
+    ...(guessed ? { [PLATFORM_GUESS]: detected.reason } : {}),
   };
   const tags = c.fields.tags ?? defaults.tags;
   const { baseUrl, notes } = placeLoginUrl(c, platform);
@@ -236,6 +244,7 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     ...(i.detected.service ? { service: i.detected.service } : {}),
     environment: i.input.environment ?? '',
     account: i.input.account ?? '',
+    ...(i.candidate.pairedWith ? { pairedWith: i.candidate.pairedWith } : {}),
     hint: keyHint(i.input.platform, i.secret.value),
     ...(unusualBaseUrl(i) ? { baseUrl: unusualBaseUrl(i) } : {}),
     expiresAt: i.input.expiresAt ?? null,

@@ -50,6 +50,8 @@ export type Candidate = {
   login?: boolean;
   /** The login URL the source gave: the base URL when it is the platform's default address, else kept in notes. */
   url?: string;
+  /** The variable whose instance id was paired with this key (KAI_INSTANCE_ID), shown in the preview. */
+  pairedWith?: string;
 };
 
 /** A problem with one row or entry: the import is refused while any stands. */

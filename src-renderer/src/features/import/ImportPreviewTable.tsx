@@ -89,8 +89,13 @@ export function ImportPreviewTable(props: {
                 </td>
                 <td>
                   <span className={`confidence confidence-${i.confidence}`} title={i.reason}>
-                    {i.confidence === 'none' ? 'not detected' : i.confidence}
+                    {i.confidence === 'none'
+                      ? 'not detected'
+                      : i.confidence === 'low'
+                        ? 'guess: confirm'
+                        : i.confidence}
                   </span>
+                  {i.pairedWith ? <span className="small muted"> · instance id from {i.pairedWith}</span> : null}
                 </td>
                 <td className="mono small">{i.hint}</td>
                 <td className="small">{i.environment}</td>

@@ -1,7 +1,7 @@
-// The rotate and revoke wizards over the core's saved runs: each step is saved as it
-// completes, so closing the wizard (or the app) and opening it again resumes where it stopped.
+// The rotate and revoke wizards over the core's saved runs: opening one writes nothing (a plan
+// screen first); each step is saved as it completes, so closing and opening again resumes.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CreatePlan, RunView } from '../../../../src-main/contract/outputs';
+import type { CreatePlan, RunPlan, RunView } from '../../../../src-main/contract/outputs';
 import type { Verification } from '../../../../src-main/core/inventory/key.types';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
@@ -11,7 +11,6 @@ import { PORTAL_URL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { PortalSteps } from './PortalSteps';
-import { REVOKE_STEPS, ROTATE_STEPS, stepIndex } from './steps';
 import { ExpiryChoiceField, SecretField } from '../../components/KeyFields';
 
 type Props = { keyId: string; kind: 'rotate' | 'revoke'; onClose: () => void };
@@ -48,6 +47,8 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
   const loadAlerts = useAlerts((s) => s.load);
   const platform = useKeys((s) => s.keys.find((k) => k.id === keyId)?.platform);
   const [view, setView] = useState<RunView | null>(null);
+  const [plan, setPlan] = useState<RunPlan | null>(null);
+  const [typedName, setTypedName] = useState('');
   const [verification, setVerification] = useState<Verification | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -65,13 +66,15 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
   }, [platform]);
   const choices = expiry?.kind === 'choices' ? expiry : null;
 
-  async function step(work: () => Promise<RunView & { verification?: Verification }>) {
+  async function step(
+    work: () => Promise<RunView & { verification?: Verification; newKeyVerification?: Verification | null }>,
+  ) {
     setBusy(true);
     setError(null);
     try {
       const next = await work();
       setView(next);
-      setVerification(next.verification ?? null);
+      setVerification(next.newKeyVerification ?? next.verification ?? null);
       await loadKeys();
       void loadAlerts().catch(() => undefined);
     } catch (e) {
@@ -82,14 +85,39 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
   }
 
   useEffect(() => {
-    void step(async () => (await call('rotations.open', { keyId })) ?? call('rotations.start', { keyId, kind }));
-    // Once per wizard: opening it resumes the key's open run, or starts one.
+    // Once per wizard: opening it resumes the key's open run, or shows the plan. Nothing is written until Start.
+    let live = true;
+    void (async () => {
+      try {
+        const open = await call('rotations.open', { keyId });
+        if (!live) return;
+        if (open) setView(open);
+        else setPlan(await call('rotations.plan', { keyId, kind }));
+      } catch (e) {
+        if (live) setError(e);
+      }
+    })();
+    return () => {
+      live = false;
+    };
   }, []);
+
+  function startRun(sequence?: 'revoke-first') {
+    void step(() =>
+      call('rotations.start', {
+        keyId,
+        kind,
+        ...(plan?.typeNameToConfirm ? { confirmName: typedName } : {}),
+        ...(sequence ? { sequence } : {}),
+      }),
+    );
+  }
 
   const run = view?.run;
   const next = view?.next;
   const runId = run?.id ?? '';
   const title = (run?.kind ?? kind) === 'rotate' ? 'Rotate key' : 'Revoke key';
+  const outage = run?.outage && !run.outage.endedAt ? run.outage.startedAt : null;
 
   function storeNewKey(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -114,13 +142,18 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
 
   return (
     <Dialog title={title} onClose={onClose} width="wide">
-      {run ? (
-        <Stepper labels={run.kind === 'rotate' ? ROTATE_STEPS : REVOKE_STEPS} at={stepIndex(run)} />
+      {view ? (
+        <Stepper labels={view.steps.labels} at={view.steps.at} />
+      ) : plan ? (
+        <Stepper labels={plan.steps} at={0} />
       ) : (
         <p className="muted">Opening…</p>
       )}
-      <div className="wizard-body" data-testid="wizard-step" data-step={next?.step ?? ''}>
-        {next?.step === 'capture-new-key' ? (
+      {outage ? <OutageTimer since={outage} /> : null}
+      <div className="wizard-body" data-testid="wizard-step" data-step={next?.step ?? (plan ? 'plan' : '')}>
+        {!view && plan ? (
+          <PlanStep plan={plan} typedName={typedName} onTypedName={setTypedName} isBusy={isBusy} onStart={startRun} />
+        ) : next?.step === 'capture-new-key' ? (
           <>
             <h3>Create the new key in the portal, then paste it here</h3>
             <PortalSteps portal={next.portal} {...(next.warning ? { warning: next.warning } : {})} />
@@ -218,8 +251,13 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
             <h3>
               {run?.kind === 'revoke'
                 ? 'Revoke the key in the portal, then confirm it is dead'
-                : 'Confirm the old key no longer works'}
+                : next.automatic
+                  ? 'Keyward checks that the old key answers 401'
+                  : 'Confirm the old key no longer works'}
             </h3>
+            {next.automatic ? (
+              <p className="muted">The old key died when the new one was made: there is nothing to do in the portal.</p>
+            ) : null}
             {run?.kind === 'revoke' && platform && PORTAL_URL[platform] ? (
               <a className="button small" href={PORTAL_URL[platform]} target="_blank" rel="noreferrer noopener">
                 <Icon name="external" /> Open the platform portal
@@ -241,6 +279,23 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
               {isBusy ? 'Checking…' : 'Check the old key'}
             </button>
           </>
+        ) : next?.step === 'reverify-new-key' ? (
+          <>
+            <h3>Check the new key again</h3>
+            <p className="field-error" role="alert">
+              The old key is dead and the new key does not verify: integrations using it are failing. Store the key the
+              portal showed (Replace secret on the new key), then check again.
+            </p>
+            <VerificationNote v={verification} />
+            <button
+              type="button"
+              className="button primary"
+              disabled={isBusy}
+              onClick={() => void step(() => call('rotations.reverifyNewKey', { runId }))}
+            >
+              {isBusy ? 'Verifying…' : 'Verify the new key again'}
+            </button>
+          </>
         ) : next?.step === 'finished' ? (
           <>
             <h3>
@@ -250,7 +305,7 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
               {run?.phase === 'cancelled'
                 ? 'Nothing more will happen. A new key you saved stays in the vault.'
                 : run?.kind === 'rotate'
-                  ? 'The new key is verified and deployed, and the platform refuses the old one.'
+                  ? 'The platform refuses the old key, and the new key verified valid after that.'
                   : 'The platform refuses the key; it is marked revoked in the vault.'}
             </p>
             <button type="button" className="button primary" onClick={finish}>
@@ -260,6 +315,11 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
         ) : null}
         <ErrorNote error={error} />
       </div>
+      {!run && plan ? (
+        <footer className="wizard-footer">
+          <span className="muted small">Nothing has changed yet: closing this leaves the key as it is.</span>
+        </footer>
+      ) : null}
       {run && next?.step !== 'finished' ? (
         <footer className="wizard-footer">
           <span className="muted small">Every step is saved: close this and Keyward resumes here next time.</span>
@@ -274,5 +334,115 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
         </footer>
       ) : null}
     </Dialog>
+  );
+}
+
+/** The seconds since an outage began, ticking while deployments are updated. */
+function OutageTimer({ since }: { since: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const secs = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
+  const mm = String(Math.floor(secs / 60)).padStart(2, '0');
+  const ss = String(secs % 60).padStart(2, '0');
+  return (
+    <div className="warning-box" role="timer" aria-label="Outage timer">
+      <Icon name="alert" size={18} />
+      <p>
+        Outage running for {mm}:{ss}: every deployment is down until it has the new key.
+      </p>
+    </div>
+  );
+}
+
+/** Before anything starts: the sequence, what depends on the key, the outage, the key cap's choice. */
+function PlanStep({
+  plan,
+  typedName,
+  onTypedName,
+  isBusy,
+  onStart,
+}: {
+  plan: RunPlan;
+  typedName: string;
+  onTypedName: (v: string) => void;
+  isBusy: boolean;
+  onStart: (sequence?: 'revoke-first') => void;
+}) {
+  const d = plan.dependants;
+  const nameOk = !plan.typeNameToConfirm || typedName.trim() === plan.keyName;
+  return (
+    <>
+      <h3>{plan.kind === 'rotate' ? `Before rotating ${plan.keyName}` : `Before revoking ${plan.keyName}`}</h3>
+      <section aria-label="What depends on this key">
+        <p className="muted">What depends on this key:</p>
+        <ul className="checklist">
+          <li>Environment: {d.environment || 'not recorded'}</li>
+          <li>Last used: {d.lastUsedAt ?? 'not recorded'}</li>
+          {d.deployments.length === 0 ? <li>Deployments: none recorded</li> : null}
+          {d.deployments.map((p) => (
+            <li key={p}>
+              <Icon name="server" size={14} /> Deployment: {p}
+            </li>
+          ))}
+          {d.openChecklists.map((c) => (
+            <li key={c.id}>Open checklist: {c.title}</li>
+          ))}
+        </ul>
+      </section>
+      {plan.outageWarning ? (
+        <div className="warning-box">
+          <Icon name="alert" size={18} />
+          <p>{plan.outageWarning}</p>
+        </div>
+      ) : null}
+      {plan.cap ? (
+        <section aria-label="Key limit reached" className="warning-box">
+          <div>
+            <p>{plan.cap.message}</p>
+            <p>
+              <strong>Delete an unused key first</strong>, then revoke it in Keyward and start again:
+            </p>
+            <ul>
+              {plan.cap.candidates.length === 0 ? (
+                <li>Keyward knows no revoked, unused or expired key of this account: check the portal list.</li>
+              ) : (
+                plan.cap.candidates.map((c) => (
+                  <li key={c.id}>
+                    {c.name}: {c.why}
+                  </li>
+                ))
+              )}
+            </ul>
+            <p>
+              <strong>Or revoke first</strong>: {plan.cap.revokeFirstOutage}
+            </p>
+            <button type="button" className="button" disabled={isBusy} onClick={() => onStart('revoke-first')}>
+              Revoke first and rotate
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {plan.typeNameToConfirm ? (
+        <label className="field">
+          <span>
+            Type <strong>{plan.keyName}</strong> to confirm
+          </span>
+          <input
+            name="confirmName"
+            autoComplete="off"
+            value={typedName}
+            onChange={(e) => onTypedName(e.currentTarget.value)}
+          />
+        </label>
+      ) : null}
+      {plan.cap ? null : (
+        <button type="button" className="button primary" disabled={isBusy || !nameOk} onClick={() => onStart()}>
+          {plan.kind === 'rotate' ? 'Start the rotation' : 'Start the revocation'}
+        </button>
+      )}
+    </>
   );
 }
