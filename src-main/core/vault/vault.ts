@@ -19,9 +19,10 @@ import { createDbFile, mapSqliteError, openDbFile, type Db } from '../db/connect
 import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
-import { checkManifest, updateManifestIfKeysChanged, writeFreshManifest } from './manifest.js';
+import { markAllChanged } from '../db/manifest.repo.js';
+import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
 
-export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array };
+export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
 
 export class Vault {
   #keys: VaultKeys | null;
@@ -61,11 +62,11 @@ export class Vault {
       );
     }
     try {
-      // A write that changed key rows ends by rewriting their manifest, in the same transaction.
+      // A write that changed sealed rows ends by updating their manifest, in the same transaction.
       return this.db
         .transaction(() => {
           const result = fn();
-          updateManifestIfKeysChanged(this, new Date().toISOString());
+          updateManifestIfChanged(this, new Date().toISOString());
           return result;
         })
         .immediate();
@@ -89,6 +90,7 @@ function subkeysOf(sodium: Sodium, vaultKey: Uint8Array): VaultKeys {
     records: deriveSubkey(sodium, vaultKey, 'records'),
     index: deriveSubkey(sodium, vaultKey, 'index'),
     settings: deriveSubkey(sodium, vaultKey, 'settings'),
+    manifest: deriveSubkey(sodium, vaultKey, 'manifest'),
   };
 }
 
@@ -123,15 +125,18 @@ export async function createVault(
   try {
     const header = await sealNewHeader(sodium, vaultId, password, cost, vaultKey);
     const db = createDbFile(path);
+    const vault = new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
     try {
       migrate(db);
-      db.transaction(() => insertHeader(db, header, opts.clock.now().toISOString())).immediate();
+      // The header and the first manifest (no rows yet) in one transaction: a vault never lacks its manifest.
+      vault.write(() => {
+        insertHeader(db, header, opts.clock.now().toISOString());
+        markAllChanged(db);
+      });
     } catch (e) {
-      db.close();
+      vault.lock();
       throw mapSqliteError(e);
     }
-    const vault = new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
-    writeFreshManifest(vault); // the first manifest: no keys yet
     return vault;
   } finally {
     sodium.memzero(vaultKey);
@@ -167,10 +172,11 @@ export async function unlockVault(path: string, password: string): Promise<Vault
   const sodium = await loadSodium();
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, password);
   try {
-    if (damage === null) migrate(db);
     const vault = new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
     try {
+      // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
+      if (damage === null) migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
     } catch (e) {
       vault.lock();
       throw e;
