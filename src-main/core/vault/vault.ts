@@ -15,12 +15,13 @@ import {
 import { KDF_DEFAULT, checkKdfParams, passwordBytes, type KdfCost } from '../crypto/kdf.js';
 import { deriveKek } from '../crypto/kdf-worker.js';
 import { loadSodium, type Sodium } from '../crypto/sodium.js';
-import { createDbFile, mapSqliteError, openDbFile, type Db } from '../db/connection.js';
+import { createDbFile, mapSqliteError, openDbFile, scrubWal, type Db } from '../db/connection.js';
 import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
 import { markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
+import { resealAll } from './rekey.js';
 
 export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
 
@@ -190,9 +191,19 @@ export async function unlockVault(path: string, password: string): Promise<Vault
   }
 }
 
+export type PasswordChange = {
+  /** SECURITY: also draw a new vault key and re-encrypt every record under it (the old password may have leaked). */
+  rotateVaultKey?: boolean;
+};
+
+/** What a password change did: records re-encrypted (0 without rotation), and any manifest warning found first. */
+export type PasswordChanged = { rotated: boolean; records: number; integrityWarning: string | null };
+
 /**
- * Re-wraps the vault key under a new password with a fresh salt. Touches only the
- * header row: every record stays byte-identical.
+ * Re-wraps the vault key under a new password with a fresh salt; touches only the header row.
+ * With `rotateVaultKey`, a new random vault key re-encrypts every record and the manifest in the
+ * same transaction as the new header: a copy of the old header with the old password then opens
+ * nothing written after. A kill at any moment leaves the old state or the new one, whole.
  */
 export async function changePassword(
   path: string,
@@ -200,23 +211,56 @@ export async function changePassword(
   newPassword: string,
   clock: Clock,
   cost?: KdfCost,
-): Promise<void> {
+  opts: PasswordChange = {},
+): Promise<PasswordChanged> {
   if (newPassword.length === 0) throw new AppError('BAD_INPUT', 'The new master password must not be empty.');
   const sodium = await loadSodium();
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
+  const newKey = opts.rotateVaultKey ? newVaultKey(sodium) : null;
   try {
     if (damage !== null)
       throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
     const keep = { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
-    const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, vaultKey);
-    try {
-      db.transaction(() => updateHeaderWrap(db, next, clock.now().toISOString())).immediate();
-    } catch (e) {
-      throw mapSqliteError(e);
+    const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, newKey ?? vaultKey);
+    if (!newKey) {
+      try {
+        db.transaction(() => updateHeaderWrap(db, next, clock.now().toISOString())).immediate();
+      } catch (e) {
+        throw mapSqliteError(e);
+      }
+      return { rotated: false, records: 0, integrityWarning: null };
     }
+    return rotateInto(path, db, sodium, { header, next, vaultKey, newKey, at: clock.now().toISOString() });
   } finally {
     sodium.memzero(vaultKey);
-    db.close();
+    if (newKey) sodium.memzero(newKey);
+    if (db.open) db.close();
+  }
+}
+
+type Rotation = { header: SealedHeader; next: SealedHeader; vaultKey: Uint8Array; newKey: Uint8Array; at: string };
+
+function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): PasswordChanged {
+  const from = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.vaultKey), null);
+  const to = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.newKey), null);
+  try {
+    // Checked first under the old key (a tampered vault is reported, not silently re-sealed as it is).
+    const integrityWarning = checkManifest(from);
+    migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(from) });
+    const records = db
+      .transaction(() => {
+        const n = resealAll({ db, sodium, vaultId: r.header.vaultId, from: from.keys(), to: to.keys() });
+        rewriteManifestNow(to);
+        updateHeaderWrap(db, r.next, r.at);
+        return n;
+      })
+      .immediate();
+    scrubWal(db); // SECURITY: the old ciphertexts leave the WAL too
+    return { rotated: true, records, integrityWarning };
+  } catch (e) {
+    throw mapSqliteError(e);
+  } finally {
+    for (const k of [...Object.values(from.keys()), ...Object.values(to.keys())]) sodium.memzero(k);
   }
 }
 

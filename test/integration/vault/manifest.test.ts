@@ -132,7 +132,7 @@ describe('the manifest of the key rows', () => {
 });
 
 describe('keyward', () => {
-  it('a key\u2019s old meta and secret blobs put back under its current revision are reported at unlock', async () => {
+  it('a key\u2019s old meta and secret blobs put back under its current revision are reported at unlock', { timeout: 180_000 }, async () => {
     const vault = join(dir.dir, 'rollback.db');
     await initCliVault(vault);
     const id = await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy'], 'knouds_live_OLD_leaked_0001');
