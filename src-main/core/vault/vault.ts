@@ -22,6 +22,7 @@ import { AppError } from '../errors.js';
 import { markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
 import { resealAll } from './rekey.js';
+import { finishPendingScrub } from './scrub.js';
 
 export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
 
@@ -30,6 +31,8 @@ export class Vault {
   readonly readOnly: boolean;
   /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
   integrityWarning: string | null = null;
+  /** Set at unlock when a deletion's scrub of the WAL could still not finish (another process reads). */
+  scrubPending = false;
 
   constructor(
     readonly path: string,
@@ -178,6 +181,7 @@ export async function unlockVault(path: string, password: string): Promise<Vault
       // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
       if (damage === null) migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
+      vault.scrubPending = finishPendingScrub(vault);
     } catch (e) {
       vault.lock();
       throw e;
