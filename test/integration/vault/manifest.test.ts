@@ -132,30 +132,34 @@ describe('the manifest of the key rows', () => {
 });
 
 describe('keyward', () => {
-  it('a key\u2019s old meta and secret blobs put back under its current revision are reported at unlock', { timeout: 180_000 }, async () => {
-    const vault = join(dir.dir, 'rollback.db');
-    await initCliVault(vault);
-    const id = await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy'], 'knouds_live_OLD_leaked_0001');
-    // The attacker's older copy of this one row, before the user rotated the leaked secret and revoked it.
-    const old = withRawDb(vault, (db) => db.prepare('SELECT meta, secret FROM keys WHERE id = ?').get(id)) as {
-      meta: Buffer;
-      secret: Buffer;
-    };
-    const rotated = await runCli(['edit', id, '--replace-secret'], { vault, input: 'knouds_live_NEW_secret_0002\n' });
-    expect(rotated.code).toBe(0);
-    const edit = await runCli(['edit', id, '--status', 'revoked'], { vault });
-    expect(edit.code).toBe(0);
-    const revision = withRawDb(vault, (db) => {
-      const r = db.prepare('SELECT revision FROM keys WHERE id = ?').pluck().get(id) as number;
-      db.prepare('UPDATE keys SET meta = ?, secret = ? WHERE id = ?').run(old.meta, old.secret, id); // revision left as is
-      return r;
-    });
-    expect(withRawDb(vault, (db) => db.prepare('SELECT revision FROM keys WHERE id = ?').pluck().get(id))).toBe(
-      revision,
-    );
-    const r = await runCli(['show', id, '--reveal'], { vault });
-    expect(r.stderr).toMatch(/^warning: The vault's records do not match its manifest \(a key record was replaced/m);
-  });
+  it(
+    'a key\u2019s old meta and secret blobs put back under its current revision are reported at unlock',
+    { timeout: 180_000 },
+    async () => {
+      const vault = join(dir.dir, 'rollback.db');
+      await initCliVault(vault);
+      const id = await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy'], 'knouds_live_OLD_leaked_0001');
+      // The attacker's older copy of this one row, before the user rotated the leaked secret and revoked it.
+      const old = withRawDb(vault, (db) => db.prepare('SELECT meta, secret FROM keys WHERE id = ?').get(id)) as {
+        meta: Buffer;
+        secret: Buffer;
+      };
+      const rotated = await runCli(['edit', id, '--replace-secret'], { vault, input: 'knouds_live_NEW_secret_0002\n' });
+      expect(rotated.code).toBe(0);
+      const edit = await runCli(['edit', id, '--status', 'revoked'], { vault });
+      expect(edit.code).toBe(0);
+      const revision = withRawDb(vault, (db) => {
+        const r = db.prepare('SELECT revision FROM keys WHERE id = ?').pluck().get(id) as number;
+        db.prepare('UPDATE keys SET meta = ?, secret = ? WHERE id = ?').run(old.meta, old.secret, id); // revision left as is
+        return r;
+      });
+      expect(withRawDb(vault, (db) => db.prepare('SELECT revision FROM keys WHERE id = ?').pluck().get(id))).toBe(
+        revision,
+      );
+      const r = await runCli(['show', id, '--reveal'], { vault });
+      expect(r.stderr).toMatch(/^warning: The vault's records do not match its manifest \(a key record was replaced/m);
+    },
+  );
 
   it('warns on standard error and still answers', async () => {
     const vault = join(dir.dir, 'cli.db');
