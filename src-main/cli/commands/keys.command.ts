@@ -122,7 +122,11 @@ export async function rmCommand(ctx: Ctx, ref: string, yes: boolean): Promise<nu
       return EXIT.ok;
     }
     const { scrubPending } = inventory.remove(rec.id);
-    ctx.out(ctx.json ? json({ removed: rec.id, scrubPending }) : `Deleted ${rec.name} (${shortId(rec.id)}).`);
+    ctx.out(
+      ctx.json
+        ? json(scrubPending ? { removed: rec.id, scrubPending } : { removed: rec.id })
+        : `Deleted ${rec.name} (${shortId(rec.id)}).`,
+    );
     if (scrubPending) ctx.warn(`warning: ${SCRUB_PENDING}`);
     return EXIT.ok;
   });

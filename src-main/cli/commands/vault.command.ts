@@ -69,7 +69,7 @@ export async function passwdCommand(
   const next = await newPassword(ctx.io, 'KEYWARD_NEW_PASSWORD');
   const r = await changePassword(ctx.vaultPath, oldPassword, next, ctx.clock, cost, opts);
   if (r.integrityWarning !== null) ctx.io.stderr.write(`warning: ${terminalSafe(r.integrityWarning)}\n`);
-  if (ctx.json) ctx.out(json({ changed: true, rotated: r.rotated, records: r.records }));
+  if (ctx.json) ctx.out(json(r.rotated ? { changed: true, rotated: true, records: r.records } : { changed: true }));
   else if (r.rotated)
     ctx.out(
       `Master password changed and the vault key rotated: ${r.records} record(s) re-encrypted. An old copy of the file opens with the old password only what it already held.`,
