@@ -16,7 +16,7 @@ import { KDF_DEFAULT, checkKdfParams, passwordBytes, type KdfCost } from '../cry
 import { deriveKek } from '../crypto/kdf-worker.js';
 import { loadSodium, type Sodium } from '../crypto/sodium.js';
 import { createDbFile, mapSqliteError, openDbFile, scrubWal, type Db } from '../db/connection.js';
-import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
+import { hasHeaderTable, insertHeader, readHeader, readWrappedKey, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
 import { markAllChanged } from '../db/manifest.repo.js';
@@ -31,6 +31,8 @@ export class Vault {
   readonly readOnly: boolean;
   /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
   integrityWarning: string | null = null;
+  /** The header's wrapped key at unlock; a write refuses once another process has changed it. */
+  unlockedWrap: Uint8Array | null = null;
   /** Set at unlock when a deletion's scrub of the WAL could still not finish (another process reads). */
   scrubPending = false;
 
@@ -69,6 +71,7 @@ export class Vault {
       // A write that changed sealed rows ends by updating their manifest, in the same transaction.
       return this.db
         .transaction(() => {
+          this.#assertSameHeader();
           const result = fn();
           updateManifestIfChanged(this, new Date().toISOString());
           return result;
@@ -76,6 +79,23 @@ export class Vault {
         .immediate();
     } catch (e) {
       throw mapSqliteError(e);
+    }
+  }
+
+  // SECURITY: after a password change or vault key rotation by another process, this session's
+  // keys are stale; a write sealed under them would be unreadable under the new key.
+  #assertSameHeader(): void {
+    if (this.unlockedWrap === null) return;
+    const now = readWrappedKey(this.db);
+    const same =
+      now !== undefined &&
+      now.length === this.unlockedWrap.length &&
+      this.sodium.memcmp(new Uint8Array(now), this.unlockedWrap);
+    if (!same) {
+      throw new AppError(
+        'VAULT_LOCKED',
+        'The master password or the vault key was changed in another process: nothing was changed. Lock and unlock again.',
+      );
     }
   }
 
@@ -137,6 +157,7 @@ export async function createVault(
         insertHeader(db, header, opts.clock.now().toISOString());
         markAllChanged(db);
       });
+      vault.unlockedWrap = header.wrappedKey;
     } catch (e) {
       vault.lock();
       throw mapSqliteError(e);
@@ -181,6 +202,7 @@ export async function unlockVault(path: string, password: string): Promise<Vault
       // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
       if (damage === null) migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
+      vault.unlockedWrap = header.wrappedKey;
       vault.scrubPending = finishPendingScrub(vault);
     } catch (e) {
       vault.lock();

@@ -84,6 +84,23 @@ describe('keyward passwd --rotate-vault-key', () => {
 });
 
 describe('rotating the vault key (core)', () => {
+  it('a session unlocked before the rotation in another connection refuses to write under its stale key', async () => {
+    const { path, vault, inventory, clock } = await newTestVault(dir, 'stale.db');
+    const a = inventory.add(sampleKey({ name: 'A' }), { value: 'knouds_live_rotate_stale_0001' });
+    await changePassword(path, TEST_PASSWORD, NEW, clock, undefined, { rotateVaultKey: true });
+    // A write is refused before anything is sealed into the file (reads of the re-sealed rows fail on their own).
+    expect(() => vault.write(() => undefined)).toThrow(expect.objectContaining({ code: 'VAULT_LOCKED' }));
+    expect(() => inventory.add(sampleKey({ name: 'B' }), { value: 'knouds_live_rotate_stale_0002' })).toThrow();
+    expect(() => inventory.edit(a.id, { owner: 'ana' })).toThrow();
+    vault.lock();
+    const v = await unlockVault(path, NEW);
+    expect(v.integrityWarning).toBeNull();
+    const inv = createInventory(v, clock);
+    expect(inv.list().keys.map((k) => k.name)).toEqual(['A']);
+    expect(inv.reveal(a.id, 'revealed').value).toBe('knouds_live_rotate_stale_0001');
+    v.lock();
+  });
+
   it('re-encrypts every record: keys, duplicate tags, settings; revisions stay; the manifest matches', async () => {
     const { path, vault, inventory, clock } = await newTestVault(dir, 'core.db');
     const a = inventory.add(sampleKey({ name: 'A' }), { value: 'knouds_live_rotate_same_0001' });
