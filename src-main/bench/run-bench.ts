@@ -10,7 +10,7 @@ import { benchImport } from './import.bench.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBenchVault, measureBenchVault, type VaultBenchResult } from './vault.bench.js';
+import { buildBenchVault, measureBenchVault, rekeyBenchVault, type VaultBenchResult } from './vault.bench.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const self = fileURLToPath(import.meta.url);
@@ -27,7 +27,12 @@ const TARGETS: Target[] = [
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function child(phase: string, n: number, path: string): Promise<void> {
-  const result = phase === 'build' ? await buildBenchVault(n, path) : await measureBenchVault(n, path);
+  const result =
+    phase === 'build'
+      ? await buildBenchVault(n, path)
+      : phase === 'rekey'
+        ? await rekeyBenchVault(n, path)
+        : await measureBenchVault(n, path);
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
@@ -37,6 +42,18 @@ function runChild(phase: string, n: number, path: string): Record<string, number
     maxBuffer: 1 << 20,
   });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+}
+
+export function rekeySection(rekeys: Record<string, number>[]): string {
+  return `## Rotating the vault key (\`keyward passwd --rotate-vault-key\`)
+
+A new random vault key re-encrypts every sealed record (each key's metadata, recomputing its duplicate tag, and its
+secret, and every other sealed row) and the manifest, in one transaction with the new header; then a TRUNCATE
+checkpoint. Includes two Argon2id runs at the default cost (the old password, then the new one).
+
+| keys | records re-encrypted | time (ms) |
+|---:|---:|---:|
+${rekeys.map((r) => `| ${(r.keys ?? 0).toLocaleString('en')} | ${(r.records ?? 0).toLocaleString('en')} | ${fmt(r.rekeyMs ?? 0)} |`).join('\n')}`;
 }
 
 function transferSection(t: TransferBenchResult): string {
@@ -59,6 +76,7 @@ backup and verify times.
 
 async function parent(): Promise<void> {
   const rows: VaultBenchResult[] = [];
+  const rekeys: Record<string, number>[] = [];
   for (const n of SIZES) {
     process.stderr.write(`bench: ${n} keys...\n`);
     const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
@@ -66,6 +84,7 @@ async function parent(): Promise<void> {
       const path = join(dir, 'vault.db');
       const built = runChild('build', n, path);
       rows.push({ ...runChild('measure', n, path), ...built } as VaultBenchResult);
+      if (n >= 10_000) rekeys.push(runChild('rekey', n, path));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,6 +137,8 @@ Import: a ${imported.lines.toLocaleString('en')}-line .env file (mixed key forma
 check duplicates ${fmt(imported.previewMs)} ms, then seal and write in one transaction ${fmt(imported.commitMs)} ms.
 
 Alerts: computeAlerts over ${alerts.keys.toLocaleString('en')} synthetic keys (every rule exercised) found ${alerts.alerts.toLocaleString('en')} alerts; median of 5 runs.
+
+${rekeySection(rekeys)}
 
 ${transferSection(transfer)}`;
   writeFileSync(new URL('../../../docs/BENCHMARKS.md', import.meta.url), doc);

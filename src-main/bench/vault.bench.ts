@@ -9,7 +9,7 @@ import { createInventory } from '../core/inventory/inventory.service.js';
 import type { KeyInput } from '../core/inventory/key.schemas.js';
 import { PLATFORM_IDS } from '../core/inventory/key.types.js';
 import { systemClock } from '../core/ports/clock.port.js';
-import { createVault, unlockVault } from '../core/vault/vault.js';
+import { changePassword, createVault, unlockVault } from '../core/vault/vault.js';
 
 export type VaultBenchResult = {
   keys: number;
@@ -117,4 +117,16 @@ export async function benchVault(n: number): Promise<VaultBenchResult> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Phase 3 (own process): passwd --rotate-vault-key on the vault; two Argon2id runs included. */
+export async function rekeyBenchVault(
+  n: number,
+  path: string,
+): Promise<{ keys: number; rekeyMs: number; records: number }> {
+  const t = performance.now();
+  const r = await changePassword(path, PASSWORD, `${PASSWORD} (rotated)`, systemClock, undefined, {
+    rotateVaultKey: true,
+  });
+  return { keys: n, rekeyMs: performance.now() - t, records: r.records };
 }

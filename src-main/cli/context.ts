@@ -31,6 +31,10 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
           io.stderr.write(`warning: the vault file is damaged (${vault.damage}); it is open read-only.\n`);
         }
         if (vault.integrityWarning !== null) io.stderr.write(`warning: ${terminalSafe(vault.integrityWarning)}\n`);
+        if (vault.scrubPending)
+          io.stderr.write(
+            'warning: a deleted key\u2019s scrub is still pending: another process is reading the vault.\n',
+          );
         const session = createSession(vault, { clock });
         const result = await fn(session);
         if (!vault.readOnly) session.alerts.writeSchedule();

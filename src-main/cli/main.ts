@@ -55,7 +55,11 @@ const CHECK_OPTIONS = {
 
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   init: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
-  passwd: { 'kdf-memory': { type: 'string' }, 'kdf-passes': { type: 'string' } },
+  passwd: {
+    'kdf-memory': { type: 'string' },
+    'kdf-passes': { type: 'string' },
+    'rotate-vault-key': { type: 'boolean' },
+  },
   add: { ...KEY_FLAG_OPTIONS, 'allow-duplicate': { type: 'boolean' } },
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
   list: { ...LIST_OPTIONS, sort: { type: 'string' }, fields: { type: 'string' }, format: { type: 'string' } },
@@ -200,7 +204,9 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       case 'init':
         return await initCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
       case 'passwd':
-        return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
+        return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')), {
+          rotateVaultKey: values['rotate-vault-key'] === true,
+        });
       case 'add':
         if (positionals.length > 0)
           throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');

@@ -6,6 +6,8 @@ Usage: keyward <command> [options]
 Vault
   init                      create a vault (--kdf-memory MiB, --kdf-passes N)
   passwd                    change the master password (new one from $KEYWARD_NEW_PASSWORD or a prompt)
+    [--rotate-vault-key]    also re-encrypt every record under a new vault key: use it when the old password
+                            may have leaked, so an old copy of the file with the old password opens nothing new
 
 Keys
   add  --platform P --name N [fields] [--allow-duplicate]   add a key; the secret is read from standard input

@@ -18,7 +18,9 @@ export const CHANNELS = {
   'vault.create': z.object({ password }).strict(),
   'vault.unlock': z.object({ password }).strict(),
   'vault.lock': z.object({}).strict(),
-  'vault.changePassword': z.object({ oldPassword: password, newPassword: password }).strict(),
+  'vault.changePassword': z
+    .object({ oldPassword: password, newPassword: password, rotateVaultKey: z.boolean().optional() })
+    .strict(),
   'keys.list': z
     .object({
       platform: z.string().optional(),

@@ -27,7 +27,7 @@ export type ChannelOutputs = ChecklistOutputs & {
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
-  'vault.changePassword': { changed: true };
+  'vault.changePassword': { changed: true; rotated: boolean };
   'keys.list': KeyListing;
   'keys.get': KeyRecord;
   'keys.add': KeyRecord;

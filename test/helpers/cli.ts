@@ -46,8 +46,8 @@ export async function initCliVault(vault: string, password = CLI_PASSWORD): Prom
 }
 
 /** `keyward add ... --json` with the secret on stdin; returns the new key's id. */
-export async function addCliKey(vault: string, flags: string[], secret: string): Promise<string> {
-  const r = await runCli(['add', ...flags, '--json'], { vault, input: `${secret}\n` });
+export async function addCliKey(vault: string, flags: string[], secret: string, password?: string): Promise<string> {
+  const r = await runCli(['add', ...flags, '--json'], { vault, input: `${secret}\n`, password });
   if (r.code !== 0) throw new Error(`keyward add failed (${r.code}): ${r.stderr}`);
   return (JSON.parse(r.stdout) as { id: string }).id;
 }

@@ -158,6 +158,9 @@ export async function editCommand(
   });
 }
 
+const SCRUB_PENDING =
+  'The scrub is pending: another process is reading the vault, so the deleted key\u2019s encrypted bytes are still in the vault\u2019s WAL file (vault.db-wal). Keyward finishes the scrub the next time it opens the vault with no other reader.';
+
 export async function rmCommand(ctx: Ctx, ref: string, yes: boolean): Promise<number> {
   if (!yes && !isInteractive(ctx.io)) throw new AppError('BAD_INPUT', 'rm needs --yes when not run from a terminal.');
   return ctx.withVault(async ({ inventory }) => {
@@ -166,8 +169,13 @@ export async function rmCommand(ctx: Ctx, ref: string, yes: boolean): Promise<nu
       ctx.warn('Nothing deleted.');
       return EXIT.ok;
     }
-    inventory.remove(rec.id);
-    ctx.out(ctx.json ? json({ removed: rec.id }) : `Deleted ${rec.name} (${shortId(rec.id)}).`);
+    const { scrubPending } = inventory.remove(rec.id);
+    ctx.out(
+      ctx.json
+        ? json(scrubPending ? { removed: rec.id, scrubPending } : { removed: rec.id })
+        : `Deleted ${rec.name} (${shortId(rec.id)}).`,
+    );
+    if (scrubPending) ctx.warn(`warning: ${SCRUB_PENDING}`);
     return EXIT.ok;
   });
 }

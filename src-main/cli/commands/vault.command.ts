@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json } from '../format.js';
 import { masterPassword, newPassword } from '../password.js';
+import { terminalSafe } from '../terminal.js';
 
 const MiB = 1024 * 1024;
 
@@ -61,14 +62,27 @@ export async function initCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<
   return EXIT.ok;
 }
 
-export async function passwdCommand(ctx: Ctx, cost: KdfCost | undefined): Promise<number> {
+export async function passwdCommand(
+  ctx: Ctx,
+  cost: KdfCost | undefined,
+  opts: { rotateVaultKey: boolean },
+): Promise<number> {
   const oldPassword = await masterPassword(ctx.io, ctx.passwordFile);
   const next = await newPassword(ctx.io, 'KEYWARD_NEW_PASSWORD');
   checkNewPassword(next, 'new master');
   if (next.length < 8) {
     ctx.warn('warning: this master password is short; anyone holding the vault file can guess it faster.');
   }
-  await changePassword(ctx.vaultPath, oldPassword, next, ctx.clock, cost);
-  ctx.out(ctx.json ? json({ changed: true }) : 'Master password changed. The old one no longer opens this vault.');
+  const r = await changePassword(ctx.vaultPath, oldPassword, next, ctx.clock, cost, opts);
+  if (r.integrityWarning !== null) ctx.io.stderr.write(`warning: ${terminalSafe(r.integrityWarning)}\n`);
+  if (ctx.json) ctx.out(json(r.rotated ? { changed: true, rotated: true, records: r.records } : { changed: true }));
+  else if (r.rotated)
+    ctx.out(
+      `Master password changed and the vault key rotated: ${r.records} record(s) re-encrypted. An old copy of the file opens with the old password only what it already held.`,
+    );
+  else
+    ctx.out(
+      'Master password changed. The old one no longer opens this file, but it still opens any older copy or backup, and with such a copy\u2019s header this file too; if it may have leaked, run keyward passwd --rotate-vault-key.',
+    );
   return EXIT.ok;
 }

@@ -46,10 +46,12 @@ export function createCore(ports: CorePorts) {
       session = null;
       return status();
     },
-    async changePassword(oldPassword: string, newPassword: string) {
+    async changePassword(oldPassword: string, newPassword: string, rotateVaultKey = false) {
       if (session) throw new AppError('BAD_INPUT', 'Lock the vault before changing its password.');
-      await changePassword(ports.vaultPath, oldPassword, newPassword, ports.clock);
-      return { changed: true as const };
+      const r = await changePassword(ports.vaultPath, oldPassword, newPassword, ports.clock, undefined, {
+        rotateVaultKey,
+      });
+      return { changed: true as const, rotated: r.rotated };
     },
     session(): Session {
       if (!session) throw new AppError('VAULT_LOCKED', 'The vault is locked.');

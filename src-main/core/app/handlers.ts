@@ -59,7 +59,7 @@ export const handlers: Handlers = {
   'vault.create': (core, { password }) => core.create(password),
   'vault.unlock': (core, { password }) => core.unlock(password),
   'vault.lock': (core) => core.lock(),
-  'vault.changePassword': (core, i) => core.changePassword(i.oldPassword, i.newPassword),
+  'vault.changePassword': (core, i) => core.changePassword(i.oldPassword, i.newPassword, i.rotateVaultKey === true),
   'keys.list': (core, f) =>
     core
       .inventory()

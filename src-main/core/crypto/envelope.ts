@@ -89,7 +89,12 @@ export function unwrapVaultKey(sodium: Sodium, header: SealedHeader, kek: Uint8A
 }
 
 /** Purpose-separated subkeys (crypto_kdf, 8-byte contexts). */
-export const SUBKEY_CONTEXTS = { records: 'KWRECORD', index: 'KWINDEX_', settings: 'KWSETTNG' } as const;
+export const SUBKEY_CONTEXTS = {
+  records: 'KWRECORD',
+  index: 'KWINDEX_',
+  settings: 'KWSETTNG',
+  manifest: 'KWMANIFS',
+} as const;
 export type SubkeyPurpose = keyof typeof SUBKEY_CONTEXTS;
 
 export function deriveSubkey(sodium: Sodium, vaultKey: Uint8Array, purpose: SubkeyPurpose): Uint8Array {

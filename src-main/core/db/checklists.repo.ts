@@ -1,5 +1,6 @@
 // SQL for checklist templates and runs: sealed blobs keyed by id.
 import type { Db } from './connection.js';
+import { markChanged } from './manifest.repo.js';
 
 export type SealedRow = {
   id: string;
@@ -18,7 +19,10 @@ function table(db: Db, name: 'checklist_templates' | 'checklist_runs') {
   return {
     one: (id: string) => one.get(id) as SealedRow | undefined,
     all: () => all.all() as SealedRow[],
-    remove: (id: string) => remove.run(id).changes,
+    remove: (id: string) => {
+      markChanged(db, name);
+      return remove.run(id).changes;
+    },
   };
 }
 
@@ -37,9 +41,14 @@ export function createChecklistsRepo(db: Db) {
   return {
     templates,
     runs,
-    putTemplate: (id: string, at: string, data: Uint8Array) => void putTemplate.run(id, at, at, data),
-    putRun: (id: string, keyId: string | null, at: string, data: Uint8Array) =>
-      void putRun.run(id, keyId, at, at, data),
+    putTemplate: (id: string, at: string, data: Uint8Array) => {
+      markChanged(db, 'checklist_templates');
+      putTemplate.run(id, at, at, data);
+    },
+    putRun: (id: string, keyId: string | null, at: string, data: Uint8Array) => {
+      markChanged(db, 'checklist_runs');
+      putRun.run(id, keyId, at, at, data);
+    },
   };
 }
 export type ChecklistsRepo = ReturnType<typeof createChecklistsRepo>;

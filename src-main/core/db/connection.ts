@@ -161,9 +161,26 @@ export function integrityCheck(db: Db): string {
   return rows.map((r) => r.integrity_check).join('; ');
 }
 
-/** Removes deleted pages from the WAL as well as the main file (secure_delete alone does not). */
-export function scrubWal(db: Db): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
+/**
+ * Removes deleted pages from the WAL as well as the main file (secure_delete alone does not).
+ * A reader's open snapshot keeps the WAL's frames alive, so the checkpoint is retried a
+ * bounded number of times, each waiting briefly. Returns true when the WAL was emptied.
+ */
+export function scrubWal(db: Db, opts: { attempts?: number; waitMs?: number } = {}): boolean {
+  const attempts = opts.attempts ?? 8;
+  const waitMs = opts.waitMs ?? 250;
+  const saved = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma(`busy_timeout = ${waitMs}`);
+  try {
+    for (let i = 0; i < attempts; i++) {
+      const r = (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0];
+      if (r?.busy === 0) return true;
+      if (i < attempts - 1) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
+    }
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
 }
 
 /** Maps SQLite's disk-full and I/O failures to errors a user can act on. */

@@ -80,3 +80,8 @@ export function updateHeaderWrap(db: Db, h: SealedHeader, nowIso: string): void 
     );
   if (info.changes !== 1) throw new AppError('INTERNAL', 'The vault header could not be updated.');
 }
+
+/** The wrapped vault key as stored now: it changes with every password change or key rotation. */
+export function readWrappedKey(db: Db): Uint8Array | undefined {
+  return db.prepare(`SELECT wrapped_key FROM vault_header WHERE singleton = 1`).pluck().get() as Uint8Array | undefined;
+}

@@ -1,18 +1,59 @@
-// SQL for the manifest: the key rows it describes, and its one sealed row.
+// SQL for the manifest: what it describes of each sealed table, and its one sealed row.
+// Only SQL here; the digest and the seal are computed in core/vault/manifest.ts.
 import type { Db } from './connection.js';
 
-// Connections whose key rows changed since their manifest was last written: only a
-// write that touched keys pays for rewriting it (settings, snoozes and runs do not).
-const keysChanged = new WeakSet<Db>();
-export const markKeysChanged = (db: Db): void => void keysChanged.add(db);
-/** Whether the key rows changed since the last call; clears the mark. */
-export function takeKeysChanged(db: Db): boolean {
-  const changed = keysChanged.has(db);
-  keysChanged.delete(db);
-  return changed;
+/** The tables the manifest describes, each with its id column and sealed blob columns. */
+export const MANIFEST_TABLES = {
+  keys: { id: 'id', revision: true, blobs: ['meta', 'secret'] },
+  settings: { id: 'name', revision: false, blobs: ['value'] },
+  rotations: { id: 'id', revision: true, blobs: ['data'] },
+  checklist_templates: { id: 'id', revision: true, blobs: ['data'] },
+  checklist_runs: { id: 'id', revision: true, blobs: ['data'] },
+} as const;
+export type ManifestTable = keyof typeof MANIFEST_TABLES;
+export const MANIFEST_TABLE_NAMES = Object.keys(MANIFEST_TABLES) as ManifestTable[];
+
+// Connections whose sealed rows changed since their manifest was last written, by table:
+// a write rewrites only the parts of the manifest it changed (a snooze does not pay a scan of every key).
+const changed = new WeakMap<Db, Set<ManifestTable>>();
+export function markChanged(db: Db, table: ManifestTable): void {
+  const set = changed.get(db) ?? new Set<ManifestTable>();
+  set.add(table);
+  changed.set(db, set);
+}
+export const markKeysChanged = (db: Db): void => markChanged(db, 'keys');
+export function markAllChanged(db: Db): void {
+  for (const t of MANIFEST_TABLE_NAMES) markChanged(db, t);
+}
+/** The tables whose rows changed since the last call; clears the marks. */
+export function takeChanged(db: Db): Set<ManifestTable> {
+  const set = changed.get(db) ?? new Set<ManifestTable>();
+  changed.delete(db);
+  return set;
 }
 
-/** Every key row as `id:revision`, in id order, one per line: what the manifest describes (built by SQLite). */
+// A blob's identity: its version byte and nonce (the first 25 bytes) and its Poly1305 tag (the last 16).
+// Every seal draws a fresh random nonce, and no other blob with that nonce and tag opens under the
+// vault's key, so these 41 bytes name one seal exactly.
+const blobId = (column: string) => `lower(hex(substr(${column}, 1, 25)) || hex(substr(${column}, -16)))`;
+
+/**
+ * Every row of `table` as one line, in id order (SQLite's byte order), joined by `\n`:
+ * `id[:revision]:blobid[:blobid]` (docs/VAULT-FORMAT.md). Built by SQLite in one query.
+ */
+export function manifestLines(db: Db, table: ManifestTable): { rows: number; text: string } {
+  const t = MANIFEST_TABLES[table];
+  const parts = [t.id, ...(t.revision ? ['revision'] : []), ...t.blobs.map(blobId)];
+  const r = db
+    .prepare(
+      `SELECT count(*) AS n, coalesce(group_concat(line, char(10)), '') AS text
+       FROM (SELECT ${parts.join(` || ':' || `)} AS line FROM ${table} ORDER BY ${t.id})`,
+    )
+    .get() as { n: number; text: string };
+  return { rows: r.n, text: r.text };
+}
+
+/** Schema 50's manifest input: every key row as `id:revision`, in id order, one per line. */
 export function keyRevisions(db: Db): { rows: number; text: string } {
   const r = db
     .prepare(
@@ -21,6 +62,10 @@ export function keyRevisions(db: Db): { rows: number; text: string } {
     )
     .get() as { n: number; text: string };
   return { rows: r.n, text: r.text };
+}
+
+export function hasManifestTable(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'manifest'`).get() !== undefined;
 }
 
 export function readManifest(db: Db): Uint8Array | undefined {

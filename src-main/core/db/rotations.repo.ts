@@ -1,5 +1,6 @@
 // SQL for rotation and revocation runs.
 import type { Db } from './connection.js';
+import { markChanged } from './manifest.repo.js';
 
 export type RotationRow = {
   id: string;
@@ -40,8 +41,14 @@ export function createRotationsRepo(db: Db) {
       phase: string;
       at: string;
       data: Uint8Array;
-    }) => void stmts.insert.run(r.id, r.keyId, r.kind, r.phase, r.at, r.at, r.data),
-    update: (id: string, phase: string, data: Uint8Array, at: string) => stmts.update.run(phase, data, at, id).changes,
+    }) => {
+      markChanged(db, 'rotations');
+      stmts.insert.run(r.id, r.keyId, r.kind, r.phase, r.at, r.at, r.data);
+    },
+    update: (id: string, phase: string, data: Uint8Array, at: string) => {
+      markChanged(db, 'rotations');
+      return stmts.update.run(phase, data, at, id).changes;
+    },
   };
 }
 export type RotationsRepo = ReturnType<typeof createRotationsRepo>;

@@ -22,6 +22,7 @@ export const PLAINTEXT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   checklist_templates: ['id', 'created_at', 'updated_at', 'revision'],
   checklist_runs: ['id', 'key_id', 'created_at', 'updated_at', 'revision'],
   manifest: ['singleton', 'updated_at'],
+  pending_scrub: ['singleton', 'since'],
 };
 
 export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -32,4 +33,5 @@ export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   checklist_templates: ['data'],
   checklist_runs: ['data'],
   manifest: ['data'],
+  pending_scrub: [],
 };

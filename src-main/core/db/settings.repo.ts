@@ -1,5 +1,6 @@
 // SQL for named, sealed settings values.
 import type { Db } from './connection.js';
+import { markChanged } from './manifest.repo.js';
 
 export function createSettingsRepo(db: Db) {
   const get = db.prepare(`SELECT value FROM settings WHERE name = ?`);
@@ -9,7 +10,11 @@ export function createSettingsRepo(db: Db) {
   );
   return {
     get: (name: string) => (get.get(name) as { value: Uint8Array } | undefined)?.value,
-    put: (name: string, value: Uint8Array, at: string) => void put.run(name, at, value),
+    // Every change to a sealed row marks the connection, so the write's transaction updates the manifest.
+    put: (name: string, value: Uint8Array, at: string) => {
+      markChanged(db, 'settings');
+      put.run(name, at, value);
+    },
   };
 }
 export type SettingsRepo = ReturnType<typeof createSettingsRepo>;

@@ -3,7 +3,8 @@
 // time on an explicit reveal. Must never return a secret from a read of metadata.
 import { randomUUID } from 'node:crypto';
 import { createKeysRepo, dataVersion } from '../db/keys.repo.js';
-import { mapSqliteError, scrubWal } from '../db/connection.js';
+import { mapSqliteError } from '../db/connection.js';
+import { scrubAfterDelete, type ScrubOutcome } from '../vault/scrub.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import { openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
@@ -242,16 +243,17 @@ export function createInventory(vault: Vault, clock: Clock) {
       return writeMeta(id, next, cache.get(id)?.tag ?? '');
     },
 
-    /** Deletes a key and scrubs its bytes from the file and the WAL. */
-    remove(ref: string): void {
+    /** Deletes a key and scrubs its bytes from the file and the WAL (or records that the scrub is pending). */
+    remove(ref: string): ScrubOutcome {
       const id = resolve(ref);
       vault.write(() => {
         if (repo.remove(id) !== 1) throw new AppError('NOT_FOUND', `Key ${id} no longer exists.`, { subject: id });
       });
-      scrubWal(vault.db);
       cache.delete(id);
       damaged.delete(id);
+      const outcome = scrubAfterDelete(vault, clock.now().toISOString());
       seenVersion = dataVersion(vault.db);
+      return outcome;
     },
 
     /**

@@ -1,62 +1,165 @@
-// T-3: the manifest of a vault's keys. Each key record is sealed on its own, so removing
-// a row, adding one, or putting back an older copy of one leaves every other record
-// readable; the manifest notices. It holds a digest of every key's `id:revision`,
-// sealed under the vault key (so it cannot be recomputed by someone editing the file),
-// and is rewritten in the same transaction as every write. Residual: a whole file
+// T-3: the manifest of a vault's sealed rows. Each blob is sealed on its own, so removing
+// a row, adding one, or putting back an older copy of a row or of one blob leaves every
+// other record readable; the manifest notices. Per table it holds a keyed digest of
+// every row's id, revision and blob identities (nonce and tag), sealed under the vault
+// key, and is updated in the same transaction as every write. Residual: a whole file
 // copied back from earlier carries its own earlier manifest; that is not detected.
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
-import { keyRevisions, markKeysChanged, readManifest, takeKeysChanged, writeManifest } from '../db/manifest.repo.js';
+import {
+  MANIFEST_TABLE_NAMES,
+  hasManifestTable,
+  keyRevisions,
+  manifestLines,
+  markAllChanged,
+  readManifest,
+  takeChanged,
+  writeManifest,
+  type ManifestTable,
+} from '../db/manifest.repo.js';
+import { schemaVersion } from '../db/migrations/index.js';
 import { isAppError } from '../errors.js';
 import type { Vault } from './vault.js';
 
-type Manifest = { keys: number; digest: string };
+type Section = { rows: number; digest: string };
+type ManifestV2 = { v: 2; tables: Record<ManifestTable, Section> };
+/** Schema 50's manifest: the keys' `id:revision` only, unkeyed digest. Read once, at the upgrade. */
+type ManifestV1 = { keys: number; digest: string };
 
 const slot = (vault: Vault) => slotAad({ vaultId: vault.vaultId, table: 'manifest', field: 'data', recordId: '1' });
+const enc = (s: string) => new TextEncoder().encode(s);
 
-function current(vault: Vault): Manifest {
+function section(vault: Vault, table: ManifestTable): Section {
+  const { rows, text } = manifestLines(vault.db, table);
+  const digest = vault.sodium.crypto_generichash(
+    32,
+    enc(`keyward-manifest-v2\n${table}\n${text}`),
+    vault.keys().manifest,
+  );
+  return { rows, digest: vault.sodium.to_hex(digest) };
+}
+
+function currentV1(vault: Vault): ManifestV1 {
   const { rows, text } = keyRevisions(vault.db);
-  const bytes = new TextEncoder().encode(`keyward-manifest-v1\n${text}`);
-  return { keys: rows, digest: vault.sodium.to_hex(vault.sodium.crypto_generichash(32, bytes, null)) };
+  const digest = vault.sodium.crypto_generichash(32, enc(`keyward-manifest-v1\n${text}`), null);
+  return { keys: rows, digest: vault.sodium.to_hex(digest) };
 }
 
-/** Inside a write's transaction: rewrites the manifest when the write changed key rows. */
-export function updateManifestIfKeysChanged(vault: Vault, at: string): void {
-  if (!takeKeysChanged(vault.db)) return;
-  writeManifest(vault.db, sealJson(vault.sodium, vault.keys().records, current(vault), slot(vault)), at);
+function isV2(m: unknown): m is ManifestV2 {
+  if (typeof m !== 'object' || m === null || (m as { v?: unknown }).v !== 2) return false;
+  const tables = (m as { tables?: unknown }).tables;
+  return typeof tables === 'object' && tables !== null && MANIFEST_TABLE_NAMES.every((t) => t in tables);
 }
 
-/** Writes the manifest of the rows as they are (a new vault, or one made before manifests). */
+function openSealed(vault: Vault, sealed: Uint8Array): unknown {
+  return openJson(vault.sodium, vault.keys().records, sealed, slot(vault), 'the manifest');
+}
+
+function write(vault: Vault, tables: Record<ManifestTable, Section>, at: string): void {
+  const m: ManifestV2 = { v: 2, tables };
+  writeManifest(vault.db, sealJson(vault.sodium, vault.keys().records, m, slot(vault)), at);
+}
+
+/** Inside a write's transaction: updates the parts of the manifest whose tables the write changed. */
+export function updateManifestIfChanged(vault: Vault, at: string): void {
+  const changed = takeChanged(vault.db);
+  if (changed.size === 0) return;
+  let previous: ManifestV2 | null = null;
+  if (changed.size < MANIFEST_TABLE_NAMES.length) {
+    const sealed = readManifest(vault.db);
+    try {
+      const m = sealed === undefined ? null : openSealed(vault, sealed);
+      previous = isV2(m) ? m : null;
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+    }
+  }
+  const tables = {} as Record<ManifestTable, Section>;
+  for (const t of MANIFEST_TABLE_NAMES) {
+    const kept = previous?.tables[t];
+    tables[t] = changed.has(t) || !kept ? section(vault, t) : kept;
+  }
+  write(vault, tables, at);
+}
+
+/** Writes the manifest of the rows as they are, inside the caller's transaction (migration 60). */
+export function rewriteManifestNow(vault: Vault): void {
+  markAllChanged(vault.db);
+  updateManifestIfChanged(vault, new Date().toISOString());
+}
+
+/** Writes the manifest of the rows as they are, in its own transaction. */
 export function writeFreshManifest(vault: Vault): void {
-  vault.write(() => markKeysChanged(vault.db));
+  vault.write(() => markAllChanged(vault.db));
+}
+
+const NOUN: Record<ManifestTable, string> = {
+  keys: 'key record',
+  settings: 'setting',
+  rotations: 'rotation run',
+  checklist_templates: 'checklist template',
+  checklist_runs: 'checklist run',
+};
+
+function difference(table: ManifestTable, now: number, recorded: number): string {
+  const noun = NOUN[table];
+  if (now < recorded) return `${recorded - now} ${noun}(s) are missing`;
+  if (now > recorded) return `${now - recorded} ${noun}(s) were added`;
+  return `a ${noun} was replaced by another copy`;
+}
+
+const mismatch = (diff: string) =>
+  `The vault's records do not match its manifest (${diff}) since Keyward last wrote it: the file was edited outside Keyward, or part of it was restored from an older copy. Check your keys against a backup; the next change you make accepts the vault as it is.`;
+
+const UNREADABLE =
+  'The vault\u2019s manifest does not open: the file was edited outside Keyward. Check your keys against a backup.';
+
+type Found = { sealed: Uint8Array | undefined; warning: string | null };
+
+// Reads the manifest and the rows it describes in one snapshot: another process committing
+// between the two reads would look like a mismatch.
+function compare(vault: Vault, schema: number): Found {
+  const sealed = readManifest(vault.db);
+  if (sealed === undefined) return { sealed, warning: null };
+  let recorded: unknown;
+  try {
+    recorded = openSealed(vault, sealed);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return { sealed, warning: UNREADABLE };
+  }
+  if (isV2(recorded)) {
+    const diffs = MANIFEST_TABLE_NAMES.flatMap((t) => {
+      const now = section(vault, t);
+      const was = recorded.tables[t];
+      return now.digest === was.digest ? [] : [difference(t, now.rows, was.rows)];
+    });
+    return { sealed, warning: diffs.length === 0 ? null : mismatch(diffs.join('; ')) };
+  }
+  // SECURITY: the schema-50 form is accepted only from a schema-50 file (no downgrade to the weaker check).
+  const v1 = recorded as Partial<ManifestV1>;
+  if (schema >= 60 || typeof v1.digest !== 'string' || typeof v1.keys !== 'number')
+    return { sealed, warning: UNREADABLE };
+  const now = currentV1(vault);
+  return { sealed, warning: now.digest === v1.digest ? null : mismatch(difference('keys', now.keys, v1.keys)) };
 }
 
 /**
- * Compares the rows with the manifest. Returns a warning fit for the user, or null when
- * they match (or the file is damaged: that is reported on its own). A vault that has no
- * manifest yet (made before it existed) gets one.
+ * Compares the rows with the manifest, before any migration runs. Returns a warning fit
+ * for the user, or null when they match (or the file is damaged: that is reported on its
+ * own). A vault made before manifests gets one from migration 50/60.
  */
 export function checkManifest(vault: Vault): string | null {
   // A damaged file is open read-only and already reported; its pages may not even read.
   if (vault.damage !== null) return null;
-  // Both reads in one snapshot: another process committing between them would look like a mismatch.
-  const { sealed, now } = vault.db.transaction(() => ({ sealed: readManifest(vault.db), now: current(vault) }))();
-  if (sealed === undefined) {
+  const schema = schemaVersion(vault.db);
+  if (schema < 50 || !hasManifestTable(vault.db)) return null;
+  const found = vault.db.transaction(() => compare(vault, schema))();
+  if (found.sealed !== undefined) return found.warning;
+  // A schema-50 vault created and killed before its first manifest gets one; from 60 on the
+  // manifest is written with the header, so its absence means it was deleted.
+  if (schema >= 60) {
     if (!vault.readOnly) writeFreshManifest(vault);
-    return null;
+    return mismatch('the manifest itself is missing');
   }
-  let recorded: Manifest;
-  try {
-    recorded = openJson(vault.sodium, vault.keys().records, sealed, slot(vault), 'the manifest') as Manifest;
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    return 'The vault\u2019s manifest does not open: the file was edited outside Keyward. Check your keys against a backup.';
-  }
-  if (now.digest === recorded.digest) return null;
-  const diff =
-    now.keys < recorded.keys
-      ? `${recorded.keys - now.keys} key record(s) are missing`
-      : now.keys > recorded.keys
-        ? `${now.keys - recorded.keys} key record(s) were added`
-        : 'a key record was replaced by another copy';
-  return `The vault's keys do not match its manifest (${diff}) since Keyward last wrote it: the file was edited outside Keyward, or part of it was restored from an older copy. Check your keys against a backup; the next change you make accepts the vault as it is.`;
+  return null;
 }

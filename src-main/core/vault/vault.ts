@@ -15,19 +15,26 @@ import {
 import { KDF_DEFAULT, checkKdfParams, passwordBytes, type KdfCost } from '../crypto/kdf.js';
 import { deriveKek } from '../crypto/kdf-worker.js';
 import { loadSodium, type Sodium } from '../crypto/sodium.js';
-import { createDbFile, mapSqliteError, openDbFile, type Db } from '../db/connection.js';
-import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../db/header.repo.js';
+import { createDbFile, mapSqliteError, openDbFile, scrubWal, type Db } from '../db/connection.js';
+import { hasHeaderTable, insertHeader, readHeader, readWrappedKey, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
-import { checkManifest, updateManifestIfKeysChanged, writeFreshManifest } from './manifest.js';
+import { markAllChanged } from '../db/manifest.repo.js';
+import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
+import { resealAll } from './rekey.js';
+import { finishPendingScrub } from './scrub.js';
 
-export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array };
+export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
 
 export class Vault {
   #keys: VaultKeys | null;
   readonly readOnly: boolean;
   /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
   integrityWarning: string | null = null;
+  /** The header's wrapped key at unlock; a write refuses once another process has changed it. */
+  unlockedWrap: Uint8Array | null = null;
+  /** Set at unlock when a deletion's scrub of the WAL could still not finish (another process reads). */
+  scrubPending = false;
 
   constructor(
     readonly path: string,
@@ -61,16 +68,34 @@ export class Vault {
       );
     }
     try {
-      // A write that changed key rows ends by rewriting their manifest, in the same transaction.
+      // A write that changed sealed rows ends by updating their manifest, in the same transaction.
       return this.db
         .transaction(() => {
+          this.#assertSameHeader();
           const result = fn();
-          updateManifestIfKeysChanged(this, new Date().toISOString());
+          updateManifestIfChanged(this, new Date().toISOString());
           return result;
         })
         .immediate();
     } catch (e) {
       throw mapSqliteError(e);
+    }
+  }
+
+  // SECURITY: after a password change or vault key rotation by another process, this session's
+  // keys are stale; a write sealed under them would be unreadable under the new key.
+  #assertSameHeader(): void {
+    if (this.unlockedWrap === null) return;
+    const now = readWrappedKey(this.db);
+    const same =
+      now !== undefined &&
+      now.length === this.unlockedWrap.length &&
+      this.sodium.memcmp(new Uint8Array(now), this.unlockedWrap);
+    if (!same) {
+      throw new AppError(
+        'VAULT_LOCKED',
+        'The master password or the vault key was changed in another process: nothing was changed. Lock and unlock again.',
+      );
     }
   }
 
@@ -89,6 +114,7 @@ function subkeysOf(sodium: Sodium, vaultKey: Uint8Array): VaultKeys {
     records: deriveSubkey(sodium, vaultKey, 'records'),
     index: deriveSubkey(sodium, vaultKey, 'index'),
     settings: deriveSubkey(sodium, vaultKey, 'settings'),
+    manifest: deriveSubkey(sodium, vaultKey, 'manifest'),
   };
 }
 
@@ -133,15 +159,19 @@ export async function createVault(
   try {
     const header = await sealNewHeader(sodium, vaultId, password, cost, vaultKey);
     const db = createDbFile(path);
+    const vault = new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
     try {
       migrate(db);
-      db.transaction(() => insertHeader(db, header, opts.clock.now().toISOString())).immediate();
+      // The header and the first manifest (no rows yet) in one transaction: a vault never lacks its manifest.
+      vault.write(() => {
+        insertHeader(db, header, opts.clock.now().toISOString());
+        markAllChanged(db);
+      });
+      vault.unlockedWrap = header.wrappedKey;
     } catch (e) {
-      db.close();
+      vault.lock();
       throw mapSqliteError(e);
     }
-    const vault = new Vault(path, db, sodium, vaultId, subkeysOf(sodium, vaultKey), null);
-    writeFreshManifest(vault); // the first manifest: no keys yet
     return vault;
   } finally {
     sodium.memzero(vaultKey);
@@ -177,10 +207,13 @@ export async function unlockVault(path: string, password: string): Promise<Vault
   const sodium = await loadSodium();
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, password);
   try {
-    if (damage === null) migrate(db);
     const vault = new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
     try {
+      // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
+      if (damage === null) migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
+      vault.unlockedWrap = header.wrappedKey;
+      vault.scrubPending = finishPendingScrub(vault);
     } catch (e) {
       vault.lock();
       throw e;
@@ -194,9 +227,19 @@ export async function unlockVault(path: string, password: string): Promise<Vault
   }
 }
 
+export type PasswordChange = {
+  /** SECURITY: also draw a new vault key and re-encrypt every record under it (the old password may have leaked). */
+  rotateVaultKey?: boolean;
+};
+
+/** What a password change did: records re-encrypted (0 without rotation), and any manifest warning found first. */
+export type PasswordChanged = { rotated: boolean; records: number; integrityWarning: string | null };
+
 /**
- * Re-wraps the vault key under a new password with a fresh salt. Touches only the
- * header row: every record stays byte-identical.
+ * Re-wraps the vault key under a new password with a fresh salt; touches only the header row.
+ * With `rotateVaultKey`, a new random vault key re-encrypts every record and the manifest in the
+ * same transaction as the new header: a copy of the old header with the old password then opens
+ * nothing written after. A kill at any moment leaves the old state or the new one, whole.
  */
 export async function changePassword(
   path: string,
@@ -204,23 +247,56 @@ export async function changePassword(
   newPassword: string,
   clock: Clock,
   cost?: KdfCost,
-): Promise<void> {
+  opts: PasswordChange = {},
+): Promise<PasswordChanged> {
   checkNewPassword(newPassword, 'new master');
   const sodium = await loadSodium();
   const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
+  const newKey = opts.rotateVaultKey ? newVaultKey(sodium) : null;
   try {
     if (damage !== null)
       throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
     const keep = { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
-    const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, vaultKey);
-    try {
-      db.transaction(() => updateHeaderWrap(db, next, clock.now().toISOString())).immediate();
-    } catch (e) {
-      throw mapSqliteError(e);
+    const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, newKey ?? vaultKey);
+    if (!newKey) {
+      try {
+        db.transaction(() => updateHeaderWrap(db, next, clock.now().toISOString())).immediate();
+      } catch (e) {
+        throw mapSqliteError(e);
+      }
+      return { rotated: false, records: 0, integrityWarning: null };
     }
+    return rotateInto(path, db, sodium, { header, next, vaultKey, newKey, at: clock.now().toISOString() });
   } finally {
     sodium.memzero(vaultKey);
-    db.close();
+    if (newKey) sodium.memzero(newKey);
+    if (db.open) db.close();
+  }
+}
+
+type Rotation = { header: SealedHeader; next: SealedHeader; vaultKey: Uint8Array; newKey: Uint8Array; at: string };
+
+function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): PasswordChanged {
+  const from = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.vaultKey), null);
+  const to = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.newKey), null);
+  try {
+    // Checked first under the old key (a tampered vault is reported, not silently re-sealed as it is).
+    const integrityWarning = checkManifest(from);
+    migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(from) });
+    const records = db
+      .transaction(() => {
+        const n = resealAll({ db, sodium, vaultId: r.header.vaultId, from: from.keys(), to: to.keys() });
+        rewriteManifestNow(to);
+        updateHeaderWrap(db, r.next, r.at);
+        return n;
+      })
+      .immediate();
+    scrubWal(db); // SECURITY: the old ciphertexts leave the WAL too
+    return { rotated: true, records, integrityWarning };
+  } catch (e) {
+    throw mapSqliteError(e);
+  } finally {
+    for (const k of [...Object.values(from.keys()), ...Object.values(to.keys())]) sodium.memzero(k);
   }
 }
 

@@ -2,6 +2,8 @@
 // it alone (Python + PyNaCl, a separate libsodium build) must read what the core wrote.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { unlockVault } from '../../../src-main/core/vault/vault.js';
+import { withRawDb } from '../../helpers/raw-db.js';
 import { TEST_PASSWORD, newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
 
 // Debian's python3 (where python3-nacl installs), not whatever python3 is first on PATH.
@@ -34,6 +36,38 @@ describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
     expect(rows[1]?.secret).toEqual({ value: 'kai-secret-2', instanceId: 'inst-9' });
     expect(rows[0]?.tag).toBe(rows[2]?.tag);
     expect(rows[0]?.tag).not.toBe(rows[1]?.tag);
+  });
+
+  it('reads a vault migrated from schema 40 and checks its manifest of every blob', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault, inventory } = await newTestVault(t.dir);
+    const a = inventory.add(sampleKey({ name: 'Before the upgrade' }), { value: 'knouds_live_independent_MIGR0001' });
+    vault.lock();
+    withRawDb(path, (db) => {
+      db.exec('DROP TABLE manifest; DROP TABLE pending_scrub');
+      db.pragma('user_version = 40');
+    });
+    (await unlockVault(path, TEST_PASSWORD)).lock(); // migrates 40 -> 50 -> 60
+    const r = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({ id: a.id, secret: { value: 'knouds_live_independent_MIGR0001' } }),
+    ]);
+  });
+
+  it('refuses a key whose old secret blob was put back under its current revision', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault, inventory } = await newTestVault(t.dir);
+    const a = inventory.add(sampleKey(), { value: 'knouds_live_independent_OLD00001' });
+    const old = vault.db.prepare('SELECT secret FROM keys WHERE id = ?').pluck().get(a.id);
+    inventory.edit(a.id, {}, { value: 'knouds_live_independent_NEW00002' });
+    vault.lock();
+    withRawDb(path, (db) => db.prepare('UPDATE keys SET secret = ? WHERE id = ?').run(old, a.id));
+    const r = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(r.stderr.trim()).toBe('integrity: manifest keys');
+    expect(r.stdout).toBe('');
   });
 
   it('tells a wrong password from an edited header as the format says', async () => {

@@ -43,6 +43,38 @@ def aad(vault_id, table, field, record_id):
     return "\0".join(["keyward-aad", "v1", vault_id, table, field, record_id]).encode()
 
 
+MANIFEST_TABLES = [("keys", "id", True, ["meta", "secret"]), ("settings", "name", False, ["value"]),
+                   ("rotations", "id", True, ["data"]), ("checklist_templates", "id", True, ["data"]),
+                   ("checklist_runs", "id", True, ["data"])]
+
+
+def blob_id(b):
+    return (bytes(b[:25]) + bytes(b[-16:])).hex()
+
+
+def manifest_section(db, key, table, id_col, has_revision, blobs):
+    rows = db.execute("SELECT * FROM %s" % table).fetchall()
+    rows.sort(key=lambda r: r[id_col].encode())
+    lines = []
+    for r in rows:
+        parts = [r[id_col]] + ([str(r["revision"])] if has_revision else []) + [blob_id(r[c]) for c in blobs]
+        lines.append(":".join(parts))
+    text = ("keyward-manifest-v2\n%s\n" % table + "\n".join(lines)).encode()
+    return {"rows": len(rows), "digest": nhash.blake2b(text, digest_size=32, key=key, encoder=encoding.HexEncoder).decode()}
+
+
+def check_manifest(db, vault_id, records, manifest_key):
+    row = db.execute("SELECT data FROM manifest WHERE singleton = 1").fetchone()
+    if row is None:
+        sys.exit("integrity: manifest missing")
+    m = json.loads(open_blob(records, row["data"], aad(vault_id, "manifest", "data", "1")))
+    if m.get("v") != 2:
+        sys.exit("integrity: manifest version")
+    for table, id_col, has_revision, blobs in MANIFEST_TABLES:
+        if manifest_section(db, manifest_key, table, id_col, has_revision, blobs) != m["tables"][table]:
+            sys.exit("integrity: manifest %s" % table)
+
+
 def main():
     path, password = sys.argv[1], sys.argv[2]
     db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
@@ -58,6 +90,7 @@ def main():
         sys.exit("wrong password")
     vault_key = open_blob(kek, h["wrapped_key"], canon)
     records = subkey(vault_key, 1, "KWRECORD")
+    check_manifest(db, h["vault_id"], records, subkey(vault_key, 4, "KWMANIFS"))
     out = []
     for row in db.execute("SELECT id, meta, secret FROM keys ORDER BY created_at, id"):
         meta = json.loads(open_blob(records, row["meta"], aad(h["vault_id"], "keys", "meta", row["id"])))

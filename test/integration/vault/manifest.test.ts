@@ -3,7 +3,9 @@
 // id and revision, rewritten with every write) makes the next unlock say so.
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
+import { createSettings } from '../../../src-main/core/settings/settings.service.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
 import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
@@ -77,6 +79,21 @@ describe('the manifest of the key rows', () => {
     v.vault.lock();
   });
 
+  it('a setting put back from an older copy (a teammate trusted again) is reported', async () => {
+    let v = await open();
+    const settings = createSettings(v.vault, clock);
+    settings.put('team.test', z.array(z.string()), ['ana', 'ben']);
+    const before = withRawDb(path, (db) =>
+      db.prepare(`SELECT value FROM settings WHERE name = 'team.test'`).pluck().get(),
+    );
+    settings.put('team.test', z.array(z.string()), ['ana']);
+    v.vault.lock();
+    withRawDb(path, (db) => db.prepare(`UPDATE settings SET value = ? WHERE name = 'team.test'`).run(before));
+    v = await open();
+    expect(v.vault.integrityWarning).toMatch(/\(a setting was replaced by another copy\)/);
+    v.vault.lock();
+  });
+
   it('a row added outside Keyward is reported; the next write accepts the vault as it is', async () => {
     withRawDb(path, (db) =>
       db
@@ -101,7 +118,7 @@ describe('the manifest of the key rows', () => {
     v.vault.lock();
 
     withRawDb(path, (db) => {
-      db.exec('DROP TABLE manifest');
+      db.exec('DROP TABLE manifest; DROP TABLE pending_scrub');
       db.pragma('user_version = 40');
     });
     v = await open(); // migrated to 50: the manifest is written from the rows as they are
@@ -115,6 +132,35 @@ describe('the manifest of the key rows', () => {
 });
 
 describe('keyward', () => {
+  it(
+    'a key\u2019s old meta and secret blobs put back under its current revision are reported at unlock',
+    { timeout: 180_000 },
+    async () => {
+      const vault = join(dir.dir, 'rollback.db');
+      await initCliVault(vault);
+      const id = await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy'], 'knouds_live_OLD_leaked_0001');
+      // The attacker's older copy of this one row, before the user rotated the leaked secret and revoked it.
+      const old = withRawDb(vault, (db) => db.prepare('SELECT meta, secret FROM keys WHERE id = ?').get(id)) as {
+        meta: Buffer;
+        secret: Buffer;
+      };
+      const rotated = await runCli(['edit', id, '--replace-secret'], { vault, input: 'knouds_live_NEW_secret_0002\n' });
+      expect(rotated.code).toBe(0);
+      const edit = await runCli(['edit', id, '--status', 'revoked'], { vault });
+      expect(edit.code).toBe(0);
+      const revision = withRawDb(vault, (db) => {
+        const r = db.prepare('SELECT revision FROM keys WHERE id = ?').pluck().get(id) as number;
+        db.prepare('UPDATE keys SET meta = ?, secret = ? WHERE id = ?').run(old.meta, old.secret, id); // revision left as is
+        return r;
+      });
+      expect(withRawDb(vault, (db) => db.prepare('SELECT revision FROM keys WHERE id = ?').pluck().get(id))).toBe(
+        revision,
+      );
+      const r = await runCli(['show', id, '--reveal'], { vault });
+      expect(r.stderr).toMatch(/^warning: The vault's records do not match its manifest \(a key record was replaced/m);
+    },
+  );
+
   it('warns on standard error and still answers', async () => {
     const vault = join(dir.dir, 'cli.db');
     await initCliVault(vault);
@@ -123,7 +169,7 @@ describe('keyward', () => {
     withRawDb(vault, (db) => db.prepare('DELETE FROM keys WHERE id = ?').run(id));
     const r = await runCli(['list'], { vault });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: The vault's keys do not match its manifest/m);
+    expect(r.stderr).toMatch(/^warning: The vault's records do not match its manifest/m);
     expect(r.stdout).toContain('Kept');
   });
 });

@@ -7,7 +7,8 @@ import { migration0020 } from './0020-settings.js';
 import { migration0030 } from './0030-rotations.js';
 import { migration0040 } from './0040-checklists.js';
 import { migration0050 } from './0050-manifest.js';
-import type { Migration } from './migration.types.js';
+import { migration0060 } from './0060-blob-manifest.js';
+import type { Migration, MigrationContext } from './migration.types.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
@@ -32,15 +34,15 @@ export function assertNotTooNew(db: Db): void {
   }
 }
 
-/** Applies every migration above the file's version, up to `target`. */
-export function migrate(db: Db, target: number = LATEST_VERSION): number {
+/** Applies every migration above the file's version, up to `target`; `ctx` gives the steps that need the vault key. */
+export function migrate(db: Db, target: number = LATEST_VERSION, ctx: MigrationContext = {}): number {
   assertNotTooNew(db);
   const from = schemaVersion(db);
   const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return from;
   db.transaction(() => {
     for (const m of pending) {
-      m.up(db);
+      m.up(db, ctx);
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
