@@ -1,6 +1,8 @@
 // A vault file and its session: create, unlock, lock, change password. While
 // unlocked it holds the vault's subkeys; lock wipes them (memzero) and closes the file.
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Clock } from '../ports/clock.port.js';
 import {
   FORMAT_VERSION,
@@ -20,14 +22,29 @@ import { hasHeaderTable, insertHeader, readHeader, updateHeaderWrap } from '../d
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
 import { checkManifest, updateManifestIfKeysChanged, writeFreshManifest } from './manifest.js';
+import { checkCommitCounter, countCommit, recordCommit } from './commit-counter.js';
+import { sweepStaleTemps } from '../files/temp-files.js';
 
 export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array };
+
+/** Which file the path named when the vault was opened (a restore puts another one there). */
+function identityOf(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
 
 export class Vault {
   #keys: VaultKeys | null;
   readonly readOnly: boolean;
   /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
   integrityWarning: string | null = null;
+  /** Set at unlock when the vault is behind its commit counter (lost acknowledged writes). */
+  commitWarning: string | null = null;
+  readonly #identity: string | null;
 
   constructor(
     readonly path: string,
@@ -36,9 +53,21 @@ export class Vault {
     readonly vaultId: string,
     keys: VaultKeys,
     readonly damage: string | null,
+    /** Why a sound file is open read-only (read-only media or file); null when writable. */
+    readonly readOnlyReason: string | null = null,
   ) {
     this.#keys = keys;
-    this.readOnly = damage !== null;
+    this.readOnly = damage !== null || readOnlyReason !== null;
+    this.#identity = identityOf(path);
+  }
+
+  /** SECURITY: a write goes to the file the path names now, never to one a restore moved aside. */
+  #assertSameFile(): void {
+    if (identityOf(this.path) !== this.#identity)
+      throw new AppError(
+        'VAULT_REPLACED',
+        'The vault file was replaced since it was opened (restored from a backup?); nothing was changed. Lock and unlock to open the vault that is there now.',
+      );
   }
 
   get isUnlocked(): boolean {
@@ -54,24 +83,38 @@ export class Vault {
   /** Runs `fn` as one IMMEDIATE transaction; refuses on a damaged (read-only) vault. */
   write<T>(fn: () => T): T {
     this.keys();
-    if (this.readOnly) {
+    if (this.damage !== null) {
       throw new AppError(
         'VAULT_READ_ONLY',
-        `The vault file is damaged (${this.damage ?? 'unknown'}); it is open read-only and nothing was changed. Restore it from a backup.`,
+        `The vault file is damaged (${this.damage}); it is open read-only and nothing was changed. Restore it from a backup.`,
       );
     }
+    if (this.readOnlyReason === 'the disk is full')
+      throw new AppError('DISK_FULL', 'The disk is full: nothing was changed. Free some space and try again.');
+    if (this.readOnlyReason !== null)
+      throw new AppError(
+        'VAULT_READ_ONLY',
+        `The vault is open read-only (${this.readOnlyReason}): nothing was changed. Copy it to a writable disk to make changes.`,
+      );
+    let count = 0;
+    let result: T;
     try {
       // A write that changed key rows ends by rewriting their manifest, in the same transaction.
-      return this.db
+      result = this.db
         .transaction(() => {
-          const result = fn();
-          updateManifestIfKeysChanged(this, new Date().toISOString());
-          return result;
+          this.#assertSameFile(); // under the write lock: a restore holds it while it swaps the file
+          const r = fn();
+          const at = new Date().toISOString();
+          updateManifestIfKeysChanged(this, at);
+          count = countCommit(this, at);
+          return r;
         })
         .immediate();
     } catch (e) {
       throw mapSqliteError(e);
     }
+    recordCommit(this, count); // committed and fsynced: now the counter beside it
+    return result;
   }
 
   /** SECURITY: wipes every key in memory, then closes the file. */
@@ -138,11 +181,17 @@ export async function createVault(
   }
 }
 
-type Opened = { db: Db; header: SealedHeader; vaultKey: Uint8Array; damage: string | null };
+type Opened = {
+  db: Db;
+  header: SealedHeader;
+  vaultKey: Uint8Array;
+  damage: string | null;
+  readOnlyReason: string | null;
+};
 
 /** Opens the file, checks the header and unwraps the vault key. The caller wipes vaultKey. */
 async function openAndUnwrap(sodium: Sodium, path: string, password: string): Promise<Opened> {
-  const { db, damage } = openDbFile(path, (ro) => {
+  const { db, damage, readOnlyReason } = openDbFile(path, (ro) => {
     if (!hasHeaderTable(ro)) throw new AppError('NOT_A_VAULT', `${path} is a SQLite file but not a Keyward vault.`);
     assertNotTooNew(ro);
   });
@@ -152,7 +201,7 @@ async function openAndUnwrap(sodium: Sodium, path: string, password: string): Pr
     checkHeaderHash(sodium, header);
     const kek = await deriveKek(passwordBytes(password), header.kdf);
     try {
-      return { db, header, vaultKey: unwrapVaultKey(sodium, header, kek), damage };
+      return { db, header, vaultKey: unwrapVaultKey(sodium, header, kek), damage, readOnlyReason };
     } finally {
       sodium.memzero(kek);
     }
@@ -165,12 +214,17 @@ async function openAndUnwrap(sodium: Sodium, path: string, password: string): Pr
 /** Opens and unlocks. Damaged files open read-only (Vault.damage says why). */
 export async function unlockVault(path: string, password: string): Promise<Vault> {
   const sodium = await loadSodium();
-  const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, password);
+  const { db, header, vaultKey, damage, readOnlyReason } = await openAndUnwrap(sodium, path, password);
   try {
-    if (damage === null) migrate(db);
-    const vault = new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
+    if (damage === null && readOnlyReason === null) {
+      migrate(db);
+      sweepStaleTemps(dirname(path)); // what a killed backup, restore or write left behind
+    }
+    const keys = subkeysOf(sodium, vaultKey);
+    const vault = new Vault(path, db, sodium, header.vaultId, keys, damage, readOnlyReason);
     try {
       vault.integrityWarning = checkManifest(vault);
+      vault.commitWarning = checkCommitCounter(vault);
     } catch (e) {
       vault.lock();
       throw e;
@@ -197,10 +251,15 @@ export async function changePassword(
 ): Promise<void> {
   if (newPassword.length === 0) throw new AppError('BAD_INPUT', 'The new master password must not be empty.');
   const sodium = await loadSodium();
-  const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
+  const { db, header, vaultKey, damage, readOnlyReason } = await openAndUnwrap(sodium, path, oldPassword);
   try {
     if (damage !== null)
       throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
+    if (readOnlyReason !== null)
+      throw new AppError(
+        'VAULT_READ_ONLY',
+        `The vault is open read-only (${readOnlyReason}); the password was not changed.`,
+      );
     const keep = { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
     const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, vaultKey);
     try {
