@@ -125,8 +125,12 @@ export async function sandboxCommand(ctx: Ctx, vaultFlag: string | undefined): P
     cleanup();
     throw e;
   }
-  const rl = createInterface({ input: ctx.io.stdin, terminal: false });
-  const stop = () => rl.close();
+  let rl: ReturnType<typeof createInterface> | null = null;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    rl?.close();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
@@ -140,6 +144,8 @@ In another terminal:
   keyward rotate "CI pipeline"          # then "create kubiya" below plays the portal
 
 ${HELP}`);
+    rl = createInterface({ input: ctx.io.stdin, terminal: false });
+    if (stopped) rl.close();
     if (ctx.io.stdin.isTTY) ctx.io.stdout.write('portal> ');
     for await (const line of rl) {
       if (line.trim() === 'quit') break;
@@ -151,7 +157,7 @@ ${HELP}`);
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
-    rl.close();
+    rl?.close();
     await sb.close();
     cleanup();
   }

@@ -53,11 +53,15 @@ export function writeError(path: string, e: unknown): AppError {
       cause: e,
       subject: path,
     });
-  const reason = typeof code === 'string' ? (REASONS[code] ?? code) : 'error';
-  return new AppError('BAD_INPUT', `Could not write ${path}: ${reason}. Nothing was written.`, {
-    cause: e,
-    subject: path,
-  });
+  const name = typeof code === 'string' ? code : 'error';
+  return new AppError(
+    'BAD_INPUT',
+    `Cannot write ${path} (${name}): ${REASONS[name] ?? 'error'}. Nothing was written.`,
+    {
+      cause: e,
+      subject: path,
+    },
+  );
 }
 
 function head(path: string, bytes: number): string {
@@ -81,6 +85,10 @@ function kindOf(s: Stats): string {
 
 const refuse = (path: string, why: string) =>
   new AppError('BAD_INPUT', `${path} is ${why}; nothing was written. Choose another file name.`, { subject: path });
+const refuseExisting = (path: string, why: string) =>
+  new AppError('BAD_INPUT', `${path} already exists and is ${why}; nothing was written. Choose another file name.`, {
+    subject: path,
+  });
 
 /** True when `path` is one of a SQLite file's companions (`vault.db-wal` next to `vault.db`). */
 function isSqliteCompanion(path: string): boolean {
@@ -108,11 +116,11 @@ export function checkWriteTarget(path: string, rule: WriteRule = {}): boolean {
     if (isSqliteCompanion(path)) throw refuse(path, 'a companion file of a vault');
     return false;
   }
-  if (!s.isFile()) throw refuse(path, kindOf(s));
+  if (!s.isFile()) throw refuseExisting(path, kindOf(s));
   const first = head(path, 4096);
   // SECURITY: a vault or a backup is never replaced by an export, whatever the flags say.
-  if (first.startsWith(SQLITE_MAGIC)) throw refuse(path, 'a SQLite database (a Keyward vault?)');
-  if (first.startsWith(BACKUP_MAGIC)) throw refuse(path, 'a Keyward backup');
+  if (first.startsWith(SQLITE_MAGIC)) throw refuseExisting(path, 'a SQLite database (a Keyward vault?)');
+  if (first.startsWith(BACKUP_MAGIC)) throw refuseExisting(path, 'a Keyward backup');
   if (isSqliteCompanion(path)) throw refuse(path, 'a companion file of a vault');
   if (!rule.force && !rule.replaceIf?.(first))
     throw new AppError(
