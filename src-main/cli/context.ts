@@ -1,11 +1,18 @@
 // What every command gets: parsed global options, I/O, and a way to open the vault.
 import { createSession, type Session } from '../core/app/session.js';
+import { AppError, isAppError } from '../core/errors.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import { unlockVault } from '../core/vault/vault.js';
 import { masterPassword } from './password.js';
 import { terminalSafe, type Io } from './terminal.js';
 
-export type Globals = { vaultPath: string; passwordFile: string | undefined; json: boolean };
+export type Globals = {
+  vaultPath: string;
+  passwordFile: string | undefined;
+  json: boolean;
+  /** --strict: a vault that lost acknowledged writes or fails its manifest check stops the command (exit 4). */
+  strict?: boolean;
+};
 
 export type Ctx = Globals & {
   io: Io;
@@ -29,15 +36,30 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
       try {
         if (vault.damage !== null) {
           io.stderr.write(`warning: the vault file is damaged (${vault.damage}); it is open read-only.\n`);
+        } else if (vault.readOnlyReason !== null) {
+          io.stderr.write(`warning: the vault is open read-only (${vault.readOnlyReason}); changes are refused.\n`);
         }
-        if (vault.integrityWarning !== null) io.stderr.write(`warning: ${terminalSafe(vault.integrityWarning)}\n`);
+        const warnings = [vault.integrityWarning, vault.commitWarning].filter((w): w is string => w !== null);
+        for (const w of warnings) io.stderr.write(`warning: ${terminalSafe(w)}\n`);
+        if (globals.strict && warnings.length > 0)
+          throw new AppError('INTEGRITY_ERROR', 'Stopped (--strict): the vault failed its checks at unlock.');
         if (vault.scrubPending)
           io.stderr.write(
             'warning: a deleted key\u2019s scrub is still pending: another process is reading the vault.\n',
           );
         const session = createSession(vault, { clock });
         const result = await fn(session);
-        if (!vault.readOnly) session.alerts.writeSchedule();
+        // A side file must not fail a command that did its work: one warning, the result's exit status.
+        let problem: string | null;
+        try {
+          problem = session.alerts.refreshSchedule().problem;
+        } catch (e) {
+          problem = isAppError(e) ? e.message : 'error';
+        }
+        if (problem !== null)
+          io.stderr.write(
+            `warning: the notification schedule beside the vault was not updated (${terminalSafe(problem)}).\n`,
+          );
         return result;
       } finally {
         vault.lock();

@@ -23,6 +23,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'UNTRUSTED_SIGNER':
     case 'VAULT_DAMAGED':
     case 'VAULT_READ_ONLY':
+    case 'VAULT_REPLACED':
     case 'KDF_PARAMS_REFUSED':
       return EXIT.damaged;
     case 'PLATFORM_ERROR':

@@ -35,6 +35,7 @@ const GLOBAL_OPTIONS = {
   vault: { type: 'string' },
   'password-file': { type: 'string' },
   json: { type: 'boolean' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -66,7 +67,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
   check: CHECK_OPTIONS,
-  calendar: { out: { type: 'string' } },
+  calendar: { out: { type: 'string' }, force: { type: 'boolean' } },
   alerts: { until: { type: 'string' } },
   verify: { all: { type: 'boolean' } },
   sandbox: {},
@@ -117,11 +118,12 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     out: { type: 'string' },
     'with-secrets': { type: 'boolean' },
     'i-understand': { type: 'boolean' },
+    force: { type: 'boolean' },
   },
   backup: { out: { type: 'string' } },
   restore: { verify: { type: 'boolean' }, force: { type: 'boolean' } },
   // inspect FILE list|check|calendar takes the flags of the command it answers for.
-  inspect: { ...LIST_OPTIONS, ...CHECK_OPTIONS, out: { type: 'string' } },
+  inspect: { ...LIST_OPTIONS, ...CHECK_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } },
   import: {
     format: { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -195,6 +197,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         vaultPath: resolveVaultPath(values.vault as string | undefined, io.env),
         passwordFile: values['password-file'] as string | undefined,
         json: values.json === true,
+        strict: values.strict === true,
       },
       io,
       clock,
@@ -245,7 +248,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       case 'check':
         return await checkCommand(ctx, values as CheckFlags);
       case 'calendar':
-        return await calendarCommand(ctx, s('out'));
+        return await calendarCommand(ctx, s('out'), values.force === true);
       case 'alerts':
         return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
       case 'checklist':

@@ -51,7 +51,7 @@ Import
 Alerts
   check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all]
                             print what needs attention; exit 1 when a warning or critical alert stands
-  calendar --out FILE.ics   an iCalendar file with every expiry and rotation date (with alarms)
+  calendar --out FILE.ics [--force]   an iCalendar file with every expiry and rotation date (with alarms)
   alerts [list]             every alert with its id, snooze and acknowledgement
   alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID
                             ALERT_ID or a unique prefix of it; the snooze must end after today
@@ -72,9 +72,9 @@ Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
   team trust FILE [--yes]   trust the teammate who signed FILE after comparing the fingerprint
 
 Export, backup and offline inspection
-  export --format json|csv|md|html --out FILE
+  export --format json|csv|md|html --out FILE [--force]
                             the inventory without secrets or hints (html: one self-contained report)
-  export --format json --with-secrets --out FILE [--i-understand]
+  export --format json --with-secrets --out FILE [--i-understand] [--force]
                             every secret IN THE CLEAR; asks the master password again (--password-file in scripts)
   backup --out FILE         the whole vault, consistent while in use, sealed with the master password
   restore FILE [--verify] [--force]
@@ -97,6 +97,7 @@ Global options
   --password-file FILE      read the master password from FILE (wins over $KEYWARD_PASSWORD; else a prompt)
   --json                    machine-readable output (never holds a secret, except show --reveal --json)
   --version, -V             print the version of keyward
+  --strict                  stop (exit 4) when the vault fails its checks at unlock (lost writes, manifest)
 
 ID is a key's id, a unique prefix of it (4+ characters), or its unique name.
 Exit status: 0 ok, 1 alerts found, 2 bad usage or input, 3 wrong password,

@@ -19,6 +19,10 @@ export type VaultStatus = {
   damage: string | null;
   /** The key rows do not match the vault's manifest (edited outside Keyward); null when they do. */
   integrityWarning: string | null;
+  /** The vault is behind its commit counter: acknowledged writes are missing; null when not. */
+  commitWarning: string | null;
+  /** Why a sound vault is open read-only (read-only media or file, a full disk); null when writable. */
+  readOnlyReason: string | null;
 };
 export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
 

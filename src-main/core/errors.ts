@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'VAULT_TOO_NEW',
   'VAULT_DAMAGED',
   'VAULT_READ_ONLY',
+  /** The file at the vault's path is not the one this process opened (a restore replaced it). */
+  'VAULT_REPLACED',
   'WRONG_PASSWORD',
   /** A privileged operation (export, backup) was asked for without the master password typed again (I-5). */
   'REAUTH_REQUIRED',

@@ -4,12 +4,11 @@
 // SECURITY: the renderer never names a path. Trust happens here: the renderer can only
 // confirm the file this host opened, by echoing the fingerprint it was shown.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CHECKLIST_HOST_CALLS, ChecklistHostOutputs, ImportedChecklist } from '../contract/checklists.js';
 import type { Core } from '../core/app/create-core.js';
 import type { ImportResult } from '../core/checklists/sharing.service.js';
-import { onDisk, readChecklistFile } from '../core/checklists/checklist-file.js';
+import { readChecklistFile, writeChecklistFiles } from '../core/checklists/checklist-file.js';
 import { AppError } from '../core/errors.js';
 import type { FileDialogs } from './file-dialogs.js';
 
@@ -49,8 +48,14 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
     if (path === null) return { status: 'cancelled' };
     const json = /\.json$/i.test(path) ? path : `${path}.json`;
     const md = json.replace(/\.json$/i, '.md');
-    onDisk(json, 'write', () => writeFileSync(json, out.json));
-    onDisk(md, 'write', () => writeFileSync(md, out.md));
+    // The dialog confirmed replacing the file; a vault, a backup or a special file is still refused.
+    writeChecklistFiles(
+      [
+        [json, out.json],
+        [md, out.md],
+      ],
+      { force: true, hint: 'choose another name' },
+    );
     return { status: 'saved', path: json, markdownPath: md };
   }
 

@@ -7,14 +7,14 @@
 // kept nowhere. Files are written 0600 through a temporary file beside the target and a
 // rename, so a replaced file does not keep looser permissions; a file is replaced only
 // when the user confirmed it in the native dialog.
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Envelope } from '../contract/channels.js';
 import type { AppExportFormat, TRANSFER_HOST_CALLS, TransferHostOutputs } from '../contract/transfer.js';
 import type { Core } from '../core/app/create-core.js';
 import type { Session } from '../core/app/session.js';
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
+import { writeFileSafely } from '../core/files/safe-file.js';
 import { writeBackup } from '../core/transfer/backup.js';
 import { exportInventory } from '../core/transfer/export/index.js';
 import { checkVaultPassword } from '../core/vault/vault.js';
@@ -41,19 +41,6 @@ function localDay(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** File system errors as typed errors naming the file and the reason. */
-function diskError(path: string, e: unknown): AppError {
-  if (e instanceof AppError) return e;
-  const code = (e as { code?: unknown }).code;
-  if (code === 'ENOSPC')
-    return new AppError('DISK_FULL', `The disk is full: ${basename(path)} was not written.`, { cause: e });
-  return new AppError(
-    'BAD_INPUT',
-    `Could not write ${path} (${typeof code === 'string' ? code : 'error'}); nothing was written.`,
-    { subject: path, cause: e },
-  );
-}
-
 /**
  * Where to write what the dialog answered. A name typed without an extension gets the
  * format's; the dialog did not ask about that other name, so an existing file there is refused.
@@ -75,27 +62,6 @@ function refuseVaultFile(path: string, vaultPath: string): void {
     throw new AppError('BAD_INPUT', `${basename(path)} is the vault file itself; choose another name.`, {
       subject: path,
     });
-}
-
-const tempBeside = (path: string) => `${path}.keyward-${randomBytes(6).toString('hex')}.tmp`;
-
-/** Writes `text` to `path` with mode 0600: a fresh temporary file beside it, flushed, then renamed. */
-function writePrivate(path: string, text: string): void {
-  const temp = tempBeside(path);
-  try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (e) {
-    throw diskError(path, e);
-  } finally {
-    rmSync(temp, { force: true });
-  }
 }
 
 export function createTransferFiles(core: Core, dialogs: FileDialogs, attempt: PasswordAttempt) {
@@ -143,10 +109,10 @@ export function createTransferFiles(core: Core, dialogs: FileDialogs, attempt: P
     });
     if (chosen === null) return { status: 'cancelled' };
     stillOpen(session);
-    const { path } = targetOf(chosen, f.ext);
+    const { path, confirmed } = targetOf(chosen, f.ext);
     refuseVaultFile(path, session.vault.path);
     const r = exportInventory(session, format);
-    writePrivate(path, r.text);
+    writeFileSafely(path, r.text, { force: confirmed, hint: 'choose another name' });
     return { status: 'saved', ...saved(path), format, keys: r.keys, damaged: r.damaged };
   }
 
@@ -159,20 +125,11 @@ export function createTransferFiles(core: Core, dialogs: FileDialogs, attempt: P
     });
     if (chosen === null) return { status: 'cancelled' };
     stillOpen(session);
-    const { path } = targetOf(chosen, BACKUP_EXTENSION);
+    const { path, confirmed } = targetOf(chosen, BACKUP_EXTENSION);
     refuseVaultFile(path, session.vault.path);
-    // writeBackup never replaces a file: it writes a fresh one beside the target (0600,
-    // flushed), which then takes the target's place in one rename.
-    const temp = tempBeside(path);
-    try {
-      const r = await writeBackup(session.vault, password ?? '', temp, core.clock);
-      renameSync(temp, path);
-      return { status: 'saved', ...saved(path), createdAt: r.createdAt };
-    } catch (e) {
-      throw diskError(path, e);
-    } finally {
-      rmSync(temp, { force: true });
-    }
+    // A fresh 0600 file beside the target, flushed, then renamed over it (core/files/safe-file.ts).
+    const r = await writeBackup(session.vault, password ?? '', path, core.clock, { force: confirmed });
+    return { status: 'saved', ...saved(path), createdAt: r.createdAt };
   }
 
   const saved = (path: string) => ({ fileName: basename(path), folder: dirname(path), bytes: statSync(path).size });

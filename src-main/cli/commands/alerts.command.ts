@@ -1,6 +1,4 @@
 // keyward check | calendar | alerts: what needs attention, for people, calendars and CI.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import {
   alertExitCode,
   formatJUnit,
@@ -12,6 +10,7 @@ import {
 } from '../../core/alerts/index.js';
 import { buildCalendar } from '../../core/calendar/ics.js';
 import { AppError } from '../../core/errors.js';
+import { checkWriteTarget, writeFileSafely, type WriteRule } from '../../core/files/safe-file.js';
 import type { KeyRecord } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -66,33 +65,37 @@ export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
 }
 
 /**
- * Writes `text` to `out` as a new 0600 file, replacing what was there in one rename (a
- * calendar is regenerated on a schedule, so replacing is its job); a failure names the file.
+ * A calendar is regenerated on a schedule, so it replaces the calendar Keyward wrote there
+ * before (recognised by its PRODID); any other existing file needs --force, and a vault, a
+ * backup or a special file is never replaced.
  */
-function writeReplacing(out: string, text: string): void {
-  const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
-  try {
-    writeFileSync(partial, text, { mode: 0o600, flag: 'wx' });
-    renameSync(partial, out);
-  } catch (cause) {
-    rmSync(partial, { force: true });
-    const code = (cause as { code?: string }).code;
-    throw new AppError('BAD_INPUT', `Cannot write ${out} (${code ?? 'error'}).`, { cause });
-  }
-}
+export const calendarRule = (force: boolean): WriteRule => ({
+  force,
+  replaceIf: (head) => head.startsWith('BEGIN:VCALENDAR') && /\r?\nPRODID:-\/\/Keyward\/\//.test(head),
+  hint: 'it is not a calendar Keyward wrote; use --force to replace it',
+});
 
 /** Writes the calendar of `keys` to `out` (0600) and says how many events it holds. */
-export function writeCalendar(ctx: Ctx, keys: readonly KeyRecord[], settings: AlertSettings, out: string): number {
+export function writeCalendar(
+  ctx: Ctx,
+  keys: readonly KeyRecord[],
+  settings: AlertSettings,
+  out: string,
+  force = false,
+): number {
   const ics = buildCalendar(keys, { now: ctx.clock.now(), prodId: `-//Keyward//Keyward ${VERSION}//EN`, settings });
-  writeReplacing(out, ics);
+  writeFileSafely(out, ics, calendarRule(force));
   const events = (ics.match(/BEGIN:VEVENT/g) ?? []).length;
   ctx.out(ctx.json ? json({ out, events }) : `Wrote ${events} events to ${out}.`);
   return EXIT.ok;
 }
 
-export async function calendarCommand(ctx: Ctx, out: string | undefined): Promise<number> {
+export async function calendarCommand(ctx: Ctx, out: string | undefined, force = false): Promise<number> {
   if (!out) throw new AppError('BAD_INPUT', 'calendar needs --out FILE.ics.');
-  return ctx.withVault(({ inventory, alerts }) => writeCalendar(ctx, inventory.list().keys, alerts.settings(), out));
+  checkWriteTarget(out, calendarRule(force)); // before the password is asked
+  return ctx.withVault(({ inventory, alerts }) =>
+    writeCalendar(ctx, inventory.list().keys, alerts.settings(), out, force),
+  );
 }
 
 export async function alertsCommand(

@@ -1,9 +1,10 @@
 // keyward sandbox: every platform simulated on this machine, a fresh sandbox vault
 // full of demo keys pointing at them, and a console that plays each platform's
 // portal (create, revoke, regenerate), so every flow can be tried without accounts.
-import { mkdtempSync } from 'node:fs';
+// The throw-away vault it made is removed when it ends (quit, end of input, Ctrl-C).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { KDF_FLOOR } from '../../core/crypto/kdf.js';
 import { AppError } from '../../core/errors.js';
@@ -112,7 +113,25 @@ function portalCommand(sb: Sandbox, line: string): string {
 export async function sandboxCommand(ctx: Ctx, vaultFlag: string | undefined): Promise<number> {
   const path = vaultFlag ?? join(mkdtempSync(join(tmpdir(), 'keyward-sandbox-')), 'sandbox.db');
   if (path === ctx.vaultPath && !vaultFlag) throw new AppError('BAD_INPUT', 'The sandbox never uses your real vault.');
-  const sb = await startSandbox();
+  // Only the folder it made itself: a vault named with --vault is the user's to keep.
+  const cleanup = () => {
+    if (!vaultFlag) rmSync(dirname(path), { recursive: true, force: true });
+  };
+  let sb: Sandbox;
+  try {
+    sb = await startSandbox();
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+  let rl: ReturnType<typeof createInterface> | null = null;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    rl?.close();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     await seedVault(path, sb, ctx);
     ctx.out(`Keyward sandbox: five simulated platforms on 127.0.0.1 and a sandbox vault with demo keys.
@@ -124,7 +143,8 @@ In another terminal:
   keyward rotate "CI pipeline"          # then "create kubiya" below plays the portal
 
 ${HELP}`);
-    const rl = createInterface({ input: ctx.io.stdin, terminal: false });
+    rl = createInterface({ input: ctx.io.stdin, terminal: false });
+    if (stopped) rl.close();
     if (ctx.io.stdin.isTTY) ctx.io.stdout.write('portal> ');
     for await (const line of rl) {
       if (line.trim() === 'quit') {
@@ -139,6 +159,10 @@ ${HELP}`);
     }
     return EXIT.ok;
   } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    rl?.close();
     await sb.close();
+    cleanup();
   }
 }

@@ -2,8 +2,8 @@
 // secrets), the encrypted backup of the whole vault, and offline inspection of
 // either without a vault or a network.
 import { basename, extname } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { AppError } from '../../core/errors.js';
+import { checkWriteTarget, writeFileSafely } from '../../core/files/safe-file.js';
 import { matchesFilter } from '../../core/inventory/key-filter.js';
 import { restoreBackup, writeBackup } from '../../core/transfer/backup.js';
 import {
@@ -18,35 +18,29 @@ import { EXIT } from '../exit-codes.js';
 import { json, keyTable, sortForList } from '../format.js';
 import { masterPassword } from '../password.js';
 import { confirm, isInteractive, promptHidden } from '../terminal.js';
-import { checkQueryOf, printCheck, writeCalendar, type CheckFlags } from './alerts.command.js';
+import { calendarRule, checkQueryOf, printCheck, writeCalendar, type CheckFlags } from './alerts.command.js';
 import { listFilterOf, type ListFlags } from './keys.command.js';
 
 /** The same command context, unlocking with a password already typed (one prompt, not two). */
 function withTypedPassword(ctx: Ctx, password: string): Ctx {
   return makeCtx(
-    { vaultPath: ctx.vaultPath, passwordFile: undefined, json: ctx.json },
+    { vaultPath: ctx.vaultPath, passwordFile: undefined, json: ctx.json, strict: ctx.strict },
     { ...ctx.io, env: { ...ctx.io.env, KEYWARD_PASSWORD: password } },
     ctx.clock,
   );
 }
 
-function writeExport(out: string, text: string): void {
-  try {
-    // `wx`: an export never silently replaces a file.
-    writeFileSync(out, text, { mode: 0o600, flag: 'wx' });
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    throw new AppError(
-      'BAD_INPUT',
-      code === 'EEXIST'
-        ? `${out} already exists; choose another file name.`
-        : `Cannot write ${out} (${code ?? 'error'}).`,
-      { cause },
-    );
-  }
-}
+/** An export never replaces a file unless --force, and never a vault, a backup or a special file. */
+const writeExport = (out: string, text: string, force: boolean) =>
+  writeFileSafely(out, text, { force, hint: 'use --force to replace it' });
 
-export type ExportFlags = { format?: string; out?: string; 'with-secrets'?: boolean; 'i-understand'?: boolean };
+export type ExportFlags = {
+  format?: string;
+  out?: string;
+  'with-secrets'?: boolean;
+  'i-understand'?: boolean;
+  force?: boolean;
+};
 
 const SECRETS_WARNING =
   'WARNING: this writes every secret in the vault IN THE CLEAR to one file. Anyone who can read that file can use\n' +
@@ -70,10 +64,12 @@ export async function exportCommand(ctx: Ctx, f: ExportFlags): Promise<number> {
         : `--format takes ${EXPORT_FORMATS.join(', ')}.`,
     );
   }
-  if (f['with-secrets']) return exportSecretsCommand(ctx, format, out, f['i-understand'] === true);
+  const force = f.force === true;
+  checkWriteTarget(out, { force, hint: 'use --force to replace it' }); // before the password is asked
+  if (f['with-secrets']) return exportSecretsCommand(ctx, format, out, f['i-understand'] === true, force);
   return ctx.withVault((session) => {
     const r = exportInventory(session, format);
-    writeExport(out, r.text);
+    writeExport(out, r.text, force);
     ctx.out(
       ctx.json
         ? json({ out, format, keys: r.keys, damaged: r.damaged, redacted: r.redacted })
@@ -88,7 +84,13 @@ export async function exportCommand(ctx: Ctx, f: ExportFlags): Promise<number> {
   });
 }
 
-async function exportSecretsCommand(ctx: Ctx, format: string, out: string, understood: boolean): Promise<number> {
+async function exportSecretsCommand(
+  ctx: Ctx,
+  format: string,
+  out: string,
+  understood: boolean,
+  force: boolean,
+): Promise<number> {
   if (format !== 'json') throw new AppError('BAD_INPUT', '--with-secrets writes Keyward JSON only (--format json).');
   ctx.warn(SECRETS_WARNING);
   if (!understood) {
@@ -106,7 +108,7 @@ async function exportSecretsCommand(ctx: Ctx, format: string, out: string, under
   else throw new AppError('BAD_INPUT', '--with-secrets needs the master password re-entered: use --password-file.');
   return withTypedPassword(ctx, password).withVault(async (session) => {
     const r = await exportWithSecrets(session, password);
-    writeExport(out, r.text);
+    writeExport(out, r.text, force);
     ctx.out(
       ctx.json
         ? json({ out, keys: r.keys, containsSecrets: true })
@@ -151,7 +153,7 @@ export async function restoreCommand(
   return EXIT.ok;
 }
 
-export type InspectFlags = ListFlags & CheckFlags & { out?: string };
+export type InspectFlags = ListFlags & CheckFlags & { out?: string; force?: boolean };
 
 export async function inspectCommand(ctx: Ctx, positionals: string[], f: InspectFlags): Promise<number> {
   const [file, action = 'list', ...rest] = positionals;
@@ -166,8 +168,9 @@ export async function inspectCommand(ctx: Ctx, positionals: string[], f: Inspect
   const filter = action === 'list' ? listFilterOf(f) : {};
   const check = action === 'check' ? checkQueryOf(ctx, f) : null;
   if (action === 'calendar' && !f.out) throw new AppError('BAD_INPUT', 'inspect FILE calendar needs --out FILE.ics.');
+  if (action === 'calendar') checkWriteTarget(f.out as string, calendarRule(f.force === true));
   const ins = await inspectFile(file, () => masterPassword(ctx.io, ctx.passwordFile), ctx.clock);
-  if (action === 'calendar') return writeCalendar(ctx, ins.keys, ins.settings, f.out as string);
+  if (action === 'calendar') return writeCalendar(ctx, ins.keys, ins.settings, f.out as string, f.force === true);
   if (check) return printCheck(ctx, inspectionAlerts(ins, check.query, ctx.clock.now()), ins.keys, check.format);
   const keys = ins.keys.filter((k) => matchesFilter(k, filter));
   if (ctx.json) {

@@ -1,9 +1,9 @@
 // Alerts of an unlocked vault: computes them from the inventory, keeps the user's
 // alert settings, snoozes and acknowledgements sealed in the vault, and writes the
 // small locked-state notification schedule beside it (docs/ALERTS.md says what it reveals).
-import { renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { writeSideFile } from '../files/side-file.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Settings } from '../settings/settings.service.js';
@@ -143,21 +143,40 @@ export function createAlerts(deps: {
 
     /**
      * Writes the locked-state schedule (key id, date, severity, kind; names only if the user opted in)
-     * atomically, readable by the shell's notifier without the master password.
+     * atomically, readable by the shell's notifier without the master password. Nothing is written
+     * when the file already holds these entries. Never throws for the disk: `problem` says why not.
      */
-    writeSchedule(): number {
-      if (!deps.schedulePath) return 0;
+    refreshSchedule(): { entries: number; written: boolean; problem: string | null } {
+      if (!deps.schedulePath) return { entries: 0, written: false, problem: null };
       const { includeNames } = settings.get('alerts.schedule', ScheduleOptionsSchema, { includeNames: false });
       const entries = buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), {
         includeNames,
         state: readState(),
       });
-      const tmp = `${deps.schedulePath}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: 1, writtenAt: clock.now().toISOString(), entries }, null, 1), {
-        mode: 0o600,
-      });
-      renameSync(tmp, deps.schedulePath);
-      return entries.length;
+      const wanted = JSON.stringify(entries);
+      let written = true;
+      const same = (old: string) => {
+        try {
+          const doc = JSON.parse(old) as { version?: unknown; entries?: unknown };
+          written = !(doc.version === 1 && JSON.stringify(doc.entries) === wanted);
+        } catch {
+          written = true;
+        }
+        return !written;
+      };
+      const text = JSON.stringify({ version: 1, writtenAt: clock.now().toISOString(), entries }, null, 1);
+      const problem = writeSideFile(deps.schedulePath, text, same);
+      return { entries: entries.length, written: written && problem === null, problem };
+    },
+    /** refreshSchedule that throws when the file cannot be written (the desktop shell catches it). */
+    writeSchedule(): number {
+      const r = this.refreshSchedule();
+      if (r.problem !== null)
+        throw new AppError(
+          r.problem === 'the disk is full' ? 'DISK_FULL' : 'INTERNAL',
+          `The notification schedule was not written: ${r.problem}.`,
+        );
+      return r.entries;
     },
     setScheduleNames: (includeNames: boolean) =>
       settings.put('alerts.schedule', ScheduleOptionsSchema, { includeNames }),

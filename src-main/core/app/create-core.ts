@@ -22,6 +22,8 @@ export function createCore(ports: CorePorts) {
     readOnly: session?.vault.readOnly ?? false,
     damage: session?.vault.damage ?? null,
     integrityWarning: session?.vault.integrityWarning ?? null,
+    commitWarning: session?.vault.commitWarning ?? null,
+    readOnlyReason: session?.vault.readOnlyReason ?? null,
   });
 
   const open = (vault: Vault) => {

@@ -2,9 +2,10 @@
 // errors naming the file and the reason (missing, a folder, unreadable, too large),
 // never an internal error, and a size cap so a wrong file is not read whole. Writing an
 // export never replaces a file unless asked, and leaves it readable by its owner only.
-import { chmodSync, existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
+import { checkWriteTarget, writeFileSafely } from '../files/safe-file.js';
 
 /** A signed run is a few hundred kilobytes at most (500 steps); anything far larger is not one. */
 export const MAX_CHECKLIST_FILE_BYTES = 4 * 1024 * 1024;
@@ -50,28 +51,23 @@ export function readChecklistFile(path: string, max = MAX_CHECKLIST_FILE_BYTES):
 }
 
 /**
- * Writes each [path, text] with mode 0600. Unless `force`, an existing file is refused
- * before anything is written (`hint` says how to replace it), and each file is created
- * exclusively (`wx`); when a later one fails, the ones already written are removed.
+ * Writes each [path, text] with mode 0600 by the file rule (core/files/safe-file.ts). Every
+ * target is checked before anything is written (an existing file is refused unless `force`,
+ * `hint` says how to replace it; a vault, a backup or a special file always); when a later
+ * file fails, the new ones already written are removed.
  */
 export function writeChecklistFiles(files: [string, string][], opts: { force: boolean; hint: string }): void {
-  if (!opts.force)
-    for (const [path] of files)
-      if (existsSync(path))
-        throw new AppError('BAD_INPUT', `${path} already exists; nothing was written (${opts.hint}).`, {
-          subject: path,
-        });
+  const existed = files.map(([path]) => checkWriteTarget(path, { force: opts.force, hint: opts.hint }));
   const done: string[] = [];
   try {
     for (const [path, text] of files) {
-      onDisk(path, 'write', () => {
-        writeFileSync(path, text, { mode: 0o600, flag: opts.force ? 'w' : 'wx' });
-        chmodSync(path, 0o600); // a replaced file keeps its old mode otherwise
-      });
+      writeFileSafely(path, text, { force: opts.force, hint: opts.hint });
       done.push(path);
     }
   } catch (e) {
-    if (!opts.force) for (const path of done) onDisk(path, 'remove', () => unlinkSync(path));
+    done.forEach((path, i) => {
+      if (!existed[i]) onDisk(path, 'remove', () => unlinkSync(path));
+    });
     throw e;
   }
 }

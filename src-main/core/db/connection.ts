@@ -1,13 +1,105 @@
 // Opens a vault file with the pragmas Keyward's promises rest on and checks it
 // before anything is written. The only importer of better-sqlite3 (with repos here).
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  statfsSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
+import { sweepStaleTemps, tempPathBeside } from '../files/temp-files.js';
+import { hasHeaderTable } from './header.repo.js';
 
 export type Db = Database.Database;
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-export type OpenResult = { db: Db; readOnly: boolean; damage: string | null };
+export type OpenResult = { db: Db; readOnly: boolean; damage: string | null; readOnlyReason: string | null };
+
+/** Why a sound vault file cannot be written (read-only media, no write permission); null when it can. */
+export function readOnlyReasonOf(path: string): string | null {
+  const denied = (p: string): string | null => {
+    try {
+      accessSync(p, constants.W_OK);
+      return null;
+    } catch (e) {
+      return (e as { code?: string }).code ?? 'error';
+    }
+  };
+  const file = denied(path);
+  if (file === 'EROFS') return 'it is on read-only media';
+  // The owner's write bit is the user's own "read-only" switch; root ignores permissions, Keyward does not.
+  if (file !== null || (statSync(path).mode & 0o200) === 0) return 'the vault file is read-only';
+  const folder = denied(dirname(path));
+  if (folder === 'EROFS') return 'it is on read-only media';
+  if (folder !== null) return 'its folder is read-only';
+  return null;
+}
+
+/** True when the file system holding `path` has no free block left. */
+export function diskIsFull(path: string): boolean {
+  try {
+    return statfsSync(dirname(path)).bavail === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens read-only; a WAL-mode file on read-only media without its -shm opens only immutable. */
+function openReadOnly(path: string, readOnlyReason: string | null): Db {
+  const db = new Database(path, withBinding({ readonly: true, fileMustExist: true }));
+  try {
+    db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get(); // SQLite opens the WAL index on the first read
+    return db;
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    const cannotIndex = code === 'SQLITE_CANTOPEN' || code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR');
+    if (!cannotIndex || (readOnlyReason === null && !diskIsFull(path))) return db; // damage: quick_check names it
+    db.close();
+    return openPrivateCopy(path);
+  }
+}
+
+/**
+ * SQLite cannot build a WAL index (-shm) where it cannot write, so a vault on read-only
+ * media is read from a private copy (0700 folder, 0600 files, still encrypted) in the
+ * system's temp folder, removed when the connection closes or the process exits; a killed
+ * process's copy is swept at the next read-only open.
+ */
+function openPrivateCopy(path: string): Db {
+  const base = basename(path);
+  sweepStaleTemps(tmpdir(), base);
+  const dir = tempPathBeside(join(tmpdir(), base));
+  mkdirSync(dir, { mode: 0o700 });
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const copy = join(dir, base);
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = new Database(copy, withBinding({ readonly: true, fileMustExist: true }));
+    process.once('exit', cleanup);
+    const close = db.close.bind(db);
+    db.close = () => {
+      close();
+      cleanup();
+      process.removeListener('exit', cleanup);
+      return db;
+    };
+    return db;
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
 
 // The desktop shell's own build of better-sqlite3 for Electron's ABI; unset: the Node build
 // in node_modules (the CLI, the tests). Set once at start-up, before any vault is opened.
@@ -99,9 +191,12 @@ export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult 
   if (!existsSync(path)) throw new AppError('VAULT_MISSING', `No vault at ${path}. Create one with "keyward init".`);
   const header = readFileHeader(path);
   if (!header) throw new AppError('NOT_A_VAULT', `${path} is not a Keyward vault (not a SQLite database).`);
+  let readOnlyReason = readOnlyReasonOf(path);
+  // SECURITY/durability: on a full disk SQLite cannot even build its WAL index; reads go on read-only.
+  if (readOnlyReason === null && diskIsFull(path)) readOnlyReason = 'the disk is full';
   let db: Db;
   try {
-    db = new Database(path, withBinding({ readonly: true, fileMustExist: true }));
+    db = openReadOnly(path, readOnlyReason);
     applyDefensivePragmas(db);
   } catch (cause) {
     throw new AppError('VAULT_DAMAGED', `The vault at ${path} cannot be opened: it looks damaged.`, { cause });
@@ -116,12 +211,13 @@ export function openDbFile(path: string, accept?: (db: Db) => void): OpenResult 
     db.close();
     throw mapSqliteError(e);
   }
-  if (damage !== null) return { db, readOnly: true, damage };
+  if (damage !== null) return { db, readOnly: true, damage, readOnlyReason };
+  if (readOnlyReason !== null) return { db, readOnly: true, damage: null, readOnlyReason };
   db.close();
   db = new Database(path, withBinding({ fileMustExist: true }));
   applyDefensivePragmas(db);
   applyDurabilityPragmas(db);
-  return { db, readOnly: false, damage: null };
+  return { db, readOnly: false, damage: null, readOnlyReason: null };
 }
 
 /**
@@ -197,4 +293,48 @@ export function mapSqliteError(e: unknown): unknown {
   if (code === 'SQLITE_BUSY')
     return new AppError('INTERNAL', 'The vault is busy in another process; try again.', { cause: e });
   return e;
+}
+
+/**
+ * What is at `path`, for a restore that would replace it: 'vault' (a SQLite file holding
+ * Keyward's header table, or one too damaged to list its tables), 'sqlite' (another
+ * program's database) or 'other'. Opened read-only; nothing is written.
+ */
+export function vaultFileKind(path: string): 'vault' | 'sqlite' | 'other' {
+  if (readFileHeader(path) === null) return 'other';
+  let db: Db | undefined;
+  try {
+    db = openReadOnly(path, readOnlyReasonOf(path));
+    applyDefensivePragmas(db);
+    return hasHeaderTable(db) ? 'vault' : 'sqlite';
+  } catch {
+    return 'vault'; // a damaged vault is what a restore is for
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Runs `fn` while holding the write lock of the vault at `path` (waiting for a write in
+ * progress in another process), then releases it. A restore swaps the file inside: every
+ * other process's next write takes this lock, then sees the file changed (Vault.write).
+ * A file too damaged to lock is swapped without it (Keyward never writes a damaged vault).
+ */
+export function withWriteLock<T>(path: string, fn: () => T): T {
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    applyDefensivePragmas(db);
+    db.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') throw mapSqliteError(e);
+    return fn();
+  }
+  try {
+    return fn();
+  } finally {
+    db.exec('ROLLBACK');
+    db.close();
+  }
 }

@@ -110,20 +110,25 @@ export async function inspectFile(path: string, askPassword: () => Promise<strin
   }
   if (!isBackup) return readInventoryExport(path);
   const password = await askPassword();
-  return withBackupVault(path, password, ({ meta, vault }) => {
-    const session = createSession(vault, { clock, writeSchedule: false });
-    const listed = session.inventory.list().keys;
-    const doc = inventoryDocument(listed, { now: new Date(meta.createdAt), source: meta.source });
-    return {
-      kind: 'backup' as const,
-      doc,
-      // With their history (it dates uses and rotations for the rules), never a hint.
-      keys: listed.map((k) => ({ ...k, hint: '' })),
-      settings: session.alerts.settings(),
-      state: session.alerts.state(),
-      duplicateGroups: session.inventory.duplicateGroups(),
-    };
-  });
+  return withBackupVault(
+    path,
+    password,
+    ({ meta, vault }) => {
+      const session = createSession(vault, { clock, writeSchedule: false });
+      const listed = session.inventory.list().keys;
+      const doc = inventoryDocument(listed, { now: new Date(meta.createdAt), source: meta.source });
+      return {
+        kind: 'backup' as const,
+        doc,
+        // With their history (it dates uses and rotations for the rules), never a hint.
+        keys: listed.map((k) => ({ ...k, hint: '' })),
+        settings: session.alerts.settings(),
+        state: session.alerts.state(),
+        duplicateGroups: session.inventory.duplicateGroups(),
+      };
+    },
+    path, // its private copy goes beside the backup (or the system's temp folder if that is read-only)
+  );
 }
 
 export type InspectAlertQuery = { withinDays?: number; unusedForDays?: number; includeHidden?: boolean };

@@ -1,6 +1,8 @@
 // A vault file and its session: create, unlock, lock, change password. While
 // unlocked it holds the vault's subkeys; lock wipes them (memzero) and closes the file.
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Clock } from '../ports/clock.port.js';
 import {
   FORMAT_VERSION,
@@ -23,8 +25,20 @@ import { markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
 import { resealAll } from './rekey.js';
 import { finishPendingScrub } from './scrub.js';
+import { checkCommitCounter, countCommit, recordCommit, rewriteCommitFile } from './commit-counter.js';
+import { sweepStaleTemps } from '../files/temp-files.js';
 
 export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
+
+/** Which file the path named when the vault was opened (a restore puts another one there). */
+function identityOf(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
 
 export class Vault {
   #keys: VaultKeys | null;
@@ -35,6 +49,9 @@ export class Vault {
   unlockedWrap: Uint8Array | null = null;
   /** Set at unlock when a deletion's scrub of the WAL could still not finish (another process reads). */
   scrubPending = false;
+  /** Set at unlock when the vault is behind its commit counter (lost acknowledged writes). */
+  commitWarning: string | null = null;
+  readonly #identity: string | null;
 
   constructor(
     readonly path: string,
@@ -43,9 +60,21 @@ export class Vault {
     readonly vaultId: string,
     keys: VaultKeys,
     readonly damage: string | null,
+    /** Why a sound file is open read-only (read-only media or file); null when writable. */
+    readonly readOnlyReason: string | null = null,
   ) {
     this.#keys = keys;
-    this.readOnly = damage !== null;
+    this.readOnly = damage !== null || readOnlyReason !== null;
+    this.#identity = identityOf(path);
+  }
+
+  /** SECURITY: a write goes to the file the path names now, never to one a restore moved aside. */
+  #assertSameFile(): void {
+    if (identityOf(this.path) !== this.#identity)
+      throw new AppError(
+        'VAULT_REPLACED',
+        'The vault file was replaced since it was opened (restored from a backup?); nothing was changed. Lock and unlock to open the vault that is there now.',
+      );
   }
 
   get isUnlocked(): boolean {
@@ -61,25 +90,40 @@ export class Vault {
   /** Runs `fn` as one IMMEDIATE transaction; refuses on a damaged (read-only) vault. */
   write<T>(fn: () => T): T {
     this.keys();
-    if (this.readOnly) {
+    if (this.damage !== null) {
       throw new AppError(
         'VAULT_READ_ONLY',
-        `The vault file is damaged (${this.damage ?? 'unknown'}); it is open read-only and nothing was changed. Restore it from a backup.`,
+        `The vault file is damaged (${this.damage}); it is open read-only and nothing was changed. Restore it from a backup.`,
       );
     }
+    if (this.readOnlyReason === 'the disk is full')
+      throw new AppError('DISK_FULL', 'The disk is full: nothing was changed. Free some space and try again.');
+    if (this.readOnlyReason !== null)
+      throw new AppError(
+        'VAULT_READ_ONLY',
+        `The vault is open read-only (${this.readOnlyReason}): nothing was changed. Copy it to a writable disk to make changes.`,
+      );
+    let count = 0;
+    let result: T;
     try {
-      // A write that changed sealed rows ends by updating their manifest, in the same transaction.
-      return this.db
+      // A write that changed sealed rows ends by updating their manifest, in the same transaction;
+      // the commit counter is a sealed settings row, so it is counted before the manifest covers it.
+      result = this.db
         .transaction(() => {
+          this.#assertSameFile(); // under the write lock: a restore holds it while it swaps the file
           this.#assertSameHeader();
-          const result = fn();
-          updateManifestIfChanged(this, new Date().toISOString());
-          return result;
+          const r = fn();
+          const at = new Date().toISOString();
+          count = countCommit(this, at);
+          updateManifestIfChanged(this, at);
+          return r;
         })
         .immediate();
     } catch (e) {
       throw mapSqliteError(e);
     }
+    recordCommit(this, count); // committed and fsynced: now the counter beside it
+    return result;
   }
 
   // SECURITY: after a password change or vault key rotation by another process, this session's
@@ -178,11 +222,17 @@ export async function createVault(
   }
 }
 
-type Opened = { db: Db; header: SealedHeader; vaultKey: Uint8Array; damage: string | null };
+type Opened = {
+  db: Db;
+  header: SealedHeader;
+  vaultKey: Uint8Array;
+  damage: string | null;
+  readOnlyReason: string | null;
+};
 
 /** Opens the file, checks the header and unwraps the vault key. The caller wipes vaultKey. */
 async function openAndUnwrap(sodium: Sodium, path: string, password: string): Promise<Opened> {
-  const { db, damage } = openDbFile(path, (ro) => {
+  const { db, damage, readOnlyReason } = openDbFile(path, (ro) => {
     if (!hasHeaderTable(ro)) throw new AppError('NOT_A_VAULT', `${path} is a SQLite file but not a Keyward vault.`);
     assertNotTooNew(ro);
   });
@@ -192,7 +242,7 @@ async function openAndUnwrap(sodium: Sodium, path: string, password: string): Pr
     checkHeaderHash(sodium, header);
     const kek = await deriveKek(passwordBytes(password), header.kdf);
     try {
-      return { db, header, vaultKey: unwrapVaultKey(sodium, header, kek), damage };
+      return { db, header, vaultKey: unwrapVaultKey(sodium, header, kek), damage, readOnlyReason };
     } finally {
       sodium.memzero(kek);
     }
@@ -205,15 +255,19 @@ async function openAndUnwrap(sodium: Sodium, path: string, password: string): Pr
 /** Opens and unlocks. Damaged files open read-only (Vault.damage says why). */
 export async function unlockVault(path: string, password: string): Promise<Vault> {
   const sodium = await loadSodium();
-  const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, password);
+  const { db, header, vaultKey, damage, readOnlyReason } = await openAndUnwrap(sodium, path, password);
   try {
-    const vault = new Vault(path, db, sodium, header.vaultId, subkeysOf(sodium, vaultKey), damage);
+    if (damage === null && readOnlyReason === null) sweepStaleTemps(dirname(path)); // what a killed backup, restore or write left behind
+    const keys = subkeysOf(sodium, vaultKey);
+    const vault = new Vault(path, db, sodium, header.vaultId, keys, damage, readOnlyReason);
     try {
       // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
-      if (damage === null) migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
+      if (damage === null && readOnlyReason === null)
+        migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
       vault.unlockedWrap = header.wrappedKey;
-      vault.scrubPending = finishPendingScrub(vault);
+      if (readOnlyReason === null) vault.scrubPending = finishPendingScrub(vault);
+      vault.commitWarning = checkCommitCounter(vault);
     } catch (e) {
       vault.lock();
       throw e;
@@ -251,11 +305,16 @@ export async function changePassword(
 ): Promise<PasswordChanged> {
   checkNewPassword(newPassword, 'new master');
   const sodium = await loadSodium();
-  const { db, header, vaultKey, damage } = await openAndUnwrap(sodium, path, oldPassword);
+  const { db, header, vaultKey, damage, readOnlyReason } = await openAndUnwrap(sodium, path, oldPassword);
   const newKey = opts.rotateVaultKey ? newVaultKey(sodium) : null;
   try {
     if (damage !== null)
       throw new AppError('VAULT_READ_ONLY', `The vault file is damaged (${damage}); the password was not changed.`);
+    if (readOnlyReason !== null)
+      throw new AppError(
+        'VAULT_READ_ONLY',
+        `The vault is open read-only (${readOnlyReason}); the password was not changed.`,
+      );
     const keep = { opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes };
     const next = await sealNewHeader(sodium, header.vaultId, newPassword, cost ?? keep, newKey ?? vaultKey);
     if (!newKey) {
@@ -277,8 +336,8 @@ export async function changePassword(
 type Rotation = { header: SealedHeader; next: SealedHeader; vaultKey: Uint8Array; newKey: Uint8Array; at: string };
 
 function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): PasswordChanged {
-  const from = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.vaultKey), null);
-  const to = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.newKey), null);
+  const from = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.vaultKey), null, null);
+  const to = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.newKey), null, null);
   try {
     // Checked first under the old key (a tampered vault is reported, not silently re-sealed as it is).
     const integrityWarning = checkManifest(from);
@@ -292,6 +351,7 @@ function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): Password
       })
       .immediate();
     scrubWal(db); // SECURITY: the old ciphertexts leave the WAL too
+    rewriteCommitFile(to); // the counter beside the vault is sealed under the vault key too
     return { rotated: true, records, integrityWarning };
   } catch (e) {
     throw mapSqliteError(e);

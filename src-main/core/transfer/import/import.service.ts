@@ -43,12 +43,39 @@ export function parseImport(
   options: PreviewOptions = {},
 ): { format: ImportFormat; parsed: ParseResult } {
   const format = options.format ?? sniffFormat(input.fileName, input.text);
+  checkRowLimit(input, format);
   const parsed = PARSERS[format]({
     text: input.text,
     fileName: input.fileName,
     ...(options.mapping ? { mapping: options.mapping } : {}),
   });
+  if (parsed.candidates.length > MAX_IMPORT_ROWS)
+    throw new AppError(
+      'BAD_INPUT',
+      `${input.fileName}: ${parsed.candidates.length} keys, over the import limit of ${MAX_IMPORT_ROWS.toLocaleString('en-US')} keys per file; split the file.`,
+      { subject: input.fileName },
+    );
   return { format, parsed };
+}
+
+/** At most this many keys per import file (a 100,000-key file imports in seconds, in well under 1 GB). */
+export const MAX_IMPORT_ROWS = 100_000;
+const LINE_FORMATS: readonly ImportFormat[] = ['env', 'csv', 'onepassword-csv', 'keepassxc-csv'];
+
+/**
+ * Refuses a line-based file that cannot fit the row limit before parsing it (parsing a
+ * million rows would cost gigabytes): more than two lines per allowed row (multi-line cells leave room).
+ */
+function checkRowLimit(input: ImportText, format: ImportFormat): void {
+  if (!LINE_FORMATS.includes(format)) return;
+  let lines = 0;
+  for (let at = input.text.indexOf('\n'); at !== -1; at = input.text.indexOf('\n', at + 1)) lines++;
+  if (lines > MAX_IMPORT_ROWS * 2)
+    throw new AppError(
+      'BAD_INPUT',
+      `${input.fileName}: ${lines.toLocaleString('en-US')} lines, over the import limit of ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows (${(MAX_IMPORT_ROWS * 2).toLocaleString('en-US')} lines) per file; split the file. Nothing was read further.`,
+      { subject: input.fileName },
+    );
 }
 
 /** The message listing blocking problems (place: reason), capped so a bad 100k-line file stays readable. */

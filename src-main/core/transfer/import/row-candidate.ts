@@ -18,9 +18,10 @@ export function entryCollector(
   return (name: string, value: string, extraContext: string[], notes?: string, isLoginPassword = false) =>
     into.push({
       ref,
-      name: name.slice(0, 200),
+      // Over-long fields are kept whole: the plan refuses them by the same limits as `add`.
+      name,
       secret: { value: value.trim() },
-      fields: { ...fields, ...(notes ? { notes: notes.slice(0, 20_000) } : {}) },
+      fields: { ...fields, ...(notes ? { notes } : {}) },
       context: [...extraContext, ...context],
       warnings: [],
       ...(login.url ? { url: login.url } : {}),
@@ -104,7 +105,7 @@ export function candidateFromRow(
   const instanceId = row.instanceId?.trim();
   return {
     ref,
-    name: name.slice(0, 200),
+    name, // kept whole: the plan refuses one over 200 characters, as `add` does
     secret: instanceId ? { value: secret, instanceId } : { value: secret },
     fields,
     context: [given, ...(url ? [url] : []), ...context].filter(Boolean),

@@ -31,6 +31,8 @@ export function AppShell() {
   const setView = useSession((s) => s.setView);
   const isReadOnly = useSession((s) => s.status?.readOnly ?? false);
   const integrityWarning = useSession((s) => s.status?.integrityWarning ?? null);
+  const commitWarning = useSession((s) => s.status?.commitWarning ?? null);
+  const readOnlyReason = useSession((s) => s.status?.readOnlyReason ?? null);
   const keyCount = useKeys((s) => s.keys.length);
   const loadKeys = useKeys((s) => s.load);
   const urgent = useAlerts((s) => s.alerts.filter((a) => a.severity !== 'info').length);
@@ -110,7 +112,11 @@ export function AppShell() {
         </div>
       </nav>
       <main className="content">
-        {isReadOnly ? (
+        {isReadOnly && readOnlyReason !== null ? (
+          <div className="banner" role="alert" data-testid="read-only-reason">
+            The vault is open read-only ({readOnlyReason}): you can read and copy keys, but not change them.
+          </div>
+        ) : isReadOnly ? (
           <div className="banner" role="alert">
             The vault file is damaged, so it is open read-only: you can read and copy keys, but not change them. Restore
             it from a backup.
@@ -119,6 +125,11 @@ export function AppShell() {
         {integrityWarning ? (
           <div className="banner" role="alert" data-testid="integrity-warning">
             {integrityWarning}
+          </div>
+        ) : null}
+        {commitWarning ? (
+          <div className="banner" role="alert" data-testid="commit-warning">
+            {commitWarning}
           </div>
         ) : null}
         {view === 'inventory' ? (
