@@ -124,3 +124,22 @@ test('an install without dev dependencies (no Electron): the install step still 
   expect(check.out).toContain('Fix: run `npm install`, then `npm run rebuild:electron`');
   expect(check.out).not.toMatch(/\n\s+at /);
 });
+
+test('a damaged build-info.json (cut short, empty, a folder) is named by the check, and the install step still exits 0', () => {
+  for (const damage of ['{bad', '', 'folder']) {
+    rmSync(nativeDir, { recursive: true, force: true });
+    placeBuild(join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'));
+    const info = join(nativeDir, 'build-info.json');
+    rmSync(info);
+    if (damage === 'folder') mkdirSync(info);
+    else writeFileSync(info, damage);
+    const check = run(['--check'], fakeRuntime());
+    expect(check.status).toBe(1);
+    expect(check.out).toContain('build-info.json is unreadable');
+    expect(check.out).not.toMatch(/\n\s+at /);
+    rmSync(join(root, 'electron-dist'), { recursive: true, force: true });
+    const install = run(['--install'], { KEYWARD_OFFLINE: '1' });
+    expect(install.status).toBe(0);
+    expect(install.out.trim().split('\n')).toHaveLength(1);
+  }
+});
