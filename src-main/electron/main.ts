@@ -35,7 +35,7 @@ import {
   CONTENT_SECURITY_POLICY,
   bundlePath,
   isAppUrl,
-  isSafeExternal,
+  safeExternalUrl,
   isTrustedSender,
   refusedSwitch,
 } from './security.js';
@@ -257,10 +257,11 @@ function createWindow(): void {
   const wc = mainWindow.webContents;
   wc.setWindowOpenHandler(({ url }) => {
     // SECURITY: only https links to the platforms' portals and docs, parsed and compared by host.
-    if (isSafeExternal(url))
+    const safe = safeExternalUrl(url);
+    if (safe !== null)
       void shell.openExternal(
-        url,
-      ); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- the URL passed isSafeExternal's https host allow-list */
+        safe,
+      ); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- the normalised URL passed the https host allow-list */
     return { action: 'deny' };
   });
   const stayHome = (e: { preventDefault: () => void }, url: string) => {

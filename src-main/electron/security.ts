@@ -38,14 +38,26 @@ export const EXTERNAL_HOSTS = [
 
 /** SECURITY: parse with URL, compare hosts exactly; a prefix test would let lookalikes through. */
 export function isSafeExternal(raw: string): boolean {
+  return safeExternalUrl(raw) !== null;
+}
+
+/**
+ * The URL to hand the OS for an allow-listed link, in the parser's normalised form, or null.
+ * SECURITY: the OS handler (xdg-open, ShellExecute) may parse a raw string differently from
+ * WHATWG URL, so white space, control characters, backslashes and percent-escapes in the host
+ * are refused and only the normalised href is ever opened.
+ */
+export function safeExternalUrl(raw: string): string | null {
+  const hasControl = [...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (hasControl || /[\s\\"<>^`{|}]/.test(raw) || !/^https:\/\/[a-z0-9.-]+([/?#]|$)/i.test(raw)) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
-  return (EXTERNAL_HOSTS as readonly string[]).includes(url.hostname);
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return null;
+  return (EXTERNAL_HOSTS as readonly string[]).includes(url.hostname) ? url.href : null;
 }
 
 /** Maps an app://bundle/ URL to a file below the renderer folder, or null (traversal, other host). */

@@ -58,6 +58,14 @@ test('external links: only https to allow-listed hosts, compared exactly', () =>
     'https://app.kubiya.ai:8443/',
     'https://xn--kubya-9qa.ai/',
     'not a url',
+    'https://docs.kubiya.ai\\@evil.example/',
+    'https://docs.kubi\nya.ai/',
+    'https://docs.kubiya.ai\t/',
+    ' https://docs.kubiya.ai/',
+    'https:docs.kubiya.ai',
+    'https:/docs.kubiya.ai/',
+    'https://docs.kubiya.ai/"onclick',
+    'https://docs.ku%62iya.ai/',
   ]) {
     expect(isSafeExternal(bad), bad).toBe(false);
   }
