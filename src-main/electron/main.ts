@@ -2,8 +2,8 @@
 // hardening switches and the OS events that lock the vault; every decision about
 // keys lives in the core. SECURITY: the first thing it does is refuse debugging switches.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BrowserWindow,
@@ -182,7 +182,12 @@ async function serveBundle(request: Request): Promise<Response> {
   const rel = bundlePath(request.url);
   if (rel === null) return new Response('Not found', { status: 404 });
   try {
-    const body = await readFile(join(RENDERER_DIR, rel));
+    const file = join(RENDERER_DIR, rel);
+    // SECURITY: a symlink in an unpacked renderer folder must not serve a file from outside it
+    // (an asar archive holds no links).
+    if (!RENDERER_DIR.includes('.asar') && !(await realpath(file)).startsWith((await realpath(RENDERER_DIR)) + sep))
+      return new Response('Not found', { status: 404 });
+    const body = await readFile(file);
     const type = MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream';
     return new Response(body, {
       headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY },

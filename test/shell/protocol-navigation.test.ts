@@ -1,7 +1,9 @@
 // The built shell's web boundary, in plain Node with the stand-in for `electron`: app:// serves the
 // built renderer with the production CSP and nothing else; navigation, new windows, permissions and
 // network requests are refused; only allow-listed https links open in the browser.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ROOT, loadShell, type Shell } from './load-shell.js';
 
@@ -53,6 +55,21 @@ describe('app://', () => {
     const res = await serve(url);
     expect(res.status).toBe(404);
     expect(await res.text()).toBe('Not found');
+  });
+
+  test('a symlink in the renderer folder to a file outside it is refused', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'keyward-outside-'));
+    const link = join(ROOT, 'out/renderer', `outside-${process.pid}.js`);
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'outside the bundle');
+      symlinkSync(join(outside, 'secret.txt'), link);
+      const res = await serve(`app://bundle/outside-${process.pid}.js`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe('Not found');
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
 
