@@ -45,7 +45,7 @@ describe('keyward passwd --rotate-vault-key', () => {
     const leaked = header(vault); // the attacker's copy, with the password they know
     const r = await runCli(['passwd', '--rotate-vault-key'], { vault, env: { KEYWARD_NEW_PASSWORD: NEW } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/vault key rotated: 1 record\(s\) re-encrypted/);
+    expect(r.stdout).toMatch(/vault key rotated: 2 record\(s\) re-encrypted/);
     const after = await addCliKey(
       vault,
       ['--platform', 'knouds', '--name', 'After'],
@@ -117,7 +117,8 @@ describe('rotating the vault key (core)', () => {
       }[];
     const was = rows();
     const r = await changePassword(path, TEST_PASSWORD, NEW, clock, undefined, { rotateVaultKey: true });
-    expect(r).toEqual({ rotated: true, records: 4, integrityWarning: null });
+    // 3 keys, the test setting and the commit counter (a sealed settings row of its own).
+    expect(r).toEqual({ rotated: true, records: 5, integrityWarning: null });
     const now = rows();
     now.forEach((row, i) => {
       expect(row.revision).toBe(was[i]?.revision);
