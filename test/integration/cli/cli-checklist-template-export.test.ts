@@ -1,7 +1,7 @@
 // `keyward checklist export` of a template, in both forms `--help` shows: the id as the
 // value of --template, or the id first and a bare --template. The id given is the one
 // written; two different ids are refused rather than one silently chosen.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { initCliVault, runCli } from '../../helpers/cli.js';
@@ -69,4 +69,18 @@ it('--help shows both template forms', async () => {
   expect(help.stdout).toContain('checklist export ID --template --out FILE.json');
   const all = await runCli(['--help'], vault);
   expect(all.stdout).toContain('checklist export --template ID --out FILE.json');
+});
+
+it('checklist import of a file whose signature is not valid base64 is a malformed file (exit 2), not tampering', async () => {
+  const out = join(dir, 'B64.json');
+  expect((await runCli(['checklist', 'export', '--template', 'kai', '--out', out], vault)).code).toBe(0);
+  const text = readFileSync(out, 'utf8');
+  const sig = (JSON.parse(text) as { signature: string }).signature;
+  const bad = join(dir, 'bad-b64.json');
+  writeFileSync(bad, text.replace(sig, sig.slice(0, -2)));
+  const r = await runCli(['checklist', 'import', bad], vault);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(/not valid base64/);
+  writeFileSync(bad, text.replace('"kai"', '"kaI"'));
+  expect((await runCli(['checklist', 'import', bad], vault)).code).toBe(4);
 });
