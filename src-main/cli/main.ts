@@ -151,8 +151,14 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
   const takesValue = new Set(['--vault', '--password-file']);
   const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? '')) ?? '';
   const options = { ...GLOBAL_OPTIONS, ...(COMMAND_OPTIONS[command] ?? {}) };
+  // `checklist export ID --template`: a bare --template (last, or before another option)
+  // says ID is a template id; it reaches the command as an empty value.
+  const args =
+    command === 'checklist'
+      ? argv.map((a, i) => (a === '--template' && (argv[i + 1] ?? '-').startsWith('-') ? '--template=' : a))
+      : argv;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return {
       command,
       positionals: positionals.filter((p, i) => p !== command || i !== positionals.indexOf(command)),

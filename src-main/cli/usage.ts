@@ -61,8 +61,10 @@ Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
   checklist [list] | templates | show RUN | start KEY [--template ID] [--due YYYY-MM-DD]
   checklist tick RUN STEP [--state done|doing|todo|skipped] [--reason TEXT] [--note TEXT]
                             STEP is a step id or its number; skipped needs --reason
-  checklist export RUN --out FILE.json [--force]   signed JSON + FILE.md (--template to export template RUN);
-                            existing files are kept unless --force
+  checklist export RUN --out FILE.json [--force]   a run as signed JSON + FILE.md; existing files are kept
+                            unless --force
+  checklist export --template ID --out FILE.json [--force]   template ID, likewise
+                            (or: checklist export ID --template --out FILE.json)
   checklist import FILE     verify the signature (trusted teammates only) and merge step by step
   checklist template show ID | template edit ID --from FILE.json
   team                      your name and fingerprint, the team folder, trusted teammates

@@ -104,8 +104,37 @@ function templateCommand(ctx: Ctx, [action, id]: string[], f: ChecklistFlags): P
   });
 }
 
+/**
+ * What `checklist export` writes: run RUN, or template ID given as `--template ID` or as
+ * `ID --template` (a bare --template arrives as ''). Two different ids are refused.
+ */
+function exportedRef(rest: string[], template: string | undefined): { id: string; template: boolean } {
+  const [first, ...extra] = rest;
+  if (extra.length > 0)
+    throw new AppError('BAD_INPUT', `checklist export takes one id; "${extra.join(' ')}" is extra.`);
+  if (template === undefined) {
+    if (first === undefined)
+      throw new AppError('BAD_INPUT', 'checklist export needs a RUN id, or --template ID for a template.');
+    return { id: first, template: false };
+  }
+  if (template !== '' && first !== undefined && first !== template)
+    throw new AppError(
+      'BAD_INPUT',
+      `checklist export got two template ids, "${first}" and "${template}": give one, as --template ID.`,
+    );
+  const id = template || first;
+  if (id === undefined)
+    throw new AppError('BAD_INPUT', 'checklist export --template needs a template ID (keyward checklist templates).');
+  return { id, template: true };
+}
+
 export async function checklistCommand(ctx: Ctx, positionals: string[], f: ChecklistFlags): Promise<number> {
   const [action = 'list', ...rest] = positionals;
+  if (f.template === '' && action !== 'export')
+    throw new AppError(
+      'BAD_INPUT',
+      `checklist ${action} --template needs a template ID (keyward checklist templates).`,
+    );
   const arg = (i: number, what: string) => {
     const v = rest[i];
     if (v === undefined) throw new AppError('BAD_INPUT', `checklist ${action} needs ${what}.`);
@@ -174,9 +203,9 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
         break;
       }
       case 'export': {
-        const ref = arg(0, 'a RUN id (or --template ID)');
+        const ref = exportedRef(rest, f.template);
         if (!f.out) throw new AppError('BAD_INPUT', 'checklist export needs --out FILE.json.');
-        const out = f.template ? checklists.exportTemplate(ref) : checklists.exportRun(ref);
+        const out = ref.template ? checklists.exportTemplate(ref.id) : checklists.exportRun(ref.id);
         const mdPath = f.out.replace(/(\.json)?$/, '.md');
         writeChecklistFiles(
           [

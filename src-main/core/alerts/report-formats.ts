@@ -21,6 +21,76 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   'checklist-due': 'A rotation checklist is open; it escalates as its due date nears.',
 };
 
+/** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
+export const KEYWARD_INFORMATION_URI = 'https://github.com/keyward/keyward';
+
+/**
+ * What a SARIF viewer (GitHub code scanning, the SARIF Multitool) shows for each rule: a
+ * readable PascalCase name (never the id), a full description, and help saying what to do.
+ */
+export const SARIF_RULE_HELP: Record<AlertRule, { name: string; full: string; help: string }> = {
+  expiring: {
+    name: 'KeyExpiresSoon',
+    full: 'The key expires within one of the alert thresholds (30, 7 and 1 days by default); the alert is critical within a day of the expiry and a warning within seven.',
+    help: 'Rotate the key before it expires: create its replacement on the platform, store it with keyward edit KEY --replace-secret (or keyward rotate KEY), update every deployment, then revoke the old key.',
+  },
+  'expired-active': {
+    name: 'ExpiredKeyStillActive',
+    full: 'The expiry date of the key has passed but its status is still active, so whatever uses it is failing or about to.',
+    help: 'Rotate the key now (keyward rotate KEY); if it was already replaced outside Keyward, record that with keyward edit KEY --status expired.',
+  },
+  'expired-deployed': {
+    name: 'ExpiredKeyStillDeployed',
+    full: 'The key has expired (by its date or its status) and is not revoked, but it is still recorded as deployed somewhere.',
+    help: "Deploy a working key to every place listed in the key's deployments, then remove the old deployments from the record (keyward edit KEY --deployed-to).",
+  },
+  unused: {
+    name: 'KeyUnused',
+    full: 'The key has not been used for longer than the unused limit (90 days by default).',
+    help: 'Find out whether anything still needs the key; if nothing does, revoke it on the platform (keyward revoke KEY). Record a recent use with keyward edit KEY --last-used.',
+  },
+  'never-used': {
+    name: 'KeyNeverUsed',
+    full: 'The key shows no trace of use and was created at least the unused limit ago.',
+    help: 'Revoke a key nothing uses (keyward revoke KEY), or record where it is used with keyward edit KEY --last-used and --deployed-to.',
+  },
+  'rotation-due': {
+    name: 'KeyRotationDue',
+    full: 'The key is older than its rotation policy (its own --rotate-every, a platform default or a setting).',
+    help: 'Rotate the key (keyward rotate KEY, or a team checklist with keyward checklist start KEY); replacing its secret restarts the rotation clock.',
+  },
+  'no-expiry': {
+    name: 'KeyExpiryMissing',
+    full: 'No valid expiry date is recorded for a key on a platform that sets one, so Keyward cannot warn before it stops working.',
+    help: 'Look up the expiry in the platform portal and record it with keyward edit KEY --expires YYYY-MM-DD.',
+  },
+  'revocation-pending': {
+    name: 'RevocationUnconfirmed',
+    full: 'A revocation of the key was started more than a day ago and it is not confirmed that the platform refuses the key.',
+    help: 'Finish the revocation in the platform portal, then confirm it with keyward revoke KEY --revoked (Keyward checks that the key is refused).',
+  },
+  'verify-failed': {
+    name: 'KeyVerificationFailed',
+    full: 'The last verification with the platform found the key not working (refused, retired, forbidden or for another instance).',
+    help: 'Run keyward verify KEY again; a key refused with 401 was probably revoked elsewhere and must be replaced (keyward rotate KEY).',
+  },
+  'near-key-cap': {
+    name: 'AccountNearKeyLimit',
+    full: 'The platform account holds as many active and pending keys as its limit allows, or one fewer, so the next rotation may be blocked.',
+    help: 'Revoke a key the account no longer needs (keyward revoke KEY; the alert names its least recently used one) before the next rotation.',
+  },
+  'duplicate-secret': {
+    name: 'SecretStoredTwice',
+    full: 'The same secret is stored in more than one record, so a rotation of one record leaves the other out of date.',
+    help: 'Keep one record for the secret: delete the duplicate (keyward rm KEY) or, if they are really two keys, replace the wrong secret (keyward edit KEY --replace-secret).',
+  },
+  'checklist-due': {
+    name: 'RotationChecklistOpen',
+    full: 'A rotation checklist is open; the alert becomes a warning within seven days of its due date and critical within one day or when overdue.',
+    help: 'Finish the open steps (keyward checklist show RUN, keyward checklist tick RUN STEP) or skip them with a reason.',
+  },
+};
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 function clean(s: string): string {
@@ -64,7 +134,13 @@ const SARIF_LEVEL: Record<AlertSeverity, 'error' | 'warning' | 'note'> = {
 
 /** SARIF 2.1.0: one result per alert, ruleId = the alert rule. */
 export function formatSarif(alerts: readonly Alert[], tool: { version: string } = { version: '0.0.0' }): string {
-  const rules = ALERT_RULES.map((id) => ({ id, name: id, shortDescription: { text: RULE_DESCRIPTIONS[id] } }));
+  const rules = ALERT_RULES.map((id) => ({
+    id,
+    name: SARIF_RULE_HELP[id].name,
+    shortDescription: { text: RULE_DESCRIPTIONS[id] },
+    fullDescription: { text: SARIF_RULE_HELP[id].full },
+    help: { text: SARIF_RULE_HELP[id].help },
+  }));
   const results = alerts.map((a) => ({
     ruleId: a.rule,
     ruleIndex: ALERT_RULES.indexOf(a.rule),
@@ -89,7 +165,20 @@ export function formatSarif(alerts: readonly Alert[], tool: { version: string } 
   const sarif = {
     $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'Keyward', version: tool.version, rules } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Keyward',
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: KEYWARD_INFORMATION_URI,
+            rules,
+          },
+        },
+        results,
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

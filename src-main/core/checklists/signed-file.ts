@@ -2,7 +2,15 @@
 // identity key over a canonical serialisation (docs/CHECKLISTS.md, "Signature").
 // Verifying never trusts the file's own claim of who signed it: only the trusted list.
 import { z } from 'zod';
-import { fingerprintOf, fromBase64, signDetached, toBase64, verifyDetached } from '../crypto/signing.js';
+import {
+  PUBLIC_KEY_BYTES,
+  SIGNATURE_BYTES,
+  fingerprintOf,
+  fromBase64,
+  signDetached,
+  toBase64,
+  verifyDetached,
+} from '../crypto/signing.js';
 import type { Sodium } from '../crypto/sodium.js';
 import { AppError } from '../errors.js';
 import type { Person, RunBody, Template } from './checklist.types.js';
@@ -28,12 +36,22 @@ const FileSchema = z.strictObject({
   signature: z.string().max(200),
 });
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function canonicalString(s: string): string {
+  if (LONE_SURROGATE.test(s))
+    throw new AppError('BAD_INPUT', 'A signed checklist holds well-formed Unicode text only (a lone surrogate).');
+  return JSON.stringify(s);
+}
+
 /**
  * Canonical JSON: object keys sorted by UTF-16 code units, no white space, strings and
- * integers as JSON.stringify writes them. Refuses what has no single form (floats, undefined).
+ * integers as JSON.stringify writes them. Refuses what has no single form (a number that is
+ * not a safe integer, a lone surrogate, undefined). Numbers count by value: 1.0 is 1.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'string') return canonicalString(value);
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new AppError('BAD_INPUT', 'A signed checklist holds whole numbers only.');
     return JSON.stringify(value);
@@ -42,7 +60,7 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${canonicalString(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   throw new AppError('BAD_INPUT', `A signed checklist cannot hold a ${typeof value}.`);
 }
@@ -69,6 +87,12 @@ export const formatFile = (file: SignedFile) => JSON.stringify(file, null, 2) + 
 
 /** Parses the outer shape; the body is checked only after the signature (verifyFile). */
 export function parseFile(text: string, source: string): SignedFile {
+  if (text.startsWith('\uFEFF'))
+    throw new AppError(
+      'BAD_INPUT',
+      `${source} starts with a byte order mark: a Keyward checklist file is UTF-8 without one (it was re-saved by an editor?).`,
+      { subject: source },
+    );
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -103,9 +127,16 @@ export function verifyFile(
   trusted: readonly TrustedSigner[],
   own: { name: string; publicKey: string } | null,
 ): Verified {
-  const publicKey = fromBase64(sodium, file.signer.publicKey, `${source}: the signer's public key`);
-  const signature = fromBase64(sodium, file.signature, `${source}: the signature`);
-  if (publicKey.length !== 32 || !verifyDetached(sodium, signingMessage(file), signature, publicKey)) {
+  // Malformed base64 or a wrong length is a malformed file (BAD_INPUT), checked before the signature.
+  const publicKey = fromBase64(sodium, file.signer.publicKey, `${source}: the signer's public key`, 'BAD_INPUT');
+  const signature = fromBase64(sodium, file.signature, `${source}: the signature`, 'BAD_INPUT');
+  if (publicKey.length !== PUBLIC_KEY_BYTES || signature.length !== SIGNATURE_BYTES)
+    throw new AppError(
+      'BAD_INPUT',
+      `${source} is not a Keyward checklist file: the signer's public key must be ${PUBLIC_KEY_BYTES} bytes and the signature ${SIGNATURE_BYTES}.`,
+      { subject: source },
+    );
+  if (!verifyDetached(sodium, signingMessage(file), signature, publicKey)) {
     throw new AppError(
       'INTEGRITY_ERROR',
       `${source}: the signature does not match the content. The file was changed after it was signed, or is damaged; nothing was imported.`,

@@ -86,7 +86,7 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
     trusted,
     /** Adds the signer of `file` to the trusted list (the caller confirmed the fingerprint). */
     trust(file: SignedFile): TrustedSigner {
-      const key = fromBase64(sodium, file.signer.publicKey, "the signer's public key");
+      const key = fromBase64(sodium, file.signer.publicKey, "the signer's public key", 'BAD_INPUT');
       const entry: TrustedSigner = {
         name: file.signer.name,
         publicKey: file.signer.publicKey,

@@ -46,22 +46,34 @@ function encodeHeader(params: KdfParams, streamHeader: Uint8Array, check: Uint8A
   return new Uint8Array(b);
 }
 
-/** True when the file starts with the backup magic. */
+/** True when these first bytes are the magic, or all of a file that ends inside it. */
+const startsLikeBackup = (b: Buffer): boolean =>
+  b.subarray(0, 8).equals(Buffer.from(BACKUP_MAGIC, 'latin1').subarray(0, Math.min(b.length, 8)));
+
+/**
+ * True when the file starts with the backup magic, or is 1 to 7 bytes of its start (a
+ * backup cut inside the magic, which reading then reports as truncated).
+ */
 export function isBackupFile(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const b = Buffer.alloc(8);
-    return readSync(fd, b, 0, 8, 0) === 8 && b.toString('latin1') === BACKUP_MAGIC;
+    const n = readSync(fd, b, 0, 8, 0);
+    return n > 0 && startsLikeBackup(b.subarray(0, n));
   } finally {
     closeSync(fd);
   }
 }
 
 function decodeHeader(b: Buffer): Header {
-  if (b.toString('latin1', 0, 8) !== BACKUP_MAGIC)
+  // A file that ends inside the magic (an empty one too) is a truncated backup, as 8-91 bytes are.
+  if (!startsLikeBackup(b))
     throw new AppError('BAD_INPUT', 'This is not a Keyward backup (its first bytes are not the backup magic).');
   if (b.length < BACKUP_HEADER_BYTES)
-    throw new AppError('INTEGRITY_ERROR', 'The backup is cut short inside its header: it is damaged or truncated.');
+    throw new AppError(
+      'INTEGRITY_ERROR',
+      `The backup is truncated: it is cut short inside its header (${b.length} of ${BACKUP_HEADER_BYTES} bytes).`,
+    );
   if (b[8] !== BACKUP_VERSION)
     throw new AppError(
       'VAULT_TOO_NEW',

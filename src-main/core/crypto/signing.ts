@@ -45,11 +45,23 @@ export function fingerprintOf(sodium: Sodium, publicKey: Uint8Array): string {
 
 export const toBase64 = (sodium: Sodium, bytes: Uint8Array) => sodium.to_base64(bytes, sodium.base64_variants.ORIGINAL);
 
-/** Decodes standard base64 or throws BAD_INPUT naming `what`. */
-export function fromBase64(sodium: Sodium, text: string, what: string): Uint8Array {
+/**
+ * Decodes standard base64 with padding, in its one canonical form (libsodium refuses the
+ * URL-safe alphabet, missing padding, white space and non-zero trailing bits), or throws
+ * `code` naming `what`: BAD_INPUT for a file's text, INTEGRITY_ERROR for the vault's own data.
+ */
+export function fromBase64(
+  sodium: Sodium,
+  text: string,
+  what: string,
+  code: 'BAD_INPUT' | 'INTEGRITY_ERROR' = 'INTEGRITY_ERROR',
+): Uint8Array {
   try {
     return sodium.from_base64(text, sodium.base64_variants.ORIGINAL);
   } catch (cause) {
-    throw new AppError('INTEGRITY_ERROR', `${what} is not valid base64.`, { cause, subject: what });
+    throw new AppError(code, `${what} is not valid base64 (standard alphabet, with padding).`, {
+      cause,
+      subject: what,
+    });
   }
 }
