@@ -89,9 +89,36 @@ function graphemeWidth(g: string): number {
   return 1;
 }
 
+// Intl.Segmenter's iterator slows down with the square of the text's length (a 100,000-character
+// name took seconds), so long text is segmented a piece at a time; a piece's last grapheme, which
+// the cut may have split, is carried into the next piece.
+const PIECE = 1024;
+function* graphemes(text: string): Generator<string> {
+  let at = 0;
+  while (at < text.length) {
+    const piece = text.slice(at, at + PIECE);
+    const segs = [...segmenter.segment(piece)];
+    if (at + PIECE >= text.length) {
+      for (const s of segs) yield s.segment;
+      return;
+    }
+    const last = segs.pop();
+    if (last === undefined || segs.length === 0) {
+      yield piece; // one grapheme longer than a piece: counted as it is
+      at += piece.length;
+      continue;
+    }
+    for (const s of segs) yield s.segment;
+    at += last.index;
+  }
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let w = 0;
-  for (const { segment } of segmenter.segment(text)) w += graphemeWidth(segment);
+  for (const g of graphemes(text)) w += graphemeWidth(g);
   return w;
 }
 
@@ -103,9 +130,10 @@ export function padEndWidth(text: string, width: number): string {
 /** `text` cut to at most `max` columns, with an ellipsis when cut; never splits a grapheme. */
 export function clipWidth(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
+  if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, Math.max(0, max - 1))}…`;
   let out = '';
   let w = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of graphemes(text)) {
     const g = graphemeWidth(segment);
     if (w + g > max - 1) break;
     out += segment;
