@@ -12,7 +12,7 @@ import { formatHtmlReport } from './html-report.js';
 import { exportedKey, inventoryDocument, sourceLabel } from './inventory-records.js';
 import { formatMarkdown } from './markdown.js';
 import { reportInput } from './report-input.js';
-import { makeRedactor, redactDeep } from './redact.js';
+import { makeRedactor, redactDeep } from './export-redactor.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
