@@ -2,7 +2,8 @@
 // saved rotation runs. Re-running a command resumes a run where it stopped.
 import type { Session } from '../../core/app/session.js';
 import { AppError } from '../../core/errors.js';
-import { KeyInputSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
+import { KeyInputSchema } from '../../core/inventory/key.schemas.js';
+import { parseOrThrow } from '../../core/parse-input.js';
 import type { KeySecret, PlatformId } from '../../core/inventory/key.types.js';
 import { checkCreate, storeCreatedKey } from '../../core/lifecycle/create-key.js';
 import { expiryFromDays, requireExpiry } from '../../core/lifecycle/expiry.js';
@@ -10,7 +11,7 @@ import { portalFor } from '../../core/lifecycle/rotation.service.js';
 import type { NewKeyFacts } from '../../core/lifecycle/rotation.service.js';
 import type { NextStep, RotationRun, RunPlan, RunSequence } from '../../core/lifecycle/rotation.types.js';
 import { planRun } from '../../core/lifecycle/run-plan.js';
-import { PLATFORM_TROUBLE } from '../../core/lifecycle/verification.service.js';
+import { PLATFORM_TROUBLE } from '../../core/lifecycle/key-verification.service.js';
 import { findPlatform } from '../../core/platforms/definitions/index.js';
 import { describeKeyLocally } from '../../core/platforms/key-facts.js';
 import { createKubiyaKey } from '../../core/platforms/kubiya-create.js';

@@ -4,7 +4,7 @@
 import { CHANNELS, isChannel, type Channel, type Envelope } from '../../contract/channels.js';
 import type { ChannelOutput } from '../../contract/outputs.js';
 import { isAppError } from '../errors.js';
-import { parseOrThrow } from '../inventory/key.schemas.js';
+import { parseOrThrow } from '../parse-input.js';
 import type { Core } from './create-core.js';
 import { handlers } from './handlers.js';
 

@@ -1,6 +1,5 @@
 // Runtime validation of key input. Every bad field gets a message that names it.
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { KEY_STATUSES, PLATFORM_IDS } from './key.types.js';
 import { unsafeChars } from '../unsafe-text.js';
 
@@ -99,12 +98,3 @@ export const SecretSchema = z.object({
     .refine((s) => !/[\r\n\u0000]/.test(s), { message: 'must be one line' }),
   instanceId: z.string().min(1).max(500).optional(),
 });
-
-/** Parses with `schema` or throws BAD_INPUT naming the first bad field (never echoing values). */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || what;
-  throw new AppError('BAD_INPUT', `Invalid ${what}: ${field} ${issue?.message ?? 'is invalid'}.`, { subject: field });
-}

@@ -3,13 +3,14 @@
 // before the user goes to the portal; the pasted key is stored at once, then verified.
 import type { Session } from '../app/session.js';
 import { AppError } from '../errors.js';
-import { KeyInputSchema, parseOrThrow, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
+import { KeyInputSchema, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
+import { parseOrThrow } from '../parse-input.js';
 import type { KeyRecord, KeySecret, PlatformId } from '../inventory/key.types.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import { describeKeyLocally } from '../platforms/key-facts.js';
 import { checkLimits } from '../platforms/limits.js';
 import type { ExpiryPolicy } from '../platforms/platform.types.js';
-import type { VerifyReport } from './verification.service.js';
+import type { VerifyReport } from './key-verification.service.js';
 import { portalFor } from './rotation.service.js';
 import { expiryFromDays, requireExpiry } from './expiry.js';
 import { capCandidates } from './run-plan.js';

@@ -3,7 +3,8 @@
 // account of a key being created; nothing here is a secret, but it is kept as private.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { isAllowedBaseUrl, parseOrThrow } from '../inventory/key.schemas.js';
+import { isAllowedBaseUrl } from '../inventory/key.schemas.js';
+import { parseOrThrow } from '../parse-input.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { Settings } from './settings.service.js';
