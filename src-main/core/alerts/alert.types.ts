@@ -2,7 +2,6 @@
 // the rules, and the user's snoozes and acknowledgements. Types and constants only;
 // an alert never carries secret material, a hint or an account.
 import type { PlatformId } from '../inventory/key.types.js';
-import type { ChecklistDue } from './checklist-rules.js';
 
 export const ALERT_RULES = [
   'expiring', // expiry date within a threshold
@@ -108,4 +107,14 @@ export type ComputeAlertsInput = {
   platformLimits?: PlatformLimits;
   /** Open rotation checklists (core/checklists), passed in so this stays pure. */
   checklists?: readonly ChecklistDue[];
+};
+
+/** What the rule needs to know of an open run: ids, names and counts only. */
+export type ChecklistDue = {
+  runId: string;
+  keyId: string;
+  keyName: string;
+  platform: PlatformId;
+  dueDate: string | null;
+  open: number;
 };
