@@ -47,7 +47,8 @@ test('a guessed platform can be confirmed as it is, from the keyboard, and is th
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const session = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ tenantId: 't-9', exp: 4102444800 })}.c2lnbmF0dXJl`;
   const file = join(dir, 'guess.env');
-  writeFileSync(file, [`SERVICE_TOKEN=${session}`, `OTHER_TOKEN=${session.replace('t-9', 't-8')}`].join('\n'));
+  const other = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ tenantId: 't-8', exp: 4102444800 })}.c2lnbmF0dXJl`;
+  writeFileSync(file, [`SERVICE_TOKEN=${session}`, `OTHER_TOKEN=${other}`].join('\n'));
   bridge.setImportFile(file);
   await app.goto(bridge.url);
   const dialog = new ImportPage(app);

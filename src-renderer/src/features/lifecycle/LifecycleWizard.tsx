@@ -170,27 +170,24 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
                   : 'I pressed Regenerate API key'}
               </button>
             ) : null}
-            <form
-              hidden={Boolean(next.warning && !run?.outage)}
-              className="form-grid"
-              onSubmit={storeNewKey}
-              aria-label="New key"
-            >
-              <SecretField label="New secret" placeholder="Paste the key the portal showed"></SecretField>
-              {choices ? (
-                <ExpiryChoiceField choices={choices} />
-              ) : (
-                <label className="field">
-                  <span>Expires</span>
-                  <input name="expiresAt" type="date" />
-                </label>
-              )}
-              <div className="form-actions span-2">
-                <button type="submit" className="button primary" disabled={isBusy}>
-                  Save the new key
-                </button>
-              </div>
-            </form>
+            {next.warning && !run?.outage ? null : (
+              <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
+                <SecretField label="New secret" placeholder="Paste the key the portal showed"></SecretField>
+                {choices ? (
+                  <ExpiryChoiceField choices={choices} />
+                ) : (
+                  <label className="field">
+                    <span>Expires</span>
+                    <input name="expiresAt" type="date" />
+                  </label>
+                )}
+                <div className="form-actions span-2">
+                  <button type="submit" className="button primary" disabled={isBusy}>
+                    Save the new key
+                  </button>
+                </div>
+              </form>
+            )}
             <p className="muted small">
               It is encrypted and saved the moment you press Save, before anything else happens.
             </p>
