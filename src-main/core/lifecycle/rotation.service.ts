@@ -409,8 +409,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     const day = now().slice(0, 10);
     inventory.edit(old.id, { name: `${run.before.name} (replaced ${day})` });
     inventory.edit(run.newKeyId, { name: run.before.name, deployedTo: run.before.deployedTo });
-    run.promoted = true;
-    event(run, 'name-moved', 'the new key verified valid');
+    run.promoted = true; // recorded on the run; its log keeps the phases' own events
   }
 
   /** Puts the old key back as it was before the run (unless it is already dead), and names the new key for what it is. */
