@@ -93,6 +93,7 @@ export const CHANNELS = {
   'rotations.confirmOldKeyDead': z.object({ runId: id }).strict(),
   'rotations.reverifyNewKey': z.object({ runId: id }).strict(),
   'rotations.cancel': z.object({ runId: id }).strict(),
+  'rotations.markOutageStarted': z.object({ runId: id }).strict(),
   // Import: the file is picked and read by the host (host.pickImportFile); only its id crosses.
   'import.preview': z
     .object({

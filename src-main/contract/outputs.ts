@@ -62,6 +62,7 @@ export type ChannelOutputs = ChecklistOutputs & {
   };
   'rotations.reverifyNewKey': RunView & { verification: Verification };
   'rotations.cancel': RunView;
+  'rotations.markOutageStarted': RunView;
   'import.preview': ImportPreview;
   'import.commit': ImportSummary;
   'import.progress': ImportProgress;

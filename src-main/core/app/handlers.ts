@@ -145,6 +145,7 @@ export const handlers: Handlers = {
     return { ...view(core, run), verification: verification(report.outcome) };
   },
   'rotations.cancel': (core, { runId }) => view(core, core.session().rotations.cancel(runId, 'cancelled by the user')),
+  'rotations.markOutageStarted': (core, { runId }) => view(core, core.session().rotations.markOutageStarted(runId)),
   'import.preview': (core, { fileId, format, mapping, defaultPlatform }) => {
     const f = importFormat(format);
     const m = columnMapping(mapping);

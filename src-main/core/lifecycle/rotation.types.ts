@@ -1,5 +1,6 @@
 // Rotation and revocation runs: every arrow of the rotation flow is a saved phase,
 // so a crash or a closed app resumes where it stopped (docs/ROTATION.md).
+import type { KeyStatus } from '../inventory/key.types.js';
 
 export const ROTATE_PHASES = [
   'started',
@@ -38,6 +39,10 @@ export type RotationRun = {
   deployments: DeploymentStep[];
   /** KAI: regenerating kills the old key at once; the window until every deployment is updated. */
   outage?: { startedAt: string; endedAt?: string };
+  /** The old key as it was when the new one was stored: what a cancel puts back. */
+  before?: { name: string; status: KeyStatus; deployedTo: string[] };
+  /** The new key verified valid and took the old one's name, deployments and references. */
+  promoted?: boolean;
   log: RunEvent[];
   createdAt: string;
   updatedAt: string;

@@ -103,6 +103,17 @@ export class Vault {
         'VAULT_READ_ONLY',
         `The vault is open read-only (${this.readOnlyReason}): nothing was changed. Copy it to a writable disk to make changes.`,
       );
+    // A write inside another write is a savepoint of it: only the outer one counts, seals the
+    // manifest and records its commit beside the vault, once it has committed. Recorded here, a
+    // nested write's count reached the side file before its transaction committed (or rolled
+    // back), and another process unlocking meanwhile read that as a lost commit.
+    if (this.db.inTransaction) {
+      try {
+        return this.db.transaction(fn)();
+      } catch (e) {
+        throw mapSqliteError(e);
+      }
+    }
     let count = 0;
     let result: T;
     try {
