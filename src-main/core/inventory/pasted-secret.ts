@@ -40,3 +40,11 @@ export function refuseForeignPrefix(platform: PlatformId, value: string): void {
     );
   }
 }
+
+/** A pasted key made ready to store: normalised, not empty, not another platform's. */
+export function pastedSecretFor<S extends { value: string }>(platform: PlatformId, secret: S): S {
+  const value = normalisePastedSecret(secret.value);
+  if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
+  refuseForeignPrefix(platform, value);
+  return { ...secret, value };
+}

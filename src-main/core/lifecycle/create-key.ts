@@ -5,6 +5,7 @@ import type { Session } from '../app/session.js';
 import { AppError } from '../errors.js';
 import { KeyInputSchema, parseOrThrow, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
 import type { KeyRecord, KeySecret, PlatformId } from '../inventory/key.types.js';
+import { pastedSecretFor } from '../inventory/pasted-secret.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import { describeKeyLocally } from '../platforms/key-facts.js';
 import { checkLimits } from '../platforms/limits.js';
@@ -118,10 +119,13 @@ export type CreatedKey = {
 export async function storeCreatedKey(
   s: Session,
   fields: KeyFields,
-  secret: KeySecret,
+  given: KeySecret,
   via: 'portal' | 'api',
   now: Date,
 ): Promise<CreatedKey> {
+  // A key copied from the portal may carry .env quotes or NAME=; one of another platform is
+  // refused before it is stored or sent (as in a rotation). An API-made key is taken as given.
+  const secret = via === 'portal' ? pastedSecretFor(fields.platform, given) : given;
   const holder = s.inventory.holderOfSecret(secret);
   if (holder)
     throw new AppError(

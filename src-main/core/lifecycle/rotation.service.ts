@@ -10,7 +10,7 @@ import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
 import { AppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../inventory/key.types.js';
-import { normalisePastedSecret, refuseForeignPrefix } from '../inventory/pasted-secret.js';
+import { normalisePastedSecret, pastedSecretFor } from '../inventory/pasted-secret.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { PlatformDefinition } from '../platforms/platform.types.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -276,10 +276,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
    * is written or sent before this passes.
    */
   function checkNewSecret(oldId: string, secret: KeySecret): KeySecret {
-    const value = normalisePastedSecret(secret.value);
-    if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
-    refuseForeignPrefix(inventory.get(oldId).platform, value);
-    const clean = { ...secret, value };
+    const clean = pastedSecretFor(inventory.get(oldId).platform, secret);
     refuseKnownSecret(oldId, clean);
     return clean;
   }

@@ -84,6 +84,66 @@ describe('a key of another platform', () => {
   });
 });
 
+describe('a key pasted into create', () => {
+  it('a kgn_pat_ key pasted into a Kubiya create is refused by prefix; a quoted key is stored without its quotes', async () => {
+    const before = (await list()).length;
+    const sent = kubiya.requests.length;
+    const bad = await cli(
+      [
+        'create',
+        '--platform',
+        'kubiya',
+        '--name',
+        'Compose deploy',
+        '--account',
+        'org-1',
+        '--base-url',
+        kubiya.baseUrl,
+      ],
+      'kgn_pat_0123456789abcdefABCDEF\n',
+    );
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stderr).toMatch(/looks like a Kognitos key \(it starts with kgn_pat_\), not a Kubiya key/);
+    expect(kubiya.requests.length).toBe(sent);
+    expect((await list()).length).toBe(before);
+
+    const issued = kubiya.addKey({ account: 'org-1' }).value;
+    const ok = await cli(
+      [
+        'create',
+        '--platform',
+        'kubiya',
+        '--name',
+        'Compose deploy',
+        '--account',
+        'org-1',
+        '--base-url',
+        kubiya.baseUrl,
+      ],
+      `KUBIYA_API_KEY="${issued}"\n`,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    const stored = (await list()).find((k) => k.name === 'Compose deploy')!;
+    expect(stored.hint.endsWith(issued.slice(-4))).toBe(true);
+    const again = await cli(
+      [
+        'create',
+        '--platform',
+        'kubiya',
+        '--name',
+        'Compose deploy 2',
+        '--account',
+        'org-1',
+        '--base-url',
+        kubiya.baseUrl,
+      ],
+      `'${issued}'\n`,
+    );
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already stored as "Compose deploy"/);
+  });
+});
+
 describe('the old key copied from a .env line, and a rotation that fails', () => {
   it('quotes, NAME= and export NAME= around the old key are the old key: refused before anything is written', async () => {
     const old = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
