@@ -22,7 +22,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
 };
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
-export const KEYWARD_INFORMATION_URI = 'https://github.com/keyward/keyward';
+export const KEYWARD_INFORMATION_URI = 'https://keyward.dev';
 
 /**
  * What a SARIF viewer (GitHub code scanning, the SARIF Multitool) shows for each rule: a
