@@ -3,6 +3,7 @@
 // a private config folder, so a test never touches a real vault. KEYWARD_TEST_KDF (set for the
 // whole suite by vitest.config.ts) is passed on, so the child accepts the test cost.
 import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +46,19 @@ export const CLI_PASSWORD = 'cli test password 1';
 export async function initCliVault(vault: string, password = CLI_PASSWORD): Promise<void> {
   const r = await runCli(['init', '--kdf-memory', '1', '--kdf-passes', '1'], { vault, password });
   if (r.code !== 0) throw new Error(`keyward init failed (${r.code}): ${r.stderr}`);
+}
+
+/**
+ * A copy of a closed vault (the file, its WAL if any, its commit counter and schedule), for files
+ * whose tests each start from the same vault made once with `keyward init`: one subprocess per
+ * file instead of one per test. The copies share the template's vault id.
+ */
+export function copyCliVault(template: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
+  copyFileSync(template, to);
+  for (const side of ['-wal', '.commits', '.schedule.json']) {
+    if (existsSync(template + side)) copyFileSync(template + side, to + side);
+  }
 }
 
 /** `keyward add ... --json` with the secret on stdin; returns the new key's id. */
