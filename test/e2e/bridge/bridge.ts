@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_PREFERENCES, isHostCall, type Envelope, type Preferences } from '../../../src-main/contract/channels';
 import type { createCore as CreateCore } from '../../../src-main/core/app/create-core';
 import type { createDispatch as CreateDispatch } from '../../../src-main/core/app/dispatch';
-import type { KDF_FLOOR as KdfFloor } from '../../../src-main/core/crypto/kdf';
+import type { KDF_TEST_COST as KdfTestCost } from '../../../src-main/core/crypto/kdf';
 import type { systemClock as SystemClock } from '../../../src-main/core/ports/clock.port';
 /* eslint-disable no-restricted-imports -- these shell modules import no `electron` (they are the
    shell's pure half, shared with this bridge); the lint pattern matches their folder's name. */
@@ -36,7 +36,7 @@ const MIME: Record<string, string> = {
 type CompiledCore = {
   createCore: typeof CreateCore;
   createDispatch: typeof CreateDispatch;
-  KDF_FLOOR: typeof KdfFloor;
+  KDF_TEST_COST: typeof KdfTestCost;
   systemClock: typeof SystemClock;
 };
 
@@ -54,7 +54,7 @@ function loadCore(): Promise<CompiledCore> {
     return {
       createCore: app.createCore,
       createDispatch: dispatch.createDispatch,
-      KDF_FLOOR: kdf.KDF_FLOOR,
+      KDF_TEST_COST: kdf.KDF_TEST_COST,
       systemClock: clock.systemClock,
     };
   };
@@ -117,9 +117,9 @@ async function serveStatic(path: string, res: ServerResponse): Promise<void> {
 }
 
 export async function startBridge(): Promise<Bridge> {
-  const { createCore, createDispatch, KDF_FLOOR, systemClock } = await loadCore();
+  const { createCore, createDispatch, KDF_TEST_COST, systemClock } = await loadCore();
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
-  const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_FLOOR });
+  const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_TEST_COST });
   const clipboard: FakeClipboard = { text: '', writes: 0 };
   let prefs: Preferences = DEFAULT_PREFERENCES;
   let pickedFile: string | null = null;
