@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotDb } from '../../../src-main/core/db/snapshot.js';
+import { KDF_FLOOR } from '../../../src-main/core/crypto/kdf.js';
 import { writeBackup } from '../../../src-main/core/transfer/backup.js';
 import { craftBackup, openGood, standardPieces, TAG, type Craft, type Opened } from '../../helpers/backup-craft.js';
 import { runCli } from '../../helpers/cli.js';
@@ -29,7 +30,8 @@ let good: Opened;
 beforeAll(async () => {
   const t = tempDir();
   dir = t.dir;
-  const made = await newTestVault(t.dir);
+  // At the floor: the independent reader, like Keyward outside a test run, refuses the test cost.
+  const made = await newTestVault(t.dir, 'vault.db', KDF_FLOOR);
   cleanup = () => {
     made.vault.lock();
     t.cleanup();
