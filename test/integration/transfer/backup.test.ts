@@ -253,7 +253,7 @@ const reader = new URL('./independent_backup_reader.py', import.meta.url).pathna
 
 describe.skipIf(!hasNacl)('independent backup reader (python3-nacl)', () => {
   it('reads the documented format back to the same SQLite vault', async () => {
-    const v = await vaultWithKeys(300);
+    const v = await vaultWithKeys(300, KDF_FLOOR);
     const out = join(v.dir, 'vault.kwb');
     await writeBackup(v.vault, TEST_PASSWORD, out, v.clock);
     const db = join(v.dir, 'from-python.db');
