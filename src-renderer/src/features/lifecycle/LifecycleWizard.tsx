@@ -2,7 +2,7 @@
 // screen first); each step is saved as it completes, so closing and opening again resumes.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreatePlan, RunPlan, RunView } from '../../../../src-main/contract/outputs';
-import type { Verification } from '../../../../src-main/core/inventory/key.types';
+import type { Verification } from '../../../../src-main/contract/keys';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
