@@ -100,6 +100,7 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per wizard: its key and kind never change
   }, []);
 
   function startRun(sequence?: 'revoke-first') {
