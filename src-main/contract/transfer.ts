@@ -2,9 +2,6 @@
 // the host, only its id crosses), an inventory export opened read-only, and the desktop app's
 // exports and backups: host calls, because the host shows the native save dialog and writes
 // the file; the renderer never names a path. Imports only zod.
-// SECURITY (I-5): each needs the master password typed again; the host checks it against
-// the vault header before any dialog or write. It is optional in the schema on purpose:
-// a call without it gets REAUTH_REQUIRED from the host, not a generic BAD_INPUT.
 import { z } from 'zod';
 import type { Alert } from './alerts.js';
 import type { KeyRecord, PlatformId } from './keys.js';
@@ -142,6 +139,11 @@ export type ImportOutputs = {
 export const APP_EXPORT_FORMATS = ['html', 'json', 'csv', 'md'] as const;
 export type AppExportFormat = (typeof APP_EXPORT_FORMATS)[number];
 
+/**
+ * SECURITY (I-5): exports and backups need the master password typed again; the host checks it
+ * against the vault header before any dialog or write. It is optional in the schema on purpose:
+ * a call without it gets REAUTH_REQUIRED from the host, not a generic BAD_INPUT.
+ */
 const reauth = z.string().max(1024).optional();
 
 export const TRANSFER_HOST_CALLS = {
