@@ -9,27 +9,10 @@ import { pastedSecretFor } from '../inventory/pasted-secret.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import { describeKeyLocally } from '../platforms/key-facts.js';
 import { checkLimits } from '../platforms/limits.js';
-import type { ExpiryPolicy } from '../platforms/platform.types.js';
 import type { VerifyReport } from './verification.service.js';
 import { portalFor } from './rotation.service.js';
 import { capCandidates } from './run-plan.js';
-import type { PortalInstructions } from './rotation.types.js';
-
-/** What a host shows before the user goes to the portal. */
-export type CreatePlan = {
-  portal: PortalInstructions;
-  /** Whether the platform would accept another key for this account; `message` says why not. */
-  limit: {
-    allowed: boolean;
-    message?: string;
-    warnings: string[];
-    remaining?: number;
-  };
-  expiry: ExpiryPolicy | null;
-  accountLabel: string;
-  /** The platform's account tiers, cheapest first (Knouds, Kaana); empty when it has none. */
-  tiers: readonly string[];
-};
+import type { CreatePlan } from '../../contract/rotations.js';
 
 /** A full key cap's message with the keys Keyward knows that could be deleted first (the same in both hosts). */
 function withCandidates(s: Session, platform: PlatformId, account: string, message: string): string {

@@ -8,6 +8,7 @@ import { DEFAULT_ALERT_SETTINGS, EMPTY_ALERT_STATE } from '../alerts/alert.types
 import { applyAlertState, computeAlerts, sortAlerts } from '../alerts/compute-alerts.js';
 import { checkOverrides } from '../alerts/key-policy.js';
 import { createSession } from '../app/session.js';
+import type { InventoryView } from '../../contract/transfer.js';
 import { isBackupFile } from '../crypto/backup-seal.js';
 import { AppError } from '../errors.js';
 import type { KeyRecord } from '../inventory/key.types.js';
@@ -140,15 +141,7 @@ export function inspectionAlerts(ins: Inspection, q: InspectAlertQuery, now: Dat
   return sortAlerts(q.includeHidden ? all : applyAlertState(all, ins.state, now));
 }
 
-/** What the desktop app shows of an export opened read-only (never a secret: none exists in it). */
-export type InventoryView = {
-  fileName: string;
-  kind: 'json' | 'csv';
-  source: string;
-  exportedAt: string;
-  keys: KeyRecord[];
-  alerts: Alert[];
-};
+export type { InventoryView };
 
 /** Opens an export for the read-only view; refuses a backup and a document holding secrets. */
 export function openInventoryView(path: string, now: Date): InventoryView {

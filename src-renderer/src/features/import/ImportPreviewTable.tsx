@@ -2,7 +2,7 @@
 // platform (editable), how sure the detection is, hint, environment and whether it
 // is a duplicate (duplicates start unchecked). Large files show their first rows.
 import type { ImportPreview } from '../../../../src-main/contract/outputs';
-import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import type { PlatformId } from '../../../../src-main/contract/keys';
 import { PLATFORM_LABEL } from '../../lib/platforms';
 
 /** `confirmed`: the user accepted a guessed platform as it is (a guess is otherwise recorded as a guess). */

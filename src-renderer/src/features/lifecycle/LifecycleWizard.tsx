@@ -2,7 +2,7 @@
 // screen first); each step is saved as it completes, so closing and opening again resumes.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreatePlan, RunPlan, RunView } from '../../../../src-main/contract/outputs';
-import type { Verification } from '../../../../src-main/core/inventory/key.types';
+import type { Verification } from '../../../../src-main/contract/keys';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -100,6 +100,7 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per wizard: its key and kind never change
   }, []);
 
   function startRun(sequence?: 'revoke-first') {
