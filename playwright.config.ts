@@ -3,6 +3,10 @@
 // screenshots kept on failure. `npm test` builds first; never `playwright install`.
 import { defineConfig } from '@playwright/test';
 
+// Vaults made through the bridge use Argon2id's test cost (KDF_TEST_COST), accepted only in a test run.
+process.env.NODE_ENV = 'test';
+process.env.KEYWARD_TEST_KDF = '1';
+
 const isScreenshots = process.env.KEYWARD_SCREENSHOTS === '1';
 const isBench = process.env.KEYWARD_BENCH === '1';
 

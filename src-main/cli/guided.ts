@@ -3,6 +3,7 @@
 import type { PortalInstructions } from '../core/lifecycle/rotation.types.js';
 import { AppError } from '../core/errors.js';
 import type { KeySecret } from '../core/inventory/key.types.js';
+import { normalisePastedSecret } from '../core/inventory/pasted-secret.js';
 import type { Ctx } from './context.js';
 import { isInteractive, promptHidden, readStdin, terminalSafe } from './terminal.js';
 
@@ -16,9 +17,10 @@ export function printPortal(ctx: Ctx, title: string, p: PortalInstructions, warn
 
 /** SECURITY: the key never comes from a flag; it is trimmed (a paste often carries a newline). */
 export async function captureKey(ctx: Ctx, kaiInstanceId?: string): Promise<KeySecret> {
-  const value = (
-    isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Paste the new key (input hidden): ') : await readStdin(ctx.io)
-  ).trim();
+  // A line copied from a .env file (quotes, NAME= or export NAME=) is the key it holds.
+  const value = normalisePastedSecret(
+    isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Paste the new key (input hidden): ') : await readStdin(ctx.io),
+  );
   if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
   if (/\s/.test(value))
     throw new AppError(

@@ -2,6 +2,7 @@
 // stderr and an exit status (exit-codes.ts); never a stack trace, never a secret.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveVaultPath } from '../core/app/paths.js';
+import { testKdfCostAllowed } from '../core/crypto/kdf.js';
 import { AppError, isAppError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/ports/clock.port.js';
 import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from './commands/alerts.command.js';
@@ -208,6 +209,9 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       io,
       clock,
     );
+    if (io.env.KEYWARD_TEST_KDF === '1' && !testKdfCostAllowed(io.env)) {
+      ctx.warn('warning: KEYWARD_TEST_KDF is ignored outside the test suite; the Argon2id floor applies.');
+    }
     const s = (k: string) => values[k] as string | undefined;
     switch (command) {
       case 'init':

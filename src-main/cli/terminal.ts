@@ -1,7 +1,7 @@
 // Terminal I/O for the CLI: no-echo prompts, reading standard input, writing out.
 // SECURITY: prompts never echo what is typed; nothing read here is logged.
 import { AppError } from '../core/errors.js';
-import { unsafeChars } from '../core/unsafe-text.js';
+import { unsafeChars } from '../contract/unsafe-text.js';
 
 export type Io = {
   stdin: NodeJS.ReadStream;
@@ -110,6 +110,52 @@ export async function readStdin(io: Io, maxBytes = 65_536): Promise<string> {
   } finally {
     wipe();
   }
+}
+
+/**
+ * Standard input when it is not a terminal and something was written to it: what a key piped to
+ * a command that continues a run would otherwise be left unread (and lost). Waits for the end of
+ * the input, or `quietMs` without a first byte (a pipe a parent holds open and never writes).
+ */
+export function readPipedInput(io: Io, quietMs = 1500, maxBytes = 65_536): Promise<string> {
+  if (io.stdin.isTTY) return Promise.resolve('');
+  const stdin = io.stdin;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (fn: () => void) => {
+      clearTimeout(timer);
+      stdin.off('data', onData).off('end', onEnd).off('error', onError);
+      stdin.pause();
+      try {
+        fn();
+      } finally {
+        for (const c of chunks) c.fill(0);
+      }
+    };
+    const onData = (chunk: Buffer | string) => {
+      clearTimeout(timer);
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      chunks.push(buf);
+      if (size > maxBytes)
+        done(() => reject(new AppError('BAD_INPUT', `Standard input is larger than ${maxBytes} bytes.`)));
+    };
+    const onEnd = () =>
+      done(() => {
+        const all = Buffer.concat(chunks);
+        resolve(all.toString('utf8'));
+        all.fill(0);
+      });
+    const onError = (e: Error) => done(() => reject(e));
+    const timer = setTimeout(() => {
+      if (size > 0) return;
+      done(() => resolve(''));
+      stdin.destroy();
+    }, quietMs);
+    stdin.on('data', onData).on('end', onEnd).on('error', onError);
+    stdin.resume();
+  });
 }
 
 export async function confirm(io: Io, question: string): Promise<boolean> {

@@ -1,11 +1,120 @@
-// The rotation checklists' part of the contract: core channels (runs, steps, templates,
-// team folder) and host calls (signed files through native save/open dialogs).
+// The checklists domain of the contract: the checklist model (templates, runs, steps and
+// the versions of a step that a merge compares), core channels (runs, steps, templates,
+// team folder) and host calls (signed files through native save/open dialogs). Imports only zod.
 // SECURITY: nothing here carries a secret or a hint: a run holds the key's name, platform,
 // account and deployments only. Inputs are strict and bounded like the signed file's schema.
 import { z } from 'zod';
-import type { Run, RunSummary, Template, Person } from '../core/checklists/checklist.types.js';
-import type { ImportResult, SyncReport } from '../core/checklists/sharing.service.js';
-import type { TrustedSigner } from '../core/checklists/signed-file.js';
+import type { PlatformId } from './keys.js';
+
+export const STEP_STATES = ['todo', 'doing', 'done', 'skipped'] as const;
+export type StepState = (typeof STEP_STATES)[number];
+
+/** Who changed something: a display name and the fingerprint of their signing key. */
+export type Person = { name: string; fingerprint: string };
+
+/** `deployments` expands, when a run starts, to one step per recorded deployment of the key. */
+export type TemplateStep = { id: string; title: string; detail?: string; kind: 'task' | 'deployments' };
+
+export type Template = {
+  id: string; // a platform id for the built-ins (and their edited versions), else a name the user chose
+  name: string;
+  platform: PlatformId | null;
+  steps: TemplateStep[];
+  builtIn: boolean;
+  updatedAt: string; // ISO instant
+};
+
+/** One version of a step's state. `change` is unique per edit; `supersedes` lists every change it replaced. */
+export type StepVersion = {
+  state: StepState;
+  reason?: string; // required for skipped
+  note: string;
+  by: Person | null; // null: never changed since the run started
+  at: string; // ISO instant of the change
+  change: string; // unique id of this change
+};
+
+export type Step = StepVersion & {
+  id: string; // stable within the run: merges match on it
+  title: string;
+  detail?: string;
+  supersedes: string[];
+  /** Concurrent versions that lost to this one (the later change wins); shown until someone ticks again. */
+  conflicts: StepVersion[];
+};
+
+/** What a run shares: never a secret, a hint, notes of the key or its owner's contact. */
+export type RunKeyRef = { id: string; name: string; platform: PlatformId; account: string; deployments: string[] };
+
+export type RunBody = {
+  id: string;
+  title: string;
+  templateId: string;
+  key: RunKeyRef;
+  dueDate: string | null; // YYYY-MM-DD
+  createdAt: string;
+  createdBy: Person;
+  steps: Step[];
+};
+
+/** What only this vault knows about a run: the local key it is linked to and whether it finished here. */
+export type RunLocal = { keyId: string | null; finishedAt: string | null; rolled: string | null };
+
+export type Run = RunBody & { local: RunLocal };
+
+export type RunSummary = {
+  id: string;
+  title: string;
+  keyName: string;
+  platform: PlatformId;
+  dueDate: string | null;
+  done: number;
+  total: number;
+  conflicts: number;
+  finished: boolean;
+};
+
+/** What an import or merge changed, for the user to read. */
+export type StepChange = {
+  stepId: string;
+  title: string;
+  from: StepState | null;
+  to: StepState;
+  by: Person | null;
+  conflict: boolean;
+};
+
+/** A teammate whose signed files this vault accepts. */
+export type TrustedSigner = { name: string; publicKey: string; fingerprint: string; addedAt: string };
+
+export type ImportResult = {
+  kind: 'run' | 'template';
+  id: string;
+  title: string;
+  isNew: boolean;
+  changes: StepChange[];
+  signer: Person;
+};
+export type Refused = { file: string; code: string; message: string };
+/** A run of this vault left out of the team folder because it would carry a secret or a hint. */
+export type NotShared = {
+  file: string;
+  runId: string;
+  step: string | null;
+  field: string;
+  keyName: string;
+  message: string;
+};
+export type SyncReport = {
+  folder: string;
+  isGit: boolean;
+  imported: ImportResult[];
+  written: string[];
+  mergedConflicts: string[];
+  refused: Refused[];
+  notShared: NotShared[];
+  pushed: boolean;
+};
 
 const id = z.string().min(1).max(200);
 const stepOrTemplateId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, {

@@ -2,8 +2,7 @@
 // hardening switches and the OS events that lock the vault; every decision about
 // keys lives in the core. SECURITY: the first thing it does is refuse debugging switches.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BrowserWindow,
@@ -18,27 +17,20 @@ import {
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
-import { DEFAULT_PREFERENCES, PreferencesSchema, isHostCall, type Preferences } from '../contract/channels.js';
+import { DEFAULT_PREFERENCES, PreferencesSchema, isQuery, type Preferences } from '../contract/channels.js';
 import type { ShellCommand } from '../contract/outputs.js';
 import { createCore } from '../core/app/create-core.js';
-import { createDispatch } from '../core/app/dispatch.js';
 import { defaultDataDir, VAULT_FILE } from '../core/app/paths.js';
 import { nativeBindingProblem, useNativeBinding } from '../core/db/connection.js';
 import { systemClock } from '../core/ports/clock.port.js';
-import { OPEN_FILTERS, SAVE_FILTERS, type FileDialogs } from './file-dialogs.js';
-import { systemTimers } from './clipboard-guard.js';
-import { createHost, type PreferencesStore } from './host.js';
-import { createIdleLock } from './idle-lock.js';
-import { nativeBindingMessage, nativeBindingPath, resourcesDir, type RuntimeLayout } from './runtime-files.js';
+import { OPEN_FILTERS, SAVE_FILTERS, type FileDialogs } from '../host/file-dialogs.js';
+import { systemTimers } from '../host/clipboard-guard.js';
+import { readBundleFile } from '../host/bundle.js';
+import { createHost, type PreferencesStore } from '../host/host.js';
+import { createIdleLock } from '../host/idle-lock.js';
+import { nativeBindingMessage, nativeBindingPath, resourcesDir, type RuntimeLayout } from '../host/runtime-files.js';
 import { createAlertTray } from './tray.js';
-import {
-  CONTENT_SECURITY_POLICY,
-  bundlePath,
-  isAppUrl,
-  safeExternalUrl,
-  isTrustedSender,
-  refusedSwitch,
-} from './security.js';
+import { isAppUrl, safeExternalUrl, isTrustedSender, refusedSwitch } from '../host/security.js';
 
 const refused = refusedSwitch(process.argv);
 if (refused !== null) {
@@ -65,14 +57,6 @@ const RESOURCES = resourcesDir(layout);
 const NATIVE_BINDING = nativeBindingPath(layout);
 useNativeBinding(NATIVE_BINDING);
 const APP_URL = 'app://bundle/index.html';
-const MIME: Record<string, string> = {
-  html: 'text/html',
-  js: 'text/javascript',
-  css: 'text/css',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  woff2: 'font/woff2',
-};
 const LINUX_LOCK_POLL_MS = 15_000;
 
 const dataDir = defaultDataDir();
@@ -123,7 +107,6 @@ const dialogs: FileDialogs = {
 const host = createHost({
   core,
   dialogs,
-  dispatch: createDispatch(core),
   clipboard: {
     writeSecret: (text) => clipboard.writeText(text),
     readText: () => clipboard.readText(),
@@ -131,6 +114,15 @@ const host = createHost({
   },
   preferences: preferencesStore,
   timers: systemTimers,
+  events: {
+    beforeLock: saveSchedule,
+    locked: () => idle.arm(false),
+    opened: () => {
+      idle.arm(true);
+      saveSchedule();
+    },
+    preferencesChanged: (p) => idle.setMinutes(p.autoLockMinutes),
+  },
 });
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createAlertTray> | null = null;
@@ -179,22 +171,9 @@ const idle = createIdleLock(systemTimers, lockNow);
 idle.setMinutes(host.preferences().autoLockMinutes);
 
 async function serveBundle(request: Request): Promise<Response> {
-  const rel = bundlePath(request.url);
-  if (rel === null) return new Response('Not found', { status: 404 });
-  try {
-    const file = join(RENDERER_DIR, rel);
-    // SECURITY: a symlink in an unpacked renderer folder must not serve a file from outside it
-    // (an asar archive holds no links).
-    if (!RENDERER_DIR.includes('.asar') && !(await realpath(file)).startsWith((await realpath(RENDERER_DIR)) + sep))
-      return new Response('Not found', { status: 404 });
-    const body = await readFile(file);
-    const type = MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream';
-    return new Response(body, {
-      headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY },
-    });
-  } catch {
-    return new Response('Not found', { status: 404 });
-  }
+  const file = await readBundleFile(RENDERER_DIR, request.url);
+  if (file === null) return new Response('Not found', { status: 404 });
+  return new Response(file.body, { headers: file.headers });
 }
 
 const FORBIDDEN = {
@@ -218,22 +197,9 @@ function secureHandle(name: string, handler: (...args: unknown[]) => Promise<unk
   });
 }
 
-async function onInvoke(channel: unknown, input: unknown): Promise<unknown> {
-  if (isHostCall(channel)) return onHost(channel, input);
-  if (channel === 'vault.lock') saveSchedule();
-  const reply = await host.invoke(channel, input);
-  if (reply.ok && (channel === 'vault.unlock' || channel === 'vault.create')) {
-    idle.arm(true);
-    saveSchedule();
-  }
-  if (channel === 'vault.lock') idle.arm(false);
-  if (typeof channel === 'string' && !channel.endsWith('.list') && !channel.endsWith('.status')) refreshTraySoon();
-  return reply;
-}
-
-async function onHost(call: unknown, input: unknown): Promise<unknown> {
-  const reply = await host.host(call, input);
-  if (reply.ok && call === 'host.setPreferences') idle.setMinutes(host.preferences().autoLockMinutes);
+async function onInvoke(call: unknown, input: unknown): Promise<unknown> {
+  const reply = await host.dispatch(call, input);
+  if (!isQuery(call)) refreshTraySoon();
   return reply;
 }
 

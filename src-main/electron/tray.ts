@@ -6,7 +6,7 @@ import { Menu, Notification, Tray, nativeImage } from 'electron';
 import { digestFor } from '../core/alerts/schedule.js';
 import type { Core } from '../core/app/create-core.js';
 import { schedulePathFor } from '../core/alerts/alerts.service.js';
-import { dueKeyCount, parseSchedule, trayTooltip } from './alert-signals.js';
+import { dueKeyCount, parseSchedule, trayTooltip } from '../host/alert-signals.js';
 
 const NOTIFY_EVERY_MS = 30 * 60_000;
 

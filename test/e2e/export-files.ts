@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { createSession as CreateSession } from '../../src-main/core/app/session';
-import type { KDF_FLOOR as KdfFloor } from '../../src-main/core/crypto/kdf';
+import type { KDF_TEST_COST as KdfTestCost } from '../../src-main/core/crypto/kdf';
 import type { systemClock as SystemClock } from '../../src-main/core/ports/clock.port';
 import type { ExportFormat, exportInventory as ExportInventory } from '../../src-main/core/transfer/export/index';
 import type { createVault as CreateVault } from '../../src-main/core/vault/vault';
@@ -24,12 +24,12 @@ export async function writeExports(
 ): Promise<Record<string, string>> {
   const { createVault } = await load<{ createVault: typeof CreateVault }>('core/vault/vault.js');
   const { createSession } = await load<{ createSession: typeof CreateSession }>('core/app/session.js');
-  const { KDF_FLOOR } = await load<{ KDF_FLOOR: typeof KdfFloor }>('core/crypto/kdf.js');
+  const { KDF_TEST_COST } = await load<{ KDF_TEST_COST: typeof KdfTestCost }>('core/crypto/kdf.js');
   const { systemClock } = await load<{ systemClock: typeof SystemClock }>('core/ports/clock.port.js');
   const { exportInventory } = await load<{ exportInventory: typeof ExportInventory }>('core/transfer/export/index.js');
   const vault = await createVault(join(dir, 'team-vault.db'), 'export test password', {
     clock: systemClock,
-    kdf: KDF_FLOOR,
+    kdf: KDF_TEST_COST,
   });
   try {
     const session = createSession(vault, { clock: systemClock, writeSchedule: false });

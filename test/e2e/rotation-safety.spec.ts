@@ -52,7 +52,7 @@ test('case 2: KAI shows the outage and deployments first, runs an outage timer, 
   await unlockedVault(bridge);
   const kai = await sim('kai');
   const old = kai.addKey({ account: 'inst-1' });
-  await bridge.call('keys.add', {
+  const added = await bridge.call<{ id: string }>('keys.add', {
     fields: {
       platform: 'kai',
       name: 'Support bot',
@@ -76,8 +76,25 @@ test('case 2: KAI shows the outage and deployments first, runs an outage timer, 
   await wizard.start('Start the rotation');
   await expect(wizard.dialog).toContainText('Regenerate API key once');
 
+  // No timer and no paste field until the user says Regenerate was pressed: that is when the old key dies.
+  await expect(wizard.dialog.getByRole('timer', { name: 'Outage timer' })).toHaveCount(0);
+  await expect(wizard.dialog.getByLabel('New secret')).toBeHidden();
+  await wizard.dialog.getByRole('button', { name: 'I pressed Regenerate API key' }).focus();
+  const pressedAt = Date.now();
+  await app.keyboard.press('Enter');
+  await expect(wizard.dialog.getByRole('timer', { name: 'Outage timer' })).toBeVisible();
+  await app.waitForTimeout(2500); // copying the key shown in the portal
   const fresh = kai.regenerateKey('inst-1'); // the portal's one action
+  const pastedAt = Date.now();
   await wizard.captureNewKey(fresh);
+  await wizard.expectStep('verify-new-key');
+  if (!added.ok) throw new Error('keys.add failed');
+  const open = await bridge.call<{ run: { outage?: { startedAt: string } } }>('rotations.open', {
+    keyId: added.value.id,
+  });
+  const startedAt = Date.parse(open.ok ? (open.value.run.outage?.startedAt ?? '') : '');
+  expect(startedAt).toBeGreaterThanOrEqual(pressedAt - 1000);
+  expect(startedAt).toBeLessThan(pastedAt - 2000);
   await wizard.click('Verify the new key');
   await wizard.expectStep('update-deployments');
   await expect(wizard.dialog.getByRole('timer', { name: 'Outage timer' })).toContainText(
@@ -146,3 +163,33 @@ async function idOf(bridge: Bridge, name: string): Promise<string> {
   const r = await bridge.call<{ keys: { id: string; name: string }[] }>('keys.list', {});
   return (r.ok ? r.value.keys.find((k) => k.name === name)?.id : undefined) ?? 'none';
 }
+
+test('a pasted key is checked before it is stored: the old key in .env quotes, and a key of another platform', async ({
+  app,
+  bridge,
+}) => {
+  await unlockedVault(bridge);
+  const knouds = await sim('knouds');
+  const old = knouds.addKey({ account: 'user-7', tier: 'pro' });
+  await bridge.call('keys.add', {
+    fields: { platform: 'knouds', name: 'Quoted bot', account: 'user-7', baseUrl: knouds.baseUrl },
+    secret: { value: old.value },
+  });
+  await app.goto(bridge.url);
+  await new InventoryPage(app).open('Quoted bot');
+  await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
+  const wizard = new WizardPage(app);
+  await wizard.start('Start the rotation');
+  await wizard.captureNewKey(`"${old.value}"`);
+  await expect(wizard.dialog.getByText(/That is the current key, not a new one: nothing was stored/)).toBeVisible();
+  await wizard.dialog.getByLabel('New secret').click();
+  await app.keyboard.press('ControlOrMeta+a');
+  await app.keyboard.press('Backspace');
+  const sent = knouds.requests.length;
+  await wizard.captureNewKey('kgn_pat_0123456789abcdefABCDEF');
+  await expect(wizard.dialog.getByText(/looks like a Kognitos key \(it starts with kgn_pat_\)/)).toBeVisible();
+  await wizard.expectStep('capture-new-key');
+  expect(knouds.requests.length).toBe(sent);
+  const keys = await bridge.call<{ keys: { name: string }[] }>('keys.list', {});
+  expect(keys.ok ? keys.value.keys.map((k) => k.name) : keys).toEqual(['Quoted bot']);
+});

@@ -16,7 +16,8 @@ export function spawnCli(
   opts: { vault: string; env?: Record<string, string>; cwd?: string; input?: string },
 ): Spawned {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
   env.XDG_CONFIG_HOME = join(dirname(opts.vault), '.config');
   env.KEYWARD_VAULT = opts.vault;
   env.KEYWARD_PASSWORD = CLI_PASSWORD;

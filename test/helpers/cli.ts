@@ -1,7 +1,9 @@
 // Runs the real `keyward` command (node bin/keyward.mjs, built by build-cli.global.ts)
 // as a subprocess with a controlled environment: no inherited KEYWARD_* variables and
-// a private config folder, so a test never touches a real vault.
+// a private config folder, so a test never touches a real vault. KEYWARD_TEST_KDF (set for the
+// whole suite by vitest.config.ts) is passed on, so the child accepts the test cost.
 import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +22,8 @@ export type CliOptions = {
 
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
   env.XDG_CONFIG_HOME = join(dirname(opts.vault), '.config');
   env.KEYWARD_VAULT = opts.vault;
   if (opts.password !== null) env.KEYWARD_PASSWORD = opts.password ?? CLI_PASSWORD;
@@ -39,10 +42,23 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
 
 export const CLI_PASSWORD = 'cli test password 1';
 
-/** `keyward init` at the KDF floor (64 MiB, 3 passes). */
+/** `keyward init` at the suite's test cost (KDF_TEST_COST: 1 MiB, 1 pass). */
 export async function initCliVault(vault: string, password = CLI_PASSWORD): Promise<void> {
-  const r = await runCli(['init', '--kdf-memory', '64', '--kdf-passes', '3'], { vault, password });
+  const r = await runCli(['init', '--kdf-memory', '1', '--kdf-passes', '1'], { vault, password });
   if (r.code !== 0) throw new Error(`keyward init failed (${r.code}): ${r.stderr}`);
+}
+
+/**
+ * A copy of a closed vault (the file, its WAL if any, its commit counter and schedule), for files
+ * whose tests each start from the same vault made once with `keyward init`: one subprocess per
+ * file instead of one per test. The copies share the template's vault id.
+ */
+export function copyCliVault(template: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
+  copyFileSync(template, to);
+  for (const side of ['-wal', '.commits', '.schedule.json']) {
+    if (existsSync(template + side)) copyFileSync(template + side, to + side);
+  }
 }
 
 /** `keyward add ... --json` with the secret on stdin; returns the new key's id. */

@@ -1,8 +1,8 @@
-// A vault at the KDF floor opened as a full session (inventory, verifier,
+// A vault at the suite's test cost (KDF_TEST_COST) opened as a full session (inventory, verifier,
 // rotations, alerts), the way every host builds it, for lifecycle and alert tests.
 import { join } from 'node:path';
 import { createSession, type Session } from '../../src-main/core/app/session.js';
-import { KDF_FLOOR } from '../../src-main/core/crypto/kdf.js';
+import { KDF_TEST_COST } from '../../src-main/core/crypto/kdf.js';
 import type { PlatformCallDeps } from '../../src-main/core/platforms/platform-call.js';
 import type { Clock } from '../../src-main/core/ports/clock.port.js';
 import { createVault, unlockVault } from '../../src-main/core/vault/vault.js';
@@ -23,7 +23,7 @@ export async function newSessionVault(
   const path = join(dir, name);
   const vault = await createVault(path, TEST_PASSWORD, {
     clock: ports.clock,
-    kdf: KDF_FLOOR,
+    kdf: KDF_TEST_COST,
   });
   return {
     path,

@@ -1,9 +1,9 @@
-// Test helpers: a temporary folder per test and vaults at the KDF floor (the
-// cheapest parameters the core accepts), with the real file, SQLite and crypto.
+// Test helpers: a temporary folder per test and vaults at the suite's test cost
+// (KDF_TEST_COST, accepted only in a test run), with the real file, SQLite and crypto.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KDF_FLOOR } from '../../src-main/core/crypto/kdf.js';
+import { KDF_TEST_COST, type KdfCost } from '../../src-main/core/crypto/kdf.js';
 import { createInventory } from '../../src-main/core/inventory/inventory.service.js';
 import type { KeyInput } from '../../src-main/core/inventory/key.schemas.js';
 import { fixedClock } from '../../src-main/core/ports/clock.port.js';
@@ -16,10 +16,11 @@ export function tempDir(prefix = 'keyward-test-'): { dir: string; cleanup: () =>
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function newTestVault(dir: string, name = 'vault.db') {
+/** A vault at the test cost; `kdf` for a test whose point needs a real derivation's cost (e.g. KDF_FLOOR). */
+export async function newTestVault(dir: string, name = 'vault.db', kdf: KdfCost = KDF_TEST_COST) {
   const path = join(dir, name);
   const clock = fixedClock('2026-11-25T09:00:00Z');
-  const vault = await createVault(path, TEST_PASSWORD, { clock, kdf: KDF_FLOOR });
+  const vault = await createVault(path, TEST_PASSWORD, { clock, kdf });
   return { path, clock, vault, inventory: createInventory(vault, clock) };
 }
 

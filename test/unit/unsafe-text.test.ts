@@ -1,7 +1,7 @@
 // Every check and escaper that refuses or replaces unsafe characters reads them from one
 // definition; these are the exact sets each use had when each wrote its own expression.
 import { describe, expect, it } from 'vitest';
-import { unsafeCharClass, unsafeChars, type UnsafeScope } from '../../src-main/core/unsafe-text.js';
+import { unsafeCharClass, unsafeChars, type UnsafeScope } from '../../src-main/contract/unsafe-text.js';
 
 /* eslint-disable no-control-regex -- the expected sets are written out as control-character classes */
 const USES: { use: string; scope: UnsafeScope; keep: string; was: RegExp }[] = [

@@ -5,9 +5,10 @@ import { AppError } from '../../core/errors.js';
 import { KeyInputSchema } from '../../core/inventory/key.schemas.js';
 import { parseOrThrow } from '../../core/parse-input.js';
 import type { KeySecret, PlatformId } from '../../core/inventory/key.types.js';
+import { normalisePastedSecret } from '../../core/inventory/pasted-secret.js';
 import { checkCreate, storeCreatedKey } from '../../core/lifecycle/create-key.js';
 import { expiryFromDays, requireExpiry } from '../../core/lifecycle/expiry.js';
-import { portalFor } from '../../core/lifecycle/rotation.service.js';
+import { hasOutage, portalFor } from '../../core/lifecycle/rotation.service.js';
 import type { NewKeyFacts } from '../../core/lifecycle/rotation.service.js';
 import type { NextStep, RotationRun, RunPlan, RunSequence } from '../../core/lifecycle/rotation.types.js';
 import { planRun } from '../../core/lifecycle/run-plan.js';
@@ -19,7 +20,7 @@ import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, shortId } from '../format.js';
 import { askLine, captureKey, confirmStep, printPortal } from '../guided.js';
-import { isInteractive } from '../terminal.js';
+import { isInteractive, readPipedInput } from '../terminal.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
 
 export type LifecycleFlags = KeyFlagValues & {
@@ -203,16 +204,35 @@ async function captureNew(
   );
   let secret = old.platform === 'kubiya' ? await createByApi(ctx, s, f, old.name, old.scopes, old.baseUrl) : null;
   const via = secret ? 'api' : 'portal';
+  let outageStartedAt: string | undefined;
   if (!secret) {
     printPortal(ctx, `Make the replacement for "${old.name}"`, next.portal, next.warning);
+    if (run.sequence && hasOutage(run.sequence)) {
+      // The old key dies when the portal action is done: the outage starts at this answer, not at the paste.
+      const question =
+        run.sequence === 'replace-at-once'
+          ? 'Have you pressed Regenerate API key in the portal?'
+          : 'Have you deleted the old key in the portal?';
+      if (!(await confirmStep(ctx, question, f.yes === true)))
+        throw new AppError('CANCELLED', 'Stopped before anything was changed.');
+      outageStartedAt = ctx.clock.now().toISOString();
+    }
     secret = await captureKey(ctx, old.platform === 'kai' ? (f['instance-id'] ?? old.account) : undefined);
   }
-  s.rotations.refuseKnownSecret(old.id, secret);
+  secret = s.rotations.checkNewSecret(old.id, secret);
   const local = describeKeyLocally(old.platform, secret, ctx.clock.now());
   const expiresAt =
     expiryFromFlag(ctx, old.platform, f['expires-in']) ??
     (f.expires === undefined ? local.expiresAt : f.expires || null);
-  return { secret, via, facts: { ...(expiresAt !== undefined ? { expiresAt } : {}), extra: local.facts } };
+  return {
+    secret,
+    via,
+    facts: {
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(outageStartedAt ? { outageStartedAt } : {}),
+      extra: local.facts,
+    },
+  };
 }
 
 /** Walks a run forward as far as the answers allow; returns the exit status. */
@@ -314,6 +334,34 @@ async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags, 
   }
 }
 
+/** How to go on with an open run, or drop it: both, always. */
+function resumeHint(ref: string, kind: 'rotate' | 'revoke' = 'rotate'): string {
+  const q = JSON.stringify(ref);
+  return `Continue it with keyward ${kind} ${q} --resume${kind === 'rotate' ? ' (or --deployed / --revoked)' : ''}, or cancel it with keyward ${kind} ${q} --cancel.`;
+}
+
+/**
+ * A run continued without a terminal already has its new key: a key piped here anyway (a second
+ * rotation racing the first) is not dropped. It is kept as "NAME (unclaimed DATE)" and the
+ * command stops with exit 2; the run's own new key piped again is fine.
+ */
+async function refusePipedKey(ctx: Ctx, s: Session, run: RotationRun, ref: string): Promise<void> {
+  const text = await readPipedInput(ctx.io);
+  if (text.trim() === '') return;
+  const old = s.inventory.get(run.keyId);
+  const secret: KeySecret = { value: text.trim(), ...(old.platform === 'kai' ? { instanceId: old.account } : {}) };
+  const holder = s.inventory.holderOfSecret({ ...secret, value: normalisePastedSecret(secret.value) });
+  if (holder && holder.id === run.newKeyId) return;
+  const kept = s.rotations.keepUnclaimed(run.id, secret);
+  throw new AppError(
+    'BAD_INPUT',
+    kept
+      ? `Rotation ${run.id} is already open at "${run.phase}" and has its new key, so the key on standard input is not its new key. It was kept as "${kept.name}" (${shortId(kept.id)}) so it is not lost: revoke it in the portal if nothing uses it. ${resumeHint(ref)}`
+      : `Rotation ${run.id} is already open at "${run.phase}" and has its new key; the key on standard input is already stored as "${holder?.name ?? ''}", so nothing was stored. ${resumeHint(ref)}`,
+    { subject: run.id },
+  );
+}
+
 function newKeyFailedAfterOldDead(ctx: Ctx, run: RotationRun, result: string): number {
   ctx.warn(
     `CRITICAL: the old key is dead and the new key does not verify (${result}): integrations using this key are failing. The rotation stays open at "${run.phase}": store the right key (keyward edit ${shortId(run.newKeyId ?? '')} --replace-secret), then run this again.`,
@@ -332,7 +380,7 @@ export async function rotateCommand(
     if (existing && existing.kind !== kind)
       throw new AppError(
         'BAD_INPUT',
-        `This key has an open ${existing.kind} (${existing.id} at "${existing.phase}"); finish or cancel it first.`,
+        `This key has an open ${existing.kind} (${existing.id} at "${existing.phase}"); finish or cancel it first: ${resumeHint(ref, existing.kind)}`,
         { subject: existing.id },
       );
     if (f.cancel) {
@@ -400,10 +448,13 @@ export async function rotateCommand(
         // SECURITY: a key piped here would be dropped; say so before reading it, so the user still holds it.
         throw new AppError(
           'BAD_INPUT',
-          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key. Standard input was not read and nothing was stored. Continue it with --resume (or --deployed / --revoked), or cancel it with --cancel.`,
+          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key. Standard input was not read and nothing was stored. ${resumeHint(ref)}`,
           { subject: existing.id },
         );
-      } else ctx.warn(`Resuming ${describe(existing)}.`);
+      } else {
+        if (kind === 'rotate' && !isInteractive(ctx.io)) await refusePipedKey(ctx, s, existing, ref);
+        ctx.warn(`Resuming ${describe(existing)}. (${resumeHint(ref)})`);
+      }
       run = existing;
     }
     if (!run) throw new AppError('INTERNAL', 'No rotation run to drive.');

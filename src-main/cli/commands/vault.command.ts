@@ -1,7 +1,14 @@
 // keyward init | passwd: creating a vault and changing its master password.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { KDF_CEILING, KDF_DEFAULT, KDF_FLOOR, type KdfCost } from '../../core/crypto/kdf.js';
+import {
+  KDF_CEILING,
+  KDF_DEFAULT,
+  KDF_FLOOR,
+  isTestKdfCost,
+  testKdfCostAllowed,
+  type KdfCost,
+} from '../../core/crypto/kdf.js';
 import { AppError } from '../../core/errors.js';
 import { changePassword, checkNewPassword, createVault } from '../../core/vault/vault.js';
 import type { Ctx } from '../context.js';
@@ -23,6 +30,8 @@ export function kdfCostFromFlags(memory: string | undefined, passes: string | un
     memLimitBytes: memory === undefined ? KDF_DEFAULT.memLimitBytes : whole(memory, '--kdf-memory') * MiB,
     opsLimit: passes === undefined ? KDF_DEFAULT.opsLimit : whole(passes, '--kdf-passes'),
   };
+  // The test suite's cost, in a test run only (see KDF_TEST_COST); refused below like any other.
+  if (isTestKdfCost(cost) && testKdfCostAllowed()) return cost;
   // Out-of-range flags are bad usage (exit 2), not a tampered vault (KDF_PARAMS_REFUSED, exit 4).
   const inRange = (v: number, lo: number, hi: number) => v >= lo && v <= hi;
   if (!inRange(cost.memLimitBytes, KDF_FLOOR.memLimitBytes, KDF_CEILING.memLimitBytes)) {

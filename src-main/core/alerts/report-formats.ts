@@ -5,7 +5,7 @@ import type { KeyRecord } from '../inventory/key.types.js';
 import type { Alert, AlertRule, AlertSeverity } from './alert.types.js';
 import { ALERT_RULES } from './alert.types.js';
 import { alertExitCode, sortAlerts } from './compute-alerts.js';
-import { unsafeChars } from '../unsafe-text.js';
+import { unsafeChars } from '../../contract/unsafe-text.js';
 
 export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   expiring: 'The key expires within an alert threshold.',
@@ -23,7 +23,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
 };
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
-export const KEYWARD_INFORMATION_URI = 'https://github.com/keyward/keyward';
+export const KEYWARD_INFORMATION_URI = 'https://keyward.dev';
 
 /**
  * What a SARIF viewer (GitHub code scanning, the SARIF Multitool) shows for each rule: a

@@ -1,9 +1,7 @@
-// One handler per channel, joined into one typed map. Handlers receive inputs
+// One handler per core channel, joined into one typed map. Handlers receive inputs
 // that dispatch has already validated against the contract.
-import type { z } from 'zod';
-import type { CHANNELS, Channel } from '../../contract/channels.js';
+import type { CallArgs, Channel } from '../../contract/channels.js';
 import type { ChannelOutput } from '../../contract/outputs.js';
-import type { KeyInput, KeyPatch } from '../inventory/key.schemas.js';
 import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
@@ -17,8 +15,7 @@ import { isImportFormat } from '../transfer/import/formats.js';
 import { MAPPABLE_FIELDS, type ColumnMapping } from '../transfer/import/import.types.js';
 import type { Core } from './create-core.js';
 import { checklistHandlers } from './checklist-handlers.js';
-
-type Input<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
+import type { HandlerMap } from './dispatch.js';
 
 const view = (core: Core, run: RotationRun) => {
   const r = core.session().rotations;
@@ -50,7 +47,7 @@ const columnMapping = (m: Record<string, string> | undefined): ColumnMapping | u
   return m as ColumnMapping | undefined;
 };
 export type Handlers = {
-  [C in Channel]: (core: Core, input: Input<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+  [C in Channel]: (core: Core, input: CallArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
 export const handlers: Handlers = {
@@ -65,8 +62,8 @@ export const handlers: Handlers = {
       .inventory()
       .list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined }),
   'keys.get': (core, { id }) => core.inventory().get(id),
-  'keys.add': (core, { fields, secret }) => core.inventory().add(fields as KeyInput, secret),
-  'keys.edit': (core, { id, patch, secret }) => core.inventory().edit(id, patch as KeyPatch, secret),
+  'keys.add': (core, { fields, secret }) => core.inventory().add(fields, secret),
+  'keys.edit': (core, { id, patch, secret }) => core.inventory().edit(id, patch, secret),
   'keys.remove': (core, { id }) => {
     core.inventory().remove(id);
     return { removed: id };
@@ -85,11 +82,7 @@ export const handlers: Handlers = {
     planCreate(core.session(), platformId(platform), account ?? '', tier),
   'keys.create': async (core, { fields, secret, expiresInDays }) => {
     const s = core.session();
-    const { record, report, warnings } = await createKey(
-      s,
-      { fields: fields as KeyInput, secret, expiresInDays },
-      s.clock.now(),
-    );
+    const { record, report, warnings } = await createKey(s, { fields, secret, expiresInDays }, s.clock.now());
     return { key: record, verification: report ? verification(report.outcome) : null, warnings };
   },
   'platforms.accounts': (core) => ({ accounts: listPlatformAccounts(core.session().settings) }),
@@ -143,6 +136,7 @@ export const handlers: Handlers = {
     return { ...view(core, run), verification: verification(report.outcome) };
   },
   'rotations.cancel': (core, { runId }) => view(core, core.session().rotations.cancel(runId, 'cancelled by the user')),
+  'rotations.markOutageStarted': (core, { runId }) => view(core, core.session().rotations.markOutageStarted(runId)),
   'import.preview': (core, { fileId, format, mapping, defaultPlatform }) => {
     const f = importFormat(format);
     const m = columnMapping(mapping);
@@ -162,3 +156,13 @@ export const handlers: Handlers = {
     }),
   'import.progress': (core) => core.session().imports.progress(),
 };
+
+/** The core's handler map for one core: what a host joins with its own calls into one dispatch. */
+export function coreHandlers(core: Core): HandlerMap<Channel> {
+  const bound: Partial<Record<Channel, unknown>> = {};
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    const handler = handlers[channel] as (core: Core, input: unknown) => unknown;
+    bound[channel] = (input: unknown) => handler(core, input);
+  }
+  return bound as HandlerMap<Channel>;
+}

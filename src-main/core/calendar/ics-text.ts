@@ -1,7 +1,7 @@
 // RFC 5545 text primitives: TEXT escaping, content-line folding at 75 octets
 // (never inside a UTF-8 sequence) and DATE-TIME formatting. Must never emit bare LF.
 
-import { unsafeChars } from '../unsafe-text.js';
+import { unsafeChars } from '../../contract/unsafe-text.js';
 
 export const CRLF = '\r\n';
 const MAX_OCTETS = 75;

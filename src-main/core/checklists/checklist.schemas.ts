@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseDay } from '../alerts/calendar-date.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { STEP_STATES } from './checklist.types.js';
-import { unsafeChars } from '../unsafe-text.js';
+import { unsafeChars } from '../../contract/unsafe-text.js';
 
 /**
  * SECURITY: text a teammate's file carries is shown in terminals and the app (the trust

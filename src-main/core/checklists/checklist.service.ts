@@ -157,7 +157,8 @@ export function createChecklists(deps: {
           }
         }
         const blob = sealJson(vault.sodium, vault.keys().records, run, aad('checklist_runs', run.id));
-        repo.putRun(run.id, run.local.keyId, now(), blob);
+        // SECURITY: the plaintext link names only a key this vault still holds (a removed key's id is not written back).
+        repo.putRun(run.id, linkedKey(run.local.keyId)?.id ?? null, now(), blob);
       });
     } catch (e) {
       inventory.invalidate();

@@ -5,7 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Sodium } from '../crypto/sodium.js';
 import { AppError, isAppError } from '../errors.js';
-import type { Person, RunBody, StepChange, Template } from './checklist.types.js';
+import type { ImportResult, NotShared, Refused, SyncReport } from '../../contract/checklists.js';
+import type { RunBody, Template } from './checklist.types.js';
 import type { Checklists } from './checklist.service.js';
 import { git, gitMessage, gitOk } from './git.js';
 import { canonicalJson, parseFile, verifyFile, type SignedFile, type TrustedSigner } from './signed-file.js';
@@ -20,34 +21,7 @@ import {
   writeIfChanged,
 } from './team-folder.js';
 
-export type ImportResult = {
-  kind: 'run' | 'template';
-  id: string;
-  title: string;
-  isNew: boolean;
-  changes: StepChange[];
-  signer: Person;
-};
-export type Refused = { file: string; code: string; message: string };
-/** A run of this vault left out of the team folder because it would carry a secret or a hint. */
-export type NotShared = {
-  file: string;
-  runId: string;
-  step: string | null;
-  field: string;
-  keyName: string;
-  message: string;
-};
-export type SyncReport = {
-  folder: string;
-  isGit: boolean;
-  imported: ImportResult[];
-  written: string[];
-  mergedConflicts: string[];
-  refused: Refused[];
-  notShared: NotShared[];
-  pushed: boolean;
-};
+export type { ImportResult, NotShared, Refused, SyncReport };
 
 export function createSharing(deps: { sodium: Sodium; checklists: Checklists; identity: TeamIdentity }) {
   const { sodium, checklists, identity } = deps;

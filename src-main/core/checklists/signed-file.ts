@@ -13,6 +13,7 @@ import {
 } from '../crypto/signing.js';
 import type { Sodium } from '../crypto/sodium.js';
 import { AppError } from '../errors.js';
+import type { TrustedSigner } from '../../contract/checklists.js';
 import type { Person, RunBody, Template } from './checklist.types.js';
 import { RunBodySchema, safeText, TemplateSchema } from './checklist.schemas.js';
 
@@ -21,7 +22,7 @@ export const FILE_VERSION = 1;
 const DOMAIN = 'keyward.checklist/v1\n';
 
 export type Identity = { name: string; publicKey: Uint8Array; secretKey: Uint8Array };
-export type TrustedSigner = { name: string; publicKey: string; fingerprint: string; addedAt: string };
+export type { TrustedSigner };
 
 type Signed<K, B> = { format: string; version: number; kind: K; body: B; signer: { name: string; publicKey: string } };
 export type SignedFile = (Signed<'run', RunBody> | Signed<'template', Template>) & { signature: string };

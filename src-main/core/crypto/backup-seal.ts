@@ -21,6 +21,7 @@ export const BACKUP_MAGIC = 'KWBACKUP';
 export const BACKUP_VERSION = 1;
 export const BACKUP_HEADER_BYTES = 92;
 export const BACKUP_CHUNK_BYTES = 64 * 1024;
+/** The description's plaintext is at most 16 KiB; its chunk is that plus the 17-byte overhead. */
 const MAX_META_BYTES = 16 * 1024;
 const ALG_ARGON2ID13 = 2;
 const CHECK_CONTEXT = 'keyward-backup-check-v1';
@@ -78,6 +79,11 @@ function decodeHeader(b: Buffer): Header {
     throw new AppError(
       'VAULT_TOO_NEW',
       `This backup has format version ${String(b[8])}; this Keyward reads version 1.`,
+    );
+  if (b[11] !== 0)
+    throw new AppError(
+      'VAULT_TOO_NEW',
+      `This backup sets its reserved header byte (${String(b[11])}); version 1 backups leave it 0.`,
     );
   if (b[9] !== ALG_ARGON2ID13) throw new AppError('KDF_PARAMS_REFUSED', 'The backup names an unknown key derivation.');
   const params: KdfParams = {
@@ -147,14 +153,34 @@ export async function sealBackup(
         frame(outFd, sodium.crypto_secretstream_xchacha20poly1305_push(state, pending, header, TAG_MESSAGE));
       pending = Uint8Array.from(buf.subarray(0, n));
     }
-    frame(
-      outFd,
-      sodium.crypto_secretstream_xchacha20poly1305_push(state, pending ?? new Uint8Array(0), header, TAG_FINAL),
-    );
+    // A SQLite file is never empty; a reader refuses an empty final piece.
+    if (pending === null) throw new AppError('INTERNAL', 'The vault snapshot is empty: nothing was backed up.');
+    frame(outFd, sodium.crypto_secretstream_xchacha20poly1305_push(state, pending, header, TAG_FINAL));
   } finally {
     closeSync(inFd);
     sodium.memzero(key);
   }
+}
+
+/**
+ * The layout every chunk must have, checked once it authenticates: the description is
+ * TAG_MESSAGE; a snapshot piece is exactly 65536 bytes with TAG_MESSAGE, or 1 to 65536
+ * bytes with TAG_FINAL (so one snapshot has one layout, and no empty final chunk).
+ */
+function checkChunk(index: number, tag: number, bytes: number, sodium: Sodium): void {
+  const TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+  const TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+  const damaged = (why: string): never => {
+    throw new AppError('INTEGRITY_ERROR', `The backup is damaged: chunk ${index + 1} ${why}.`);
+  };
+  if (index === 0) {
+    if (tag === TAG_FINAL) damaged('(the description) ends the backup: it holds no database');
+    if (tag !== TAG_MESSAGE) damaged(`(the description) has tag ${tag}, not TAG_MESSAGE`);
+    return;
+  }
+  if (tag === TAG_MESSAGE) {
+    if (bytes !== BACKUP_CHUNK_BYTES) damaged(`holds ${bytes} bytes; every piece but the last holds 65536`);
+  } else if (tag !== TAG_FINAL) damaged(`has tag ${tag}, neither TAG_MESSAGE nor TAG_FINAL`);
 }
 
 export type OpenedBackup = { meta: Uint8Array; databaseBytes: number };
@@ -187,8 +213,13 @@ export async function openBackup(path: string, password: string, outFd: number):
         if (n === 0) throw new AppError('INTEGRITY_ERROR', 'The backup is truncated: its final chunk is missing.');
         if (n !== 4) throw new AppError('INTEGRITY_ERROR', `The backup is truncated inside chunk ${index + 1}.`);
         const len = lenBuf.readUInt32BE(0);
-        if (len < ABYTES || len > BACKUP_CHUNK_BYTES + ABYTES + (index === 0 ? MAX_META_BYTES : 0))
-          throw new AppError('INTEGRITY_ERROR', `The backup is damaged: chunk ${index + 1} has an impossible length.`);
+        // SECURITY: refused before anything is allocated or decrypted (a length is not authenticated yet).
+        const [min, max] = index === 0 ? [ABYTES, MAX_META_BYTES + ABYTES] : [ABYTES + 1, BACKUP_CHUNK_BYTES + ABYTES];
+        if (len < min || len > max)
+          throw new AppError(
+            'INTEGRITY_ERROR',
+            `The backup is damaged: chunk ${index + 1} has an impossible length (${len} bytes; ${min} to ${max} here).`,
+          );
         const ct = Buffer.alloc(len);
         if (readSync(fd, ct, 0, len, pos + 4) !== len)
           throw new AppError('INTEGRITY_ERROR', `The backup is truncated inside chunk ${index + 1}.`);
@@ -199,6 +230,7 @@ export async function openBackup(path: string, password: string, outFd: number):
             'INTEGRITY_ERROR',
             `The backup is damaged or was altered: chunk ${index + 1} fails its integrity check.`,
           );
+        checkChunk(index, res.tag, res.message.length, sodium);
         if (index === 0) meta = res.message;
         else {
           writeAll(outFd, res.message);
@@ -206,7 +238,6 @@ export async function openBackup(path: string, password: string, outFd: number):
         }
         index++;
         if (res.tag === TAG_FINAL) {
-          if (index < 2) throw new AppError('INTEGRITY_ERROR', 'The backup is damaged: it holds no database.');
           if (readSync(fd, lenBuf, 0, 1, pos) !== 0)
             throw new AppError('INTEGRITY_ERROR', 'The backup is damaged: bytes follow its final chunk.');
           return { meta: meta ?? new Uint8Array(0), databaseBytes };

@@ -24,6 +24,22 @@ export const KDF_CEILING = { opsLimit: 16, memLimitBytes: 2048 * MiB } as const;
 
 export type KdfCost = { opsLimit: number; memLimitBytes: number };
 
+/**
+ * The test suite's cost: one pass over 1 MiB, far below the floor. Accepted as this exact pair
+ * only in a test run (NODE_ENV=test and KEYWARD_TEST_KDF=1 both set); anywhere else a vault or
+ * backup at this cost is refused like any other below the floor, so none can be made or opened
+ * by accident. Tests about the KDF itself keep the floor or the default.
+ */
+export const KDF_TEST_COST = { opsLimit: 1, memLimitBytes: 1 * MiB } as const;
+
+/** True only in a test run that asked for the test cost. */
+export function testKdfCostAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'test' && env.KEYWARD_TEST_KDF === '1';
+}
+
+export const isTestKdfCost = (c: KdfCost): boolean =>
+  c.opsLimit === KDF_TEST_COST.opsLimit && c.memLimitBytes === KDF_TEST_COST.memLimitBytes;
+
 /** Throws KDF_PARAMS_REFUSED for anything outside [floor, ceiling] or malformed. */
 export function checkKdfParams(
   p: {
@@ -41,7 +57,9 @@ export function checkKdfParams(
   if (p.alg !== KDF_ALG) refuse(`unknown algorithm "${p.alg}"`);
   if (p.kdfVersion !== KDF_VERSION) refuse(`unknown KDF version ${p.kdfVersion}`);
   if (!Number.isSafeInteger(p.opsLimit) || !Number.isSafeInteger(p.memLimitBytes)) refuse('not whole numbers');
-  if (p.opsLimit < KDF_FLOOR.opsLimit || p.memLimitBytes < KDF_FLOOR.memLimitBytes) {
+  // SECURITY: below the floor only the test cost passes, as that exact pair and only in a test run.
+  const belowFloor = p.opsLimit < KDF_FLOOR.opsLimit || p.memLimitBytes < KDF_FLOOR.memLimitBytes;
+  if (belowFloor && !(isTestKdfCost(p) && testKdfCostAllowed())) {
     refuse(`parameters below floor (at least ${KDF_FLOOR.memLimitBytes / MiB} MiB and ${KDF_FLOOR.opsLimit} passes)`);
   }
   if (p.opsLimit > KDF_CEILING.opsLimit || p.memLimitBytes > KDF_CEILING.memLimitBytes) {

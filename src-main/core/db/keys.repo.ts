@@ -26,7 +26,11 @@ export function createKeysRepo(db: Db) {
     updateBoth: db.prepare(
       `UPDATE keys SET meta = ?, secret = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
     ),
+    // Only the history changes (a reveal): no revision, no time, so the plaintext does not date a reveal.
+    resealMeta: db.prepare(`UPDATE keys SET meta = ? WHERE id = ?`),
     remove: db.prepare(`DELETE FROM keys WHERE id = ?`),
+    // SECURITY: a removed key's id must not stay readable in the runs that were linked to it.
+    unlinkRuns: db.prepare(`UPDATE checklist_runs SET key_id = NULL WHERE key_id = ?`),
     count: db.prepare(`SELECT count(*) FROM keys`).pluck(),
   };
   return {
@@ -50,8 +54,14 @@ export function createKeysRepo(db: Db) {
       markKeysChanged(db);
       return stmts.updateBoth.run(meta, secret, at, id).changes;
     },
+    resealMeta: (id: string, meta: Uint8Array) => {
+      markKeysChanged(db);
+      return stmts.resealMeta.run(meta, id).changes;
+    },
+    /** Deletes the key and blanks its id where checklist runs named it. */
     remove: (id: string) => {
       markKeysChanged(db);
+      stmts.unlinkRuns.run(id);
       return stmts.remove.run(id).changes;
     },
   };

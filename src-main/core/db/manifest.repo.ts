@@ -72,6 +72,17 @@ export function readManifest(db: Db): Uint8Array | undefined {
   return (db.prepare(`SELECT data FROM manifest WHERE singleton = 1`).get() as { data: Uint8Array } | undefined)?.data;
 }
 
+/** When the manifest was last written (a write that keeps the times reuses it). */
+export function manifestUpdatedAt(db: Db): string | undefined {
+  try {
+    return (
+      db.prepare(`SELECT updated_at FROM manifest WHERE singleton = 1`).get() as { updated_at?: string } | undefined
+    )?.updated_at;
+  } catch {
+    return undefined; // a schema without the manifest (before migration 50)
+  }
+}
+
 export function writeManifest(db: Db, data: Uint8Array, at: string): void {
   db.prepare(
     `INSERT INTO manifest (singleton, updated_at, data) VALUES (1, ?, ?)

@@ -266,9 +266,21 @@ export function createInventory(vault: Vault, clock: Clock) {
       if (!blob) throw new AppError('NOT_FOUND', `No key with id "${id}".`, { subject: id });
       const secret = openSecret(vault, id, blob);
       if (!vault.readOnly && cache.has(id)) {
-        const { recordCreatedAt: _c, recordUpdatedAt: _u, id: _i, ...meta } = get(id);
+        const { recordCreatedAt, recordUpdatedAt, id: _i, ...meta } = get(id);
         const entry = detail === undefined ? { action: purpose } : { action: purpose, detail };
-        writeMeta(id, { ...meta, history: history(meta, entry) }, cache.get(id)?.tag ?? '');
+        const next = { ...meta, history: history(meta, entry) };
+        const tag = cache.get(id)?.tag ?? '';
+        const metaBlob = sealMeta(vault, id, { meta: next, tag });
+        // SECURITY: only the sealed history changes; revision and times stay, so the file does not date a reveal.
+        vault.write(
+          () => {
+            if (repo.resealMeta(id, metaBlob) !== 1)
+              throw new AppError('NOT_FOUND', `Key ${id} no longer exists.`, { subject: id });
+          },
+          { keepTimes: true },
+        );
+        cache.set(id, { record: { ...next, id, recordCreatedAt, recordUpdatedAt }, tag });
+        seenVersion = dataVersion(vault.db);
       }
       return secret;
     },

@@ -6,31 +6,15 @@ import { AppError } from '../errors.js';
 import { KeyInputSchema, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
 import { parseOrThrow } from '../parse-input.js';
 import type { KeyRecord, KeySecret, PlatformId } from '../inventory/key.types.js';
+import { pastedSecretFor } from '../inventory/pasted-secret.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import { describeKeyLocally } from '../platforms/key-facts.js';
 import { checkLimits } from '../platforms/limits.js';
-import type { ExpiryPolicy } from '../platforms/platform.types.js';
 import type { VerifyReport } from './key-verification.service.js';
 import { portalFor } from './rotation.service.js';
 import { expiryFromDays, requireExpiry } from './expiry.js';
 import { capCandidates } from './run-plan.js';
-import type { PortalInstructions } from './rotation.types.js';
-
-/** What a host shows before the user goes to the portal. */
-export type CreatePlan = {
-  portal: PortalInstructions;
-  /** Whether the platform would accept another key for this account; `message` says why not. */
-  limit: {
-    allowed: boolean;
-    message?: string;
-    warnings: string[];
-    remaining?: number;
-  };
-  expiry: ExpiryPolicy | null;
-  accountLabel: string;
-  /** The platform's account tiers, cheapest first (Knouds, Kaana); empty when it has none. */
-  tiers: readonly string[];
-};
+import type { CreatePlan } from '../../contract/rotations.js';
 
 /** A full key cap's message with the keys Keyward knows that could be deleted first (the same in both hosts). */
 function withCandidates(s: Session, platform: PlatformId, account: string, message: string): string {
@@ -98,10 +82,13 @@ export type CreatedKey = {
 export async function storeCreatedKey(
   s: Session,
   fields: KeyFields,
-  secret: KeySecret,
+  given: KeySecret,
   via: 'portal' | 'api',
   now: Date,
 ): Promise<CreatedKey> {
+  // A key copied from the portal may carry .env quotes or NAME=; one of another platform is
+  // refused before it is stored or sent (as in a rotation). An API-made key is taken as given.
+  const secret = via === 'portal' ? pastedSecretFor(fields.platform, given) : given;
   const holder = s.inventory.holderOfSecret(secret);
   if (holder)
     throw new AppError(

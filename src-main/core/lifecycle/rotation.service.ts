@@ -10,6 +10,7 @@ import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
 import { AppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../inventory/key.types.js';
+import { normalisePastedSecret, pastedSecretFor } from '../inventory/pasted-secret.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { PlatformDefinition } from '../platforms/platform.types.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -25,7 +26,16 @@ import type {
 } from './rotation.types.js';
 import type { Verifier, VerifyReport } from './key-verification.service.js';
 
-export type NewKeyFacts = { expiresAt?: string | null; scopes?: string[]; extra?: Record<string, string> };
+export type NewKeyFacts = {
+  expiresAt?: string | null;
+  scopes?: string[];
+  extra?: Record<string, string>;
+  /** When the user confirmed the portal action that killed the old key (KAI's Regenerate): the outage's start. */
+  outageStartedAt?: string;
+};
+
+/** The name a stored new key carries until it verifies valid (the old key keeps the name until then). */
+export const pendingName = (name: string) => `${name} (new, not verified)`;
 
 const CLOSED: readonly RunPhase[] = ['done', 'cancelled'];
 const REVOKED_PROOF: readonly string[] = ['invalid', 'revoked', 'retired'];
@@ -261,6 +271,17 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
   }
 
   /**
+   * The pasted new key, normalised (white space, quotes, `NAME=` / `export NAME=` from a .env
+   * line), then refused when it carries another platform's prefix or is already stored. Nothing
+   * is written or sent before this passes.
+   */
+  function checkNewSecret(oldId: string, secret: KeySecret): KeySecret {
+    const clean = pastedSecretFor(inventory.get(oldId).platform, secret);
+    refuseKnownSecret(oldId, clean);
+    return clean;
+  }
+
+  /**
    * Refuses a "new" secret that is already stored: the key's own current secret (the old key
    * pasted again) or any other record's (by keyed hash). Nothing is written.
    */
@@ -294,12 +315,12 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     let run = load(runId);
     if (run.kind !== 'rotate') expect(run, 'started');
     const old = inventory.get(run.keyId);
-    refuseKnownSecret(old.id, secret);
+    secret = checkNewSecret(old.id, secret);
     const def = findPlatform(old.platform);
     const day = now().slice(0, 10);
     let newKey: KeyRecord | undefined;
     let lostRace: RotationRun | null = null;
-    const fields = (name: string, extra: Record<string, string>) => ({
+    const fields = (name: string, extra: Record<string, string>, deployedTo: string[] = []) => ({
       platform: old.platform,
       name,
       account: old.account,
@@ -308,7 +329,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
       environment: old.environment,
       owner: old.owner,
       purpose: old.purpose,
-      deployedTo: old.deployedTo,
+      deployedTo,
       tags: old.tags,
       notes: old.notes,
       createdAt: day,
@@ -323,7 +344,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
         if (run.phase !== 'started') {
           lostRace = run;
           newKey = inventory.add(
-            fields(`${old.name} (unclaimed ${day})`, { 'rotation.unclaimedFrom': run.id }),
+            fields(`${run.before?.name ?? old.name} (unclaimed ${day})`, { 'rotation.unclaimedFrom': run.id }),
             secret,
           );
           return;
@@ -331,14 +352,14 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
         const seq = sequenceOf(run, def);
         run.phase = 'new-key-stored';
         run.createdVia = via;
-        if (hasOutage(seq)) run.outage = { startedAt: now() };
-        newKey = inventory.add(fields(old.name, { 'rotation.replaces': old.id }), secret);
+        // The outage began when the user confirmed the portal action, not at the paste.
+        if (hasOutage(seq)) run.outage = { startedAt: run.outage?.startedAt ?? facts.outageStartedAt ?? now() };
+        // The old key keeps its name, deployments and references until the new one verifies valid.
+        run.before = { name: old.name, status: old.status, deployedTo: [...old.deployedTo] };
+        newKey = inventory.add(fields(pendingName(old.name), { 'rotation.replaces': old.id }), secret);
         run.newKeyId = newKey.id;
         event(run, 'new-key-stored', via);
-        inventory.edit(old.id, {
-          name: `${old.name} (replaced ${day})`,
-          extra: { ...old.extra, 'rotation.replacedBy': newKey.id },
-        });
+        inventory.edit(old.id, { extra: { ...old.extra, 'rotation.replacedBy': newKey.id } });
         if (hasOutage(seq))
           inventory.annotate(
             old.id,
@@ -373,9 +394,37 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
       run.phase = 'new-key-verified';
       event(run, 'new-key-verified');
       if (run.deployments.length === 0) deploymentsDone(run);
-      save(run);
+      save(run, () => promote(run));
     }
     return { run, report };
+  }
+
+  /** The new key verified valid: it takes the old key's name (and so its references) and deployments. */
+  function promote(run: RotationRun): void {
+    if (!run.before || run.promoted || !run.newKeyId) return; // runs saved before this rule moved them at once
+    const old = inventory.get(run.keyId);
+    const day = now().slice(0, 10);
+    inventory.edit(old.id, { name: `${run.before.name} (replaced ${day})` });
+    inventory.edit(run.newKeyId, { name: run.before.name, deployedTo: run.before.deployedTo });
+    run.promoted = true; // recorded on the run; its log keeps the phases' own events
+  }
+
+  /** Puts the old key back as it was before the run (unless it is already dead), and names the new key for what it is. */
+  function restore(run: RotationRun): void {
+    if (!run.before || !run.newKeyId) return;
+    const old = inventory.get(run.keyId);
+    if (old.status === 'revoked') return; // the new key is the one that works now: it keeps the name
+    const day = now().slice(0, 10);
+    inventory.edit(run.newKeyId, { name: `${run.before.name} (cancelled rotation ${day})`, deployedTo: [] });
+    const { 'rotation.replacedBy': _by, ...extra } = old.extra;
+    inventory.edit(old.id, { name: run.before.name, deployedTo: run.before.deployedTo, extra });
+    if (old.status !== run.before.status)
+      inventory.annotate(
+        old.id,
+        { status: run.before.status },
+        { action: 'status', detail: `${run.before.status} (rotation cancelled)` },
+      );
+    run.promoted = false;
   }
 
   function tickDeployment(
@@ -489,7 +538,54 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     if (CLOSED.includes(run.phase)) return run;
     run.phase = 'cancelled';
     event(run, 'cancelled', reason);
-    return save(run); // a stored new key stays in the vault
+    return save(run, () => restore(run)); // a stored new key stays in the vault
+  }
+
+  /**
+   * KAI's Regenerate (or a revoke-first delete) was pressed in the portal: the old key is dead
+   * from now on, so the outage window starts here, before the paste.
+   */
+  function markOutageStarted(runId: string): RotationRun {
+    const run = load(runId);
+    expect(run, 'started');
+    if (!hasOutage(sequenceOf(run, findPlatform(inventory.get(run.keyId).platform))))
+      throw new AppError('BAD_INPUT', 'This rotation has no outage: the old key keeps working until you revoke it.');
+    if (run.outage) return run;
+    run.outage = { startedAt: now() };
+    event(run, 'outage-started', 'the portal action that kills the old key was confirmed');
+    return save(run);
+  }
+
+  /**
+   * A key given for a run that already has its new key (a second process lost the race): kept
+   * as its own record so it is never lost. Returns that record, or null when the vault already holds it.
+   */
+  function keepUnclaimed(runId: string, secret: KeySecret): KeyRecord | null {
+    const run = load(runId);
+    const old = inventory.get(run.keyId);
+    const clean = { ...secret, value: normalisePastedSecret(secret.value) };
+    if (clean.value === '' || inventory.holderOfSecret(clean)) return null;
+    const day = now().slice(0, 10);
+    return inventory.add(
+      {
+        platform: old.platform,
+        name: `${run.before?.name ?? old.name} (unclaimed ${day})`,
+        account: old.account,
+        ...(old.baseUrl ? { baseUrl: old.baseUrl } : {}),
+        scopes: old.scopes,
+        environment: old.environment,
+        owner: old.owner,
+        purpose: old.purpose,
+        deployedTo: [],
+        tags: old.tags,
+        notes: old.notes,
+        createdAt: day,
+        expiresAt: null,
+        rotateEveryDays: old.rotateEveryDays,
+        extra: { 'rotation.unclaimedFrom': run.id },
+      },
+      clean,
+    );
   }
 
   function nextStep(run: RotationRun): NextStep {
@@ -548,6 +644,9 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     cancel,
     nextStep,
     refuseKnownSecret,
+    checkNewSecret,
+    markOutageStarted,
+    keepUnclaimed,
     steps: (run: RotationRun) => stepsOf(run, findPlatform(inventory.get(run.keyId).platform)),
     list: (all = false) => (all ? repo.all() : repo.open()).map(decode),
   };

@@ -1,99 +1,17 @@
-// Rotation and revocation runs: every arrow of the rotation flow is a saved phase,
-// so a crash or a closed app resumes where it stopped (docs/ROTATION.md).
-
-export const ROTATE_PHASES = [
-  'started',
-  'new-key-stored',
-  'new-key-verified',
-  'deployments-updated',
-  'old-revocation-pending',
-  /** The platform refused the old key; the new one is checked again before the run is done. */
-  'old-key-dead',
-  'done',
-  'cancelled',
-] as const;
-export type RunPhase = (typeof ROTATE_PHASES)[number];
-export type RunKind = 'rotate' | 'revoke';
-/**
- * overlap: new key made beside the old one, old revoked last (most platforms).
- * replace-at-once: one portal action makes the new key and kills the old one (KAI Regenerate).
- * revoke-first: the platform's key cap is reached, so the old key is deleted before the new one is made.
- */
-export type RunSequence = 'overlap' | 'replace-at-once' | 'revoke-first';
-
-export type DeploymentStep = { place: string; state: 'todo' | 'done' | 'skipped'; at?: string; note?: string };
-
-export type RunEvent = { at: string; event: string; detail?: string };
-
-export type RotationRun = {
-  id: string;
-  kind: RunKind;
-  keyId: string;
-  phase: RunPhase;
-  /** Absent on runs saved before sequences existed: the platform's own sequence. */
-  sequence?: RunSequence;
-  /** The replacement key, stored the moment it was shown (rotate only). */
-  newKeyId?: string;
-  createdVia?: 'api' | 'portal';
-  deployments: DeploymentStep[];
-  /** KAI: regenerating kills the old key at once; the window until every deployment is updated. */
-  outage?: { startedAt: string; endedAt?: string };
-  log: RunEvent[];
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** What the user (or a host's UI) is asked to do next. */
-export type NextStep =
-  | { step: 'capture-new-key'; portal: PortalInstructions; warning?: string }
-  | { step: 'verify-new-key' }
-  | { step: 'update-deployments'; pending: string[] }
-  | { step: 'revoke-in-portal'; portal: PortalInstructions }
-  /** `automatic`: the old key is already dead by the sequence itself; Keyward only checks it (no portal step). */
-  | { step: 'confirm-old-key-dead'; automatic: boolean }
-  | { step: 'reverify-new-key' }
-  | { step: 'finished' };
-
-/** The run's sequence as both hosts show it: the platform's step labels and where the run stands. */
-export type RunSteps = { labels: readonly string[]; at: number };
-
-/** What depends on a key, shown before a revocation or rotation changes anything. */
-export type Dependants = {
-  deployments: string[];
-  environment: string;
-  lastUsedAt: string | null;
-  openChecklists: { id: string; title: string }[];
-};
-
-/** Everything a host shows before the user confirms: nothing is written to build it. */
-export type RunPlan = {
-  kind: RunKind;
-  keyId: string;
-  keyName: string;
-  platform: string;
-  sequence: RunSequence;
-  steps: readonly string[];
-  dependants: Dependants;
-  /** Revoke of a production key or a key with deployments: the user types the key's name. */
-  typeNameToConfirm: boolean;
-  /** Why the user must confirm before anything starts (outage of a replace-at-once or revoke-first run). */
-  outageWarning?: string;
-  /** The platform's key cap is reached: the choices a rotation has. */
-  cap?: KeyCapChoice;
-  openRunId?: string;
-};
-
-export type KeyCapChoice = {
-  message: string;
-  /** Keys Keyward knows that still count against the cap but look unneeded (revoked, unused, expired). */
-  candidates: { id: string; name: string; why: string }[];
-  revokeFirstOutage: string;
-};
-
-export type PortalInstructions = {
-  platform: string;
-  url?: string;
-  menuPath: string;
-  steps: readonly string[];
-  notes: readonly string[];
-};
+// The run model is declared in the contract (contract/rotations.ts): the renderer reads it
+// from there, the core from here.
+export {
+  ROTATE_PHASES,
+  type Dependants,
+  type DeploymentStep,
+  type KeyCapChoice,
+  type NextStep,
+  type PortalInstructions,
+  type RotationRun,
+  type RunEvent,
+  type RunKind,
+  type RunPhase,
+  type RunPlan,
+  type RunSequence,
+  type RunSteps,
+} from '../../contract/rotations.js';

@@ -2,6 +2,7 @@
 // key is sent and checked, what keys look like, its limits and its portal steps.
 // Definitions hold no secrets and do no I/O; adding a platform = one definition file.
 
+import type { ExpiryPolicy } from '../../contract/rotations.js';
 import type { PlatformId, VerifyResult } from '../inventory/key.types.js';
 
 /** The platforms with a definition ('custom' keys have none). */
@@ -76,10 +77,7 @@ export type PortalGuide = {
   notes?: readonly string[];
 };
 
-export type ExpiryPolicy =
-  | { kind: 'none'; note: string }
-  | { kind: 'optional-date'; note: string }
-  | { kind: 'choices'; days: readonly number[]; required: boolean; note: string };
+export type { ExpiryPolicy };
 
 export type AccessOption = { id: string; label: string; grants?: readonly string[] };
 export type AccessChoice = { id: string; label: string; multiple: boolean; options: readonly AccessOption[] };

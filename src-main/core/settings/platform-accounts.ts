@@ -2,40 +2,15 @@
 // sealed in the vault as the setting 'platforms.accounts'. Hosts use them to prefill the
 // account of a key being created; nothing here is a secret, but it is kept as private.
 import { z } from 'zod';
+import { PlatformAccountSchema, type PlatformAccount } from '../../contract/settings.js';
 import { AppError } from '../errors.js';
-import { isAllowedBaseUrl } from '../inventory/key.schemas.js';
 import { parseOrThrow } from '../parse-input.js';
-import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { Settings } from './settings.service.js';
 
 export const PLATFORM_ACCOUNTS_SETTING = 'platforms.accounts';
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `must be at most ${max} characters` });
-export const PlatformAccountSchema = z
-  .object({
-    platform: z.enum(PLATFORM_IDS, {
-      message: `must be one of ${PLATFORM_IDS.join(', ')}`,
-    }),
-    account: text(500).refine((s) => s.length > 0, {
-      message: 'must not be empty',
-    }),
-    label: text(200).default(''),
-    tier: text(50).default(''),
-    baseUrl: z
-      .string()
-      .trim()
-      .refine(isAllowedBaseUrl, {
-        message: 'must be an https URL (plain http only for loopback addresses)',
-      })
-      .optional(),
-  })
-  .strict();
-export type PlatformAccount = z.output<typeof PlatformAccountSchema>;
+export { PlatformAccountSchema, type PlatformAccount };
 
 const StoredSchema = z.object({ accounts: z.array(PlatformAccountSchema).max(200) }).strict();
 

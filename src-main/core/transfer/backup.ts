@@ -20,7 +20,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
 import { openBackup, sealBackup } from '../crypto/backup-seal.js';
 import { vaultFileKind, withWriteLock } from '../db/connection.js';
 import { snapshotDb } from '../db/snapshot.js';
@@ -30,19 +29,9 @@ import { sweepStaleTemps, tempPathBeside } from '../files/temp-files.js';
 import { createInventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import { checkVaultPassword, unlockVault, type Vault } from '../vault/vault.js';
-import { sourceLabel } from './export/inventory-records.js';
+import { backupSource, encodeBackupMeta, parseBackupMeta, type BackupMeta } from './backup-description.js';
 
-const BackupMetaSchema = z
-  .object({
-    format: z.literal('keyward.backup'),
-    version: z.literal(1),
-    createdAt: z.string().max(40),
-    source: z.string().max(200),
-    vaultId: z.string().max(100),
-    databaseBytes: z.number().int().min(0),
-  })
-  .strict();
-export type BackupMeta = z.output<typeof BackupMetaSchema>;
+export type { BackupMeta } from './backup-description.js';
 
 export type BackupReport = { out: string; bytes: number; databaseBytes: number; createdAt: string };
 export type RestoreReport = BackupMeta & {
@@ -92,11 +81,11 @@ export async function writeBackup(
       format: 'keyward.backup',
       version: 1,
       createdAt,
-      source: sourceLabel(vault.path),
+      source: backupSource(vault.path),
       vaultId: vault.vaultId,
       databaseBytes: statSync(snapshot).size,
     };
-    const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
+    const metaBytes = encodeBackupMeta(meta);
     await writeFileWith(out, (fd) => sealBackup(fd, snapshot, metaBytes, password, cost), {
       force: opts.force === true,
       hint: 'choose another file name',
@@ -132,12 +121,7 @@ export async function withBackupVault<T>(
     } finally {
       closeSync(fd);
     }
-    let meta: BackupMeta;
-    try {
-      meta = BackupMetaSchema.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(opened.meta)));
-    } catch (cause) {
-      throw new AppError('INTEGRITY_ERROR', 'The backup authenticates but its description is not readable.', { cause });
-    }
+    const meta = parseBackupMeta(opened.meta);
     if (meta.databaseBytes !== opened.databaseBytes)
       throw new AppError('INTEGRITY_ERROR', 'The backup holds a database of another size than it announces.');
     let vault: Vault;

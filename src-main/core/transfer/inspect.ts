@@ -10,6 +10,7 @@ import { checkOverrides } from '../alerts/key-policy.js';
 import { createAlerts } from '../alerts/alerts.service.js';
 import { createInventory } from '../inventory/inventory.service.js';
 import { createSettings } from '../settings/settings.service.js';
+import type { InventoryView } from '../../contract/transfer.js';
 import { isBackupFile } from '../crypto/backup-seal.js';
 import { AppError } from '../errors.js';
 import type { KeyRecord } from '../inventory/key.types.js';
@@ -144,15 +145,7 @@ export function inspectionAlerts(ins: Inspection, q: InspectAlertQuery, now: Dat
   return sortAlerts(q.includeHidden ? all : applyAlertState(all, ins.state, now));
 }
 
-/** What the desktop app shows of an export opened read-only (never a secret: none exists in it). */
-export type InventoryView = {
-  fileName: string;
-  kind: 'json' | 'csv';
-  source: string;
-  exportedAt: string;
-  keys: KeyRecord[];
-  alerts: Alert[];
-};
+export type { InventoryView };
 
 /** Opens an export for the read-only view; refuses a backup and a document holding secrets. */
 export function openInventoryView(path: string, now: Date): InventoryView {

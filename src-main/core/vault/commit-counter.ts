@@ -74,6 +74,10 @@ function readSide(vault: Vault): number | 'unreadable' | null {
  */
 export function checkCommitCounter(vault: Vault): string | null {
   if (vault.damage !== null) return null; // reported on its own; its pages may not read
+  // The side file first, then the vault: a count in the side file was written after its commit,
+  // so the vault read afterwards holds at least that count unless writes were lost. Read the other
+  // way round, another process committing in between looked like a lost commit.
+  const side = readSide(vault);
   let inVault: number;
   try {
     inVault = readRow(vault);
@@ -81,7 +85,6 @@ export function checkCommitCounter(vault: Vault): string | null {
     if (!isAppError(e)) throw e;
     return 'The vault\u2019s commit counter does not open: the file was edited outside Keyward.';
   }
-  const side = readSide(vault);
   if (side === 'unreadable')
     return 'The commit counter beside the vault (vault.db.commits) does not open: it was edited, or it belongs to another vault. The next change rewrites it.';
   if (side !== null && side > inVault) {

@@ -21,7 +21,7 @@ import { createDbFile, hasHeaderTable, mapSqliteError, openDbFile, scrubWal, typ
 import { insertHeader, readHeader, readWrappedKey, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
-import { markAllChanged } from '../db/manifest.repo.js';
+import { manifestUpdatedAt, markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
 import { resealAll } from './rekey.js';
 import { finishPendingScrub } from './scrub.js';
@@ -87,8 +87,12 @@ export class Vault {
     return this.#keys;
   }
 
-  /** Runs `fn` as one IMMEDIATE transaction; refuses on a damaged (read-only) vault. */
-  write<T>(fn: () => T): T {
+  /**
+   * Runs `fn` as one IMMEDIATE transaction; refuses on a damaged (read-only) vault. With
+   * `keepTimes` the commit counter and the manifest keep the time of the last write (a
+   * reveal must not date itself in a plaintext column).
+   */
+  write<T>(fn: () => T, opts: { keepTimes?: boolean } = {}): T {
     this.keys();
     if (this.damage !== null) {
       throw new AppError(
@@ -103,6 +107,17 @@ export class Vault {
         'VAULT_READ_ONLY',
         `The vault is open read-only (${this.readOnlyReason}): nothing was changed. Copy it to a writable disk to make changes.`,
       );
+    // A write inside another write is a savepoint of it: only the outer one counts, seals the
+    // manifest and records its commit beside the vault, once it has committed. Recorded here, a
+    // nested write's count reached the side file before its transaction committed (or rolled
+    // back), and another process unlocking meanwhile read that as a lost commit.
+    if (this.db.inTransaction) {
+      try {
+        return this.db.transaction(fn)();
+      } catch (e) {
+        throw mapSqliteError(e);
+      }
+    }
     let count = 0;
     let result: T;
     try {
@@ -113,7 +128,7 @@ export class Vault {
           this.#assertSameFile(); // under the write lock: a restore holds it while it swaps the file
           this.#assertSameHeader();
           const r = fn();
-          const at = new Date().toISOString();
+          const at = (opts.keepTimes === true ? manifestUpdatedAt(this.db) : undefined) ?? new Date().toISOString();
           count = countCommit(this, at);
           updateManifestIfChanged(this, at);
           return r;

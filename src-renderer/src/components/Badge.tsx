@@ -1,6 +1,6 @@
 // Small labels: platform, status, severity and expiry urgency.
-import type { AlertSeverity } from '../../../src-main/core/alerts/alert.types';
-import type { KeyStatus, PlatformId } from '../../../src-main/core/inventory/key.types';
+import type { AlertSeverity } from '../../../src-main/contract/alerts';
+import type { KeyStatus, PlatformId } from '../../../src-main/contract/keys';
 import { expiryUrgency, formatDate, relativeDay } from '../lib/dates';
 import { PLATFORM_LABEL, STATUS_LABEL } from '../lib/platforms';
 

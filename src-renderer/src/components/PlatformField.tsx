@@ -1,5 +1,5 @@
 // The labelled platform picker shared by the add, create and platform-account forms.
-import type { PlatformId } from '../../../src-main/core/inventory/key.types';
+import type { PlatformId } from '../../../src-main/contract/keys';
 import { PLATFORM_LABEL } from '../lib/platforms';
 
 export function PlatformField(props: {

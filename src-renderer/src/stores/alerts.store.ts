@@ -1,6 +1,6 @@
 // Alerts computed by the core over the inventory: what needs attention.
 import { create } from 'zustand';
-import type { Alert } from '../../../src-main/core/alerts/alert.types';
+import type { Alert } from '../../../src-main/contract/alerts';
 import { call } from '../api/client';
 
 type AlertsState = {

@@ -3,7 +3,7 @@
 // Nothing here is secret: a run holds a key's name, platform, account and deployments.
 import { create } from 'zustand';
 import type { ChecklistListItem, ImportedChecklist } from '../../../src-main/contract/checklists';
-import type { Person, Run, StepState, Template } from '../../../src-main/core/checklists/checklist.types';
+import type { Person, Run, StepState, Template } from '../../../src-main/contract/checklists';
 import { call } from '../api/client';
 
 export type ImportState =

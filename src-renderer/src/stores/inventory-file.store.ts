@@ -1,7 +1,7 @@
 // An inventory export opened read-only (File → Open inventory…): its keys and alerts,
 // never a secret (an export has none, and the host refuses a file that holds any).
 import { create } from 'zustand';
-import type { InventoryView } from '../../../src-main/core/transfer/inspect';
+import type { InventoryView } from '../../../src-main/contract/transfer';
 import { call } from '../api/client';
 import { useKeys } from './keys.store';
 

@@ -1,7 +1,7 @@
 // The inventory as listed (metadata only: no store ever holds a secret), the search,
 // filters and sort of the table, and the selected and open key.
 import { create } from 'zustand';
-import type { KeyRecord, KeyStatus, PlatformId } from '../../../src-main/core/inventory/key.types';
+import type { KeyInput, KeyPatch, KeyRecord, KeyStatus, PlatformId } from '../../../src-main/contract/keys';
 import { call } from '../api/client';
 
 export type SortColumn =
@@ -15,7 +15,8 @@ export type Filters = {
   tag: string;
   owner: string;
 };
-export type KeyFields = Record<string, unknown>;
+/** A change to a key's fields, as the contract checks it. */
+export type KeyFields = KeyPatch;
 
 type KeysState = {
   keys: KeyRecord[];
@@ -27,7 +28,7 @@ type KeysState = {
   activeId: string | null;
   openId: string | null;
   load: () => Promise<void>;
-  add: (fields: KeyFields, secret: { value: string; instanceId?: string }) => Promise<KeyRecord>;
+  add: (fields: KeyInput, secret: { value: string; instanceId?: string }) => Promise<KeyRecord>;
   edit: (id: string, patch: KeyFields) => Promise<KeyRecord>;
   replace: (record: KeyRecord) => void;
   /** Re-reads one key (its history grows when its secret is revealed or copied). */

@@ -1,60 +1,55 @@
 // The e2e test bridge: a loopback HTTP server (127.0.0.1, random port, random bearer
 // token) that serves the built renderer with the production CSP, and a POST /call
-// endpoint that runs the real host + dispatch + core (compiled, from out/cli) on a vault
-// in its own temp folder. Tests only: the page reaches it through an exposed binding.
+// endpoint that runs the real host (its one dispatch over the core's and the host's calls)
+// and core, compiled by `npm run build:cli` (out/cli), on a vault in its own temp folder.
+// Tests only: the page reaches it through an exposed binding.
 /// <reference types="node" />
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_PREFERENCES, isHostCall, type Envelope, type Preferences } from '../../../src-main/contract/channels';
+import { DEFAULT_PREFERENCES, type Envelope, type Preferences } from '../../../src-main/contract/channels';
 import type { createCore as CreateCore } from '../../../src-main/core/app/create-core';
-import type { createDispatch as CreateDispatch } from '../../../src-main/core/app/dispatch';
-import type { KDF_FLOOR as KdfFloor } from '../../../src-main/core/crypto/kdf';
+import type { KDF_TEST_COST as KdfTestCost } from '../../../src-main/core/crypto/kdf';
 import type { systemClock as SystemClock } from '../../../src-main/core/ports/clock.port';
-/* eslint-disable no-restricted-imports -- these shell modules import no `electron` (they are the
-   shell's pure half, shared with this bridge); the lint pattern matches their folder's name. */
-import { systemTimers } from '../../../src-main/electron/clipboard-guard';
-import { createHost } from '../../../src-main/electron/host';
-import { CONTENT_SECURITY_POLICY, bundlePath } from '../../../src-main/electron/security';
-/* eslint-enable no-restricted-imports */
+import type { readBundleFile as ReadBundleFile } from '../../../src-main/host/bundle';
+import type { systemTimers as SystemTimers } from '../../../src-main/host/clipboard-guard';
+import type { createHost as CreateHost } from '../../../src-main/host/host';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
-const MIME: Record<string, string> = {
-  html: 'text/html',
-  js: 'text/javascript',
-  css: 'text/css',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-};
 
 type CompiledCore = {
   createCore: typeof CreateCore;
-  createDispatch: typeof CreateDispatch;
-  KDF_FLOOR: typeof KdfFloor;
+  createHost: typeof CreateHost;
+  readBundleFile: typeof ReadBundleFile;
+  systemTimers: typeof SystemTimers;
+  KDF_TEST_COST: typeof KdfTestCost;
   systemClock: typeof SystemClock;
 };
 
 let compiled: Promise<CompiledCore> | null = null;
-/** The core as `npm run build:cli` compiled it (out/cli), loaded once per worker. */
+/** The core and the host as `npm run build:cli` compiled them (out/cli), loaded once per worker. */
 function loadCore(): Promise<CompiledCore> {
   const load = async (): Promise<CompiledCore> => {
     const from = (rel: string) => import(pathToFileURL(join(ROOT, 'out/cli', rel)).href);
-    const [app, dispatch, kdf, clock] = await Promise.all([
+    const [app, host, bundle, guard, kdf, clock] = await Promise.all([
       from('core/app/create-core.js'),
-      from('core/app/dispatch.js'),
+      from('host/host.js'),
+      from('host/bundle.js'),
+      from('host/clipboard-guard.js'),
       from('core/crypto/kdf.js'),
       from('core/ports/clock.port.js'),
     ]);
     return {
       createCore: app.createCore,
-      createDispatch: dispatch.createDispatch,
-      KDF_FLOOR: kdf.KDF_FLOOR,
+      createHost: host.createHost,
+      readBundleFile: bundle.readBundleFile,
+      systemTimers: guard.systemTimers,
+      KDF_TEST_COST: kdf.KDF_TEST_COST,
       systemClock: clock.systemClock,
     };
   };
@@ -101,25 +96,15 @@ function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
   });
 }
 
-async function serveStatic(path: string, res: ServerResponse): Promise<void> {
-  const rel = bundlePath(`app://bundle${path}`);
-  try {
-    if (rel === null) throw new Error('outside the bundle');
-    const body = await readFile(join(RENDERER_DIR, rel));
-    res.writeHead(200, {
-      'content-type': MIME[rel.split('.').pop() ?? ''] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-    });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end('Not found');
-  }
-}
-
 export async function startBridge(): Promise<Bridge> {
-  const { createCore, createDispatch, KDF_FLOOR, systemClock } = await loadCore();
+  const { createCore, createHost, readBundleFile, systemTimers, KDF_TEST_COST, systemClock } = await loadCore();
+  const serveStatic = async (path: string, res: ServerResponse): Promise<void> => {
+    const file = await readBundleFile(RENDERER_DIR, `app://bundle${path}`);
+    if (file === null) res.writeHead(404).end('Not found');
+    else res.writeHead(200, file.headers).end(file.body);
+  };
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
-  const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_FLOOR });
+  const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_TEST_COST });
   const clipboard: FakeClipboard = { text: '', writes: 0 };
   let prefs: Preferences = DEFAULT_PREFERENCES;
   let pickedFile: string | null = null;
@@ -139,7 +124,6 @@ export async function startBridge(): Promise<Bridge> {
       openFolder: answerDialog,
     },
     core,
-    dispatch: createDispatch(core),
     clipboard: {
       writeSecret: async (text) => {
         clipboard.text = text;
@@ -167,7 +151,7 @@ export async function startBridge(): Promise<Bridge> {
         return;
       }
       const { channel, input } = JSON.parse(await readBody(req)) as { channel: unknown; input: unknown };
-      const reply = isHostCall(channel) ? await host.host(channel, input) : await host.invoke(channel, input);
+      const reply = await host.dispatch(channel, input);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     })().catch(() => res.writeHead(500).end());
   });

@@ -1,5 +1,5 @@
 // @doyensec/electronegativity over what ships: the built main process, renderer and preload (out/) and
-// the shell's own code (src-main/electron, transpiled to plain JS because the tool's
+// the shell's own code (src-main/electron and src-main/host, transpiled to plain JS because the tool's
 // parser predates current TypeScript). No high-severity finding may remain.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,11 +36,13 @@ function scanInput(): string {
   }).outputText;
   writeFileSync(join(dir, 'main', 'index.js'), lowered);
   mkdirSync(join(dir, 'shell'));
-  for (const f of readdirSync('src-main/electron').filter((n) => n.endsWith('.ts'))) {
-    const js = ts.transpileModule(readFileSync(join('src-main/electron', f), 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ES2020 },
-    }).outputText;
-    writeFileSync(join(dir, 'shell', f.replace(/\.ts$/, '.js')), js);
+  for (const folder of ['src-main/electron', 'src-main/host']) {
+    for (const f of readdirSync(folder).filter((n) => n.endsWith('.ts'))) {
+      const js = ts.transpileModule(readFileSync(join(folder, f), 'utf8'), {
+        compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ES2020 },
+      }).outputText;
+      writeFileSync(join(dir, 'shell', f.replace(/\.ts$/, '.js')), js);
+    }
   }
   return dir;
 }

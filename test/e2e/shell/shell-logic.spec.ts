@@ -1,10 +1,9 @@
-// The shell's pure half (src-main/electron without `electron`): external links, the
+// The shell's pure half (src-main/host: the shell without `electron`): external links, the
 // app:// bundle paths, refused switches, IPC sender checks, unlock throttling, the
 // clipboard guard and the idle lock. Runs under plain Node with fake timers.
 import { expect, test } from '@playwright/test';
-/* eslint-disable no-restricted-imports -- these shell modules import no `electron`; the lint pattern matches their folder's name */
-import { createClipboardGuard, type Timers } from '../../../src-main/electron/clipboard-guard';
-import { createIdleLock } from '../../../src-main/electron/idle-lock';
+import { createClipboardGuard, type Timers } from '../../../src-main/host/clipboard-guard';
+import { createIdleLock } from '../../../src-main/host/idle-lock';
 import {
   CONTENT_SECURITY_POLICY,
   bundlePath,
@@ -12,9 +11,8 @@ import {
   isSafeExternal,
   isTrustedSender,
   refusedSwitch,
-} from '../../../src-main/electron/security';
-import { createUnlockThrottle, unlockDelayMs } from '../../../src-main/electron/unlock-throttle';
-/* eslint-enable no-restricted-imports */
+} from '../../../src-main/host/security';
+import { createUnlockThrottle, unlockDelayMs } from '../../../src-main/host/unlock-throttle';
 
 /** Timers driven by hand: advance(ms) fires what is due, sleep() resolves when advanced past. */
 function fakeTimers() {

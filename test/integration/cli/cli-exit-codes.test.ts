@@ -140,6 +140,31 @@ describe('exit 4: damaged or tampered', () => {
   });
 });
 
+describe("the suite's Argon2id test cost (1 MiB, 1 pass) outside a test run", () => {
+  const outside: [string, Record<string, string>][] = [
+    ['NODE_ENV is not test', { NODE_ENV: 'production' }],
+    ['KEYWARD_TEST_KDF is not 1', { KEYWARD_TEST_KDF: '0' }],
+  ];
+  for (const [what, env] of outside) {
+    it(`init refuses it when ${what}, and the vault made at it in this suite is refused too`, async () => {
+      const target = join(dir, `new-${++n}.db`);
+      const r = await runCli(['init', '--kdf-memory', '1', '--kdf-passes', '1'], { vault: target, env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--kdf-memory must be 64 to/);
+      expect(() => statSync(target)).toThrow();
+      const list = await runCli(['list'], { vault, env });
+      expect(list.code).toBe(4);
+      expect(list.stderr).toMatch(/below floor/);
+      expect(list.stdout).toBe('');
+    });
+  }
+
+  it('says KEYWARD_TEST_KDF=1 is ignored when NODE_ENV is not test', async () => {
+    const r = await runCli(['list'], { vault, env: { NODE_ENV: 'production' } });
+    expect(r.stderr).toMatch(/KEYWARD_TEST_KDF is ignored outside the test suite/);
+  });
+});
+
 describe('a reader that stops early', () => {
   it('ends the output quietly (exit 0, no stack trace) when stdout is closed', async () => {
     const { spawn } = await import('node:child_process');

@@ -5,23 +5,25 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PASSWORD, REPO_ROOT, addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
+import { CLI_PASSWORD, REPO_ROOT, addCliKey, copyCliVault, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 let dir: string;
 let cleanup = () => {};
-beforeAll(() => {
+beforeAll(async () => {
   const t = tempDir('keyward-first-use-');
   dir = t.dir;
   cleanup = t.cleanup;
+  await initCliVault(join(dir, 'template', 'vault.db'));
 });
 afterAll(() => cleanup());
 
 let n = 0;
+/** A copy of the empty vault `keyward init` made once for this file. */
 async function freshVault(): Promise<string> {
   n += 1;
   const vault = join(dir, `v${n}`, 'vault.db');
-  await initCliVault(vault);
+  copyCliVault(join(dir, 'template', 'vault.db'), vault);
   return vault;
 }
 

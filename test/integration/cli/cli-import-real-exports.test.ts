@@ -3,8 +3,8 @@
 // imported, left out or skipped, that every entry is accounted for, and what the source knew is kept.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_PASSWORD, initCliVault, runCli } from '../../helpers/cli.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_PASSWORD, copyCliVault, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
@@ -12,11 +12,18 @@ const fixture = (name: string) => join(FIXTURES, name);
 let dir: ReturnType<typeof tempDir>;
 let vault: string;
 let exports = 0;
+// One empty vault made by `keyward init`; each test imports into its own copy.
+let template: ReturnType<typeof tempDir>;
+beforeAll(async () => {
+  template = tempDir();
+  await initCliVault(join(template.dir, 'vault.db'));
+});
+afterAll(() => template.cleanup());
 
-beforeEach(async () => {
+beforeEach(() => {
   dir = tempDir();
   vault = join(dir.dir, 'vault.db');
-  await initCliVault(vault);
+  copyCliVault(join(template.dir, 'vault.db'), vault);
 });
 afterEach(() => dir.cleanup());
 

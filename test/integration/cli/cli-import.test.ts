@@ -4,19 +4,26 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initCliVault, runCli } from '../../helpers/cli.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { copyCliVault, initCliVault, runCli } from '../../helpers/cli.js';
 import { exportedKey, keywardDocument } from '../../helpers/keyward-doc.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
 let dir: ReturnType<typeof tempDir>;
 let vault: string;
+// One empty vault made by `keyward init`; each test imports into its own copy.
+let template: ReturnType<typeof tempDir>;
+beforeAll(async () => {
+  template = tempDir();
+  await initCliVault(join(template.dir, 'vault.db'));
+});
+afterAll(() => template.cleanup());
 
-beforeEach(async () => {
+beforeEach(() => {
   dir = tempDir();
   vault = join(dir.dir, 'vault.db');
-  await initCliVault(vault);
+  copyCliVault(join(template.dir, 'vault.db'), vault);
 });
 afterEach(() => dir.cleanup());
 

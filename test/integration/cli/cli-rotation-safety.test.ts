@@ -50,7 +50,8 @@ async function addKnouds(name: string, value: string, extra: string[] = []): Pro
 /** `keyward` started without waiting, stdin written and closed at once (two of them race). */
 function spawnCli(args: string[], input: string): Promise<CliResult> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
   Object.assign(env, {
     XDG_CONFIG_HOME: join(dir.dir, '.config'),
     KEYWARD_VAULT: vault,
@@ -305,7 +306,8 @@ describe('case 6: no terminal and no --yes', () => {
 describe('keyward sandbox', () => {
   it('lists keys by their hints, links portals absolutely, and "quit" ends the console at once with stdin still open', async () => {
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
     env.XDG_CONFIG_HOME = join(dir.dir, '.config-sandbox');
     const child = spawn(
       process.execPath,

@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { canaryForms, newCanary, scan } from '../../helpers/canary.js';
-import { CLI_PASSWORD, addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
+import { CLI_PASSWORD, addCliKey, copyCliVault, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 let cleanup = () => {};
@@ -14,9 +14,24 @@ afterEach(() => cleanup());
 
 const NO_NETWORK = new URL('../../helpers/children/no-network.mjs', import.meta.url).pathname;
 
+/** The vault every test starts from, made once through the CLI (init, three adds, list). */
+let seeded: Promise<{ vault: string; secret: string; hint: string }> | undefined;
+let cleanupSeeded = () => {};
+afterAll(() => cleanupSeeded());
+
+/** A copy of the seeded vault in a fresh folder. */
 async function cliVault() {
+  const base = await (seeded ??= seedVault());
   const t = tempDir();
   cleanup = t.cleanup;
+  const vault = join(t.dir, 'vault.db');
+  copyCliVault(base.vault, vault);
+  return { dir: t.dir, vault, secret: base.secret, hint: base.hint };
+}
+
+async function seedVault() {
+  const t = tempDir();
+  cleanupSeeded = t.cleanup;
   const vault = join(t.dir, 'vault.db');
   await initCliVault(vault);
   const secret = newCanary('knouds_live_CANARY');
@@ -38,7 +53,7 @@ async function cliVault() {
   const hint =
     (JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as { keys: { hint: string }[] }).keys[0]?.hint ??
     '';
-  return { dir: t.dir, vault, secret, hint };
+  return { vault, secret, hint };
 }
 
 const withoutStamp = (ics: string) => ics.replace(/^DTSTAMP:.*$/gm, '');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-main/core/app/session.js';
-import { KDF_FLOOR } from '../../../src-main/core/crypto/kdf.js';
+import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
 import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
 import type { KeySecret, PlatformId } from '../../../src-main/core/inventory/key.types.js';
 import { systemClock } from '../../../src-main/core/ports/clock.port.js';
@@ -85,7 +85,7 @@ async function setUp(platform: 'kognitos' | 'kai'): Promise<Case> {
   const vaultPath = join(dir.dir, `crash-${n}.db`);
   const vault = await createVault(vaultPath, TEST_PASSWORD, {
     clock: systemClock,
-    kdf: KDF_FLOOR,
+    kdf: KDF_TEST_COST,
   });
   const secret = platform === 'kai' ? { value: oldValue, instanceId: account } : { value: oldValue };
   const inv = createInventory(vault, systemClock);

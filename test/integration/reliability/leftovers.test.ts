@@ -23,7 +23,8 @@ describe('a backup killed midway', () => {
     const tmp = join(t.dir, 'tmp');
     mkdirSync(tmp);
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
     Object.assign(env, { KEYWARD_VAULT: vault, KEYWARD_PASSWORD: CLI_PASSWORD, TMPDIR: tmp });
     const child = spawn(process.execPath, ['bin/keyward.mjs', 'backup', '--out', join(t.dir, 'b.kwb')], {
       cwd: REPO_ROOT,

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KDF_FLOOR, type KdfCost } from '../../../src-main/core/crypto/kdf.js';
 import { isAppError } from '../../../src-main/core/errors.js';
 import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
 import { restoreBackup, writeBackup } from '../../../src-main/core/transfer/backup.js';
@@ -26,9 +27,9 @@ afterEach(() => {
   cleanup();
 });
 
-async function vaultWithKeys(n = 3) {
+async function vaultWithKeys(n = 3, kdf?: KdfCost) {
   const t = tempDir();
-  const made = await newTestVault(t.dir);
+  const made = await newTestVault(t.dir, 'vault.db', kdf);
   cleanup = () => {
     made.vault.lock();
     t.cleanup();
@@ -159,7 +160,8 @@ describe('backup and restore', () => {
   });
 
   it('refuses a wrong password, truncation, flipped bits, reordered chunks and trailing bytes', async () => {
-    const v = await vaultWithKeys(400); // several 64 KiB chunks
+    // Several 64 KiB chunks; at the floor, so that a backup edited below it is a downgrade.
+    const v = await vaultWithKeys(400, KDF_FLOOR);
     const out = join(v.dir, 'vault.kwb');
     await writeBackup(v.vault, TEST_PASSWORD, out, v.clock);
     const good = readFileSync(out);
@@ -251,7 +253,7 @@ const reader = new URL('./independent_backup_reader.py', import.meta.url).pathna
 
 describe.skipIf(!hasNacl)('independent backup reader (python3-nacl)', () => {
   it('reads the documented format back to the same SQLite vault', async () => {
-    const v = await vaultWithKeys(300);
+    const v = await vaultWithKeys(300, KDF_FLOOR);
     const out = join(v.dir, 'vault.kwb');
     await writeBackup(v.vault, TEST_PASSWORD, out, v.clock);
     const db = join(v.dir, 'from-python.db');

@@ -4,8 +4,8 @@
 // After every kill: integrity_check is ok, every acknowledged id is present, and
 // at most one unacknowledged key (the commit in flight) is extra.
 //
-// Cost: each trial pays one child start (~0.15 s) and one Argon2id unlock at the KDF
-// floor (~0.2 s; ~0.4 s to "ready" in all, up to 1.5 s on a loaded runner) before its
+// Cost: each trial pays one child start (~0.15 s) and one Argon2id unlock (at the suite's
+// test cost, a few ms; ~0.2 s more at the floor, up to 1.5 s on a loaded runner) before its
 // random 10-200 ms of writing. Two lanes (separate vault files) run side by side so the
 // other core works too. Measured on the shared 2-core runner: 200 kills in 86 s at load
 // ~3, but 155 s when other suites load the machine. So the run aims at CRASH_TRIALS and

@@ -144,6 +144,12 @@ describe('SARIF rule metadata and tool information (what GitHub code scanning sh
     expect(driver).toMatchObject({ name: 'Keyward', version: '0.1.0', semanticVersion: '0.1.0' });
     expect(driver?.informationUri).toBe(KEYWARD_INFORMATION_URI);
     expect(new URL(KEYWARD_INFORMATION_URI).protocol).toBe('https:');
+    // The project's one address: package.json's homepage (the Linux packages' Homepage field too).
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      homepage?: string;
+    };
+    expect(KEYWARD_INFORMATION_URI).toBe(pkg.homepage);
+    expect(KEYWARD_INFORMATION_URI).not.toMatch(/github\.com\/keyward\/keyward|example/);
   });
 });
 

@@ -1,11 +1,13 @@
 // K-1, K-3, K-6, S-5: Argon2id known answer, parameter checks, normalisation, subkeys.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SUBKEY_CONTEXTS, deriveSubkey, newVaultKey } from '../../../src-main/core/crypto/envelope.js';
 import {
   KDF_ALG,
   KDF_FLOOR,
+  KDF_TEST_COST,
   KDF_VERSION,
   checkKdfParams,
+  testKdfCostAllowed,
   passwordBytes,
   type KdfParams,
 } from '../../../src-main/core/crypto/kdf.js';
@@ -92,6 +94,54 @@ describe('parameter checks (K-3)', () => {
     for (const p of bad) expect(codeOf(() => deriveKek(passwordBytes('123'), p))).toBe('KDF_PARAMS_REFUSED');
     expect(performance.now() - started).toBeLessThan(500);
     expect(codeOf(() => checkKdfParams(params()))).toBeUndefined();
+  });
+});
+
+describe("the suite's test cost (KDF_TEST_COST)", () => {
+  const test = params({ ...KDF_TEST_COST });
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is accepted only with NODE_ENV=test and KEYWARD_TEST_KDF=1, as that exact pair', () => {
+    vi.stubEnv('NODE_ENV', 'test');
+    vi.stubEnv('KEYWARD_TEST_KDF', '1');
+    expect(codeOf(() => checkKdfParams(test))).toBeUndefined();
+    for (const near of [
+      params({ memLimitBytes: KDF_TEST_COST.memLimitBytes, opsLimit: 2 }),
+      params({ memLimitBytes: 2 * MiB, opsLimit: KDF_TEST_COST.opsLimit }),
+      params({ memLimitBytes: KDF_TEST_COST.memLimitBytes + 1024, opsLimit: KDF_TEST_COST.opsLimit }),
+    ]) {
+      expect(codeOf(() => checkKdfParams(near))).toBe('KDF_PARAMS_REFUSED');
+    }
+    for (const [env, value] of [
+      ['NODE_ENV', 'production'],
+      ['NODE_ENV', undefined],
+      ['KEYWARD_TEST_KDF', '0'],
+      ['KEYWARD_TEST_KDF', undefined],
+    ] as const) {
+      vi.stubEnv('NODE_ENV', 'test');
+      vi.stubEnv('KEYWARD_TEST_KDF', '1');
+      vi.stubEnv(env, value);
+      expect(
+        codeOf(() => checkKdfParams(test)),
+        `${env}=${value}`,
+      ).toBe('KDF_PARAMS_REFUSED');
+      expect(testKdfCostAllowed(), `${env}=${value}`).toBe(false);
+    }
+  });
+
+  it('cannot make a vault outside a test run, and one made in a test run does not unlock outside it', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const clock = fixedClock('2026-11-25T09:00:00Z');
+    vi.stubEnv('NODE_ENV', 'production');
+    await expect(createVault(`${t.dir}/never.db`, 'pw pw pw pw', { clock, kdf: KDF_TEST_COST })).rejects.toThrow(
+      /below floor/,
+    );
+    vi.stubEnv('NODE_ENV', 'test');
+    vi.stubEnv('KEYWARD_TEST_KDF', '1');
+    (await createVault(`${t.dir}/test.db`, 'pw pw pw pw', { clock, kdf: KDF_TEST_COST })).lock();
+    vi.stubEnv('NODE_ENV', 'production');
+    await expect(unlockVault(`${t.dir}/test.db`, 'pw pw pw pw')).rejects.toThrow(/below floor/);
   });
 });
 

@@ -30,7 +30,8 @@ const header = () => withRawDb(path, (db) => db.prepare('SELECT * FROM vault_hea
 beforeEach(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
-  const v = await newTestVault(t.dir);
+  // At the floor: these tests are about the KDF fields and costs a password change keeps.
+  const v = await newTestVault(t.dir, 'vault.db', KDF_FLOOR);
   path = v.path;
   ids = [0, 1, 2, 3, 4].map(
     (i) => v.inventory.add(sampleKey({ name: `key ${i}` }), { value: `knouds_live_passwd_${i}_xxxxxxxx` }).id,

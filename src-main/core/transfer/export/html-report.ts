@@ -6,7 +6,7 @@ import { sortAlerts } from '../../alerts/compute-alerts.js';
 import type { AlertSeverity } from '../../alerts/alert.types.js';
 import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
 import type { Count, TimelineBucket } from './summary.js';
-import { unsafeChars } from '../../unsafe-text.js';
+import { unsafeChars } from '../../../contract/unsafe-text.js';
 
 const HTML_CONTROL = unsafeChars('c0-and-del', '\t\n\r', 'g');
 

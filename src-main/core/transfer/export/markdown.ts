@@ -3,7 +3,7 @@
 import { sortAlerts } from '../../alerts/compute-alerts.js';
 import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
 import type { Count } from './summary.js';
-import { unsafeCharClass } from '../../unsafe-text.js';
+import { unsafeCharClass } from '../../../contract/unsafe-text.js';
 
 const MD_CONTROL_RUN = new RegExp(`${unsafeCharClass('c0-and-del')}+`, 'g');
 

@@ -2,12 +2,13 @@
 // (variable or field names, URLs). Our five platforms come from key-facts'
 // detectPlatform (one source of truth); FOREIGN_FORMATS is the table of other
 // well-known formats, which become 'custom' keys with extra.service set. Add a row to extend it.
+import type { Confidence } from '../../../contract/transfer.js';
 import type { PlatformId } from '../../inventory/key.types.js';
 import { decodeJwtPayload } from '../../platforms/jwt.js';
 import { detectPlatform } from '../../platforms/key-facts.js';
 import { PLATFORMS } from '../../platforms/definitions/index.js';
 
-export type Confidence = 'high' | 'medium' | 'low' | 'none';
+export type { Confidence };
 export type Detection = {
   platform: PlatformId;
   confidence: Confidence;

@@ -6,11 +6,13 @@ import { KeyInputSchema, SecretSchema, type KeyInput } from '../../inventory/key
 import type { KeySecret, PlatformId } from '../../inventory/key.types.js';
 import { findPlatform } from '../../platforms/definitions/index.js';
 import { describeKeyLocally, keyHint } from '../../platforms/key-facts.js';
-import { detect, type Confidence, type Detection } from './detect-rules.js';
+import { detect, type Detection } from './detect-rules.js';
 import type { Candidate, ImportFormat, ImportIssue, ParseResult, Skipped } from './import.types.js';
+import type { Duplicate, ImportItemView, ImportPreview } from '../../../contract/transfer.js';
+
+export type { Duplicate, ImportItemView, ImportPreview };
 
 export type ImportDefaults = { platform?: PlatformId; environment?: string; owner?: string; tags?: string[] };
-export type Duplicate = { kind: 'vault'; id: string; name: string } | { kind: 'file'; ref: string };
 export type Correction = {
   index: number;
   platform?: PlatformId;
@@ -40,53 +42,6 @@ export type ImportPlan = {
   items: PlannedItem[];
   issues: ImportIssue[];
   skipped: Skipped[];
-};
-
-/** What a host may see of a planned item: everything but the secret. */
-export type ImportItemView = {
-  index: number;
-  ref: string;
-  name: string;
-  platform: PlatformId;
-  confidence: Confidence;
-  reason: string;
-  service?: string;
-  environment: string;
-  account: string;
-  /** The instance-id variable paired with this key (KAI), when the file gave one. */
-  pairedWith?: string;
-  hint: string;
-  /** Set only when it is not the platform's default address: verifying the key sends it there. */
-  baseUrl?: string;
-  expiresAt: string | null;
-  duplicateOf: Duplicate | null;
-  /** Why it is left out unless included (a password, not an API key); null when it is included by default. */
-  offByDefault: string | null;
-  warnings: string[];
-  errors: string[];
-};
-export type ImportPreview = {
-  id: string;
-  fileName: string;
-  format: ImportFormat;
-  items: ImportItemView[];
-  /** Problems that block the import (every bad row or entry, with its place). */
-  errors: ImportIssue[];
-  skipped: Skipped[];
-  counts: {
-    items: number;
-    /** Items imported unless the user leaves them out (not duplicates, not left out as passwords or logins). */
-    keys: number;
-    /** Items left out unless included (`offByDefault`): passwords and website logins. */
-    leftOut: number;
-    duplicates: number;
-    errors: number;
-    skipped: number;
-    /** Places in the file (rows, entries, variables) the preview accounts for; `byEntry` adds up to it. */
-    entries: number;
-    /** Each place once: refused (a blocking problem), imported (a key stored by default), left out, or skipped. */
-    byEntry: { imported: number; leftOut: number; skipped: number; refused: number };
-  };
 };
 
 type Tagger = (secret: KeySecret) => string;

@@ -3,6 +3,7 @@
 // and store everything in ONE transaction, so nothing is written unless all succeed.
 // SECURITY: the secrets stay in this service; previews and errors never carry one.
 import { randomUUID } from 'node:crypto';
+import type { ImportProgress, ImportSummary } from '../../../contract/transfer.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { Inventory } from '../../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../../inventory/key.types.js';
@@ -25,13 +26,7 @@ import type { ColumnMapping, ImportFormat, ParseResult } from './import.types.js
 
 export type PreviewOptions = { format?: ImportFormat; mapping?: ColumnMapping; defaults?: ImportDefaults };
 export type CommitOptions = { includeDuplicates?: boolean; corrections?: Correction[] };
-export type ImportProgress = { phase: 'idle' | 'sealing' | 'writing' | 'done' | 'failed'; done: number; total: number };
-export type ImportSummary = {
-  added: number;
-  duplicatesSkipped: number;
-  excluded: number;
-  keys: { id: string; name: string }[];
-};
+export type { ImportProgress, ImportSummary };
 
 const CHUNK = 500;
 const MAX_LISTED_ERRORS = 20;

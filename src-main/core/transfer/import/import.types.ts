@@ -1,18 +1,10 @@
 // What every importer yields: candidates with a reference to where they came from
 // (file:line or entry N), fields for the key, and context used only for detection.
 // SECURITY: a candidate's secret stays in the core; views for hosts leave it out.
+import type { ImportIssue, Skipped } from '../../../contract/transfer.js';
 import type { KeySecret, PlatformId } from '../../inventory/key.types.js';
 
-export const IMPORT_FORMATS = [
-  'env',
-  'csv',
-  'keyward',
-  'bitwarden-json',
-  'onepassword-csv',
-  'keepassxc-csv',
-  'keepass-xml',
-] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat, type ImportIssue, type Skipped } from '../../../contract/transfer.js';
 
 /** The fields of a key an importer can fill (everything optional: detection and defaults fill the rest). */
 export type CandidateFields = {
@@ -53,11 +45,6 @@ export type Candidate = {
   /** The variable whose instance id was paired with this key (KAI_INSTANCE_ID), shown in the preview. */
   pairedWith?: string;
 };
-
-/** A problem with one row or entry: the import is refused while any stands. */
-export type ImportIssue = { ref: string; message: string };
-/** Something in the file that is not imported, and why (not an error). */
-export type Skipped = { ref: string; reason: string };
 
 export type ParseResult = { candidates: Candidate[]; issues: ImportIssue[]; skipped: Skipped[] };
 

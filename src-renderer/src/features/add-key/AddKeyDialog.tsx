@@ -1,7 +1,7 @@
 // Add a key by hand: its platform, name and secret, plus what is known about it.
 // The secret goes straight to the core in the call; it is not kept after the dialog.
 import { useState, type FormEvent } from 'react';
-import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import type { PlatformId } from '../../../../src-main/contract/keys';
 import { UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';

@@ -1,7 +1,7 @@
 // The alerts dashboard: what needs attention now, what is coming in the next 90 days,
 // and how the keys spread over platforms and statuses.
 import { useEffect, useMemo, useState } from 'react';
-import type { AlertSeverity } from '../../../../src-main/core/alerts/alert.types';
+import type { AlertSeverity } from '../../../../src-main/contract/alerts';
 import { messageOf } from '../../api/client';
 import { PlatformBadge, SeverityBadge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';

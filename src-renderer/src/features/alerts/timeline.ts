@@ -1,5 +1,5 @@
 // Upcoming expiries and rotations of the next 90 days, in weekly buckets for the chart.
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { addDays, daysFromToday, todayIso } from '../../lib/dates';
 
 export const HORIZON_DAYS = 90;

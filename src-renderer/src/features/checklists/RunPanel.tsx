@@ -1,7 +1,7 @@
 // One run: its key, due date and progress, the steps, and, once finished, what it did
 // to the key's dates. Export signs it for a teammate.
 import { useState } from 'react';
-import type { Run } from '../../../../src-main/core/checklists/checklist.types';
+import type { Run } from '../../../../src-main/contract/checklists';
 import { messageOf, nextStep } from '../../api/client';
 import { PlatformBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';

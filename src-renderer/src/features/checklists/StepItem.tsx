@@ -2,7 +2,7 @@
 // it and when, its note, and any conflict between two teammates' concurrent changes,
 // both versions side by side, settled by keeping one of them (a new tick).
 import { useState, type FormEvent } from 'react';
-import type { Step, StepState, StepVersion } from '../../../../src-main/core/checklists/checklist.types';
+import type { Step, StepState, StepVersion } from '../../../../src-main/contract/checklists';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import type { TickInput } from '../../stores/checklists.store';

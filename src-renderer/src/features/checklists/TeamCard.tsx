@@ -2,7 +2,7 @@
 // the team folder and "Sync now" (git runs in the main process), and whom you trust.
 import { useCallback, useEffect, useState } from 'react';
 import type { TeamStatus } from '../../../../src-main/contract/checklists';
-import type { SyncReport } from '../../../../src-main/core/checklists/sharing.service';
+import type { SyncReport } from '../../../../src-main/contract/checklists';
 import { call, messageOf, nextStep } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatDate } from '../../lib/dates';

@@ -1,6 +1,6 @@
 // Words of the checklists screen: step states, who changed a step and when, and what
 // finishing a run did to its key.
-import type { StepState, StepVersion } from '../../../../src-main/core/checklists/checklist.types';
+import type { StepState, StepVersion } from '../../../../src-main/contract/checklists';
 import { formatDate, formatDateTime } from '../../lib/dates';
 
 export const STATE_LABEL: Record<StepState, string> = {

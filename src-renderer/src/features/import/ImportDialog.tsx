@@ -78,7 +78,8 @@ export function ImportDialog() {
       const corrections = preview.items.flatMap((i) => {
         const c = choices[i.index];
         if (!c) return [];
-        const changed = c.platform !== i.platform;
+        // A guessed platform confirmed as it is goes as a correction too, or it stays recorded as a guess.
+        const changed = c.platform !== i.platform || c.confirmed === true;
         const include = c.include !== includedByDefault(i);
         return changed || include
           ? [{ index: i.index, include: c.include, ...(changed ? { platform: c.platform } : {}) }]

@@ -2,10 +2,11 @@
 // platform (editable), how sure the detection is, hint, environment and whether it
 // is a duplicate (duplicates start unchecked). Large files show their first rows.
 import type { ImportPreview } from '../../../../src-main/contract/outputs';
-import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import type { PlatformId } from '../../../../src-main/contract/keys';
 import { PLATFORM_LABEL } from '../../lib/platforms';
 
-export type RowChoice = { include: boolean; platform: PlatformId };
+/** `confirmed`: the user accepted a guessed platform as it is (a guess is otherwise recorded as a guess). */
+export type RowChoice = { include: boolean; platform: PlatformId; confirmed?: boolean };
 type Item = ImportPreview['items'][number];
 const SHOWN = 300;
 const PLATFORMS = Object.keys(PLATFORM_LABEL) as PlatformId[];
@@ -77,7 +78,7 @@ export function ImportPreviewTable(props: {
                     className="small-select"
                     aria-label={`Platform of ${i.name}`}
                     value={c?.platform ?? i.platform}
-                    onChange={(e) => set(i.index, { platform: e.target.value as PlatformId })}
+                    onChange={(e) => set(i.index, { platform: e.target.value as PlatformId, confirmed: true })}
                   >
                     {PLATFORMS.map((p) => (
                       <option key={p} value={p}>
@@ -95,6 +96,19 @@ export function ImportPreviewTable(props: {
                         ? 'guess: confirm'
                         : i.confidence}
                   </span>
+                  {i.confidence === 'low' ? (
+                    // Keeping the guessed platform is a choice too: confirming it is what lets verify --all check the key.
+                    <label className="small">
+                      {' '}
+                      <input
+                        type="checkbox"
+                        aria-label={`Confirm ${PLATFORM_LABEL[c?.platform ?? i.platform]} for ${i.name}`}
+                        checked={c?.confirmed === true}
+                        onChange={(e) => set(i.index, { confirmed: e.target.checked })}
+                      />{' '}
+                      confirmed
+                    </label>
+                  ) : null}
                   {i.pairedWith ? <span className="small muted"> · instance id from {i.pairedWith}</span> : null}
                 </td>
                 <td className="mono small">{i.hint}</td>

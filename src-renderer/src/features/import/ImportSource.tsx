@@ -1,6 +1,6 @@
 // The import dialog's source bar (choose a file, format, read again), the format names,
 // the column-mapping text and the list-shaped refusal. No secret passes through here.
-import type { ImportFormat } from '../../../../src-main/core/transfer/import/import.types';
+import type { ImportFormat } from '../../../../src-main/contract/transfer';
 import { messageOf } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';

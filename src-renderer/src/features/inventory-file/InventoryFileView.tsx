@@ -2,8 +2,8 @@
 // detail panel without any action. No reveal, copy, edit or verify exists here: the
 // file holds no secret and is not a vault.
 import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
-import type { InventoryView } from '../../../../src-main/core/transfer/inspect';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { InventoryView } from '../../../../src-main/contract/transfer';
 import { Expiry } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';

@@ -1,7 +1,7 @@
 // Verify many keys against their platforms, with progress and a Cancel that stops
 // further checks at once (checks already sent finish and are recorded).
 import { useEffect, useRef, useState } from 'react';
-import type { KeyRecord, VerifyResult } from '../../../../src-main/core/inventory/key.types';
+import type { KeyRecord, VerifyResult } from '../../../../src-main/contract/keys';
 import { call, messageOf } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAlerts } from '../../stores/alerts.store';

@@ -1,6 +1,6 @@
 // Search as you type, and the filters: platform, status, alert, tag, owner.
 import { useEffect, useRef } from 'react';
-import type { KeyStatus, PlatformId } from '../../../../src-main/core/inventory/key.types';
+import type { KeyStatus, PlatformId } from '../../../../src-main/contract/keys';
 import { Icon } from '../../components/Icon';
 import { PLATFORMS, PLATFORM_LABEL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
 import { useKeys, type AlertFilter } from '../../stores/keys.store';

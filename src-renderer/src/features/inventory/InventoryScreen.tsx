@@ -1,7 +1,7 @@
 // The inventory: every key with its metadata, searchable, filterable and sortable, with
 // the selected key's detail beside it.
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { useAlerts } from '../../stores/alerts.store';

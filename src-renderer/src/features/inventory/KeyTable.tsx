@@ -1,7 +1,7 @@
 // The inventory table: a virtualised grid (only the rows in view are in the DOM, so
 // 10k keys scroll smoothly), sortable on every column, driven by the keyboard.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { Expiry, PlatformBadge, StatusBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 import { relativeDay } from '../../lib/dates';

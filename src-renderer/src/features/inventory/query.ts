@@ -1,7 +1,7 @@
 // Search, filters and sort of the inventory, in memory: 10k keys filter in a few
 // milliseconds, so search-as-you-type needs no round trip. Metadata only.
-import type { Alert } from '../../../../src-main/core/alerts/alert.types';
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import type { Alert } from '../../../../src-main/contract/alerts';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { PLATFORM_LABEL } from '../../lib/platforms';
 import type { Filters, Sort, SortColumn } from '../../stores/keys.store';
 

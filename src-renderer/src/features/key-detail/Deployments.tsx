@@ -1,6 +1,6 @@
 // Where a key is deployed: the places a rotation must update. Added and removed in place.
 import { useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { Icon } from '../../components/Icon';
 import type { KeyFields } from '../../stores/keys.store';
 

@@ -1,5 +1,5 @@
 // The top of a key's detail panel: platform, status and the close button.
-import type { KeyRecord } from '../../../../src-main/core/inventory/key.types';
+import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { PlatformBadge, StatusBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 

@@ -1,5 +1,5 @@
 // What happened to a key, newest first. Entries name fields, never values of the secret.
-import type { HistoryEntry } from '../../../../src-main/core/inventory/key.types';
+import type { HistoryEntry } from '../../../../src-main/contract/keys';
 import { formatDateTime } from '../../lib/dates';
 
 const ACTION_LABEL: Record<string, string> = {

@@ -1,5 +1,5 @@
 // "Needs attention": the alerts that stand for one key, in its detail panel.
-import type { Alert } from '../../../../src-main/core/alerts/alert.types';
+import type { Alert } from '../../../../src-main/contract/alerts';
 import { SeverityBadge } from '../../components/Badge';
 
 export function KeyAlerts({ alerts }: { alerts: readonly Alert[] }) {

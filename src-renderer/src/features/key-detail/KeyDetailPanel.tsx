@@ -11,6 +11,7 @@ import { PORTAL_URL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys, type KeyFields } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
+import type { KeyStatus } from '../../../../src-main/contract/keys';
 import type { RunView } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
 import { KeyChecklistBanner, StartChecklistButton } from '../checklists/KeyChecklist';
@@ -189,7 +190,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
               value={record.status}
               options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
               display={<StatusBadge status={record.status} />}
-              onSave={(v) => save({ status: v })}
+              onSave={(v) => save({ status: v as KeyStatus /* the select offers STATUSES only */ })}
             />
             <EditableField
               label="Tags"

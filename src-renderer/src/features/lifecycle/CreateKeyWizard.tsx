@@ -4,7 +4,7 @@
 // The pasted secret lives only in its input until the core has it; it is never in state.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreatedKeyView, CreatePlan, PlatformAccount } from '../../../../src-main/contract/outputs';
-import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import type { PlatformId } from '../../../../src-main/contract/keys';
 import { call, UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';

@@ -2,7 +2,7 @@
 // screen first); each step is saved as it completes, so closing and opening again resumes.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreatePlan, RunPlan, RunView } from '../../../../src-main/contract/outputs';
-import type { Verification } from '../../../../src-main/core/inventory/key.types';
+import type { Verification } from '../../../../src-main/contract/keys';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -100,6 +100,7 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per wizard: its key and kind never change
   }, []);
 
   function startRun(sequence?: 'revoke-first') {
@@ -157,22 +158,37 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
           <>
             <h3>Create the new key in the portal, then paste it here</h3>
             <PortalSteps portal={next.portal} {...(next.warning ? { warning: next.warning } : {})} />
-            <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
-              <SecretField label="New secret" placeholder="Paste the key the portal showed"></SecretField>
-              {choices ? (
-                <ExpiryChoiceField choices={choices} />
-              ) : (
-                <label className="field">
-                  <span>Expires</span>
-                  <input name="expiresAt" type="date" />
-                </label>
-              )}
-              <div className="form-actions span-2">
-                <button type="submit" className="button primary" disabled={isBusy}>
-                  Save the new key
-                </button>
-              </div>
-            </form>
+            {next.warning && !run?.outage ? (
+              // The old key dies when the portal action is done: the outage timer starts at this button, not at the paste.
+              <button
+                type="button"
+                className="button primary"
+                disabled={isBusy}
+                onClick={() => void step(() => call('rotations.markOutageStarted', { runId }))}
+              >
+                {run?.sequence === 'revoke-first'
+                  ? 'I deleted the old key in the portal'
+                  : 'I pressed Regenerate API key'}
+              </button>
+            ) : null}
+            {next.warning && !run?.outage ? null : (
+              <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
+                <SecretField label="New secret" placeholder="Paste the key the portal showed"></SecretField>
+                {choices ? (
+                  <ExpiryChoiceField choices={choices} />
+                ) : (
+                  <label className="field">
+                    <span>Expires</span>
+                    <input name="expiresAt" type="date" />
+                  </label>
+                )}
+                <div className="form-actions span-2">
+                  <button type="submit" className="button primary" disabled={isBusy}>
+                    Save the new key
+                  </button>
+                </div>
+              </form>
+            )}
             <p className="muted small">
               It is encrypted and saved the moment you press Save, before anything else happens.
             </p>

@@ -1,6 +1,6 @@
 // A platform's portal instructions: where to click, with a deep link opened in the
 // browser (the shell allows only the platforms' https hosts).
-import type { PortalInstructions } from '../../../../src-main/core/lifecycle/rotation.types';
+import type { PortalInstructions } from '../../../../src-main/contract/rotations';
 import { Icon } from '../../components/Icon';
 
 export function PortalSteps({ portal, warning }: { portal: PortalInstructions; warning?: string }) {

@@ -2,7 +2,7 @@
 // the Create key wizard prefills a new key's account, plan and base URL from them.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PlatformAccount } from '../../../../src-main/contract/outputs';
-import type { PlatformId } from '../../../../src-main/core/inventory/key.types';
+import type { PlatformId } from '../../../../src-main/contract/keys';
 import { call, messageOf, UiError } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';

@@ -12,6 +12,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { Envelope } from '../contract/channels.js';
 import type { AppExportFormat, TRANSFER_HOST_CALLS, TransferHostOutputs } from '../contract/transfer.js';
 import type { Core } from '../core/app/create-core.js';
+import type { HandlerMap } from '../core/app/dispatch.js';
 import type { Session } from '../core/app/session.js';
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
 import { writeFileSafely } from '../core/files/safe-file.js';
@@ -20,9 +21,7 @@ import { exportInventory } from '../core/transfer/export/index.js';
 import { checkVaultPassword } from '../core/vault/vault.js';
 import type { FileDialogs, SaveKind } from './file-dialogs.js';
 
-type TransferCall = keyof typeof TRANSFER_HOST_CALLS;
-export const isTransferCall = (c: string): c is TransferCall =>
-  c === 'host.exportInventory' || c === 'host.backupVault';
+type TransferFileCall = keyof Pick<typeof TRANSFER_HOST_CALLS, 'host.exportInventory' | 'host.backupVault'>;
 
 /** Runs a password check one at a time, slowing down repeated wrong ones (the host's unlock throttle). */
 export type PasswordAttempt = (check: () => Promise<Envelope<unknown>>) => Promise<Envelope<unknown>>;
@@ -134,15 +133,9 @@ export function createTransferFiles(core: Core, dialogs: FileDialogs, attempt: P
 
   const saved = (path: string) => ({ fileName: basename(path), folder: dirname(path), bytes: statSync(path).size });
 
-  return {
-    async answer(call: TransferCall, input: unknown): Promise<unknown> {
-      const i = input as { format?: AppExportFormat; password?: string };
-      switch (call) {
-        case 'host.exportInventory':
-          return exportTo(i.format ?? 'html', i.password);
-        case 'host.backupVault':
-          return backupTo(i.password);
-      }
-    },
+  const handlers: HandlerMap<TransferFileCall> = {
+    'host.exportInventory': ({ format, password }) => exportTo(format, password),
+    'host.backupVault': ({ password }) => backupTo(password),
   };
+  return { handlers };
 }

@@ -5,19 +5,19 @@
 // confirm the file this host opened, by echoing the fingerprint it was shown.
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import type { CHECKLIST_HOST_CALLS, ChecklistHostOutputs, ImportedChecklist } from '../contract/checklists.js';
+import type {
+  CHECKLIST_HOST_CALLS,
+  ChecklistHostOutputs,
+  ImportResult,
+  ImportedChecklist,
+} from '../contract/checklists.js';
 import type { Core } from '../core/app/create-core.js';
-import type { ImportResult } from '../core/checklists/sharing.service.js';
+import type { HandlerMap } from '../core/app/dispatch.js';
 import { readChecklistFile, writeChecklistFiles } from '../core/checklists/checklist-file.js';
 import { AppError } from '../core/errors.js';
 import type { FileDialogs } from './file-dialogs.js';
 
 type ChecklistCall = keyof typeof CHECKLIST_HOST_CALLS;
-export const isChecklistCall = (c: string): c is ChecklistCall =>
-  c === 'host.exportChecklist' ||
-  c === 'host.importChecklist' ||
-  c === 'host.trustChecklistSigner' ||
-  c === 'host.chooseTeamFolder';
 
 const slug = (s: string) =>
   s
@@ -97,21 +97,15 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
     return { status: 'set', ...(await sharing.init(folder, name, { create: true })) };
   }
 
+  const handlers: HandlerMap<ChecklistCall> = {
+    'host.exportChecklist': ({ runId }) => exportRun(runId),
+    'host.importChecklist': () => importFile(),
+    'host.trustChecklistSigner': ({ token, fingerprint }) => trustAndImport(token, fingerprint),
+    'host.chooseTeamFolder': ({ name }) => chooseFolder(name),
+  };
+
   return {
-    async answer(call: ChecklistCall, input: unknown): Promise<unknown> {
-      switch (call) {
-        case 'host.exportChecklist':
-          return exportRun((input as { runId: string }).runId);
-        case 'host.importChecklist':
-          return importFile();
-        case 'host.trustChecklistSigner': {
-          const i = input as { token: string; fingerprint: string };
-          return trustAndImport(i.token, i.fingerprint);
-        }
-        case 'host.chooseTeamFolder':
-          return chooseFolder((input as { name: string }).name);
-      }
-    },
+    handlers,
     forget(): void {
       pending = null;
     },

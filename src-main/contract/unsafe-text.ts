@@ -1,4 +1,5 @@
-// The characters that can drive a terminal or fake what text shows, defined once for every
+// The characters that can drive a terminal or fake what text shows, defined once (in the
+// contract, which imports nothing, so the schemas here and the core share it) for every
 // check and every escaper: C0 controls, DEL, C1 controls, the line and paragraph separators,
 // and the bidirectional overrides and isolates. Each use names what it keeps, never a copy.
 

@@ -1,0 +1,3 @@
+export const CLI_ENTRY: string;
+export function isCliStale(): boolean;
+export function buildCli(): void;

@@ -1,0 +1,35 @@
+// The host domain of the contract: calls the host answers itself (the Electron shell, or the
+// e2e test bridge), because they need the operating system (clipboard) or host state
+// (preferences), and the API the preload exposes. Imports only zod.
+import { z } from 'zod';
+import { id } from './schemas.js';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const PreferencesSchema = z
+  .object({
+    theme: z.enum(THEMES),
+    autoLockMinutes: z.number().int().min(1).max(240),
+    clipboardSeconds: z.number().int().min(5).max(300),
+  })
+  .strict();
+export type Preferences = z.output<typeof PreferencesSchema>;
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 };
+
+export const HOST_OWN_CALLS = {
+  /** Copies a key's secret to the clipboard in the host; the secret never reaches the renderer. */
+  'host.copySecret': z.object({ id }).strict(),
+  'host.preferences': z.object({}).strict(),
+  'host.setPreferences': PreferencesSchema.partial().strict(),
+} as const;
+
+export type CopyResult = { copied: true; clearsInSeconds: number };
+
+export type HostOwnOutputs = {
+  'host.copySecret': CopyResult;
+  'host.preferences': Preferences;
+  'host.setPreferences': Preferences;
+};
+
+/** Commands the shell's application menu sends to the interface. */
+export const SHELL_COMMANDS = ['open-inventory', 'export-inventory', 'backup-vault'] as const;
+export type ShellCommand = (typeof SHELL_COMMANDS)[number];

@@ -1,0 +1,236 @@
+// The keys domain of the contract: the key model (everything Keyward knows about one API
+// key), the schemas of a key's fields and secret, and the vault and keys channels with what
+// they answer. Imports only zod. Never put secret material in KeyMeta.
+import { z } from 'zod';
+import { id, password, secretIn } from './schemas.js';
+import { unsafeChars } from './unsafe-text.js';
+
+export const PLATFORM_IDS = ['kai', 'kubiya', 'kognitos', 'knouds', 'kaana', 'custom'] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+export const KEY_STATUSES = ['active', 'expired', 'revoked', 'revocation-pending'] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+export const VERIFY_RESULTS = [
+  'valid',
+  'invalid',
+  'revoked',
+  'retired',
+  'forbidden',
+  'wrong-instance',
+  'rate-limited',
+  'unreachable',
+  'platform-error',
+] as const;
+export type VerifyResult = (typeof VERIFY_RESULTS)[number];
+
+export type Verification = {
+  at: string; // ISO timestamp
+  result: VerifyResult;
+  message: string; // safe for display, never holds the secret
+  identity?: string; // who/what the key belongs to, as the platform told us
+};
+
+export type HistoryEntry = {
+  at: string; // ISO timestamp
+  action: string; // created, edited, secret-changed, verified, status, revealed, copied ...
+  detail?: string; // safe text: field names, never values of the secret
+};
+
+/** Non-secret metadata of a key. Encrypted at rest as one blob (field "meta"). */
+export type KeyMeta = {
+  platform: PlatformId;
+  name: string;
+  account: string; // instance id, organisation or workspace
+  baseUrl?: string; // API base override (sandbox, region, simulator)
+  hint: string; // known prefix + last 4 characters; never the whole secret
+  scopes: string[];
+  environment: string;
+  owner: string;
+  purpose: string;
+  deployedTo: string[];
+  tags: string[];
+  notes: string;
+  createdAt: string | null; // YYYY-MM-DD, the platform's creation date
+  expiresAt: string | null; // YYYY-MM-DD
+  lastUsedAt: string | null; // YYYY-MM-DD
+  status: KeyStatus;
+  rotateEveryDays: number | null;
+  lastVerification: Verification | null;
+  history: HistoryEntry[];
+  /** Platform-specific local facts (Kognitos permission level, Knouds preset ...). */
+  extra: Record<string, string>;
+};
+
+/** A key as listed: its id, timestamps of the record, and decrypted metadata. */
+export type KeyRecord = KeyMeta & {
+  id: string;
+  recordCreatedAt: string; // ISO timestamp of the vault record
+  recordUpdatedAt: string;
+};
+
+/** The secret. For KAI it is the instance-id + api-key pair. */
+export type KeySecret = { value: string; instanceId?: string };
+
+// Runtime validation of key input. Every bad field gets a message that names it.
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+// SECURITY: keys are only ever sent over https; plain http only to this machine
+// (platform simulators and the sandbox).
+export function isAllowedBaseUrl(s: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+const date = z.string().refine(isCalendarDate, { message: 'must be a date written YYYY-MM-DD' });
+// SECURITY: control characters (terminal escapes, bidirectional overrides) in a name could
+// fake what a terminal or a report shows; one-line fields refuse them, multi-line fields
+// (purpose, notes) allow only line breaks and tabs.
+const CONTROL = unsafeChars('display');
+// As above, but line breaks (line separators included) and tabs are text here.
+const CONTROL_BUT_LINES = unsafeChars('display', '\t\n\r\u2028\u2029');
+const text = (max: number, multiLine = false) =>
+  z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => !(multiLine ? CONTROL_BUT_LINES : CONTROL).test(s), {
+      message: multiLine ? 'must not hold control characters' : 'must be one line without control characters',
+    });
+const list = z.array(text(500)).max(200);
+
+// Field rules without defaults: a patch must change only the fields it names.
+const keyFieldRules = {
+  platform: z.enum(PLATFORM_IDS, { message: `must be one of ${PLATFORM_IDS.join(', ')}` }),
+  name: text(200).refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
+  account: text(500),
+  baseUrl: z
+    .string()
+    .refine(isAllowedBaseUrl, { message: 'must be an https URL (plain http only for loopback addresses)' }),
+  scopes: list,
+  environment: text(100),
+  owner: text(200),
+  purpose: text(1000, true),
+  deployedTo: list,
+  tags: list,
+  notes: text(20_000, true),
+  createdAt: date.nullable(),
+  expiresAt: date.nullable(),
+  lastUsedAt: date.nullable(),
+  status: z.enum(KEY_STATUSES),
+  rotateEveryDays: z.number().int().min(1).max(3650).nullable(),
+  extra: z.record(z.string(), text(1000)),
+};
+const r = keyFieldRules;
+
+export const KeyInputSchema = z.object({
+  ...r,
+  account: r.account.default(''),
+  baseUrl: r.baseUrl.optional(),
+  scopes: r.scopes.default([]),
+  environment: r.environment.default(''),
+  owner: r.owner.default(''),
+  purpose: r.purpose.default(''),
+  deployedTo: r.deployedTo.default([]),
+  tags: r.tags.default([]),
+  notes: r.notes.default(''),
+  createdAt: r.createdAt.default(null),
+  expiresAt: r.expiresAt.default(null),
+  lastUsedAt: r.lastUsedAt.default(null),
+  status: r.status.default('active'),
+  rotateEveryDays: r.rotateEveryDays.default(null),
+  extra: r.extra.default({}),
+});
+export type KeyInput = z.input<typeof KeyInputSchema>;
+export type KeyFields = z.output<typeof KeyInputSchema>;
+
+/** A change to a key: only the fields named are touched (no defaults fill the others). */
+export const KeyPatchSchema = z.object(keyFieldRules).partial().strict();
+export type KeyPatch = z.input<typeof KeyPatchSchema>;
+
+export const SecretSchema = z.object({
+  value: z
+    .string()
+    .min(1, { message: 'must not be empty' })
+    .max(16_384, { message: 'is longer than 16 KiB' })
+    // eslint-disable-next-line no-control-regex -- a NUL or line break in a key is an input error
+    .refine((s) => !/[\r\n\u0000]/.test(s), { message: 'must be one line' }),
+  instanceId: z.string().min(1).max(500).optional(),
+});
+
+/** What the vault channels answer: where the vault is and in what state. */
+export type VaultStatus = {
+  exists: boolean;
+  unlocked: boolean;
+  path: string;
+  readOnly: boolean;
+  damage: string | null;
+  /** The key rows do not match the vault's manifest (edited outside Keyward); null when they do. */
+  integrityWarning: string | null;
+  /** The vault is behind its commit counter: acknowledged writes are missing; null when not. */
+  commitWarning: string | null;
+  /** Why a sound vault is open read-only (read-only media or file, a full disk); null when writable. */
+  readOnlyReason: string | null;
+};
+export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
+
+// Named `key`, `change` and `secret` so a bad field is reported as the core always did:
+// "Invalid key: name must not be empty." with the field as its subject (see dispatch).
+const keyFields = KeyInputSchema.describe('key');
+const keyChange = KeyPatchSchema.describe('change');
+const keySecret = SecretSchema.describe('secret');
+
+export const VAULT_CHANNELS = {
+  'vault.status': z.object({}).strict(),
+  'vault.create': z.object({ password }).strict(),
+  'vault.unlock': z.object({ password }).strict(),
+  'vault.lock': z.object({}).strict(),
+  'vault.changePassword': z
+    .object({ oldPassword: password, newPassword: password, rotateVaultKey: z.boolean().optional() })
+    .strict(),
+} as const;
+
+export type VaultOutputs = {
+  'vault.status': VaultStatus;
+  'vault.create': VaultStatus;
+  'vault.unlock': VaultStatus;
+  'vault.lock': VaultStatus;
+  'vault.changePassword': { changed: true; rotated: boolean };
+};
+
+export const KEY_CHANNELS = {
+  'keys.list': z
+    .object({
+      platform: z.string().optional(),
+      status: z.string().optional(),
+      search: z.string().max(500).optional(),
+      tag: z.string().optional(),
+      owner: z.string().optional(),
+    })
+    .strict(),
+  'keys.get': z.object({ id }).strict(),
+  'keys.add': z.object({ fields: keyFields, secret: keySecret }).strict(),
+  'keys.edit': z.object({ id, patch: keyChange, secret: secretIn.optional() }).strict(),
+  'keys.remove': z.object({ id }).strict(),
+  'keys.reveal': z.object({ id }).strict(),
+} as const;
+
+export type KeyOutputs = {
+  'keys.list': KeyListing;
+  'keys.get': KeyRecord;
+  'keys.add': KeyRecord;
+  'keys.edit': KeyRecord;
+  'keys.remove': { removed: string };
+  'keys.reveal': KeySecret;
+};

@@ -1,0 +1,50 @@
+// A key as pasted: copied from a .env file it may carry its quotes, its `NAME=` or
+// `export NAME=`, or white space around it. The same key with or without them is one key, so
+// the forms are normalised before any comparison (the old key pasted in quotes is the old key).
+import { AppError } from '../errors.js';
+import { PLATFORMS } from '../platforms/definitions/index.js';
+import type { PlatformId } from './key.types.js';
+
+const ASSIGNMENT = /^(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*([\s\S]*)$/;
+
+const unquote = (v: string): string =>
+  v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.endsWith(v[0]) ? v.slice(1, -1).trim() : v;
+
+/**
+ * `  "abc"  `, `'abc'`, `KEY=abc`, `export KEY="abc"` -> `abc`. A value that is only `=`
+ * padding after the name (base64 such as `QUJD=`) is not read as an assignment.
+ */
+export function normalisePastedSecret(raw: string): string {
+  let v = unquote(raw.trim());
+  const m = ASSIGNMENT.exec(v);
+  if (m && !/^=*$/.test(m[1] as string)) v = unquote((m[1] as string).trim());
+  return v;
+}
+
+/**
+ * Refuses a key that carries another platform's documented prefix (a Kognitos `kgn_pat_` key
+ * pasted into a Kubiya rotation): it is neither stored nor sent to this platform's API.
+ * The prefixes are the platform definitions' own.
+ */
+export function refuseForeignPrefix(platform: PlatformId, value: string): void {
+  const own = PLATFORMS.find((d) => d.id === platform);
+  if (own?.keyFormat.prefixes.some((p) => value.startsWith(p))) return;
+  for (const def of PLATFORMS) {
+    if (def.id === platform || def.keyFormat.prefixConfidence !== 'high') continue;
+    const prefix = def.keyFormat.prefixes.find((p) => value.startsWith(p));
+    if (prefix === undefined) continue;
+    throw new AppError(
+      'BAD_INPUT',
+      `That looks like a ${def.displayName} key (it starts with ${prefix}), not a ${own?.displayName ?? 'key for this platform'} key: nothing was stored or sent. Paste the key ${own?.displayName ?? 'the platform'} showed.`,
+      { subject: 'secret' },
+    );
+  }
+}
+
+/** A pasted key made ready to store: normalised, not empty, not another platform's. */
+export function pastedSecretFor<S extends { value: string }>(platform: PlatformId, secret: S): S {
+  const value = normalisePastedSecret(secret.value);
+  if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
+  refuseForeignPrefix(platform, value);
+  return { ...secret, value };
+}

@@ -1,0 +1,135 @@
+// The host side of the renderer's calls, shared by the Electron shell and the e2e test
+// bridge: one dispatch over one handler map, the core's channels joined with the calls a
+// host answers itself (copy to clipboard, preferences, native file dialogs), unlocking behind
+// the throttle. No `electron` import: the OS comes in as ports.
+// SECURITY: a secret leaves this module only towards the clipboard port, never in a reply.
+import { PreferencesSchema, type Channel, type Preferences } from '../contract/channels.js';
+import type { HOST_OWN_CALLS } from '../contract/host.js';
+import type { VaultStatus } from '../contract/keys.js';
+import type { TRANSFER_HOST_CALLS } from '../contract/transfer.js';
+import type { Core } from '../core/app/create-core.js';
+import { createDispatch, type Dispatch, type HandlerMap } from '../core/app/dispatch.js';
+import { coreHandlers } from '../core/app/handlers.js';
+import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
+import { openInventoryView } from '../core/transfer/inspect.js';
+import { createChecklistFiles } from './checklist-files.js';
+import { NO_DIALOGS, type FileDialogs } from './file-dialogs.js';
+import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
+import { createTransferFiles } from './transfer-files.js';
+import { createUnlockThrottle } from './unlock-throttle.js';
+
+export type PreferencesStore = { load: () => Preferences; save: (p: Preferences) => void };
+
+/** What the Electron shell does around calls (idle lock, schedule file, tray); the bridge needs none. */
+export type HostEvents = {
+  /** Before the vault locks on request, while it is still open. */
+  beforeLock?: () => void;
+  /** After the vault locked on request. */
+  locked?: () => void;
+  /** After a vault was created or unlocked. */
+  opened?: () => void;
+  /** After the preferences changed. */
+  preferencesChanged?: (p: Preferences) => void;
+};
+
+type HostDeps = {
+  core: Core;
+  clipboard: ClipboardPort;
+  preferences: PreferencesStore;
+  timers: Timers;
+  /** Native open/save dialogs (inventory exports, imports, backups, checklist files); absent: every pick is cancelled. */
+  dialogs?: FileDialogs;
+  events?: HostEvents;
+};
+
+type OwnCall =
+  keyof typeof HOST_OWN_CALLS | keyof Pick<typeof TRANSFER_HOST_CALLS, 'host.openInventory' | 'host.pickImportFile'>;
+
+export function createHost({ core, clipboard, preferences, timers, dialogs = NO_DIALOGS, events = {} }: HostDeps) {
+  const checklistFiles = createChecklistFiles(core, dialogs);
+  const guard = createClipboardGuard(clipboard, timers);
+  const throttle = createUnlockThrottle(timers);
+  // Exports and backups re-check the master password through the same throttle as unlocking.
+  const transferFiles = createTransferFiles(core, dialogs, (check) => throttle.attempt(check));
+  let prefs = preferences.load();
+  const fromCore = coreHandlers(core);
+
+  async function lock(): Promise<void> {
+    core.lock();
+    checklistFiles.forget();
+    await guard.clearIfOurs();
+  }
+
+  /** The core's vault calls, with what a host adds: the unlock throttle, forgetting on lock. */
+  const vault: Pick<HandlerMap<Channel>, 'vault.unlock' | 'vault.create' | 'vault.lock'> = {
+    'vault.unlock': async (input) => {
+      const reply = await throttle.attempt(async () => {
+        try {
+          return { ok: true, value: await fromCore['vault.unlock'](input) };
+        } catch (e) {
+          if (!isAppError(e)) throw e;
+          return { ok: false, error: { code: e.code, message: e.message } };
+        }
+      });
+      if (!reply.ok) throw new AppError(reply.error.code as ErrorCode, reply.error.message);
+      events.opened?.();
+      return reply.value as VaultStatus;
+    },
+    'vault.create': async (input) => {
+      const status = await fromCore['vault.create'](input);
+      events.opened?.();
+      return status;
+    },
+    'vault.lock': async () => {
+      events.beforeLock?.();
+      const status = core.lock();
+      checklistFiles.forget();
+      await guard.clearIfOurs();
+      events.locked?.();
+      return status;
+    },
+  };
+
+  const own: HandlerMap<OwnCall> = {
+    'host.copySecret': async ({ id }) => {
+      const secret = core.inventory().reveal(id, 'copied');
+      await guard.write(secret.value, prefs.clipboardSeconds * 1000);
+      return { copied: true, clearsInSeconds: prefs.clipboardSeconds };
+    },
+    'host.preferences': () => prefs,
+    'host.setPreferences': (patch) => {
+      prefs = PreferencesSchema.parse({ ...prefs, ...patch });
+      preferences.save(prefs);
+      events.preferencesChanged?.(prefs);
+      return prefs;
+    },
+    /** Works with no vault at all: an auditor may only have an export. */
+    'host.openInventory': async () => {
+      const path = await dialogs.openFile({ title: 'Open an inventory export', kind: 'inventory' });
+      if (path === null) return { cancelled: true };
+      return { cancelled: false, ...openInventoryView(path, core.clock.now()) };
+    },
+    /** SECURITY: the file is read here, in the host's core; the renderer gets an id and a name, never the content. */
+    'host.pickImportFile': async () => {
+      const imports = core.session().imports;
+      const path = await dialogs.openFile({ title: 'Import keys', kind: 'import' });
+      return path === null ? null : imports.stage(path);
+    },
+  };
+
+  const dispatch: Dispatch = createDispatch({
+    ...fromCore,
+    ...vault,
+    ...own,
+    ...checklistFiles.handlers,
+    ...transferFiles.handlers,
+  });
+
+  return {
+    /** Every call the renderer may make, core or host, through one validation and one error mapping. */
+    dispatch,
+    lock,
+    preferences: () => prefs,
+  };
+}
+export type Host = ReturnType<typeof createHost>;
