@@ -163,12 +163,8 @@ export default tseslint.config(
   zone(
     UPPER.filter((u) => u !== 'app').map((u) => `src-main/core/${u}/**/*.ts`),
     [ELECTRON, SODIUM, SQLITE, SANDBOX, BENCH, noHosts('The core'), above(['app'], 'A service of the core')],
-    { ignores: ['src-main/core/transfer/inspect.ts'], rules: coreRules },
+    { rules: coreRules },
   ),
-  // Opening an export offline builds a session of its own (an upward import the core still has).
-  zone(['src-main/core/transfer/inspect.ts'], [ELECTRON, SODIUM, SQLITE, SANDBOX, BENCH, noHosts('The core')], {
-    rules: coreRules,
-  }),
   zone(
     ['src-main/host/**/*.ts'],
     [

@@ -1,8 +1,5 @@
 // One benchmark run of the vault core at a given size, meant to run in its own
 // process so peak memory is that size's alone. Prints one JSON line.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KDF_DEFAULT } from '../core/crypto/kdf.js';
 import { createInventory } from '../core/inventory/inventory.service.js';
@@ -106,17 +103,6 @@ export async function measureBenchVault(n: number, path: string): Promise<Omit<V
     listGrowthMb: (rssListed - rssBeforeList) / 2 ** 20,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
-}
-
-export async function benchVault(n: number): Promise<VaultBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
-  try {
-    const path = join(dir, 'vault.db');
-    const { bulkAddMs } = await buildBenchVault(n, path);
-    return { ...(await measureBenchVault(n, path)), bulkAddMs };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Phase 3 (own process): passwd --rotate-vault-key on the vault; two Argon2id runs included. */

@@ -1,6 +1,7 @@
 // Terminal I/O for the CLI: no-echo prompts, reading standard input, writing out.
 // SECURITY: prompts never echo what is typed; nothing read here is logged.
 import { AppError } from '../core/errors.js';
+import { unsafeChars } from '../contract/unsafe-text.js';
 
 export type Io = {
   stdin: NodeJS.ReadStream;
@@ -11,10 +12,8 @@ export type Io = {
 
 export const isInteractive = (io: Io): boolean => Boolean(io.stdin.isTTY);
 
-// Characters a terminal acts on or that reorder what is shown: C0 controls but tab and line
-// feed, DEL, C1 controls, line/paragraph separators, bidirectional overrides and isolates.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Characters a terminal acts on or that reorder what is shown, but tab and line feed.
+const UNSAFE = unsafeChars('display', '\t\n', 'g');
 
 /**
  * SECURITY: text from a vault, a teammate's file or an imported file may hold escape

@@ -3,6 +3,7 @@
 // they answer. Imports only zod. Never put secret material in KeyMeta.
 import { z } from 'zod';
 import { id, password, secretIn } from './schemas.js';
+import { unsafeChars } from './unsafe-text.js';
 
 export const PLATFORM_IDS = ['kai', 'kubiya', 'kognitos', 'knouds', 'kaana', 'custom'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
@@ -97,10 +98,9 @@ const date = z.string().refine(isCalendarDate, { message: 'must be a date writte
 // SECURITY: control characters (terminal escapes, bidirectional overrides) in a name could
 // fake what a terminal or a report shows; one-line fields refuse them, multi-line fields
 // (purpose, notes) allow only line breaks and tabs.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- as above, but line feed, carriage return and tab are text here
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = unsafeChars('display');
+// As above, but line breaks (line separators included) and tabs are text here.
+const CONTROL_BUT_LINES = unsafeChars('display', '\t\n\r\u2028\u2029');
 const text = (max: number, multiLine = false) =>
   z
     .string()

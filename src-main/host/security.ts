@@ -94,8 +94,6 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-export const APP_ORIGIN = 'app://bundle';
-
 /** True for URLs of our own bundle (parsed, so app://bundle.evil/ is not ours). */
 export function isAppUrl(raw: string): boolean {
   try {

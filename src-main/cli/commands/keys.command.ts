@@ -1,7 +1,8 @@
 // keyward add | list | show | edit | rm: the key inventory from a terminal.
 import { AppError } from '../../core/errors.js';
 import type { KeyFilter } from '../../core/inventory/key-filter.js';
-import { KeyInputSchema, KeyPatchSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
+import { KeyInputSchema, KeyPatchSchema } from '../../core/inventory/key.schemas.js';
+import { parseOrThrow } from '../../core/parse-input.js';
 import {
   KEY_STATUSES,
   PLATFORM_IDS,

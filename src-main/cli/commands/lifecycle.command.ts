@@ -2,15 +2,17 @@
 // saved rotation runs. Re-running a command resumes a run where it stopped.
 import type { Session } from '../../core/app/session.js';
 import { AppError } from '../../core/errors.js';
-import { KeyInputSchema, parseOrThrow } from '../../core/inventory/key.schemas.js';
-import type { KeySecret } from '../../core/inventory/key.types.js';
+import { KeyInputSchema } from '../../core/inventory/key.schemas.js';
+import { parseOrThrow } from '../../core/parse-input.js';
+import type { KeySecret, PlatformId } from '../../core/inventory/key.types.js';
 import { normalisePastedSecret } from '../../core/inventory/pasted-secret.js';
 import { checkCreate, storeCreatedKey } from '../../core/lifecycle/create-key.js';
+import { expiryFromDays, requireExpiry } from '../../core/lifecycle/expiry.js';
 import { hasOutage, portalFor } from '../../core/lifecycle/rotation.service.js';
 import type { NewKeyFacts } from '../../core/lifecycle/rotation.service.js';
 import type { NextStep, RotationRun, RunPlan, RunSequence } from '../../core/lifecycle/rotation.types.js';
 import { planRun } from '../../core/lifecycle/run-plan.js';
-import { PLATFORM_TROUBLE } from '../../core/lifecycle/verification.service.js';
+import { PLATFORM_TROUBLE } from '../../core/lifecycle/key-verification.service.js';
 import { findPlatform } from '../../core/platforms/definitions/index.js';
 import { describeKeyLocally } from '../../core/platforms/key-facts.js';
 import { createKubiyaKey } from '../../core/platforms/kubiya-create.js';
@@ -34,18 +36,16 @@ export type LifecycleFlags = KeyFlagValues & {
   yes?: boolean;
 };
 
-function expiryFromDays(ctx: Ctx, platform: string, days: string | undefined): string | null | undefined {
+function expiryFromFlag(ctx: Ctx, platform: PlatformId, days: string | undefined): string | undefined {
   if (days === undefined) return undefined;
-  const def = findPlatform(platform as never);
   if (!/^\d{1,4}$/.test(days))
     throw new AppError('BAD_INPUT', '--expires-in takes a whole number of days.', { subject: 'expires-in' });
-  if (def?.expiry.kind === 'choices' && !def.expiry.days.includes(Number(days))) {
-    throw new AppError('BAD_INPUT', `${def.displayName} offers expiry in ${def.expiry.days.join(', ')} days only.`, {
-      subject: 'expires-in',
-    });
-  }
-  return new Date(ctx.clock.now().getTime() + Number(days) * 86_400_000).toISOString().slice(0, 10);
+  return expiryFromDays(platform, Number(days), ctx.clock.now(), 'expires-in');
 }
+
+/** The terminal's words for a platform whose keys must expire. */
+const passExpiresIn = (days: readonly number[]) =>
+  `pass --expires-in ${days.join('|')} (the choice you make in the portal).`;
 
 /** Tries the platform's create API (Kubiya, experimental); null means "use the portal". */
 async function createByApi(
@@ -80,18 +80,14 @@ export async function createCommand(ctx: Ctx, f: LifecycleFlags): Promise<number
     KeyInputSchema,
     {
       ...keyFieldsFromFlags(f),
-      ...(f['expires-in'] !== undefined ? { expiresAt: expiryFromDays(ctx, f.platform, f['expires-in']) } : {}),
+      ...(f['expires-in'] !== undefined
+        ? { expiresAt: expiryFromFlag(ctx, f.platform as PlatformId, f['expires-in']) }
+        : {}),
     },
     'key',
   );
   const def = findPlatform(fields.platform);
-  if (def?.expiry.kind === 'choices' && def.expiry.required && fields.expiresAt === null) {
-    throw new AppError(
-      'BAD_INPUT',
-      `${def.displayName} keys must expire: pass --expires-in ${def.expiry.days.join('|')} (the choice you make in the portal).`,
-      { subject: 'expires-in' },
-    );
-  }
+  requireExpiry(fields.platform, fields.expiresAt, passExpiresIn, 'expires-in');
   return ctx.withVault(async (s) => {
     for (const w of checkCreate(s, fields)) ctx.warn(`warning: ${w}`);
     let secret =
@@ -200,14 +196,12 @@ async function captureNew(
 ): Promise<Captured> {
   const old = s.inventory.get(run.keyId);
   // As for create: a platform that requires an expiry reports none, so the portal choice is asked for before the paste.
-  const oldDef = findPlatform(old.platform);
-  if (oldDef?.expiry.kind === 'choices' && oldDef.expiry.required && f['expires-in'] === undefined && !f.expires) {
-    throw new AppError(
-      'BAD_INPUT',
-      `${oldDef.displayName} keys must expire: pass --expires-in ${oldDef.expiry.days.join('|')} (the choice you make in the portal). Nothing was changed.`,
-      { subject: 'expires-in' },
-    );
-  }
+  requireExpiry(
+    old.platform,
+    f['expires-in'] ?? f.expires,
+    (days) => `${passExpiresIn(days)} Nothing was changed.`,
+    'expires-in',
+  );
   let secret = old.platform === 'kubiya' ? await createByApi(ctx, s, f, old.name, old.scopes, old.baseUrl) : null;
   const via = secret ? 'api' : 'portal';
   let outageStartedAt: string | undefined;
@@ -228,7 +222,7 @@ async function captureNew(
   secret = s.rotations.checkNewSecret(old.id, secret);
   const local = describeKeyLocally(old.platform, secret, ctx.clock.now());
   const expiresAt =
-    expiryFromDays(ctx, old.platform, f['expires-in']) ??
+    expiryFromFlag(ctx, old.platform, f['expires-in']) ??
     (f.expires === undefined ? local.expiresAt : f.expires || null);
   return {
     secret,

@@ -1,6 +1,6 @@
 // keyward verify ID | --all: asks each platform whether a key works and records the answer.
 import { AppError } from '../../core/errors.js';
-import { KEY_REFUSED, PLATFORM_TROUBLE, type VerifyReport } from '../../core/lifecycle/verification.service.js';
+import { KEY_REFUSED, PLATFORM_TROUBLE, type VerifyReport } from '../../core/lifecycle/key-verification.service.js';
 import { PLATFORM_GUESS } from '../../core/transfer/import/import-plan.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';

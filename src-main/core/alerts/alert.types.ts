@@ -3,7 +3,6 @@
 // rules' input live here. Types and constants only.
 import type { AlertSettings, AlertState } from '../../contract/alerts.js';
 import type { PlatformId } from '../inventory/key.types.js';
-import type { ChecklistDue } from './checklist-rules.js';
 
 export {
   ALERT_ACTIONS,
@@ -51,4 +50,14 @@ export type ComputeAlertsInput = {
   platformLimits?: PlatformLimits;
   /** Open rotation checklists (core/checklists), passed in so this stays pure. */
   checklists?: readonly ChecklistDue[];
+};
+
+/** What the rule needs to know of an open run: ids, names and counts only. */
+export type ChecklistDue = {
+  runId: string;
+  keyId: string;
+  keyName: string;
+  platform: PlatformId;
+  dueDate: string | null;
+  open: number;
 };

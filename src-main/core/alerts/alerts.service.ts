@@ -18,7 +18,7 @@ import {
 import { dayResolver, formatDay, parseDay } from './calendar-date.js';
 import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js';
 import { checkOverrides } from './key-policy.js';
-import type { ChecklistDue } from './checklist-rules.js';
+import type { ChecklistDue } from './alert.types.js';
 import { buildNotificationSchedule } from './schedule.js';
 
 const days = z.number().int().min(0).max(3650);

@@ -1,20 +1,9 @@
 // The checklist-due rule: every open rotation checklist is an alert, escalating as its
 // due date nears like an expiry does. Pure; the runs are passed in (never read here).
-import type { PlatformId } from '../inventory/key.types.js';
-import type { Alert } from './alert.types.js';
+import type { Alert, ChecklistDue } from './alert.types.js';
 import { parseDay, type DayNumber } from './calendar-date.js';
 import { severityForDaysLeft } from './key-rules.js';
 import { plural } from './make-alert.js';
-
-/** What the rule needs to know of an open run: ids, names and counts only. */
-export type ChecklistDue = {
-  runId: string;
-  keyId: string;
-  keyName: string;
-  platform: PlatformId;
-  dueDate: string | null;
-  open: number;
-};
 
 export function checklistAlerts(runs: readonly ChecklistDue[], today: DayNumber, out: Alert[]): void {
   for (const r of runs) {

@@ -5,6 +5,7 @@ import type { KeyRecord } from '../inventory/key.types.js';
 import type { Alert, AlertRule, AlertSeverity } from './alert.types.js';
 import { ALERT_RULES } from './alert.types.js';
 import { alertExitCode, sortAlerts } from './compute-alerts.js';
+import { unsafeChars } from '../../contract/unsafe-text.js';
 
 export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   expiring: 'The key expires within an alert threshold.',
@@ -91,8 +92,7 @@ export const SARIF_RULE_HELP: Record<AlertRule, { name: string; full: string; he
   },
 };
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+const CONTROL = unsafeChars('controls', '', 'g');
 function clean(s: string): string {
   return s.replace(CONTROL, ' ');
 }

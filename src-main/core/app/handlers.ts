@@ -5,11 +5,11 @@ import type { ChannelOutput } from '../../contract/outputs.js';
 import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
-import { createKey, expiryFromDays, expiryRequired, planCreate } from '../lifecycle/create-key.js';
+import { createKey, planCreate } from '../lifecycle/create-key.js';
+import { expiryFromDays, requireExpiry } from '../lifecycle/expiry.js';
 import type { RotationRun } from '../lifecycle/rotation.types.js';
 import { planRun } from '../lifecycle/run-plan.js';
 import { listPlatformAccounts, savePlatformAccounts } from '../settings/platform-accounts.js';
-import { findPlatform } from '../platforms/definitions/index.js';
 import type { VerifyOutcome } from '../platforms/verify.service.js';
 import { isImportFormat } from '../transfer/import/formats.js';
 import { MAPPABLE_FIELDS, type ColumnMapping } from '../transfer/import/import.types.js';
@@ -107,14 +107,12 @@ export const handlers: Handlers = {
     const { platform } = s.inventory.get(s.rotations.get(runId).keyId);
     const expiry = expiresInDays !== undefined ? expiryFromDays(platform, expiresInDays, s.clock.now()) : expiresAt;
     // As for create: a platform that requires an expiry reports none, so the portal choice must be given.
-    if (expiryRequired(platform) && !expiry) {
-      const def = findPlatform(platform);
-      throw new AppError(
-        'BAD_INPUT',
-        `${def?.displayName ?? 'This platform'}'s keys must expire: choose the expiry you picked in the portal. Nothing was changed.`,
-        { subject: 'expiresInDays' },
-      );
-    }
+    requireExpiry(
+      platform,
+      expiry,
+      () => 'choose the expiry you picked in the portal. Nothing was changed.',
+      'expiresInDays',
+    );
     return view(core, s.rotations.storeNewKey(runId, secret, expiry === undefined ? {} : { expiresAt: expiry }).run);
   },
   'rotations.verifyNewKey': async (core, { runId }) => {

@@ -6,7 +6,7 @@ import { createSharing } from '../checklists/sharing.service.js';
 import { createTeamIdentity } from '../checklists/team-identity.js';
 import { createInventory } from '../inventory/inventory.service.js';
 import { createRotations } from '../lifecycle/rotation.service.js';
-import { createVerifier } from '../lifecycle/verification.service.js';
+import { createVerifier } from '../lifecycle/key-verification.service.js';
 import { createPlatformCallDeps, type PlatformCallDeps } from '../platforms/platform-call.js';
 import type { Clock } from '../ports/clock.port.js';
 import { createSettings } from '../settings/settings.service.js';

@@ -1,12 +1,13 @@
 // RFC 5545 text primitives: TEXT escaping, content-line folding at 75 octets
 // (never inside a UTF-8 sequence) and DATE-TIME formatting. Must never emit bare LF.
 
+import { unsafeChars } from '../../contract/unsafe-text.js';
+
 export const CRLF = '\r\n';
 const MAX_OCTETS = 75;
 
-// RFC 5545 3.3.11: TEXT may not hold control characters other than HTAB.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// RFC 5545 3.3.11: TEXT may not hold control characters other than HTAB (line breaks are escaped below).
+const CONTROL = unsafeChars('c0-and-del', '\t\n\r', 'g');
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes a TEXT value: backslash, semicolon, comma, and any newline as `\n`. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseDay } from '../alerts/calendar-date.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { STEP_STATES } from './checklist.types.js';
+import { unsafeChars } from '../../contract/unsafe-text.js';
 
 /**
  * SECURITY: text a teammate's file carries is shown in terminals and the app (the trust
@@ -11,8 +12,7 @@ import { STEP_STATES } from './checklist.types.js';
  * C1), no line or paragraph separator and no bidirectional override or isolate: any of
  * them could clear the screen, fake a line or reorder what the user compares.
  */
-// eslint-disable-next-line no-control-regex -- these are exactly the characters refused
-export const UNSAFE_TEXT = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+export const UNSAFE_TEXT = unsafeChars('display', '', 'u');
 export const SAFE_TEXT_MESSAGE = 'must not hold control, line-separator or bidirectional-override characters';
 /** Text of at most `max` characters without any UNSAFE_TEXT character. */
 export const safeText = (max: number) =>

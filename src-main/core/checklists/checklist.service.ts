@@ -15,7 +15,7 @@ import { AlertSettingsSchema } from '../alerts/alerts.service.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../alerts/alert.types.js';
 import { dayResolver, parseDay } from '../alerts/calendar-date.js';
 import { keyFacts, policyResolver, rotationDueDay } from '../alerts/key-policy.js';
-import type { ChecklistDue } from '../alerts/checklist-rules.js';
+import type { ChecklistDue } from '../alerts/alert.types.js';
 import {
   isClosedState,
   isFinished,

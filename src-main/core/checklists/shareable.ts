@@ -3,14 +3,14 @@
 // deployment name by mistake. Refuses the file, naming the key and where it appears
 // (run, step, field), never the value.
 //
-// Residual (docs/CHECKLISTS.md): a secret shorter than MIN_SECRET_CHARS, or a hint with
+// Residual (docs/CHECKLISTS.md): a secret shorter than the sought length (../redaction.ts), or a hint with
 // fewer than MIN_HINT_CHARS characters beside its ellipsis, is not looked for: such text
 // ("key", "…ab") is found in ordinary words, and would block every export and sync.
 import { AppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
+import { isSoughtSecret } from '../redaction.js';
 import type { RunBody, Template } from './checklist.types.js';
 
-export const MIN_SECRET_CHARS = 8;
 export const MIN_HINT_CHARS = 4;
 
 /** What to look for, per key. Built once per file, never logged. */
@@ -23,9 +23,9 @@ export function shareableNeedles(inventory: Inventory): Needles {
   return inventory.list().keys.map((key) => {
     const secret = inventory.secretFor(key.id);
     const values: string[] = [];
-    if (secret.value.length >= MIN_SECRET_CHARS) values.push(secret.value);
+    if (isSoughtSecret(secret.value)) values.push(secret.value);
     // A KAI instance id that is also the key's recorded account is shared on purpose (the account).
-    if (secret.instanceId !== undefined && secret.instanceId !== key.account && secret.instanceId.length >= 8)
+    if (secret.instanceId !== undefined && secret.instanceId !== key.account && isSoughtSecret(secret.instanceId))
       values.push(secret.instanceId);
     if (usefulHint(key.hint)) values.push(key.hint);
     return { keyId: key.id, keyName: key.name, values };

@@ -51,4 +51,3 @@ export function createChecklistsRepo(db: Db) {
     },
   };
 }
-export type ChecklistsRepo = ReturnType<typeof createChecklistsRepo>;

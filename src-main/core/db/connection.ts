@@ -18,10 +18,14 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import { sweepStaleTemps, tempPathBeside } from '../files/temp-files.js';
-import { hasHeaderTable } from './header.repo.js';
 
 export type Db = Database.Database;
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Whether a SQLite file has Keyward's header table (a vault, not just any SQLite file). */
+export function hasHeaderTable(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'vault_header'`).get() !== undefined;
+}
 
 export type OpenResult = { db: Db; readOnly: boolean; damage: string | null; readOnlyReason: string | null };
 

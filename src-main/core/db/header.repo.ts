@@ -16,10 +16,6 @@ type HeaderRow = {
   header_hash: Uint8Array;
 };
 
-export function hasHeaderTable(db: Db): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'vault_header'`).get() !== undefined;
-}
-
 export function readHeader(db: Db): SealedHeader {
   const row = db.prepare(`SELECT * FROM vault_header WHERE singleton = 1`).get() as HeaderRow | undefined;
   if (!row) throw new AppError('NOT_A_VAULT', 'This file has no Keyward vault header.');

@@ -66,7 +66,6 @@ export function createKeysRepo(db: Db) {
     },
   };
 }
-export type KeysRepo = ReturnType<typeof createKeysRepo>;
 
 export function dataVersion(db: Db): number {
   return Number(db.pragma('data_version', { simple: true }));

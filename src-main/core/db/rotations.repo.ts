@@ -51,4 +51,3 @@ export function createRotationsRepo(db: Db) {
     },
   };
 }
-export type RotationsRepo = ReturnType<typeof createRotationsRepo>;

@@ -17,4 +17,3 @@ export function createSettingsRepo(db: Db) {
     },
   };
 }
-export type SettingsRepo = ReturnType<typeof createSettingsRepo>;

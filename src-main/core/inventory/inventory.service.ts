@@ -9,15 +9,9 @@ import { AppError, isAppError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import { openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
 import type { Vault } from '../vault/vault.js';
+import { parseOrThrow } from '../parse-input.js';
 import { keyHint } from '../platforms/key-facts.js';
-import {
-  KeyInputSchema,
-  KeyPatchSchema,
-  SecretSchema,
-  parseOrThrow,
-  type KeyInput,
-  type KeyPatch,
-} from './key.schemas.js';
+import { KeyInputSchema, KeyPatchSchema, SecretSchema, type KeyInput, type KeyPatch } from './key.schemas.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';

@@ -3,14 +3,16 @@
 // before the user goes to the portal; the pasted key is stored at once, then verified.
 import type { Session } from '../app/session.js';
 import { AppError } from '../errors.js';
-import { KeyInputSchema, parseOrThrow, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
+import { KeyInputSchema, type KeyFields, type KeyInput } from '../inventory/key.schemas.js';
+import { parseOrThrow } from '../parse-input.js';
 import type { KeyRecord, KeySecret, PlatformId } from '../inventory/key.types.js';
 import { pastedSecretFor } from '../inventory/pasted-secret.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import { describeKeyLocally } from '../platforms/key-facts.js';
 import { checkLimits } from '../platforms/limits.js';
-import type { VerifyReport } from './verification.service.js';
+import type { VerifyReport } from './key-verification.service.js';
 import { portalFor } from './rotation.service.js';
+import { expiryFromDays, requireExpiry } from './expiry.js';
 import { capCandidates } from './run-plan.js';
 import type { CreatePlan } from '../../contract/rotations.js';
 
@@ -46,40 +48,18 @@ export function planCreate(s: Session, platform: PlatformId, account: string, ti
   };
 }
 
-/** The day `days` from `now` (YYYY-MM-DD), refused unless the platform offers that choice. */
-export function expiryFromDays(platform: PlatformId, days: number, now: Date): string {
-  const def = findPlatform(platform);
-  if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new AppError('BAD_INPUT', 'The expiry is a whole number of days.', {
-      subject: 'expiresInDays',
-    });
-  if (def?.expiry.kind === 'choices' && !def.expiry.days.includes(days)) {
-    throw new AppError('BAD_INPUT', `${def.displayName} offers expiry in ${def.expiry.days.join(', ')} days only.`, {
-      subject: 'expiresInDays',
-    });
-  }
-  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** True when the platform requires the expiry chosen in the portal (Kognitos): no API reports it. */
-export function expiryRequired(platform: PlatformId): boolean {
-  const def = findPlatform(platform);
-  return def?.expiry.kind === 'choices' && def.expiry.required;
-}
-
 /**
  * Checks a new key's fields before anything is stored: a required expiry, then the platform's
  * limits (LIMIT_REACHED when the platform would refuse another key). Returns the limit warnings.
  */
 export function checkCreate(s: Session, fields: KeyFields): string[] {
   const def = findPlatform(fields.platform);
-  if (def?.expiry.kind === 'choices' && def.expiry.required && fields.expiresAt === null) {
-    throw new AppError(
-      'BAD_INPUT',
-      `${def.displayName} keys must expire: choose ${def.expiry.days.join(', ')} days, as chosen in the portal.`,
-      { subject: 'expiresAt' },
-    );
-  }
+  requireExpiry(
+    fields.platform,
+    fields.expiresAt,
+    (days) => `choose ${days.join(', ')} days, as chosen in the portal.`,
+    'expiresAt',
+  );
   if (!def) return [];
   const limit = checkLimits(def, activeCount(s, fields.platform, fields.account), fields.extra.tier);
   if (!limit.allowed)

@@ -24,7 +24,7 @@ import type {
   RunSequence,
   RunSteps,
 } from './rotation.types.js';
-import type { Verifier, VerifyReport } from './verification.service.js';
+import type { Verifier, VerifyReport } from './key-verification.service.js';
 
 export type NewKeyFacts = {
   expiresAt?: string | null;

@@ -24,4 +24,4 @@ export { createPlatformCallDeps, realSleep, type PlatformCallDeps } from './plat
 export { createRateLimiters, type RateBudget, type RateLimiters, type Sleep } from './rate-limiter.js';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-policy.js';
 export { createNodeHttpClient, type NodeHttpClientOptions } from './http-client.js';
-export { redactSecret } from './redact.js';
+export { redactSecret } from '../redaction.js';

@@ -3,8 +3,7 @@
 // A hint must never show more than a known prefix and 4 trailing characters.
 
 import type { KeySecret, PlatformId } from '../inventory/key.types.js';
-import { secretHint } from '../inventory/hint.js';
-import { findPlatform, PLATFORMS } from './definitions/index.js';
+import { findPlatform, KNOWN_KEY_PREFIXES, PLATFORMS } from './definitions/index.js';
 import type { DefinedPlatformId, LocalKeyFacts } from './platform.types.js';
 
 const ELLIPSIS = '…';
@@ -13,9 +12,18 @@ function valueOf(secret: KeySecret | string): string {
   return typeof secret === 'string' ? secret : secret.value;
 }
 
+/** Any known public prefix and a short tail; SECURITY: never more of the secret, nothing for short ones. */
+function secretHint(secret: string): string {
+  const prefix = KNOWN_KEY_PREFIXES.find((p) => secret.startsWith(p)) ?? '';
+  const rest = secret.length - prefix.length;
+  // Short secrets give away too much with 4 characters: show 2, or none.
+  const tailLength = rest >= 16 ? 4 : rest >= 8 ? 2 : 0;
+  return tailLength === 0 ? `${prefix}${ELLIPSIS}` : `${prefix}${ELLIPSIS}${secret.slice(-tailLength)}`;
+}
+
 /**
  * Known prefix + '…' + a short tail, e.g. `knouds_live_…9f2a`. The prefix comes from the
- * platform's definition; the tail follows inventory's secretHint, so every hint Keyward
+ * platform's definition; the tail follows secretHint, so every hint Keyward
  * shows obeys one rule (at most 4 trailing characters, fewer or none for short secrets).
  */
 export function keyHint(platform: PlatformId, secret: KeySecret | string): string {

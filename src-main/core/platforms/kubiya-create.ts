@@ -15,7 +15,7 @@ import { limiterFor, retryOptions, sendOnce, type PlatformCallDeps } from './pla
 import type { LocalKeyFacts } from './platform.types.js';
 import { authHeaders, buildRequest } from './request-builder.js';
 import { resolveBaseUrl } from './url-policy.js';
-import { redactSecret } from './redact.js';
+import { redactSecret } from '../redaction.js';
 import { safeJson } from './verify-outcome.js';
 
 export type CreateKubiyaKeyInput = {

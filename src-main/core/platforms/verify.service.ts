@@ -15,7 +15,7 @@ import type { PlatformDefinition } from './platform.types.js';
 import { buildVerifyRequest, effectiveAccount } from './request-builder.js';
 import { resolveBaseUrl } from './url-policy.js';
 import { interpretVerify } from './verify-outcome.js';
-import { redactSecret } from './redact.js';
+import { redactSecret } from '../redaction.js';
 
 export type VerifyInput = {
   secret: KeySecret;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { PlatformAccountSchema, type PlatformAccount } from '../../contract/settings.js';
 import { AppError } from '../errors.js';
-import { parseOrThrow } from '../inventory/key.schemas.js';
+import { parseOrThrow } from '../parse-input.js';
 import { findPlatform } from '../platforms/definitions/index.js';
 import type { Settings } from './settings.service.js';
 

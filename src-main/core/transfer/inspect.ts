@@ -7,7 +7,9 @@ import type { Alert, AlertSettings, AlertState } from '../alerts/alert.types.js'
 import { DEFAULT_ALERT_SETTINGS, EMPTY_ALERT_STATE } from '../alerts/alert.types.js';
 import { applyAlertState, computeAlerts, sortAlerts } from '../alerts/compute-alerts.js';
 import { checkOverrides } from '../alerts/key-policy.js';
-import { createSession } from '../app/session.js';
+import { createAlerts } from '../alerts/alerts.service.js';
+import { createInventory } from '../inventory/inventory.service.js';
+import { createSettings } from '../settings/settings.service.js';
 import type { InventoryView } from '../../contract/transfer.js';
 import { isBackupFile } from '../crypto/backup-seal.js';
 import { AppError } from '../errors.js';
@@ -115,17 +117,19 @@ export async function inspectFile(path: string, askPassword: () => Promise<strin
     path,
     password,
     ({ meta, vault }) => {
-      const session = createSession(vault, { clock, writeSchedule: false });
-      const listed = session.inventory.list().keys;
+      // Only the services a reading needs: the app layer above stays out of transfer.
+      const inventory = createInventory(vault, clock);
+      const alerts = createAlerts({ inventory, settings: createSettings(vault, clock), clock });
+      const listed = inventory.list().keys;
       const doc = inventoryDocument(listed, { now: new Date(meta.createdAt), source: meta.source });
       return {
         kind: 'backup' as const,
         doc,
         // With their history (it dates uses and rotations for the rules), never a hint.
         keys: listed.map((k) => ({ ...k, hint: '' })),
-        settings: session.alerts.settings(),
-        state: session.alerts.state(),
-        duplicateGroups: session.inventory.duplicateGroups(),
+        settings: alerts.settings(),
+        state: alerts.state(),
+        duplicateGroups: inventory.duplicateGroups(),
       };
     },
     path, // its private copy goes beside the backup (or the system's temp folder if that is read-only)

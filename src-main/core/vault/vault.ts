@@ -17,8 +17,8 @@ import {
 import { KDF_DEFAULT, checkKdfParams, passwordBytes, type KdfCost } from '../crypto/kdf.js';
 import { deriveKek } from '../crypto/kdf-worker.js';
 import { loadSodium, type Sodium } from '../crypto/sodium.js';
-import { createDbFile, mapSqliteError, openDbFile, scrubWal, type Db } from '../db/connection.js';
-import { hasHeaderTable, insertHeader, readHeader, readWrappedKey, updateHeaderWrap } from '../db/header.repo.js';
+import { createDbFile, hasHeaderTable, mapSqliteError, openDbFile, scrubWal, type Db } from '../db/connection.js';
+import { insertHeader, readHeader, readWrappedKey, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import { AppError } from '../errors.js';
 import { manifestUpdatedAt, markAllChanged } from '../db/manifest.repo.js';

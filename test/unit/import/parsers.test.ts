@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src-main/core/errors.js';
-import { readCsv } from '../../../src-main/core/transfer/import/csv-reader.js';
+import { readCsv } from '../../../src-main/core/transfer/csv-records.js';
 import { PARSERS, sniffFormat } from '../../../src-main/core/transfer/import/formats.js';
 import type { ImportFormat, ParseResult } from '../../../src-main/core/transfer/import/import.types.js';
 import { jsonErrorLine } from '../../../src-main/core/transfer/import/json-position.js';

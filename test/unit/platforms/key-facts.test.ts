@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../../src-main/core/platforms/definitions/index.js';
 import { decodeJwtPayload } from '../../../src-main/core/platforms/jwt.js';
 import { describeKeyLocally, detectPlatform, keyHint } from '../../../src-main/core/platforms/key-facts.js';
 
@@ -20,6 +21,21 @@ describe('keyHint', () => {
     expect(keyHint('knouds', 'knouds_live_')).toBe('knouds_live_…');
     expect(keyHint('kognitos', 'kgn_pat_AKIA0123456789')).toBe('kgn_pat_…89');
     expect(keyHint('custom', 'abcdefghijklmnopq')).toBe('…nopq');
+  });
+  it('shows every prefix a platform definition documents, whichever platform the key is filed under', () => {
+    const prefixes = PLATFORMS.flatMap((p) => p.keyFormat.prefixes);
+    expect(prefixes.length).toBeGreaterThan(0);
+    for (const prefix of prefixes)
+      for (const filedAs of ['custom', 'kaana', 'knouds'] as const)
+        expect(keyHint(filedAs, `${prefix}0123456789abcdefTAIL`)).toBe(`${prefix}…TAIL`);
+  });
+  it('shows the public prefix of services Keyward has no definition for', () => {
+    expect(keyHint('custom', 'github_pat_0123456789abcdefWXYZ')).toBe('github_pat_…WXYZ');
+    expect(keyHint('custom', 'ghp_0123456789abcdefWXYZ')).toBe('ghp_…WXYZ');
+    expect(keyHint('custom', 'sk_live_0123456789abcdefWXYZ')).toBe('sk_live_…WXYZ');
+    expect(keyHint('custom', 'sk_test_0123456789abcdefWXYZ')).toBe('sk_test_…WXYZ');
+    expect(keyHint('custom', 'xoxb-0123456789abcdefWXYZ')).toBe('xoxb-…WXYZ');
+    expect(keyHint('custom', 'AKIA0123456789abcdefWXYZ')).toBe('AKIA…WXYZ');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kaana, knouds, kubiya } from '../../../src-main/core/platforms/definitions/index.js';
 import type { SendResult } from '../../../src-main/core/platforms/platform-call.js';
-import { redactSecret } from '../../../src-main/core/platforms/redact.js';
+import { redactSecret } from '../../../src-main/core/redaction.js';
 import { interpretVerify } from '../../../src-main/core/platforms/verify-outcome.js';
 
 const now = new Date('2026-06-01T00:00:00Z');

@@ -3,7 +3,8 @@
 // the JSON and CSV read back to exactly the inventory that was exported.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-main/core/app/session.js';
-import { CSV_COLUMNS, formatCsv, parseCsv, parseCsvRecords } from '../../../src-main/core/transfer/export/csv.js';
+import { readCsv } from '../../../src-main/core/transfer/csv-records.js';
+import { CSV_COLUMNS, formatCsv, parseCsv } from '../../../src-main/core/transfer/export/csv.js';
 import { htmlEscape } from '../../../src-main/core/transfer/export/html-report.js';
 import { EXPORT_FORMATS, exportInventory } from '../../../src-main/core/transfer/export/index.js';
 import { inventoryDocument, recordsOf } from '../../../src-main/core/transfer/export/inventory-records.js';
@@ -115,7 +116,7 @@ describe('inventory exports', () => {
     const { session } = await seeded();
     const csv = exportInventory(session, 'csv').text;
     expect(csv.startsWith(CSV_COLUMNS.join(',') + '\r\n')).toBe(true);
-    const rows = parseCsvRecords(csv);
+    const rows = readCsv(csv, 'inventory.csv').map((r) => r.cells);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
     const hostile = rows.find((r) => r[2] === HOSTILE) as string[];
     const col = (name: string) => hostile[CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number])];

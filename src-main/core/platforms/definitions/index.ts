@@ -12,6 +12,18 @@ import { kubiya } from './kubiya.js';
 
 export const PLATFORMS: readonly PlatformDefinition[] = [kai, kubiya, kognitos, knouds, kaana];
 
+/**
+ * Public prefixes of services Keyward has no definition for (stored as 'custom'), so their
+ * hints show the prefix too. The defined platforms' prefixes come from their definitions.
+ */
+const OTHER_SERVICE_PREFIXES = ['github_pat_', 'ghp_', 'sk_live_', 'sk_test_', 'xoxb-', 'AKIA'] as const;
+
+/** Every public key prefix Keyward knows, longest first: the definitions', then other services'. */
+export const KNOWN_KEY_PREFIXES: readonly string[] = [
+  ...PLATFORMS.flatMap((p) => p.keyFormat.prefixes),
+  ...OTHER_SERVICE_PREFIXES,
+].sort((a, b) => b.length - a.length);
+
 /** The definition for a platform id, or undefined (e.g. 'custom'). */
 export function findPlatform(id: PlatformId): PlatformDefinition | undefined {
   return PLATFORMS.find((p) => p.id === id);

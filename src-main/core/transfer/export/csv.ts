@@ -1,10 +1,11 @@
 // The inventory as CSV (RFC 4180, UTF-8, CRLF, one row per key, fixed columns) and
-// the parser that reads exactly what it writes. Spreadsheet formula injection is
-// defused: a cell starting with = + - @ TAB CR or ' gets a leading ' (shown as text
-// by spreadsheets); the parser removes exactly one leading ' from every cell.
-// Lists are one item per line inside the cell (a line break or \ in an item is
+// the reading back of exactly what it writes, on the one RFC 4180 reader (../csv-records.ts).
+// Spreadsheet formula injection is defused: a cell starting with = + - @ TAB CR or ' gets
+// a leading ' (shown as text by spreadsheets); reading removes exactly one leading ' from
+// every cell. Lists are one item per line inside the cell (a line break or \ in an item is
 // written \n, \r or \\); `extra` is a JSON object. Never a secret or a hint.
 import { AppError } from '../../errors.js';
+import { readCsv } from '../csv-records.js';
 import {
   ExportedKeySchema,
   INVENTORY_FORMAT,
@@ -104,67 +105,6 @@ export function formatCsv(doc: InventoryDocument): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** RFC 4180 records; throws BAD_INPUT naming the line of an unterminated quote. */
-export function parseCsvRecords(text: string): string[][] {
-  const rows: string[][] = [];
-  let rowCells: string[] = [];
-  let cell = '';
-  let i = 0;
-  let line = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  let fresh = true; // at the start of a cell
-  const endCell = () => {
-    rowCells.push(cell);
-    cell = '';
-    fresh = true;
-  };
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      if (c === '\n') line++;
-      cell += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && fresh) {
-      quoted = true;
-      quoteLine = line;
-      fresh = false;
-      i++;
-    } else if (c === ',') {
-      endCell();
-      i++;
-    } else if (c === '\r' || c === '\n') {
-      endCell();
-      rows.push(rowCells);
-      rowCells = [];
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-    } else {
-      cell += c;
-      fresh = false;
-      i++;
-    }
-  }
-  if (quoted) throw new AppError('BAD_INPUT', `CSV line ${quoteLine}: a quoted cell is never closed.`);
-  if (!fresh || rowCells.length > 0) {
-    endCell();
-    rows.push(rowCells);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
-}
-
 const unformula = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
 const orNull = (s: string) => (s === '' ? null : s);
 
@@ -228,20 +168,14 @@ function keyFrom(cells: Record<Column, string>, line: number): ExportedKey {
 
 /** Reads a Keyward CSV export back into the inventory document it came from. */
 export function parseCsv(text: string, opts: { source: string; exportedAt: string }): InventoryDocument {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const rows = parseCsvRecords(body);
-  const header = rows[0];
-  if (header === undefined || header.join(',') !== CSV_COLUMNS.join(','))
+  const [header, ...rows] = readCsv(text, (line) => `CSV line ${line}`);
+  if (header === undefined || header.cells.join(',') !== CSV_COLUMNS.join(','))
     throw new AppError(
       'BAD_INPUT',
       'CSV line 1: not a Keyward inventory export (the header must be the documented columns).',
       { subject: 'header' },
     );
-  // Physical line numbers: a cell with line breaks spans several lines.
-  let line = 2;
-  const keys = rows.slice(1).map((cells) => {
-    const at = line;
-    line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+  const keys = rows.map(({ line: at, cells }) => {
     if (cells.length !== CSV_COLUMNS.length)
       throw new AppError('BAD_INPUT', `CSV line ${at}: ${cells.length} cells, expected ${CSV_COLUMNS.length}.`);
     const named = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, unformula(cells[i] ?? '')])) as Record<

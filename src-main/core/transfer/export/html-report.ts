@@ -6,19 +6,19 @@ import { sortAlerts } from '../../alerts/compute-alerts.js';
 import type { AlertSeverity } from '../../alerts/alert.types.js';
 import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
 import type { Count, TimelineBucket } from './summary.js';
+import { unsafeChars } from '../../../contract/unsafe-text.js';
+
+const HTML_CONTROL = unsafeChars('c0-and-del', '\t\n\r', 'g');
 
 /** Escapes text and attribute values alike. */
 export function htmlEscape(s: string): string {
-  return (
-    s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-  );
+  return s
+    .replace(HTML_CONTROL, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 const h = htmlEscape;
 

@@ -3,11 +3,13 @@
 import { sortAlerts } from '../../alerts/compute-alerts.js';
 import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
 import type { Count } from './summary.js';
+import { unsafeCharClass } from '../../../contract/unsafe-text.js';
+
+const MD_CONTROL_RUN = new RegExp(`${unsafeCharClass('c0-and-del')}+`, 'g');
 
 /** Escapes Markdown punctuation (pipes included) and folds line breaks into spaces. */
 export function mdEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/[\\`*_{}[\]<>()#!|~&]/g, (c) => `\\${c}`);
+  return s.replace(MD_CONTROL_RUN, ' ').replace(/[\\`*_{}[\]<>()#!|~&]/g, (c) => `\\${c}`);
 }
 
 const counts = (title: string, list: Count[]) =>

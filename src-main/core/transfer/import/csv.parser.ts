@@ -3,7 +3,8 @@
 // column number -> field) when the names are not recognised.
 import { AppError } from '../../errors.js';
 import { showableLabel } from './detect-rules.js';
-import { checkHeader, fieldCountMessage, looksSemicolonSeparated, normaliseHeader, readCsv } from './csv-reader.js';
+import { readCsv } from '../csv-records.js';
+import { checkHeader, fieldCountMessage, looksSemicolonSeparated, normaliseHeader } from './csv-reader.js';
 import {
   MAPPABLE_FIELDS,
   mappableField,

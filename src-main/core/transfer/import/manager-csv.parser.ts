@@ -9,7 +9,8 @@
 // the OTP columns are never read as keys.
 import { AppError } from '../../errors.js';
 import { detect, showableLabel } from './detect-rules.js';
-import { checkHeader, fieldCountMessage, normaliseHeader, readCsv } from './csv-reader.js';
+import { readCsv } from '../csv-records.js';
+import { checkHeader, fieldCountMessage, normaliseHeader } from './csv-reader.js';
 import type { ParseInput, ParseResult } from './import.types.js';
 import { candidateFromRow, isOtpField, toDay, withNoteLines, type MappedRow } from './row-candidate.js';
 

@@ -2,7 +2,7 @@
 // and the Checklists screen can all open them. Loads the runs once on unlock.
 import { useEffect } from 'react';
 import { useChecklists } from '../../stores/checklists.store';
-import { ImportDialog } from './ImportDialog';
+import { ChecklistImportDialog } from './ChecklistImportDialog';
 import { StartChecklistDialog } from './StartChecklistDialog';
 import { TemplatesDialog } from './TemplatesDialog';
 
@@ -20,7 +20,7 @@ export function ChecklistDialogs() {
     <>
       {starting ? <StartChecklistDialog keyId={starting.keyId} onClose={() => setStarting(null)} /> : null}
       {isTemplatesOpen ? <TemplatesDialog onClose={() => setTemplatesOpen(false)} /> : null}
-      {importing ? <ImportDialog state={importing} /> : null}
+      {importing ? <ChecklistImportDialog state={importing} /> : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import type { SavedFile } from '../../../../src-main/contract/transfer';
 import { UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { MasterPasswordField } from '../../components/MasterPasswordField';
 
 /** Bytes as people read them: 812 bytes, 12.4 KB, 3.1 MB. */
 export function formatBytes(n: number): string {
@@ -61,22 +62,18 @@ function ReauthField({
   help: string;
 }) {
   return (
-    <label className="field">
-      <span>Master password, typed again</span>
-      <input
-        type="password"
-        autoFocus
-        autoComplete="current-password"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={isWrong}
-        aria-describedby="reauth-help"
-        disabled={isBusy}
-      />
+    <MasterPasswordField
+      label="Master password, typed again"
+      value={value}
+      onChange={onChange}
+      isWrong={isWrong}
+      isBusy={isBusy}
+      describedBy="reauth-help"
+    >
       <small id="reauth-help" className="muted small">
         {help}
       </small>
-    </label>
+    </MasterPasswordField>
   );
 }
 

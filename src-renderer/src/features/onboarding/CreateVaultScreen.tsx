@@ -6,6 +6,7 @@ import { OpenInventoryButton } from '../inventory-file/OpenInventoryButton';
 import { Icon } from '../../components/Icon';
 import { useSession } from '../../stores/session.store';
 import { MIN_LENGTH, MIN_SCORE, passwordStrength } from './strength';
+import { MasterPasswordField } from '../../components/MasterPasswordField';
 
 export function CreateVaultScreen() {
   const create = useSession((s) => s.create);
@@ -43,17 +44,7 @@ export function CreateVaultScreen() {
           Your API keys are encrypted on this computer with a master password. Keyward never sends it anywhere.
         </p>
 
-        <label className="field">
-          <span>Master password</span>
-          <input
-            type="password"
-            autoFocus
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-describedby="strength-hint"
-          />
-        </label>
+        <MasterPasswordField value={password} onChange={setPassword} isNew describedBy="strength-hint" />
         <div className={`strength strength-${strength.score}`} aria-live="polite">
           <div
             className="strength-bar"

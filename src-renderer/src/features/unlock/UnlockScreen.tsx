@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { OpenInventoryButton } from '../inventory-file/OpenInventoryButton';
 import { useSession } from '../../stores/session.store';
+import { MasterPasswordField } from '../../components/MasterPasswordField';
 
 export function UnlockScreen() {
   const unlock = useSession((s) => s.unlock);
@@ -38,18 +39,7 @@ export function UnlockScreen() {
         </div>
         <h1 id="unlock-title">Unlock Keyward</h1>
         <p className="lead">Enter your master password to open the vault.</p>
-        <label className="field">
-          <span>Master password</span>
-          <input
-            type="password"
-            autoFocus
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={isWrong}
-            disabled={isBusy}
-          />
-        </label>
+        <MasterPasswordField value={password} onChange={setPassword} isWrong={isWrong} isBusy={isBusy} />
         <ErrorNote error={error} />
         {failures >= 5 && isBusy ? (
           <p className="muted small">Too many wrong attempts: Keyward waits before checking this one.</p>

@@ -13,7 +13,7 @@ const REFUSED_HELP: Record<string, string> = {
   BAD_INPUT: 'It is not a Keyward checklist file Keyward can read. Nothing was imported.',
 };
 
-export function ImportDialog({ state }: { state: ImportState }) {
+export function ChecklistImportDialog({ state }: { state: ImportState }) {
   const close = useChecklists((s) => s.closeImport);
   const trust = useChecklists((s) => s.trustAndImport);
   const open = useChecklists((s) => s.open);

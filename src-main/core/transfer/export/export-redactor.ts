@@ -5,10 +5,8 @@
 // space, quotes, brackets and separators, and the part after a leading `NAME=` or
 // `name:` is tried too; a secret glued to other text with no separator is not found.
 import type { KeySecret } from '../../inventory/key.types.js';
+import { isSoughtSecret, REDACTED } from '../../redaction.js';
 
-export const REDACTED = '[redacted]';
-/** Shorter values are too likely to be ordinary words ("admin", "test") to be redacted. */
-export const MIN_SECRET_LENGTH = 8;
 const ELLIPSIS = '…';
 const TOKEN = /[^\s"'`,;()<>[\]{}|]+/g;
 
@@ -17,7 +15,7 @@ export type Redactor = { redact: (s: string) => string; count: () => number };
 export function makeRedactor(secrets: readonly KeySecret[], hints: readonly string[]): Redactor {
   const needles = new Set<string>();
   // A KAI instance id is an identifier (the key's account, kai-account.ts), not a secret: only the api-key is sought.
-  for (const s of secrets) if (s.value.length >= MIN_SECRET_LENGTH) needles.add(s.value);
+  for (const s of secrets) if (isSoughtSecret(s.value)) needles.add(s.value);
   const hintSet = new Set(hints.filter((h) => h.length - h.indexOf(ELLIPSIS) > 4 && h.includes(ELLIPSIS)));
   let count = 0;
   const isSecret = (t: string): boolean => {
