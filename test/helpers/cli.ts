@@ -20,10 +20,19 @@ export type CliOptions = {
   input?: string;
 };
 
-export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
+/**
+ * The environment a `keyward` child gets: this process's, without any KEYWARD_ setting but the
+ * suite's KEYWARD_TEST_KDF (without it a vault at the test cost does not open), plus `extra`.
+ */
+export function cliChildEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+  return Object.assign(env, extra);
+}
+
+export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
+  const env = cliChildEnv();
   env.XDG_CONFIG_HOME = join(dirname(opts.vault), '.config');
   env.KEYWARD_VAULT = opts.vault;
   if (opts.password !== null) env.KEYWARD_PASSWORD = opts.password ?? CLI_PASSWORD;

@@ -12,7 +12,7 @@ import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import type { RotationRun } from '../../../src-main/core/lifecycle/rotation.types.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
-import { addCliKey, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli } from '../../helpers/cli.js';
+import { addCliKey, cliChildEnv, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli } from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -240,8 +240,7 @@ describe('KAI outage window', () => {
       ],
       oldValue,
     );
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+    const env = cliChildEnv();
     Object.assign(env, {
       XDG_CONFIG_HOME: join(dir.dir, '.config'),
       KEYWARD_VAULT: vault,

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
-import { addCliKey, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli, type CliResult } from '../../helpers/cli.js';
+import {
+  addCliKey,
+  cliChildEnv,
+  CLI_PASSWORD,
+  initCliVault,
+  REPO_ROOT,
+  runCli,
+  type CliResult,
+} from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -28,8 +36,7 @@ const runsOf = (keyId: string) =>
 
 /** `keyward` started without waiting; its key written and stdin closed at once. */
 function spawnCli(args: string[], input: string): Promise<CliResult> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  const env = cliChildEnv();
   Object.assign(env, {
     XDG_CONFIG_HOME: join(dir.dir, '.config'),
     KEYWARD_VAULT: vault,
