@@ -47,3 +47,21 @@ describe('export never replaces a companion file of the vault', () => {
     expect(r.stderr).not.toContain('vault.db.commits');
   });
 });
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
+
+describe('import preview of rows left out as passwords', () => {
+  it('shows no hint of a website password, in the table or in --json', async () => {
+    const file = join(FIXTURES, 'firefox-passwords.csv');
+    const table = await runCli(['import', file, '--dry-run'], { vault });
+    expect(table.code).toBe(0);
+    for (const tail of ['ry-9', 'y-9', '-9', '2026', '26']) expect(table.stdout).not.toContain(`\u2026${tail}`);
+    const json = await runCli(['import', file, '--dry-run', '--json'], { vault });
+    const items = (JSON.parse(json.stdout) as { preview: { items: { offByDefault: string | null; hint: string }[] } })
+      .preview.items;
+    const leftOut = items.filter((i) => i.offByDefault !== null);
+    expect(leftOut.length).toBe(2);
+    for (const i of leftOut) expect(i.hint).toBe('');
+    expect(items.find((i) => i.offByDefault === null)?.hint).toMatch(/^ghp_/);
+  });
+});

@@ -55,6 +55,7 @@ export type ImportItemView = {
   account: string;
   /** The instance-id variable paired with this key (KAI), when the file gave one. */
   pairedWith?: string;
+  /** Empty for a row left out as a password: no piece of a password is shown. */
   hint: string;
   /** Set only when it is not the platform's default address: verifying the key sends it there. */
   baseUrl?: string;
@@ -245,7 +246,8 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     environment: i.input.environment ?? '',
     account: i.input.account ?? '',
     ...(i.candidate.pairedWith ? { pairedWith: i.candidate.pairedWith } : {}),
-    hint: keyHint(i.input.platform, i.secret.value),
+    // SECURITY: a row left out as a password shows no piece of it; a password is not ours to hint at.
+    hint: i.offByDefault === null ? keyHint(i.input.platform, i.secret.value) : '',
     ...(unusualBaseUrl(i) ? { baseUrl: unusualBaseUrl(i) } : {}),
     expiresAt: i.input.expiresAt ?? null,
     duplicateOf: i.duplicateOf,
