@@ -65,3 +65,67 @@ describe('import preview of rows left out as passwords', () => {
     expect(items.find((i) => i.offByDefault === null)?.hint).toMatch(/^ghp_/);
   });
 });
+
+type PreviewJson = {
+  preview: {
+    items: { ref: string; name: string; offByDefault: string | null }[];
+    skipped: { ref: string; reason: string }[];
+    errors: { ref: string; message: string }[];
+  };
+};
+const preview = async (file: string, extra: string[] = []) => {
+  const r = await runCli(['import', file, '--dry-run', '--json', ...extra], { vault });
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as PreviewJson).preview;
+};
+
+describe('one-time-password seeds are never imported as keys', () => {
+  it('skips .env variables named for a TOTP/MFA/2FA seed or holding an otpauth URI, keeps a base32-shaped key', async () => {
+    const file = join(dir.dir, 'otp.env');
+    writeFileSync(
+      file,
+      [
+        'GITHUB_TOTP_SECRET=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        'MFA_SECRET=JBSWY3DPEHPK3PXP',
+        'Login2faSeed=JBSWY3DPEHPK3PXQ',
+        'OTP_URL=otpauth://totp/x?secret=JBSWY3DPEHPK3PXP',
+        'AUTHENTICATOR_KEY=jbsw y3dp ehpk 3pxp',
+        'STORAGE_API_KEY=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+        'MOTPROXY_TOKEN=a1b2c3d4e5f6a7b8c9d0',
+        '',
+      ].join('\n'),
+    );
+    const p = await preview(file);
+    expect(p.items.map((i) => i.name).sort()).toEqual(['MOTPROXY_TOKEN', 'STORAGE_API_KEY']);
+    const seeds = p.skipped.filter((s) => /one-time-password \(TOTP\) seed/.test(s.reason)).map((s) => s.ref);
+    expect(seeds).toEqual(['otp.env:1', 'otp.env:2', 'otp.env:3', 'otp.env:4', 'otp.env:5']);
+  });
+
+  it('skips Bitwarden hidden fields called "MFA secret" or "Authenticator key"', async () => {
+    const file = join(dir.dir, 'bw.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        encrypted: false,
+        folders: [],
+        items: [
+          {
+            id: 'a',
+            type: 2,
+            name: 'GitHub',
+            secureNote: { type: 0 },
+            notes: null,
+            fields: [
+              { name: 'MFA secret', value: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', type: 1 },
+              { name: 'Authenticator key', value: 'jbswy3dpehpk3pxp', type: 1 },
+              { name: 'api key', value: 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8', type: 1 },
+            ],
+          },
+        ],
+      }),
+    );
+    const p = await preview(file);
+    expect(p.items.map((i) => i.name)).toEqual(['GitHub / api key']);
+    expect(p.skipped.map((s) => s.reason).join('\n')).toMatch(/one-time-password \(TOTP\) seed/);
+  });
+});
