@@ -129,3 +129,22 @@ describe('one-time-password seeds are never imported as keys', () => {
     expect(p.skipped.map((s) => s.reason).join('\n')).toMatch(/one-time-password \(TOTP\) seed/);
   });
 });
+
+describe('a KAI key has one account: its instance id', () => {
+  it('refuses a CSV row whose account and instance id differ, and imports one where they agree', async () => {
+    const file = join(dir.dir, 'kai.csv');
+    writeFileSync(
+      file,
+      'name,platform,account,instance id,secret\n' +
+        'K1,kai,acct-1,inst-A,kaisecretvalue1234567890abc\n' +
+        'K2,kai,,inst-B,kaisecretvalue2234567890abc\n' +
+        'K3,kai,inst-C,inst-C,kaisecretvalue3234567890abc\n',
+    );
+    const r = await runCli(['import', file, '--dry-run', '--json'], { vault });
+    const errors = (JSON.parse(r.stdout) as PreviewJson).preview.errors;
+    expect(errors.map((e) => e.ref)).toEqual(['kai.csv:2']);
+    expect(errors[0]?.message).toMatch(/account and the instance id differ/);
+    const commit = await runCli(['import', file, '--yes'], { vault });
+    expect(commit.code).not.toBe(0);
+  });
+});

@@ -105,7 +105,14 @@ export function candidateFromRow(
   if (username && !fields.account) fields.account = username;
   else if (username && username !== fields.account)
     fields.notes = withNoteLines(fields.notes, [['Username', username]]);
-  if (row.instanceId?.trim() && !fields.account) fields.account = row.instanceId.trim();
+  // A KAI key's instance id is its account (as `edit --account X --instance-id Y` insists): two values are refused.
+  const instance = row.instanceId?.trim();
+  const explicitAccount = row.account?.trim();
+  if (instance && explicitAccount && explicitAccount !== instance)
+    bad(
+      'the account and the instance id differ; a KAI key\u2019s instance id is its account: give one value, or leave the account empty',
+    );
+  if (instance && !fields.account) fields.account = instance;
   if (row.tags?.trim()) fields.tags = list(row.tags);
   for (const key of ['expiresAt', 'createdAt'] as const) {
     const v = row[key]?.trim();
