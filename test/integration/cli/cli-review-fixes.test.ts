@@ -148,3 +148,18 @@ describe('a KAI key has one account: its instance id', () => {
     expect(commit.code).not.toBe(0);
   });
 });
+
+describe('--map', () => {
+  it('refuses one column mapped twice (exit 2) instead of dropping the first mapping', async () => {
+    const file = join(dir.dir, 'map.csv');
+    writeFileSync(
+      file,
+      'Label,Key Value,Token\nsvc,custom-secret-value-9876,ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8\n',
+    );
+    const r = await runCli(['import', file, '--dry-run', '--map', 'Key Value=secret', '--map', 'Key Value=name'], {
+      vault,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Key Value.*mapped twice/);
+  });
+});
