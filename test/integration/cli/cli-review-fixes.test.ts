@@ -163,3 +163,27 @@ describe('--map', () => {
     expect(r.stderr).toMatch(/Key Value.*mapped twice/);
   });
 });
+
+describe('alerts snooze --until', () => {
+  it('refuses a day that does not exist in the calendar and stores nothing', async () => {
+    const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const id = await addCliKey(
+      vault,
+      ['--platform', 'knouds', '--name', 'Soon', '--expires', soon],
+      'knouds_live_review_soon_0000000000',
+    );
+    const list = JSON.parse((await runCli(['alerts', '--json'], { vault })).stdout) as { id: string }[];
+    const alertId = list.find((a) => a.id.includes(id))?.id ?? '';
+    expect(alertId).toMatch(/^expiring:/);
+    for (const day of ['2027-04-31', '2027-02-30', '2027-13-01']) {
+      const r = await runCli(['alerts', 'snooze', alertId, '--until', day], { vault });
+      expect(r.code, day).toBe(2);
+      expect(r.stderr, day).toMatch(/not a real calendar date|a date written YYYY-MM-DD/);
+    }
+    const after = JSON.parse((await runCli(['alerts', '--json'], { vault })).stdout) as {
+      id: string;
+      snoozedUntil: string | null;
+    }[];
+    expect(after.find((a) => a.id === alertId)?.snoozedUntil).toBeNull();
+  });
+});
