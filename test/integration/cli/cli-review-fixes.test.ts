@@ -187,3 +187,15 @@ describe('alerts snooze --until', () => {
     expect(after.find((a) => a.id === alertId)?.snoozedUntil).toBeNull();
   });
 });
+
+describe('a new master password of invisible characters only', () => {
+  it('is refused by init like white space', async () => {
+    for (const pw of ['\u200b\u200b', '\u2800\u2800\u2800', '\u3164\u115f', '\ufeff\u00a0\u2060']) {
+      const fresh = join(dir.dir, `inv-${pw.codePointAt(0)}.kw`);
+      const r = await runCli(['init', '--kdf-memory', '64', '--kdf-passes', '3'], { vault: fresh, password: pw });
+      expect(r.code, JSON.stringify(pw)).toBe(2);
+      expect(r.stderr).toMatch(/must not be only spaces or other white space/);
+      expect(existsSync(fresh)).toBe(false);
+    }
+  });
+});
