@@ -40,6 +40,7 @@ export type ImportItemView = {
   account: string;
   /** The instance-id variable paired with this key (KAI), when the file gave one. */
   pairedWith?: string;
+  /** Empty for a row left out as a password: no piece of a password is shown. */
   hint: string;
   /** Set only when it is not the platform's default address: verifying the key sends it there. */
   baseUrl?: string;

@@ -16,6 +16,7 @@ import type { HandlerMap } from '../core/app/dispatch.js';
 import type { Session } from '../core/app/session.js';
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
 import { writeFileSafely } from '../core/files/safe-file.js';
+import { VAULT_COMPANIONS } from '../core/files/vault-companions.js';
 import { writeBackup } from '../core/transfer/backup.js';
 import { exportInventory } from '../core/transfer/export/index.js';
 import { checkVaultPassword } from '../core/vault/vault.js';
@@ -54,10 +55,10 @@ function targetOf(chosen: string, ext: string): { path: string; confirmed: boole
   return { path, confirmed: false };
 }
 
-/** SECURITY: a confirmed replace still must not be the vault itself or one of its SQLite companions. */
+/** SECURITY: a confirmed replace still must not be the vault itself or one of its companions. */
 function refuseVaultFile(path: string, vaultPath: string): void {
   const target = resolve(path);
-  if (['', '-wal', '-shm', '-journal'].some((s) => resolve(vaultPath + s) === target))
+  if (['', ...VAULT_COMPANIONS].some((s) => resolve(vaultPath + s) === target))
     throw new AppError('BAD_INPUT', `${basename(path)} is the vault file itself; choose another name.`, {
       subject: path,
     });

@@ -47,7 +47,16 @@ function mappingFrom(pairs: string[] | undefined): ColumnMapping | undefined {
         { subject: 'map' },
       );
     }
-    mapping[pair.slice(0, at).trim()] = field;
+    const column = pair.slice(0, at).trim();
+    const earlier = mapping[column];
+    // A column is one field: a second --map for it would silently drop the first.
+    if (earlier !== undefined && earlier !== field)
+      throw new AppError(
+        'BAD_INPUT',
+        `--map: the column "${column}" is mapped twice (to ${earlier} and to ${field}); map each column once.`,
+        { subject: 'map' },
+      );
+    mapping[column] = field;
   }
   return mapping;
 }

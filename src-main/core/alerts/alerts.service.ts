@@ -123,6 +123,11 @@ export function createAlerts(deps: {
       const parsed = dateOrInstant.safeParse(until);
       if (!parsed.success)
         throw new AppError('BAD_INPUT', 'Snooze until a date written YYYY-MM-DD.', { subject: 'until' });
+      // Date.parse rolls 2027-02-30 over to March; the day must exist, as for a key's expiry date.
+      if (parseDay(until.slice(0, 10)) === null)
+        throw new AppError('BAD_INPUT', `Snooze until a real day: ${until.slice(0, 10)} is not a real calendar date.`, {
+          subject: 'until',
+        });
       checkSnoozeEnd(until);
       const s = readState();
       return writeState({ ...s, snoozes: { ...s.snoozes, [alertId]: until } });

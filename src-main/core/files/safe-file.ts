@@ -19,6 +19,7 @@ import {
 import { basename, dirname } from 'node:path';
 import { AppError } from '../errors.js';
 import { sweepStaleTemps, tempPathBeside } from './temp-files.js';
+import { vaultOfCompanion } from './vault-companions.js';
 
 export type WriteRule = {
   /** Replace an existing regular file (never a vault, a backup or a special file). */
@@ -90,16 +91,8 @@ const refuseExisting = (path: string, why: string) =>
     subject: path,
   });
 
-/** True when `path` is one of a SQLite file's companions (`vault.db-wal` next to `vault.db`). */
-function isSqliteCompanion(path: string): boolean {
-  const m = /^(.*)-(wal|shm|journal)$/.exec(path);
-  if (!m?.[1]) return false;
-  try {
-    return statSync(m[1]).isFile() && head(m[1], 16) === SQLITE_MAGIC;
-  } catch {
-    return false;
-  }
-}
+/** True when `path` belongs to a vault file beside it (`vault.kw-wal`, `vault.kw.commits`, ...). */
+const isVaultCompanion = (path: string): boolean => vaultOfCompanion(path) !== null;
 
 /** Checks `path` may be written under `rule`; returns whether a file is already there. */
 export function checkWriteTarget(path: string, rule: WriteRule = {}): boolean {
@@ -113,7 +106,7 @@ export function checkWriteTarget(path: string, rule: WriteRule = {}): boolean {
     } catch (e2) {
       throw e2 instanceof AppError ? e2 : writeError(path, e2);
     }
-    if (isSqliteCompanion(path)) throw refuse(path, 'a companion file of a vault');
+    if (isVaultCompanion(path)) throw refuse(path, 'a companion file of a vault');
     return false;
   }
   if (!s.isFile()) throw refuseExisting(path, kindOf(s));
@@ -121,7 +114,7 @@ export function checkWriteTarget(path: string, rule: WriteRule = {}): boolean {
   // SECURITY: a vault or a backup is never replaced by an export, whatever the flags say.
   if (first.startsWith(SQLITE_MAGIC)) throw refuseExisting(path, 'a SQLite database (a Keyward vault?)');
   if (first.startsWith(BACKUP_MAGIC)) throw refuseExisting(path, 'a Keyward backup');
-  if (isSqliteCompanion(path)) throw refuse(path, 'a companion file of a vault');
+  if (isVaultCompanion(path)) throw refuse(path, 'a companion file of a vault');
   if (!rule.force && !rule.replaceIf?.(first))
     throw new AppError(
       'BAD_INPUT',

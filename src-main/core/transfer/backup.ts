@@ -26,6 +26,7 @@ import { snapshotDb } from '../db/snapshot.js';
 import { AppError } from '../errors.js';
 import { checkWriteTarget, writeFileWith } from '../files/safe-file.js';
 import { sweepStaleTemps, tempPathBeside } from '../files/temp-files.js';
+import { VAULT_COMPANIONS } from '../files/vault-companions.js';
 import { createInventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import { checkVaultPassword, unlockVault, type Vault } from '../vault/vault.js';
@@ -147,7 +148,7 @@ export async function withBackupVault<T>(
 }
 
 /** The companions of a vault file, which move with it. */
-const COMPANIONS = ['-wal', '-shm', '-journal', '.schedule.json', '.commits'];
+const COMPANIONS = VAULT_COMPANIONS;
 
 /**
  * SECURITY: restore replaces only a regular file that is a Keyward vault; a link, a folder,

@@ -1,8 +1,9 @@
 // Lost acknowledged writes: every write transaction counts itself in the vault (a sealed
 // settings row) and, once committed, in a small sealed side file beside it
-// (`vault.db.commits`, fsynced). A vault behind its side file lost commits it had
+// (`vault.kw.commits` beside `vault.kw`, fsynced). A vault behind its side file lost commits it had
 // acknowledged (a damaged WAL, or the file put back from an older copy): unlock says so.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createSettingsRepo } from '../db/settings.repo.js';
 import { isAppError } from '../errors.js';
@@ -86,7 +87,7 @@ export function checkCommitCounter(vault: Vault): string | null {
     return 'The vault\u2019s commit counter does not open: the file was edited outside Keyward.';
   }
   if (side === 'unreadable')
-    return 'The commit counter beside the vault (vault.db.commits) does not open: it was edited, or it belongs to another vault. The next change rewrites it.';
+    return `The commit counter beside the vault (${basename(commitsPathFor(vault.path))}) does not open: it was edited, or it belongs to another vault. The next change rewrites it.`;
   if (side !== null && side > inVault) {
     const missing = side - inVault;
     return `The vault is ${missing} change(s) behind its commit counter: ${missing} acknowledged write(s) are missing (a damaged -wal file, or the vault file was put back from an older copy). Check your keys against a backup; the next change you make accepts the vault as it is.`;

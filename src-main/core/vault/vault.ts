@@ -200,7 +200,9 @@ async function sealNewHeader(
  */
 export function checkNewPassword(password: string, which: 'master' | 'new master' = 'master'): void {
   if (password.length === 0) throw new AppError('BAD_INPUT', `The ${which} password must not be empty.`);
-  if (password.trim() === '')
+  // Invisible characters count as white space: format characters (zero-width space, BOM, word joiner), every
+  // space separator, and the blank Braille and Hangul filler letters a paste can carry.
+  if (password.replace(/[\s\p{Cf}\p{Zs}\u2800\u3164\u115f\u1160\uffa0]/gu, '') === '')
     throw new AppError('BAD_INPUT', `The ${which} password must not be only spaces or other white space.`);
 }
 

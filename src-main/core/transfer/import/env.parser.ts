@@ -8,6 +8,7 @@
 import { detect, isShowableName, SECRET_NAME } from './detect-rules.js';
 import { instanceIdPrefix, instancePairing } from './instance-pairing.js';
 import type { Candidate, ImportIssue, ParseInput, ParseResult, Skipped } from './import.types.js';
+import { isOtpField } from './row-candidate.js';
 
 type Variable = { name: string; value: string; line: number };
 /** dotenv's names (`[\\w.-]+`), after an optional `export`, then `=` (or dotenv's `NAME: value`). */
@@ -103,6 +104,10 @@ export function parseEnv({ text, fileName }: ParseInput): ParseResult {
     // `${OTHER}` or `$OTHER`: the value is another variable's, filled in by the shell or the app, not a key here.
     if (/^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(v.value)) {
       skipped.push({ ref, reason: `${called(v.name)} refers to another variable` });
+      continue;
+    }
+    if (isOtpField(v.name, v.value)) {
+      skipped.push({ ref, reason: `${called(v.name)} is a one-time-password (TOTP) seed, not a key: not imported` });
       continue;
     }
     const detected = detect(v.value, [v.name]);

@@ -200,7 +200,8 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     environment: i.input.environment ?? '',
     account: i.input.account ?? '',
     ...(i.candidate.pairedWith ? { pairedWith: i.candidate.pairedWith } : {}),
-    hint: keyHint(i.input.platform, i.secret.value),
+    // SECURITY: a row left out as a password shows no piece of it; a password is not ours to hint at.
+    hint: i.offByDefault === null ? keyHint(i.input.platform, i.secret.value) : '',
     ...(unusualBaseUrl(i) ? { baseUrl: unusualBaseUrl(i) } : {}),
     expiresAt: i.input.expiresAt ?? null,
     duplicateOf: i.duplicateOf,

@@ -1,6 +1,7 @@
 // Turns one mapped row (CSV, 1Password, KeePassXC) into a candidate: shared so
 // every tabular format fills fields, dates and context the same way.
 import { PLATFORM_IDS, type PlatformId } from '../../inventory/key.types.js';
+import { detectPlatform } from '../../platforms/key-facts.js';
 import { showableLabel } from './detect-rules.js';
 import type { Candidate, CandidateFields, ImportIssue, MappableField } from './import.types.js';
 
@@ -29,12 +30,29 @@ export function entryCollector(
     });
 }
 
-/** A one-time-password seed (KeePassXC's `otp`, KeePass 2.47's `TimeOtp-*`/`HmacOtp-*`, KeeOtp, an otpauth URI). */
+/** The words of a field or variable name: `GITHUB_TOTP_SECRET`, `Login2faSeed`, `MFA secret` split at `_`, `-`, spaces and case. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+const OTP_WORDS = new Set(['otp', 'totp', 'hotp', 'mfa', '2fa', 'authenticator', 'otpauth']);
+
+/**
+ * A one-time-password seed, never an API key: a value that is an otpauth:// URI; KeePassXC's `otp`, KeePass 2.47's
+ * `TimeOtp-*`/`HmacOtp-*`, KeeOtp's fields; or a name with a word TOTP, HOTP, OTP, MFA, 2FA or Authenticator in it
+ * (`GITHUB_TOTP_SECRET`, "MFA secret", "Authenticator key"), unless the value carries a known platform's key prefix.
+ * A base32 value alone says nothing: many real keys are base32.
+ */
 export function isOtpField(name: string, value: string): boolean {
-  return (
-    /^(otp|totp|totp ?seed|totp ?settings|(time|hmac)otp-.*|one-time password)$/i.test(name.trim()) ||
-    /^otpauth:\/\//i.test(value.trim())
-  );
+  if (/^otpauth:\/\//i.test(value.trim())) return true;
+  if (/^(totp ?seed|totp ?settings|(time|hmac)otp-.*|one[- ]time[- ]password)$/i.test(name.trim())) return true;
+  const words = nameWords(name);
+  if (!words.some((w) => OTP_WORDS.has(w) || /^(time|hmac)otp$/.test(w))) return false;
+  return detectPlatform(value)?.confidence !== 'high';
 }
 
 export type MappedRow = Partial<Record<MappableField, string>>;
@@ -87,7 +105,14 @@ export function candidateFromRow(
   if (username && !fields.account) fields.account = username;
   else if (username && username !== fields.account)
     fields.notes = withNoteLines(fields.notes, [['Username', username]]);
-  if (row.instanceId?.trim() && !fields.account) fields.account = row.instanceId.trim();
+  // A KAI key's instance id is its account (as `edit --account X --instance-id Y` insists): two values are refused.
+  const instance = row.instanceId?.trim();
+  const explicitAccount = row.account?.trim();
+  if (instance && explicitAccount && explicitAccount !== instance)
+    bad(
+      'the account and the instance id differ; a KAI key\u2019s instance id is its account: give one value, or leave the account empty',
+    );
+  if (instance && !fields.account) fields.account = instance;
   if (row.tags?.trim()) fields.tags = list(row.tags);
   for (const key of ['expiresAt', 'createdAt'] as const) {
     const v = row[key]?.trim();
