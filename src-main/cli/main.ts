@@ -159,7 +159,14 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
       ? argv.map((a, i) => (a === '--template' && (argv[i + 1] ?? '-').startsWith('-') ? '--template=' : a))
       : argv;
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({
+      args,
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+    refuseRepeatedOptions(tokens, options);
     return {
       command,
       positionals: positionals.filter((p, i) => p !== command || i !== positionals.indexOf(command)),
@@ -175,6 +182,29 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
     throw new AppError('BAD_INPUT', `${msg}. See "keyward ${command || '--help'}${command ? ' --help' : ''}".`, {
       cause,
     });
+  }
+}
+
+/**
+ * A single-valued option given twice with different values (`--template kognitos --template kai`)
+ * is refused: parseArgs keeps the last one, which would silently act on the other.
+ */
+function refuseRepeatedOptions(
+  tokens: { kind: string; name?: string; value?: string | undefined }[],
+  options: Record<string, { type: string; multiple?: boolean }>,
+): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    const o = options[t.name];
+    if (!o || o.type !== 'string' || o.multiple) continue;
+    if (seen.has(t.name) && seen.get(t.name) !== t.value)
+      throw new AppError(
+        'BAD_INPUT',
+        `--${t.name} was given twice (${JSON.stringify(seen.get(t.name) ?? '')} and ${JSON.stringify(t.value ?? '')}): give it once.`,
+        { subject: t.name },
+      );
+    seen.set(t.name, t.value);
   }
 }
 

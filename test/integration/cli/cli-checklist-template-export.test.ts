@@ -49,6 +49,12 @@ it('two different template ids, a missing id or an unknown one are refused and n
   const both = await runCli(['checklist', 'export', 'kai', '--template', 'kognitos', '--out', out], vault);
   expect(both.code).toBe(2);
   expect(both.stderr).toMatch(/kai.*kognitos|kognitos.*kai/);
+  const twice = await runCli(
+    ['checklist', 'export', '--template', 'kognitos', '--template', 'kai', '--out', out],
+    vault,
+  );
+  expect(twice.code, twice.stderr).toBe(2);
+  expect(twice.stderr).toMatch(/--template was given twice \("kognitos" and "kai"\)/);
   const none = await runCli(['checklist', 'export', '--template', '--out', out], vault);
   expect(none.code).toBe(2);
   expect(none.stderr).toMatch(/template ID/);
