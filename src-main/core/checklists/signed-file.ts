@@ -13,6 +13,7 @@ import {
 } from '../crypto/signing.js';
 import type { Sodium } from '../crypto/sodium.js';
 import { AppError } from '../errors.js';
+import { repeatedMemberName } from '../json-repeats.js';
 import type { TrustedSigner } from '../../contract/checklists.js';
 import type { Person, RunBody, Template } from './checklist.types.js';
 import { RunBodySchema, safeText, TemplateSchema } from './checklist.schemas.js';
@@ -54,7 +55,13 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'string') return canonicalString(value);
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new AppError('BAD_INPUT', 'A signed checklist holds whole numbers only.');
+    if (!Number.isSafeInteger(value))
+      throw new AppError(
+        'BAD_INPUT',
+        Number.isInteger(value)
+          ? 'A signed checklist holds whole numbers from -(2^53 - 1) to 2^53 - 1 only.'
+          : 'A signed checklist holds whole numbers only.',
+      );
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -100,6 +107,13 @@ export function parseFile(text: string, source: string): SignedFile {
   } catch (cause) {
     throw new AppError('BAD_INPUT', `${source} is not JSON: it is not a Keyward checklist file.`, { cause });
   }
+  const repeated = repeatedMemberName(text);
+  if (repeated !== null)
+    throw new AppError(
+      'BAD_INPUT',
+      `${source} gives the member ${JSON.stringify(repeated)} twice in one object: a Keyward checklist file names each member once.`,
+      { subject: source },
+    );
   const parsed = FileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -82,6 +82,16 @@ describe.skipIf(!hasNacl)('independent checklist verifier (python3-nacl)', () =>
     expect(verdicts(extra, 'extra')).toEqual({ keyward: 'malformed', python: 'malformed' });
   });
 
+  it('a member name given twice in one object is malformed (exit 2): the file would show one value and mean another', () => {
+    const twice = templateJson.replace('"kind": "template"', '"kind": "run", "kind": "template"');
+    expect(twice).not.toBe(templateJson);
+    expect(verdicts(twice, 'twice')).toEqual({ keyward: 'malformed', python: 'malformed' });
+    const deep = runJson.replace('"title": "', '"title": "x", "title": "');
+    expect(verdicts(deep, 'deep')).toEqual({ keyward: 'malformed', python: 'malformed' });
+    // The same name in two different objects is not a repeat.
+    expect(verdicts(runJson, 'run-again')).toEqual({ keyward: 'ok', python: 'ok' });
+  });
+
   it('base64 is the standard alphabet with padding in its canonical form; any other form is malformed (exit 2)', () => {
     const sig = signatureOf(runJson);
     expect(sig).toMatch(/^[A-Za-z0-9+/]{86}==$/);

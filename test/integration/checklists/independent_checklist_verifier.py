@@ -79,12 +79,19 @@ def refuse_constant(name):
     malformed("not JSON (" + name + ")")
 
 
+def once_each(pairs):
+    names = [name for name, _ in pairs]
+    if len(set(names)) != len(names):
+        malformed("a member name given twice in one object")
+    return dict(pairs)
+
+
 def main():
     data = open(sys.argv[1], "rb").read()
     if data.startswith(b"\xef\xbb\xbf"):
         malformed("a byte order mark")
     try:
-        doc = json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
+        doc = json.loads(data.decode("utf-8"), parse_constant=refuse_constant, object_pairs_hook=once_each)
     except (UnicodeDecodeError, ValueError):
         malformed("not JSON")
     if not isinstance(doc, dict) or set(doc) != MEMBERS:
