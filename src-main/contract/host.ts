@@ -30,6 +30,4 @@ export type HostOwnOutputs = {
   'host.setPreferences': Preferences;
 };
 
-/** Commands the shell's application menu sends to the interface. */
-export const SHELL_COMMANDS = ['open-inventory', 'export-inventory', 'backup-vault'] as const;
-export type ShellCommand = (typeof SHELL_COMMANDS)[number];
+export { SHELL_COMMANDS, type ShellCommand } from './shell-commands.js';

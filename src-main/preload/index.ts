@@ -1,7 +1,8 @@
 // The preload: exposes exactly one typed function, window.keyward.invoke, to the
 // renderer. SECURITY: never expose ipcRenderer or any Electron object itself.
 import { contextBridge, ipcRenderer } from 'electron';
-import { SHELL_COMMANDS, type KeywardApi, type ShellCommand } from '../contract/outputs.js';
+import type { KeywardApi } from '../contract/outputs.js';
+import { SHELL_COMMANDS, type ShellCommand } from '../contract/shell-commands.js';
 
 const api: KeywardApi = {
   invoke: (channel, input) => ipcRenderer.invoke('keyward:invoke', channel, input),

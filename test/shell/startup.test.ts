@@ -1,6 +1,6 @@
 // The built shell's start-up, in plain Node with the recording stand-in for `electron`: debugging
 // switches refused, one instance, the sandbox, one hardened window, the native module checked first.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ROOT, loadShell, type Shell } from './load-shell.js';
 
@@ -76,6 +76,12 @@ test('one window: sandboxed, isolated, no Node, web security on, the built prelo
   expect(prefs.allowRunningInsecureContent ?? false).toBe(false);
   expect(prefs.preload).toBe(`${ROOT}/out/preload/index.cjs`);
   expect(existsSync(String(prefs.preload))).toBe(true);
+  // A sandboxed preload can require `electron` and nothing from node_modules: a bundled import
+  // of zod (or any package) would leave window.keyward undefined in the real app.
+  const required = [...readFileSync(String(prefs.preload), 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map(
+    (m) => m[1],
+  );
+  expect(new Set(required)).toEqual(new Set(['electron']));
   expect(icon).toBe(`${shell.resourcesPath}/resources/icon.png`);
   expect(existsSync(String(icon))).toBe(true);
   expect(shell.window().webContents.url).toBe('app://bundle/index.html');
