@@ -2,20 +2,11 @@
 // in (two terminals, or a script run twice): one run, and no piped key is ever dropped. Each
 // process either stores its key into the run, keeps it as an "unclaimed" record and says so,
 // or refuses with exit 2 and the run's id before reading standard input.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
-import {
-  addCliKey,
-  cliChildEnv,
-  CLI_PASSWORD,
-  initCliVault,
-  REPO_ROOT,
-  runCli,
-  type CliResult,
-} from '../../helpers/cli.js';
+import { addCliKey, initCliVault, runCli, type CliResult } from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -34,25 +25,8 @@ const runsOf = (keyId: string) =>
     phase: string;
   }[];
 
-/** `keyward` started without waiting; its key written and stdin closed at once. */
-function spawnCli(args: string[], input: string): Promise<CliResult> {
-  const env = cliChildEnv();
-  Object.assign(env, {
-    XDG_CONFIG_HOME: join(dir.dir, '.config'),
-    KEYWARD_VAULT: vault,
-    KEYWARD_PASSWORD: CLI_PASSWORD,
-  });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/keyward.mjs'), ...args], { env, cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+/** `keyward` started at once (runCli does not wait), its key written and stdin closed. */
+const spawnCli = (args: string[], input: string): Promise<CliResult> => runCli(args, { vault, input });
 
 beforeAll(async () => {
   dir = tempDir('keyward-cli-rotation-race-');

@@ -47,29 +47,11 @@ async function addKnouds(name: string, value: string, extra: string[] = []): Pro
   );
 }
 
-/** `keyward` started without waiting, stdin written and closed at once (two of them race). */
-function spawnCli(args: string[], input: string): Promise<CliResult> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
-  Object.assign(env, {
-    XDG_CONFIG_HOME: join(dir.dir, '.config'),
-    KEYWARD_VAULT: vault,
-    KEYWARD_PASSWORD: CLI_PASSWORD,
-  });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/keyward.mjs'), ...args], { env, cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
+/** `keyward` started at once (runCli does not wait), stdin written and closed (two of them race). */
+async function spawnCli(args: string[], input: string): Promise<CliResult> {
+  const r = await runCli(args, { vault, input });
+  outputs.push(r.stdout, r.stderr);
+  return r;
 }
 
 beforeAll(async () => {
