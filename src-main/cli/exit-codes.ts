@@ -31,6 +31,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'PLATFORM_UNREACHABLE':
       return EXIT.platform;
     case 'DISK_FULL':
+    case 'DISK_ERROR':
     case 'CRYPTO_UNAVAILABLE':
     case 'INTERNAL':
       return EXIT.internal;

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'KDF_PARAMS_REFUSED',
   'CRYPTO_UNAVAILABLE',
   'DISK_FULL',
+  /** Read-only media or an I/O error while writing a file the user asked for. */
+  'DISK_ERROR',
   'PLATFORM_ERROR',
   'PLATFORM_RATE_LIMITED',
   'PLATFORM_UNREACHABLE',

@@ -56,7 +56,8 @@ export function writeError(path: string, e: unknown): AppError {
     });
   const name = typeof code === 'string' ? code : 'error';
   return new AppError(
-    'BAD_INPUT',
+    // Read-only media and I/O errors are the disk's (exit 6); the others are the path's.
+    name === 'EROFS' || name === 'EIO' ? 'DISK_ERROR' : 'BAD_INPUT',
     `Cannot write ${path} (${name}): ${REASONS[name] ?? 'error'}. Nothing was written.`,
     {
       cause: e,

@@ -41,6 +41,7 @@ const NEXT_STEP: Record<string, string> = {
   INTEGRITY_ERROR: 'That record is damaged. Restore the vault from a backup if you need it.',
   NOT_FOUND: 'It may have been removed; the list has been refreshed.',
   DISK_FULL: 'Free some disk space and try again.',
+  DISK_ERROR: 'Choose a folder on a writable disk and try again.',
   BAD_INPUT: 'Correct the highlighted field and try again.',
   INTERNAL: 'Try again; if it keeps happening, restart Keyward.',
 };

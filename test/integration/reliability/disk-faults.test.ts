@@ -114,6 +114,31 @@ describe('read-only media', () => {
     },
   );
 
+  it(
+    'an export into a folder on read-only media is a disk error: exit 6, named, nothing written',
+    LONG,
+    async (ctx) => {
+      const t = tempDir();
+      cleanup = t.cleanup;
+      const why = mountRefusal(t.dir);
+      if (why !== null) ctx.skip(`read-only test needs a bind mount (${why})`);
+      const vault = join(t.dir, 'vault.db');
+      await vaultIn(t.dir);
+      const src = join(t.dir, 'out-src');
+      const ro = join(t.dir, 'out');
+      mkdirSync(src);
+      mountReadOnly(src, ro);
+      try {
+        const exp = await runCli(['export', '--format', 'csv', '--out', join(ro, 'keys.csv')], { vault });
+        expect(exp.code, exp.stderr).toBe(6);
+        expect(exp.stderr).toContain('the disk is read-only');
+        expect(readdirSync(ro)).toEqual([]);
+      } finally {
+        unmount(ro);
+      }
+    },
+  );
+
   it('a read-only vault file (mode 0400) opens read-only too', LONG, async () => {
     const t = tempDir();
     cleanup = t.cleanup;
