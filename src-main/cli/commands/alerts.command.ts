@@ -130,14 +130,14 @@ export async function alertsCommand(
         // A unique prefix of an alert id is enough, as for keys; the full id is printed.
         const full = alerts.resolveId(alertId);
         alerts.snooze(full, until);
-        ctx.out(`Snoozed ${full} until ${until}.`);
+        ctx.out(ctx.json ? json({ action: 'snooze', alertId: full, until }) : `Snoozed ${full} until ${until}.`);
         return EXIT.ok;
       }
       case 'ack': {
         if (!alertId) throw new AppError('BAD_INPUT', 'Usage: keyward alerts ack ALERT_ID');
         const full = alerts.resolveId(alertId);
         alerts.acknowledge(full);
-        ctx.out(`Acknowledged ${full}.`);
+        ctx.out(ctx.json ? json({ action: 'ack', alertId: full }) : `Acknowledged ${full}.`);
         return EXIT.ok;
       }
       case 'reopen': {
@@ -145,7 +145,7 @@ export async function alertsCommand(
         const state = alerts.state();
         const full = alerts.resolveId(alertId, [...Object.keys(state.snoozes), ...state.acks]);
         alerts.reopen(full);
-        ctx.out(`Reopened ${full}.`);
+        ctx.out(ctx.json ? json({ action: 'reopen', alertId: full }) : `Reopened ${full}.`);
         return EXIT.ok;
       }
       case 'names': {

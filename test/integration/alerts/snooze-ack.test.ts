@@ -92,6 +92,15 @@ describe('snooze and acknowledge', () => {
       acknowledged: false,
     });
 
+    // With --json each action answers in JSON, like every command.
+    const reopened = await runCli(['alerts', 'reopen', `expiring:${ids.c}:7`, '--json'], { vault });
+    expect(reopened.code, reopened.stderr).toBe(0);
+    expect(JSON.parse(reopened.stdout)).toEqual({ action: 'reopen', alertId: `expiring:${ids.c}:7` });
+    const acked = await runCli(['alerts', 'ack', `expiring:${ids.c}:7`, '--json'], { vault });
+    expect(JSON.parse(acked.stdout)).toEqual({ action: 'ack', alertId: `expiring:${ids.c}:7` });
+    const snoozed = await runCli(['alerts', 'snooze', `expiring:${ids.a}:7`, '--until', until, '--json'], { vault });
+    expect(JSON.parse(snoozed.stdout)).toEqual({ action: 'snooze', alertId: `expiring:${ids.a}:7`, until });
+
     // Hidden from check: only the info alert is left, so CI passes; --all still shows everything.
     const check = await runCli(['check', '--json'], { vault });
     expect(check.code).toBe(0);
