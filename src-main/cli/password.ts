@@ -2,6 +2,7 @@
 // $KEYWARD_PASSWORD, else a no-echo prompt on a terminal (as `op` and `bw` let the option win).
 import { readFileSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
+import { checkNewPassword } from '../core/vault/vault.js';
 import { promptHidden, type Io } from './terminal.js';
 
 function fromFile(path: string): string {
@@ -35,6 +36,8 @@ export async function newPassword(
   const fromEnv = io.env[envName];
   if (fromEnv !== undefined) return fromEnv;
   const first = await promptHidden(io, 'New master password: ');
+  // A blank one is refused at once: asking to repeat it first would only waste the typing.
+  checkNewPassword(first, envName === 'KEYWARD_NEW_PASSWORD' ? 'new master' : 'master');
   const second = await promptHidden(io, 'Repeat it: ');
   if (first !== second) throw new AppError('BAD_INPUT', 'The two passwords differ.');
   return first;

@@ -5,7 +5,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PASSWORD, REPO_ROOT, addCliKey, copyCliVault, initCliVault, runCli } from '../../helpers/cli.js';
+import {
+  CLI_PASSWORD,
+  REPO_ROOT,
+  addCliKey,
+  cliChildEnv,
+  copyCliVault,
+  initCliVault,
+  runCli,
+} from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 let dir: string;
@@ -365,5 +373,40 @@ os.waitpid(pid, 0)
     expect(out).not.toContain('pässw'); // nothing typed is echoed
     // The two entries agreed (the backspaces took "x" and "é" whole), and that is the password.
     expect((await runCli(['list'], { vault, password: 'pässwört 1' })).code).toBe(0);
+  });
+
+  it.skipIf(!hasPython)('a blank password typed at the prompt is refused at once, before "Repeat it"', () => {
+    const vault = join(dir, 'pty-blank', 'vault.db');
+    const script = `
+import os, pty, select, signal, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'init', '--kdf-memory', '64'])
+out = b''
+sent = False
+while True:
+    r, _, _ = select.select([fd], [], [], 60)
+    if not r: break
+    try: chunk = os.read(fd, 1024)
+    except OSError: break
+    if not chunk: break
+    out += chunk
+    if not sent and b'password: ' in out:
+        os.write(fd, b'   \\r')
+        sent = True
+    if b'Repeat it' in out: break
+sys.stdout.buffer.write(out)
+if b'Repeat it' in out: os.kill(pid, signal.SIGKILL)
+_, status = os.waitpid(pid, 0)
+print('\\nEXIT', os.waitstatus_to_exitcode(status))
+`;
+    const out = execFileSync('python3', ['-c', script, process.execPath, join(REPO_ROOT, 'bin/keyward.mjs')], {
+      env: cliChildEnv({ KEYWARD_VAULT: vault }),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(out).toContain('must not be only spaces');
+    expect(out).not.toContain('Repeat it');
+    expect(out).toContain('EXIT 2');
   });
 });
