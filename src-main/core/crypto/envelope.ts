@@ -61,7 +61,7 @@ export function wrapVaultKey(
 ): SealedHeader {
   return {
     ...fields,
-    wrappedKey: seal(sodium, kek, vaultKey, canonicalHeader(fields, sodium)),
+    wrappedKey: seal(sodium, kek, vaultKey, canonicalHeader(fields, sodium), 'block32'),
     kekCheck: kekCheck(kek, sodium),
     headerHash: headerHash(fields, sodium),
   };

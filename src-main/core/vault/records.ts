@@ -26,7 +26,7 @@ export function openMeta(vault: Vault, recordId: string, blob: Uint8Array): Seal
 }
 
 export function sealSecret(vault: Vault, recordId: string, secret: KeySecret): Uint8Array {
-  return sealJson(vault.sodium, vault.keys().records, secret, slot(vault, 'secret', recordId));
+  return sealJson(vault.sodium, vault.keys().records, secret, slot(vault, 'secret', recordId), 'secret');
 }
 
 export function openSecret(vault: Vault, recordId: string, blob: Uint8Array): KeySecret {

@@ -6,12 +6,13 @@ import type { Sodium } from '../crypto/sodium.js';
 import type { Db } from '../db/connection.js';
 import { MANIFEST_TABLES, MANIFEST_TABLE_NAMES, type ManifestTable } from '../db/manifest.repo.js';
 import { blobPage, updateBlobs } from '../db/rekey.repo.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { VaultKeys } from './vault.js';
 
 const PAGE = 500;
 
-type Ctx = { db: Db; sodium: Sodium; vaultId: string; from: VaultKeys; to: VaultKeys };
+/** `keepUnreadable`: a row that does not open is left as it is instead of failing (migration 70, same key). */
+type Ctx = { db: Db; sodium: Sodium; vaultId: string; from: VaultKeys; to: VaultKeys; keepUnreadable?: boolean };
 
 const subkey = (keys: VaultKeys, table: ManifestTable) => (table === 'settings' ? keys.settings : keys.records);
 
@@ -27,7 +28,7 @@ function rekeyKeyRow(c: Ctx, id: string, meta: Uint8Array, secret: Uint8Array): 
     tagInput.fill(0);
     return [
       sealJson(c.sodium, c.to.records, { ...m, tag }, aad('meta')),
-      seal(c.sodium, c.to.records, plain, aad('secret')),
+      seal(c.sodium, c.to.records, plain, aad('secret'), 'secret'),
     ];
   } finally {
     c.sodium.memzero(plain);
@@ -48,7 +49,7 @@ function rekeyRow(c: Ctx, table: ManifestTable, id: string, blobs: Uint8Array[])
   });
 }
 
-/** Re-seals every blob of every sealed table from `from` to `to`; returns the rows re-encrypted. */
+/** Re-seals every blob of every sealed table from `from` to `to` (in the current padding); returns the rows read. */
 export function resealAll(c: Ctx): number {
   let count = 0;
   for (const table of MANIFEST_TABLE_NAMES) {
@@ -57,15 +58,18 @@ export function resealAll(c: Ctx): number {
     for (;;) {
       const page = blobPage(c.db, table, after, PAGE);
       for (const row of page) {
+        let blobs: Uint8Array[];
         try {
-          update(row.id, rekeyRow(c, table, row.id, row.blobs));
+          blobs = rekeyRow(c, table, row.id, row.blobs);
         } catch (e) {
+          if (c.keepUnreadable && isAppError(e)) continue; // the manifest check reports it
           throw new AppError(
             'INTEGRITY_ERROR',
             `A record (${table} ${row.id}) does not open, so the vault key was not rotated and nothing was changed. Restore it from a backup or remove it first.`,
             { cause: e, subject: row.id },
           );
         }
+        update(row.id, blobs);
       }
       count += page.length;
       if (page.length < PAGE) break;

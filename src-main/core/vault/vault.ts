@@ -20,6 +20,7 @@ import { loadSodium, type Sodium } from '../crypto/sodium.js';
 import { createDbFile, hasHeaderTable, mapSqliteError, openDbFile, scrubWal, type Db } from '../db/connection.js';
 import { insertHeader, readHeader, readWrappedKey, updateHeaderWrap } from '../db/header.repo.js';
 import { assertNotTooNew, migrate } from '../db/migrations/index.js';
+import type { MigrationContext } from '../db/migrations/migration.types.js';
 import { AppError } from '../errors.js';
 import { manifestUpdatedAt, markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
@@ -239,6 +240,28 @@ export async function createVault(
   }
 }
 
+/** The migration steps that need the vault key, for an unlocked `vault`; `resealed` tells whether migration 70 ran. */
+function upgradeSteps(vault: Vault): { ctx: MigrationContext; resealed: () => boolean } {
+  let resealed = false;
+  const ctx: MigrationContext = {
+    rewriteManifest: () => rewriteManifestNow(vault),
+    resealBlobs: () => {
+      const keys = vault.keys();
+      resealAll({
+        db: vault.db,
+        sodium: vault.sodium,
+        vaultId: vault.vaultId,
+        from: keys,
+        to: keys,
+        keepUnreadable: true,
+      });
+      rewriteManifestNow(vault);
+      resealed = true;
+    },
+  };
+  return { ctx, resealed: () => resealed };
+}
+
 type Opened = {
   db: Db;
   header: SealedHeader;
@@ -280,8 +303,11 @@ export async function unlockVault(path: string, password: string): Promise<Vault
     try {
       // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
-      if (damage === null && readOnlyReason === null)
-        migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(vault) });
+      if (damage === null && readOnlyReason === null) {
+        const upgrade = upgradeSteps(vault);
+        migrate(db, undefined, upgrade.ctx);
+        if (upgrade.resealed()) rewriteCommitFile(vault); // the side file in the new padding too
+      }
       vault.unlockedWrap = header.wrappedKey;
       if (readOnlyReason === null) vault.scrubPending = finishPendingScrub(vault);
       vault.commitWarning = checkCommitCounter(vault);
@@ -358,7 +384,7 @@ function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): Password
   try {
     // Checked first under the old key (a tampered vault is reported, not silently re-sealed as it is).
     const integrityWarning = checkManifest(from);
-    migrate(db, undefined, { rewriteManifest: () => rewriteManifestNow(from) });
+    migrate(db, undefined, upgradeSteps(from).ctx);
     const records = db
       .transaction(() => {
         const n = resealAll({ db, sodium, vaultId: r.header.vaultId, from: from.keys(), to: to.keys() });

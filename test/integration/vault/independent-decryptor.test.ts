@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
+import { toOldPadding } from '../../helpers/old-padding.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { TEST_PASSWORD, newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
 
@@ -54,6 +55,26 @@ describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
     expect(JSON.parse(r.stdout)).toEqual([
       expect.objectContaining({ id: a.id, secret: { value: 'knouds_live_independent_MIGR0001' } }),
     ]);
+  });
+
+  it('reads a vault migrated from 32-byte padding (schema 60) to the coarse buckets', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault, inventory } = await newTestVault(t.dir);
+    const a = inventory.add(sampleKey({ name: 'Old padding' }), { value: 'knouds_live_independent_PAD00001' });
+    const b = inventory.add(sampleKey({ platform: 'kai', name: 'KAI' }), { value: 'kai-pad', instanceId: 'inst-1' });
+    toOldPadding(vault);
+    vault.lock();
+    (await unlockVault(path, TEST_PASSWORD)).lock(); // migrates 60 -> 70: every blob re-sealed
+    expect(withRawDb(path, (db) => db.pragma('user_version', { simple: true }))).toBe(70);
+    const lengths = withRawDb(path, (db) => db.prepare('SELECT length(secret) FROM keys').pluck().all());
+    expect(lengths).toEqual([41 + 64, 41 + 64]);
+    const r = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    type Row = { id: string; secret: { value: string; instanceId?: string } };
+    const byId = new Map((JSON.parse(r.stdout) as Row[]).map((x) => [x.id, x.secret]));
+    expect(byId.get(a.id)).toEqual({ value: 'knouds_live_independent_PAD00001' });
+    expect(byId.get(b.id)).toEqual({ value: 'kai-pad', instanceId: 'inst-1' });
   });
 
   it('refuses a key whose old secret blob was put back under its current revision', async () => {

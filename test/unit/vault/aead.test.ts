@@ -60,8 +60,17 @@ describe('seal/open', () => {
     expect(nonces.has(zeroNonce)).toBe(false);
   });
 
-  it('pads to 32-byte blocks: 20 and 31 bytes give equal lengths, 33 the next bucket', () => {
+  it('pads metadata to 256-byte buckets: 1, 20 and 255 bytes give equal lengths, 256 the next bucket', () => {
     const len = (n: number) => seal(sodium, key, new Uint8Array(n).fill(0x61), slotAad(SLOT)).length;
+    expect(len(1)).toBe(len(254));
+    expect(len(20)).toBe(len(254));
+    expect(len(255)).toBe(len(254));
+    expect(len(256)).toBe(len(255) + 256); // the padding always adds at least one byte
+    expect(len(512)).toBe(len(256) + 256);
+  });
+
+  it("block32 (the header's vault key) pads to 32-byte blocks: 20 and 31 bytes give equal lengths, 33 the next", () => {
+    const len = (n: number) => seal(sodium, key, new Uint8Array(n).fill(0x61), slotAad(SLOT), 'block32').length;
     expect(len(20)).toBe(len(31));
     expect(len(1)).toBe(len(31));
     expect(len(33)).toBe(len(31) + 32);

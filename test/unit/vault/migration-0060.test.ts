@@ -2,7 +2,7 @@
 // rules, then gets the manifest of every blob in the same transaction as the schema change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sealJson, slotAad } from '../../../src-main/core/crypto/aead.js';
-import { schemaVersion } from '../../../src-main/core/db/migrations/index.js';
+import { LATEST_VERSION, schemaVersion } from '../../../src-main/core/db/migrations/index.js';
 import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
@@ -47,7 +47,7 @@ describe('migration 0060 (blob manifest)', () => {
     let v = await unlockVault(path, TEST_PASSWORD);
     expect(v.integrityWarning).toBeNull();
     v.lock();
-    expect(version()).toBe(60);
+    expect(version()).toBe(LATEST_VERSION);
     // A schema-50 manifest could not see this; the new one does.
     v = await unlockVault(path, TEST_PASSWORD);
     createInventory(v, fixedClock('2026-01-02T00:00:00Z')).edit(
@@ -67,7 +67,7 @@ describe('migration 0060 (blob manifest)', () => {
     const v = await unlockVault(path, TEST_PASSWORD);
     expect(v.integrityWarning).toMatch(/1 key record\(s\) are missing/);
     v.lock();
-    expect(version()).toBe(60);
+    expect(version()).toBe(LATEST_VERSION);
   });
 
   it('refuses the schema-50 manifest form once the vault is at 60 (no downgrade of the check)', async () => {

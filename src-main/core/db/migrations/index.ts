@@ -8,6 +8,7 @@ import { migration0030 } from './0030-rotations.js';
 import { migration0040 } from './0040-checklists.js';
 import { migration0050 } from './0050-manifest.js';
 import { migration0060 } from './0060-blob-manifest.js';
+import { migration0070 } from './0070-coarse-padding.js';
 import type { Migration, MigrationContext } from './migration.types.js';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

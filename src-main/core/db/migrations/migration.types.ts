@@ -2,6 +2,16 @@
 import type { Db } from '../connection.js';
 
 /** What a migration may need beyond SQL: steps that need the vault key, given by an unlocked vault. */
-export type MigrationContext = { rewriteManifest?: () => void };
+export type MigrationContext = {
+  rewriteManifest?: () => void;
+  /** Re-seals every sealed blob under the same vault key in the current padding, then rewrites the manifest. */
+  resealBlobs?: () => void;
+};
 
-export type Migration = { version: number; name: string; up: (db: Db, ctx: MigrationContext) => void };
+export type Migration = {
+  version: number;
+  name: string;
+  up: (db: Db, ctx: MigrationContext) => void;
+  /** It re-writes sealed rows and leaves the schema as it is (tested with its own file). */
+  dataOnly?: true;
+};
