@@ -132,7 +132,13 @@ export type CreatePlan = {
 export type CreatedKeyView = { key: KeyRecord; verification: Verification | null; warnings: string[] };
 
 /** A rotation or revocation run and what the user is asked to do next. */
-export type RunView = { run: RotationRun; next: NextStep; steps: RunSteps };
+export type RunView = {
+  run: RotationRun;
+  next: NextStep;
+  steps: RunSteps;
+  /** Why a cancel is refused now (the old key already died in the portal), or null when it may go on. */
+  cancelRefusal: string | null;
+};
 
 const kind = z.enum(['rotate', 'revoke']);
 

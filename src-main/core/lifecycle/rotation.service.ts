@@ -533,9 +533,28 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     return { run, report };
   }
 
+  /**
+   * Why a cancel is refused, or null when it may go on. Once the portal action that kills the old
+   * key was confirmed (KAI's Regenerate, a revoke-first delete), a cancel would put the name,
+   * deployments and references back on a dead key: the only way out is to finish the rotation.
+   */
+  function cancelRefusal(run: RotationRun): string | null {
+    if (run.kind !== 'rotate' || CLOSED.includes(run.phase) || !run.outage) return null;
+    const old = inventory.get(run.keyId);
+    const def = findPlatform(old.platform);
+    const action =
+      sequenceOf(run, def) === 'replace-at-once'
+        ? `${def?.portal.regenerate?.join(' ').match(/Regenerate( API)? key/)?.[0] ?? 'Regenerate'} was confirmed`
+        : 'you confirmed deleting it in the portal';
+    const name = run.before?.name ?? old.name;
+    return `The old key of "${name}" died when ${action}: cancelling would put its name, deployments and references back on a dead key. Finish the rotation instead (store and verify the new key, update the deployments; Keyward then confirms the old key is refused). Nothing was changed.`;
+  }
+
   function cancel(runId: string, reason: string): RotationRun {
     const run = load(runId);
     if (CLOSED.includes(run.phase)) return run;
+    const refusal = cancelRefusal(run);
+    if (refusal) throw new AppError('BAD_INPUT', refusal, { subject: run.id });
     run.phase = 'cancelled';
     event(run, 'cancelled', reason);
     return save(run, () => restore(run)); // a stored new key stays in the vault
@@ -642,6 +661,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     confirmOldKeyDead,
     reverifyNewKey,
     cancel,
+    cancelRefusal,
     nextStep,
     refuseKnownSecret,
     checkNewSecret,

@@ -5,15 +5,37 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../helpers/cli.js';
+import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
+import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
+import { addCliKey, initCliVault, REPO_ROOT, runCli } from '../../helpers/cli.js';
+import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 let dir: { dir: string; cleanup: () => void };
+let vault: string;
+let kai: SimulatorHandle;
+let knouds: SimulatorHandle;
 
-beforeAll(() => {
+const cli = (args: string[], input?: string) => runCli(args, { vault, ...(input !== undefined ? { input } : {}) });
+const show = async (ref: string): Promise<KeyRecord> =>
+  JSON.parse((await cli(['show', ref, '--json'])).stdout) as KeyRecord;
+const reveal = async (ref: string): Promise<string> =>
+  (JSON.parse((await cli(['show', ref, '--reveal', '--json'])).stdout) as { secret: { value: string } }).secret.value;
+const runsOf = (keyId: string) =>
+  withRawDb(vault, (db) =>
+    db.prepare(`SELECT id, phase FROM rotations WHERE key_id = ? ORDER BY created_at`).all(keyId),
+  ) as { id: string; phase: string }[];
+
+beforeAll(async () => {
   dir = tempDir('keyward-cli-rotation-review-');
+  vault = join(dir.dir, 'vault.db');
+  [kai, knouds] = await Promise.all([startSimulator('kai'), startSimulator('knouds')]);
+  await initCliVault(vault);
 });
-afterAll(() => dir.cleanup());
+afterAll(async () => {
+  await Promise.all([kai.close(), knouds.close()]);
+  dir.cleanup();
+});
 
 describe('the sandbox console at a key cap', () => {
   it('"create kaana" past the Standard cap of 5 says the cap is reached and the console carries on', async () => {
@@ -45,4 +67,52 @@ describe('the sandbox console at a key cap', () => {
     expect(await closed).toBe(0);
     expect(existsSync(sandboxVault)).toBe(true);
   }, 90_000);
+});
+
+describe('cancel after KAI Regenerate', () => {
+  it('is refused: the name, deployments and references stay on the working new key, the run stays open', async () => {
+    const oldValue = kai.addKey({ account: 'inst-c' }).value;
+    const id = await addCliKey(
+      vault,
+      [
+        '--platform',
+        'kai',
+        '--name',
+        'Support bot instance',
+        '--account',
+        'inst-c',
+        '--instance-id',
+        'inst-c',
+        '--base-url',
+        kai.baseUrl,
+        '--deployed-to',
+        'Zendesk app',
+        '--deployed-to',
+        'Helpdesk worker',
+      ],
+      oldValue,
+    );
+    const newValue = kai.regenerateKey('inst-c'); // the old key is dead from here on
+    const first = await cli(['rotate', 'Support bot instance', '--yes'], `${newValue}\n`);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/Paused at "new-key-verified"/);
+
+    const cancel = await cli(['rotate', 'Support bot instance', '--cancel']);
+    expect(cancel.code).toBe(2);
+    expect(cancel.stderr).toMatch(/old key .*died when Regenerate API key was confirmed/i);
+    expect(cancel.stderr).toMatch(/Nothing was changed/);
+    expect(cancel.stdout).not.toMatch(/Cancelled/);
+    // The name (keyward://Support bot instance) still resolves to the key that works.
+    expect(await reveal('Support bot instance')).toBe(newValue);
+    const named = await show('Support bot instance');
+    expect(named.id).not.toBe(id);
+    expect(named.deployedTo).toEqual(['Zendesk app', 'Helpdesk worker']);
+    expect((await show(id)).name).not.toBe('Support bot instance');
+    expect(runsOf(id).map((r) => r.phase)).toEqual(['new-key-verified']);
+
+    // Finishing is the way out: Keyward confirms the old key is refused.
+    const done = await cli(['rotate', 'Support bot instance', '--deployed']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Rotation finished/);
+  }, 60_000);
 });

@@ -339,14 +339,20 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
       {run && next?.step !== 'finished' ? (
         <footer className="wizard-footer">
           <span className="muted small">Every step is saved: close this and Keyward resumes here next time.</span>
-          <button
-            type="button"
-            className="button ghost small"
-            disabled={isBusy}
-            onClick={() => void step(() => call('rotations.cancel', { runId }))}
-          >
-            Cancel the {run.kind === 'rotate' ? 'rotation' : 'revocation'}
-          </button>
+          {view?.cancelRefusal ? (
+            <span className="muted small" role="note">
+              {view.cancelRefusal}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="button ghost small"
+              disabled={isBusy}
+              onClick={() => void step(() => call('rotations.cancel', { runId }))}
+            >
+              Cancel the {run.kind === 'rotate' ? 'rotation' : 'revocation'}
+            </button>
+          )}
         </footer>
       ) : null}
     </Dialog>
