@@ -44,6 +44,8 @@ export type RotationRun = {
   outage?: { startedAt: string; endedAt?: string };
   /** The old key as it was when the new one was stored: what a cancel puts back. */
   before?: { name: string; status: KeyStatus; deployedTo: string[] };
+  /** The phase a cancelled run was at when it was cancelled (what its stepper shows as done). */
+  cancelledFrom?: RunPhase;
   /** The new key verified valid and took the old one's name, deployments and references. */
   promoted?: boolean;
   log: RunEvent[];

@@ -392,7 +392,14 @@ export async function rotateCommand(
     if (f.cancel) {
       if (!existing) throw new AppError('NOT_FOUND', 'This key has no open rotation or revocation to cancel.');
       const cancelled = s.rotations.cancel(existing.id, 'cancelled with --cancel');
-      ctx.out(`Cancelled ${kind} ${cancelled.id}. A new key it stored stays in the vault.`);
+      const name = s.inventory.get(cancelled.keyId).name;
+      ctx.out(
+        cancelled.kind === 'revoke'
+          ? `Cancelled the revocation of "${name}"; the key is unchanged.`
+          : cancelled.newKeyId
+            ? `Cancelled rotation ${cancelled.id}. The new key it stored stays in the vault as "${s.inventory.get(cancelled.newKeyId).name}".`
+            : `Cancelled rotation ${cancelled.id}; no new key was stored and "${name}" is unchanged.`,
+      );
       return EXIT.ok;
     }
     let run: RotationRun | undefined;

@@ -115,8 +115,10 @@ export function stepLabels(def: PlatformDefinition | undefined, kind: RunKind, s
 export function stepsOf(run: RotationRun, def: PlatformDefinition | undefined): RunSteps {
   const seq = sequenceOf(run, def);
   const labels = stepLabels(def, run.kind, seq);
-  if (run.kind === 'revoke') return { labels, at: run.phase === 'done' || run.phase === 'cancelled' ? 3 : 1 };
-  const at = (seq === 'overlap' ? OVERLAP_AT : AT_ONCE_AT)[run.phase];
+  // A cancelled run shows the steps it had done when it was cancelled, not every step ticked.
+  const phase = run.phase === 'cancelled' && run.cancelledFrom ? run.cancelledFrom : run.phase;
+  if (run.kind === 'revoke') return { labels, at: phase === 'done' ? 3 : 1 };
+  const at = (seq === 'overlap' ? OVERLAP_AT : AT_ONCE_AT)[phase];
   return { labels, at: Math.min(at, labels.length) };
 }
 
@@ -232,6 +234,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
       keyId: key.id,
       phase: kind === 'rotate' ? 'started' : 'old-revocation-pending',
       ...(kind === 'rotate' ? { sequence: opts.sequence ?? sequenceOf({}, def) } : {}),
+      // A revoke changes the key's status at once: what a cancel puts back.
+      ...(kind === 'revoke' ? { before: { name: key.name, status: key.status, deployedTo: [...key.deployedTo] } } : {}),
       deployments: key.deployedTo.map((place) => ({ place, state: 'todo' })),
       log: [{ at, event: 'started' }],
       createdAt: at,
@@ -555,9 +559,19 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     if (CLOSED.includes(run.phase)) return run;
     const refusal = cancelRefusal(run);
     if (refusal) throw new AppError('BAD_INPUT', refusal, { subject: run.id });
+    run.cancelledFrom = run.phase;
     run.phase = 'cancelled';
     event(run, 'cancelled', reason);
+    if (run.kind === 'revoke') return save(run, () => restoreRevoked(run));
     return save(run, () => restore(run)); // a stored new key stays in the vault
+  }
+
+  /** A cancelled revocation: the key gets back the status it had before (active for runs saved without it). */
+  function restoreRevoked(run: RotationRun): void {
+    const key = inventory.get(run.keyId);
+    if (key.status !== 'revocation-pending') return;
+    const status = run.before?.status ?? 'active';
+    inventory.annotate(key.id, { status }, { action: 'status', detail: `${status} (revocation cancelled)` });
   }
 
   /**

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
-import { addCliKey, initCliVault, REPO_ROOT, runCli } from '../../helpers/cli.js';
+import { createSession } from '../../../src-main/core/app/session.js';
+import { unlockVault } from '../../../src-main/core/vault/vault.js';
+import { addCliKey, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli } from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -114,5 +116,49 @@ describe('cancel after KAI Regenerate', () => {
     const done = await cli(['rotate', 'Support bot instance', '--deployed']);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/Rotation finished/);
+  }, 60_000);
+});
+
+describe('cancelling a revocation', () => {
+  it('puts the key back to active, says the key is unchanged, and leaves the unfinished steps not done', async () => {
+    const value = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const id = await addCliKey(
+      vault,
+      [
+        '--platform',
+        'knouds',
+        '--name',
+        'Zapier integration',
+        '--account',
+        'acct-1',
+        '--base-url',
+        knouds.baseUrl,
+        '--deployed-to',
+        'Zapier',
+      ],
+      value,
+    );
+    const started = await cli(['revoke', 'Zapier integration', '--yes', '--confirm-name', 'Zapier integration']);
+    expect(started.code, started.stderr).toBe(0);
+    expect((await show(id)).status).toBe('revocation-pending');
+
+    const cancel = await cli(['revoke', 'Zapier integration', '--cancel']);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    expect(cancel.stdout).toMatch(/Cancelled the revocation of "Zapier integration"; the key is unchanged\./);
+    expect(cancel.stdout).not.toMatch(/new key/i);
+    const after = await show(id);
+    expect(after.status).toBe('active');
+    expect(after.name).toBe('Zapier integration');
+    expect(after.deployedTo).toEqual(['Zapier']);
+    const [run] = runsOf(id);
+    expect(run?.phase).toBe('cancelled');
+    const v = await unlockVault(vault, CLI_PASSWORD);
+    try {
+      const rotations = createSession(v, { clock: { now: () => new Date() }, writeSchedule: false }).rotations;
+      const steps = rotations.steps(rotations.get(run?.id ?? ''));
+      expect(steps.at).toBeLessThan(steps.labels.length); // "Revoke" and "Confirm it is dead" were never done
+    } finally {
+      v.lock();
+    }
   }, 60_000);
 });

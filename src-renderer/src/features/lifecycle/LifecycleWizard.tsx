@@ -319,7 +319,11 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
             </h3>
             <p className="muted">
               {run?.phase === 'cancelled'
-                ? 'Nothing more will happen. A new key you saved stays in the vault.'
+                ? run.kind === 'revoke'
+                  ? 'Cancelled the revocation; the key is unchanged.'
+                  : run.newKeyId
+                    ? 'Nothing more will happen. The new key you saved stays in the vault.'
+                    : 'Nothing more will happen; the key is unchanged.'
                 : run?.kind === 'rotate'
                   ? 'The platform refuses the old key, and the new key verified valid after that.'
                   : 'The platform refuses the key; it is marked revoked in the vault.'}
