@@ -351,13 +351,13 @@ function resumeHint(ref: string, kind: 'rotate' | 'revoke' = 'rotate'): string {
  * rotation racing the first) is not dropped. It is kept as "NAME (unclaimed DATE)" and the
  * command stops with exit 2; the run's own new key piped again is fine.
  */
-async function refusePipedKey(ctx: Ctx, s: Session, run: RotationRun, ref: string): Promise<void> {
+async function refusePipedKey(ctx: Ctx, s: Session, run: RotationRun, ref: string): Promise<'none' | 'own'> {
   const text = await readPipedInput(ctx.io);
-  if (text.trim() === '') return;
+  if (text.trim() === '') return 'none';
   const old = s.inventory.get(run.keyId);
   const secret: KeySecret = { value: text.trim(), ...(old.platform === 'kai' ? { instanceId: old.account } : {}) };
   const holder = s.inventory.holderOfSecret({ ...secret, value: normalisePastedSecret(secret.value) });
-  if (holder && holder.id === run.newKeyId) return;
+  if (holder && holder.id === run.newKeyId) return 'own';
   const kept = s.rotations.keepUnclaimed(run.id, secret);
   throw new AppError(
     'BAD_INPUT',
@@ -458,10 +458,11 @@ export async function rotateCommand(
             : `Rotation ${existing.id} is open and waiting for its new key: the key on standard input is stored into it.`,
         );
       } else if (kind === 'rotate' && !isInteractive(ctx.io) && !f.resume && !f.deployed && !f.revoked) {
-        // SECURITY: a key piped here would be dropped; say so before reading it, so the user still holds it.
+        // SECURITY: a key piped here was shown once by the portal: kept as unclaimed, never dropped.
+        const piped = await refusePipedKey(ctx, s, existing, ref);
         throw new AppError(
           'BAD_INPUT',
-          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key. Standard input was not read and nothing was stored. ${resumeHint(ref)}`,
+          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key; ${piped === 'own' ? 'the key on standard input is that new key' : 'no key came on standard input'}, so nothing was stored. ${resumeHint(ref)}`,
           { subject: existing.id },
         );
       } else {

@@ -241,7 +241,8 @@ describe('KAI outage window', () => {
       oldValue,
     );
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
     Object.assign(env, {
       XDG_CONFIG_HOME: join(dir.dir, '.config'),
       KEYWARD_VAULT: vault,

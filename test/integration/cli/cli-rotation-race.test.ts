@@ -29,7 +29,8 @@ const runsOf = (keyId: string) =>
 /** `keyward` started without waiting; its key written and stdin closed at once. */
 function spawnCli(args: string[], input: string): Promise<CliResult> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
   Object.assign(env, {
     XDG_CONFIG_HOME: join(dir.dir, '.config'),
     KEYWARD_VAULT: vault,

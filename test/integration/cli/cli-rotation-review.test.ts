@@ -162,3 +162,66 @@ describe('cancelling a revocation', () => {
     }
   }, 60_000);
 });
+
+describe('a key piped to a plain second rotate', () => {
+  const addCi = (name: string, value: string) =>
+    addCliKey(
+      vault,
+      [
+        '--platform',
+        'knouds',
+        '--name',
+        name,
+        '--account',
+        'acct-1',
+        '--base-url',
+        knouds.baseUrl,
+        '--deployed-to',
+        'GitHub Actions',
+      ],
+      value,
+    );
+  const holderOf = async (value: string, prefix: string) => {
+    const keys = (JSON.parse((await cli(['list', '--json'])).stdout) as { keys: KeyRecord[] }).keys.filter((k) =>
+      k.name.startsWith(prefix),
+    );
+    for (const k of keys) if ((await reveal(k.id)) === value) return k;
+    return undefined;
+  };
+
+  it('while a run is open past its paste, the piped key is kept as unclaimed and the command says so (exit 2)', async () => {
+    const id = await addCi('CI pipeline', knouds.addKey({ account: 'acct-1', tier: 'pro' }).value);
+    const k1 = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const first = await cli(['rotate', 'CI pipeline', '--yes'], `${k1}\n`);
+    expect(first.code, first.stderr).toBe(0);
+    const [run] = runsOf(id);
+    expect(run?.phase).toBe('new-key-verified');
+
+    const k2 = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value; // the portal shows it once
+    const second = await cli(['rotate', 'CI pipeline', '--yes'], `${k2}\n`);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(run?.id);
+    const kept = await holderOf(k2, 'CI pipeline');
+    expect(kept?.name).toMatch(/^CI pipeline \(unclaimed \d{4}-\d{2}-\d{2}\)$/);
+    expect(second.stderr).toContain(kept?.name);
+    expect(runsOf(id)).toHaveLength(1);
+  }, 60_000);
+
+  it('two plain rotates racing: one run, and both piped keys are in the vault', async () => {
+    for (let round = 0; round < 3; round++) {
+      const name = `CI race ${round}`;
+      const id = await addCi(name, knouds.addKey({ account: 'acct-1', tier: 'pro' }).value);
+      const a = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+      const b = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+      const results = await Promise.all([
+        cli(['rotate', name, '--yes'], `${a}\n`),
+        cli(['rotate', name, '--yes'], `${b}\n`),
+      ]);
+      expect(runsOf(id), `round ${round}`).toHaveLength(1);
+      const detail = results.map((r) => `exit ${r.code}: ${r.stderr}`).join('\n');
+      expect(await holderOf(a, name), detail).toBeDefined();
+      expect(await holderOf(b, name), detail).toBeDefined();
+      expect(results.map((r) => r.code).sort()).toEqual([0, 2]);
+    }
+  }, 180_000);
+});
