@@ -225,3 +225,48 @@ describe('a key piped to a plain second rotate', () => {
     }
   }, 180_000);
 });
+
+describe('invisible characters and prefix case in a pasted key', () => {
+  it('the old key with a zero-width space or BOM around it is the old key: refused before anything is written', async () => {
+    const old = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const id = await addCliKey(
+      vault,
+      ['--platform', 'knouds', '--name', 'ZWSP pipeline', '--account', 'acct-1', '--base-url', knouds.baseUrl],
+      old,
+    );
+    for (const pasted of [`${old}\u200b`, `\ufeff${old}`, `\u200b${old}\u2060\n`]) {
+      const r = await cli(['rotate', 'ZWSP pipeline', '--deployed', '--yes'], pasted);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/That is the current key, not a new one: nothing was stored/);
+      expect(runsOf(id)).toEqual([]);
+    }
+  }, 60_000);
+
+  it('a key with a control or format character inside is refused before it is stored, without echoing it', async () => {
+    const old = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const id = await addCliKey(
+      vault,
+      ['--platform', 'knouds', '--name', 'Inside pipeline', '--account', 'acct-1', '--base-url', knouds.baseUrl],
+      old,
+    );
+    const fresh = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const broken = `${fresh.slice(0, 10)}\u200b${fresh.slice(10)}`;
+    const r = await cli(['rotate', 'Inside pipeline', '--deployed', '--yes'], `${broken}\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invisible or control character \(U\+200B\).*nothing was stored/);
+    expect(r.stderr + r.stdout).not.toContain(fresh.slice(10));
+    expect(runsOf(id)).toEqual([]);
+  }, 60_000);
+
+  it('a Kognitos key in capitals (KGN_PAT_) pasted into a Kaana rotation is refused like the lowercase one', async () => {
+    const id = await addCliKey(
+      vault,
+      ['--platform', 'kaana', '--name', 'Kaana bot', '--account', 'tenant-1', '--base-url', 'http://127.0.0.1:9'],
+      'kaana-opaque-old-key-0123456789abcdef',
+    );
+    const r = await cli(['rotate', 'Kaana bot', '--deployed', '--yes'], 'KGN_PAT_abcdefghijklmnopqrstuvwx\n');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/looks like a Kognitos key/);
+    expect(runsOf(id)).toEqual([]);
+  }, 60_000);
+});
