@@ -172,8 +172,9 @@ async function confirmStart(ctx: Ctx, plan: RunPlan, f: LifecycleFlags, question
       );
     }
     const typed = await askLine(ctx, `"${plan.keyName}" is ${why}. Type its name to confirm: `);
-    if (typed?.trim() !== plan.keyName)
-      throw new AppError('CANCELLED', 'The name typed does not match: nothing was changed.');
+    // Exact text, as GitHub asks for a repository's name: "Name " is not "Name".
+    if (typed !== plan.keyName)
+      throw new AppError('CANCELLED', 'The name typed does not match exactly: nothing was changed.');
     return plan.keyName;
   }
   if (!isInteractive(ctx.io) && !f.yes)

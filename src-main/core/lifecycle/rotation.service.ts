@@ -217,7 +217,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     const key = inventory.get(keyRef);
     if (key.status === 'revoked')
       throw new AppError('BAD_INPUT', `${key.name} is already revoked.`, { subject: key.id });
-    if (kind === 'revoke' && needsTypedName(key) && opts.confirmName?.trim() !== key.name) {
+    if (kind === 'revoke' && needsTypedName(key) && opts.confirmName !== key.name) {
       throw new AppError(
         'BAD_INPUT',
         `${key.name} is ${key.environment === 'production' ? 'a production key' : 'deployed'}: type its name exactly to confirm the revocation. Nothing was changed.`,

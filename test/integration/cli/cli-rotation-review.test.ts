@@ -1,7 +1,7 @@
 // Rotation and revocation defects found trying Keyward as a new user would (issue 11):
 // the real `keyward` as a subprocess, keys piped on standard input, the sandbox console
 // driven line by line, loopback simulators playing the platforms and their portals.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,6 +267,89 @@ describe('invisible characters and prefix case in a pasted key', () => {
     const r = await cli(['rotate', 'Kaana bot', '--deployed', '--yes'], 'KGN_PAT_abcdefghijklmnopqrstuvwx\n');
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/looks like a Kognitos key/);
+    expect(runsOf(id)).toEqual([]);
+  }, 60_000);
+});
+
+describe("revoke's typed-name confirmation", () => {
+  it('on a terminal, the name with a trailing space does not match: nothing changes', async () => {
+    const value = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const id = await addCliKey(
+      vault,
+      [
+        '--platform',
+        'knouds',
+        '--name',
+        'Zapier hook',
+        '--account',
+        'acct-1',
+        '--base-url',
+        knouds.baseUrl,
+        '--deployed-to',
+        'Zapier',
+      ],
+      value,
+    );
+    // A pseudo-terminal from Python's pty module: the CLI sees a TTY, as when a person types.
+    const script = `
+import os, pty, select, signal, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'revoke', 'Zapier hook'])
+def drain(until):
+    out = b''
+    while not any(u in out for u in until):
+        r, _, _ = select.select([fd], [], [], 30)
+        if not r: break
+        try: out += os.read(fd, 1024)
+        except OSError: break
+    return out
+sys.stdout.buffer.write(drain([b'to confirm: ']))
+os.write(fd, b'Zapier hook \\r')
+sys.stdout.buffer.write(drain([b'does not match', b'?']))
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+`;
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+    Object.assign(env, {
+      KEYWARD_VAULT: vault,
+      KEYWARD_PASSWORD: CLI_PASSWORD,
+      XDG_CONFIG_HOME: join(dir.dir, '.cfg'),
+    });
+    const out = execFileSync('python3', ['-c', script, process.execPath, join(REPO_ROOT, 'bin/keyward.mjs')], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(out).toMatch(/Type its name to confirm/);
+    expect(out).toMatch(/does not match exactly: nothing was changed/);
+    expect((await show(id)).status).toBe('active');
+    expect(runsOf(id)).toEqual([]);
+  }, 120_000);
+
+  it('without a terminal, --confirm-name with a trailing space is refused and changes nothing', async () => {
+    const value = knouds.addKey({ account: 'acct-1', tier: 'pro' }).value;
+    const id = await addCliKey(
+      vault,
+      [
+        '--platform',
+        'knouds',
+        '--name',
+        'Deploy',
+        '--account',
+        'acct-1',
+        '--base-url',
+        knouds.baseUrl,
+        '--env',
+        'production',
+      ],
+      value,
+    );
+    const r = await cli(['revoke', 'Deploy', '--yes', '--confirm-name', 'Deploy ']);
+    expect(r.code).toBe(2);
+    expect((await show(id)).status).toBe('active');
     expect(runsOf(id)).toEqual([]);
   }, 60_000);
 });

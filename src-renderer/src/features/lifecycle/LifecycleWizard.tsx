@@ -398,7 +398,7 @@ function PlanStep({
   onStart: (sequence?: 'revoke-first') => void;
 }) {
   const d = plan.dependants;
-  const nameOk = !plan.typeNameToConfirm || typedName.trim() === plan.keyName;
+  const nameOk = !plan.typeNameToConfirm || typedName === plan.keyName;
   return (
     <>
       <h3>{plan.kind === 'rotate' ? `Before rotating ${plan.keyName}` : `Before revoking ${plan.keyName}`}</h3>
