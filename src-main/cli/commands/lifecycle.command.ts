@@ -198,6 +198,7 @@ async function captureNew(
   run: RotationRun,
   next: Extract<NextStep, { step: 'capture-new-key' }>,
   f: LifecycleFlags,
+  onPortalConfirmed?: () => void,
 ): Promise<Captured> {
   const old = s.inventory.get(run.keyId);
   // As for create: a platform that requires an expiry reports none, so the portal choice is asked for before the paste.
@@ -223,6 +224,8 @@ async function captureNew(
       if (!(await confirmStep(ctx, question, f.yes === true)))
         throw new AppError('CANCELLED', 'Stopped before anything was changed.');
       outageStartedAt = ctx.clock.now().toISOString();
+      // The old key is dead from here: the run and its outage clock are recorded before the paste can fail.
+      onPortalConfirmed?.();
     }
     secret = await captureKey(ctx, old.platform === 'kai' ? (f['instance-id'] ?? old.account) : undefined);
   }
@@ -437,18 +440,32 @@ export async function rotateCommand(
         updatedAt: '',
       };
       const draftNext = s.rotations.nextStep(draft);
-      if (kind === 'rotate' && draftNext.step === 'capture-new-key')
-        captured = await captureNew(ctx, s, draft, draftNext, f);
-      try {
-        run = s.rotations.start(ref, kind, {
+      const startRun = () =>
+        s.rotations.start(ref, kind, {
           ...(confirmName !== undefined ? { confirmName } : {}),
           ...(sequence ? { sequence } : {}),
         });
-      } catch (e) {
-        // Another process opened a run for this key a moment ago: treat it as the open run.
-        existing = s.rotations.openFor(ref);
-        if (!existing || existing.kind !== kind) throw e;
-      }
+      let early: RotationRun | undefined;
+      const recordOutage = () => {
+        try {
+          early = s.rotations.markOutageStarted(startRun().id);
+        } catch (e) {
+          // Another process opened a run for this key a moment ago: the key read next goes to it.
+          existing = s.rotations.openFor(ref);
+          if (!existing || existing.kind !== kind) throw e;
+        }
+      };
+      if (kind === 'rotate' && draftNext.step === 'capture-new-key')
+        captured = await captureNew(ctx, s, draft, draftNext, f, recordOutage);
+      if (early) run = early;
+      else if (!existing)
+        try {
+          run = startRun();
+        } catch (e) {
+          // Another process opened a run for this key a moment ago: treat it as the open run.
+          existing = s.rotations.openFor(ref);
+          if (!existing || existing.kind !== kind) throw e;
+        }
     }
     if (existing && captured) run = existing;
     else if (existing) {

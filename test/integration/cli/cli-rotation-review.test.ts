@@ -353,3 +353,53 @@ os.waitpid(pid, 0)
     expect(runsOf(id)).toEqual([]);
   }, 60_000);
 });
+
+describe('KAI: a bad paste after Regenerate was confirmed', () => {
+  it('keeps the run and its outage start, so the next rotate resumes with the outage clock running', async () => {
+    const oldValue = kai.addKey({ account: 'inst-8' }).value;
+    const id = await addCliKey(
+      vault,
+      [
+        '--platform',
+        'kai',
+        '--name',
+        'Outage kept',
+        '--account',
+        'inst-8',
+        '--instance-id',
+        'inst-8',
+        '--base-url',
+        kai.baseUrl,
+        '--deployed-to',
+        'Widget',
+      ],
+      oldValue,
+    );
+    const newValue = kai.regenerateKey('inst-8'); // pressed: the old key is dead now
+    const bad = await cli(['rotate', 'Outage kept', '--yes'], `${oldValue}\n`); // the wrong key pasted
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/That is the current key/);
+    const runs = runsOf(id);
+    expect(runs.map((r) => r.phase)).toEqual(['started']);
+    const v = await unlockVault(vault, CLI_PASSWORD);
+    let startedAt: string | undefined;
+    try {
+      const rotations = createSession(v, { clock: { now: () => new Date() }, writeSchedule: false }).rotations;
+      startedAt = rotations.get(runs[0]?.id ?? '').outage?.startedAt;
+    } finally {
+      v.lock();
+    }
+    expect(startedAt).toBeDefined();
+    await new Promise((r) => setTimeout(r, 1100));
+    const good = await cli(['rotate', 'Outage kept', '--yes'], `${newValue}\n`);
+    expect(good.code, good.stderr).toBe(0);
+    expect(runsOf(id)).toHaveLength(1);
+    const v2 = await unlockVault(vault, CLI_PASSWORD);
+    try {
+      const rotations = createSession(v2, { clock: { now: () => new Date() }, writeSchedule: false }).rotations;
+      expect(rotations.get(runs[0]?.id ?? '').outage?.startedAt).toBe(startedAt);
+    } finally {
+      v2.lock();
+    }
+  }, 60_000);
+});
