@@ -44,6 +44,8 @@ export type RotationRun = {
   outage?: { startedAt: string; endedAt?: string };
   /** The old key as it was when the new one was stored: what a cancel puts back. */
   before?: { name: string; status: KeyStatus; deployedTo: string[] };
+  /** The phase a cancelled run was at when it was cancelled (what its stepper shows as done). */
+  cancelledFrom?: RunPhase;
   /** The new key verified valid and took the old one's name, deployments and references. */
   promoted?: boolean;
   log: RunEvent[];
@@ -132,7 +134,13 @@ export type CreatePlan = {
 export type CreatedKeyView = { key: KeyRecord; verification: Verification | null; warnings: string[] };
 
 /** A rotation or revocation run and what the user is asked to do next. */
-export type RunView = { run: RotationRun; next: NextStep; steps: RunSteps };
+export type RunView = {
+  run: RotationRun;
+  next: NextStep;
+  steps: RunSteps;
+  /** Why a cancel is refused now (the old key already died in the portal), or null when it may go on. */
+  cancelRefusal: string | null;
+};
 
 const kind = z.enum(['rotate', 'revoke']);
 

@@ -168,8 +168,9 @@ async function confirmStart(ctx: Ctx, plan: RunPlan, f: LifecycleFlags, question
       );
     }
     const typed = await askLine(ctx, `"${plan.keyName}" is ${why}. Type its name to confirm: `);
-    if (typed?.trim() !== plan.keyName)
-      throw new AppError('CANCELLED', 'The name typed does not match: nothing was changed.');
+    // Exact text, as GitHub asks for a repository's name: "Name " is not "Name".
+    if (typed !== plan.keyName)
+      throw new AppError('CANCELLED', 'The name typed does not match exactly: nothing was changed.');
     return plan.keyName;
   }
   if (!isInteractive(ctx.io) && !f.yes)
@@ -193,6 +194,7 @@ async function captureNew(
   run: RotationRun,
   next: Extract<NextStep, { step: 'capture-new-key' }>,
   f: LifecycleFlags,
+  onPortalConfirmed?: () => void,
 ): Promise<Captured> {
   const old = s.inventory.get(run.keyId);
   // As for create: a platform that requires an expiry reports none, so the portal choice is asked for before the paste.
@@ -216,6 +218,8 @@ async function captureNew(
       if (!(await confirmStep(ctx, question, f.yes === true)))
         throw new AppError('CANCELLED', 'Stopped before anything was changed.');
       outageStartedAt = ctx.clock.now().toISOString();
+      // The old key is dead from here: the run and its outage clock are recorded before the paste can fail.
+      onPortalConfirmed?.();
     }
     secret = await captureKey(ctx, old.platform === 'kai' ? (f['instance-id'] ?? old.account) : undefined);
   }
@@ -345,13 +349,13 @@ function resumeHint(ref: string, kind: 'rotate' | 'revoke' = 'rotate'): string {
  * rotation racing the first) is not dropped. It is kept as "NAME (unclaimed DATE)" and the
  * command stops with exit 2; the run's own new key piped again is fine.
  */
-async function refusePipedKey(ctx: Ctx, s: Session, run: RotationRun, ref: string): Promise<void> {
+async function refusePipedKey(ctx: Ctx, s: Session, run: RotationRun, ref: string): Promise<'none' | 'own'> {
   const text = await readPipedInput(ctx.io);
-  if (text.trim() === '') return;
+  if (text.trim() === '') return 'none';
   const old = s.inventory.get(run.keyId);
   const secret: KeySecret = { value: text.trim(), ...(old.platform === 'kai' ? { instanceId: old.account } : {}) };
   const holder = s.inventory.holderOfSecret({ ...secret, value: normalisePastedSecret(secret.value) });
-  if (holder && holder.id === run.newKeyId) return;
+  if (holder && holder.id === run.newKeyId) return 'own';
   const kept = s.rotations.keepUnclaimed(run.id, secret);
   throw new AppError(
     'BAD_INPUT',
@@ -386,7 +390,14 @@ export async function rotateCommand(
     if (f.cancel) {
       if (!existing) throw new AppError('NOT_FOUND', 'This key has no open rotation or revocation to cancel.');
       const cancelled = s.rotations.cancel(existing.id, 'cancelled with --cancel');
-      ctx.out(`Cancelled ${kind} ${cancelled.id}. A new key it stored stays in the vault.`);
+      const name = s.inventory.get(cancelled.keyId).name;
+      ctx.out(
+        cancelled.kind === 'revoke'
+          ? `Cancelled the revocation of "${name}"; the key is unchanged.`
+          : cancelled.newKeyId
+            ? `Cancelled rotation ${cancelled.id}. The new key it stored stays in the vault as "${s.inventory.get(cancelled.newKeyId).name}".`
+            : `Cancelled rotation ${cancelled.id}; no new key was stored and "${name}" is unchanged.`,
+      );
       return EXIT.ok;
     }
     let run: RotationRun | undefined;
@@ -423,18 +434,32 @@ export async function rotateCommand(
         updatedAt: '',
       };
       const draftNext = s.rotations.nextStep(draft);
-      if (kind === 'rotate' && draftNext.step === 'capture-new-key')
-        captured = await captureNew(ctx, s, draft, draftNext, f);
-      try {
-        run = s.rotations.start(ref, kind, {
+      const startRun = () =>
+        s.rotations.start(ref, kind, {
           ...(confirmName !== undefined ? { confirmName } : {}),
           ...(sequence ? { sequence } : {}),
         });
-      } catch (e) {
-        // Another process opened a run for this key a moment ago: treat it as the open run.
-        existing = s.rotations.openFor(ref);
-        if (!existing || existing.kind !== kind) throw e;
-      }
+      let early: RotationRun | undefined;
+      const recordOutage = () => {
+        try {
+          early = s.rotations.markOutageStarted(startRun().id);
+        } catch (e) {
+          // Another process opened a run for this key a moment ago: the key read next goes to it.
+          existing = s.rotations.openFor(ref);
+          if (!existing || existing.kind !== kind) throw e;
+        }
+      };
+      if (kind === 'rotate' && draftNext.step === 'capture-new-key')
+        captured = await captureNew(ctx, s, draft, draftNext, f, recordOutage);
+      if (early) run = early;
+      else if (!existing)
+        try {
+          run = startRun();
+        } catch (e) {
+          // Another process opened a run for this key a moment ago: treat it as the open run.
+          existing = s.rotations.openFor(ref);
+          if (!existing || existing.kind !== kind) throw e;
+        }
     }
     if (existing && captured) run = existing;
     else if (existing) {
@@ -445,10 +470,11 @@ export async function rotateCommand(
             : `Rotation ${existing.id} is open and waiting for its new key: the key on standard input is stored into it.`,
         );
       } else if (kind === 'rotate' && !isInteractive(ctx.io) && !f.resume && !f.deployed && !f.revoked) {
-        // SECURITY: a key piped here would be dropped; say so before reading it, so the user still holds it.
+        // SECURITY: a key piped here was shown once by the portal: kept as unclaimed, never dropped.
+        const piped = await refusePipedKey(ctx, s, existing, ref);
         throw new AppError(
           'BAD_INPUT',
-          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key. Standard input was not read and nothing was stored. ${resumeHint(ref)}`,
+          `Rotation ${existing.id} is already open at "${existing.phase}" and has its new key; ${piped === 'own' ? 'the key on standard input is that new key' : 'no key came on standard input'}, so nothing was stored. ${resumeHint(ref)}`,
           { subject: existing.id },
         );
       } else {

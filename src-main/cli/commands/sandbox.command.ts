@@ -12,7 +12,7 @@ import { createInventory } from '../../core/inventory/inventory.service.js';
 import type { PlatformId } from '../../core/inventory/key.types.js';
 import { describeKeyLocally, keyHint } from '../../core/platforms/key-facts.js';
 import { createVault } from '../../core/vault/vault.js';
-import { SIM_PLATFORM_IDS, startSandbox, type Sandbox } from '../../sandbox/platform-sim/index.js';
+import { SIM_PLATFORM_IDS, SimRefusal, startSandbox, type Sandbox } from '../../sandbox/platform-sim/index.js';
 import type { SimPlatformId } from '../../sandbox/platform-sim/sim.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -82,9 +82,15 @@ function portalCommand(sb: Sandbox, line: string): string {
       if (!arg || !(SIM_PLATFORM_IDS as readonly string[]).includes(arg))
         return `create needs one of: ${SIM_PLATFORM_IDS.join(', ')}`;
       const sim = sb.simulators[arg as SimPlatformId];
-      const key = sim.addKey(
-        arg2 ? { account: arg2 } : { account: sb.demoKeys[arg as SimPlatformId][0]?.account ?? 'demo' },
-      );
+      const account = arg2 ?? sb.demoKeys[arg as SimPlatformId][0]?.account ?? 'demo';
+      let key;
+      try {
+        key = sim.addKey({ account });
+      } catch (e) {
+        // The portal's own refusal (a key cap): shown as the portal would, the console carries on.
+        if (e instanceof SimRefusal) return `The ${arg} portal refused for ${account}: ${e.message}.`;
+        throw e;
+      }
       return `New ${arg} key for ${key.account} (shown once):\n${key.value}`;
     }
     case 'revoke': {

@@ -19,7 +19,7 @@ import type { HandlerMap } from './dispatch.js';
 
 const view = (core: Core, run: RotationRun) => {
   const r = core.session().rotations;
-  return { run, next: r.nextStep(run), steps: r.steps(run) };
+  return { run, next: r.nextStep(run), steps: r.steps(run), cancelRefusal: r.cancelRefusal(run) };
 };
 const verification = ({ at, result, message, identity }: VerifyOutcome): Verification => ({
   at,

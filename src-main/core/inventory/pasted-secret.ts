@@ -15,10 +15,20 @@ const unquote = (v: string): string =>
  * padding after the name (base64 such as `QUJD=`) is not read as an assignment.
  */
 export function normalisePastedSecret(raw: string): string {
-  let v = unquote(raw.trim());
+  let v = unquote(trimInvisible(raw));
   const m = ASSIGNMENT.exec(v);
-  if (m && !/^=*$/.test(m[1] as string)) v = unquote((m[1] as string).trim());
+  if (m && !/^=*$/.test(m[1] as string)) v = unquote(trimInvisible(m[1] as string));
   return v;
+}
+
+// White space, a byte-order mark and zero-width characters a copy can carry at either end.
+const INVISIBLE_ENDS = /^[\s\uFEFF\u200B-\u200D\u2060]+|[\s\uFEFF\u200B-\u200D\u2060]+$/g;
+const trimInvisible = (v: string): string => v.replace(INVISIBLE_ENDS, '');
+
+/** The first control or format (invisible) character of a value, as U+XXXX; null when it has none. */
+export function invisibleCharacterIn(value: string): string | null {
+  const m = /[\p{Cc}\p{Cf}]/u.exec(value);
+  return m ? `U+${(m[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : null;
 }
 
 /**
@@ -27,11 +37,14 @@ export function normalisePastedSecret(raw: string): string {
  * The prefixes are the platform definitions' own.
  */
 export function refuseForeignPrefix(platform: PlatformId, value: string): void {
+  // Case-insensitive: `KGN_PAT_…` in capitals is still a Kognitos key, not an opaque one.
+  const lower = value.toLowerCase();
+  const starts = (p: string) => lower.startsWith(p.toLowerCase());
   const own = PLATFORMS.find((d) => d.id === platform);
-  if (own?.keyFormat.prefixes.some((p) => value.startsWith(p))) return;
+  if (own?.keyFormat.prefixes.some(starts)) return;
   for (const def of PLATFORMS) {
     if (def.id === platform || def.keyFormat.prefixConfidence !== 'high') continue;
-    const prefix = def.keyFormat.prefixes.find((p) => value.startsWith(p));
+    const prefix = def.keyFormat.prefixes.find(starts);
     if (prefix === undefined) continue;
     throw new AppError(
       'BAD_INPUT',
@@ -41,10 +54,17 @@ export function refuseForeignPrefix(platform: PlatformId, value: string): void {
   }
 }
 
-/** A pasted key made ready to store: normalised, not empty, not another platform's. */
+/** A pasted key made ready to store: normalised, not empty, no invisible characters, not another platform's. */
 export function pastedSecretFor<S extends { value: string }>(platform: PlatformId, secret: S): S {
   const value = normalisePastedSecret(secret.value);
   if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
+  const invisible = invisibleCharacterIn(value);
+  if (invisible)
+    throw new AppError(
+      'BAD_INPUT',
+      `The key contains an invisible or control character (${invisible}) that no platform's key carries: nothing was stored. Copy the key again from the portal.`,
+      { subject: 'secret' },
+    );
   refuseForeignPrefix(platform, value);
   return { ...secret, value };
 }

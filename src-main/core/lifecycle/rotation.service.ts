@@ -115,8 +115,10 @@ export function stepLabels(def: PlatformDefinition | undefined, kind: RunKind, s
 export function stepsOf(run: RotationRun, def: PlatformDefinition | undefined): RunSteps {
   const seq = sequenceOf(run, def);
   const labels = stepLabels(def, run.kind, seq);
-  if (run.kind === 'revoke') return { labels, at: run.phase === 'done' || run.phase === 'cancelled' ? 3 : 1 };
-  const at = (seq === 'overlap' ? OVERLAP_AT : AT_ONCE_AT)[run.phase];
+  // A cancelled run shows the steps it had done when it was cancelled, not every step ticked.
+  const phase = run.phase === 'cancelled' && run.cancelledFrom ? run.cancelledFrom : run.phase;
+  if (run.kind === 'revoke') return { labels, at: phase === 'done' ? 3 : 1 };
+  const at = (seq === 'overlap' ? OVERLAP_AT : AT_ONCE_AT)[phase];
   return { labels, at: Math.min(at, labels.length) };
 }
 
@@ -215,7 +217,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     const key = inventory.get(keyRef);
     if (key.status === 'revoked')
       throw new AppError('BAD_INPUT', `${key.name} is already revoked.`, { subject: key.id });
-    if (kind === 'revoke' && needsTypedName(key) && opts.confirmName?.trim() !== key.name) {
+    if (kind === 'revoke' && needsTypedName(key) && opts.confirmName !== key.name) {
       throw new AppError(
         'BAD_INPUT',
         `${key.name} is ${key.environment === 'production' ? 'a production key' : 'deployed'}: type its name exactly to confirm the revocation. Nothing was changed.`,
@@ -232,6 +234,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
       keyId: key.id,
       phase: kind === 'rotate' ? 'started' : 'old-revocation-pending',
       ...(kind === 'rotate' ? { sequence: opts.sequence ?? sequenceOf({}, def) } : {}),
+      // A revoke changes the key's status at once: what a cancel puts back.
+      ...(kind === 'revoke' ? { before: { name: key.name, status: key.status, deployedTo: [...key.deployedTo] } } : {}),
       deployments: key.deployedTo.map((place) => ({ place, state: 'todo' })),
       log: [{ at, event: 'started' }],
       createdAt: at,
@@ -533,12 +537,41 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     return { run, report };
   }
 
+  /**
+   * Why a cancel is refused, or null when it may go on. Once the portal action that kills the old
+   * key was confirmed (KAI's Regenerate, a revoke-first delete), a cancel would put the name,
+   * deployments and references back on a dead key: the only way out is to finish the rotation.
+   */
+  function cancelRefusal(run: RotationRun): string | null {
+    if (run.kind !== 'rotate' || CLOSED.includes(run.phase) || !run.outage) return null;
+    const old = inventory.get(run.keyId);
+    const def = findPlatform(old.platform);
+    const action =
+      sequenceOf(run, def) === 'replace-at-once'
+        ? `${def?.portal.regenerate?.join(' ').match(/Regenerate( API)? key/)?.[0] ?? 'Regenerate'} was confirmed`
+        : 'you confirmed deleting it in the portal';
+    const name = run.before?.name ?? old.name;
+    return `The old key of "${name}" died when ${action}: cancelling would put its name, deployments and references back on a dead key. Finish the rotation instead (store and verify the new key, update the deployments; Keyward then confirms the old key is refused). Nothing was changed.`;
+  }
+
   function cancel(runId: string, reason: string): RotationRun {
     const run = load(runId);
     if (CLOSED.includes(run.phase)) return run;
+    const refusal = cancelRefusal(run);
+    if (refusal) throw new AppError('BAD_INPUT', refusal, { subject: run.id });
+    run.cancelledFrom = run.phase;
     run.phase = 'cancelled';
     event(run, 'cancelled', reason);
+    if (run.kind === 'revoke') return save(run, () => restoreRevoked(run));
     return save(run, () => restore(run)); // a stored new key stays in the vault
+  }
+
+  /** A cancelled revocation: the key gets back the status it had before (active for runs saved without it). */
+  function restoreRevoked(run: RotationRun): void {
+    const key = inventory.get(run.keyId);
+    if (key.status !== 'revocation-pending') return;
+    const status = run.before?.status ?? 'active';
+    inventory.annotate(key.id, { status }, { action: 'status', detail: `${status} (revocation cancelled)` });
   }
 
   /**
@@ -642,6 +675,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     confirmOldKeyDead,
     reverifyNewKey,
     cancel,
+    cancelRefusal,
     nextStep,
     refuseKnownSecret,
     checkNewSecret,

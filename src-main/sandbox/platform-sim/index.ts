@@ -14,3 +14,4 @@ export { SIM_BEHAVIOURS, SIM_PLATFORM_IDS } from './behaviours.js';
 export { startSandbox, type Sandbox, type DemoKey } from './sandbox.js';
 export type { SimulatorHandle } from './sim-server.js';
 export type * from './sim.types.js';
+export { SimRefusal } from './sim.types.js';

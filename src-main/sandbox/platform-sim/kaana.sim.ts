@@ -3,7 +3,7 @@
 // 5 active keys per account on the Standard plan; 100 requests/min, no rate headers.
 
 import { liveKey, maybeEcho, randomToken, schemeToken } from './sim-helpers.js';
-import type { PlatformBehaviour } from './sim.types.js';
+import { SimRefusal, type PlatformBehaviour } from './sim.types.js';
 
 const MAX_ACTIVE_STANDARD = 5;
 
@@ -21,7 +21,10 @@ export const kaanaSim: PlatformBehaviour = {
     if (state.options.plan === 'enterprise') return;
     const tenant = spec.account ?? 'acct-1';
     const live = [...state.keys.values()].filter((k) => k.account === tenant && !k.revoked).length;
-    if (live >= MAX_ACTIVE_STANDARD) throw new Error('Kaana Standard allows at most 5 active keys');
+    if (live >= MAX_ACTIVE_STANDARD)
+      throw new SimRefusal(
+        `Kaana Standard allows at most ${MAX_ACTIVE_STANDARD} active keys: revoke one before creating another`,
+      );
   },
   handle: (req, state) => {
     if (req.path !== '/api/user') return { status: 404, body: { error: 'Not Found', message: 'Not Found' } };

@@ -3,7 +3,7 @@
 // expired keys answer 401 like deleted ones.
 
 import { liveKey, maybeEcho, randomToken, schemeToken } from './sim-helpers.js';
-import type { PlatformBehaviour, SimReply } from './sim.types.js';
+import { SimRefusal, type PlatformBehaviour, type SimReply } from './sim.types.js';
 
 const PATH = '/api/v1/me/organizations';
 const MAX_KEYS_PER_ORG = 10;
@@ -25,7 +25,10 @@ export const kognitosSim: PlatformBehaviour = {
   checkAdd: (spec, state) => {
     const org = spec.account ?? 'acct-1';
     const live = [...state.keys.values()].filter((k) => k.account === org && !k.revoked).length;
-    if (live >= MAX_KEYS_PER_ORG) throw new Error(`Kognitos allows at most ${MAX_KEYS_PER_ORG} keys per organization`);
+    if (live >= MAX_KEYS_PER_ORG)
+      throw new SimRefusal(
+        `Kognitos allows at most ${MAX_KEYS_PER_ORG} keys per organization: revoke one before creating another`,
+      );
   },
   handle: (req, state) => {
     if (req.path !== PATH) return error(404, 5, 'not found');

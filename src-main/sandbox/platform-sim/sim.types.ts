@@ -98,7 +98,7 @@ export type PlatformBehaviour = {
   handle: (req: SimRequest, state: SimState) => SimReply;
   /** The platform's error body for a status (faults and rate limiting). */
   errorBody: (status: number) => unknown;
-  /** Checks a key can be added (platform limits such as 10 per organisation); throws when not. */
+  /** Checks a key can be added (platform limits such as 10 per organisation); throws a SimRefusal when not. */
   checkAdd?: (spec: AddKeySpec, state: SimState) => void;
 };
 
@@ -114,3 +114,8 @@ export type SimulatorOptions = {
   /** Kaana: the account's plan ('standard' caps active keys at 5). */
   plan?: 'standard' | 'enterprise';
 };
+
+/** A portal's own refusal (a key cap reached): the sandbox console shows it as the portal would and carries on. */
+export class SimRefusal extends Error {
+  override readonly name = 'SimRefusal';
+}

@@ -197,7 +197,7 @@ describe('case 3: revoke asks first, listing what depends on the key', () => {
 });
 
 describe('case 4: one open run per key, and a piped key is never dropped', () => {
-  it('a run waiting for its key takes the piped key and says so; a run past that refuses before reading stdin', async () => {
+  it('a run waiting for its key takes the piped key and says so; a run past that keeps the piped key as unclaimed', async () => {
     const id = await addKnouds('Resume me', knoudsKey('acct-1'));
     const empty = await cli(['rotate', id], '');
     expect(empty.code).toBe(2); // no key given: nothing is recorded
@@ -225,7 +225,10 @@ describe('case 4: one open run per key, and a piped key is never dropped', () =>
     const second = await cli(['rotate', id], `${another}\n`);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain(waiting?.id);
-    expect(second.stderr).toMatch(/Standard input was not read and nothing was stored/);
+    // The portal showed that key once: it is kept as its own record and the command says where.
+    const kept = (await list()).find((k) => k.extra['rotation.unclaimedFrom'] === waiting?.id)!;
+    expect(JSON.parse((await cli(['show', kept.id, '--reveal', '--json'])).stdout).secret.value).toBe(another);
+    expect(second.stderr).toContain(kept.name);
     expect(openRunsOf(id)).toHaveLength(1);
   });
 

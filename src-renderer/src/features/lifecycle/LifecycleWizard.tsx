@@ -319,7 +319,11 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
             </h3>
             <p className="muted">
               {run?.phase === 'cancelled'
-                ? 'Nothing more will happen. A new key you saved stays in the vault.'
+                ? run.kind === 'revoke'
+                  ? 'Cancelled the revocation; the key is unchanged.'
+                  : run.newKeyId
+                    ? 'Nothing more will happen. The new key you saved stays in the vault.'
+                    : 'Nothing more will happen; the key is unchanged.'
                 : run?.kind === 'rotate'
                   ? 'The platform refuses the old key, and the new key verified valid after that.'
                   : 'The platform refuses the key; it is marked revoked in the vault.'}
@@ -339,14 +343,20 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
       {run && next?.step !== 'finished' ? (
         <footer className="wizard-footer">
           <span className="muted small">Every step is saved: close this and Keyward resumes here next time.</span>
-          <button
-            type="button"
-            className="button ghost small"
-            disabled={isBusy}
-            onClick={() => void step(() => call('rotations.cancel', { runId }))}
-          >
-            Cancel the {run.kind === 'rotate' ? 'rotation' : 'revocation'}
-          </button>
+          {view?.cancelRefusal ? (
+            <span className="muted small" role="note">
+              {view.cancelRefusal}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="button ghost small"
+              disabled={isBusy}
+              onClick={() => void step(() => call('rotations.cancel', { runId }))}
+            >
+              Cancel the {run.kind === 'rotate' ? 'rotation' : 'revocation'}
+            </button>
+          )}
         </footer>
       ) : null}
     </Dialog>
@@ -388,7 +398,7 @@ function PlanStep({
   onStart: (sequence?: 'revoke-first') => void;
 }) {
   const d = plan.dependants;
-  const nameOk = !plan.typeNameToConfirm || typedName.trim() === plan.keyName;
+  const nameOk = !plan.typeNameToConfirm || typedName === plan.keyName;
   return (
     <>
       <h3>{plan.kind === 'rotate' ? `Before rotating ${plan.keyName}` : `Before revoking ${plan.keyName}`}</h3>
