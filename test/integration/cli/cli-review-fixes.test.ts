@@ -199,3 +199,51 @@ describe('a new master password of invisible characters only', () => {
     }
   });
 });
+
+describe('edit --replace-secret applies the checks add and rotate apply', () => {
+  const showSecret = async (id: string) => {
+    const r = await runCli(['show', id, '--reveal', '--json'], { vault });
+    return (JSON.parse(r.stdout) as { secret: { value: string } }).secret.value;
+  };
+
+  it('refuses the current secret, another key\u2019s secret (unless --allow-duplicate) and another platform\u2019s key', async () => {
+    const a = await addCliKey(vault, ['--platform', 'knouds', '--name', 'A'], 'knouds_live_review_edit_aaaa0000');
+    const b = await addCliKey(vault, ['--platform', 'knouds', '--name', 'B'], 'knouds_live_review_edit_bbbb0000');
+
+    const same = await runCli(['edit', a, '--replace-secret'], { vault, input: 'knouds_live_review_edit_aaaa0000\n' });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/That is the current key/);
+    expect(same.stdout).not.toMatch(/Updated/);
+
+    const other = await runCli(['edit', a, '--replace-secret'], {
+      vault,
+      input: 'knouds_live_review_edit_bbbb0000\n',
+    });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/already stored as "B"/);
+    expect(other.stderr).toMatch(/--allow-duplicate/);
+    expect(await showSecret(a)).toBe('knouds_live_review_edit_aaaa0000');
+
+    const foreign = await runCli(['edit', a, '--replace-secret'], {
+      vault,
+      input: 'kgn_pat_review_edit_cccc000000000000\n',
+    });
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/looks like a Kognitos key/);
+    expect(await showSecret(a)).toBe('knouds_live_review_edit_aaaa0000');
+
+    const allowed = await runCli(['edit', a, '--replace-secret', '--allow-duplicate'], {
+      vault,
+      input: 'knouds_live_review_edit_bbbb0000\n',
+    });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await showSecret(a)).toBe(await showSecret(b));
+
+    const fresh = await runCli(['edit', a, '--replace-secret'], {
+      vault,
+      input: '"knouds_live_review_edit_dddd0000"\n',
+    });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(await showSecret(a)).toBe('knouds_live_review_edit_dddd0000');
+  });
+});
