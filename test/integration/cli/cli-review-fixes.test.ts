@@ -247,3 +247,39 @@ describe('edit --replace-secret applies the checks add and rotate apply', () => 
     expect(await showSecret(a)).toBe('knouds_live_review_edit_dddd0000');
   });
 });
+
+describe('.env with a double quote never closed', () => {
+  it('names the line of the open quote and still accounts for every variable after it', async () => {
+    const file = join(dir.dir, 'crlf.env');
+    writeFileSync(
+      file,
+      [
+        '# keys',
+        'A_KEY=kgn_pat_review_aaaaaaaaaaaaaaaa',
+        'B_KEY="kgn_pat_review_bbbbbbbbbbbbbbbb"',
+        "C_KEY='kgn_pat_review_cccccccccccccccc'",
+        'D_KEY="kgn_pat_review_dddddddddddddddd',
+        'E_KEY=kgn_pat_review_good_eeeeeeeeeeee',
+        'F_KEY="kgn_pat_review_ffffffffffffffff" trailing',
+        'G_PEM="-----BEGIN KEY-----',
+        'abc',
+        '-----END KEY-----" # a legitimately multi-line value',
+        'H_KEY=kgn_pat_review_hhhhhhhhhhhhhhhh',
+        '',
+      ].join('\r\n'),
+    );
+    const r = await runCli(['import', file, '--dry-run', '--json'], { vault });
+    const p = (JSON.parse(r.stdout) as PreviewJson).preview;
+    expect(p.errors).toEqual([
+      { ref: 'crlf.env:5', message: expect.stringMatching(/double quote of D_KEY is never closed/) as string },
+      {
+        ref: 'crlf.env:7',
+        message: expect.stringMatching(/unexpected text after the closing double quote of F_KEY/) as string,
+      },
+    ]);
+    expect(p.items.map((i) => i.name)).toEqual(['A_KEY', 'B_KEY', 'C_KEY', 'E_KEY', 'H_KEY']);
+    expect(p.skipped.map((s) => s.ref)).toEqual(['crlf.env:8']);
+    const table = await runCli(['import', file, '--dry-run'], { vault });
+    expect(table.stdout + table.stderr).toMatch(/crlf\.env:5.*never closed/);
+  });
+});
