@@ -283,3 +283,27 @@ describe('.env with a double quote never closed', () => {
     expect(table.stdout + table.stderr).toMatch(/crlf\.env:5.*never closed/);
   });
 });
+
+describe('a spreadsheet of API keys in a column called Password', () => {
+  it('gives the column as the reason, and an explicit --map Password=secret includes the rows', async () => {
+    const file = join(dir.dir, 'keys.csv');
+    writeFileSync(file, 'Service,Password\nAcme billing,acme7f3k29dkq0r8x1zq\nWeather feed,wthr9x8c7v6b5n4m3l2k\n');
+    const auto = await preview(file);
+    expect(auto.items.length).toBe(2);
+    for (const i of auto.items) {
+      expect(i.offByDefault).toMatch(/a column called Password/);
+      expect(i.offByDefault).not.toMatch(/website login/);
+    }
+    const table = await runCli(['import', file, '--dry-run'], { vault });
+    expect(table.stdout).toMatch(/a column called Password/);
+    const mapped = await preview(file, ['--map', 'Password=secret']);
+    expect(mapped.items.map((i) => [i.ref, i.offByDefault])).toEqual([
+      ['keys.csv:2', null],
+      ['keys.csv:3', null],
+    ]);
+    const commit = await runCli(['import', file, '--yes', '--map', 'Password=secret'], { vault });
+    expect(commit.code, commit.stderr).toBe(0);
+    const list = JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as { keys: unknown[] };
+    expect(list.keys.length).toBe(2);
+  });
+});
