@@ -63,7 +63,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     'rotate-vault-key': { type: 'boolean' },
   },
   add: { ...KEY_FLAG_OPTIONS, 'allow-duplicate': { type: 'boolean' } },
-  edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' } },
+  edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' }, 'allow-duplicate': { type: 'boolean' } },
   list: { ...LIST_OPTIONS, sort: { type: 'string' }, fields: { type: 'string' }, format: { type: 'string' } },
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
@@ -273,6 +273,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
           one(positionals, 'key id or name'),
           values as KeyFlagValues,
           values['replace-secret'] === true,
+          values['allow-duplicate'] === true,
         );
       case 'rm':
         return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);

@@ -17,7 +17,8 @@ Keys
                             fields: id platform name account hint env owner status expires created last-used
                             rotate-every last-verified verification scopes tags purpose deployed-to notes updated
   show ID [--reveal]        show a key's metadata; --reveal prints the secret
-  edit ID [fields] [--replace-secret]   change fields; --replace-secret reads the new secret from stdin
+  edit ID [fields] [--replace-secret [--allow-duplicate]]
+                            change fields; --replace-secret reads the new secret from stdin
   rm ID [--yes]             delete a key (and scrub it from the file)
 
 Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/INJECTION.md)

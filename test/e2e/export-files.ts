@@ -21,6 +21,8 @@ export async function writeExports(
   dir: string,
   count: number,
   formats: ExportFormat[],
+  /** Names of further custom keys (as a .env import names them: long, with no space). */
+  extraNames: string[] = [],
 ): Promise<Record<string, string>> {
   const { createVault } = await load<{ createVault: typeof CreateVault }>('core/vault/vault.js');
   const { createSession } = await load<{ createSession: typeof CreateSession }>('core/app/session.js');
@@ -37,6 +39,12 @@ export async function writeExports(
     session.inventory.add(
       { platform: 'custom', name: HOSTILE_NAME, owner: "o'brien@acme.dev" },
       { value: 'hostile-name-secret-0123456789' },
+    );
+    extraNames.forEach((name, i) =>
+      session.inventory.add(
+        { platform: 'custom', name, environment: 'production', owner: 'platform-team@acme.dev' },
+        { value: `env-style-name-secret-${i}-0123456789` },
+      ),
     );
     const paths: Record<string, string> = {};
     for (const format of formats) {

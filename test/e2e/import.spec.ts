@@ -144,3 +144,21 @@ test('screenshot of the import preview @screenshots', async ({ app, bridge }) =>
   await expect(dialog.rows()).toHaveCount(3);
   await app.screenshot({ path: 'docs/screenshots/import-preview-light.png' });
 });
+
+test('KeePassXC XML: an imported entry whose TOTP field was skipped is not counted among the entries not imported', async ({
+  app,
+  bridge,
+}) => {
+  const path = join(dir, 'kpx.xml');
+  copyFileSync(join(FIXTURES, 'keepassxc-otp-recycle.xml'), path);
+  bridge.setImportFile(path);
+  await app.goto(bridge.url);
+  const dialog = new ImportPage(app);
+  await dialog.openFromToolbar();
+  await dialog.chooseFile();
+  await expect(dialog.rows()).toHaveCount(5);
+  // 11 entries: 3 imported, 1 left out, 7 skipped (the recycle bin); entry 3's TOTP seed is a skipped field.
+  const skipped = dialog.dialog.locator('.import-skipped summary');
+  await expect(skipped).toContainText('7 entries not imported');
+  await expect(skipped).toContainText('1 field skipped in other entries');
+});

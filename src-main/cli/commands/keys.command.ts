@@ -134,6 +134,7 @@ export async function editCommand(
   ref: string,
   flags: KeyFlagValues,
   replaceSecret: boolean,
+  allowDuplicate = false,
 ): Promise<number> {
   const patch = parseOrThrow(KeyPatchSchema, keyFieldsFromFlags(flags), 'change');
   const instanceId = flags['instance-id'];
@@ -153,7 +154,7 @@ export async function editCommand(
       // The core moves the sealed pair's instance id with the account (kai-account.ts).
       patch.account = instanceId;
     }
-    const rec = inventory.edit(current.id, patch, secret);
+    const rec = inventory.edit(current.id, patch, secret, { allowDuplicate });
     ctx.out(ctx.json ? json(rec) : `Updated ${rec.name} (${shortId(rec.id)}).`);
     return EXIT.ok;
   });

@@ -15,6 +15,7 @@ import { KeyInputSchema, KeyPatchSchema, SecretSchema, type KeyInput, type KeyPa
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
+import { pastedSecretFor } from './pasted-secret.js';
 
 export type DamagedRecord = { id: string; message: string };
 export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
@@ -83,6 +84,34 @@ export function createInventory(vault: Vault, clock: Clock) {
       );
     }
     throw new AppError('NOT_FOUND', `No key with id or name "${ref}".`, { subject: ref });
+  }
+
+  function holderOf(secret: KeySecret): { id: string; name: string } | null {
+    refresh();
+    const tag = secretTag(vault, secret);
+    for (const [id, c] of cache) if (c.tag === tag) return { id, name: c.record.name };
+    return null;
+  }
+
+  /**
+   * A replacement secret passes the checks a new key passes (as add and rotation apply them):
+   * not empty, not another platform's key, not the key's own current secret, not another
+   * stored key's secret unless the user asks for a duplicate. Nothing is written before.
+   */
+  function refuseReplacement(current: KeyRecord, secret: KeySecret, allowDuplicate: boolean): void {
+    const holder = holderOf(secret);
+    if (!holder) return;
+    if (holder.id === current.id)
+      throw new AppError('BAD_INPUT', 'That is the current key, not a new one: nothing was changed.', {
+        subject: 'secret',
+      });
+    if (!allowDuplicate)
+      throw new AppError(
+        'BAD_INPUT',
+        `This secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}); nothing was changed. ` +
+          'Paste the new key, or use --allow-duplicate to store it twice.',
+        { subject: 'secret' },
+      );
   }
 
   function get(ref: string): KeyRecord {
@@ -180,9 +209,10 @@ export function createInventory(vault: Vault, clock: Clock) {
       return { keys, damaged: [...damaged].map(([id, message]) => ({ id, message })) };
     },
 
-    edit(ref: string, patchInput: KeyPatch, newSecret?: KeySecret): KeyRecord {
+    edit(ref: string, patchInput: KeyPatch, pasted?: KeySecret, options: { allowDuplicate?: boolean } = {}): KeyRecord {
       const current = get(ref);
       const patch = parseOrThrow(KeyPatchSchema, patchInput, 'change');
+      const newSecret = pasted && pastedSecretFor(patch.platform ?? current.platform, pasted);
       let secretIn = newSecret;
       let isInstanceMove = false;
       if ((patch.platform ?? current.platform) === 'kai') {
@@ -195,6 +225,7 @@ export function createInventory(vault: Vault, clock: Clock) {
         secretIn = kai.secret ?? newSecret;
         isInstanceMove = kai.isInstanceMove === true;
       }
+      if (newSecret && secretIn) refuseReplacement(current, secretIn, options.allowDuplicate === true);
       const changed = Object.keys(patch).filter(
         (k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]),
       );
@@ -307,10 +338,7 @@ export function createInventory(vault: Vault, clock: Clock) {
 
     /** The first key holding this secret (by keyed hash), or null: refuses a "new" key that is already stored. */
     holderOfSecret(secret: KeySecret): { id: string; name: string } | null {
-      refresh();
-      const tag = secretTag(vault, secret);
-      for (const [id, c] of cache) if (c.tag === tag) return { id, name: c.record.name };
-      return null;
+      return holderOf(secret);
     },
 
     /** Groups of key ids that hold the same secret (by keyed hash). */

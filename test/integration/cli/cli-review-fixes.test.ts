@@ -199,3 +199,111 @@ describe('a new master password of invisible characters only', () => {
     }
   });
 });
+
+describe('edit --replace-secret applies the checks add and rotate apply', () => {
+  const showSecret = async (id: string) => {
+    const r = await runCli(['show', id, '--reveal', '--json'], { vault });
+    return (JSON.parse(r.stdout) as { secret: { value: string } }).secret.value;
+  };
+
+  it('refuses the current secret, another key\u2019s secret (unless --allow-duplicate) and another platform\u2019s key', async () => {
+    const a = await addCliKey(vault, ['--platform', 'knouds', '--name', 'A'], 'knouds_live_review_edit_aaaa0000');
+    const b = await addCliKey(vault, ['--platform', 'knouds', '--name', 'B'], 'knouds_live_review_edit_bbbb0000');
+
+    const same = await runCli(['edit', a, '--replace-secret'], { vault, input: 'knouds_live_review_edit_aaaa0000\n' });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/That is the current key/);
+    expect(same.stdout).not.toMatch(/Updated/);
+
+    const other = await runCli(['edit', a, '--replace-secret'], {
+      vault,
+      input: 'knouds_live_review_edit_bbbb0000\n',
+    });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/already stored as "B"/);
+    expect(other.stderr).toMatch(/--allow-duplicate/);
+    expect(await showSecret(a)).toBe('knouds_live_review_edit_aaaa0000');
+
+    const foreign = await runCli(['edit', a, '--replace-secret'], {
+      vault,
+      input: 'kgn_pat_review_edit_cccc000000000000\n',
+    });
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/looks like a Kognitos key/);
+    expect(await showSecret(a)).toBe('knouds_live_review_edit_aaaa0000');
+
+    const allowed = await runCli(['edit', a, '--replace-secret', '--allow-duplicate'], {
+      vault,
+      input: 'knouds_live_review_edit_bbbb0000\n',
+    });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await showSecret(a)).toBe(await showSecret(b));
+
+    const fresh = await runCli(['edit', a, '--replace-secret'], {
+      vault,
+      input: '"knouds_live_review_edit_dddd0000"\n',
+    });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(await showSecret(a)).toBe('knouds_live_review_edit_dddd0000');
+  });
+});
+
+describe('.env with a double quote never closed', () => {
+  it('names the line of the open quote and still accounts for every variable after it', async () => {
+    const file = join(dir.dir, 'crlf.env');
+    writeFileSync(
+      file,
+      [
+        '# keys',
+        'A_KEY=kgn_pat_review_aaaaaaaaaaaaaaaa',
+        'B_KEY="kgn_pat_review_bbbbbbbbbbbbbbbb"',
+        "C_KEY='kgn_pat_review_cccccccccccccccc'",
+        'D_KEY="kgn_pat_review_dddddddddddddddd',
+        'E_KEY=kgn_pat_review_good_eeeeeeeeeeee',
+        'F_KEY="kgn_pat_review_ffffffffffffffff" trailing',
+        'G_PEM="-----BEGIN KEY-----',
+        'abc',
+        '-----END KEY-----" # a legitimately multi-line value',
+        'H_KEY=kgn_pat_review_hhhhhhhhhhhhhhhh',
+        '',
+      ].join('\r\n'),
+    );
+    const r = await runCli(['import', file, '--dry-run', '--json'], { vault });
+    const p = (JSON.parse(r.stdout) as PreviewJson).preview;
+    expect(p.errors).toEqual([
+      { ref: 'crlf.env:5', message: expect.stringMatching(/double quote of D_KEY is never closed/) as string },
+      {
+        ref: 'crlf.env:7',
+        message: expect.stringMatching(/unexpected text after the closing double quote of F_KEY/) as string,
+      },
+    ]);
+    expect(p.items.map((i) => i.name)).toEqual(['A_KEY', 'B_KEY', 'C_KEY', 'E_KEY', 'H_KEY']);
+    expect(p.skipped.map((s) => s.ref)).toEqual(['crlf.env:8']);
+    const table = await runCli(['import', file, '--dry-run'], { vault });
+    expect(table.stdout + table.stderr).toMatch(/crlf\.env:5.*never closed/);
+  });
+});
+
+describe('a spreadsheet of API keys in a column called Password', () => {
+  it('gives the column as the reason, and an explicit --map Password=secret includes the rows', async () => {
+    const file = join(dir.dir, 'keys.csv');
+    writeFileSync(file, 'Service,Password\nAcme billing,acme7f3k29dkq0r8x1zq\nWeather feed,wthr9x8c7v6b5n4m3l2k\n');
+    const auto = await preview(file);
+    expect(auto.items.length).toBe(2);
+    for (const i of auto.items) {
+      expect(i.offByDefault).toMatch(/a column called Password/);
+      expect(i.offByDefault).not.toMatch(/website login/);
+    }
+    const table = await runCli(['import', file, '--dry-run'], { vault });
+    expect(table.stdout).toMatch(/a column called Password/);
+    const mapped = await preview(file, ['--map', 'Password=secret']);
+    expect(mapped.items.map((i) => [i.ref, i.offByDefault])).toEqual([
+      ['keys.csv:2', null],
+      ['keys.csv:3', null],
+    ]);
+    const commit = await runCli(['import', file, '--yes', '--map', 'Password=secret'], { vault });
+    expect(commit.code, commit.stderr).toBe(0);
+    const list = JSON.parse((await runCli(['list', '--json'], { vault })).stdout) as { keys: unknown[] };
+    expect(list.keys.length).toBe(2);
+  });
+});

@@ -148,7 +148,7 @@ describe('inventory exports', () => {
     const tags = [...html.matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)];
     const names = new Set(tags.map((m) => (m[1] as string).toLowerCase()));
     const allowed =
-      'html head meta title style body main header h1 h2 h3 p strong section div svg line text g rect table thead tbody tr th td span footer';
+      'html head meta title style body main header h1 h2 h3 p strong section div svg line text g rect table thead tbody tr th td span footer wbr';
     expect([...names].filter((n) => !allowed.split(' ').includes(n))).toEqual([]);
     for (const m of tags) expect(m[2], m[0]).not.toMatch(/\s(on\w+|src|href|action|formaction)\s*=/i);
     expect(html).toContain('<svg id="expiry-timeline"');

@@ -130,7 +130,7 @@ describe('re-encryption (S-1 c)', () => {
     const afterEdit = nonces();
     expect(afterEdit.meta).not.toBe(before.meta);
     expect(afterEdit.secret).toBe(before.secret);
-    inventory.edit(id, {}, { value: 'knouds_live_tamper_0_abcdefgh' }); // the same secret again
+    inventory.edit(id, {}, { value: 'knouds_live_tamper_0_replaced' }); // the current one is refused as no change
     const afterReplace = nonces();
     expect(afterReplace.secret).not.toBe(before.secret);
     expect(afterReplace.meta).not.toBe(afterEdit.meta);

@@ -21,6 +21,14 @@ export function htmlEscape(s: string): string {
     .replace(/'/g, '&#39;');
 }
 const h = htmlEscape;
+/**
+ * Text escaped with break opportunities: a name as a .env import gives it (`KNOUDS_PROD_DEPLOYMENT_…_API_KEY`, no
+ * space) wraps after a `_`, `-`, `.` or `/`, an address after its `@` (on a narrow screen and on paper), instead
+ * of widening the table past the page.
+ */
+const breakAfter = (at: RegExp) => (text: string) => text.split(at).map(h).join('<wbr>');
+const NAME_BREAKS = breakAfter(/(?<=[_\-./])/);
+const ADDRESS_BREAKS = breakAfter(/(?<=@)/);
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -51,7 +59,8 @@ th{font-weight:600;color:var(--muted);white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .wide{overflow-x:auto}
 .keys td,.key-details td,.key-details th[scope=row]{overflow-wrap:break-word}
-.keys td.name{min-width:11em;font-weight:600}.keys td.date,.keys td.nowrap,.alerts td.date{white-space:nowrap}
+.keys td.name{min-width:11em;font-weight:600}.keys td.addr wbr{display:none}
+@media (max-width:1100px){.keys td.addr wbr{display:inline}}.keys td.date,.keys td.nowrap,.alerts td.date{white-space:nowrap}
 .key-details th[scope=row]{color:var(--fg);white-space:normal;min-width:12em;width:24%}
 .key-details .id{display:block;font-family:ui-monospace,monospace;font-size:11px;font-weight:400;color:var(--muted);white-space:nowrap}
 .key-details td{min-width:6em}
@@ -62,7 +71,7 @@ footer{margin-top:32px;color:var(--muted);font-size:12px}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#fff;--bar:#2f6fdb;--bar-expired:#c62828;
 --crit:#9b1c14;--warn:#6b4500;--crit-bg:#fff;--warn-bg:#fff;--info-bg:#fff}
 main{max-width:none;padding:0}body{font-size:10.5px}.wide{overflow:visible}table{font-size:9.5px}
-th,td{padding:3px 4px}.keys td.name{min-width:8em}.key-details th[scope=row]{min-width:0}
+th,td{padding:3px 4px}.keys td.name{min-width:8em}.keys td.addr wbr{display:inline}.key-details th[scope=row]{min-width:0}
 .key-details .id{font-size:8px}.cards{grid-template-columns:repeat(6,1fr);gap:6px}.card{padding:6px 8px}
 .card .n{font-size:18px}.counts{grid-template-columns:repeat(3,1fr)}
 tr,.card,.chart{break-inside:avoid}h2{break-after:avoid;margin-top:18px}thead{display:table-header-group}
@@ -148,7 +157,15 @@ const CELL_CLASS: Partial<Record<Column, string>> = {
   Expires: 'date',
   'Last used': 'date',
   'Last verified': 'nowrap',
+  Account: 'addr',
+  Owner: 'addr',
   Platform: 'nowrap',
+};
+
+const BREAKS: Partial<Record<Column, (text: string) => string>> = {
+  Name: NAME_BREAKS,
+  Account: ADDRESS_BREAKS,
+  Owner: ADDRESS_BREAKS,
 };
 
 function keysSection(r: ReportInput): string {
@@ -159,7 +176,8 @@ function keysSection(r: ReportInput): string {
       const cells = tableCells(k);
       const tds = MAIN_COLUMNS.map((c) => {
         const cls = [CELL_CLASS[c], c === 'Status' ? `st-${k.status}` : undefined].filter(Boolean).join(' ');
-        return `<td${cls ? ` class="${h(cls)}"` : ''}>${h(cells[at(c)] ?? '')}</td>`;
+        const text = cells[at(c)] ?? '';
+        return `<td${cls ? ` class="${h(cls)}"` : ''}>${(BREAKS[c] ?? h)(text)}</td>`;
       });
       return `<tr>${tds.join('')}</tr>`;
     })
@@ -175,7 +193,7 @@ function detailsSection(r: ReportInput): string {
     .map((k) => {
       const cells = tableCells(k);
       const tds = DETAIL_COLUMNS.map((c) => `<td>${h(cells[at(c)] ?? '')}</td>`).join('');
-      return `<tr><th scope="row">${h(k.name)}<span class="id">${h(k.id)}</span></th>${tds}</tr>`;
+      return `<tr><th scope="row">${NAME_BREAKS(k.name)}<span class="id">${h(k.id)}</span></th>${tds}</tr>`;
     })
     .join('\n');
   return `<div class="wide"><table class="key-details"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;

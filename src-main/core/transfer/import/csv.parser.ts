@@ -8,6 +8,7 @@ import { checkHeader, fieldCountMessage, looksSemicolonSeparated, normaliseHeade
 import {
   MAPPABLE_FIELDS,
   mappableField,
+  type Candidate,
   type ColumnMapping,
   type MappableField,
   type ParseInput,
@@ -99,12 +100,19 @@ const PASSWORD_HEADER = /(^|[^a-z])(password|passwd|pwd|passphrase)([^a-z]|$)/i;
 const KEY_HEADER = /(^|[^a-z])(api|key|token|secret|apikey)([^a-z]|$)/i;
 
 /**
- * A website login (a browser's or KeePassX's password CSV): the secret's column is called password, or the row has
- * a username and a URL beside a secret whose column does not say key, token or secret.
+ * Why a row is a website login (a browser's or KeePassX's password CSV), or null: the row has a username and a URL
+ * beside a secret whose column does not say key, token or secret, or the secret's column is called password (unless
+ * the user mapped that column as the secret: then they said it holds keys).
  */
-function isLoginRow(row: MappedRow, secretHeader: string): boolean {
-  if (PASSWORD_HEADER.test(secretHeader)) return true;
-  return !KEY_HEADER.test(secretHeader) && Boolean(row.username?.trim() && row.url?.trim());
+function loginOf(
+  row: MappedRow,
+  secretHeader: string,
+  secretMapped: boolean,
+): Pick<Candidate, 'passwordColumn'> | null {
+  if (!KEY_HEADER.test(secretHeader) && Boolean(row.username?.trim() && row.url?.trim())) return {};
+  if (!secretMapped && PASSWORD_HEADER.test(secretHeader))
+    return { passwordColumn: showableLabel(secretHeader.trim(), 'password') };
+  return null;
 }
 
 export function mapRow(cells: string[], fields: (MappableField | undefined)[]): MappedRow {
@@ -131,6 +139,7 @@ export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
     );
   }
   const secretHeader = head.cells[fields.indexOf('secret')] ?? '';
+  const secretMapped = Object.values(mapping ?? {}).some((f) => mappableField(String(f)) === 'secret');
   const result: ParseResult = { candidates: [], issues: [], skipped: [] };
   for (const { line, cells } of rows) {
     const ref = `${fileName}:${line}`;
@@ -144,7 +153,8 @@ export function parseCsv({ text, fileName, mapping }: ParseInput): ParseResult {
       continue;
     }
     const c = candidateFromRow(ref, row, [], result.issues);
-    if (c) result.candidates.push(isLoginRow(row, secretHeader) ? { ...c, login: true } : c);
+    const login = c && loginOf(row, secretHeader, secretMapped);
+    if (c) result.candidates.push(login ? { ...c, ...login, login: true } : c);
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // .env files as dotenv (github.com/motdotla/dotenv, README and its parser) reads them:
 // `NAME=value` lines with `export`, comments, blank lines; single and backtick quotes
-// (literal), double quotes (`\\n` and `\\r` expanded); any of the three may span lines;
+// (literal), double quotes (`\\n` and `\\r` expanded); any of the three may span lines
+// when its closing quote ends a line (or a comment follows it);
 // `#` starts a comment anywhere in an unquoted value. A line dotenv would not read is
 // skipped with its line number. Variables whose name or value says "key" are imported;
 // `X_INSTANCE_ID` pairs with `X_API_KEY` / `X_KEY` only (instance-pairing.ts, KAI); everything
@@ -64,13 +65,16 @@ function readVariables(text: string, fileName: string, issues: ImportIssue[], sk
       body += '\n' + (lines[i] as string);
       end = findClose(body, quote);
     }
-    if (end < 0) {
+    const after = end < 0 ? '' : body.slice(end + 1).trim();
+    const closedAtEnd = after === '' || after.startsWith('#');
+    // dotenv closes a value on a later line only where the quote ends that line (or a comment
+    // follows); otherwise the quote on this line is never closed and the next lines are their own.
+    if (end < 0 || (i > start && !closedAtEnd)) {
       issues.push({ ref, message: `the ${QUOTES[quote]}${of(name)} is never closed` });
       i = start;
       continue;
     }
-    const after = body.slice(end + 1).trim();
-    if (after !== '' && !after.startsWith('#')) {
+    if (!closedAtEnd) {
       issues.push({ ref, message: `unexpected text after the closing ${QUOTES[quote]}${of(name)}` });
       continue;
     }

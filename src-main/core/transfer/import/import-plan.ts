@@ -153,8 +153,12 @@ const KEY_WORD = /(^|[^a-z])(api|key|keys|token|tokens|secret|pat|apikey|credent
 function looksLikeAPassword(c: Candidate, detected: Detection): string | null {
   // A login's password is a key only when its value has a key's shape; a name or URL on the platform's domain is
   // not enough (that is the website's own login). The shape is asked for without the context.
-  if (c.login === true)
-    return detect(c.secret.value, []).confidence === 'none' ? 'a website login, not an API key' : null;
+  if (c.login === true) {
+    if (detect(c.secret.value, []).confidence !== 'none') return null;
+    return c.passwordColumn !== undefined
+      ? `a column called ${c.passwordColumn}: a password, not an API key`
+      : 'a website login, not an API key';
+  }
   if (detected.confidence !== 'none') return null;
   const words = [c.name, ...c.context];
   if (!words.some((w) => PASSWORD_WORD.test(w)) || words.some((w) => KEY_WORD.test(w))) return null;

@@ -40,6 +40,8 @@ export type Candidate = {
    * import unless its value has a known key shape or the user includes it.
    */
   login?: boolean;
+  /** The header of the password column that made this a login (a generic CSV), named as the reason. */
+  passwordColumn?: string;
   /** The login URL the source gave: the base URL when it is the platform's default address, else kept in notes. */
   url?: string;
   /** The variable whose instance id was paired with this key (KAI_INSTANCE_ID), shown in the preview. */

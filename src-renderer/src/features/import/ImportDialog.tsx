@@ -14,6 +14,17 @@ import { FORMAT_LABEL, ImportError, ImportSourceBar, parseMapping } from './Impo
 type Phase = 'pick' | 'preview' | 'importing' | 'done';
 type File = { fileId: string; fileName: string };
 
+/**
+ * The skipped lines counted as the JSON preview counts them: entries left wholly out, and apart from them the
+ * fields skipped inside entries that are imported or listed otherwise (a KeePass entry's TOTP seed).
+ */
+function skippedSummary(entries: number, lines: number): string {
+  const fields = lines - entries;
+  const head = `${entries === 1 ? '1 entry' : `${entries.toLocaleString('en')} entries`} not imported`;
+  if (fields <= 0) return head;
+  return `${head} · ${fields === 1 ? '1 field' : `${fields.toLocaleString('en')} fields`} skipped in other entries`;
+}
+
 export function ImportDialog() {
   const setImport = useUi((s) => s.setImport);
   const notify = useUi((s) => s.notify);
@@ -172,10 +183,7 @@ export function ImportDialog() {
             </p>
             {preview.skipped.length > 0 ? (
               <details className="import-skipped">
-                <summary>
-                  {preview.skipped.length === 1 ? '1 entry' : `${preview.skipped.length.toLocaleString('en')} entries`}{' '}
-                  not imported
-                </summary>
+                <summary>{skippedSummary(preview.counts.byEntry.skipped, preview.skipped.length)}</summary>
                 <ul>
                   {preview.skipped.slice(0, 50).map((s, n) => (
                     <li key={n} className="small">
