@@ -2,7 +2,7 @@
 // read its output as it comes, or need its exit signal (runCli only waits for the end).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { CLI_PASSWORD, REPO_ROOT } from './cli.js';
+import { CLI_PASSWORD, REPO_ROOT, cliChildEnv } from './cli.js';
 
 export type Spawned = {
   proc: ChildProcess;
@@ -15,9 +15,7 @@ export function spawnCli(
   args: string[],
   opts: { vault: string; env?: Record<string, string>; cwd?: string; input?: string },
 ): Spawned {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+  const env = cliChildEnv();
   env.XDG_CONFIG_HOME = join(dirname(opts.vault), '.config');
   env.KEYWARD_VAULT = opts.vault;
   env.KEYWARD_PASSWORD = CLI_PASSWORD;

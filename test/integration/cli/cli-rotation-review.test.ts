@@ -9,7 +9,7 @@ import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
 import { createSession } from '../../../src-main/core/app/session.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
-import { addCliKey, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli } from '../../helpers/cli.js';
+import { addCliKey, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli, cliChildEnv } from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -41,9 +41,7 @@ afterAll(async () => {
 
 describe('the sandbox console at a key cap', () => {
   it('"create kaana" past the Standard cap of 5 says the cap is reached and the console carries on', async () => {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+    const env = cliChildEnv();
     env.XDG_CONFIG_HOME = join(dir.dir, '.config-sandbox');
     const sandboxVault = join(dir.dir, 'sandbox.db');
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/keyward.mjs'), 'sandbox', '--vault', sandboxVault], {
@@ -310,9 +308,7 @@ sys.stdout.buffer.write(drain([b'does not match', b'?']))
 os.kill(pid, signal.SIGKILL)
 os.waitpid(pid, 0)
 `;
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+    const env = cliChildEnv();
     Object.assign(env, {
       KEYWARD_VAULT: vault,
       KEYWARD_PASSWORD: CLI_PASSWORD,

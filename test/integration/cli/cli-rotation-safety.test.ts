@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
 import { canaryForms, scanText } from '../../helpers/canary.js';
-import { addCliKey, CLI_PASSWORD, initCliVault, REPO_ROOT, runCli, type CliResult } from '../../helpers/cli.js';
+import {
+  addCliKey,
+  CLI_PASSWORD,
+  initCliVault,
+  REPO_ROOT,
+  runCli,
+  type CliResult,
+  cliChildEnv,
+} from '../../helpers/cli.js';
 import { createSession } from '../../../src-main/core/app/session.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
 import { withRawDb } from '../../helpers/raw-db.js';
@@ -290,9 +298,7 @@ describe('case 6: no terminal and no --yes', () => {
 
 describe('keyward sandbox', () => {
   it('lists keys by their hints, links portals absolutely, and "quit" ends the console at once with stdin still open', async () => {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+    const env = cliChildEnv();
     env.XDG_CONFIG_HOME = join(dir.dir, '.config-sandbox');
     const child = spawn(
       process.execPath,

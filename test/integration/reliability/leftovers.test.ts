@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, addCliKey, initCliVault, runCli, CLI_PASSWORD } from '../../helpers/cli.js';
+import { REPO_ROOT, addCliKey, initCliVault, runCli, CLI_PASSWORD, cliChildEnv } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 let cleanup = () => {};
@@ -22,9 +22,7 @@ describe('a backup killed midway', () => {
     await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy bot'], 'knouds_live_LEFT_0123456789');
     const tmp = join(t.dir, 'tmp');
     mkdirSync(tmp);
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (v !== undefined && (!k.startsWith('KEYWARD_') || k === 'KEYWARD_TEST_KDF')) env[k] = v;
+    const env = cliChildEnv();
     Object.assign(env, { KEYWARD_VAULT: vault, KEYWARD_PASSWORD: CLI_PASSWORD, TMPDIR: tmp });
     const child = spawn(process.execPath, ['bin/keyward.mjs', 'backup', '--out', join(t.dir, 'b.kwb')], {
       cwd: REPO_ROOT,
