@@ -2,7 +2,7 @@
 // the user's snoozes and acknowledgements, and the alerts channels. Imports only zod.
 // An alert never carries secret material, a hint or an account.
 import { z } from 'zod';
-import type { PlatformId } from './keys.js';
+import { PLATFORM_IDS } from './keys.js';
 import { day, id } from './schemas.js';
 
 export const ALERT_RULES = [
@@ -27,58 +27,63 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const ALERT_ACTIONS = ['rotate', 'revoke', 'verify', 'set-expiry', 'review'] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
-export type Alert = {
+export const AlertSchema = z.strictObject({
   /** Stable: `${rule}:${keyId}` plus `:${threshold}` for rules with one, so a snooze or ack sticks. */
-  id: string;
-  rule: AlertRule;
-  severity: AlertSeverity;
-  keyId: string;
-  keyName: string;
-  platform: PlatformId;
+  id: z.string(),
+  rule: z.enum(ALERT_RULES),
+  severity: z.enum(ALERT_SEVERITIES),
+  keyId: z.string(),
+  keyName: z.string(),
+  platform: z.enum(PLATFORM_IDS),
   /** Plain words, fit for a user; names no secret, hint or account. */
-  reason: string;
-  action: AlertAction;
+  reason: z.string(),
+  action: z.enum(ALERT_ACTIONS),
   /** YYYY-MM-DD the condition is (or was) due: expiry, rotation date, date it became unused. */
-  dueDate?: string;
+  dueDate: z.string().optional(),
   /** The threshold that matched (days, or the key cap), when the rule has one. */
-  threshold?: number;
-};
+  threshold: z.number().optional(),
+});
+export type Alert = z.output<typeof AlertSchema>;
 
 /** Overrides a platform or a single key may set; unset fields fall through. */
-export type AlertOverrides = {
-  expiryThresholdsDays?: number[];
-  unusedDays?: number;
+export const AlertOverridesSchema = z.strictObject({
+  expiryThresholdsDays: z.array(z.number()).optional(),
+  unusedDays: z.number().optional(),
   /** Rotation policy in days; null switches rotation alerts off. */
-  rotateEveryDays?: number | null;
-};
+  rotateEveryDays: z.number().nullable().optional(),
+});
+export type AlertOverrides = z.output<typeof AlertOverridesSchema>;
 
 export type ExpirySupport = 'mandatory' | 'optional';
 
-export type AlertSettings = {
+export const AlertSettingsSchema = z.strictObject({
   /** Days before expiry at which an alert appears (and escalates). */
-  expiryThresholdsDays: number[];
-  unusedDays: number;
+  expiryThresholdsDays: z.array(z.number()),
+  unusedDays: z.number(),
   /** Rotation policy per platform when the key sets none (KeyMeta.rotateEveryDays). */
-  rotationDefaultsDays: Partial<Record<PlatformId, number>>;
+  rotationDefaultsDays: z.partialRecord(z.enum(PLATFORM_IDS), z.number()),
   /** Platforms whose keys can carry an expiry date; a key without one gets a no-expiry alert. */
-  expirySupport: Partial<Record<PlatformId, ExpirySupport>>;
-  perPlatform: Partial<Record<PlatformId, AlertOverrides>>;
+  expirySupport: z.partialRecord(z.enum(PLATFORM_IDS), z.enum(['mandatory', 'optional'])),
+  perPlatform: z.partialRecord(z.enum(PLATFORM_IDS), AlertOverridesSchema),
   /** By key id; wins over KeyMeta.extra (see EXTRA_KEYS), which wins over perPlatform. */
-  perKey: Record<string, AlertOverrides>;
+  perKey: z.record(z.string(), AlertOverridesSchema),
   /** One-off overrides that win over all others, e.g. `keyward check --within/--unused-for` (see checkOverrides). */
-  forced?: AlertOverrides;
-};
+  forced: AlertOverridesSchema.optional(),
+});
+export type AlertSettings = z.output<typeof AlertSettingsSchema>;
 
 /** What the user did about alerts; lives in the vault. JSON-serialisable. */
-export type AlertState = {
+export const AlertStateSchema = z.strictObject({
   /** alert id -> YYYY-MM-DD (or ISO instant): hidden before then, shown again from then on. */
-  snoozes: Record<string, string>;
+  snoozes: z.record(z.string(), z.string()),
   /** Acknowledged alert ids: hidden until the alert's id changes (a closer threshold). */
-  acks: string[];
-};
+  acks: z.array(z.string()),
+});
+export type AlertState = z.output<typeof AlertStateSchema>;
 
 /** The alerts that stand now, snoozed and acknowledged ones left out, most urgent first. */
-export type AlertListing = { alerts: Alert[] };
+export const AlertListingSchema = z.strictObject({ alerts: z.array(AlertSchema) });
+export type AlertListing = z.output<typeof AlertListingSchema>;
 
 export const ALERT_CHANNELS = {
   'alerts.list': z.object({}).strict(),
@@ -93,10 +98,11 @@ export const ALERT_CHANNELS = {
     .strict(),
 } as const;
 
-export type AlertOutputs = {
-  'alerts.list': AlertListing;
-  'alerts.snooze': AlertState;
-  'alerts.acknowledge': AlertState;
-  'alerts.settings': AlertSettings;
-  'alerts.saveSettings': AlertSettings;
-};
+/** What each alerts channel answers: never a secret, a hint or an account. */
+export const ALERT_OUTPUTS = {
+  'alerts.list': AlertListingSchema,
+  'alerts.snooze': AlertStateSchema,
+  'alerts.acknowledge': AlertStateSchema,
+  'alerts.settings': AlertSettingsSchema,
+  'alerts.saveSettings': AlertSettingsSchema,
+} as const;

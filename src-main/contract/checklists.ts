@@ -4,117 +4,155 @@
 // SECURITY: nothing here carries a secret or a hint: a run holds the key's name, platform,
 // account and deployments only. Inputs are strict and bounded like the signed file's schema.
 import { z } from 'zod';
-import type { PlatformId } from './keys.js';
+import { PLATFORM_IDS } from './keys.js';
 
 export const STEP_STATES = ['todo', 'doing', 'done', 'skipped'] as const;
 export type StepState = (typeof STEP_STATES)[number];
+const stepState = z.enum(STEP_STATES);
+const platform = z.enum(PLATFORM_IDS);
 
 /** Who changed something: a display name and the fingerprint of their signing key. */
-export type Person = { name: string; fingerprint: string };
+export const PersonSchema = z.strictObject({ name: z.string(), fingerprint: z.string() });
+export type Person = z.output<typeof PersonSchema>;
 
 /** `deployments` expands, when a run starts, to one step per recorded deployment of the key. */
-export type TemplateStep = { id: string; title: string; detail?: string; kind: 'task' | 'deployments' };
+export const TemplateStepSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  detail: z.string().optional(),
+  kind: z.enum(['task', 'deployments']),
+});
+export type TemplateStep = z.output<typeof TemplateStepSchema>;
 
-export type Template = {
-  id: string; // a platform id for the built-ins (and their edited versions), else a name the user chose
-  name: string;
-  platform: PlatformId | null;
-  steps: TemplateStep[];
-  builtIn: boolean;
-  updatedAt: string; // ISO instant
-};
+export const TemplateSchema = z.strictObject({
+  id: z.string(), // a platform id for the built-ins (and their edited versions), else a name the user chose
+  name: z.string(),
+  platform: platform.nullable(),
+  steps: z.array(TemplateStepSchema),
+  builtIn: z.boolean(),
+  updatedAt: z.string(), // ISO instant
+});
+export type Template = z.output<typeof TemplateSchema>;
 
 /** One version of a step's state. `change` is unique per edit; `supersedes` lists every change it replaced. */
-export type StepVersion = {
-  state: StepState;
-  reason?: string; // required for skipped
-  note: string;
-  by: Person | null; // null: never changed since the run started
-  at: string; // ISO instant of the change
-  change: string; // unique id of this change
-};
+export const StepVersionSchema = z.strictObject({
+  state: stepState,
+  reason: z.string().optional(), // required for skipped
+  note: z.string(),
+  by: PersonSchema.nullable(), // null: never changed since the run started
+  at: z.string(), // ISO instant of the change
+  change: z.string(), // unique id of this change
+});
+export type StepVersion = z.output<typeof StepVersionSchema>;
 
-export type Step = StepVersion & {
-  id: string; // stable within the run: merges match on it
-  title: string;
-  detail?: string;
-  supersedes: string[];
+export const StepSchema = StepVersionSchema.extend({
+  id: z.string(), // stable within the run: merges match on it
+  title: z.string(),
+  detail: z.string().optional(),
+  supersedes: z.array(z.string()),
   /** Concurrent versions that lost to this one (the later change wins); shown until someone ticks again. */
-  conflicts: StepVersion[];
-};
+  conflicts: z.array(StepVersionSchema),
+});
+export type Step = z.output<typeof StepSchema>;
 
 /** What a run shares: never a secret, a hint, notes of the key or its owner's contact. */
-export type RunKeyRef = { id: string; name: string; platform: PlatformId; account: string; deployments: string[] };
+export const RunKeyRefSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  platform,
+  account: z.string(),
+  deployments: z.array(z.string()),
+});
+export type RunKeyRef = z.output<typeof RunKeyRefSchema>;
 
-export type RunBody = {
-  id: string;
-  title: string;
-  templateId: string;
-  key: RunKeyRef;
-  dueDate: string | null; // YYYY-MM-DD
-  createdAt: string;
-  createdBy: Person;
-  steps: Step[];
-};
+export const RunBodySchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  templateId: z.string(),
+  key: RunKeyRefSchema,
+  dueDate: z.string().nullable(), // YYYY-MM-DD
+  createdAt: z.string(),
+  createdBy: PersonSchema,
+  steps: z.array(StepSchema),
+});
+export type RunBody = z.output<typeof RunBodySchema>;
 
 /** What only this vault knows about a run: the local key it is linked to and whether it finished here. */
-export type RunLocal = { keyId: string | null; finishedAt: string | null; rolled: string | null };
+export const RunLocalSchema = z.strictObject({
+  keyId: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  rolled: z.string().nullable(),
+});
+export type RunLocal = z.output<typeof RunLocalSchema>;
 
-export type Run = RunBody & { local: RunLocal };
+export const RunSchema = RunBodySchema.extend({ local: RunLocalSchema });
+export type Run = z.output<typeof RunSchema>;
 
-export type RunSummary = {
-  id: string;
-  title: string;
-  keyName: string;
-  platform: PlatformId;
-  dueDate: string | null;
-  done: number;
-  total: number;
-  conflicts: number;
-  finished: boolean;
-};
+export const RunSummarySchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  keyName: z.string(),
+  platform,
+  dueDate: z.string().nullable(),
+  done: z.number(),
+  total: z.number(),
+  conflicts: z.number(),
+  finished: z.boolean(),
+});
+export type RunSummary = z.output<typeof RunSummarySchema>;
 
 /** What an import or merge changed, for the user to read. */
-export type StepChange = {
-  stepId: string;
-  title: string;
-  from: StepState | null;
-  to: StepState;
-  by: Person | null;
-  conflict: boolean;
-};
+export const StepChangeSchema = z.strictObject({
+  stepId: z.string(),
+  title: z.string(),
+  from: stepState.nullable(),
+  to: stepState,
+  by: PersonSchema.nullable(),
+  conflict: z.boolean(),
+});
+export type StepChange = z.output<typeof StepChangeSchema>;
 
 /** A teammate whose signed files this vault accepts. */
-export type TrustedSigner = { name: string; publicKey: string; fingerprint: string; addedAt: string };
+export const TrustedSignerSchema = z.strictObject({
+  name: z.string(),
+  publicKey: z.string(),
+  fingerprint: z.string(),
+  addedAt: z.string(),
+});
+export type TrustedSigner = z.output<typeof TrustedSignerSchema>;
 
-export type ImportResult = {
-  kind: 'run' | 'template';
-  id: string;
-  title: string;
-  isNew: boolean;
-  changes: StepChange[];
-  signer: Person;
-};
-export type Refused = { file: string; code: string; message: string };
+export const ImportResultSchema = z.strictObject({
+  kind: z.enum(['run', 'template']),
+  id: z.string(),
+  title: z.string(),
+  isNew: z.boolean(),
+  changes: z.array(StepChangeSchema),
+  signer: PersonSchema,
+});
+export type ImportResult = z.output<typeof ImportResultSchema>;
+export const RefusedSchema = z.strictObject({ file: z.string(), code: z.string(), message: z.string() });
+export type Refused = z.output<typeof RefusedSchema>;
 /** A run of this vault left out of the team folder because it would carry a secret or a hint. */
-export type NotShared = {
-  file: string;
-  runId: string;
-  step: string | null;
-  field: string;
-  keyName: string;
-  message: string;
-};
-export type SyncReport = {
-  folder: string;
-  isGit: boolean;
-  imported: ImportResult[];
-  written: string[];
-  mergedConflicts: string[];
-  refused: Refused[];
-  notShared: NotShared[];
-  pushed: boolean;
-};
+export const NotSharedSchema = z.strictObject({
+  file: z.string(),
+  runId: z.string(),
+  step: z.string().nullable(),
+  field: z.string(),
+  keyName: z.string(),
+  message: z.string(),
+});
+export type NotShared = z.output<typeof NotSharedSchema>;
+export const SyncReportSchema = z.strictObject({
+  folder: z.string(),
+  isGit: z.boolean(),
+  imported: z.array(ImportResultSchema),
+  written: z.array(z.string()),
+  mergedConflicts: z.array(z.string()),
+  refused: z.array(RefusedSchema),
+  notShared: z.array(NotSharedSchema),
+  pushed: z.boolean(),
+});
+export type SyncReport = z.output<typeof SyncReportSchema>;
 
 const id = z.string().min(1).max(200);
 const stepOrTemplateId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, {
@@ -168,26 +206,52 @@ export const CHECKLIST_HOST_CALLS = {
 } as const;
 
 /** A run in the list: its summary and the local key it is linked to (null: a teammate's key this vault lacks). */
-export type ChecklistListItem = RunSummary & { keyId: string | null; finishedAt: string | null };
-export type TeamStatus = { name: string; fingerprint: string; folder: string | null; trusted: TrustedSigner[] };
+export const ChecklistListItemSchema = RunSummarySchema.extend({
+  keyId: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type ChecklistListItem = z.output<typeof ChecklistListItemSchema>;
+export const TeamStatusSchema = z.strictObject({
+  name: z.string(),
+  fingerprint: z.string(),
+  folder: z.string().nullable(),
+  trusted: z.array(TrustedSignerSchema),
+});
+export type TeamStatus = z.output<typeof TeamStatusSchema>;
 
-export type ChecklistOutputs = {
-  'checklists.list': { runs: ChecklistListItem[] };
-  'checklists.get': Run;
-  'checklists.templates': { templates: Template[] };
-  'checklists.start': Run;
-  'checklists.tick': Run;
-  'team.status': TeamStatus;
-  'team.sync': SyncReport;
-};
+/** What each checklist channel answers: names, steps and signers, never a secret or a hint. */
+export const CHECKLIST_OUTPUTS = {
+  'checklists.list': z.strictObject({ runs: z.array(ChecklistListItemSchema) }),
+  'checklists.get': RunSchema,
+  'checklists.templates': z.strictObject({ templates: z.array(TemplateSchema) }),
+  'checklists.start': RunSchema,
+  'checklists.tick': RunSchema,
+  'team.status': TeamStatusSchema,
+  'team.sync': SyncReportSchema,
+} as const;
 
-export type ImportedChecklist = ImportResult & { status: 'imported'; file: string };
-export type ChecklistImportOutcome =
-  { status: 'cancelled' } | ImportedChecklist | { status: 'untrusted'; token: string; signer: Person; file: string };
+export const ImportedChecklistSchema = ImportResultSchema.extend({ status: z.literal('imported'), file: z.string() });
+export type ImportedChecklist = z.output<typeof ImportedChecklistSchema>;
+const cancelled = z.strictObject({ status: z.literal('cancelled') });
+export const ChecklistImportOutcomeSchema = z.discriminatedUnion('status', [
+  cancelled,
+  ImportedChecklistSchema,
+  z.strictObject({ status: z.literal('untrusted'), token: z.string(), signer: PersonSchema, file: z.string() }),
+]);
+export type ChecklistImportOutcome = z.output<typeof ChecklistImportOutcomeSchema>;
 
+export const CHECKLIST_HOST_OUTPUTS = {
+  'host.exportChecklist': z.discriminatedUnion('status', [
+    cancelled,
+    z.strictObject({ status: z.literal('saved'), path: z.string(), markdownPath: z.string() }),
+  ]),
+  'host.importChecklist': ChecklistImportOutcomeSchema,
+  'host.trustChecklistSigner': ImportedChecklistSchema,
+  'host.chooseTeamFolder': z.discriminatedUnion('status', [
+    cancelled,
+    z.strictObject({ status: z.literal('set'), folder: z.string(), isGit: z.boolean() }),
+  ]),
+} as const;
 export type ChecklistHostOutputs = {
-  'host.exportChecklist': { status: 'cancelled' } | { status: 'saved'; path: string; markdownPath: string };
-  'host.importChecklist': ChecklistImportOutcome;
-  'host.trustChecklistSigner': ImportedChecklist;
-  'host.chooseTeamFolder': { status: 'cancelled' } | { status: 'set'; folder: string; isGit: boolean };
+  [H in keyof typeof CHECKLIST_HOST_OUTPUTS]: z.output<(typeof CHECKLIST_HOST_OUTPUTS)[H]>;
 };

@@ -22,12 +22,14 @@ export const HOST_OWN_CALLS = {
   'host.setPreferences': PreferencesSchema.partial().strict(),
 } as const;
 
-export type CopyResult = { copied: true; clearsInSeconds: number };
+/** What a copy answers: that it happened and when the clipboard clears; never the secret. */
+export const CopyResultSchema = z.strictObject({ copied: z.literal(true), clearsInSeconds: z.number() });
+export type CopyResult = z.output<typeof CopyResultSchema>;
 
-export type HostOwnOutputs = {
-  'host.copySecret': CopyResult;
-  'host.preferences': Preferences;
-  'host.setPreferences': Preferences;
-};
+export const HOST_OWN_OUTPUTS = {
+  'host.copySecret': CopyResultSchema,
+  'host.preferences': PreferencesSchema,
+  'host.setPreferences': PreferencesSchema,
+} as const;
 
 export { SHELL_COMMANDS, type ShellCommand } from './shell-commands.js';

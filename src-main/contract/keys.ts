@@ -24,53 +24,59 @@ export const VERIFY_RESULTS = [
 ] as const;
 export type VerifyResult = (typeof VERIFY_RESULTS)[number];
 
-export type Verification = {
-  at: string; // ISO timestamp
-  result: VerifyResult;
-  message: string; // safe for display, never holds the secret
-  identity?: string; // who/what the key belongs to, as the platform told us
-};
+export const VerificationSchema = z.strictObject({
+  at: z.string(), // ISO timestamp
+  result: z.enum(VERIFY_RESULTS),
+  message: z.string(), // safe for display, never holds the secret
+  identity: z.string().optional(), // who/what the key belongs to, as the platform told us
+});
+export type Verification = z.output<typeof VerificationSchema>;
 
-export type HistoryEntry = {
-  at: string; // ISO timestamp
-  action: string; // created, edited, secret-changed, verified, status, revealed, copied ...
-  detail?: string; // safe text: field names, never values of the secret
-};
+export const HistoryEntrySchema = z.strictObject({
+  at: z.string(), // ISO timestamp
+  action: z.string(), // created, edited, secret-changed, verified, status, revealed, copied ...
+  detail: z.string().optional(), // safe text: field names, never values of the secret
+});
+export type HistoryEntry = z.output<typeof HistoryEntrySchema>;
 
+const nullableDay = z.string().nullable();
 /** Non-secret metadata of a key. Encrypted at rest as one blob (field "meta"). */
-export type KeyMeta = {
-  platform: PlatformId;
-  name: string;
-  account: string; // instance id, organisation or workspace
-  baseUrl?: string; // API base override (sandbox, region, simulator)
-  hint: string; // known prefix + last 4 characters; never the whole secret
-  scopes: string[];
-  environment: string;
-  owner: string;
-  purpose: string;
-  deployedTo: string[];
-  tags: string[];
-  notes: string;
-  createdAt: string | null; // YYYY-MM-DD, the platform's creation date
-  expiresAt: string | null; // YYYY-MM-DD
-  lastUsedAt: string | null; // YYYY-MM-DD
-  status: KeyStatus;
-  rotateEveryDays: number | null;
-  lastVerification: Verification | null;
-  history: HistoryEntry[];
+export const KeyMetaSchema = z.strictObject({
+  platform: z.enum(PLATFORM_IDS),
+  name: z.string(),
+  account: z.string(), // instance id, organisation or workspace
+  baseUrl: z.string().optional(), // API base override (sandbox, region, simulator)
+  hint: z.string(), // known prefix + last 4 characters; never the whole secret
+  scopes: z.array(z.string()),
+  environment: z.string(),
+  owner: z.string(),
+  purpose: z.string(),
+  deployedTo: z.array(z.string()),
+  tags: z.array(z.string()),
+  notes: z.string(),
+  createdAt: nullableDay, // YYYY-MM-DD, the platform's creation date
+  expiresAt: nullableDay, // YYYY-MM-DD
+  lastUsedAt: nullableDay, // YYYY-MM-DD
+  status: z.enum(KEY_STATUSES),
+  rotateEveryDays: z.number().nullable(),
+  lastVerification: VerificationSchema.nullable(),
+  history: z.array(HistoryEntrySchema),
   /** Platform-specific local facts (Kognitos permission level, Knouds preset ...). */
-  extra: Record<string, string>;
-};
+  extra: z.record(z.string(), z.string()),
+});
+export type KeyMeta = z.output<typeof KeyMetaSchema>;
 
 /** A key as listed: its id, timestamps of the record, and decrypted metadata. */
-export type KeyRecord = KeyMeta & {
-  id: string;
-  recordCreatedAt: string; // ISO timestamp of the vault record
-  recordUpdatedAt: string;
-};
+export const KeyRecordSchema = KeyMetaSchema.extend({
+  id: z.string(),
+  recordCreatedAt: z.string(), // ISO timestamp of the vault record
+  recordUpdatedAt: z.string(),
+});
+export type KeyRecord = z.output<typeof KeyRecordSchema>;
 
 /** The secret. For KAI it is the instance-id + api-key pair. */
-export type KeySecret = { value: string; instanceId?: string };
+export const KeySecretSchema = z.strictObject({ value: z.string(), instanceId: z.string().optional() });
+export type KeySecret = z.output<typeof KeySecretSchema>;
 
 // Runtime validation of key input. Every bad field gets a message that names it.
 function isCalendarDate(s: string): boolean {
@@ -170,20 +176,25 @@ export const SecretSchema = z.object({
 });
 
 /** What the vault channels answer: where the vault is and in what state. */
-export type VaultStatus = {
-  exists: boolean;
-  unlocked: boolean;
-  path: string;
-  readOnly: boolean;
-  damage: string | null;
+export const VaultStatusSchema = z.strictObject({
+  exists: z.boolean(),
+  unlocked: z.boolean(),
+  path: z.string(),
+  readOnly: z.boolean(),
+  damage: z.string().nullable(),
   /** The key rows do not match the vault's manifest (edited outside Keyward); null when they do. */
-  integrityWarning: string | null;
+  integrityWarning: z.string().nullable(),
   /** The vault is behind its commit counter: acknowledged writes are missing; null when not. */
-  commitWarning: string | null;
+  commitWarning: z.string().nullable(),
   /** Why a sound vault is open read-only (read-only media or file, a full disk); null when writable. */
-  readOnlyReason: string | null;
-};
-export type KeyListing = { keys: KeyRecord[]; damaged: { id: string; message: string }[] };
+  readOnlyReason: z.string().nullable(),
+});
+export type VaultStatus = z.output<typeof VaultStatusSchema>;
+export const KeyListingSchema = z.strictObject({
+  keys: z.array(KeyRecordSchema),
+  damaged: z.array(z.strictObject({ id: z.string(), message: z.string() })),
+});
+export type KeyListing = z.output<typeof KeyListingSchema>;
 
 // Named `key`, `change` and `secret` so a bad field is reported as the core always did:
 // "Invalid key: name must not be empty." with the field as its subject (see dispatch).
@@ -201,13 +212,14 @@ export const VAULT_CHANNELS = {
     .strict(),
 } as const;
 
-export type VaultOutputs = {
-  'vault.status': VaultStatus;
-  'vault.create': VaultStatus;
-  'vault.unlock': VaultStatus;
-  'vault.lock': VaultStatus;
-  'vault.changePassword': { changed: true; rotated: boolean };
-};
+/** What each vault channel answers. */
+export const VAULT_OUTPUTS = {
+  'vault.status': VaultStatusSchema,
+  'vault.create': VaultStatusSchema,
+  'vault.unlock': VaultStatusSchema,
+  'vault.lock': VaultStatusSchema,
+  'vault.changePassword': z.strictObject({ changed: z.literal(true), rotated: z.boolean() }),
+} as const;
 
 export const KEY_CHANNELS = {
   'keys.list': z
@@ -226,11 +238,12 @@ export const KEY_CHANNELS = {
   'keys.reveal': z.object({ id }).strict(),
 } as const;
 
-export type KeyOutputs = {
-  'keys.list': KeyListing;
-  'keys.get': KeyRecord;
-  'keys.add': KeyRecord;
-  'keys.edit': KeyRecord;
-  'keys.remove': { removed: string };
-  'keys.reveal': KeySecret;
-};
+/** What each keys channel answers; only keys.reveal carries a secret. */
+export const KEY_OUTPUTS = {
+  'keys.list': KeyListingSchema,
+  'keys.get': KeyRecordSchema,
+  'keys.add': KeyRecordSchema,
+  'keys.edit': KeyRecordSchema,
+  'keys.remove': z.strictObject({ removed: z.string() }),
+  'keys.reveal': KeySecretSchema,
+} as const;

@@ -30,7 +30,18 @@ export const PlatformAccountSchema = z
 export type PlatformAccount = z.output<typeof PlatformAccountSchema>;
 
 /** The user's platform accounts (Settings), used to prefill a new key's account. */
-export type PlatformAccountListing = { accounts: PlatformAccount[] };
+export const PlatformAccountListingSchema = z.strictObject({
+  accounts: z.array(
+    z.strictObject({
+      platform: z.enum(PLATFORM_IDS),
+      account: z.string(),
+      label: z.string(),
+      tier: z.string(),
+      baseUrl: z.string().optional(),
+    }),
+  ),
+});
+export type PlatformAccountListing = z.output<typeof PlatformAccountListingSchema>;
 
 export const SETTINGS_CHANNELS = {
   'platforms.accounts': z.object({}).strict(),
@@ -53,7 +64,8 @@ export const SETTINGS_CHANNELS = {
     .strict(),
 } as const;
 
-export type SettingsOutputs = {
-  'platforms.accounts': PlatformAccountListing;
-  'platforms.saveAccounts': PlatformAccountListing;
-};
+/** What each settings channel answers. */
+export const SETTINGS_OUTPUTS = {
+  'platforms.accounts': PlatformAccountListingSchema,
+  'platforms.saveAccounts': PlatformAccountListingSchema,
+} as const;

@@ -3,8 +3,8 @@
 // exports and backups: host calls, because the host shows the native save dialog and writes
 // the file; the renderer never names a path. Imports only zod.
 import { z } from 'zod';
-import type { Alert } from './alerts.js';
-import type { KeyRecord, PlatformId } from './keys.js';
+import { AlertSchema } from './alerts.js';
+import { KeyRecordSchema, PLATFORM_IDS } from './keys.js';
 import { id } from './schemas.js';
 
 export const IMPORT_FORMATS = [
@@ -19,84 +19,105 @@ export const IMPORT_FORMATS = [
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A problem with one row or entry: the import is refused while any stands. */
-export type ImportIssue = { ref: string; message: string };
+export const ImportIssueSchema = z.strictObject({ ref: z.string(), message: z.string() });
+export type ImportIssue = z.output<typeof ImportIssueSchema>;
 /** Something in the file that is not imported, and why (not an error). */
-export type Skipped = { ref: string; reason: string };
+export const SkippedSchema = z.strictObject({ ref: z.string(), reason: z.string() });
+export type Skipped = z.output<typeof SkippedSchema>;
 
 /** How sure the detection of an imported value's platform is. */
-export type Confidence = 'high' | 'medium' | 'low' | 'none';
-export type Duplicate = { kind: 'vault'; id: string; name: string } | { kind: 'file'; ref: string };
+export const CONFIDENCES = ['high', 'medium', 'low', 'none'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+export const DuplicateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('vault'), id: z.string(), name: z.string() }),
+  z.strictObject({ kind: z.literal('file'), ref: z.string() }),
+]);
+export type Duplicate = z.output<typeof DuplicateSchema>;
 
 /** What a host may see of a planned item: everything but the secret. */
-export type ImportItemView = {
-  index: number;
-  ref: string;
-  name: string;
-  platform: PlatformId;
-  confidence: Confidence;
-  reason: string;
-  service?: string;
-  environment: string;
-  account: string;
+export const ImportItemViewSchema = z.strictObject({
+  index: z.number(),
+  ref: z.string(),
+  name: z.string(),
+  platform: z.enum(PLATFORM_IDS),
+  confidence: z.enum(CONFIDENCES),
+  reason: z.string(),
+  service: z.string().optional(),
+  environment: z.string(),
+  account: z.string(),
   /** The instance-id variable paired with this key (KAI), when the file gave one. */
-  pairedWith?: string;
+  pairedWith: z.string().optional(),
   /** Empty for a row left out as a password: no piece of a password is shown. */
-  hint: string;
+  hint: z.string(),
   /** Set only when it is not the platform's default address: verifying the key sends it there. */
-  baseUrl?: string;
-  expiresAt: string | null;
-  duplicateOf: Duplicate | null;
+  baseUrl: z.string().optional(),
+  expiresAt: z.string().nullable(),
+  duplicateOf: DuplicateSchema.nullable(),
   /** Why it is left out unless included (a password, not an API key); null when it is included by default. */
-  offByDefault: string | null;
-  warnings: string[];
-  errors: string[];
-};
-export type ImportPreview = {
-  id: string;
-  fileName: string;
-  format: ImportFormat;
-  items: ImportItemView[];
+  offByDefault: z.string().nullable(),
+  warnings: z.array(z.string()),
+  errors: z.array(z.string()),
+});
+export type ImportItemView = z.output<typeof ImportItemViewSchema>;
+export const ImportPreviewSchema = z.strictObject({
+  id: z.string(),
+  fileName: z.string(),
+  format: z.enum(IMPORT_FORMATS),
+  items: z.array(ImportItemViewSchema),
   /** Problems that block the import (every bad row or entry, with its place). */
-  errors: ImportIssue[];
-  skipped: Skipped[];
-  counts: {
-    items: number;
+  errors: z.array(ImportIssueSchema),
+  skipped: z.array(SkippedSchema),
+  counts: z.strictObject({
+    items: z.number(),
     /** Items imported unless the user leaves them out (not duplicates, not left out as passwords or logins). */
-    keys: number;
+    keys: z.number(),
     /** Items left out unless included (`offByDefault`): passwords and website logins. */
-    leftOut: number;
-    duplicates: number;
-    errors: number;
-    skipped: number;
+    leftOut: z.number(),
+    duplicates: z.number(),
+    errors: z.number(),
+    skipped: z.number(),
     /** Places in the file (rows, entries, variables) the preview accounts for; `byEntry` adds up to it. */
-    entries: number;
+    entries: z.number(),
     /** Each place once: refused (a blocking problem), imported (a key stored by default), left out, or skipped. */
-    byEntry: { imported: number; leftOut: number; skipped: number; refused: number };
-  };
-};
-export type ImportProgress = { phase: 'idle' | 'sealing' | 'writing' | 'done' | 'failed'; done: number; total: number };
-export type ImportSummary = {
-  added: number;
-  duplicatesSkipped: number;
-  excluded: number;
-  keys: { id: string; name: string }[];
-};
+    byEntry: z.strictObject({ imported: z.number(), leftOut: z.number(), skipped: z.number(), refused: z.number() }),
+  }),
+});
+export type ImportPreview = z.output<typeof ImportPreviewSchema>;
+export const ImportProgressSchema = z.strictObject({
+  phase: z.enum(['idle', 'sealing', 'writing', 'done', 'failed']),
+  done: z.number(),
+  total: z.number(),
+});
+export type ImportProgress = z.output<typeof ImportProgressSchema>;
+export const ImportSummarySchema = z.strictObject({
+  added: z.number(),
+  duplicatesSkipped: z.number(),
+  excluded: z.number(),
+  keys: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+});
+export type ImportSummary = z.output<typeof ImportSummarySchema>;
 
 /** A file the host read for import: only its id and name reach the renderer, never its content. */
-export type StagedImportFile = { fileId: string; fileName: string; size: number };
+export const StagedImportFileSchema = z.strictObject({ fileId: z.string(), fileName: z.string(), size: z.number() });
+export type StagedImportFile = z.output<typeof StagedImportFileSchema>;
 
 /** What the desktop app shows of an export opened read-only (never a secret: none exists in it). */
-export type InventoryView = {
-  fileName: string;
-  kind: 'json' | 'csv';
-  source: string;
-  exportedAt: string;
-  keys: KeyRecord[];
-  alerts: Alert[];
-};
+export const InventoryViewSchema = z.strictObject({
+  fileName: z.string(),
+  kind: z.enum(['json', 'csv']),
+  source: z.string(),
+  exportedAt: z.string(),
+  keys: z.array(KeyRecordSchema),
+  alerts: z.array(AlertSchema),
+});
+export type InventoryView = z.output<typeof InventoryViewSchema>;
 
 /** An inventory export shown read-only, or nothing when the user cancelled the dialog. */
-export type OpenedInventory = { cancelled: true } | ({ cancelled: false } & InventoryView);
+export const OpenedInventorySchema = z.union([
+  z.strictObject({ cancelled: z.literal(true) }),
+  InventoryViewSchema.extend({ cancelled: z.literal(false) }),
+]);
+export type OpenedInventory = z.output<typeof OpenedInventorySchema>;
 
 export const IMPORT_CHANNELS = {
   'import.preview': z
@@ -130,11 +151,12 @@ export const IMPORT_CHANNELS = {
   'import.progress': z.object({}).strict(),
 } as const;
 
-export type ImportOutputs = {
-  'import.preview': ImportPreview;
-  'import.commit': ImportSummary;
-  'import.progress': ImportProgress;
-};
+/** What each import channel answers: items show a hint at most, never a secret. */
+export const IMPORT_OUTPUTS = {
+  'import.preview': ImportPreviewSchema,
+  'import.commit': ImportSummarySchema,
+  'import.progress': ImportProgressSchema,
+} as const;
 
 /** The inventory exports that hold no secret (core/transfer/export). */
 export const APP_EXPORT_FORMATS = ['html', 'json', 'csv', 'md'] as const;
@@ -159,12 +181,26 @@ export const TRANSFER_HOST_CALLS = {
 } as const;
 
 /** A file the host wrote: its name and size, and the folder it is in (for the result line). */
-export type SavedFile = { status: 'saved'; fileName: string; folder: string; bytes: number };
-export type Cancelled = { status: 'cancelled' };
+export const SavedFileSchema = z.strictObject({
+  status: z.literal('saved'),
+  fileName: z.string(),
+  folder: z.string(),
+  bytes: z.number(),
+});
+export type SavedFile = z.output<typeof SavedFileSchema>;
+export const CancelledSchema = z.strictObject({ status: z.literal('cancelled') });
+export type Cancelled = z.output<typeof CancelledSchema>;
 
+/** What each transfer host call answers: names, counts and folders, never a secret or a path's content. */
+export const TRANSFER_HOST_OUTPUTS = {
+  'host.openInventory': OpenedInventorySchema,
+  'host.pickImportFile': StagedImportFileSchema.nullable(),
+  'host.exportInventory': z.union([
+    CancelledSchema,
+    SavedFileSchema.extend({ format: z.enum(APP_EXPORT_FORMATS), keys: z.number(), damaged: z.number() }),
+  ]),
+  'host.backupVault': z.union([CancelledSchema, SavedFileSchema.extend({ createdAt: z.string() })]),
+} as const;
 export type TransferHostOutputs = {
-  'host.openInventory': OpenedInventory;
-  'host.pickImportFile': StagedImportFile | null;
-  'host.exportInventory': Cancelled | (SavedFile & { format: AppExportFormat; keys: number; damaged: number });
-  'host.backupVault': Cancelled | (SavedFile & { createdAt: string });
+  [H in keyof typeof TRANSFER_HOST_OUTPUTS]: z.output<(typeof TRANSFER_HOST_OUTPUTS)[H]>;
 };

@@ -1,10 +1,13 @@
 // The single entry of every host into the core and into the host's own calls: validates the
-// input against the contract, runs the call's handler from one typed map, and turns any
-// exception into an error envelope. One error mapping for every call, core or host.
+// input against the contract, runs the call's handler from one typed map, checks the answer
+// against the call's output schema, and turns any exception into an error envelope. One error
+// mapping for every call, core or host.
 // SECURITY: unknown errors become INTERNAL with a fixed message; their text could hold anything.
+// An answer with a field its schema does not name (a secret where the call promises none) is
+// refused, never passed on: the schemas are strict objects.
 import { z } from 'zod';
 import { CALLS, isCall, type Call, type CallArgs, type CallInput, type Envelope } from '../../contract/channels.js';
-import type { CallOutput } from '../../contract/outputs.js';
+import { CALL_OUTPUTS, type CallOutput } from '../../contract/outputs.js';
 import { AppError, isAppError } from '../errors.js';
 
 /** The handler of one call: receives the input already validated against the contract. */
@@ -43,13 +46,41 @@ function parseInput<C extends Call>(call: C, input: unknown): CallArgs<C> {
   });
 }
 
-export function createDispatch<K extends Call>(handlers: HandlerMap<K>): Dispatch {
+/**
+ * Whether answers are checked against their output schemas: in a test run (NODE_ENV=test), so
+ * every unit and e2e test checks every answer it gets; not while the interface benchmark runs
+ * (KEYWARD_BENCH=1), which measures what ships. Not in the shipped app: see "Answers checked at
+ * the boundary" in docs/ARCHITECTURE.md for the cost and why.
+ */
+export const checksOutputs = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env.NODE_ENV === 'test' && env.KEYWARD_BENCH !== '1';
+
+/**
+ * Checks `value` against the output schema of `call`, or throws INTERNAL naming the call and
+ * the first field that differs (a key or a type, never a value).
+ */
+export function checkOutput(call: Call, value: unknown): void {
+  const result = (CALL_OUTPUTS[call] as z.ZodType).safeParse(value);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  const at = (issue?.path ?? []).map(String).join('.') || '(the answer)';
+  throw new AppError('INTERNAL', `The answer to ${call} does not match the contract at ${at}: ${issue?.message}.`);
+}
+
+export type DispatchOptions = { checkOutputs?: boolean };
+
+export function createDispatch<K extends Call>(
+  handlers: HandlerMap<K>,
+  { checkOutputs = checksOutputs() }: DispatchOptions = {},
+): Dispatch {
   const has = (c: unknown): c is K => isCall(c) && Object.hasOwn(handlers, c);
   async function dispatch(call: unknown, input: unknown): Promise<Envelope<unknown>> {
     try {
       if (!has(call)) return { ok: false, error: { code: 'BAD_INPUT', message: 'Unknown channel.' } };
       const handler = handlers[call] as (input: unknown) => unknown;
-      return { ok: true, value: await handler(parseInput(call, input)) };
+      const value = await handler(parseInput(call, input));
+      if (checkOutputs) checkOutput(call, value);
+      return { ok: true, value };
     } catch (e) {
       if (isAppError(e)) {
         return { ok: false, error: { code: e.code, message: e.message, ...(e.subject ? { subject: e.subject } : {}) } };
