@@ -37,8 +37,6 @@ export const CALLS = { ...CHANNELS, ...HOST_CALLS } as const;
 export type Channel = keyof typeof CHANNELS;
 export type HostCall = keyof typeof HOST_CALLS;
 export type Call = keyof typeof CALLS;
-export type ChannelInput<C extends Channel> = z.input<(typeof CHANNELS)[C]>;
-export type HostCallInput<H extends HostCall> = z.input<(typeof HOST_CALLS)[H]>;
 /** What a call's caller passes. */
 export type CallInput<C extends Call> = z.input<(typeof CALLS)[C]>;
 /** What a call's handler receives: the input after validation (defaults filled in). */

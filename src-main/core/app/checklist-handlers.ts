@@ -1,7 +1,7 @@
 // Handlers of the checklist channels (runs, steps, templates, team folder). What they
 // answer is a run's shared body and its local link: never a secret or a hint.
 import type { CHECKLIST_CHANNELS, ChecklistListItem } from '../../contract/checklists.js';
-import type { Handlers } from './handlers.js';
+import type { Handlers } from './handler.types.js';
 
 type ChecklistChannel = keyof typeof CHECKLIST_CHANNELS;
 

@@ -1,7 +1,6 @@
 // One handler per core channel, joined into one typed map. Handlers receive inputs
 // that dispatch has already validated against the contract.
-import type { CallArgs, Channel } from '../../contract/channels.js';
-import type { ChannelOutput } from '../../contract/outputs.js';
+import type { Channel } from '../../contract/channels.js';
 import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
@@ -16,6 +15,7 @@ import { MAPPABLE_FIELDS, type ColumnMapping } from '../transfer/import/import.t
 import type { Core } from './create-core.js';
 import { checklistHandlers } from './checklist-handlers.js';
 import type { HandlerMap } from './dispatch.js';
+import type { Handlers } from './handler.types.js';
 
 const view = (core: Core, run: RotationRun) => {
   const r = core.session().rotations;
@@ -45,9 +45,6 @@ const columnMapping = (m: Record<string, string> | undefined): ColumnMapping | u
       subject: 'mapping',
     });
   return m as ColumnMapping | undefined;
-};
-export type Handlers = {
-  [C in Channel]: (core: Core, input: CallArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
 export const handlers: Handlers = {

@@ -8,7 +8,7 @@ import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createSettingsRepo } from '../db/settings.repo.js';
 import { isAppError } from '../errors.js';
 import { writeSideFile } from '../files/side-file.js';
-import type { Vault } from './vault.js';
+import type { OpenVault as Vault } from './vault.types.js';
 
 const ROW = 'vault.commits';
 export const commitsPathFor = (vaultPath: string) => `${vaultPath}.commits`;

@@ -18,7 +18,7 @@ import {
 } from '../db/manifest.repo.js';
 import { schemaVersion } from '../db/migrations/index.js';
 import { isAppError } from '../errors.js';
-import type { Vault } from './vault.js';
+import type { OpenVault as Vault } from './vault.types.js';
 
 type Section = { rows: number; digest: string };
 type ManifestV2 = { v: 2; tables: Record<ManifestTable, Section> };

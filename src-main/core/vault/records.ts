@@ -3,7 +3,7 @@
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { AppError } from '../errors.js';
 import type { KeyMeta, KeySecret } from '../inventory/key.types.js';
-import type { Vault } from './vault.js';
+import type { OpenVault as Vault } from './vault.types.js';
 
 /** What the meta blob holds: the metadata and a keyed hash of the secret (duplicate detection). */
 export type SealedMeta = { meta: KeyMeta; tag: string };

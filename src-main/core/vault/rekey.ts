@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.js';
 import { MANIFEST_TABLES, MANIFEST_TABLE_NAMES, type ManifestTable } from '../db/manifest.repo.js';
 import { blobPage, updateBlobs } from '../db/rekey.repo.js';
 import { AppError, isAppError } from '../errors.js';
-import type { VaultKeys } from './vault.js';
+import type { VaultKeys } from './vault.types.js';
 
 const PAGE = 500;
 

@@ -3,7 +3,7 @@
 // another process can hold off. An unfinished scrub is recorded and finished at the next open.
 import { scrubWal } from '../db/connection.js';
 import { clearPendingScrub, hasPendingScrub, markPendingScrub } from '../db/scrub.repo.js';
-import type { Vault } from './vault.js';
+import type { OpenVault as Vault } from './vault.types.js';
 
 export type ScrubOutcome = { scrubPending: boolean };
 

@@ -28,8 +28,9 @@ import { resealAll } from './rekey.js';
 import { finishPendingScrub } from './scrub.js';
 import { checkCommitCounter, countCommit, recordCommit, rewriteCommitFile } from './commit-counter.js';
 import { sweepStaleTemps } from '../files/temp-files.js';
+import type { OpenVault, VaultKeys } from './vault.types.js';
 
-export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
+export type { VaultKeys } from './vault.types.js';
 
 /** Which file the path named when the vault was opened (a restore puts another one there). */
 function identityOf(path: string): string | null {
@@ -41,7 +42,7 @@ function identityOf(path: string): string | null {
   }
 }
 
-export class Vault {
+export class Vault implements OpenVault {
   #keys: VaultKeys | null;
   readonly readOnly: boolean;
   /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
