@@ -20,6 +20,8 @@ import { pastedSecretFor } from './pasted-secret.js';
 export type DamagedRecord = { id: string; message: string };
 export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
 type Cached = { record: KeyRecord; tag: string; text?: string };
+/** Whose secret it may already be, and how the refusal reads: a new key, or a key's replaced secret. */
+export type KnownSecretCheck = { currentId?: string | null; allowDuplicate?: boolean; as: 'new-key' | 'replacement' };
 
 const HISTORY_CAP = 500;
 
@@ -94,24 +96,37 @@ export function createInventory(vault: Vault, clock: Clock) {
   }
 
   /**
-   * A replacement secret passes the checks a new key passes (as add and rotation apply them):
-   * not empty, not another platform's key, not the key's own current secret, not another
-   * stored key's secret unless the user asks for a duplicate. Nothing is written before.
+   * Refuses a secret that is already stored: the key's own current secret (`currentId`: the old
+   * key pasted again) or another record's (by keyed hash), the latter unless `allowDuplicate`.
+   * One rule for every path that takes in a secret for a key: a new key made in the portal
+   * (create, rotation: "nothing was stored") and a replaced secret (edit: "nothing was changed").
+   * Nothing is written before.
    */
-  function refuseReplacement(current: KeyRecord, secret: KeySecret, allowDuplicate: boolean): void {
+  function refuseKnownSecret(
+    secret: KeySecret,
+    { currentId = null, allowDuplicate = false, as }: KnownSecretCheck,
+  ): void {
     const holder = holderOf(secret);
     if (!holder) return;
-    if (holder.id === current.id)
-      throw new AppError('BAD_INPUT', 'That is the current key, not a new one: nothing was changed.', {
-        subject: 'secret',
-      });
-    if (!allowDuplicate)
+    const newKey = as === 'new-key';
+    if (holder.id === currentId)
       throw new AppError(
         'BAD_INPUT',
-        `This secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}); nothing was changed. ` +
-          'Paste the new key, or use --allow-duplicate to store it twice.',
+        newKey
+          ? 'That is the current key, not a new one: nothing was stored. Make the new key in the portal and paste the key it shows.'
+          : 'That is the current key, not a new one: nothing was changed.',
         { subject: 'secret' },
       );
+    if (allowDuplicate) return;
+    const stored = `"${holder.name}" (${holder.id.slice(0, 8)})`;
+    throw new AppError(
+      'BAD_INPUT',
+      newKey
+        ? `That secret is already stored as ${stored}, so it is not a new key: nothing was stored.`
+        : `This secret is already stored as ${stored}; nothing was changed. ` +
+            'Paste the new key, or use --allow-duplicate to store it twice.',
+      { subject: 'secret' },
+    );
   }
 
   function get(ref: string): KeyRecord {
@@ -225,7 +240,12 @@ export function createInventory(vault: Vault, clock: Clock) {
         secretIn = kai.secret ?? newSecret;
         isInstanceMove = kai.isInstanceMove === true;
       }
-      if (newSecret && secretIn) refuseReplacement(current, secretIn, options.allowDuplicate === true);
+      if (newSecret && secretIn)
+        refuseKnownSecret(secretIn, {
+          currentId: current.id,
+          allowDuplicate: options.allowDuplicate === true,
+          as: 'replacement',
+        });
       const changed = Object.keys(patch).filter(
         (k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]),
       );
@@ -340,6 +360,8 @@ export function createInventory(vault: Vault, clock: Clock) {
     holderOfSecret(secret: KeySecret): { id: string; name: string } | null {
       return holderOf(secret);
     },
+
+    refuseKnownSecret,
 
     /** Groups of key ids that hold the same secret (by keyed hash). */
     duplicateGroups(): string[][] {

@@ -89,13 +89,7 @@ export async function storeCreatedKey(
   // A key copied from the portal may carry .env quotes or NAME=; one of another platform is
   // refused before it is stored or sent (as in a rotation). An API-made key is taken as given.
   const secret = via === 'portal' ? pastedSecretFor(fields.platform, given) : given;
-  const holder = s.inventory.holderOfSecret(secret);
-  if (holder)
-    throw new AppError(
-      'BAD_INPUT',
-      `That secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}), so it is not a new key: nothing was stored.`,
-      { subject: 'secret' },
-    );
+  s.inventory.refuseKnownSecret(secret, { as: 'new-key' });
   const local = describeKeyLocally(fields.platform, secret, now);
   const record = s.inventory.add(
     {

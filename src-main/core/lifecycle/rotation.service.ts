@@ -281,28 +281,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
    */
   function checkNewSecret(oldId: string, secret: KeySecret): KeySecret {
     const clean = pastedSecretFor(inventory.get(oldId).platform, secret);
-    refuseKnownSecret(oldId, clean);
+    inventory.refuseKnownSecret(clean, { currentId: oldId, as: 'new-key' });
     return clean;
-  }
-
-  /**
-   * Refuses a "new" secret that is already stored: the key's own current secret (the old key
-   * pasted again) or any other record's (by keyed hash). Nothing is written.
-   */
-  function refuseKnownSecret(oldId: string, secret: KeySecret): void {
-    const holder = inventory.holderOfSecret(secret);
-    if (!holder) return;
-    if (holder.id === oldId)
-      throw new AppError(
-        'BAD_INPUT',
-        'That is the current key, not a new one: nothing was stored. Make the new key in the portal and paste the key it shows.',
-        { subject: 'secret' },
-      );
-    throw new AppError(
-      'BAD_INPUT',
-      `That secret is already stored as "${holder.name}" (${holder.id.slice(0, 8)}), so it is not a new key: nothing was stored.`,
-      { subject: 'secret' },
-    );
   }
 
   /**
@@ -677,7 +657,6 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     cancel,
     cancelRefusal,
     nextStep,
-    refuseKnownSecret,
     checkNewSecret,
     markOutageStarted,
     keepUnclaimed,
