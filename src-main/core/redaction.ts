@@ -1,5 +1,5 @@
-// The one rule for which stored secrets Keyward looks for in text before the text leaves
-// the vault (platform messages, exports, shared checklists), and the last-guard redaction
+// The one rule for which stored secrets and hints Keyward looks for in text before the text
+// leaves the vault (platform messages, exports, shared checklists), and the last-guard redaction
 // of a platform's reply. SECURITY: a match is written [redacted], never any part of it.
 
 /**
@@ -13,6 +13,17 @@ export const MIN_SOUGHT_SECRET_LENGTH = 8;
 
 /** Whether a stored value is long enough to be looked for in text (see MIN_SOUGHT_SECRET_LENGTH). */
 export const isSoughtSecret = (value: string): boolean => value.length >= MIN_SOUGHT_SECRET_LENGTH;
+
+/**
+ * A key's hint (known prefix + '…' + a short tail, platforms/key-facts.ts) is looked for once its
+ * tail has two characters or more and it has this many characters beside its ellipsis. Shorter
+ * ones ("…ab") turn up in ordinary text; docs/CHECKLISTS.md and docs/EXPORT-FORMATS.md name the residual.
+ */
+export const MIN_SOUGHT_HINT_CHARS = 4;
+
+/** Whether a key's hint is looked for in text (exports, shared checklists): one rule for both. */
+export const isSoughtHint = (hint: string): boolean =>
+  /….{2,}$/u.test(hint) && [...hint.replace(/…/gu, '')].length >= MIN_SOUGHT_HINT_CHARS;
 
 export const REDACTED = '[redacted]';
 

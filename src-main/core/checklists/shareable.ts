@@ -4,20 +4,15 @@
 // (run, step, field), never the value.
 //
 // Residual (docs/CHECKLISTS.md): a secret shorter than the sought length (../redaction.ts), or a hint with
-// fewer than MIN_HINT_CHARS characters beside its ellipsis, is not looked for: such text
+// fewer than MIN_SOUGHT_HINT_CHARS characters beside its ellipsis, is not looked for: such text
 // ("key", "…ab") is found in ordinary words, and would block every export and sync.
 import { AppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
-import { isSoughtSecret } from '../redaction.js';
+import { isSoughtHint, isSoughtSecret } from '../redaction.js';
 import type { RunBody, Template } from './checklist.types.js';
-
-export const MIN_HINT_CHARS = 4;
 
 /** What to look for, per key. Built once per file, never logged. */
 export type Needles = { keyId: string; keyName: string; values: string[] }[];
-
-/** A hint worth looking for: a tail of at least two characters, and four or more characters beside the ellipsis. */
-const usefulHint = (hint: string) => /….{2,}$/u.test(hint) && [...hint.replace(/…/gu, '')].length >= MIN_HINT_CHARS;
 
 export function shareableNeedles(inventory: Inventory): Needles {
   return inventory.list().keys.map((key) => {
@@ -27,7 +22,7 @@ export function shareableNeedles(inventory: Inventory): Needles {
     // A KAI instance id that is also the key's recorded account is shared on purpose (the account).
     if (secret.instanceId !== undefined && secret.instanceId !== key.account && isSoughtSecret(secret.instanceId))
       values.push(secret.instanceId);
-    if (usefulHint(key.hint)) values.push(key.hint);
+    if (isSoughtHint(key.hint)) values.push(key.hint);
     return { keyId: key.id, keyName: key.name, values };
   });
 }

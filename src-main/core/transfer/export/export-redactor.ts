@@ -5,9 +5,8 @@
 // space, quotes, brackets and separators, and the part after a leading `NAME=` or
 // `name:` is tried too; a secret glued to other text with no separator is not found.
 import type { KeySecret } from '../../inventory/key.types.js';
-import { isSoughtSecret, REDACTED } from '../../redaction.js';
+import { isSoughtHint, isSoughtSecret, REDACTED } from '../../redaction.js';
 
-const ELLIPSIS = '…';
 const TOKEN = /[^\s"'`,;()<>[\]{}|]+/g;
 
 export type Redactor = { redact: (s: string) => string; count: () => number };
@@ -16,7 +15,7 @@ export function makeRedactor(secrets: readonly KeySecret[], hints: readonly stri
   const needles = new Set<string>();
   // A KAI instance id is an identifier (the key's account, kai-account.ts), not a secret: only the api-key is sought.
   for (const s of secrets) if (isSoughtSecret(s.value)) needles.add(s.value);
-  const hintSet = new Set(hints.filter((h) => h.length - h.indexOf(ELLIPSIS) > 4 && h.includes(ELLIPSIS)));
+  const hintSet = new Set(hints.filter(isSoughtHint));
   let count = 0;
   const isSecret = (t: string): boolean => {
     if (needles.has(t) || hintSet.has(t)) return true;
