@@ -25,7 +25,7 @@ import { readCommand, runCommand, type RunFlags } from './commands/run.command.j
 import { clipCommand } from './commands/clip.command.js';
 import { completionCommand } from './commands/completion.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
-import { makeCtx } from './context.js';
+import { makeCtx, type Ctx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
@@ -213,128 +213,161 @@ function one(positionals: string[], what: string): string {
   return positionals[0] as string;
 }
 
+/** The command, its positionals and its options; words after `--` are positionals, for `run` its child's command line. */
+function splitArgv(argv: string[]): { command: string; positionals: string[]; rest: string[]; values: Values } {
+  const dashes = argv.indexOf('--');
+  const rest = dashes === -1 ? [] : argv.slice(dashes + 1);
+  const parsed = parse(dashes === -1 ? argv : argv.slice(0, dashes));
+  const { command, values } = parsed;
+  const positionals = command === 'run' ? parsed.positionals : [...parsed.positionals, ...rest];
+  return { command, positionals, rest, values };
+}
+
+/** `--version` and `--help` (or no command) answer without a vault: the exit code, or null when neither is asked. */
+function answerWithoutVault(command: string, values: Values, io: Io): number | null {
+  if (values.version === true && command === '') {
+    io.stdout.write(`keyward ${keywardVersion()} (Node.js ${process.versions.node})\n`);
+    return EXIT.ok;
+  }
+  if (values.help || command === '' || command === 'help') {
+    io.stdout.write(values.help && command !== '' && command !== 'help' ? commandUsage(command) : USAGE);
+    return command === '' && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  return null;
+}
+
+/** What every command runs with: the vault path, how the password is read, the output mode. */
+function contextFor(values: Values, io: Io, clock: Clock): Ctx {
+  const ctx = makeCtx(
+    {
+      vaultPath: resolveVaultPath(values.vault as string | undefined, io.env),
+      passwordFile: values['password-file'] as string | undefined,
+      json: values.json === true,
+      strict: values.strict === true,
+    },
+    io,
+    clock,
+  );
+  if (io.env.KEYWARD_TEST_KDF === '1' && !testKdfCostAllowed(io.env)) {
+    ctx.warn('warning: KEYWARD_TEST_KDF is ignored outside the test suite; the Argon2id floor applies.');
+  }
+  return ctx;
+}
+
+/** Runs one command with its arguments; its exit code. */
+async function route(
+  ctx: Ctx,
+  command: string,
+  positionals: string[],
+  rest: string[],
+  values: Values,
+): Promise<number> {
+  const s = (k: string) => values[k] as string | undefined;
+  switch (command) {
+    case 'init':
+      return await initCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
+    case 'passwd':
+      return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')), {
+        rotateVaultKey: values['rotate-vault-key'] === true,
+      });
+    case 'add':
+      if (positionals.length > 0)
+        throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
+      return await addCommand(ctx, values as KeyFlagValues, values['allow-duplicate'] === true);
+    case 'list':
+      return await listCommand(ctx, {
+        platform: s('platform'),
+        status: s('status'),
+        search: s('search'),
+        tag: s('tag'),
+        owner: s('owner'),
+        sort: s('sort'),
+        fields: s('fields'),
+        format: s('format'),
+      });
+    case 'show':
+      return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
+    case 'edit':
+      return await editCommand(
+        ctx,
+        one(positionals, 'key id or name'),
+        values as KeyFlagValues,
+        values['replace-secret'] === true,
+        values['allow-duplicate'] === true,
+      );
+    case 'rm':
+      return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
+    case 'verify':
+      return await verifyCommand(ctx, positionals[0], values.all === true);
+    case 'create':
+      return await createCommand(ctx, values as LifecycleFlags);
+    case 'rotate':
+    case 'revoke':
+      return await rotateCommand(ctx, one(positionals, 'key id or name'), values as LifecycleFlags, command);
+    case 'sandbox':
+      return await sandboxCommand(ctx, values.vault as string | undefined);
+    case 'check':
+      return await checkCommand(ctx, values as CheckFlags);
+    case 'calendar':
+      return await calendarCommand(ctx, s('out'), values.force === true);
+    case 'alerts':
+      return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
+    case 'checklist':
+      return await checklistCommand(ctx, positionals, values as ChecklistFlags);
+    case 'team':
+      return await teamCommand(ctx, positionals, values as TeamFlags);
+    case 'export':
+      return await exportCommand(ctx, values as ExportFlags);
+    case 'backup':
+      return await backupCommand(ctx, s('out'));
+    case 'restore':
+      return await restoreCommand(
+        ctx,
+        one(positionals, 'backup file'),
+        values as { verify?: boolean; force?: boolean },
+      );
+    case 'inspect':
+      return await inspectCommand(ctx, positionals, values as InspectFlags);
+    case 'import':
+      return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
+    case 'run':
+      if (positionals.length > 0 && rest.length > 0)
+        throw new AppError('BAD_INPUT', 'Give the command after --: keyward run [options] -- CMD [ARGS...]');
+      return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
+    case 'read':
+      return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
+    case 'completion':
+      return completionCommand(ctx, positionals[0], {
+        commands: Object.fromEntries(Object.entries(COMMAND_OPTIONS).map(([c, o]) => [c, Object.keys(o ?? {})])),
+        globals: Object.keys(GLOBAL_OPTIONS),
+      });
+    case 'clip':
+      return await clipCommand(ctx, one(positionals, 'key id or name'), s('seconds'));
+    default:
+      throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
+  }
+}
+
+/** An error as one line on stderr and its exit code. */
+function reportFailure(e: unknown, io: Io): number {
+  if (isAppError(e)) {
+    io.stderr.write(`keyward: ${terminalSafe(e.message)}\n`);
+    return exitCodeFor(e.code);
+  }
+  // SECURITY: unknown errors are reported by type only; their text could hold anything.
+  io.stderr.write(
+    `keyward: internal error (${e instanceof Error ? e.name : typeof e}). Nothing further was changed.\n`,
+  );
+  return EXIT.internal;
+}
+
 export async function run(argv: string[], io: Io, clock: Clock = systemClock): Promise<number> {
   try {
-    // Words after `--` are positionals; for `run` they are the child's command line, untouched.
-    const dashes = argv.indexOf('--');
-    const rest = dashes === -1 ? [] : argv.slice(dashes + 1);
-    const parsed = parse(dashes === -1 ? argv : argv.slice(0, dashes));
-    const { command, values } = parsed;
-    const positionals = command === 'run' ? parsed.positionals : [...parsed.positionals, ...rest];
-    if (values.version === true && command === '') {
-      io.stdout.write(`keyward ${keywardVersion()} (Node.js ${process.versions.node})\n`);
-      return EXIT.ok;
-    }
-    if (values.help || command === '' || command === 'help') {
-      io.stdout.write(values.help && command !== '' && command !== 'help' ? commandUsage(command) : USAGE);
-      return command === '' && !values.help ? EXIT.usage : EXIT.ok;
-    }
-    const ctx = makeCtx(
-      {
-        vaultPath: resolveVaultPath(values.vault as string | undefined, io.env),
-        passwordFile: values['password-file'] as string | undefined,
-        json: values.json === true,
-        strict: values.strict === true,
-      },
-      io,
-      clock,
-    );
-    if (io.env.KEYWARD_TEST_KDF === '1' && !testKdfCostAllowed(io.env)) {
-      ctx.warn('warning: KEYWARD_TEST_KDF is ignored outside the test suite; the Argon2id floor applies.');
-    }
-    const s = (k: string) => values[k] as string | undefined;
-    switch (command) {
-      case 'init':
-        return await initCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
-      case 'passwd':
-        return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')), {
-          rotateVaultKey: values['rotate-vault-key'] === true,
-        });
-      case 'add':
-        if (positionals.length > 0)
-          throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
-        return await addCommand(ctx, values as KeyFlagValues, values['allow-duplicate'] === true);
-      case 'list':
-        return await listCommand(ctx, {
-          platform: s('platform'),
-          status: s('status'),
-          search: s('search'),
-          tag: s('tag'),
-          owner: s('owner'),
-          sort: s('sort'),
-          fields: s('fields'),
-          format: s('format'),
-        });
-      case 'show':
-        return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
-      case 'edit':
-        return await editCommand(
-          ctx,
-          one(positionals, 'key id or name'),
-          values as KeyFlagValues,
-          values['replace-secret'] === true,
-          values['allow-duplicate'] === true,
-        );
-      case 'rm':
-        return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
-      case 'verify':
-        return await verifyCommand(ctx, positionals[0], values.all === true);
-      case 'create':
-        return await createCommand(ctx, values as LifecycleFlags);
-      case 'rotate':
-      case 'revoke':
-        return await rotateCommand(ctx, one(positionals, 'key id or name'), values as LifecycleFlags, command);
-      case 'sandbox':
-        return await sandboxCommand(ctx, values.vault as string | undefined);
-      case 'check':
-        return await checkCommand(ctx, values as CheckFlags);
-      case 'calendar':
-        return await calendarCommand(ctx, s('out'), values.force === true);
-      case 'alerts':
-        return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
-      case 'checklist':
-        return await checklistCommand(ctx, positionals, values as ChecklistFlags);
-      case 'team':
-        return await teamCommand(ctx, positionals, values as TeamFlags);
-      case 'export':
-        return await exportCommand(ctx, values as ExportFlags);
-      case 'backup':
-        return await backupCommand(ctx, s('out'));
-      case 'restore':
-        return await restoreCommand(
-          ctx,
-          one(positionals, 'backup file'),
-          values as { verify?: boolean; force?: boolean },
-        );
-      case 'inspect':
-        return await inspectCommand(ctx, positionals, values as InspectFlags);
-      case 'import':
-        return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
-      case 'run':
-        if (positionals.length > 0 && rest.length > 0)
-          throw new AppError('BAD_INPUT', 'Give the command after --: keyward run [options] -- CMD [ARGS...]');
-        return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
-      case 'read':
-        return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
-      case 'completion':
-        return completionCommand(ctx, positionals[0], {
-          commands: Object.fromEntries(Object.entries(COMMAND_OPTIONS).map(([c, o]) => [c, Object.keys(o ?? {})])),
-          globals: Object.keys(GLOBAL_OPTIONS),
-        });
-      case 'clip':
-        return await clipCommand(ctx, one(positionals, 'key id or name'), s('seconds'));
-      default:
-        throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
-    }
+    const { command, positionals, rest, values } = splitArgv(argv);
+    const early = answerWithoutVault(command, values, io);
+    if (early !== null) return early;
+    return await route(contextFor(values, io, clock), command, positionals, rest, values);
   } catch (e) {
-    if (isAppError(e)) {
-      io.stderr.write(`keyward: ${terminalSafe(e.message)}\n`);
-      return exitCodeFor(e.code);
-    }
-    // SECURITY: unknown errors are reported by type only; their text could hold anything.
-    io.stderr.write(
-      `keyward: internal error (${e instanceof Error ? e.name : typeof e}). Nothing further was changed.\n`,
-    );
-    return EXIT.internal;
+    return reportFailure(e, io);
   }
 }

@@ -240,100 +240,149 @@ async function captureNew(
 }
 
 /** Walks a run forward as far as the answers allow; returns the exit status. */
+/** Where one step leaves the command: the run moved on, or the command stops with this exit code. */
+type Moved = RotationRun | number;
+type OpenStep = Exclude<NextStep, { step: 'finished' }>;
+
+/** Stores the new key the user pasted (or the API made), saying so and when the outage started. */
+function storeNew(ctx: Ctx, s: Session, run: RotationRun, got: Captured): Moved {
+  run = s.rotations.storeNewKey(run.id, got.secret, got.facts, got.via).run;
+  ctx.warn(`New key stored (${shortId(run.newKeyId ?? '')}).`);
+  if (run.outage && !run.outage.endedAt)
+    ctx.warn(`Outage started at ${run.outage.startedAt}: every deployment is down until it has the new key.`);
+  return run;
+}
+
+/** Checks the new key against the platform; a key that does not work stops the run where it is. */
+async function verifyNew(ctx: Ctx, s: Session, run: RotationRun): Promise<Moved> {
+  const r = await s.rotations.verifyNewKey(run.id);
+  run = r.run;
+  ctx.warn(`New key: ${r.report.outcome.result}: ${r.report.outcome.message}`);
+  if (r.report.outcome.result === 'valid') return run;
+  ctx.warn(
+    `The rotation waits at "${run.phase}": fix the new key (keyward edit ${shortId(run.newKeyId ?? '')} --replace-secret) and run this again.`,
+  );
+  return PLATFORM_TROUBLE.includes(r.report.outcome.result) ? EXIT.platform : EXIT.alerts;
+}
+
+/** Lists the deployments still to update and waits for the user (or --deployed) to say they are. */
+async function updateDeployments(
+  ctx: Ctx,
+  s: Session,
+  run: RotationRun,
+  pending: string[],
+  f: LifecycleFlags,
+): Promise<Moved> {
+  ctx.warn('\nPut the new key in place everywhere the old one is deployed:');
+  for (const p of pending) ctx.warn(`  - ${p}`);
+  if (run.outage && !run.outage.endedAt)
+    ctx.warn(`Outage running for ${minutesSince(ctx, run.outage.startedAt)} (since ${run.outage.startedAt}).`);
+  if (!(await confirmStep(ctx, 'Are all of them updated?', f.deployed === true))) {
+    ctx.warn(`Paused at "${run.phase}". Run this again with --deployed once every deployment has the new key.`);
+    return EXIT.ok;
+  }
+  return s.rotations.tickDeployment(run.id, 'all', 'done');
+}
+
+/** Shows the portal's revoke steps and waits for the user (or --revoked); false: the run waits. */
+async function askRevoked(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags): Promise<boolean> {
+  const old = s.inventory.get(run.keyId);
+  printPortal(
+    ctx,
+    `Revoke the ${run.kind === 'rotate' ? 'old ' : ''}key "${old.name}" in the portal`,
+    portalFor(findPlatform(old.platform), 'revoke'),
+  );
+  if (await confirmStep(ctx, 'Is the old key revoked in the portal?', f.revoked === true)) return true;
+  ctx.warn(
+    `Waiting at "${run.phase}": the old key is marked revocation-pending. Run this again with --revoked once it is revoked.`,
+  );
+  return false;
+}
+
+/** Checks that the platform refuses the old key (revoked in the portal, or killed by the sequence itself). */
+async function confirmOldDead(
+  ctx: Ctx,
+  s: Session,
+  run: RotationRun,
+  automatic: boolean,
+  f: LifecycleFlags,
+): Promise<Moved> {
+  if (automatic) ctx.warn('The old key died when the new one was made: Keyward checks that the platform refuses it.');
+  else if (!(await askRevoked(ctx, s, run, f))) return EXIT.ok;
+  const r = await s.rotations.confirmOldKeyDead(run.id);
+  run = r.run;
+  ctx.warn(`Old key: ${r.report.outcome.result}: ${r.report.outcome.message}`);
+  if (!r.confirmed) {
+    ctx.warn(
+      automatic
+        ? 'CRITICAL: the platform still accepts the old key, so the new key may not be the one the portal made. Check the portal and run this again.'
+        : 'The platform still accepts the old key: it is not revoked yet. Revoke it in the portal and run this again.',
+    );
+    return r.report.outcome.result === 'valid' ? EXIT.alerts : EXIT.platform;
+  }
+  if (r.newKeyReport) {
+    ctx.warn(`New key, checked again: ${r.newKeyReport.outcome.result}: ${r.newKeyReport.outcome.message}`);
+    if (r.newKeyReport.outcome.result !== 'valid')
+      return newKeyFailedAfterOldDead(ctx, run, r.newKeyReport.outcome.result);
+  }
+  return run;
+}
+
+/** Checks the new key again once the old one is dead. */
+async function reverifyNew(ctx: Ctx, s: Session, run: RotationRun): Promise<Moved> {
+  const r = await s.rotations.reverifyNewKey(run.id);
+  run = r.run;
+  ctx.warn(`New key, checked again: ${r.report.outcome.result}: ${r.report.outcome.message}`);
+  return r.report.outcome.result === 'valid' ? run : newKeyFailedAfterOldDead(ctx, run, r.report.outcome.result);
+}
+
+/** Says how a finished (or cancelled) run ended. */
+function reportFinished(ctx: Ctx, run: RotationRun): number {
+  if (ctx.json) ctx.out(json(run));
+  else if (run.phase === 'cancelled') ctx.out(`The ${run.kind} was cancelled.`);
+  else
+    ctx.out(
+      run.kind === 'rotate'
+        ? `Rotation finished: the old key is confirmed dead and marked revoked, and the new key verified valid after that.${run.outage?.endedAt ? ` Outage window: ${run.outage.startedAt} to ${run.outage.endedAt}.` : ''}`
+        : 'Revocation finished: the key is confirmed dead and marked revoked.',
+    );
+  return EXIT.ok;
+}
+
+/** Runs the step the run is at. */
+async function advance(
+  ctx: Ctx,
+  s: Session,
+  run: RotationRun,
+  next: OpenStep,
+  f: LifecycleFlags,
+  captured: Captured | undefined,
+): Promise<Moved> {
+  switch (next.step) {
+    case 'capture-new-key':
+      return storeNew(ctx, s, run, captured ?? (await captureNew(ctx, s, run, next, f)));
+    case 'verify-new-key':
+      return verifyNew(ctx, s, run);
+    case 'update-deployments':
+      return updateDeployments(ctx, s, run, next.pending, f);
+    case 'revoke-in-portal':
+      return s.rotations.beginRevocation(run.id);
+    case 'confirm-old-key-dead':
+      return confirmOldDead(ctx, s, run, next.automatic, f);
+    case 'reverify-new-key':
+      return reverifyNew(ctx, s, run);
+  }
+}
+
+/** Takes the run from where it is, step by step, until it finishes or waits for the user. */
 async function drive(ctx: Ctx, s: Session, run: RotationRun, f: LifecycleFlags, captured?: Captured): Promise<number> {
   for (;;) {
     const next = s.rotations.nextStep(run);
-    switch (next.step) {
-      case 'capture-new-key': {
-        const got = captured ?? (await captureNew(ctx, s, run, next, f));
-        captured = undefined;
-        run = s.rotations.storeNewKey(run.id, got.secret, got.facts, got.via).run;
-        ctx.warn(`New key stored (${shortId(run.newKeyId ?? '')}).`);
-        if (run.outage && !run.outage.endedAt)
-          ctx.warn(`Outage started at ${run.outage.startedAt}: every deployment is down until it has the new key.`);
-        break;
-      }
-      case 'verify-new-key': {
-        const r = await s.rotations.verifyNewKey(run.id);
-        run = r.run;
-        ctx.warn(`New key: ${r.report.outcome.result}: ${r.report.outcome.message}`);
-        if (r.report.outcome.result !== 'valid') {
-          ctx.warn(
-            `The rotation waits at "${run.phase}": fix the new key (keyward edit ${shortId(run.newKeyId ?? '')} --replace-secret) and run this again.`,
-          );
-          return PLATFORM_TROUBLE.includes(r.report.outcome.result) ? EXIT.platform : EXIT.alerts;
-        }
-        break;
-      }
-      case 'update-deployments': {
-        ctx.warn('\nPut the new key in place everywhere the old one is deployed:');
-        for (const p of next.pending) ctx.warn(`  - ${p}`);
-        if (run.outage && !run.outage.endedAt)
-          ctx.warn(`Outage running for ${minutesSince(ctx, run.outage.startedAt)} (since ${run.outage.startedAt}).`);
-        if (!(await confirmStep(ctx, 'Are all of them updated?', f.deployed === true))) {
-          ctx.warn(`Paused at "${run.phase}". Run this again with --deployed once every deployment has the new key.`);
-          return EXIT.ok;
-        }
-        run = s.rotations.tickDeployment(run.id, 'all', 'done');
-        break;
-      }
-      case 'revoke-in-portal': {
-        run = s.rotations.beginRevocation(run.id);
-        break;
-      }
-      case 'confirm-old-key-dead': {
-        const old = s.inventory.get(run.keyId);
-        if (next.automatic) {
-          ctx.warn('The old key died when the new one was made: Keyward checks that the platform refuses it.');
-        } else {
-          printPortal(
-            ctx,
-            `Revoke the ${run.kind === 'rotate' ? 'old ' : ''}key "${old.name}" in the portal`,
-            portalFor(findPlatform(old.platform), 'revoke'),
-          );
-          if (!(await confirmStep(ctx, 'Is the old key revoked in the portal?', f.revoked === true))) {
-            ctx.warn(
-              `Waiting at "${run.phase}": the old key is marked revocation-pending. Run this again with --revoked once it is revoked.`,
-            );
-            return EXIT.ok;
-          }
-        }
-        const r = await s.rotations.confirmOldKeyDead(run.id);
-        run = r.run;
-        ctx.warn(`Old key: ${r.report.outcome.result}: ${r.report.outcome.message}`);
-        if (!r.confirmed) {
-          ctx.warn(
-            next.automatic
-              ? 'CRITICAL: the platform still accepts the old key, so the new key may not be the one the portal made. Check the portal and run this again.'
-              : 'The platform still accepts the old key: it is not revoked yet. Revoke it in the portal and run this again.',
-          );
-          return r.report.outcome.result === 'valid' ? EXIT.alerts : EXIT.platform;
-        }
-        if (r.newKeyReport) {
-          ctx.warn(`New key, checked again: ${r.newKeyReport.outcome.result}: ${r.newKeyReport.outcome.message}`);
-          if (r.newKeyReport.outcome.result !== 'valid')
-            return newKeyFailedAfterOldDead(ctx, run, r.newKeyReport.outcome.result);
-        }
-        break;
-      }
-      case 'reverify-new-key': {
-        const r = await s.rotations.reverifyNewKey(run.id);
-        run = r.run;
-        ctx.warn(`New key, checked again: ${r.report.outcome.result}: ${r.report.outcome.message}`);
-        if (r.report.outcome.result !== 'valid') return newKeyFailedAfterOldDead(ctx, run, r.report.outcome.result);
-        break;
-      }
-      case 'finished':
-        if (ctx.json) ctx.out(json(run));
-        else if (run.phase === 'cancelled') ctx.out(`The ${run.kind} was cancelled.`);
-        else
-          ctx.out(
-            run.kind === 'rotate'
-              ? `Rotation finished: the old key is confirmed dead and marked revoked, and the new key verified valid after that.${run.outage?.endedAt ? ` Outage window: ${run.outage.startedAt} to ${run.outage.endedAt}.` : ''}`
-              : 'Revocation finished: the key is confirmed dead and marked revoked.',
-          );
-        return EXIT.ok;
-    }
+    if (next.step === 'finished') return reportFinished(ctx, run);
+    const moved = await advance(ctx, s, run, next, f, captured);
+    if (next.step === 'capture-new-key') captured = undefined; // a key piped in is used once
+    if (typeof moved === 'number') return moved;
+    run = moved;
     ctx.warn(`(${stepLine(s, run)})`);
   }
 }
