@@ -145,3 +145,15 @@ describe('the schedule holds only the next crossings', () => {
     expect(new Set(pairs).size).toBe(pairs.length);
   });
 });
+
+describe('list --json to a pipe', () => {
+  it('is one compact line that parses to every key', async () => {
+    const r = await runCli(['list', '--json'], { vault });
+    expect(r.code).toBe(0);
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    expect(r.stdout.trimEnd()).not.toContain('\n');
+    const doc = JSON.parse(r.stdout) as { keys: { name: string }[]; damaged: unknown[] };
+    expect(doc.keys.map((k) => k.name).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `read-only-${i}`));
+    expect(doc.damaged).toEqual([]);
+  });
+});
