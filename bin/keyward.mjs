@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 // Launches the compiled CLI (built by `npm install` through the prepare script).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+// `keyward --version` answers here, before any module loads: it reads nothing but package.json.
+// The same words as src-main/cli/main.ts prints (cli-first-use.test.ts checks both spellings).
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`keyward ${pkg.version} (Node.js ${process.versions.node})\n`);
+  process.exit(0);
+}
 
 const entry = new URL('../out/cli/cli/index.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {

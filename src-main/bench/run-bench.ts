@@ -10,6 +10,7 @@ import { benchImport } from './import.bench.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runProcessBench } from './process.bench.js';
 import { buildBenchVault, measureBenchVault, rekeyBenchVault, type VaultBenchResult } from './vault.bench.js';
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -89,6 +90,8 @@ async function parent(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  process.stderr.write('bench: whole processes (keyward beside keepassxc-cli)...\n');
+  const processes = await runProcessBench(SIZES);
   const alerts = benchAlerts(100_000);
   process.stderr.write('bench: export, backup and inspect...\n');
   const transfer = await benchTransfer(10_000);
@@ -138,6 +141,7 @@ check duplicates ${fmt(imported.previewMs)} ms, then seal and write in one trans
 
 Alerts: computeAlerts over ${alerts.keys.toLocaleString('en')} synthetic keys (every rule exercised) found ${alerts.alerts.toLocaleString('en')} alerts; median of 5 runs.
 
+${processes}
 ${rekeySection(rekeys)}
 
 ${transferSection(transfer)}`;

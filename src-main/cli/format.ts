@@ -85,3 +85,26 @@ export function keyDetail(k: KeyRecord): string {
 }
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/**
+ * `list --json` to a pipe or file: compact, written a slice of rows at a time, so 100k keys never
+ * become one 80 MB string (and its escaped copy). On a terminal, the same document pretty-printed.
+ * Every slice goes through `safe` (the terminal escaper) exactly as a whole document would.
+ */
+export function writeListJson(
+  stdout: NodeJS.WriteStream,
+  safe: (text: string) => string,
+  doc: { keys: readonly unknown[]; damaged: readonly unknown[] },
+): void {
+  if (stdout.isTTY) {
+    stdout.write(safe(json(doc)) + '\n');
+    return;
+  }
+  const SLICE = 2_000;
+  stdout.write('{"keys":[');
+  for (let i = 0; i < doc.keys.length; i += SLICE) {
+    const rows = doc.keys.slice(i, i + SLICE).map((k) => JSON.stringify(k));
+    stdout.write((i === 0 ? '' : ',') + safe(rows.join(',')));
+  }
+  stdout.write(`],"damaged":${safe(JSON.stringify(doc.damaged))}}\n`);
+}

@@ -2,8 +2,14 @@
 import { disableCoreDumps } from './core-dumps.js';
 import { run } from './main.js';
 
+const INFO_FLAGS = new Set(['--version', '-V', '--help', '-h', 'help']);
+
+const argv = process.argv.slice(2);
+// `--version` and `--help` read nothing (no prompt, no stdin, no vault): they skip the prlimit
+// child, which costs more than the rest of their start-up.
+const readsNothing = argv.length === 0 || (argv.length === 1 && INFO_FLAGS.has(argv[0] ?? ''));
 // SECURITY: before anything is read: no core file may hold a typed password or a pasted key.
-disableCoreDumps();
+if (!readsNothing) disableCoreDumps();
 
 // A reader that stops early (`keyward list | head`) closes the pipe: that ends the output
 // quietly, as in any Unix tool, rather than with a stack trace. Writes in flight have
@@ -15,7 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await run(process.argv.slice(2), {
+const code = await run(argv, {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

@@ -5,32 +5,27 @@ import { resolveVaultPath } from '../core/app/paths.js';
 import { testKdfCostAllowed } from '../core/crypto/kdf.js';
 import { AppError, isAppError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/ports/clock.port.js';
-import { alertsCommand, calendarCommand, checkCommand, type CheckFlags } from './commands/alerts.command.js';
-import { addCommand, editCommand, listCommand, rmCommand, showCommand } from './commands/keys.command.js';
-import { createCommand, rotateCommand, type LifecycleFlags } from './commands/lifecycle.command.js';
-import {
-  backupCommand,
-  exportCommand,
-  inspectCommand,
-  restoreCommand,
-  type ExportFlags,
-  type InspectFlags,
-} from './commands/transfer.command.js';
-import { verifyCommand } from './commands/verify.command.js';
-import { checklistCommand, type ChecklistFlags } from './commands/checklist.command.js';
-import { teamCommand, type TeamFlags } from './commands/team.command.js';
-import { importCommand, type ImportFlags } from './commands/import.command.js';
-import { sandboxCommand } from './commands/sandbox.command.js';
-import { readCommand, runCommand, type RunFlags } from './commands/run.command.js';
-import { clipCommand } from './commands/clip.command.js';
-import { completionCommand } from './commands/completion.command.js';
-import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
-import { makeCtx, type Ctx } from './context.js';
+import type { CheckFlags } from './commands/alerts.command.js';
+import type { LifecycleFlags } from './commands/lifecycle.command.js';
+import type { ExportFlags, InspectFlags } from './commands/transfer.command.js';
+import type { ChecklistFlags } from './commands/checklist.command.js';
+import type { TeamFlags } from './commands/team.command.js';
+import type { ImportFlags } from './commands/import.command.js';
+import type { RunFlags } from './commands/run.command.js';
+import type { Ctx } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
 import { terminalSafe, type Io } from './terminal.js';
 import { keywardVersion } from './version.js';
+
+// Each command's module (and the core it pulls in: sqlite, libsodium, zod) is loaded only when
+// that command runs, so `--version` and `--help` start about as fast as Node itself.
+const keys = () => import('./commands/keys.command.js');
+const alerts = () => import('./commands/alerts.command.js');
+const lifecycle = () => import('./commands/lifecycle.command.js');
+const transfer = () => import('./commands/transfer.command.js');
+const vaultCmds = () => import('./commands/vault.command.js');
 
 const GLOBAL_OPTIONS = {
   vault: { type: 'string' },
@@ -237,8 +232,8 @@ function answerWithoutVault(command: string, values: Values, io: Io): number | n
 }
 
 /** What every command runs with: the vault path, how the password is read, the output mode. */
-function contextFor(values: Values, io: Io, clock: Clock): Ctx {
-  const ctx = makeCtx(
+async function contextFor(values: Values, io: Io, clock: Clock): Promise<Ctx> {
+  const ctx = (await import('./context.js')).makeCtx(
     {
       vaultPath: resolveVaultPath(values.vault as string | undefined, io.env),
       passwordFile: values['password-file'] as string | undefined,
@@ -265,17 +260,24 @@ async function route(
   const s = (k: string) => values[k] as string | undefined;
   switch (command) {
     case 'init':
-      return await initCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
+      return (await vaultCmds()).initCommand(
+        ctx,
+        (await vaultCmds()).kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')),
+      );
     case 'passwd':
-      return await passwdCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')), {
-        rotateVaultKey: values['rotate-vault-key'] === true,
-      });
+      return (await vaultCmds()).passwdCommand(
+        ctx,
+        (await vaultCmds()).kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')),
+        {
+          rotateVaultKey: values['rotate-vault-key'] === true,
+        },
+      );
     case 'add':
       if (positionals.length > 0)
         throw new AppError('BAD_INPUT', 'add takes no positional arguments; the secret is read from standard input.');
-      return await addCommand(ctx, values as KeyFlagValues, values['allow-duplicate'] === true);
+      return (await keys()).addCommand(ctx, values as KeyFlagValues, values['allow-duplicate'] === true);
     case 'list':
-      return await listCommand(ctx, {
+      return (await keys()).listCommand(ctx, {
         platform: s('platform'),
         status: s('status'),
         search: s('search'),
@@ -286,9 +288,9 @@ async function route(
         format: s('format'),
       });
     case 'show':
-      return await showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
+      return (await keys()).showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);
     case 'edit':
-      return await editCommand(
+      return (await keys()).editCommand(
         ctx,
         one(positionals, 'key id or name'),
         values as KeyFlagValues,
@@ -296,53 +298,78 @@ async function route(
         values['allow-duplicate'] === true,
       );
     case 'rm':
-      return await rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
+      return (await keys()).rmCommand(ctx, one(positionals, 'key id or name'), values.yes === true);
     case 'verify':
-      return await verifyCommand(ctx, positionals[0], values.all === true);
+      return (await import('./commands/verify.command.js')).verifyCommand(ctx, positionals[0], values.all === true);
     case 'create':
-      return await createCommand(ctx, values as LifecycleFlags);
+      return (await lifecycle()).createCommand(ctx, values as LifecycleFlags);
     case 'rotate':
     case 'revoke':
-      return await rotateCommand(ctx, one(positionals, 'key id or name'), values as LifecycleFlags, command);
+      return (await lifecycle()).rotateCommand(
+        ctx,
+        one(positionals, 'key id or name'),
+        values as LifecycleFlags,
+        command,
+      );
     case 'sandbox':
-      return await sandboxCommand(ctx, values.vault as string | undefined);
+      return (await import('./commands/sandbox.command.js')).sandboxCommand(ctx, values.vault as string | undefined);
     case 'check':
-      return await checkCommand(ctx, values as CheckFlags);
+      return (await alerts()).checkCommand(ctx, values as CheckFlags);
     case 'calendar':
-      return await calendarCommand(ctx, s('out'), values.force === true);
+      return (await alerts()).calendarCommand(ctx, s('out'), values.force === true);
     case 'alerts':
-      return await alertsCommand(ctx, positionals[0], positionals[1], s('until'));
+      return (await alerts()).alertsCommand(ctx, positionals[0], positionals[1], s('until'));
     case 'checklist':
-      return await checklistCommand(ctx, positionals, values as ChecklistFlags);
+      return (await import('./commands/checklist.command.js')).checklistCommand(
+        ctx,
+        positionals,
+        values as ChecklistFlags,
+      );
     case 'team':
-      return await teamCommand(ctx, positionals, values as TeamFlags);
+      return (await import('./commands/team.command.js')).teamCommand(ctx, positionals, values as TeamFlags);
     case 'export':
-      return await exportCommand(ctx, values as ExportFlags);
+      return (await transfer()).exportCommand(ctx, values as ExportFlags);
     case 'backup':
-      return await backupCommand(ctx, s('out'));
+      return (await transfer()).backupCommand(ctx, s('out'));
     case 'restore':
-      return await restoreCommand(
+      return (await transfer()).restoreCommand(
         ctx,
         one(positionals, 'backup file'),
         values as { verify?: boolean; force?: boolean },
       );
     case 'inspect':
-      return await inspectCommand(ctx, positionals, values as InspectFlags);
+      return (await transfer()).inspectCommand(ctx, positionals, values as InspectFlags);
     case 'import':
-      return await importCommand(ctx, one(positionals, 'file to import'), values as ImportFlags);
+      return (await import('./commands/import.command.js')).importCommand(
+        ctx,
+        one(positionals, 'file to import'),
+        values as ImportFlags,
+      );
     case 'run':
       if (positionals.length > 0 && rest.length > 0)
         throw new AppError('BAD_INPUT', 'Give the command after --: keyward run [options] -- CMD [ARGS...]');
-      return await runCommand(ctx, values as RunFlags, rest.length > 0 ? rest : positionals);
+      return (await import('./commands/run.command.js')).runCommand(
+        ctx,
+        values as RunFlags,
+        rest.length > 0 ? rest : positionals,
+      );
     case 'read':
-      return await readCommand(ctx, one(positionals, 'keyward:// reference'), values['no-newline'] === true);
+      return (await import('./commands/run.command.js')).readCommand(
+        ctx,
+        one(positionals, 'keyward:// reference'),
+        values['no-newline'] === true,
+      );
     case 'completion':
-      return completionCommand(ctx, positionals[0], {
+      return (await import('./commands/completion.command.js')).completionCommand(ctx, positionals[0], {
         commands: Object.fromEntries(Object.entries(COMMAND_OPTIONS).map(([c, o]) => [c, Object.keys(o ?? {})])),
         globals: Object.keys(GLOBAL_OPTIONS),
       });
     case 'clip':
-      return await clipCommand(ctx, one(positionals, 'key id or name'), s('seconds'));
+      return (await import('./commands/clip.command.js')).clipCommand(
+        ctx,
+        one(positionals, 'key id or name'),
+        s('seconds'),
+      );
     default:
       throw new AppError('BAD_INPUT', `Unknown command "${command}". See "keyward --help".`);
   }
@@ -366,7 +393,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     const { command, positionals, rest, values } = splitArgv(argv);
     const early = answerWithoutVault(command, values, io);
     if (early !== null) return early;
-    return await route(contextFor(values, io, clock), command, positionals, rest, values);
+    return await route(await contextFor(values, io, clock), command, positionals, rest, values);
   } catch (e) {
     return reportFailure(e, io);
   }

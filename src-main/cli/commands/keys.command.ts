@@ -12,10 +12,10 @@ import {
 } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { json, keyDetail, keyTable, shortId, sortForList } from '../format.js';
+import { json, keyDetail, keyTable, shortId, sortForList, writeListJson } from '../format.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
 import { fieldsOf, formatOf, renderKeys, sortKeys } from '../list-output.js';
-import { confirm, isInteractive, promptHidden, readStdin } from '../terminal.js';
+import { confirm, isInteractive, promptHidden, readStdin, terminalSafe } from '../terminal.js';
 
 /** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
 async function readSecret(ctx: Ctx, platform: string | undefined, instanceId: string | undefined): Promise<KeySecret> {
@@ -105,7 +105,7 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
     const { keys: found, damaged } = inventory.list(filter);
     const keys = f.sort === undefined ? sortForList(found) : sortKeys(found, f.sort);
     const isEmpty = keys.length === 0 && damaged.length === 0 && inventory.list().keys.length === 0;
-    if (ctx.json && f.format === undefined) ctx.out(json({ keys, damaged }));
+    if (ctx.json && f.format === undefined) writeListJson(ctx.io.stdout, terminalSafe, { keys, damaged });
     else if (format === 'table' && isEmpty) ctx.out(EMPTY_VAULT);
     else if (format === 'table' && keys.length === 0) ctx.out('No keys match.');
     else if (format === 'table' && f.fields === undefined) ctx.out(keyTable(keys));

@@ -158,18 +158,17 @@ export function createAlerts(deps: {
         includeNames,
         state: readState(),
       });
-      const wanted = JSON.stringify(entries);
+      // Compact, `entries` last: the file holds these entries when its text ends with them, so a
+      // read whose schedule did not change compares one string and writes nothing.
+      const tail = `,"entries":${JSON.stringify(entries)}}`;
+      const head = '{"version":1,"writtenAt":';
       let written = true;
       const same = (old: string) => {
-        try {
-          const doc = JSON.parse(old) as { version?: unknown; entries?: unknown };
-          written = !(doc.version === 1 && JSON.stringify(doc.entries) === wanted);
-        } catch {
-          written = true;
-        }
+        const at = old.length > head.length + tail.length ? old.slice(head.length, old.length - tail.length) : '';
+        written = !(old.startsWith(head) && old.endsWith(tail) && /^"[0-9T:.Z-]+"$/.test(at));
         return !written;
       };
-      const text = JSON.stringify({ version: 1, writtenAt: clock.now().toISOString(), entries }, null, 1);
+      const text = `${head}${JSON.stringify(clock.now().toISOString())}${tail}`;
       const problem = writeSideFile(deps.schedulePath, text, same);
       return { entries: entries.length, written: written && problem === null, problem };
     },

@@ -57,7 +57,10 @@ function candidates(key: KeyRecord, pol: KeyPolicy, rotationDue: DayNumber | nul
   return list;
 }
 
-/** Dates on which active keys will cross an expiry threshold, expire or fall due for rotation. */
+/**
+ * The next date on which each active key crosses an expiry threshold, expires, or falls due for
+ * rotation (one entry per key and kind at most), within the horizon.
+ */
 export function buildNotificationSchedule(
   keys: readonly KeyRecord[],
   settings: AlertSettings,
@@ -88,9 +91,17 @@ export function buildNotificationSchedule(
       out.push(entry);
     }
   }
-  return out.sort(
-    (a, b) => a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind),
-  );
+  out.sort((a, b) => a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind));
+  // Only the next crossing of each kind per key: what a locked app notifies next. The later
+  // thresholds of the same key are written when the schedule is next rebuilt (every unlock and
+  // every change), so the file neither lists every date of every key nor reveals the thresholds.
+  const seen = new Set<string>();
+  return out.filter((e) => {
+    const k = `${e.keyId}\u0000${e.kind}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };

@@ -17,13 +17,20 @@ describe('buildNotificationSchedule', () => {
     createdAt: '2028-01-01',
   });
 
-  it('lists every future crossing: thresholds, the day after expiry, the rotation date', () => {
+  it('lists the next crossing of each kind: the next threshold, the day after expiry, the rotation date', () => {
     expect(buildNotificationSchedule([key], DEFAULT_ALERT_SETTINGS, NOW, { timeZone: 'UTC' })).toEqual([
       { keyId: 'k1', date: '2028-02-28', severity: 'info', kind: 'expiring' }, // 30 days before, today
-      { keyId: 'k1', date: '2028-03-22', severity: 'warning', kind: 'expiring' },
-      { keyId: 'k1', date: '2028-03-28', severity: 'critical', kind: 'expiring' },
       { keyId: 'k1', date: '2028-03-30', severity: 'critical', kind: 'expired' },
       { keyId: 'k1', date: '2028-03-31', severity: 'warning', kind: 'rotation-due' }, // 2028-01-01 + 90 days (leap year)
+    ]);
+  });
+
+  it('moves on to the next threshold once one has passed (rebuilt at each unlock), never every date', () => {
+    const later = new Date('2028-03-01T12:00:00.000Z'); // the 30-day crossing (2028-02-28) is past
+    expect(buildNotificationSchedule([key], DEFAULT_ALERT_SETTINGS, later, { timeZone: 'UTC' })).toEqual([
+      { keyId: 'k1', date: '2028-03-22', severity: 'warning', kind: 'expiring' }, // 7 days before
+      { keyId: 'k1', date: '2028-03-30', severity: 'critical', kind: 'expired' },
+      { keyId: 'k1', date: '2028-03-31', severity: 'warning', kind: 'rotation-due' },
     ]);
   });
 
@@ -60,9 +67,17 @@ describe('buildNotificationSchedule', () => {
   it('drops acknowledged alerts and moves snoozed ones to the snooze date', () => {
     const state = { acks: ['expiring:k1:30'], snoozes: { 'expiring:k1:7': '2028-03-25' } };
     const schedule = buildNotificationSchedule([key], DEFAULT_ALERT_SETTINGS, NOW, { timeZone: 'UTC', state });
+    // The acknowledged 30-day crossing is gone; the snoozed 7-day one is the next, on the snooze date.
     expect(schedule.filter((e) => e.kind === 'expiring').map((e) => [e.date, e.severity])).toEqual([
       ['2028-03-25', 'warning'],
-      ['2028-03-28', 'critical'],
+    ]);
+    // Without the snooze, the 7-day crossing is the next one on its own date.
+    const acked = buildNotificationSchedule([key], DEFAULT_ALERT_SETTINGS, NOW, {
+      timeZone: 'UTC',
+      state: { acks: ['expiring:k1:30'], snoozes: {} },
+    });
+    expect(acked.filter((e) => e.kind === 'expiring').map((e) => [e.date, e.severity])).toEqual([
+      ['2028-03-22', 'warning'],
     ]);
   });
 
