@@ -25,7 +25,12 @@ import { readCommand, runCommand, type RunFlags } from './commands/run.command.j
 import { clipCommand } from './commands/clip.command.js';
 import { completionCommand } from './commands/completion.command.js';
 import { initCommand, kdfCostFromFlags, passwdCommand } from './commands/vault.command.js';
-import { makeCtx } from './context.js';
+import { makeCtx, mayUseAgent, type Ctx } from './context.js';
+import { agentServeCommand, lockCommand, unlockCommand } from './commands/agent.command.js';
+import { AGENT_COMMANDS } from './agent/agent-server.js';
+import { agentRequest } from '../core/agent/agent-client.js';
+import { socketPathFor } from '../core/agent/agent-paths.js';
+import { resolve } from 'node:path';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
@@ -143,7 +148,40 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   read: { 'no-newline': { type: 'boolean' } },
   clip: { seconds: { type: 'string' } },
   completion: {},
+  unlock: { for: { type: 'string' } },
+  lock: {},
 };
+/** The agent process (started by `keyward unlock`); not a command people type. */
+const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = { for: { type: 'string' } };
+
+const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+
+/**
+ * Runs a read command in the unlocked agent of this vault, if one answers: its output and exit
+ * status are this process's. null: no agent (or it refused us), so the caller unlocks itself.
+ */
+async function viaAgent(ctx: Ctx, argv: string[]): Promise<number | null> {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--vault') i++;
+    else if (!a.startsWith('--vault=')) rest.push(a);
+  }
+  const env = Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => CLIENT_ENV.test(k)));
+  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), {
+    op: 'exec',
+    argv: ['--vault', resolve(ctx.vaultPath), ...rest],
+    env,
+  });
+  if (reply === null) return null;
+  if (!reply.ok) {
+    ctx.warn(`warning: the unlocked session refused this process (${reply.message}); asking for the password.`);
+    return null;
+  }
+  ctx.io.stdout.write(String(reply.stdout ?? ''));
+  ctx.io.stderr.write(String(reply.stderr ?? ''));
+  return Number(reply.code);
+}
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -151,7 +189,10 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
   // The command is the first word that is neither an option nor the value of a global option taking one.
   const takesValue = new Set(['--vault', '--password-file']);
   const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? '')) ?? '';
-  const options = { ...GLOBAL_OPTIONS, ...(COMMAND_OPTIONS[command] ?? {}) };
+  const options = {
+    ...GLOBAL_OPTIONS,
+    ...((command === 'agent-serve' ? AGENT_SERVE_OPTIONS : COMMAND_OPTIONS[command]) ?? {}),
+  };
   // `checklist export ID --template`: a bare --template (last, or before another option)
   // says ID is a template id; it reaches the command as an empty value.
   const args =
@@ -243,7 +284,17 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       ctx.warn('warning: KEYWARD_TEST_KDF is ignored outside the test suite; the Argon2id floor applies.');
     }
     const s = (k: string) => values[k] as string | undefined;
+    if (AGENT_COMMANDS.has(command) && mayUseAgent(io.env)) {
+      const viaSession = await viaAgent(ctx, dashes === -1 ? argv : argv.slice(0, dashes));
+      if (viaSession !== null) return viaSession;
+    }
     switch (command) {
+      case 'unlock':
+        return await unlockCommand(ctx, s('for'));
+      case 'lock':
+        return await lockCommand(ctx);
+      case 'agent-serve':
+        return await agentServeCommand(ctx, s('for'), (args, agentIo) => run(args, agentIo, clock));
       case 'init':
         return await initCommand(ctx, kdfCostFromFlags(s('kdf-memory'), s('kdf-passes')));
       case 'passwd':
