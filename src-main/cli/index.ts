@@ -1,6 +1,6 @@
 // Process entry of the `keyward` command.
 import { disableCoreDumps } from './core-dumps.js';
-import { run } from './main.js';
+import { tryAgentFirst } from './agent/fast-path.js';
 
 // SECURITY: before anything is read: no core file may hold a typed password or a pasted key.
 disableCoreDumps();
@@ -15,10 +15,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await run(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
-process.exitCode = code;
+// An unlocked agent answers a read command before the rest of the CLI is even loaded.
+async function main(argv: string[]): Promise<number> {
+  const fast = await tryAgentFirst(argv, process.env);
+  if (fast !== null) return fast;
+  const { run } = await import('./main.js');
+  return run(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+}
+process.exitCode = await main(process.argv.slice(2));
