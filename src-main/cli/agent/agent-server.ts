@@ -181,6 +181,11 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
     case 'exec': {
       c.touch();
       const argv = Array.isArray(req.argv) ? req.argv.map(String) : [];
+      // SECURITY: only the read commands run in the agent; a change, an export or another agent never does.
+      const takesValue = new Set(['--vault', '--password-file']);
+      const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? ''));
+      if (command === undefined || !AGENT_COMMANDS.has(command) || argv.includes('--password-file'))
+        return { ok: false, code: 'BAD_INPUT', message: 'The agent runs only list, show and check.' };
       const env: NodeJS.ProcessEnv = {};
       for (const [k, v] of Object.entries((req.env ?? {}) as Record<string, unknown>))
         if (FORWARDED_ENV.test(k) && typeof v === 'string') env[k] = v;

@@ -79,6 +79,10 @@ describe('keyward unlock', () => {
     expect(read.stdout).toBe(SECRET);
     const show = await cli(['show', keyId, '--reveal']);
     expect(show.stdout).toContain(SECRET);
+    // Only read commands run in the agent: a removal sent straight to the socket is refused.
+    const rm = await agentRequest(socket(), { op: 'exec', argv: ['--vault', vault, 'rm', keyId, '--yes'] });
+    expect(rm).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect((await cli(['list'])).stdout).toContain('Bot');
     // A second unlock finds the agent and asks for nothing.
     const again = await cli(['unlock']);
     expect(again.code, again.stderr).toBe(0);
