@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAlerts } from './alerts.bench.js';
 import { benchTransfer, type TransferBenchResult } from './transfer.bench.js';
 import { benchImport } from './import.bench.js';
+import { agentSection, benchAgent } from './agent.bench.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,8 @@ async function parent(): Promise<void> {
   const transfer = await benchTransfer(10_000);
   process.stderr.write('bench: import of a 100k-line .env...\n');
   const imported = await benchImport(100_000);
+  process.stderr.write('bench: keyward list through the unlocked agent...\n');
+  const agent = await benchAgent(1_000);
   const table = [
     '| keys | unlock incl. KDF (ms) | unlock to listed, KDF excluded (ms, median of 3) | first listing (ms) | search (ms, median) | one add (ms, median) | bulk add (ms) | RSS when listed (MB) | peak RSS incl. KDF (MB) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -111,6 +114,9 @@ async function parent(): Promise<void> {
     return `| ${t.label} | < ${t.limit} ${t.unit} | ${fmt(v)} ${t.unit} | ${v < t.limit ? 'met' : 'MISSED'} |`;
   });
   checks.push(`| alerts for 100k keys | < 100 ms | ${fmt(alerts.ms)} ms | ${alerts.ms < 100 ? 'met' : 'MISSED'} |`);
+  checks.push(
+    `| keyward list, 1k keys, through the agent (whole process) | < 150 ms | ${fmt(agent.viaAgentMs)} ms | ${agent.viaAgentMs < 150 ? 'met' : 'MISSED'} |`,
+  );
   checks.push(
     `| import of a 100k-line .env | < 10000 ms | ${fmt(imported.totalMs)} ms | ${imported.totalMs < 10_000 ? 'met' : 'MISSED'} |`,
   );
@@ -143,6 +149,8 @@ Alerts: computeAlerts over ${alerts.keys.toLocaleString('en')} synthetic keys (e
 
 ${processes}
 ${rekeySection(rekeys)}
+
+${agentSection(agent)}
 
 ${transferSection(transfer)}`;
   writeFileSync(new URL('../../../docs/BENCHMARKS.md', import.meta.url), doc);

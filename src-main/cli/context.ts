@@ -3,6 +3,11 @@ import { createSession, type Session } from '../core/app/session.js';
 import { AppError, isAppError } from '../core/errors.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import { unlockVault } from '../core/vault/vault.js';
+import { resolve } from 'node:path';
+import { agentRequest } from '../core/agent/agent-client.js';
+import { socketPathFor } from '../core/agent/agent-paths.js';
+import { resolveEntries, type Resolved } from '../core/inject/inject.service.js';
+import type { EnvEntry } from '../core/inject/secret-ref.js';
 import { masterPassword } from './password.js';
 import { terminalSafe, type Io } from './terminal.js';
 
@@ -21,16 +26,37 @@ export type Ctx = Globals & {
   warn: (line: string) => void;
   /** Unlocks the vault, runs `fn`, and always locks again. */
   withVault: <T>(fn: (session: Session) => Promise<T> | T) => Promise<T>;
+  /** The values of `entries` (read, run): from the unlocked agent when there is one, else by unlocking. */
+  resolveSecrets: (entries: EnvEntry[], detail: string) => Promise<Resolved>;
 };
 
+// In the agent process: the session it holds, used instead of unlocking with a password.
+let held: { vaultPath: string; session: Session } | null = null;
+export function holdSession(h: { vaultPath: string; session: Session } | null): void {
+  held = h;
+}
+export const isAgentProcess = (): boolean => held !== null;
+
+/** Whether the CLI may ask an agent (not from inside one, not with KEYWARD_NO_AGENT=1). */
+export const mayUseAgent = (env: NodeJS.ProcessEnv): boolean => held === null && env.KEYWARD_NO_AGENT !== '1';
+
 export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
-  return {
+  const ctx: Ctx = {
     ...globals,
     io,
     clock,
     out: (line) => void io.stdout.write(terminalSafe(line) + '\n'),
     warn: (line) => void io.stderr.write(terminalSafe(line) + '\n'),
+    resolveSecrets: async (entries, detail) => {
+      if (mayUseAgent(io.env)) {
+        const reply = await agentRequest(socketPathFor(io.env, globals.vaultPath), { op: 'resolve', entries, detail });
+        if (reply?.ok) return reply as unknown as Resolved;
+        if (reply && !reply.ok && reply.code !== 'PEER_REFUSED') throw new AppError(reply.code as never, reply.message);
+      }
+      return ctx.withVault(({ inventory }) => resolveEntries(inventory, entries, detail));
+    },
     withVault: async (fn) => {
+      if (held !== null && resolve(held.vaultPath) === resolve(globals.vaultPath)) return fn(held.session);
       const password = await masterPassword(io, globals.passwordFile);
       const vault = await unlockVault(globals.vaultPath, password);
       try {
@@ -66,4 +92,5 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
       }
     },
   };
+  return ctx;
 }

@@ -1,6 +1,6 @@
 // Process entry of the `keyward` command.
 import { disableCoreDumps } from './core-dumps.js';
-import { run } from './main.js';
+import { tryAgentFirst } from './agent/fast-path.js';
 
 const INFO_FLAGS = new Set(['--version', '-V', '--help', '-h', 'help']);
 
@@ -21,10 +21,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await run(argv, {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
-process.exitCode = code;
+// An unlocked agent answers a read command before the rest of the CLI is even loaded.
+async function main(): Promise<number> {
+  if (!readsNothing) {
+    const fast = await tryAgentFirst(argv, process.env);
+    if (fast !== null) return fast;
+  }
+  const { run } = await import('./main.js');
+  return run(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+}
+process.exitCode = await main();

@@ -13,6 +13,9 @@ import type { TeamFlags } from './commands/team.command.js';
 import type { ImportFlags } from './commands/import.command.js';
 import type { RunFlags } from './commands/run.command.js';
 import type { Ctx } from './context.js';
+import { agentRequest } from '../core/agent/agent-client.js';
+import { socketPathFor } from '../core/agent/agent-paths.js';
+import { resolve } from 'node:path';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
@@ -138,7 +141,40 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   read: { 'no-newline': { type: 'boolean' } },
   clip: { seconds: { type: 'string' } },
   completion: {},
+  unlock: { for: { type: 'string' } },
+  lock: {},
 };
+/** The agent process (started by `keyward unlock`); not a command people type. */
+const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = { for: { type: 'string' } };
+
+const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+
+/**
+ * Runs a read command in the unlocked agent of this vault, if one answers: its output and exit
+ * status are this process's. null: no agent (or it refused us), so the caller unlocks itself.
+ */
+async function viaAgent(ctx: Ctx, argv: string[]): Promise<number | null> {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--vault') i++;
+    else if (!a.startsWith('--vault=')) rest.push(a);
+  }
+  const env = Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => CLIENT_ENV.test(k)));
+  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), {
+    op: 'exec',
+    argv: ['--vault', resolve(ctx.vaultPath), ...rest],
+    env,
+  });
+  if (reply === null) return null;
+  if (!reply.ok) {
+    ctx.warn(`warning: the unlocked session refused this process (${reply.message}); asking for the password.`);
+    return null;
+  }
+  ctx.io.stdout.write(String(reply.stdout ?? ''));
+  ctx.io.stderr.write(String(reply.stderr ?? ''));
+  return Number(reply.code);
+}
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -146,7 +182,10 @@ function parse(argv: string[]): { command: string; positionals: string[]; values
   // The command is the first word that is neither an option nor the value of a global option taking one.
   const takesValue = new Set(['--vault', '--password-file']);
   const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? '')) ?? '';
-  const options = { ...GLOBAL_OPTIONS, ...(COMMAND_OPTIONS[command] ?? {}) };
+  const options = {
+    ...GLOBAL_OPTIONS,
+    ...((command === 'agent-serve' ? AGENT_SERVE_OPTIONS : COMMAND_OPTIONS[command]) ?? {}),
+  };
   // `checklist export ID --template`: a bare --template (last, or before another option)
   // says ID is a template id; it reaches the command as an empty value.
   const args =
@@ -364,6 +403,10 @@ async function route(
         commands: Object.fromEntries(Object.entries(COMMAND_OPTIONS).map(([c, o]) => [c, Object.keys(o ?? {})])),
         globals: Object.keys(GLOBAL_OPTIONS),
       });
+    case 'unlock':
+      return await (await import('./commands/agent.command.js')).unlockCommand(ctx, s('for'));
+    case 'lock':
+      return await (await import('./commands/agent.command.js')).lockCommand(ctx);
     case 'clip':
       return (await import('./commands/clip.command.js')).clipCommand(
         ctx,
@@ -393,7 +436,20 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     const { command, positionals, rest, values } = splitArgv(argv);
     const early = answerWithoutVault(command, values, io);
     if (early !== null) return early;
-    return await route(await contextFor(values, io, clock), command, positionals, rest, values);
+    const ctx = await contextFor(values, io, clock);
+    if (
+      (await import('./agent/agent-server.js')).AGENT_COMMANDS.has(command) &&
+      (await import('./context.js')).mayUseAgent(io.env)
+    ) {
+      const dashes = argv.indexOf('--');
+      const viaSession = await viaAgent(ctx, dashes === -1 ? argv : argv.slice(0, dashes));
+      if (viaSession !== null) return viaSession;
+    }
+    if (command === 'agent-serve')
+      return await (
+        await import('./commands/agent.command.js')
+      ).agentServeCommand(ctx, values.for as string | undefined, (args, agentIo) => run(args, agentIo, clock));
+    return await route(ctx, command, positionals, rest, values);
   } catch (e) {
     return reportFailure(e, io);
   }

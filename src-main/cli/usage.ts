@@ -8,6 +8,10 @@ Vault
   passwd                    change the master password (new one from $KEYWARD_NEW_PASSWORD or a prompt)
     [--rotate-vault-key]    also re-encrypt every record under a new vault key: use it when the old password
                             may have leaked, so an old copy of the file with the old password opens nothing new
+  unlock [--for 15m]        keep the vault unlocked in a per-user agent: list, show, check, read and run then
+                            ask no password until that long without use, keyward lock, or the app locking
+                            (any process of yours can use it meanwhile, as with ssh-agent; docs/AGENT.md)
+  lock                      lock the agent's session now (its keys are wiped)
 
 Keys
   add  --platform P --name N [fields] [--allow-duplicate]   add a key; the secret is read from standard input

@@ -6,7 +6,6 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { constants as osConstants } from 'node:os';
 import { AppError } from '../../core/errors.js';
-import { resolveEntries } from '../../core/inject/inject.service.js';
 import { maskingStream } from '../../core/inject/masker.js';
 import { REF_SCHEME, envEntry, envFlag, isRef, parseEnvFile, type EnvEntry } from '../../core/inject/secret-ref.js';
 import type { Ctx } from '../context.js';
@@ -62,7 +61,7 @@ export async function runCommand(ctx: Ctx, flags: RunFlags, argv: string[]): Pro
     return 127;
   }
   const resolved = entries.some((e) => e.ref !== null)
-    ? await ctx.withVault(({ inventory }) => resolveEntries(inventory, entries, `run in ${process.cwd()}`))
+    ? await ctx.resolveSecrets(entries, `run in ${process.cwd()}`)
     : { env: Object.fromEntries(entries.map((e) => [e.name, e.value])), secrets: [] };
   const base: Record<string, string> = {};
   if (flags['no-inherit-env'] !== true) {
@@ -120,7 +119,7 @@ function reraise(signal: NodeJS.Signals): number {
 export async function readCommand(ctx: Ctx, ref: string, noNewline: boolean): Promise<number> {
   // A bare id or name is read as keyward://ID.
   const entry = envEntry('KEYWARD_READ', isRef(ref) ? ref : REF_SCHEME + encodeURIComponent(ref), 'read');
-  const { secrets } = await ctx.withVault(({ inventory }) => resolveEntries(inventory, [entry], 'read'));
+  const { secrets } = await ctx.resolveSecrets([entry], 'read');
   // SECURITY: the one place besides show --reveal that prints a secret, and it is asked for by name.
   ctx.io.stdout.write((secrets[0] ?? '') + (noNewline ? '' : '\n'));
   return EXIT.ok;

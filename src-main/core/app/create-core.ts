@@ -7,6 +7,8 @@ import type { KdfCost } from '../crypto/kdf.js';
 import { AppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
+import { lockAgentAt } from '../agent/agent-client.js';
+import { socketPathFor } from '../agent/agent-paths.js';
 import { changePassword, createVault, unlockVault, type Vault } from '../vault/vault.js';
 import { createSession, type Session } from './session.js';
 
@@ -46,6 +48,7 @@ export function createCore(ports: CorePorts) {
     lock() {
       session?.vault.lock();
       session = null;
+      lockAgentAt(socketPathFor(process.env, ports.vaultPath)); // the CLI's unlocked session locks with the app
       return status();
     },
     async changePassword(oldPassword: string, newPassword: string, rotateVaultKey = false) {

@@ -11,6 +11,8 @@ import type { KeyRecord } from '../inventory/key.types.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Settings } from '../settings/settings.service.js';
 import type { Vault } from '../vault/vault.js';
+import { templateRowId } from '../vault/row-ids.js';
+import { schemaVersion } from '../db/migrations/index.js';
 import { AlertSettingsSchema } from '../alerts/alerts.service.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../alerts/alert.types.js';
 import { dayResolver, parseDay } from '../alerts/calendar-date.js';
@@ -62,6 +64,11 @@ export function createChecklists(deps: {
   const openRun = (row: SealedRow) =>
     openJson(vault.sodium, vault.keys().records, row.data, aad('checklist_runs', row.id), `checklist ${row.id}`) as Run;
 
+  // SECURITY: a template's row id is a keyed hash of its id (migration 90); the id itself is sealed.
+  const rowIdOf = (templateId: string) => templateRowId(vault.sodium, vault.keys().rowIds, templateId);
+  // A read-only vault of schema 70 (not migrated) still names its templates in the clear.
+  const isLegacyRow = (row: SealedRow, t: Template) => row.id === t.id && schemaVersion(vault.db) < 90;
+
   function storedTemplates(): Template[] {
     return repo.templates.all().map((row) => {
       const value = openJson(
@@ -74,6 +81,10 @@ export function createChecklists(deps: {
       const parsed = TemplateSchema.safeParse(value);
       if (!parsed.success)
         throw new AppError('INTEGRITY_ERROR', `The stored template ${row.id} has an unknown shape.`, {
+          subject: row.id,
+        });
+      if (row.id !== rowIdOf(parsed.data.id) && !isLegacyRow(row, parsed.data))
+        throw new AppError('INTEGRITY_ERROR', `The stored template ${row.id} is not at its own row.`, {
           subject: row.id,
         });
       return parsed.data;
@@ -96,8 +107,9 @@ export function createChecklists(deps: {
   }
 
   function putTemplate(t: Template): Template {
-    const blob = sealJson(vault.sodium, vault.keys().records, t, aad('checklist_templates', t.id));
-    vault.write(() => repo.putTemplate(t.id, now(), blob));
+    const rowId = rowIdOf(t.id);
+    const blob = sealJson(vault.sodium, vault.keys().records, t, aad('checklist_templates', rowId));
+    vault.write(() => repo.putTemplate(rowId, now(), blob));
     return t;
   }
 

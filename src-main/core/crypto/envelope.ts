@@ -94,6 +94,8 @@ export const SUBKEY_CONTEXTS = {
   index: 'KWINDEX_',
   settings: 'KWSETTNG',
   manifest: 'KWMANIFS',
+  /** Opaque row ids of records whose id a user chose (checklist templates). */
+  rowIds: 'KWROWIDS',
 } as const;
 export type SubkeyPurpose = keyof typeof SUBKEY_CONTEXTS;
 

@@ -29,8 +29,10 @@ export function createKeysRepo(db: Db) {
     // Only the history changes (a reveal): no revision, no time, so the plaintext does not date a reveal.
     resealMeta: db.prepare(`UPDATE keys SET meta = ? WHERE id = ?`),
     remove: db.prepare(`DELETE FROM keys WHERE id = ?`),
-    // SECURITY: a removed key's id must not stay readable in the runs that were linked to it.
+    // SECURITY: a removed key's id must not stay readable in the runs that were linked to it
+    // (rotations.key_id is NOT NULL: blanked to ''; the run's own sealed copy keeps the link).
     unlinkRuns: db.prepare(`UPDATE checklist_runs SET key_id = NULL WHERE key_id = ?`),
+    unlinkRotations: db.prepare(`UPDATE rotations SET key_id = '' WHERE key_id = ?`),
     count: db.prepare(`SELECT count(*) FROM keys`).pluck(),
   };
   return {
@@ -58,10 +60,11 @@ export function createKeysRepo(db: Db) {
       markKeysChanged(db);
       return stmts.resealMeta.run(meta, id).changes;
     },
-    /** Deletes the key and blanks its id where checklist runs named it. */
+    /** Deletes the key and blanks its id where checklist runs and rotation runs named it. */
     remove: (id: string) => {
       markKeysChanged(db);
       stmts.unlinkRuns.run(id);
+      stmts.unlinkRotations.run(id);
       return stmts.remove.run(id).changes;
     },
   };

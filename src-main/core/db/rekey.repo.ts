@@ -15,6 +15,15 @@ export function blobPage(db: Db, table: ManifestTable, after: string, limit: num
   return rows.map(([id, ...blobs]) => ({ id, blobs }));
 }
 
+/** Gives a row of a one-blob table a new id and blob (checklist templates, whose row id is keyed). */
+export function renameBlobRow(db: Db, table: ManifestTable): (id: string, newId: string, blob: Uint8Array) => void {
+  const t = MANIFEST_TABLES[table];
+  const stmt = db.prepare(`UPDATE ${table} SET ${t.id} = ?, ${t.blobs[0]} = ? WHERE ${t.id} = ?`);
+  return (id, newId, blob) => {
+    if (stmt.run(newId, blob, id).changes !== 1) throw new Error(`row ${id} of ${table} vanished during re-encryption`);
+  };
+}
+
 /** Replaces a row's blobs (same order as MANIFEST_TABLES[table].blobs); revision and timestamps stay. */
 export function updateBlobs(db: Db, table: ManifestTable): (id: string, blobs: Uint8Array[]) => void {
   const t = MANIFEST_TABLES[table];

@@ -5,14 +5,33 @@ import { open, openJson, seal, sealJson, slotAad } from '../crypto/aead.js';
 import type { Sodium } from '../crypto/sodium.js';
 import type { Db } from '../db/connection.js';
 import { MANIFEST_TABLES, MANIFEST_TABLE_NAMES, type ManifestTable } from '../db/manifest.repo.js';
-import { blobPage, updateBlobs } from '../db/rekey.repo.js';
+import { blobPage, renameBlobRow, updateBlobs } from '../db/rekey.repo.js';
 import { AppError, isAppError } from '../errors.js';
+import { templateRowId } from './row-ids.js';
 import type { VaultKeys } from './vault.types.js';
 
 const PAGE = 500;
 
-/** `keepUnreadable`: a row that does not open is left as it is instead of failing (migration 70, same key). */
-type Ctx = { db: Db; sodium: Sodium; vaultId: string; from: VaultKeys; to: VaultKeys; keepUnreadable?: boolean };
+/**
+ * `keepUnreadable`: a row that does not open is left as it is instead of failing (migrations, same key).
+ * `keepTemplateIds`: checklist template rows keep their row id (migration 70, before ids became keyed).
+ */
+type Ctx = {
+  db: Db;
+  sodium: Sodium;
+  vaultId: string;
+  from: VaultKeys;
+  to: VaultKeys;
+  keepUnreadable?: boolean;
+  keepTemplateIds?: boolean;
+};
+
+const unopened = (table: string, id: string, e: unknown) =>
+  new AppError(
+    'INTEGRITY_ERROR',
+    `A record (${table} ${id}) does not open, so the vault key was not rotated and nothing was changed. Restore it from a backup or remove it first.`,
+    { cause: e, subject: id },
+  );
 
 const subkey = (keys: VaultKeys, table: ManifestTable) => (table === 'settings' ? keys.settings : keys.records);
 
@@ -49,10 +68,41 @@ function rekeyRow(c: Ctx, table: ManifestTable, id: string, blobs: Uint8Array[])
   });
 }
 
+/**
+ * Re-seals every checklist template under `to` at its keyed row id (the chosen id is read from
+ * under the seal), inside the caller's transaction: migration 90 (same key) and vault key rotation.
+ * Every row is read before any is renamed, so a renamed row is never visited twice.
+ */
+export function reidTemplates(c: Ctx): number {
+  const table = 'checklist_templates';
+  const rows = blobPage(c.db, table, '', Number.MAX_SAFE_INTEGER);
+  const rename = renameBlobRow(c.db, table);
+  for (const row of rows) {
+    const aad = (id: string) => slotAad({ vaultId: c.vaultId, table, field: 'data', recordId: id });
+    let value: { id?: unknown };
+    try {
+      value = openJson(c.sodium, c.from.records, row.blobs[0] as Uint8Array, aad(row.id), `template ${row.id}`) as {
+        id?: unknown;
+      };
+      if (typeof value.id !== 'string') throw new AppError('INTEGRITY_ERROR', 'A template has no id.');
+    } catch (e) {
+      if (c.keepUnreadable && isAppError(e)) continue; // the manifest check reports it
+      throw unopened(table, row.id, e);
+    }
+    const newId = templateRowId(c.sodium, c.to.rowIds, value.id);
+    rename(row.id, newId, sealJson(c.sodium, c.to.records, value, aad(newId)));
+  }
+  return rows.length;
+}
+
 /** Re-seals every blob of every sealed table from `from` to `to` (in the current padding); returns the rows read. */
 export function resealAll(c: Ctx): number {
   let count = 0;
   for (const table of MANIFEST_TABLE_NAMES) {
+    if (table === 'checklist_templates' && !c.keepTemplateIds) {
+      count += reidTemplates(c);
+      continue;
+    }
     const update = updateBlobs(c.db, table);
     let after = '';
     for (;;) {
@@ -63,11 +113,7 @@ export function resealAll(c: Ctx): number {
           blobs = rekeyRow(c, table, row.id, row.blobs);
         } catch (e) {
           if (c.keepUnreadable && isAppError(e)) continue; // the manifest check reports it
-          throw new AppError(
-            'INTEGRITY_ERROR',
-            `A record (${table} ${row.id}) does not open, so the vault key was not rotated and nothing was changed. Restore it from a backup or remove it first.`,
-            { cause: e, subject: row.id },
-          );
+          throw unopened(table, row.id, e);
         }
         update(row.id, blobs);
       }

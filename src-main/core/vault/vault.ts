@@ -24,7 +24,7 @@ import type { MigrationContext } from '../db/migrations/migration.types.js';
 import { AppError } from '../errors.js';
 import { manifestUpdatedAt, markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
-import { resealAll } from './rekey.js';
+import { reidTemplates, resealAll } from './rekey.js';
 import { finishPendingScrub } from './scrub.js';
 import { checkCommitCounter, countCommit, recordCommit, rewriteCommitFile } from './commit-counter.js';
 import { sweepStaleTemps } from '../files/temp-files.js';
@@ -176,6 +176,7 @@ function subkeysOf(sodium: Sodium, vaultKey: Uint8Array): VaultKeys {
     index: deriveSubkey(sodium, vaultKey, 'index'),
     settings: deriveSubkey(sodium, vaultKey, 'settings'),
     manifest: deriveSubkey(sodium, vaultKey, 'manifest'),
+    rowIds: deriveSubkey(sodium, vaultKey, 'rowIds'),
   };
 }
 
@@ -255,9 +256,22 @@ function upgradeSteps(vault: Vault): { ctx: MigrationContext; resealed: () => bo
         from: keys,
         to: keys,
         keepUnreadable: true,
+        keepTemplateIds: true,
       });
       rewriteManifestNow(vault);
       resealed = true;
+    },
+    reidTemplates: () => {
+      const keys = vault.keys();
+      reidTemplates({
+        db: vault.db,
+        sodium: vault.sodium,
+        vaultId: vault.vaultId,
+        from: keys,
+        to: keys,
+        keepUnreadable: true,
+      });
+      rewriteManifestNow(vault);
     },
   };
   return { ctx, resealed: () => resealed };

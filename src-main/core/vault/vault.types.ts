@@ -5,7 +5,13 @@ import type { Sodium } from '../crypto/sodium.js';
 import type { Db } from '../db/connection.js';
 
 /** The subkeys derived from the vault key, one per use. */
-export type VaultKeys = { records: Uint8Array; index: Uint8Array; settings: Uint8Array; manifest: Uint8Array };
+export type VaultKeys = {
+  records: Uint8Array;
+  index: Uint8Array;
+  settings: Uint8Array;
+  manifest: Uint8Array;
+  rowIds: Uint8Array;
+};
 
 export type OpenVault = {
   readonly path: string;

@@ -2,6 +2,8 @@
 // it alone (Python + PyNaCl, a separate libsodium build) must read what the core wrote.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSession } from '../../../src-main/core/app/session.js';
+import { LATEST_VERSION } from '../../../src-main/core/db/migrations/index.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
 import { toOldPadding } from '../../helpers/old-padding.js';
 import { withRawDb } from '../../helpers/raw-db.js';
@@ -65,8 +67,8 @@ describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
     const b = inventory.add(sampleKey({ platform: 'kai', name: 'KAI' }), { value: 'kai-pad', instanceId: 'inst-1' });
     toOldPadding(vault);
     vault.lock();
-    (await unlockVault(path, TEST_PASSWORD)).lock(); // migrates 60 -> 70: every blob re-sealed
-    expect(withRawDb(path, (db) => db.pragma('user_version', { simple: true }))).toBe(70);
+    (await unlockVault(path, TEST_PASSWORD)).lock(); // migrates 60 -> 70 (every blob re-sealed) and on
+    expect(withRawDb(path, (db) => db.pragma('user_version', { simple: true }))).toBe(LATEST_VERSION);
     const lengths = withRawDb(path, (db) => db.prepare('SELECT length(secret) FROM keys').pluck().all());
     expect(lengths).toEqual([41 + 64, 41 + 64]);
     const r = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
@@ -75,6 +77,24 @@ describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
     const byId = new Map((JSON.parse(r.stdout) as Row[]).map((x) => [x.id, x.secret]));
     expect(byId.get(a.id)).toEqual({ value: 'knouds_live_independent_PAD00001' });
     expect(byId.get(b.id)).toEqual({ value: 'kai-pad', instanceId: 'inst-1' });
+  });
+
+  it("checks each checklist template's keyed row id, and refuses a row moved to another id", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault, clock } = await newTestVault(t.dir);
+    const s = createSession(vault, { clock });
+    s.checklists.editTemplate('deploy-keys', { name: 'Deploy keys', steps: [{ id: 'a', title: 'A', kind: 'task' }] });
+    s.checklists.editTemplate('kognitos', { name: 'Edited built-in', steps: [{ id: 'b', title: 'B', kind: 'task' }] });
+    vault.lock();
+    const ok = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    // Its row id changed by hand (the blob cannot follow without the key): the AAD no longer matches.
+    withRawDb(path, (db) => db.prepare(`UPDATE checklist_templates SET id = 'deploy-keys' WHERE rowid = 1`).run());
+    const bad = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.trim()).toMatch(/^integrity: /);
   });
 
   it('refuses a key whose old secret blob was put back under its current revision', async () => {

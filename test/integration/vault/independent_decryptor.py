@@ -75,6 +75,16 @@ def check_manifest(db, vault_id, records, manifest_key):
             sys.exit("integrity: manifest %s" % table)
 
 
+def check_template_ids(db, vault_id, records, row_id_key):
+    # Schema 90: a template's row id is BLAKE2b-128 keyed with the rowIds subkey of "keyward-template-id" LF its sealed id.
+    for row in db.execute("SELECT id, data FROM checklist_templates"):
+        t = json.loads(open_blob(records, row["data"], aad(vault_id, "checklist_templates", "data", row["id"])))
+        want = nhash.blake2b(("keyward-template-id\n" + t["id"]).encode(), digest_size=16, key=row_id_key,
+                             encoder=encoding.HexEncoder).decode()
+        if want != row["id"]:
+            sys.exit("integrity: template row id")
+
+
 def main():
     path, password = sys.argv[1], sys.argv[2]
     db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
@@ -91,6 +101,7 @@ def main():
     vault_key = open_blob(kek, h["wrapped_key"], canon)
     records = subkey(vault_key, 1, "KWRECORD")
     check_manifest(db, h["vault_id"], records, subkey(vault_key, 4, "KWMANIFS"))
+    check_template_ids(db, h["vault_id"], records, subkey(vault_key, 5, "KWROWIDS"))
     out = []
     for row in db.execute("SELECT id, meta, secret FROM keys ORDER BY created_at, id"):
         meta = json.loads(open_blob(records, row["meta"], aad(h["vault_id"], "keys", "meta", row["id"])))

@@ -39,6 +39,7 @@ describe('what is readable without the password', () => {
       notes: newCanary('notes-CANARY'),
       account: newCanary('account-CANARY'),
       template: newCanary('template-name-CANARY'),
+      templateId: newCanary('template-id-CANARY'),
       step: newCanary('step-CANARY'),
     };
     const key = session.inventory.add(
@@ -46,14 +47,16 @@ describe('what is readable without the password', () => {
       { value: known.secret },
     );
     session.inventory.reveal(key.id, 'revealed');
-    session.checklists.editTemplate('team-rotation', {
+    // The template id the user chose is a name too: the file holds only an opaque row id for it.
+    session.checklists.editTemplate(known.templateId, {
       name: known.template,
       steps: [{ id: 's1', title: known.step, kind: 'task' }],
     });
-    session.checklists.start(key.id, { templateId: 'team-rotation', dueDate: '2027-02-01' });
-    // A removed key leaves no id behind, even where a checklist run named it.
+    session.checklists.start(key.id, { templateId: known.templateId, dueDate: '2027-02-01' });
+    // A removed key leaves no id behind, even where a checklist run or a rotation run named it.
     const gone = session.inventory.add(sampleKey({ name: 'Removed' }), { value: 'knouds_live_removed_0123456789' });
-    session.checklists.start(gone.id, { templateId: 'team-rotation' });
+    session.checklists.start(gone.id, { templateId: known.templateId });
+    session.rotations.start(gone.id, 'rotate');
     session.inventory.remove(gone.id);
     session.alerts.writeSchedule();
     const hint = session.inventory.get(key.id).hint;
@@ -88,7 +91,7 @@ describe('what is readable without the password', () => {
     expect([...readable].sort()).toEqual([...admitted()].sort());
     expect(sealedOnly.length).toBeGreaterThan(0);
 
-    // The template id the user chose is admitted; its name, its steps and every fact of the key are not.
+    // Neither the template's id nor its name, its steps or any fact of the key is readable.
     const needles = Object.entries(known).flatMap(([label, v]) => canaryForms(v, label));
     const onDisk = [made.path, ...files.map((f) => join(dirname(made.path), f))];
     expect(scan(onDisk, needles)).toEqual([]);

@@ -1,7 +1,7 @@
 // Migration 70: a vault whose blobs carry the old 32-byte padding is re-sealed into the
 // coarse buckets at its next unlock, in one transaction, with a manifest that matches.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { schemaVersion } from '../../../src-main/core/db/migrations/index.js';
+import { LATEST_VERSION, schemaVersion } from '../../../src-main/core/db/migrations/index.js';
 import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
@@ -46,7 +46,7 @@ describe('migration 0070 (coarse padding)', () => {
     let v = await unlockVault(path, TEST_PASSWORD);
     expect(v.integrityWarning).toBeNull();
     v.lock();
-    expect(withRawDb(path, (db) => schemaVersion(db))).toBe(70);
+    expect(withRawDb(path, (db) => schemaVersion(db))).toBe(LATEST_VERSION);
     const l = lengths();
     // 26, 54 and 69 bytes of JSON: 32, 64 and 96 before; now 64, 64 and 128.
     expect([...l.secret].sort((a, b) => a - b)).toEqual([OVERHEAD + 64, OVERHEAD + 64, OVERHEAD + 128]);
@@ -74,7 +74,7 @@ describe('migration 0070 (coarse padding)', () => {
     const v = await unlockVault(path, TEST_PASSWORD);
     expect(v.integrityWarning).toBeNull();
     v.lock();
-    expect(withRawDb(path, (db) => schemaVersion(db))).toBe(70);
+    expect(withRawDb(path, (db) => schemaVersion(db))).toBe(LATEST_VERSION);
   });
 
   it('keeps a blob that does not open as it is (reported by the manifest), and upgrades the rest', async () => {
@@ -86,7 +86,7 @@ describe('migration 0070 (coarse padding)', () => {
     const v = await unlockVault(path, TEST_PASSWORD);
     expect(v.integrityWarning).toMatch(/replaced by another copy/);
     v.lock();
-    expect(withRawDb(path, (db) => schemaVersion(db))).toBe(70);
+    expect(withRawDb(path, (db) => schemaVersion(db))).toBe(LATEST_VERSION);
     const secretOf = (id: string) =>
       withRawDb(path, (db) => db.prepare('SELECT length(secret) FROM keys WHERE id = ?').pluck().get(id));
     expect(secretOf(ids[0] as string)).toBe(OVERHEAD + 32); // kept as it was: it does not open

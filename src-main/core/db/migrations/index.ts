@@ -9,6 +9,7 @@ import { migration0040 } from './0040-checklists.js';
 import { migration0050 } from './0050-manifest.js';
 import { migration0060 } from './0060-blob-manifest.js';
 import { migration0070 } from './0070-coarse-padding.js';
+import { migration0090 } from './0090-opaque-template-ids.js';
 import type { Migration, MigrationContext } from './migration.types.js';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0090,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

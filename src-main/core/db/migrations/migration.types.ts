@@ -6,6 +6,8 @@ export type MigrationContext = {
   rewriteManifest?: () => void;
   /** Re-seals every sealed blob under the same vault key in the current padding, then rewrites the manifest. */
   resealBlobs?: () => void;
+  /** Moves every checklist template to its keyed row id (re-sealed under the same key), then rewrites the manifest. */
+  reidTemplates?: () => void;
 };
 
 export type Migration = {

@@ -7,6 +7,7 @@ import { Icon } from '../../components/Icon';
 import { OpenInventoryButton } from '../inventory-file/OpenInventoryButton';
 import { useSession } from '../../stores/session.store';
 import { MasterPasswordField } from '../../components/MasterPasswordField';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 export function UnlockScreen() {
   const unlock = useSession((s) => s.unlock);
@@ -15,6 +16,7 @@ export function UnlockScreen() {
   const [password, setPassword] = useState('');
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [isChanging, setChanging] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -51,7 +53,11 @@ export function UnlockScreen() {
           {path}
         </p>
         <OpenInventoryButton />
+        <button type="button" className="button ghost block" onClick={() => setChanging(true)} disabled={isBusy}>
+          Change the master password…
+        </button>
       </form>
+      {isChanging ? <ChangePasswordDialog onClose={() => setChanging(false)} /> : null}
     </main>
   );
 }

@@ -1,0 +1,209 @@
+// The per-user agent process (`keyward unlock` starts it): holds one unlocked vault and
+// answers on a 0600 Unix socket in a 0700 folder, to clients of this uid only. Locks (wipes
+// its keys, removes its socket, exits) after its idle time, on `keyward lock`, or when asked
+// by the desktop app's lock. SECURITY: a secret leaves only in a reply to `resolve` (read,
+// run) or in the output of a command that prints it (show --reveal).
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { createSession } from '../../core/app/session.js';
+import { agentRequest } from '../../core/agent/agent-client.js';
+import { ensureAgentDir, uid } from '../../core/agent/agent-paths.js';
+import { peerUid } from '../../core/agent/peer-uid.js';
+import { AppError, isAppError } from '../../core/errors.js';
+import { resolveEntries } from '../../core/inject/inject.service.js';
+import type { EnvEntry } from '../../core/inject/secret-ref.js';
+import type { Clock } from '../../core/ports/clock.port.js';
+import { unlockVault } from '../../core/vault/vault.js';
+import { holdSession } from '../context.js';
+import type { Io } from '../terminal.js';
+import { dirname } from 'node:path';
+
+/** The commands a client may have the agent run (they read the vault and print; none asks anything). */
+export const AGENT_COMMANDS = new Set(['list', 'show', 'check']);
+const FORWARDED_ENV = /^(KEYWARD_VAULT|KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+
+type Exec = (argv: string[], io: Io) => Promise<number>;
+type Opts = { vaultPath: string; socketPath: string; idleMs: number; password: string; clock: Clock; exec: Exec };
+
+function bufferedIo(env: NodeJS.ProcessEnv): { io: Io; text: () => { stdout: string; stderr: string } } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) => {
+    const s = new PassThrough();
+    s.setEncoding('utf8');
+    s.on('data', (d: string) => into.push(d));
+    return s as unknown as NodeJS.WriteStream;
+  };
+  const stdin = new PassThrough();
+  stdin.end();
+  return {
+    io: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: sink(out), stderr: sink(err), env },
+    text: () => ({ stdout: out.join(''), stderr: err.join('') }),
+  };
+}
+
+/** Serialises the check-for-a-live-agent, remove-a-stale-socket, listen steps of agents starting at once. */
+function takeStartLock(path: string): () => void {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          unlinkSync(path);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(path, 'utf8') || '0');
+      let alive = holder > 0;
+      try {
+        if (alive) process.kill(holder, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive)
+        unlinkSync(path); // its holder was killed while starting
+      else if (Date.now() > deadline) throw new AppError('INTERNAL', 'Another agent is starting and does not finish.');
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+function listen(server: Server, path: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    const old = process.umask(0o177); // SECURITY: the socket is born 0600, no window at a wider mode
+    server.listen(path, () => {
+      process.umask(old);
+      server.off('error', fail);
+      ok();
+    });
+  });
+}
+
+/** Unlocks, then serves; resolves 'ready' once listening, or 'reused' when a live agent already holds the vault. */
+export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; done: Promise<void> }> {
+  ensureAgentDir(dirname(o.socketPath)); // before the password is used: an unsafe folder stops here
+  const vault = await unlockVault(o.vaultPath, o.password);
+  const session = createSession(vault, { clock: o.clock });
+  const server = createServer();
+  let release = () => {};
+  try {
+    release = takeStartLock(`${o.socketPath}.lock`);
+    if ((await agentRequest(o.socketPath, { op: 'ping' }, 5000))?.ok) {
+      vault.lock();
+      return { state: 'reused', done: Promise.resolve() };
+    }
+    try {
+      unlinkSync(o.socketPath); // a stale socket: nobody answers on it
+    } catch {
+      // none
+    }
+    await listen(server, o.socketPath);
+    chmodSync(o.socketPath, 0o600);
+  } catch (e) {
+    vault.lock(); // SECURITY: an agent that cannot serve wipes its keys at once
+    throw e;
+  } finally {
+    release();
+  }
+  const ours = statSync(o.socketPath).ino;
+  holdSession({ vaultPath: o.vaultPath, session });
+  let timer: NodeJS.Timeout | undefined;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((r) => (finish = r));
+  const shutdown = () => {
+    clearTimeout(timer);
+    holdSession(null);
+    vault.lock(); // SECURITY: keys wiped first
+    try {
+      if (statSync(o.socketPath).ino === ours) unlinkSync(o.socketPath);
+    } catch {
+      // gone already
+    }
+    server.close();
+    finish();
+  };
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(shutdown, o.idleMs);
+  };
+  touch();
+  let queue = Promise.resolve();
+  server.on('connection', (socket: Socket) => {
+    if (peerUid(socket) !== uid()) {
+      // SECURITY: refused when the peer is another user or cannot be told (fail closed).
+      socket.end(JSON.stringify({ ok: false, code: 'PEER_REFUSED', message: 'Refused: not this user.' }) + '\n');
+      return;
+    }
+    let buf = '';
+    socket.setEncoding('utf8');
+    socket.on('error', () => undefined);
+    socket.on('data', (d: string) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl < 0) {
+        if (buf.length > 1 << 20) socket.destroy();
+        return;
+      }
+      const line = buf.slice(0, nl);
+      buf = '';
+      queue = queue.then(async () => {
+        const reply = await answer(line, { ...o, session, touch });
+        socket.end(JSON.stringify(reply) + '\n');
+        if (reply.ok && (reply as { locked?: boolean }).locked) shutdown();
+      });
+    });
+  });
+  return { state: 'ready', done };
+}
+
+type Ctx = Opts & { session: ReturnType<typeof createSession>; touch: () => void };
+
+async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
+  let req: { op?: unknown; argv?: unknown; env?: unknown; cwd?: unknown; entries?: unknown; detail?: unknown };
+  try {
+    req = JSON.parse(line) as typeof req;
+  } catch {
+    return { ok: false, code: 'BAD_INPUT', message: 'Not a request.' };
+  }
+  switch (req.op) {
+    case 'ping':
+      return { ok: true, pid: process.pid, idleMs: c.idleMs };
+    case 'lock':
+      return { ok: true, locked: true };
+    case 'exec': {
+      c.touch();
+      const argv = Array.isArray(req.argv) ? req.argv.map(String) : [];
+      // SECURITY: only the read commands run in the agent; a change, an export or another agent never does.
+      const takesValue = new Set(['--vault', '--password-file']);
+      const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? ''));
+      if (command === undefined || !AGENT_COMMANDS.has(command) || argv.includes('--password-file'))
+        return { ok: false, code: 'BAD_INPUT', message: 'The agent runs only list, show and check.' };
+      const env: NodeJS.ProcessEnv = {};
+      for (const [k, v] of Object.entries((req.env ?? {}) as Record<string, unknown>))
+        if (FORWARDED_ENV.test(k) && typeof v === 'string') env[k] = v;
+      const { io, text } = bufferedIo(env);
+      const code = await c.exec(argv, io);
+      return { ok: true, code, ...text() };
+    }
+    case 'resolve': {
+      c.touch();
+      try {
+        const entries = (Array.isArray(req.entries) ? req.entries : []) as EnvEntry[];
+        return { ok: true, ...resolveEntries(c.session.inventory, entries, String(req.detail ?? 'read')) };
+      } catch (e) {
+        if (isAppError(e)) return { ok: false, code: e.code, message: e.message };
+        return { ok: false, code: 'INTERNAL', message: 'The agent could not read the key.' };
+      }
+    }
+    default:
+      return { ok: false, code: 'BAD_INPUT', message: 'Unknown request.' };
+  }
+}

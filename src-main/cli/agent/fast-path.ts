@@ -1,0 +1,42 @@
+// Before the CLI loads its commands: a read command (list, show, check) that an unlocked
+// agent can answer is sent to it at once, so the process loads only this module and the
+// socket client. Anything else (or no agent) goes the full way, which asks the agent again.
+import { resolve } from 'node:path';
+import { agentRequest } from '../../core/agent/agent-client.js';
+import { socketPathFor } from '../../core/agent/agent-paths.js';
+import { resolveVaultPath } from '../../core/app/paths.js';
+
+const FAST = new Set(['list', 'show', 'check']);
+const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+
+/** The exit status when the agent answered, else null. */
+export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  if (env.KEYWARD_NO_AGENT === '1' || argv.includes('--') || argv.some((a) => /^(-h|--help|-V|--version)$/.test(a)))
+    return null;
+  const takesValue = new Set(['--vault', '--password-file']);
+  const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? ''));
+  if (command === undefined || !FAST.has(command)) return null;
+  let flag: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--vault') flag = argv[++i];
+    else if (a.startsWith('--vault=')) flag = a.slice('--vault='.length);
+    else rest.push(a);
+  }
+  const vaultPath = resolve(resolveVaultPath(flag, env));
+  let reply;
+  try {
+    reply = await agentRequest(socketPathFor(env, vaultPath), {
+      op: 'exec',
+      argv: ['--vault', vaultPath, ...rest],
+      env: Object.fromEntries(Object.entries(env).filter(([k]) => CLIENT_ENV.test(k))),
+    });
+  } catch {
+    return null;
+  }
+  if (!reply?.ok) return null; // no agent, or it refused: the full CLI says so and asks for the password
+  process.stdout.write(String(reply.stdout ?? ''));
+  process.stderr.write(String(reply.stderr ?? ''));
+  return Number(reply.code);
+}

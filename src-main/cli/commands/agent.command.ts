@@ -1,0 +1,121 @@
+// keyward unlock | lock: an unlocked session for the CLI, held by a per-user agent process
+// (docs/AGENT.md). `unlock` asks the password once, starts the agent (or finds one holding
+// the vault) and returns; `lock` ends it. SECURITY: the password reaches the agent on a pipe,
+// never in its arguments or environment.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { agentRequest } from '../../core/agent/agent-client.js';
+import { socketPathFor } from '../../core/agent/agent-paths.js';
+import { AppError, isAppError } from '../../core/errors.js';
+import { startAgent } from '../agent/agent-server.js';
+import type { Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { masterPassword } from '../password.js';
+import type { Io } from '../terminal.js';
+
+export const DEFAULT_IDLE = '15m';
+
+/** `15m`, `90s`, `2h` as milliseconds (1 s .. 24 h). */
+export function parseIdle(text: string): number {
+  const m = /^(\d+)(s|m|h)$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : NaN;
+  if (!(ms >= 1000 && ms <= 86_400_000))
+    throw new AppError('BAD_INPUT', `--for takes a time like 15m, 90s or 2h (1s to 24h), not "${text}".`);
+  return ms;
+}
+
+const minutes = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
+
+export async function unlockCommand(ctx: Ctx, forText: string | undefined): Promise<number> {
+  const idleMs = parseIdle(forText ?? DEFAULT_IDLE);
+  const socketPath = socketPathFor(ctx.io.env, ctx.vaultPath);
+  const live = await agentRequest(socketPath, { op: 'ping' }, 5000);
+  if (live?.ok) {
+    ctx.out(
+      `The vault is already unlocked (agent ${String(live.pid)}); it locks after ${minutes(Number(live.idleMs))} idle.`,
+    );
+    return EXIT.ok;
+  }
+  const password = await masterPassword(ctx.io, ctx.passwordFile);
+  const script = process.argv[1];
+  if (script === undefined) throw new AppError('INTERNAL', 'Cannot tell where keyward is installed.');
+  const env = { ...ctx.io.env };
+  delete env.KEYWARD_PASSWORD; // SECURITY: the password goes on the pipe below only
+  const child = spawn(
+    process.execPath,
+    [script, 'agent-serve', '--vault', resolve(ctx.vaultPath), '--for', String(idleMs / 1000) + 's'],
+    {
+      detached: true,
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env,
+    },
+  );
+  child.stdin.end(password + '\n');
+  const line = await new Promise<string>((ok) => {
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buf += d;
+      if (buf.includes('\n')) ok(buf.slice(0, buf.indexOf('\n')));
+    });
+    child.on('exit', () => ok(buf || 'error INTERNAL The agent stopped before it was ready.'));
+  });
+  child.stdout.destroy();
+  child.unref();
+  if (line === 'ready' || line === 'reused') {
+    ctx.out(
+      line === 'ready'
+        ? `Unlocked: keyward commands use this session until ${minutes(idleMs)} without use, "keyward lock", or the desktop app locking.`
+        : 'The vault is already unlocked by another "keyward unlock".',
+    );
+    return EXIT.ok;
+  }
+  const [, code, ...message] = line.split(' ');
+  throw new AppError((code ?? 'INTERNAL') as never, message.join(' ') || 'The agent did not start.');
+}
+
+export async function lockCommand(ctx: Ctx): Promise<number> {
+  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), { op: 'lock' }, 5000);
+  if (reply === null) {
+    ctx.out('No unlocked session for this vault.');
+    return EXIT.ok;
+  }
+  if (!reply.ok) throw new AppError('BAD_INPUT', reply.message);
+  ctx.out('Locked: the agent wiped its keys and stopped.');
+  return EXIT.ok;
+}
+
+/** The agent process itself (started by unlock, not documented as a command). */
+export async function agentServeCommand(
+  ctx: Ctx,
+  forText: string | undefined,
+  exec: (argv: string[], io: Io) => Promise<number>,
+): Promise<number> {
+  const idleMs = parseIdle(forText ?? DEFAULT_IDLE);
+  const password = await new Promise<string>((ok) => {
+    let buf = '';
+    ctx.io.stdin.setEncoding('utf8');
+    ctx.io.stdin.on('data', (d: string) => (buf += d));
+    ctx.io.stdin.on('end', () => ok(buf.replace(/\r?\n$/, '')));
+  });
+  let started;
+  try {
+    started = await startAgent({
+      vaultPath: resolve(ctx.vaultPath),
+      socketPath: socketPathFor(ctx.io.env, ctx.vaultPath),
+      idleMs,
+      password,
+      clock: ctx.clock,
+      exec,
+    });
+  } catch (e) {
+    const code = isAppError(e) ? e.code : 'INTERNAL';
+    const message = isAppError(e) ? e.message : 'The agent could not start.';
+    ctx.io.stdout.write(`error ${code} ${message.replace(/\n/g, ' ')}\n`);
+    return isAppError(e) ? EXIT.usage : EXIT.internal;
+  }
+  ctx.io.stdout.write(`${started.state}\n`);
+  ctx.io.stdout.end();
+  await started.done;
+  return EXIT.ok;
+}

@@ -1,0 +1,41 @@
+// Talking to the per-user agent: one JSON request and one JSON reply per connection, each a
+// line. No agent (no socket, or a socket nobody listens on: a killed agent) is null, so the
+// caller falls back to the password.
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+
+export type AgentReply = { ok: true; [k: string]: unknown } | { ok: false; code: string; message: string };
+
+export function agentRequest(socketPath: string, request: object, timeoutMs = 30_000): Promise<AgentReply | null> {
+  return new Promise((resolveReply, reject) => {
+    const socket = connect(socketPath);
+    let buf = '';
+    let done = false;
+    const finish = (v: AgentReply | null, err?: Error) => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      if (err) reject(err);
+      else resolveReply(v);
+    };
+    socket.setTimeout(timeoutMs, () => finish(null, new Error('the agent did not answer')));
+    socket.on('connect', () => socket.end(JSON.stringify(request) + '\n'));
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) finish(JSON.parse(buf.slice(0, nl)) as AgentReply);
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'EACCES'].includes(e.code ?? '')) finish(null);
+      else finish(null, e);
+    });
+    socket.on('close', () => finish(null));
+  });
+}
+
+/** Asks the agent holding `socketPath`'s vault to lock (the desktop app locking); best effort, never throws. */
+export function lockAgentAt(socketPath: string): void {
+  if (!existsSync(socketPath)) return;
+  agentRequest(socketPath, { op: 'lock' }, 2000).catch(() => undefined);
+}
