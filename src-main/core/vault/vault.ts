@@ -245,32 +245,20 @@ export async function createVault(
 /** The migration steps that need the vault key, for an unlocked `vault`; `resealed` tells whether migration 70 ran. */
 function upgradeSteps(vault: Vault): { ctx: MigrationContext; resealed: () => boolean } {
   let resealed = false;
+  // A migration rewrites rows under the same vault key: from and to are the one key set.
+  const inPlace = () => {
+    const keys = vault.keys();
+    return { db: vault.db, sodium: vault.sodium, vaultId: vault.vaultId, from: keys, to: keys, keepUnreadable: true };
+  };
   const ctx: MigrationContext = {
     rewriteManifest: () => rewriteManifestNow(vault),
     resealBlobs: () => {
-      const keys = vault.keys();
-      resealAll({
-        db: vault.db,
-        sodium: vault.sodium,
-        vaultId: vault.vaultId,
-        from: keys,
-        to: keys,
-        keepUnreadable: true,
-        keepTemplateIds: true,
-      });
+      resealAll({ ...inPlace(), keepTemplateIds: true });
       rewriteManifestNow(vault);
       resealed = true;
     },
     reidTemplates: () => {
-      const keys = vault.keys();
-      reidTemplates({
-        db: vault.db,
-        sodium: vault.sodium,
-        vaultId: vault.vaultId,
-        from: keys,
-        to: keys,
-        keepUnreadable: true,
-      });
+      reidTemplates(inPlace());
       rewriteManifestNow(vault);
     },
   };
