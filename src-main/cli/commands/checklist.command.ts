@@ -4,7 +4,9 @@ import { readChecklistFile, writeChecklistFiles } from '../../core/checklists/ch
 import type { Run, StepChange, Template } from '../../core/checklists/checklist.types.js';
 import { NOT_REPLACED } from '../../core/checklists/key-roll.js';
 import type { ImportResult } from '../../core/checklists/sharing.service.js';
+import { STEP_STATES, type StepState } from '../../contract/checklists.js';
 import { AppError } from '../../core/errors.js';
+import { withCalls, type CliCall } from '../calls.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, shortId, table } from '../format.js';
@@ -128,6 +130,67 @@ function exportedRef(rest: string[], template: string | undefined): { id: string
   return { id, template: true };
 }
 
+const isStepState = (s: string): s is StepState => (STEP_STATES as readonly string[]).includes(s);
+
+/** The checklist actions that wrap one channel: through the dispatch, as the app calls them. */
+async function readOrTick(
+  ctx: Ctx,
+  call: CliCall,
+  action: 'list' | 'templates' | 'show' | 'tick',
+  arg: (i: number, what: string) => string,
+  f: ChecklistFlags,
+): Promise<number> {
+  switch (action) {
+    case 'list': {
+      // The CLI prints the runs as before: the dispatch's local link fields are the app's.
+      const runs = (await call('checklists.list', {})).runs.map(({ keyId: _k, finishedAt: _f, ...r }) => r);
+      if (ctx.json) ctx.out(json(runs));
+      else if (runs.length === 0) ctx.out('No checklists. Start one with: keyward checklist start KEY');
+      else
+        ctx.out(
+          table(
+            ['ID', 'KEY', 'PLATFORM', 'DUE', 'DONE', 'CONFLICTS', 'STATE'],
+            runs.map((r) => [
+              shortId(r.id),
+              r.keyName,
+              r.platform,
+              r.dueDate ?? '',
+              `${r.done}/${r.total}`,
+              String(r.conflicts),
+              r.finished ? 'finished' : 'open',
+            ]),
+          ),
+        );
+      break;
+    }
+    case 'templates': {
+      const { templates } = await call('checklists.templates', {});
+      ctx.out(ctx.json ? json(templates) : templatesText(templates));
+      break;
+    }
+    case 'show': {
+      const run = await call('checklists.get', { runId: arg(0, 'a RUN id') });
+      ctx.out(ctx.json ? json(run) : runText(run));
+      break;
+    }
+    case 'tick': {
+      const state = f.state ?? 'done';
+      if (!isStepState(state))
+        throw new AppError('BAD_INPUT', `A step's state is one of ${STEP_STATES.join(', ')}.`, { subject: 'state' });
+      const run = await call('checklists.tick', {
+        runId: arg(0, 'a RUN id'),
+        stepId: arg(1, 'a STEP id or number'),
+        state,
+        ...(f.reason !== undefined ? { reason: f.reason } : {}),
+        ...(f.note !== undefined ? { note: f.note } : {}),
+      });
+      ctx.out(ctx.json ? json(run) : runText(run));
+      break;
+    }
+  }
+  return EXIT.ok;
+}
+
 export async function checklistCommand(ctx: Ctx, positionals: string[], f: ChecklistFlags): Promise<number> {
   const [action = 'list', ...rest] = positionals;
   if (f.template === '' && action !== 'export')
@@ -154,37 +217,16 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
     }
     default:
   }
+  switch (action) {
+    case 'list':
+    case 'templates':
+    case 'show':
+    case 'tick':
+      return withCalls(ctx, (call) => readOrTick(ctx, call, action, arg, f));
+    default:
+  }
   return ctx.withVault(({ checklists }) => {
     switch (action) {
-      case 'list': {
-        const runs = checklists.list();
-        if (ctx.json) ctx.out(json(runs));
-        else if (runs.length === 0) ctx.out('No checklists. Start one with: keyward checklist start KEY');
-        else
-          ctx.out(
-            table(
-              ['ID', 'KEY', 'PLATFORM', 'DUE', 'DONE', 'CONFLICTS', 'STATE'],
-              runs.map((r) => [
-                shortId(r.id),
-                r.keyName,
-                r.platform,
-                r.dueDate ?? '',
-                `${r.done}/${r.total}`,
-                String(r.conflicts),
-                r.finished ? 'finished' : 'open',
-              ]),
-            ),
-          );
-        break;
-      }
-      case 'templates':
-        ctx.out(ctx.json ? json(checklists.templates()) : templatesText(checklists.templates()));
-        break;
-      case 'show': {
-        const run = checklists.get(arg(0, 'a RUN id'));
-        ctx.out(ctx.json ? json(run) : runText(run));
-        break;
-      }
       case 'start': {
         const run = checklists.start(arg(0, 'a KEY id or name'), { templateId: f.template, dueDate: f.due });
         ctx.out(

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, table } from '../format.js';
 import { confirm, isInteractive } from '../terminal.js';
+import { withCalls } from '../calls.js';
 import { importText } from './checklist.command.js';
 
 export type TeamFlags = { folder?: string; name?: string; yes?: boolean; create?: boolean };
@@ -54,28 +55,27 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
       return EXIT.ok;
     });
   }
+  if (action === 'show')
+    return withCalls(ctx, async (call) => {
+      const { name, fingerprint, folder, trusted } = await call('team.status', {});
+      if (ctx.json) ctx.out(json({ me: { name, fingerprint }, folder, trusted }));
+      else
+        ctx.out(
+          [
+            `You: ${name} (${fingerprint})`,
+            `Team folder: ${folder ?? 'none (keyward team init --folder DIR --name "Your name")'}`,
+            trusted.length === 0
+              ? 'Trusted teammates: none yet (keyward team trust FILE)'
+              : table(
+                  ['NAME', 'FINGERPRINT', 'SINCE'],
+                  trusted.map((t) => [t.name, t.fingerprint, t.addedAt.slice(0, 10)]),
+                ),
+          ].join('\n'),
+        );
+      return EXIT.ok;
+    });
   return ctx.withVault(async ({ sharing, team }) => {
     switch (action) {
-      case 'show': {
-        const me = team.me();
-        const trusted = team.trusted();
-        if (ctx.json)
-          ctx.out(json({ me: { name: me.name, fingerprint: me.fingerprint }, folder: team.folder(), trusted }));
-        else
-          ctx.out(
-            [
-              `You: ${me.name} (${me.fingerprint})`,
-              `Team folder: ${team.folder() ?? 'none (keyward team init --folder DIR --name "Your name")'}`,
-              trusted.length === 0
-                ? 'Trusted teammates: none yet (keyward team trust FILE)'
-                : table(
-                    ['NAME', 'FINGERPRINT', 'SINCE'],
-                    trusted.map((t) => [t.name, t.fingerprint, t.addedAt.slice(0, 10)]),
-                  ),
-            ].join('\n'),
-          );
-        break;
-      }
       case 'init': {
         if (!f.folder)
           throw new AppError('BAD_INPUT', 'team init needs --folder DIR (a git working copy or a synced folder).');

@@ -14,8 +14,12 @@ import { createSession, type Session } from './session.js';
 
 export type CorePorts = { clock: Clock; vaultPath: string; kdf?: KdfCost };
 
-export function createCore(ports: CorePorts) {
-  let session: Session | null = null;
+/**
+ * `opened`: a session the host already unlocked (the CLI opens one per command and calls the
+ * same handlers through a dispatch over it: see cli/calls.ts).
+ */
+export function createCore(ports: CorePorts, opened: Session | null = null) {
+  let session: Session | null = opened;
 
   const status = () => ({
     exists: existsSync(ports.vaultPath),
