@@ -34,6 +34,18 @@ const zone = (files, patterns, extra = {}, rule = '@typescript-eslint/no-restric
   rules: { [rule]: ['error', { patterns }], ...(extra.rules ?? {}) },
 });
 const coreRules = { 'no-console': 'error' };
+/** `import(...)` is not an import declaration: the zones' rule does not see it, so these folders refuse it by syntax. */
+const noDynamicImport = (who) => ({
+  'no-restricted-syntax': [
+    'error',
+    { selector: 'ImportExpression', message: `${who} loads nothing at run time: import declarations only.` },
+  ],
+});
+/** The contract imports zod and its own files: any other package or folder is refused. */
+const ONLY_ZOD = {
+  regex: '^(?!zod$|\\./[^/]+$).*',
+  message: 'The contract imports only zod and its own files.',
+};
 const BROWSER_GLOBALS = ['document', 'window', 'navigator', 'localStorage'];
 const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global'];
 const UPPER = ['app', 'lifecycle', 'transfer', 'checklists', 'calendar', 'inject', 'alerts', 'settings'];
@@ -95,9 +107,16 @@ export default tseslint.config(
   },
 
   // ---- Zones: one per folder. ----
-  zone(['src-main/contract/**/*.ts'], [ELECTRON, SODIUM, SQLITE, NODE, CORE, SANDBOX, BENCH, noHosts('The contract')], {
-    rules: { 'no-restricted-globals': ['error', ...BROWSER_GLOBALS, ...NODE_GLOBALS] },
-  }),
+  zone(
+    ['src-main/contract/**/*.ts'],
+    [ELECTRON, SODIUM, SQLITE, NODE, CORE, SANDBOX, BENCH, noHosts('The contract'), ONLY_ZOD],
+    {
+      rules: {
+        'no-restricted-globals': ['error', ...BROWSER_GLOBALS, ...NODE_GLOBALS],
+        ...noDynamicImport('The contract'),
+      },
+    },
+  ),
   zone(['src-main/core/**/*.ts'], [ELECTRON, SODIUM, SQLITE, SANDBOX, BENCH, noHosts('The core')], {
     ignores: [
       'src-main/core/crypto/**',
@@ -158,6 +177,19 @@ export default tseslint.config(
       noHosts('The core'),
       above(UPPER, 'A model layer (vault, inventory, platforms)'),
     ],
+    { rules: coreRules, ignores: ['src-main/core/vault/**'] },
+  ),
+  zone(
+    ['src-main/core/vault/**/*.ts'],
+    [
+      ELECTRON,
+      SODIUM,
+      SQLITE,
+      SANDBOX,
+      BENCH,
+      noHosts('The core'),
+      above(['inventory', 'platforms', ...UPPER], 'core/vault (below the inventory and the platforms)'),
+    ],
     { rules: coreRules },
   ),
   zone(
@@ -197,6 +229,7 @@ export default tseslint.config(
     [
       SODIUM,
       SQLITE,
+      NODE,
       CORE,
       SANDBOX,
       BENCH,
@@ -246,7 +279,7 @@ export default tseslint.config(
         'The renderer reaches the host only through window.keyward.',
       ),
     ],
-    { rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS] } },
+    { rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS], ...noDynamicImport('The renderer') } },
   ),
   zone(
     ['test/**/*.ts', 'scripts/**/*.{js,mjs,ts}'],

@@ -31,12 +31,14 @@ async function lintAs(fixture: string, path: string) {
   return result?.messages ?? [];
 }
 
-const RESTRICTED = /no-restricted-(imports|globals)$/;
+const RESTRICTED = /no-restricted-(imports|globals|syntax)$/;
 
 const CASES: [zone: string, fixture: string, linted: string][] = [
   ['contract -> Node built-in', 'contract-node.ts', 'src-main/contract/fixture.ts'],
   ['contract -> core', 'contract-core.ts', 'src-main/contract/fixture.ts'],
   ['contract -> document', 'contract-document.ts', 'src-main/contract/fixture.ts'],
+  ['contract -> a package other than zod', 'contract-package.ts', 'src-main/contract/fixture.ts'],
+  ['contract -> a path out of its folder', 'contract-outside.ts', 'src-main/contract/fixture.ts'],
   ['core -> host', 'core-host.ts', 'src-main/core/alerts/fixture.ts'],
   ['core -> electron', 'core-electron.ts', 'src-main/core/app/fixture.ts'],
   ['core -> better-sqlite3 outside core/db', 'core-sqlite.ts', 'src-main/core/inventory/fixture.ts'],
@@ -44,6 +46,7 @@ const CASES: [zone: string, fixture: string, linted: string][] = [
   ['core/db -> a higher layer', 'db-reaches-up.ts', 'src-main/core/db/fixture.ts'],
   ['core/crypto -> a higher layer', 'crypto-reaches-up.ts', 'src-main/core/crypto/fixture.ts'],
   ['core/inventory -> a service', 'inventory-reaches-up.ts', 'src-main/core/inventory/fixture.ts'],
+  ['core/vault -> the inventory', 'vault-inventory.ts', 'src-main/core/vault/fixture.ts'],
   ['a core service -> core/app', 'service-reaches-app.ts', 'src-main/core/lifecycle/fixture.ts'],
   ['host -> electron', 'host-electron.ts', 'src-main/host/fixture.ts'],
   ['host -> cli', 'host-cli.ts', 'src-main/host/fixture.ts'],
@@ -52,12 +55,14 @@ const CASES: [zone: string, fixture: string, linted: string][] = [
   ['electron -> cli', 'electron-cli.ts', 'src-main/electron/fixture.ts'],
   ['preload -> core', 'preload-core.ts', 'src-main/preload/fixture.ts'],
   ['preload -> better-sqlite3', 'preload-sqlite.ts', 'src-main/preload/fixture.ts'],
+  ['preload -> Node built-in', 'preload-node.ts', 'src-main/preload/fixture.ts'],
   ['cli -> electron', 'cli-electron.ts', 'src-main/cli/fixture.ts'],
   ['cli -> host', 'cli-host.ts', 'src-main/cli/fixture.ts'],
   ['sandbox -> core', 'sandbox-core.ts', 'src-main/sandbox/platform-sim/fixture.ts'],
   ['renderer -> core runtime code', 'renderer-core.ts', 'src-renderer/src/stores/fixture.ts'],
   ['renderer -> Node built-in', 'renderer-node.ts', 'src-renderer/src/stores/fixture.ts'],
   ['renderer -> process', 'renderer-process.ts', 'src-renderer/src/stores/fixture.ts'],
+  ['renderer -> core by import()', 'renderer-dynamic-core.ts', 'src-renderer/src/stores/fixture.ts'],
 ];
 
 describe('lint zones', () => {
@@ -74,4 +79,28 @@ describe('lint zones', () => {
     expect(await lintAs('core-electron.ts', 'src-main/preload/fixture.ts')).toEqual([]);
     expect(await lintAs('crypto-reaches-up.ts', 'src-main/core/vault/fixture.ts')).toEqual([]);
   });
+});
+
+// The type-aware rules run with the project's types: the text is linted as if it were a real
+// file of the core (the project service reads the given text in place of the file's own).
+describe('type-aware rules', () => {
+  const typed = new ESLint({ cwd: ROOT });
+  const asCoreFile = async (text: string) => {
+    const [r] = await typed.lintText(text, { filePath: join(ROOT, 'src-main/core/alerts/calendar-date.ts') });
+    return (r?.messages ?? []).map((m) => m.ruleId);
+  };
+
+  test('a floating promise, a misused promise and a non-exhaustive switch in the core are refused', async () => {
+    const text = readFileSync(join(FIXTURES, 'typed-promises.ts'), 'utf8');
+    const rules = await asCoreFile(text);
+    expect(rules).toContain('@typescript-eslint/no-floating-promises');
+    expect(rules).toContain('@typescript-eslint/no-misused-promises');
+    expect(rules).toContain('@typescript-eslint/switch-exhaustiveness-check');
+  }, 120_000);
+
+  test('the same code with the promise handled and every case covered passes them', async () => {
+    const text = readFileSync(join(FIXTURES, 'typed-promises-ok.ts'), 'utf8');
+    const rules = await asCoreFile(text);
+    expect(rules.filter((r) => /no-floating|no-misused|switch-exhaustive/.test(r ?? ''))).toEqual([]);
+  }, 120_000);
 });
