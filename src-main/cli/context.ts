@@ -78,7 +78,7 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         // A side file must not fail a command that did its work: one warning, the result's exit status.
         let problem: string | null;
         try {
-          problem = session.alerts.refreshSchedule().problem;
+          problem = session.alerts.refreshSchedule({ incremental: true }).problem;
         } catch (e) {
           problem = isAppError(e) ? e.message : 'error';
         }

@@ -1,6 +1,7 @@
 // Alerts of an unlocked vault: computes them from the inventory, keeps the user's
 // alert settings, snoozes and acknowledgements sealed in the vault, and writes the
 // small locked-state notification schedule beside it (docs/ALERTS.md says what it reveals).
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { writeSideFile } from '../files/side-file.js';
@@ -19,7 +20,7 @@ import { dayResolver, formatDay, parseDay } from './calendar-date.js';
 import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js';
 import { checkOverrides } from './key-policy.js';
 import type { ChecklistDue } from './alert.types.js';
-import { buildNotificationSchedule } from './schedule.js';
+import { buildNotificationSchedule, parseScheduleEntries, spliceSchedule, type ScheduleEntry } from './schedule.js';
 
 const days = z.number().int().min(0).max(3650);
 const overrides = z
@@ -151,13 +152,33 @@ export function createAlerts(deps: {
      * atomically, readable by the shell's notifier without the master password. Nothing is written
      * when the file already holds these entries. Never throws for the disk: `problem` says why not.
      */
-    refreshSchedule(): { entries: number; written: boolean; problem: string | null } {
+    refreshSchedule(opts: { incremental?: boolean } = {}): {
+      entries: number;
+      written: boolean;
+      problem: string | null;
+    } {
       if (!deps.schedulePath) return { entries: 0, written: false, problem: null };
+      const path = deps.schedulePath;
+      // A command that opened only some keys (show, edit, rm, add) updates only the entries of the
+      // keys it changed, and a read of one key writes nothing; any command that opened every key
+      // rebuilds the schedule whole (docs/ALERTS.md).
+      const partial = opts.incremental === true && !inventory.isComplete();
+      const touched = inventory.touched();
+      if (partial && touched.size === 0) return { entries: 0, written: false, problem: null };
       const { includeNames } = settings.get('alerts.schedule', ScheduleOptionsSchema, { includeNames: false });
-      const entries = buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), {
-        includeNames,
-        state: readState(),
-      });
+      const how = { includeNames, state: readState() };
+      let entries: ScheduleEntry[] | null = null;
+      if (partial) {
+        let old: ScheduleEntry[] | null = null;
+        try {
+          old = parseScheduleEntries(readFileSync(path, 'utf8'));
+        } catch {
+          old = null; // absent or unreadable: rebuilt whole
+        }
+        if (old !== null && old.every((e) => (e.name !== undefined) === includeNames))
+          entries = spliceSchedule(old, touched, inventory.existing(touched), readSettings(), clock.now(), how);
+      }
+      entries ??= buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), how);
       // Compact, `entries` last: the file holds these entries when its text ends with them, so a
       // read whose schedule did not change compares one string and writes nothing.
       const tail = `,"entries":${JSON.stringify(entries)}}`;

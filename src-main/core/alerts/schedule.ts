@@ -57,6 +57,49 @@ function candidates(key: KeyRecord, pol: KeyPolicy, rotationDue: DayNumber | nul
   return list;
 }
 
+const entryOrder = (a: ScheduleEntry, b: ScheduleEntry): number =>
+  a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind);
+
+const KINDS: ReadonlySet<string> = new Set(SCHEDULE_KINDS);
+const isEntry = (e: unknown): e is ScheduleEntry => {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  return (
+    typeof x.keyId === 'string' &&
+    typeof x.date === 'string' &&
+    typeof x.severity === 'string' &&
+    KINDS.has(String(x.kind))
+  );
+};
+
+/** The entries of a schedule file's text, or null when it is not one (then it is rebuilt whole). */
+export function parseScheduleEntries(text: string): ScheduleEntry[] | null {
+  try {
+    const doc = JSON.parse(text) as { version?: unknown; entries?: unknown };
+    if (doc.version !== 1 || !Array.isArray(doc.entries) || !doc.entries.every(isEntry)) return null;
+    return doc.entries;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The schedule after a change to the keys in `touched` alone: their old entries replaced by the
+ * entries of `keys` (the touched keys that still exist), every other key's left as it was, in the
+ * order a whole rebuild gives. A command about one key costs that key, not every key.
+ */
+export function spliceSchedule(
+  old: readonly ScheduleEntry[],
+  touched: ReadonlySet<string>,
+  keys: readonly KeyRecord[],
+  settings: AlertSettings,
+  now: Date,
+  opts: ScheduleOptions = {},
+): ScheduleEntry[] {
+  const kept = old.filter((e) => !touched.has(e.keyId));
+  return [...kept, ...buildNotificationSchedule(keys, settings, now, opts)].sort(entryOrder);
+}
+
 /**
  * The next date on which each active key crosses an expiry threshold, expires, or falls due for
  * rotation (one entry per key and kind at most), within the horizon.
@@ -91,7 +134,7 @@ export function buildNotificationSchedule(
       out.push(entry);
     }
   }
-  out.sort((a, b) => a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind));
+  out.sort(entryOrder);
   // Only the next crossing of each kind per key: what a locked app notifies next. The later
   // thresholds of the same key are written when the schedule is next rebuilt (every unlock and
   // every change), so the file neither lists every date of every key nor reveals the thresholds.

@@ -96,6 +96,8 @@ export const SUBKEY_CONTEXTS = {
   manifest: 'KWMANIFS',
   /** Opaque row ids of records whose id a user chose (checklist templates). */
   rowIds: 'KWROWIDS',
+  /** The blind index of key names and secret fingerprints (keys.name_tag, keys.secret_tag). */
+  blind: 'KWBLINDX',
 } as const;
 export type SubkeyPurpose = keyof typeof SUBKEY_CONTEXTS;
 

@@ -35,3 +35,12 @@ export const ENCRYPTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   manifest: ['data'],
   pending_scrub: [],
 };
+
+/**
+ * Columns that hold a keyed hash (BLAKE2b under a subkey of the vault key): neither plaintext nor a
+ * sealed blob. Without the vault key they cannot be computed or tested against a guess; two copies
+ * of the file tell whether a row's name or secret stayed the same (docs/VAULT-FORMAT.md, blind index).
+ */
+export const KEYED_HASH_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  keys: ['name_tag', 'secret_tag'],
+};

@@ -7,7 +7,8 @@ import { mapSqliteError } from '../db/connection.js';
 import { scrubAfterDelete, type ScrubOutcome } from '../vault/scrub.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
-import { openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
+import { keyTags, openMeta, openSecret, sealMeta, sealSecret, secretTag } from '../vault/records.js';
+import { nameTag, normaliseName, secretIndexTag } from '../vault/blind-index.js';
 import type { Vault } from '../vault/vault.js';
 import { parseOrThrow } from '../parse-input.js';
 import { keyHint } from '../platforms/key-facts.js';
@@ -27,9 +28,14 @@ const HISTORY_CAP = 500;
 
 export function createInventory(vault: Vault, clock: Clock) {
   const repo = createKeysRepo(vault.db);
+  // What has been opened so far; `complete` once every row is in it. A command about one record
+  // (show, edit, rm, add) opens only that record and the ones the blind index names.
   const cache = new Map<string, Cached>();
   const damaged = new Map<string, string>();
   let seenVersion = -1;
+  let complete = false;
+  /** Ids this inventory wrote (added, changed, removed) since it was made: the schedule updates only these. */
+  const touched = new Set<string>();
 
   const now = () => clock.now().toISOString();
   const history = (meta: KeyMeta, entry: Omit<HistoryEntry, 'at'>): HistoryEntry[] =>
@@ -52,11 +58,21 @@ export function createInventory(vault: Vault, clock: Clock) {
     }
   }
 
-  /** Reloads from disk when another connection has committed since the last read. */
-  function refresh(): void {
+  /** Forgets what was opened when another connection has committed since. */
+  function sync(): void {
     vault.keys();
     const version = dataVersion(vault.db);
     if (version === seenVersion) return;
+    cache.clear();
+    damaged.clear();
+    complete = false;
+    seenVersion = version;
+  }
+
+  /** Opens every record (a listing, a search, the alerts). */
+  function refresh(): void {
+    sync();
+    if (complete) return;
     cache.clear();
     damaged.clear();
     try {
@@ -64,17 +80,62 @@ export function createInventory(vault: Vault, clock: Clock) {
     } catch (e) {
       throw mapSqliteError(e); // a damaged page: VAULT_DAMAGED, not an unknown error
     }
-    seenVersion = version;
+    complete = true;
+  }
+
+  /** Opens one record by id (cached); false when there is no such row. */
+  function openOne(id: string): boolean {
+    sync();
+    if (cache.has(id) || damaged.has(id)) return true;
+    if (complete) return false;
+    let row: ReturnType<typeof repo.one>;
+    try {
+      row = repo.one(id);
+    } catch (e) {
+      throw mapSqliteError(e);
+    }
+    if (row === undefined) return false;
+    load(row.id, row.created_at, row.updated_at, row.meta);
+    return true;
+  }
+
+  /** Opened records among `ids` (those that open), in the given order. */
+  const opened = (ids: readonly string[]): Cached[] =>
+    ids.flatMap((id) => {
+      openOne(id);
+      const c = cache.get(id);
+      return c === undefined ? [] : [c];
+    });
+
+  /** Ids whose name is `name` by `same` (candidates from the blind index, checked under the seal). */
+  function idsNamed(name: string, same: (stored: string) => boolean): string[] {
+    if (!repo.indexed) {
+      refresh();
+      return [...cache.values()].filter((c) => same(c.record.name)).map((c) => c.record.id);
+    }
+    sync();
+    const ids = repo.byNameTag(nameTag(vault.sodium, vault.keys().blind, name));
+    return opened(ids)
+      .filter((c) => same(c.record.name))
+      .map((c) => c.record.id);
+  }
+
+  /** Records holding the secret whose fingerprint is `tag`, oldest first. */
+  function holdersOf(tag: string): Cached[] {
+    if (!repo.indexed) {
+      refresh();
+      return [...cache.values()].filter((c) => c.tag === tag);
+    }
+    sync();
+    return opened(repo.bySecretTag(secretIndexTag(vault.sodium, vault.keys().blind, tag))).filter((c) => c.tag === tag);
   }
 
   function resolve(ref: string): string {
-    refresh();
-    if (cache.has(ref) || damaged.has(ref)) return ref;
+    if (openOne(ref)) return ref;
     const lower = ref.toLowerCase();
-    const ids = [...cache.keys(), ...damaged.keys()];
-    const byPrefix = ref.length >= 4 ? ids.filter((id) => id.startsWith(lower)) : [];
+    const byPrefix = ref.length >= 4 ? repo.withPrefix(lower) : [];
     if (byPrefix.length === 1) return byPrefix[0] as string;
-    const byName = [...cache.values()].filter((c) => c.record.name.toLowerCase() === lower).map((c) => c.record.id);
+    const byName = idsNamed(ref, (stored) => stored.toLowerCase() === lower);
     const found = new Set([...byPrefix, ...byName]);
     if (found.size === 1) return [...found][0] as string;
     if (found.size > 1) {
@@ -89,10 +150,8 @@ export function createInventory(vault: Vault, clock: Clock) {
   }
 
   function holderOf(secret: KeySecret): { id: string; name: string } | null {
-    refresh();
-    const tag = secretTag(vault, secret);
-    for (const [id, c] of cache) if (c.tag === tag) return { id, name: c.record.name };
-    return null;
+    const first = holdersOf(secretTag(vault, secret))[0];
+    return first ? { id: first.record.id, name: first.record.name } : null;
   }
 
   /**
@@ -131,6 +190,7 @@ export function createInventory(vault: Vault, clock: Clock) {
 
   function get(ref: string): KeyRecord {
     const id = resolve(ref);
+    openOne(id);
     const hit = cache.get(id);
     if (!hit) throw new AppError('INTEGRITY_ERROR', damaged.get(id) ?? `Key ${id} is damaged.`, { subject: id });
     return hit.record;
@@ -150,10 +210,14 @@ export function createInventory(vault: Vault, clock: Clock) {
   function writeMeta(id: string, meta: KeyMeta, tag: string, secretBlob?: Uint8Array): KeyRecord {
     const at = now();
     const metaBlob = sealMeta(vault, id, { meta, tag });
+    const tags = keyTags(vault, meta.name, tag);
     vault.write(() => {
-      const changes = secretBlob ? repo.updateBoth(id, metaBlob, secretBlob, at) : repo.updateMeta(id, metaBlob, at);
+      const changes = secretBlob
+        ? repo.updateBoth(id, metaBlob, secretBlob, at, tags)
+        : repo.updateMeta(id, metaBlob, at, tags);
       if (changes !== 1) throw new AppError('NOT_FOUND', `Key ${id} no longer exists.`, { subject: id });
     });
+    touched.add(id);
     const prev = cache.get(id)?.record;
     const record = { ...meta, id, recordCreatedAt: prev?.recordCreatedAt ?? at, recordUpdatedAt: at };
     cache.set(id, { record, tag });
@@ -176,17 +240,26 @@ export function createInventory(vault: Vault, clock: Clock) {
       history: [{ at: now(), action: 'created', ...(origin.detail ? { detail: origin.detail } : {}) }],
     };
     const tag = secretTag(vault, secret);
-    return { id, meta, tag, metaBlob: sealMeta(vault, id, { meta, tag }), secretBlob: sealSecret(vault, id, secret) };
+    return {
+      id,
+      meta,
+      tag,
+      tags: keyTags(vault, meta.name, tag),
+      metaBlob: sealMeta(vault, id, { meta, tag }),
+      secretBlob: sealSecret(vault, id, secret),
+    };
   }
   type Prepared = ReturnType<typeof prepareNew>;
 
   /** Stores keys sealed by prepareNew in one transaction: all are stored, or none. */
   function insertPrepared(prepared: Prepared[]): KeyRecord[] {
-    refresh();
+    sync();
     const at = now();
     vault.write(() => {
-      for (const p of prepared) repo.insert({ id: p.id, createdAt: at, meta: p.metaBlob, secret: p.secretBlob });
+      for (const p of prepared)
+        repo.insert({ id: p.id, createdAt: at, meta: p.metaBlob, secret: p.secretBlob, ...p.tags });
     });
+    for (const p of prepared) touched.add(p.id);
     seenVersion = dataVersion(vault.db);
     return prepared.map((p) => {
       const record: KeyRecord = { ...p.meta, id: p.id, recordCreatedAt: at, recordUpdatedAt: at };
@@ -197,7 +270,7 @@ export function createInventory(vault: Vault, clock: Clock) {
 
   /** Adds many keys in one transaction: all are stored, or none. */
   function addMany(items: { input: KeyInput; secret: KeySecret }[]): KeyRecord[] {
-    refresh();
+    sync();
     return insertPrepared(items.map((i) => prepareNew(i.input, i.secret)));
   }
 
@@ -209,6 +282,12 @@ export function createInventory(vault: Vault, clock: Clock) {
     invalidate: () => {
       seenVersion = -1;
     },
+    /** Whether every record has been opened in this inventory's current view (a listing did). */
+    isComplete: () => complete && seenVersion === dataVersion(vault.db),
+    /** Ids this inventory added, changed or removed; the schedule is updated for these alone. */
+    touched: (): ReadonlySet<string> => touched,
+    /** The records among `ids` that exist and open (a removed or damaged one is left out). */
+    existing: (ids: Iterable<string>): KeyRecord[] => opened([...ids]).map((c) => c.record),
     add: (input: KeyInput, secret: KeySecret): KeyRecord => addMany([{ input, secret }])[0] as KeyRecord,
     addMany,
     /** Seals one new key without storing it (imports seal in chunks, then store all at once with insertPrepared). */
@@ -296,6 +375,7 @@ export function createInventory(vault: Vault, clock: Clock) {
       });
       cache.delete(id);
       damaged.delete(id);
+      touched.add(id);
       const outcome = scrubAfterDelete(vault, clock.now().toISOString());
       seenVersion = dataVersion(vault.db);
       return outcome;
@@ -331,6 +411,7 @@ export function createInventory(vault: Vault, clock: Clock) {
           { keepTimes: true },
         );
         cache.set(id, { record: { ...next, id, recordCreatedAt, recordUpdatedAt }, tag });
+        touched.add(id);
         seenVersion = dataVersion(vault.db);
       }
       return secret;
@@ -346,14 +427,10 @@ export function createInventory(vault: Vault, clock: Clock) {
 
     /** Stored keys a new key would repeat: the same name (any case) or the same secret (by keyed hash). */
     sameAs(name: string, secret: KeySecret): { sameName: KeyRecord[]; sameSecret: KeyRecord[] } {
-      refresh();
       const tag = secretTag(vault, parseOrThrow(SecretSchema, secret, 'secret'));
-      const lower = name.trim().toLowerCase();
-      const records = [...cache.values()];
-      return {
-        sameName: records.filter((c) => c.record.name.trim().toLowerCase() === lower).map((c) => c.record),
-        sameSecret: records.filter((c) => c.tag === tag).map((c) => c.record),
-      };
+      const lower = normaliseName(name);
+      const sameName = opened(idsNamed(name, (stored) => normaliseName(stored) === lower)).map((c) => c.record);
+      return { sameName, sameSecret: holdersOf(tag).map((c) => c.record) };
     },
 
     /** The first key holding this secret (by keyed hash), or null: refuses a "new" key that is already stored. */

@@ -1,7 +1,9 @@
 // Seals and opens the two blobs of a key record. Each blob's associated data binds
 // vault id, table, field and record id, so swapped ciphertexts fail to open.
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
-import { AppError } from '../errors.js';
+import type { KeyTags } from '../db/keys.repo.js';
+import { AppError, isAppError } from '../errors.js';
+import { nameTag, secretIndexTag } from './blind-index.js';
 import type { KeyMeta, KeySecret } from '../inventory/key.types.js';
 import type { OpenVault as Vault } from './vault.types.js';
 
@@ -52,4 +54,32 @@ export function secretTag(vault: Vault, secret: KeySecret): string {
   const tag = vault.sodium.crypto_generichash(16, bytes, vault.keys().index);
   bytes.fill(0);
   return vault.sodium.to_hex(tag);
+}
+
+/** A record's blind index entries under the vault's blind subkey: its name and its secret's fingerprint. */
+export function keyTags(vault: Vault, name: string, fingerprint: string): KeyTags {
+  const blind = vault.keys().blind;
+  return { nameTag: nameTag(vault.sodium, blind, name), secretTag: secretIndexTag(vault.sodium, blind, fingerprint) };
+}
+
+/**
+ * Migration 80: fills every key row's blind index from its sealed meta, inside the caller's
+ * transaction. A row whose meta does not open keeps no tags (the manifest check reports it).
+ */
+export function fillBlindIndex(vault: Vault): number {
+  const rows = vault.db.prepare(`SELECT id, meta FROM keys`).raw(true).iterate() as IterableIterator<
+    [string, Uint8Array]
+  >;
+  const set = vault.db.prepare(`UPDATE keys SET name_tag = ?, secret_tag = ? WHERE id = ?`);
+  const updates: [string, KeyTags][] = [];
+  for (const [id, blob] of rows) {
+    try {
+      const { meta, tag } = openMeta(vault, id, blob);
+      updates.push([id, keyTags(vault, meta.name, tag)]);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+    }
+  }
+  for (const [id, t] of updates) set.run(t.nameTag, t.secretTag, id);
+  return updates.length;
 }

@@ -6,6 +6,8 @@ import type { Sodium } from '../crypto/sodium.js';
 import type { Db } from '../db/connection.js';
 import { MANIFEST_TABLES, MANIFEST_TABLE_NAMES, type ManifestTable } from '../db/manifest.repo.js';
 import { blobPage, renameBlobRow, updateBlobs } from '../db/rekey.repo.js';
+import { hasBlindIndex } from '../db/migrations/0080-blind-index.js';
+import { nameTag, secretIndexTag } from './blind-index.js';
 import { AppError, isAppError } from '../errors.js';
 import { templateRowId } from './row-ids.js';
 import type { VaultKeys } from './vault.types.js';
@@ -35,26 +37,36 @@ const unopened = (table: string, id: string, e: unknown) =>
 
 const subkey = (keys: VaultKeys, table: ManifestTable) => (table === 'settings' ? keys.settings : keys.records);
 
-// A key's meta holds a keyed hash of its secret under the index subkey, which changes with the vault key.
-function rekeyKeyRow(c: Ctx, id: string, meta: Uint8Array, secret: Uint8Array): Uint8Array[] {
+type KeyRowOut = { blobs: Uint8Array[]; tags: { nameTag: Uint8Array; secretTag: Uint8Array } };
+
+// A key's meta holds a keyed hash of its secret under the index subkey, which changes with the vault key;
+// so do its blind index entries (under the blind subkey).
+function rekeyKeyRow(c: Ctx, id: string, meta: Uint8Array, secret: Uint8Array): KeyRowOut {
   const aad = (field: string) => slotAad({ vaultId: c.vaultId, table: 'keys', field, recordId: id });
-  const m = openJson(c.sodium, c.from.records, meta, aad('meta'), `key ${id}`) as { meta: unknown; tag: string };
+  const m = openJson(c.sodium, c.from.records, meta, aad('meta'), `key ${id}`) as {
+    meta: { name?: unknown };
+    tag: string;
+  };
   const plain = open(c.sodium, c.from.records, secret, aad('secret'), `the secret of key ${id}`);
   try {
     const s = JSON.parse(new TextDecoder().decode(plain)) as { value: string; instanceId?: string };
     const tagInput = new TextEncoder().encode(`${s.instanceId ?? ''}\u0000${s.value}`);
     const tag = c.sodium.to_hex(c.sodium.crypto_generichash(16, tagInput, c.to.index));
     tagInput.fill(0);
-    return [
-      sealJson(c.sodium, c.to.records, { ...m, tag }, aad('meta')),
-      seal(c.sodium, c.to.records, plain, aad('secret'), 'secret'),
-    ];
+    const name = typeof m.meta?.name === 'string' ? m.meta.name : '';
+    return {
+      blobs: [
+        sealJson(c.sodium, c.to.records, { ...m, tag }, aad('meta')),
+        seal(c.sodium, c.to.records, plain, aad('secret'), 'secret'),
+      ],
+      tags: { nameTag: nameTag(c.sodium, c.to.blind, name), secretTag: secretIndexTag(c.sodium, c.to.blind, tag) },
+    };
   } finally {
     c.sodium.memzero(plain);
   }
 }
 
-function rekeyRow(c: Ctx, table: ManifestTable, id: string, blobs: Uint8Array[]): Uint8Array[] {
+function rekeyRow(c: Ctx, table: ManifestTable, id: string, blobs: Uint8Array[]): KeyRowOut | Uint8Array[] {
   if (table === 'keys') return rekeyKeyRow(c, id, blobs[0] as Uint8Array, blobs[1] as Uint8Array);
   return blobs.map((blob, i) => {
     const field = MANIFEST_TABLES[table].blobs[i] as string;
@@ -104,18 +116,27 @@ export function resealAll(c: Ctx): number {
       continue;
     }
     const update = updateBlobs(c.db, table);
+    // Before migration 80 (migration 70 re-seals in place) there is no blind index to keep.
+    const setTags =
+      table === 'keys' && hasBlindIndex(c.db)
+        ? c.db.prepare(`UPDATE keys SET name_tag = ?, secret_tag = ? WHERE id = ?`)
+        : null;
     let after = '';
     for (;;) {
       const page = blobPage(c.db, table, after, PAGE);
       for (const row of page) {
-        let blobs: Uint8Array[];
+        let out: KeyRowOut | Uint8Array[];
         try {
-          blobs = rekeyRow(c, table, row.id, row.blobs);
+          out = rekeyRow(c, table, row.id, row.blobs);
         } catch (e) {
           if (c.keepUnreadable && isAppError(e)) continue; // the manifest check reports it
           throw unopened(table, row.id, e);
         }
-        update(row.id, blobs);
+        if (Array.isArray(out)) update(row.id, out);
+        else {
+          update(row.id, out.blobs);
+          setTags?.run(out.tags.nameTag, out.tags.secretTag, row.id);
+        }
       }
       count += page.length;
       if (page.length < PAGE) break;

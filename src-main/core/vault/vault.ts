@@ -25,6 +25,7 @@ import { AppError } from '../errors.js';
 import { manifestUpdatedAt, markAllChanged } from '../db/manifest.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
 import { reidTemplates, resealAll } from './rekey.js';
+import { fillBlindIndex } from './records.js';
 import { finishPendingScrub } from './scrub.js';
 import { checkCommitCounter, countCommit, recordCommit, rewriteCommitFile } from './commit-counter.js';
 import { sweepStaleTemps } from '../files/temp-files.js';
@@ -177,6 +178,7 @@ function subkeysOf(sodium: Sodium, vaultKey: Uint8Array): VaultKeys {
     settings: deriveSubkey(sodium, vaultKey, 'settings'),
     manifest: deriveSubkey(sodium, vaultKey, 'manifest'),
     rowIds: deriveSubkey(sodium, vaultKey, 'rowIds'),
+    blind: deriveSubkey(sodium, vaultKey, 'blind'),
   };
 }
 
@@ -261,6 +263,7 @@ function upgradeSteps(vault: Vault): { ctx: MigrationContext; resealed: () => bo
       reidTemplates(inPlace());
       rewriteManifestNow(vault);
     },
+    fillBlindIndex: () => void fillBlindIndex(vault),
   };
   return { ctx, resealed: () => resealed };
 }

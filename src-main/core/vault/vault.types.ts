@@ -11,6 +11,7 @@ export type VaultKeys = {
   settings: Uint8Array;
   manifest: Uint8Array;
   rowIds: Uint8Array;
+  blind: Uint8Array;
 };
 
 export type OpenVault = {

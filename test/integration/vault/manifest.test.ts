@@ -98,7 +98,8 @@ describe('the manifest of the key rows', () => {
     withRawDb(path, (db) =>
       db
         .prepare(
-          `INSERT INTO keys SELECT 'copied-row', created_at, updated_at, revision, meta, secret FROM keys WHERE id = ?`,
+          `INSERT INTO keys (id, created_at, updated_at, revision, meta, secret)
+           SELECT 'copied-row', created_at, updated_at, revision, meta, secret FROM keys WHERE id = ?`,
         )
         .run(ids[2]),
     );

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BLOB_VERSION } from '../../../src-main/core/crypto/aead.js';
-import { ENCRYPTED_COLUMNS, PLAINTEXT_COLUMNS } from '../../../src-main/core/db/schema-policy.js';
+import { ENCRYPTED_COLUMNS, KEYED_HASH_COLUMNS, PLAINTEXT_COLUMNS } from '../../../src-main/core/db/schema-policy.js';
 import { createSettings } from '../../../src-main/core/settings/settings.service.js';
 import { unlockVault, type Vault } from '../../../src-main/core/vault/vault.js';
 import { withRawDb } from '../../helpers/raw-db.js';
@@ -50,11 +50,13 @@ describe('schema allow-list (S-10)', () => {
     for (const t of tables()) {
       const plain = PLAINTEXT_COLUMNS[t] ?? [];
       const sealed = ENCRYPTED_COLUMNS[t] ?? [];
+      const keyed = KEYED_HASH_COLUMNS[t] ?? [];
       const actual = columns(t).map((c) => c.name);
       for (const c of actual) {
-        expect(plain.includes(c) !== sealed.includes(c), `${t}.${c} must be on exactly one list`).toBe(true);
+        const lists = [plain, sealed, keyed].filter((l) => l.includes(c)).length;
+        expect(lists, `${t}.${c} must be on exactly one list`).toBe(1);
       }
-      expect([...plain, ...sealed].sort()).toEqual([...actual].sort());
+      expect([...plain, ...sealed, ...keyed].sort()).toEqual([...actual].sort());
     }
   });
 
@@ -75,6 +77,18 @@ describe('schema allow-list (S-10)', () => {
           expect(v[0], `${t}.${c} version byte`).toBe(BLOB_VERSION);
           expect(v.length, `${t}.${c} length`).toBeGreaterThanOrEqual(1 + 24 + 32 + 16);
         }
+      }
+    }
+  });
+
+  it('declares every keyed-hash column as a BLOB holding a 16-byte tag on every key row', () => {
+    for (const [t, cols] of Object.entries(KEYED_HASH_COLUMNS)) {
+      const types = new Map(columns(t).map((c) => [c.name, c.type]));
+      for (const c of cols) {
+        expect(types.get(c), `${t}.${c}`).toBe('BLOB');
+        const values = withRawDb(path, (db) => db.prepare(`SELECT ${c} FROM ${t}`).pluck().all() as Buffer[]);
+        expect(values.length).toBeGreaterThan(0);
+        for (const v of values) expect(v.length, `${t}.${c} length`).toBe(16);
       }
     }
   });

@@ -9,6 +9,7 @@ import { migration0040 } from './0040-checklists.js';
 import { migration0050 } from './0050-manifest.js';
 import { migration0060 } from './0060-blob-manifest.js';
 import { migration0070 } from './0070-coarse-padding.js';
+import { migration0080 } from './0080-blind-index.js';
 import { migration0090 } from './0090-opaque-template-ids.js';
 import type { Migration, MigrationContext } from './migration.types.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
   migration0090,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
@@ -42,12 +44,14 @@ export function assertNotTooNew(db: Db): void {
 export function migrate(db: Db, target: number = LATEST_VERSION, ctx: MigrationContext = {}): number {
   assertNotTooNew(db);
   const from = schemaVersion(db);
-  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  const pending = MIGRATIONS.filter(
+    (m) => (m.version > from && m.version <= target) || (m.version <= from && m.missing?.(db) === true),
+  );
   if (pending.length === 0) return from;
   db.transaction(() => {
     for (const m of pending) {
       m.up(db, ctx);
-      db.pragma(`user_version = ${m.version}`);
+      if (m.version > schemaVersion(db)) db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
   return schemaVersion(db);

@@ -8,6 +8,8 @@ export type MigrationContext = {
   resealBlobs?: () => void;
   /** Moves every checklist template to its keyed row id (re-sealed under the same key), then rewrites the manifest. */
   reidTemplates?: () => void;
+  /** Fills the blind index (keys.name_tag, keys.secret_tag) of every key row from its sealed meta. */
+  fillBlindIndex?: () => void;
 };
 
 export type Migration = {
@@ -16,4 +18,9 @@ export type Migration = {
   up: (db: Db, ctx: MigrationContext) => void;
   /** It re-writes sealed rows and leaves the schema as it is (tested with its own file). */
   dataOnly?: true;
+  /**
+   * For a migration numbered below one that shipped before it: whether a file already past its
+   * version still lacks it. Such a file gets the step, and keeps its higher user_version.
+   */
+  missing?: (db: Db) => boolean;
 };
