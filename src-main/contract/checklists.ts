@@ -191,6 +191,8 @@ export const CHECKLIST_CHANNELS = {
     })
     .strict(),
   'team.status': z.object({}).strict(),
+  /** The name teammates see on your ticks and the author of the checklists you start. */
+  'team.setName': z.object({ name: z.string().max(200) }).strict(),
   'team.sync': z.object({}).strict(),
 } as const;
 
@@ -213,6 +215,8 @@ export const ChecklistListItemSchema = RunSummarySchema.extend({
 export type ChecklistListItem = z.output<typeof ChecklistListItemSchema>;
 export const TeamStatusSchema = z.strictObject({
   name: z.string(),
+  /** Whether the user set this name; false: the OS account's stands in, and the app asks before it is shown. */
+  nameChosen: z.boolean(),
   fingerprint: z.string(),
   folder: z.string().nullable(),
   trusted: z.array(TrustedSignerSchema),
@@ -227,6 +231,7 @@ export const CHECKLIST_OUTPUTS = {
   'checklists.start': RunSchema,
   'checklists.tick': RunSchema,
   'team.status': TeamStatusSchema,
+  'team.setName': TeamStatusSchema,
   'team.sync': SyncReportSchema,
 } as const;
 

@@ -175,6 +175,35 @@ export const SecretSchema = z.object({
   instanceId: z.string().min(1).max(500).optional(),
 });
 
+/**
+ * A change to many keys at once (the inventory's bulk edit): the fields given are set on every
+ * key; tags are added and removed; a name pattern renames each key, where {name} is its current
+ * name, {n} its place in the selection (1, 2 ...), {platform}, {environment} and {account} its own.
+ */
+export const BulkChangeSchema = z
+  .object({
+    owner: r.owner.optional(),
+    account: r.account.optional(),
+    environment: r.environment.optional(),
+    addTags: r.tags.optional(),
+    removeTags: r.tags.optional(),
+    namePattern: text(200)
+      .refine((s) => s.trim().length > 0, { message: 'must not be empty' })
+      .optional(),
+  })
+  .strict();
+export type BulkChange = z.input<typeof BulkChangeSchema>;
+
+export const NEW_KEY_ISSUE_CODES = ['refused-secret', 'short-secret', 'format', 'past-expiry', 'duplicate'] as const;
+/** One thing wrong (`refuse`: never stored) or doubtful (`warn`: stored when the user says so) about a new key. */
+export const NewKeyIssueSchema = z.strictObject({
+  field: z.enum(['secret', 'expiresAt']),
+  level: z.enum(['refuse', 'warn']),
+  code: z.enum(NEW_KEY_ISSUE_CODES),
+  message: z.string(),
+});
+export type NewKeyIssue = z.output<typeof NewKeyIssueSchema>;
+
 /** What the vault channels answer: where the vault is and in what state. */
 export const VaultStatusSchema = z.strictObject({
   exists: z.boolean(),
@@ -234,6 +263,17 @@ export const KEY_CHANNELS = {
   'keys.get': z.object({ id }).strict(),
   'keys.add': z.object({ fields: keyFields, secret: keySecret }).strict(),
   'keys.edit': z.object({ id, patch: keyChange, secret: secretIn.optional() }).strict(),
+  /** The checks of a key about to be added by hand (keys.add refuses what they refuse). */
+  'keys.checkNew': z
+    .object({
+      fields: z.object({ platform: r.platform, expiresAt: r.expiresAt.optional() }).strict().describe('key'),
+      secret: keySecret,
+    })
+    .strict(),
+  /** One change to many keys, in one transaction: all are changed, or none. */
+  'keys.bulkEdit': z
+    .object({ ids: z.array(id).min(1).max(100_000), change: BulkChangeSchema.describe('change') })
+    .strict(),
   'keys.remove': z.object({ id }).strict(),
   'keys.reveal': z.object({ id }).strict(),
 } as const;
@@ -244,6 +284,8 @@ export const KEY_OUTPUTS = {
   'keys.get': KeyRecordSchema,
   'keys.add': KeyRecordSchema,
   'keys.edit': KeyRecordSchema,
+  'keys.checkNew': z.strictObject({ issues: z.array(NewKeyIssueSchema) }),
+  'keys.bulkEdit': z.strictObject({ keys: z.array(KeyRecordSchema) }),
   'keys.remove': z.strictObject({ removed: z.string() }),
   'keys.reveal': KeySecretSchema,
 } as const;

@@ -67,6 +67,10 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   const start = page.dialog('Start a checklist for Billing export');
   await expect(start.getByLabel('Template', { exact: true })).toHaveValue('kaana'); // the platform's template by default
   await expect(start.getByText('6 steps from “Kaana API key”')).toBeVisible();
+  // The author is asked once, the first time it is needed: not the OS account's name.
+  await start.getByRole('button', { name: 'Start checklist' }).click();
+  await expect(start.getByRole('alert')).toContainText('Type your name');
+  await start.getByLabel('Your name').pressSequentially('Ana Lima');
   await start.getByRole('button', { name: 'Start checklist' }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
   await expect(page.run.getByRole('heading', { name: 'Rotate Billing export' })).toBeVisible();
@@ -76,6 +80,9 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   await page.setState('create-new', 'Doing');
   await page.setState('create-new', 'Done');
   await expect(page.step('create-new').locator('.step-meta')).toContainText(/Done · .+/);
+  await expect(page.step('create-new').locator('.step-meta')).toContainText('Ana Lima');
+  const team = await ok(bridge.call<{ name: string; nameChosen: boolean }>('team.status', {}));
+  expect(team).toMatchObject({ name: 'Ana Lima', nameChosen: true });
 
   // Skipping needs a reason: without one, nothing is ticked.
   const store = page.step('store-new');
@@ -262,6 +269,9 @@ test('export, import into a second vault, trust a signer, settle a conflict, ref
 test('start a checklist from the command palette with another template', async ({ app, bridge }) => {
   await unlockedVault(bridge);
   await addBillingKey(bridge);
+  bridge.seed([
+    { fields: { platform: 'knouds', name: 'Deploy bot' }, secret: { value: 'knouds_live_PickerOther000000000001' } },
+  ]);
   await app.goto(bridge.url);
   await new InventoryPage(app).expectShown();
   await app.keyboard.press('Control+K');
@@ -270,10 +280,19 @@ test('start a checklist from the command palette with another template', async (
   const page = new ChecklistsPage(app);
   const start = page.dialog('Start a rotation checklist');
   await expect(start.getByRole('button', { name: 'Start checklist' })).toBeDisabled();
-  await start.getByLabel('Key', { exact: true }).selectOption({ label: 'Billing export · Kaana · acme' });
+  // The key picker searches: typing filters, the arrow keys and Enter choose.
+  const picker = start.getByRole('combobox', { name: 'Key', exact: true });
+  await picker.pressSequentially('billing');
+  await expect(start.getByRole('listbox', { name: 'Matching keys' }).getByRole('option')).toHaveText([
+    'Billing export · Kaana · acme',
+  ]);
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await expect(picker).toHaveValue('Billing export · Kaana · acme');
   await expect(start.getByLabel('Template', { exact: true })).toHaveValue('kaana');
   await start.getByLabel('Template', { exact: true }).selectOption('custom');
   await start.getByLabel('Due date (optional)').fill(inDays(3));
+  await start.getByLabel('Your name').pressSequentially('Ana Lima');
   await start.getByRole('button', { name: 'Start checklist' }).click();
   await expect(page.run.getByText('0/5 steps')).toBeVisible();
   await expect(page.run.locator('.run-facts .urgency-warning')).toContainText(shown(inDays(3)));

@@ -64,7 +64,7 @@ test('import a .env file: preview, correct a platform, skip a duplicate, and the
   expect(await new ShellPage(app).storesJson()).not.toContain('CANARY-import');
 
   await dialog.importButton().click();
-  await expect(app.getByTestId('import-summary')).toContainText('Imported 3 keys. 1 duplicates were skipped.');
+  await expect(app.getByTestId('import-summary')).toContainText('Imported 3 keys. 1 duplicate was skipped.');
   await app.getByRole('button', { name: 'Done' }).click();
 
   const inventory = new InventoryPage(app);

@@ -1,5 +1,7 @@
 // keyward add | list | show | edit | rm: the key inventory from a terminal.
+import { dayResolver, formatDay } from '../../core/alerts/calendar-date.js';
 import { AppError } from '../../core/errors.js';
+import { checkNewKey } from '../../core/inventory/new-key-checks.js';
 import type { KeyFilter } from '../../core/inventory/key-filter.js';
 import { KeyInputSchema, KeyPatchSchema } from '../../core/inventory/key.schemas.js';
 import { parseOrThrow } from '../../core/parse-input.js';
@@ -43,6 +45,12 @@ export async function addCommand(ctx: Ctx, flags: KeyFlagValues, allowDuplicate 
     );
   const secret = await readSecret(ctx, flags.platform, flags['instance-id'] || flags.account);
   return ctx.withVault(({ inventory }) => {
+    // The app's checks (keys.checkNew): a refusal stops here; a warning is printed and the key is added.
+    const today = formatDay(dayResolver().dayOf(ctx.clock.now().getTime()));
+    for (const issue of checkNewKey(inventory, fields, secret, today)) {
+      if (issue.level === 'refuse') throw new AppError('BAD_INPUT', issue.message, { subject: issue.field });
+      if (issue.code !== 'duplicate') ctx.warn(`warning: ${issue.message}`);
+    }
     const { sameName, sameSecret } = inventory.sameAs(fields.name, secret);
     const first = sameSecret[0];
     // The same secret twice is one key recorded twice: refused unless asked for.

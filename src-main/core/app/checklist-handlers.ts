@@ -1,9 +1,22 @@
 // Handlers of the checklist channels (runs, steps, templates, team folder). What they
 // answer is a run's shared body and its local link: never a secret or a hint.
 import type { CHECKLIST_CHANNELS, ChecklistListItem } from '../../contract/checklists.js';
+import type { Core } from './create-core.js';
 import type { Handlers } from './handler.types.js';
 
 type ChecklistChannel = keyof typeof CHECKLIST_CHANNELS;
+
+const teamStatus = (core: Core) => {
+  const { team } = core.session();
+  const me = team.me();
+  return {
+    name: me.name,
+    nameChosen: team.nameChosen(),
+    fingerprint: me.fingerprint,
+    folder: team.folder(),
+    trusted: team.trusted(),
+  };
+};
 
 export const checklistHandlers: Pick<Handlers, ChecklistChannel> = {
   'checklists.list': (core) => {
@@ -22,10 +35,10 @@ export const checklistHandlers: Pick<Handlers, ChecklistChannel> = {
     core.session().checklists.start(keyId, { templateId, dueDate }),
   'checklists.tick': (core, { runId, stepId, state, reason, note }) =>
     core.session().checklists.tick(runId, stepId, { state, reason, note }),
-  'team.status': (core) => {
-    const { team } = core.session();
-    const me = team.me();
-    return { name: me.name, fingerprint: me.fingerprint, folder: team.folder(), trusted: team.trusted() };
+  'team.status': (core) => teamStatus(core),
+  'team.setName': (core, { name }) => {
+    core.session().team.setName(name);
+    return teamStatus(core);
   },
   'team.sync': (core) => core.session().sharing.sync(),
 };

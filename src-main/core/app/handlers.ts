@@ -4,6 +4,9 @@ import type { Channel } from '../../contract/channels.js';
 import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
+import { pastedSecretFor } from '../inventory/pasted-secret.js';
+import { checkNewKey } from '../inventory/new-key-checks.js';
+import { dayResolver, formatDay } from '../alerts/calendar-date.js';
 import { createKey, planCreate } from '../lifecycle/create-key.js';
 import { expiryFromDays, requireExpiry } from '../lifecycle/expiry.js';
 import type { RotationRun } from '../lifecycle/rotation.types.js';
@@ -16,6 +19,8 @@ import type { Core } from './create-core.js';
 import { checklistHandlers } from './checklist-handlers.js';
 import type { HandlerMap } from './dispatch.js';
 import type { Handlers } from './handler.types.js';
+
+const today = (core: Core): string => formatDay(dayResolver().dayOf(core.session().clock.now().getTime()));
 
 const view = (core: Core, run: RotationRun) => {
   const r = core.session().rotations;
@@ -59,7 +64,13 @@ export const handlers: Handlers = {
       .inventory()
       .list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined }),
   'keys.get': (core, { id }) => core.inventory().get(id),
-  'keys.add': (core, { fields, secret }) => core.inventory().add(fields, secret),
+  'keys.checkNew': (core, { fields, secret }) => ({
+    issues: checkNewKey(core.inventory(), fields, secret, today(core)),
+  }),
+  // What keys.checkNew refuses is refused here too (a foreign prefix, an invisible character); its warnings
+  // are the user's to accept, in the dialog, before this call.
+  'keys.add': (core, { fields, secret }) => core.inventory().add(fields, pastedSecretFor(fields.platform, secret)),
+  'keys.bulkEdit': (core, { ids, change }) => ({ keys: core.inventory().bulkEdit(ids, change) }),
   'keys.edit': (core, { id, patch, secret }) => core.inventory().edit(id, patch, secret),
   'keys.remove': (core, { id }) => {
     core.inventory().remove(id);

@@ -16,6 +16,8 @@ const IdentitySchema = z.strictObject({
   name: z.string().min(1).max(120),
   publicKey: z.string(),
   secretKey: z.string(),
+  /** The user set this name (Team settings, or asked when first needed); absent: the OS account name stands in. */
+  chosen: z.boolean().optional(),
 });
 const TrustedSchema = z.array(
   z.strictObject({ name: z.string(), publicKey: z.string(), fingerprint: z.string(), addedAt: z.string() }),
@@ -36,7 +38,7 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
 
   function ensure(name?: string): z.output<typeof IdentitySchema> {
     const current = stored();
-    if (current && (name === undefined || name === current.name)) return current;
+    if (current && (name === undefined || (name === current.name && current.chosen === true))) return current;
     if (name !== undefined && name.trim() === '')
       throw new AppError('BAD_INPUT', 'Your display name must not be empty.');
     if (name !== undefined && UNSAFE_TEXT.test(name))
@@ -44,12 +46,17 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
     if (name !== undefined && name.trim().length > 120)
       throw new AppError('BAD_INPUT', 'Your display name must be at most 120 characters.');
     if (current)
-      return settings.put('team.identity', IdentitySchema, { ...current, name: name?.trim() ?? current.name });
+      return settings.put('team.identity', IdentitySchema, {
+        ...current,
+        name: name?.trim() ?? current.name,
+        ...(name !== undefined || current.chosen ? { chosen: true } : {}),
+      });
     const kp = newSigningKeypair(sodium);
     const next = {
       name: name?.trim() ?? defaultName(),
       publicKey: toBase64(sodium, kp.publicKey),
       secretKey: toBase64(sodium, kp.secretKey),
+      ...(name !== undefined ? { chosen: true } : {}),
     };
     sodium.memzero(kp.secretKey);
     return settings.put('team.identity', IdentitySchema, next);
@@ -68,6 +75,8 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
       };
     },
     setName: (name: string) => void ensure(name),
+    /** Whether the user has set the name teammates see (false: it is still the OS account's). */
+    nameChosen: (): boolean => stored()?.chosen === true,
     /** Our public half for verifying our own files, or null before the first signature. */
     own(): { name: string; publicKey: string } | null {
       const id = stored();

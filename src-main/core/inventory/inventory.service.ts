@@ -13,6 +13,7 @@ import type { Vault } from '../vault/vault.js';
 import { parseOrThrow } from '../parse-input.js';
 import { keyHint } from '../platforms/key-facts.js';
 import { KeyInputSchema, KeyPatchSchema, SecretSchema, type KeyInput, type KeyPatch } from './key.schemas.js';
+import { BulkChangeSchema, type BulkChange } from './key.schemas.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
@@ -25,6 +26,8 @@ type Cached = { record: KeyRecord; tag: string; text?: string };
 export type KnownSecretCheck = { currentId?: string | null; allowDuplicate?: boolean; as: 'new-key' | 'replacement' };
 
 const HISTORY_CAP = 500;
+const stripUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function createInventory(vault: Vault, clock: Clock) {
   const repo = createKeysRepo(vault.db);
@@ -353,6 +356,63 @@ export function createInventory(vault: Vault, clock: Clock) {
       const action = secretBlob && !isInstanceMove ? 'secret-changed' : 'edited';
       next.history = history(next, { action, detail: changed.join(', ') });
       return writeMeta(id, next, tag, secretBlob);
+    },
+
+    /**
+     * Sets the same fields on many keys (owner, account, environment; tags added or removed; a
+     * name pattern: see BulkChangeSchema) in one transaction: all are changed, or none. A key
+     * the change leaves as it was is not written and keeps its history.
+     */
+    bulkEdit(refs: readonly string[], changeInput: BulkChange): KeyRecord[] {
+      const change = parseOrThrow(BulkChangeSchema, changeInput, 'change');
+      const ids = [...new Set(refs.map(resolve))];
+      const currents = ids.map(get);
+      // The pattern reads each key's fields as the change leaves them ({environment} is the new one).
+      const names = currents.map((current, i) => {
+        if (change.namePattern === undefined) return current.name;
+        const after = { ...current, ...stripUndefined({ account: change.account, environment: change.environment }) };
+        return change.namePattern.replace(/\{(name|n|platform|environment|account)\}/g, (_m, field: string) =>
+          field === 'n' ? String(i + 1) : after[field as 'name' | 'platform' | 'environment' | 'account'],
+        );
+      });
+      const nextOf = (current: KeyRecord, i: number) => {
+        const remove = new Set(change.removeTags ?? []);
+        const tags = [...new Set([...current.tags.filter((t) => !remove.has(t)), ...(change.addTags ?? [])])];
+        const patch = parseOrThrow(
+          KeyPatchSchema,
+          {
+            name: (names[i] as string).trim(),
+            tags,
+            ...(change.owner !== undefined ? { owner: change.owner } : {}),
+            ...(change.account !== undefined ? { account: change.account } : {}),
+            ...(change.environment !== undefined ? { environment: change.environment } : {}),
+          },
+          'change',
+        );
+        const changed = Object.keys(patch).filter(
+          (k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof KeyRecord]),
+        );
+        const { id, recordCreatedAt: _c, recordUpdatedAt: _u, ...meta } = current;
+        const next = { ...meta, ...patch } as KeyMeta;
+        if (changed.length > 0)
+          next.history = history(next, { action: 'edited', detail: `${changed.join(', ')} (bulk edit)` });
+        return { id, next, changed: changed.length > 0, tag: cache.get(id)?.tag ?? '' };
+      };
+      const planned = currents.map(nextOf).filter((p) => p.changed);
+      const sealed = planned.map((p) => ({ ...p, blob: sealMeta(vault, p.id, { meta: p.next, tag: p.tag }) }));
+      const at = now();
+      vault.write(() => {
+        for (const p of sealed)
+          if (repo.updateMeta(p.id, p.blob, at) !== 1)
+            throw new AppError('NOT_FOUND', `Key ${p.id} no longer exists.`, { subject: p.id });
+      });
+      for (const p of sealed) {
+        const prev = cache.get(p.id)?.record;
+        const record = { ...p.next, id: p.id, recordCreatedAt: prev?.recordCreatedAt ?? at, recordUpdatedAt: at };
+        cache.set(p.id, { record, tag: p.tag });
+      }
+      seenVersion = dataVersion(vault.db);
+      return ids.map(get);
     },
 
     /** Records a verification, status change or other event without user edits. */

@@ -33,8 +33,10 @@ export function invisibleCharacterIn(value: string): string | null {
 
 /**
  * Refuses a key that carries another platform's documented prefix (a Kognitos `kgn_pat_` key
- * pasted into a Kubiya rotation): it is neither stored nor sent to this platform's API.
- * The prefixes are the platform definitions' own.
+ * pasted into a Kubiya rotation), or any prefix of another platform where this platform
+ * documents its own (a Kubiya `kby_` key filed under Knouds, whose keys start `knouds_live_`):
+ * it is neither stored nor sent to this platform's API. The prefixes are the platform
+ * definitions' own.
  */
 export function refuseForeignPrefix(platform: PlatformId, value: string): void {
   // Case-insensitive: `KGN_PAT_…` in capitals is still a Kognitos key, not an opaque one.
@@ -42,8 +44,9 @@ export function refuseForeignPrefix(platform: PlatformId, value: string): void {
   const starts = (p: string) => lower.startsWith(p.toLowerCase());
   const own = PLATFORMS.find((d) => d.id === platform);
   if (own?.keyFormat.prefixes.some(starts)) return;
+  const ownIsDocumented = own?.keyFormat.prefixConfidence === 'high';
   for (const def of PLATFORMS) {
-    if (def.id === platform || def.keyFormat.prefixConfidence !== 'high') continue;
+    if (def.id === platform || (def.keyFormat.prefixConfidence !== 'high' && !ownIsDocumented)) continue;
     const prefix = def.keyFormat.prefixes.find(starts);
     if (prefix === undefined) continue;
     throw new AppError(

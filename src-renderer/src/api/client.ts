@@ -2,6 +2,7 @@
 // envelopes into UiError (code + a message fit for the user) and reports a locked
 // vault to one listener, which sends the app back to the unlock screen.
 import type { Call, CallInput, CallOutput } from '../../../src-main/contract/outputs';
+import { forPerson, nextStepFor } from './messages';
 
 export class UiError extends Error {
   readonly code: string;
@@ -32,25 +33,17 @@ export async function call<C extends Call>(channel: C, input: CallInput<C>): Pro
   throw new UiError(code, message, subject);
 }
 
-/** What to do next, per error code: shown under the core's own message. */
-const NEXT_STEP: Record<string, string> = {
-  WRONG_PASSWORD: 'Check the password and try again.',
-  REAUTH_REQUIRED: 'Type the master password in the field and try again.',
-  VAULT_LOCKED: 'Unlock the vault to continue.',
-  VAULT_READ_ONLY: 'Restore the vault from a backup; you can still read and copy keys.',
-  INTEGRITY_ERROR: 'That record is damaged. Restore the vault from a backup if you need it.',
-  NOT_FOUND: 'It may have been removed; the list has been refreshed.',
-  DISK_FULL: 'Free some disk space and try again.',
-  DISK_ERROR: 'Choose a folder on a writable disk and try again.',
-  BAD_INPUT: 'Correct the highlighted field and try again.',
-  INTERNAL: 'Try again; if it keeps happening, restart Keyward.',
-};
-
-export function nextStep(e: unknown): string {
-  return e instanceof UiError ? (NEXT_STEP[e.code] ?? '') : (NEXT_STEP.INTERNAL ?? '');
+/**
+ * What to do next: shown under the message. `highlighted`: whether a field on screen is marked
+ * as the one at fault (only then does it say "the highlighted field").
+ */
+export function nextStep(e: unknown, highlighted = false): string {
+  return e instanceof UiError ? nextStepFor(e.code, highlighted) : nextStepFor('INTERNAL', false);
 }
 
-/** A message fit for a person: never a stack trace. */
+/** A message fit for a person: never a stack trace, a zod path or a CLI flag (see messages.ts). */
 export function messageOf(e: unknown): string {
-  return e instanceof UiError ? e.message : 'Something went wrong inside Keyward; nothing further was changed.';
+  return e instanceof UiError
+    ? forPerson(e.code, e.message, e.subject)
+    : 'Something went wrong inside Keyward; nothing further was changed.';
 }

@@ -9,6 +9,8 @@ export function SecretField(props: {
   invalid?: boolean;
   wide?: boolean;
   children?: ReactNode;
+  onBlur?: () => void;
+  onInput?: () => void;
 }) {
   return (
     <label className={props.wide ? 'field span-2' : 'field'}>
@@ -20,6 +22,8 @@ export function SecretField(props: {
         autoComplete="off"
         spellCheck={false}
         placeholder={props.placeholder}
+        {...(props.onBlur ? { onBlur: props.onBlur } : {})}
+        {...(props.onInput ? { onInput: props.onInput } : {})}
         {...(props.invalid === undefined ? {} : { 'aria-invalid': props.invalid })}
       />
       {props.children}

@@ -13,6 +13,8 @@ type UiState = {
   isCreateOpen: boolean;
   isImportOpen: boolean;
   transfer: TransferDialog | null;
+  /** The keys the bulk edit dialog changes (an import's keys, or the listed ones); null when closed. */
+  bulkEditIds: string[] | null;
   notify: (toast: Omit<Toast, 'id'>) => void;
   dismiss: (id: number) => void;
   setPalette: (open: boolean) => void;
@@ -20,6 +22,7 @@ type UiState = {
   setCreate: (open: boolean) => void;
   setImport: (open: boolean) => void;
   setTransfer: (dialog: TransferDialog | null) => void;
+  setBulkEdit: (ids: string[] | null) => void;
 };
 
 let nextId = 1;
@@ -30,6 +33,7 @@ const initial = {
   isCreateOpen: false,
   isImportOpen: false,
   transfer: null as TransferDialog | null,
+  bulkEditIds: null as string[] | null,
 };
 
 export const useUi = create<UiState>()((set, get) => ({
@@ -45,6 +49,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setCreate: (isCreateOpen) => set({ isCreateOpen }),
   setImport: (isImportOpen) => set({ isImportOpen }),
   setTransfer: (transfer) => set({ transfer }),
+  setBulkEdit: (bulkEditIds) => set({ bulkEditIds }),
 }));
 
 export const resetUi = () => useUi.setState(initial);

@@ -112,6 +112,8 @@ beforeAll(async () => {
   });
   await call('keys.get', { id: key.id });
   await call('keys.edit', { id: key.id, patch: { tags: ['ci', 'answers'] } });
+  await call('keys.checkNew', { fields: { platform: 'custom', expiresAt: '2020-01-01' }, secret: { value: CANARY } });
+  await call('keys.bulkEdit', { ids: [key.id], change: { owner: 'ops@example.com', addTags: ['bulk'] } });
   await call('keys.list');
   const { alerts } = await call<{ alerts: { id: string }[] }>('alerts.list');
   expect(alerts.length).toBeGreaterThan(0);
@@ -133,6 +135,7 @@ beforeAll(async () => {
   await call('checklists.get', { runId: run.id });
   await call('checklists.list');
   await call('team.status');
+  await call('team.setName', { name: 'Ana Lima' });
   dialogAnswers.push(join(tmp.dir, 'run.json'));
   await call('host.exportChecklist', { runId: run.id });
   await call('host.copySecret', { id: key.id });

@@ -1,8 +1,9 @@
 // Add a key by hand: its platform, name and secret, plus what is known about it.
 // The secret goes straight to the core in the call; it is not kept after the dialog.
-import { useState, type FormEvent } from 'react';
-import type { PlatformId } from '../../../../src-main/contract/keys';
-import { UiError } from '../../api/client';
+import { useRef, useState, type FormEvent } from 'react';
+import type { NewKeyIssue, PlatformId } from '../../../../src-main/contract/keys';
+import { call, UiError } from '../../api/client';
+import { fieldOf } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PLATFORMS } from '../../lib/platforms';
@@ -27,7 +28,38 @@ export function AddKeyDialog() {
   const [platform, setPlatform] = useState<PlatformId>('knouds');
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
+  const [issues, setIssues] = useState<NewKeyIssue[]>([]);
+  /** The warnings the user has seen once: submitting again with the same ones adds the key anyway. */
+  const [warned, setWarned] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const close = () => setAdd(false);
+
+  /** Asks the core what is wrong or doubtful with the secret and expiry as typed (keys.checkNew). */
+  async function check(forPlatform: PlatformId = platform): Promise<NewKeyIssue[]> {
+    const form = formRef.current;
+    if (!form) return [];
+    const f = new FormData(form);
+    const value = String(f.get('secret') ?? '').trim();
+    const expiresAt = String(f.get('expiresAt') ?? '').trim() || null;
+    if (value === '' && expiresAt === null) {
+      setIssues([]);
+      return [];
+    }
+    try {
+      const found = value
+        ? (await call('keys.checkNew', { fields: { platform: forPlatform, expiresAt }, secret: { value } })).issues
+        : [];
+      setIssues(found);
+      return found;
+    } catch {
+      return []; // keys.add reports what is wrong
+    }
+  }
+  const warningSignature = (found: NewKeyIssue[]) =>
+    found
+      .filter((i) => i.level === 'warn')
+      .map((i) => i.code)
+      .join(',');
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -36,6 +68,17 @@ export function AddKeyDialog() {
     const instanceId = text('instanceId');
     setBusy(true);
     setError(null);
+    const found = await check();
+    if (found.some((i) => i.level === 'refuse')) {
+      setBusy(false);
+      return;
+    }
+    const signature = warningSignature(found);
+    if (signature !== '' && signature !== warned) {
+      setWarned(signature);
+      setBusy(false);
+      return;
+    }
     try {
       const record = await add(
         {
@@ -65,11 +108,33 @@ export function AddKeyDialog() {
     }
   }
 
-  const bad = error instanceof UiError ? error.subject : undefined;
+  const bad = error instanceof UiError ? (fieldOf(error.subject) ?? undefined) : undefined;
+  const issueAt = (field: NewKeyIssue['field']) => issues.filter((i) => i.field === field);
+  const hasWarnings = issues.some((i) => i.level === 'warn') && warned === warningSignature(issues);
+  const issueNotes = (field: NewKeyIssue['field']) =>
+    issueAt(field).map((i) => (
+      <p
+        key={i.code}
+        className={i.level === 'refuse' ? 'field-error' : 'field-warning'}
+        role="alert"
+        id={`${field}-issue`}
+      >
+        {i.level === 'warn' ? 'Check: ' : ''}
+        {i.message}
+      </p>
+    ));
   return (
     <Dialog title="Add a key" onClose={close} width="wide">
-      <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Add a key">
-        <PlatformField value={platform} choices={PLATFORMS} onChange={setPlatform} />
+      <form ref={formRef} className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Add a key">
+        <PlatformField
+          value={platform}
+          choices={PLATFORMS}
+          onChange={(p) => {
+            setPlatform(p);
+            setWarned(null);
+            void check(p);
+          }}
+        />
         <label className="field">
           <span>Name</span>
           <input name="name" required autoFocus placeholder="Deploy bot" aria-invalid={bad === 'name'} />
@@ -78,11 +143,14 @@ export function AddKeyDialog() {
           wide
           label="Secret"
           placeholder="Paste the key as the platform showed it"
-          invalid={bad === 'value' || bad === 'secret'}
+          invalid={bad === 'value' || bad === 'secret' || issueAt('secret').length > 0}
+          onBlur={() => void check()}
+          onInput={() => setWarned(null)}
         >
           <small className="muted">
             Encrypted at once. Keyward shows only its prefix and last characters from now on.
           </small>
+          {issueNotes('secret')}
         </SecretField>
         {platform === 'kai' ? (
           <label className="field span-2">
@@ -104,7 +172,14 @@ export function AddKeyDialog() {
         </label>
         <label className="field">
           <span>Expires</span>
-          <input name="expiresAt" type="date" aria-invalid={bad === 'expiresAt'} />
+          <input
+            name="expiresAt"
+            type="date"
+            aria-invalid={bad === 'expiresAt' || issueAt('expiresAt').length > 0}
+            onBlur={() => void check()}
+            onInput={() => setWarned(null)}
+          />
+          {issueNotes('expiresAt')}
         </label>
         <label className="field">
           <span>Tags</span>
@@ -119,14 +194,19 @@ export function AddKeyDialog() {
           <textarea name="notes" rows={3} />
         </label>
         <div className="span-2">
-          <ErrorNote error={error} />
+          <ErrorNote error={error} highlighted={bad !== undefined} />
+          {hasWarnings ? (
+            <p className="muted" role="status">
+              Keyward has doubts about this key (see above). Correct it, or add it as it is.
+            </p>
+          ) : null}
         </div>
         <div className="form-actions span-2">
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={isBusy}>
-            {isBusy ? 'Saving…' : 'Add key'}
+            {isBusy ? 'Saving…' : hasWarnings ? 'Add anyway' : 'Add key'}
           </button>
         </div>
       </form>

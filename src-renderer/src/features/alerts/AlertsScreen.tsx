@@ -1,5 +1,6 @@
 // The alerts dashboard: what needs attention now, what is coming in the next 90 days,
 // and how the keys spread over platforms and statuses.
+import { plural } from '../../api/messages';
 import { useEffect, useMemo, useState } from 'react';
 import type { AlertSeverity } from '../../../../src-main/contract/alerts';
 import { messageOf } from '../../api/client';
@@ -154,7 +155,7 @@ export function AlertsScreen() {
                       onChange={(e) =>
                         void act(
                           snooze(a.id, addDays(todayIso(), Number(e.target.value))),
-                          `Snoozed for ${e.target.value} days`,
+                          `Snoozed for ${plural(Number(e.target.value), 'day')}`,
                         )
                       }
                     >
@@ -183,7 +184,7 @@ export function AlertsScreen() {
           )}
           {alerts.length > VISIBLE ? (
             <button type="button" className="button ghost small show-all" onClick={() => setShowingAll(!isShowingAll)}>
-              {isShowingAll ? 'Show fewer' : `Show all ${alerts.length} alerts`}
+              {isShowingAll ? 'Show fewer' : `Show all ${plural(alerts.length, 'alert')}`}
             </button>
           ) : null}
         </section>

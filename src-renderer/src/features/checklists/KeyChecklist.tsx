@@ -1,5 +1,6 @@
 // The key detail's link to its rotation checklist: the open run's progress, or a button
 // to start one.
+import { plural } from '../../api/messages';
 import { Icon } from '../../components/Icon';
 import { relativeDay } from '../../lib/dates';
 import { useChecklists } from '../../stores/checklists.store';
@@ -17,7 +18,8 @@ export function KeyChecklistBanner({ keyId }: { keyId: string }) {
     <div className="run-banner checklist-banner" role="status">
       <Icon name="check" size={16} />
       <span>
-        Rotation checklist: {run.done}/{run.total} steps{run.dueDate ? `, due ${relativeDay(run.dueDate)}` : ''}
+        Rotation checklist: {run.done}/{plural(run.total, 'step')}
+        {run.dueDate ? `, due ${relativeDay(run.dueDate)}` : ''}
         {run.conflicts > 0 ? ` · ${run.conflicts} conflict${run.conflicts === 1 ? '' : 's'}` : ''}
       </span>
       <button

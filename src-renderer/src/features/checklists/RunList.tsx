@@ -1,4 +1,5 @@
 // The runs, open ones first (most urgent due date first), then the finished ones.
+import { plural } from '../../api/messages';
 import type { ChecklistListItem } from '../../../../src-main/contract/checklists';
 import { PlatformBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
@@ -50,7 +51,7 @@ function RunItem({ run, isOpen, onOpen }: { run: ChecklistListItem; isOpen: bool
             <span style={{ width: `${pct}%` }} />
           </span>
           <span className="faint">
-            {run.done}/{run.total} steps
+            {run.done}/{plural(run.total, 'step')}
           </span>
         </span>
       </button>

@@ -1,5 +1,6 @@
 // One run: its key, due date and progress, the steps, and, once finished, what it did
 // to the key's dates. Export signs it for a teammate.
+import { plural } from '../../api/messages';
 import { useState } from 'react';
 import type { Run } from '../../../../src-main/contract/checklists';
 import { messageOf, nextStep } from '../../api/client';
@@ -154,7 +155,7 @@ export function RunPanel({ run }: { run: Run }) {
               <span style={{ width: `${pct}%` }} />
             </span>
             <span>
-              {closed}/{run.steps.length} steps
+              {closed}/{plural(run.steps.length, 'step')}
             </span>
           </dd>
         </div>

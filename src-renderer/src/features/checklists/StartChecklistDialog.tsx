@@ -1,9 +1,11 @@
 // Starts a rotation checklist for a key: the template (the key's platform's by default)
 // and, optionally, a due date other than the one worked out from the key's dates.
-import { useEffect, useMemo, useState } from 'react';
+import { plural } from '../../api/messages';
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { PLATFORM_LABEL } from '../../lib/platforms';
+import { KeyPicker } from '../../components/KeyPicker';
 import { useChecklists } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { useSession } from '../../stores/session.store';
@@ -19,11 +21,15 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
   const [due, setDue] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
+  /** The author's name, asked once: null until team.status answers, '' … while the user types it. */
+  const [needsName, setNeedsName] = useState(false);
+  const [author, setAuthor] = useState('');
+  const [nameError, setNameError] = useState('');
 
   useEffect(() => {
     loadTemplates().catch(setError);
+    call('team.status', {}).then((t) => setNeedsName(!t.nameChosen), setError);
   }, [loadTemplates]);
-  const sortedKeys = useMemo(() => [...keys].sort((a, b) => a.name.localeCompare(b.name)), [keys]);
   const key = keys.find((k) => k.id === chosenKey);
   // The key's platform's template, until the user picks another.
   const effective = templateId || (key && templates.some((t) => t.id === key.platform) ? key.platform : 'custom');
@@ -31,9 +37,18 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
 
   async function submit() {
     if (!key) return setError(null);
+    if (needsName && author.trim() === '') {
+      setNameError('Type your name: teammates see it on this checklist and on your ticks.');
+      return;
+    }
     setBusy(true);
     setError(null);
+    setNameError('');
     try {
+      if (needsName) {
+        await call('team.setName', { name: author.trim() });
+        setNeedsName(false);
+      }
       await start(key.id, effective, due || undefined);
       setView('checklists');
       onClose();
@@ -67,17 +82,31 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
     >
       <div className="form-grid start-form">
         {keyId === null ? (
-          <label className="field span-2">
+          <div className="field span-2">
             <span>Key</span>
-            <select aria-label="Key" value={chosenKey} onChange={(e) => setChosenKey(e.target.value)} autoFocus>
-              <option value="">Choose a key…</option>
-              {sortedKeys.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.name} · {PLATFORM_LABEL[k.platform]}
-                  {k.account ? ` · ${k.account}` : ''}
-                </option>
-              ))}
-            </select>
+            <KeyPicker keys={keys} value={chosenKey} onChange={setChosenKey} />
+          </div>
+        ) : null}
+        {needsName ? (
+          <label className="field span-2">
+            <span>Your name</span>
+            <input
+              value={author}
+              maxLength={120}
+              onChange={(e) => setAuthor(e.target.value)}
+              aria-invalid={nameError !== ''}
+              aria-describedby="author-help"
+              placeholder="Ana Lima"
+            />
+            <small className="muted" id="author-help">
+              Asked once: the name teammates see as the author of your checklists and ticks. Change it in Settings ›
+              Team sharing.
+            </small>
+            {nameError ? (
+              <p className="field-error" role="alert">
+                {nameError}
+              </p>
+            ) : null}
           </label>
         ) : null}
         <label className="field">
@@ -102,7 +131,7 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
         {template ? (
           <div className="span-2 template-preview">
             <h3>
-              {template.steps.length} steps from “{template.name}”
+              {plural(template.steps.length, 'step')} from “{template.name}”
             </h3>
             <ol>
               {template.steps.map((s) => (

@@ -1,6 +1,7 @@
 // One step of a run: its state (to do, doing, done, skipped with a reason), who changed
 // it and when, its note, and any conflict between two teammates' concurrent changes,
 // both versions side by side, settled by keeping one of them (a new tick).
+import { stepForApp } from '../../api/messages';
 import { useState, type FormEvent } from 'react';
 import type { Step, StepState, StepVersion } from '../../../../src-main/contract/checklists';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -115,7 +116,7 @@ export function StepItem({
         <StateMark state={step.state} />
         <div className="step-text">
           <h3 className="step-title">{title}</h3>
-          {step.detail ? <p className="step-detail muted">{step.detail}</p> : null}
+          {step.detail ? <p className="step-detail muted">{stepForApp(step.detail)}</p> : null}
           <p className="step-meta">
             {who ? (
               <>

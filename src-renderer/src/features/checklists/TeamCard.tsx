@@ -27,7 +27,7 @@ export function TeamCard() {
     () =>
       call('team.status', {}).then((t) => {
         setTeam(t);
-        setName(t.name);
+        setName(t.nameChosen ? t.name : '');
       }, setError),
     [],
   );
@@ -80,7 +80,31 @@ export function TeamCard() {
               </p>
             </div>
             <div className="setting-control team-me">
-              <strong>{team.name}</strong>
+              {team.nameChosen ? <strong>{team.name}</strong> : null}
+              <form
+                className="team-name"
+                aria-label="Your name"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  call('team.setName', { name: name.trim() }).then((t) => {
+                    setTeam(t);
+                    setError(null);
+                    notify({ tone: 'success', title: `Your name is now “${t.name}”` });
+                  }, setError);
+                }}
+              >
+                <input
+                  className="setting-input"
+                  aria-label="Your name on checklists"
+                  value={name}
+                  placeholder={team.nameChosen ? undefined : 'Not set yet: type your name'}
+                  maxLength={120}
+                  onChange={(e) => setName(e.target.value)}
+                />
+                <button type="submit" className="button" disabled={isReadOnly || name.trim() === ''}>
+                  Save name
+                </button>
+              </form>
               <code className="fingerprint small" data-testid="my-fingerprint">
                 {team.fingerprint}
               </code>

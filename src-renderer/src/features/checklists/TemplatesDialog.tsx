@@ -1,5 +1,6 @@
 // The checklist templates: built-in ones per platform and those edited in this vault.
 // Read-only here; `keyward checklist template edit ID --from FILE.json` edits one.
+import { stepForApp } from '../../api/messages';
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -49,7 +50,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
                 <li key={s.id}>
                   <strong>{s.title}</strong>
                   {s.kind === 'deployments' ? <span className="faint"> (one step per deployment)</span> : null}
-                  {s.detail ? <p className="muted small">{s.detail}</p> : null}
+                  {s.detail ? <p className="muted small">{stepForApp(s.detail)}</p> : null}
                 </li>
               ))}
             </ol>

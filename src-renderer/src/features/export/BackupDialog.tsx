@@ -44,8 +44,8 @@ export function BackupDialog() {
       saved={() => <span className="small">Sealed with the master password; it holds every secret, encrypted.</span>}
       after={
         <p className="small muted transfer-restore">
-          To restore, close Keyward and run <code>keyward restore FILE</code> (with <code>--verify</code> it only checks
-          the backup and writes nothing). The app does not restore: a restore replaces the open vault.
+          The app does not restore: a restore replaces the open vault, so it is done with Keyward closed, from Keyward’s
+          command-line tool (docs/BACKUP-FORMAT.md says how, and how to check a backup without restoring).
         </p>
       }
     />

@@ -2,6 +2,7 @@
 // the default), Keyward JSON, CSV or Markdown. The host checks the master password typed
 // again, shows the native save dialog and writes the file (0600); this dialog never sees a path
 // it did not get back from the host. A plaintext export of secrets is not offered here.
+import { plural } from '../../api/messages';
 import { useCallback, useState } from 'react';
 import type { AppExportFormat } from '../../../../src-main/contract/transfer';
 import { call } from '../../api/client';
@@ -35,7 +36,8 @@ export function ExportDialog() {
   const send = useCallback(
     async (password: string) => {
       const r = await call('host.exportInventory', { format, password });
-      if (r.status === 'saved') notify({ tone: 'success', title: `Exported ${r.keys} keys to ${r.fileName}` });
+      if (r.status === 'saved')
+        notify({ tone: 'success', title: `Exported ${plural(r.keys, 'key')} to ${r.fileName}` });
       return r;
     },
     [format, notify],
@@ -99,9 +101,9 @@ export function ExportDialog() {
             </button>
           </p>
           <p className="small muted">
-            A plaintext export of the secrets is deliberately not in the app. It exists only in the command line, for
-            moving to another vault, behind a warning and the password typed again:{' '}
-            <code>keyward export --format json --with-secrets --out FILE</code>.
+            A plaintext export of the secrets is deliberately not in the app. To move every key to another vault, use
+            Back up vault above; Keyward’s command-line tool can write the secrets in clear, behind a warning and the
+            password typed again (docs/EXPORT-FORMATS.md).
           </p>
         </details>
       }

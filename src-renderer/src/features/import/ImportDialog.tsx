@@ -1,6 +1,7 @@
 // Import keys from a file: the host's native dialog picks it and the core reads it,
 // so the renderer only ever sees a preview (names, platforms, hints, duplicates).
 // Review and correct platforms, then one all-or-nothing commit with a progress bar.
+import { plural } from '../../api/messages';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportPreview, ImportProgress, ImportSummary } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
@@ -99,7 +100,7 @@ export function ImportDialog() {
       const result = await call('import.commit', { previewId: preview.id, corrections });
       setSummary(result);
       setPhase('done');
-      notify({ tone: 'success', title: `Imported ${result.added} keys from ${preview.fileName}` });
+      notify({ tone: 'success', title: `Imported ${plural(result.added, 'key')} from ${preview.fileName}` });
       await loadKeys().catch(() => undefined);
       await loadAlerts().catch(() => undefined);
     } catch (e) {
@@ -111,6 +112,7 @@ export function ImportDialog() {
     }
   };
 
+  const setBulkEdit = useUi((s) => s.setBulkEdit);
   const close = () => setImport(false);
   const blocked = (preview?.errors.length ?? 0) > 0;
   const needsMapping = (error as { subject?: string } | null)?.subject === 'mapping';
@@ -126,13 +128,27 @@ export function ImportDialog() {
           disabled={blocked || chosen === 0}
           onClick={() => void commit()}
         >
-          Import {chosen.toLocaleString('en')} {chosen === 1 ? 'key' : 'keys'}
+          Import {plural(chosen, 'key')}
         </button>
       </>
     ) : phase === 'done' ? (
-      <button type="button" className="button primary" onClick={close}>
-        Done
-      </button>
+      <>
+        {summary && summary.keys.length > 0 ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              close();
+              setBulkEdit(summary.keys.map((k) => k.id));
+            }}
+          >
+            Edit the {plural(summary.keys.length, 'imported key')}…
+          </button>
+        ) : null}
+        <button type="button" className="button primary" onClick={close}>
+          Done
+        </button>
+      </>
     ) : null;
 
   return (
@@ -243,9 +259,17 @@ export function ImportDialog() {
         {phase === 'done' && summary ? (
           <div className="bulk" data-testid="import-summary">
             <p>
-              <strong>Imported {summary.added.toLocaleString('en')} keys.</strong>{' '}
-              {summary.duplicatesSkipped > 0 ? `${summary.duplicatesSkipped} duplicates were skipped. ` : ''}
-              {summary.excluded > 0 ? `${summary.excluded} left out by you.` : ''}
+              {summary.keys.length > 0 ? (
+                <span className="muted">
+                  They keep the names of the file. Give them owners, accounts and names at once with Edit the imported
+                  keys.{' '}
+                </span>
+              ) : null}
+              <strong>Imported {plural(summary.added, 'key')}.</strong>{' '}
+              {summary.duplicatesSkipped > 0
+                ? `${plural(summary.duplicatesSkipped, 'duplicate was', 'duplicates were')} skipped. `
+                : ''}
+              {summary.excluded > 0 ? `${plural(summary.excluded, 'key')} left out by you.` : ''}
             </p>
           </div>
         ) : null}

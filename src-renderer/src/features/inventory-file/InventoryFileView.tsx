@@ -1,6 +1,7 @@
 // An inventory export, read-only: the inventory table (search, sort, keyboard) and a
 // detail panel without any action. No reveal, copy, edit or verify exists here: the
 // file holds no secret and is not a vault.
+import { plural, verifyLabel } from '../../api/messages';
 import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { KeyRecord } from '../../../../src-main/contract/keys';
 import type { InventoryView } from '../../../../src-main/contract/transfer';
@@ -60,7 +61,7 @@ function ReadOnlyDetail({ record, view }: { record: KeyRecord; view: InventoryVi
               {record.rotateEveryDays === null ? (
                 <span className="faint">No policy</span>
               ) : (
-                `${record.rotateEveryDays} days`
+                plural(record.rotateEveryDays, 'day')
               )}
             </Prop>
             <Prop label="Tags">{orNone(record.tags.join(', '), 'No tags')}</Prop>
@@ -70,7 +71,7 @@ function ReadOnlyDetail({ record, view }: { record: KeyRecord; view: InventoryVi
             <Prop label="Last verified">
               {record.lastVerification ? (
                 <>
-                  {record.lastVerification.result} · {record.lastVerification.message}{' '}
+                  {verifyLabel(record.lastVerification.result)} · {record.lastVerification.message}{' '}
                   <span className="faint">({formatDateTime(record.lastVerification.at)})</span>
                 </>
               ) : (
@@ -140,7 +141,9 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
                 />
               </div>
               <span className="muted small">
-                {rows.length === view.keys.length ? `${rows.length} keys` : `${rows.length} of ${view.keys.length}`}
+                {rows.length === view.keys.length
+                  ? plural(rows.length, 'key')
+                  : `${rows.length} of ${view.keys.length}`}
               </span>
             </div>
             <KeyTable rows={rows} hideHint />

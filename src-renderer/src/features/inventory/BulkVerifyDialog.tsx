@@ -1,5 +1,6 @@
 // Verify many keys against their platforms, with progress and a Cancel that stops
 // further checks at once (checks already sent finish and are recorded).
+import { plural } from '../../api/messages';
 import { useEffect, useRef, useState } from 'react';
 import type { KeyRecord, VerifyResult } from '../../../../src-main/contract/keys';
 import { call, messageOf } from '../../api/client';
@@ -52,10 +53,10 @@ export function BulkVerifyDialog({ keys, onClose }: { keys: KeyRecord[]; onClose
       <div className="bulk" data-testid="bulk-verify">
         <p>
           {phase === 'running'
-            ? `Checking ${keys.length} keys against their platforms…`
+            ? `Checking ${plural(keys.length, 'key')} against their platforms…`
             : phase === 'cancelled'
-              ? `Cancelled after ${done} of ${keys.length} keys.`
-              : `Checked ${done} keys.`}
+              ? `Cancelled after ${done} of ${plural(keys.length, 'key')}.`
+              : `Checked ${plural(done, 'key')}.`}
         </p>
         <div
           className="progress"

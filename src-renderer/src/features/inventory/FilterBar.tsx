@@ -1,4 +1,5 @@
 // Search as you type, and the filters: platform, status, alert, tag, owner.
+import { plural } from '../../api/messages';
 import { useEffect, useRef } from 'react';
 import type { KeyStatus, PlatformId } from '../../../../src-main/contract/keys';
 import { Icon } from '../../components/Icon';
@@ -99,9 +100,7 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
         ))}
       </select>
       <span className="count" aria-live="polite" data-testid="result-count">
-        {shown === total
-          ? `${total.toLocaleString('en')} keys`
-          : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+        {shown === total ? plural(total, 'key') : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
       </span>
       {isFiltered ? (
         <button type="button" className="button ghost small" onClick={clearFilters}>

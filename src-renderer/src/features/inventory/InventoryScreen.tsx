@@ -27,6 +27,7 @@ export function InventoryScreen() {
   const setCreate = useUi((s) => s.setCreate);
   const setImport = useUi((s) => s.setImport);
   const setTransfer = useUi((s) => s.setTransfer);
+  const setBulkEdit = useUi((s) => s.setBulkEdit);
   const deferredQuery = useDeferredValue(query);
   const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
 
@@ -53,6 +54,16 @@ export function InventoryScreen() {
               onClick={() => setVerifying(rows.filter((k) => k.platform !== 'custom' && k.status === 'active'))}
             >
               <Icon name="shield" /> Verify listed
+            </button>
+          ) : null}
+          {keys.length > 0 ? (
+            <button
+              type="button"
+              className="button"
+              title="Set the owner, account, environment, tags or names of every listed key at once"
+              onClick={() => setBulkEdit(rows.map((k) => k.id))}
+            >
+              <Icon name="edit" /> Edit listed…
             </button>
           ) : null}
           <button
@@ -105,13 +116,19 @@ export function InventoryScreen() {
           icon="keys"
           title="No keys yet"
           action={
-            <button type="button" className="button primary" onClick={() => setAdd(true)}>
-              Add your first key
-            </button>
+            <div className="empty-actions">
+              <button type="button" className="button primary" onClick={() => setImport(true)}>
+                <Icon name="import" /> Import your keys
+              </button>
+              <button type="button" className="button" onClick={() => setAdd(true)}>
+                Add your first key
+              </button>
+            </div>
           }
         >
-          Add the API keys your team uses: Keyward keeps each one encrypted with its platform, owner, expiry and where
-          it is deployed, and warns you before it expires.
+          Start with the keys you already have: import a .env file, a CSV or a password manager export, then fill in
+          owners and accounts for many keys at once. Keyward keeps each key encrypted with its platform, owner, expiry
+          and where it is deployed, and warns you before it expires.
         </EmptyState>
       ) : (
         <>

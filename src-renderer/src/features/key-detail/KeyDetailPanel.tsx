@@ -1,5 +1,6 @@
 // The detail of one key beside the table: every field edited in place, the secret
 // (reveal, copy), its alerts, deployments, last verification and history.
+import { plural, verifyLabel } from '../../api/messages';
 import { useEffect, useState } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 
@@ -82,7 +83,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
       void loadAlerts().catch(() => undefined);
       notify({
         tone: v.result === 'valid' ? 'success' : 'error',
-        title: `Verification: ${v.result}`,
+        title: `Verification: ${verifyLabel(v.result)}`,
         detail: v.message,
       });
     } catch (e) {
@@ -181,7 +182,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
               kind="number"
               value={record.rotateEveryDays?.toString() ?? ''}
               placeholder="No policy"
-              display={`${record.rotateEveryDays} days`}
+              display={record.rotateEveryDays === null ? 'No policy' : plural(record.rotateEveryDays, 'day')}
               onSave={(v) => save({ rotateEveryDays: v.trim() ? Number(v) : null })}
             />
             <EditableField
@@ -243,7 +244,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
           <h3>Verification</h3>
           {record.lastVerification ? (
             <p className={`verification verify-${record.lastVerification.result}`}>
-              <strong>{record.lastVerification.result}</strong> · {record.lastVerification.message}{' '}
+              <strong>{verifyLabel(record.lastVerification.result)}</strong> · {record.lastVerification.message}{' '}
               <span className="faint">({formatDateTime(record.lastVerification.at)})</span>
             </p>
           ) : (

@@ -2,6 +2,7 @@
 // limits are checked before the user goes to the portal), the portal steps with a deep
 // link, then the pasted key is stored at once and verified. (Add key records an existing key.)
 // The pasted secret lives only in its input until the core has it; it is never in state.
+import { plural } from '../../api/messages';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreatedKeyView, CreatePlan, PlatformAccount } from '../../../../src-main/contract/outputs';
 import type { PlatformId } from '../../../../src-main/contract/keys';
@@ -305,7 +306,9 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
             ))}
             <PortalSteps portal={plan.portal} />
             {choices && draft.expiresInDays ? (
-              <p className="muted small">Choose an expiry of {draft.expiresInDays} days in the portal.</p>
+              <p className="muted small">
+                Choose an expiry of {plural(Number(draft.expiresInDays), 'day')} in the portal.
+              </p>
             ) : null}
             <form className="form-grid" onSubmit={(e) => void store(e)} aria-label="New key">
               <SecretField

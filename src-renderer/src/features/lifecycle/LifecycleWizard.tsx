@@ -1,5 +1,6 @@
 // The rotate and revoke wizards over the core's saved runs: opening one writes nothing (a plan
 // screen first); each step is saved as it completes, so closing and opening again resumes.
+import { verifyLabel } from '../../api/messages';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreatePlan, RunPlan, RunView } from '../../../../src-main/contract/outputs';
 import type { Verification } from '../../../../src-main/contract/keys';
@@ -36,7 +37,7 @@ export function VerificationNote({ v }: { v: Verification | null }) {
   if (!v) return null;
   return (
     <p className={`verification verify-${v.result}`} role="status">
-      <strong>{v.result}</strong> · {v.message}
+      <strong>{verifyLabel(v.result)}</strong> · {v.message}
     </p>
   );
 }

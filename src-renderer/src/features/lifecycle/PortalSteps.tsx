@@ -1,5 +1,6 @@
 // A platform's portal instructions: where to click, with a deep link opened in the
 // browser (the shell allows only the platforms' https hosts).
+import { stepForApp } from '../../api/messages';
 import type { PortalInstructions } from '../../../../src-main/contract/rotations';
 import { Icon } from '../../components/Icon';
 
@@ -17,13 +18,13 @@ export function PortalSteps({ portal, warning }: { portal: PortalInstructions; w
       </p>
       <ol className="portal-steps">
         {portal.steps.map((s) => (
-          <li key={s}>{s}</li>
+          <li key={s}>{stepForApp(s)}</li>
         ))}
       </ol>
       {portal.notes.length > 0 ? (
         <ul className="portal-notes">
           {portal.notes.map((n) => (
-            <li key={n}>{n}</li>
+            <li key={n}>{stepForApp(n)}</li>
           ))}
         </ul>
       ) : null}

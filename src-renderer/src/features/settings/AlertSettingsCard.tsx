@@ -6,11 +6,17 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useAlerts } from '../../stores/alerts.store';
 import { useUi } from '../../stores/ui.store';
 
-const parseDays = (s: string) =>
-  s
+/** "30, 7, 1" -> [30, 7, 1]; any part that is not a whole number of days is named, never dropped. */
+export function parseDays(s: string): { days: number[] } | { bad: string } {
+  const parts = s
     .split(',')
-    .map((x) => Number(x.trim()))
-    .filter((n) => Number.isInteger(n) && n >= 0);
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  const bad = parts.find((x) => !/^\d+$/.test(x) || Number(x) < 1);
+  if (bad !== undefined) return { bad };
+  if (parts.length === 0) return { bad: '' };
+  return { days: parts.map(Number) };
+}
 
 export function AlertSettingsCard() {
   const notify = useUi((s) => s.notify);
@@ -18,6 +24,7 @@ export function AlertSettingsCard() {
   const [thresholds, setThresholds] = useState('');
   const [unused, setUnused] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [fieldError, setFieldError] = useState<{ field: 'thresholds' | 'unused'; message: string } | null>(null);
 
   useEffect(() => {
     call('alerts.settings', {}).then((s) => {
@@ -29,9 +36,25 @@ export function AlertSettingsCard() {
   async function save(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setFieldError(null);
+    const parsed = parseDays(thresholds);
+    if ('bad' in parsed) {
+      setFieldError({
+        field: 'thresholds',
+        message:
+          parsed.bad === ''
+            ? 'Give at least one number of days, e.g. 30, 7, 1.'
+            : `“${parsed.bad}” is not a number of days: write whole numbers of 1 or more, e.g. 30, 7, 1. Nothing was saved.`,
+      });
+      return;
+    }
+    if (!/^\d+$/.test(unused.trim()) || Number(unused) < 1) {
+      setFieldError({ field: 'unused', message: 'Write a whole number of days, 1 or more. Nothing was saved.' });
+      return;
+    }
     try {
       const saved = await call('alerts.saveSettings', {
-        expiryThresholdsDays: parseDays(thresholds),
+        expiryThresholdsDays: parsed.days,
         unusedDays: Number(unused),
       });
       setThresholds(saved.expiryThresholdsDays.join(', '));
@@ -57,10 +80,17 @@ export function AlertSettingsCard() {
           <input
             className="setting-input"
             aria-label="Warn before expiry (days)"
+            aria-invalid={fieldError?.field === 'thresholds'}
+            aria-describedby={fieldError?.field === 'thresholds' ? 'thresholds-error' : undefined}
             value={thresholds}
             onChange={(e) => setThresholds(e.target.value)}
           />
         </div>
+        {fieldError?.field === 'thresholds' ? (
+          <p className="field-error" id="thresholds-error" role="alert">
+            {fieldError.message}
+          </p>
+        ) : null}
         <div className="setting">
           <div>
             <h3>Flag unused keys after</h3>
@@ -73,10 +103,17 @@ export function AlertSettingsCard() {
             type="number"
             min={1}
             aria-label="Flag unused keys after (days)"
+            aria-invalid={fieldError?.field === 'unused'}
+            aria-describedby={fieldError?.field === 'unused' ? 'unused-error' : undefined}
             value={unused}
             onChange={(e) => setUnused(e.target.value)}
           />
         </div>
+        {fieldError?.field === 'unused' ? (
+          <p className="field-error" id="unused-error" role="alert">
+            {fieldError.message}
+          </p>
+        ) : null}
         <ErrorNote error={error} />
         <div className="form-actions">
           <button type="submit" className="button">

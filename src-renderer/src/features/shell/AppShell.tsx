@@ -1,5 +1,6 @@
 // The unlocked app: sidebar (Inventory, Alerts, Settings, Lock) and the current screen.
 // Loads the inventory and its alerts once on unlock.
+import { plural } from '../../api/messages';
 import { useEffect } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 import { Icon, type IconName } from '../../components/Icon';
@@ -12,6 +13,7 @@ import { useUi } from '../../stores/ui.store';
 import { AddKeyDialog } from '../add-key/AddKeyDialog';
 import { CreateKeyWizard } from '../lifecycle/CreateKeyWizard';
 import { ImportDialog } from '../import/ImportDialog';
+import { BulkEditDialog } from '../inventory/BulkEditDialog';
 import { AlertsScreen } from '../alerts/AlertsScreen';
 import { ChecklistDialogs } from '../checklists/ChecklistDialogs';
 import { ChecklistsScreen } from '../checklists/ChecklistsScreen';
@@ -42,6 +44,7 @@ export function AppShell() {
   const isAddOpen = useUi((s) => s.isAddOpen);
   const isCreateOpen = useUi((s) => s.isCreateOpen);
   const isImportOpen = useUi((s) => s.isImportOpen);
+  const bulkEditIds = useUi((s) => s.bulkEditIds);
   const setCreate = useUi((s) => s.setCreate);
   const setPalette = useUi((s) => s.setPalette);
   const notify = useUi((s) => s.notify);
@@ -91,7 +94,7 @@ export function AppShell() {
                 ) : null}
                 {n.view === 'checklists' && openRuns > 0 ? <span className="nav-count">{openRuns}</span> : null}
                 {n.view === 'alerts' && urgent > 0 ? (
-                  <span className="nav-count urgent" aria-label={`${urgent} alerts`}>
+                  <span className="nav-count urgent" aria-label={plural(urgent, 'alert')}>
                     {urgent}
                   </span>
                 ) : null}
@@ -145,6 +148,7 @@ export function AppShell() {
       {isAddOpen ? <AddKeyDialog /> : null}
       {isCreateOpen ? <CreateKeyWizard onClose={() => setCreate(false)} /> : null}
       {isImportOpen ? <ImportDialog /> : null}
+      {bulkEditIds ? <BulkEditDialog ids={bulkEditIds} /> : null}
       {isPaletteOpen ? <CommandPalette /> : null}
       <ChecklistDialogs />
     </div>

@@ -1,0 +1,86 @@
+// What is wrong or doubtful about a key before it is added by hand, in one place for every
+// host (the app's Add key dialog asks `keys.checkNew` as the user types; `keyward add` and
+// `keys.add` apply the same rules): a refusal can never be overridden (another platform's
+// key, an empty or invisible character), a warning can (a secret shorter than the platform's
+// documented format, an expiry already past, a secret already stored).
+import { isAppError } from '../errors.js';
+import { PLATFORMS } from '../platforms/definitions/index.js';
+import { pastedSecretFor } from './pasted-secret.js';
+import type { KeySecret, PlatformId } from './key.types.js';
+
+export type NewKeyIssue = {
+  field: 'secret' | 'expiresAt';
+  level: 'refuse' | 'warn';
+  code: 'refused-secret' | 'short-secret' | 'format' | 'past-expiry' | 'duplicate';
+  message: string;
+};
+
+/** Below this, no documented key format of any platform: a copy that lost most of the key. */
+const SHORTEST_KEY = 16;
+/** Characters a documented prefix is at least followed by. */
+const AFTER_PREFIX = 16;
+
+type Holder = { holderOfSecret: (secret: KeySecret) => { id: string; name: string } | null };
+
+/**
+ * The issues of a new key's secret and expiry; `today` is YYYY-MM-DD. Never echoes the secret:
+ * messages name the platform, the prefix and lengths only.
+ */
+export function checkNewKey(
+  inventory: Holder,
+  fields: { platform: PlatformId; expiresAt?: string | null | undefined },
+  given: KeySecret,
+  today: string,
+): NewKeyIssue[] {
+  const issues: NewKeyIssue[] = [];
+  const def = PLATFORMS.find((d) => d.id === fields.platform);
+  const name = def?.displayName ?? 'this platform';
+  if (fields.expiresAt && fields.expiresAt < today)
+    issues.push({
+      field: 'expiresAt',
+      level: 'warn',
+      code: 'past-expiry',
+      message: `That date (${fields.expiresAt}) is already past: the key would be added as expired. Check the date the portal shows.`,
+    });
+  let secret: KeySecret;
+  try {
+    secret = pastedSecretFor(fields.platform, given);
+  } catch (e) {
+    if (!isAppError(e, 'BAD_INPUT')) throw e;
+    issues.push({ field: 'secret', level: 'refuse', code: 'refused-secret', message: e.message });
+    return issues;
+  }
+  const value = secret.value;
+  const documented = def?.keyFormat.prefixConfidence === 'high' ? def.keyFormat.prefixes : [];
+  const prefix = documented.find((p) => value.toLowerCase().startsWith(p.toLowerCase()));
+  if (documented.length > 0 && prefix === undefined)
+    issues.push({
+      field: 'secret',
+      level: 'warn',
+      code: 'format',
+      message: `${name} keys start with ${documented.join(' or ')}; this one does not. Check that you copied the whole key.`,
+    });
+  else if (prefix !== undefined && value.length < prefix.length + AFTER_PREFIX)
+    issues.push({
+      field: 'secret',
+      level: 'warn',
+      code: 'short-secret',
+      message: `${value.length} characters is shorter than a ${name} key (${prefix} and at least ${AFTER_PREFIX} more). Check that you copied the whole key.`,
+    });
+  else if (value.length < SHORTEST_KEY)
+    issues.push({
+      field: 'secret',
+      level: 'warn',
+      code: 'short-secret',
+      message: `${value.length} characters is shorter than API keys are (${SHORTEST_KEY} or more). Check that you copied the whole key.`,
+    });
+  const holder = inventory.holderOfSecret(secret);
+  if (holder)
+    issues.push({
+      field: 'secret',
+      level: 'warn',
+      code: 'duplicate',
+      message: `This secret is already stored as "${holder.name}": adding it makes a second record of the same key.`,
+    });
+  return issues;
+}

@@ -1,0 +1,146 @@
+// The one place that turns what the core and the host say into words for a person using
+// the app: error codes and zod issues (mapped to the field they concern), the CLI's own
+// phrasing (flags and commands are never shown as instructions here), verification results,
+// checklist steps written for a terminal, and counts with their plural.
+
+/** "1 key", "2 keys", "1,204 keys"; `many` when the plural is not `one` + s. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** What the user calls each field the core may name in a BAD_INPUT (its subject). */
+const FIELD_LABEL: Record<string, string> = {
+  name: 'Name',
+  platform: 'Platform',
+  account: 'Account',
+  environment: 'Environment',
+  owner: 'Owner',
+  tags: 'Tags',
+  deployedTo: 'Deployed to',
+  notes: 'Notes',
+  purpose: 'Purpose',
+  expiresAt: 'Expires',
+  createdAt: 'Created',
+  lastUsedAt: 'Last used',
+  rotateEveryDays: 'Rotate every',
+  baseUrl: 'API address',
+  secret: 'Secret',
+  value: 'Secret',
+  instanceId: 'Instance ID',
+  expiryThresholdsDays: 'Warn before expiry',
+  unusedDays: 'Flag unused keys after',
+  namePattern: 'Name pattern',
+  addTags: 'Add tags',
+  removeTags: 'Remove tags',
+  password: 'Master password',
+  newPassword: 'New password',
+  oldPassword: 'Current password',
+  displayName: 'Your name',
+};
+
+/** The field a subject names ("expiryThresholdsDays.0" -> "expiryThresholdsDays"), or null. */
+export function fieldOf(subject: string | undefined): string | null {
+  if (!subject) return null;
+  const head = subject.split('.')[0] ?? '';
+  return Object.hasOwn(FIELD_LABEL, head) ? head : null;
+}
+
+/** Zod's own wording, as a person would say it. */
+function plainIssue(issue: string): string {
+  const n = (re: RegExp) => re.exec(issue)?.[1];
+  const atLeast = n(/Too small: expected number to be >=?(-?\d+)/);
+  if (atLeast !== undefined) return `must be ${atLeast} or more`;
+  const atMost = n(/Too big: expected number to be <=?(-?\d+)/);
+  if (atMost !== undefined) return `must be ${atMost} or less`;
+  const fewest = n(/Too small: expected array to have >=?(\d+) items?/);
+  if (fewest !== undefined) return `needs at least ${fewest}`;
+  const most = n(/Too big: expected array to have <=?(\d+) items?/);
+  if (most !== undefined) return `takes at most ${most}`;
+  if (/expected int/i.test(issue)) return 'must be a whole number';
+  if (/expected number/i.test(issue)) return 'must be a number';
+  if (/expected string/i.test(issue)) return 'must be text';
+  if (/Too small: expected string/i.test(issue)) return 'must not be empty';
+  return issue.replace(/\.$/, '');
+}
+
+// Phrasing meant for a terminal, and what the app says instead.
+const CLI_PHRASES: [RegExp, string][] = [
+  [
+    /;?\s*give it with --format \(([^)]*)\)\.?/,
+    ': Keyward cannot tell its format. Choose the format (one of $1) and read the file again.',
+  ],
+  [
+    /:?\s*restore it with "keyward restore", or read it with "keyward inspect"\.?/,
+    '. Import reads exports, not backups: restore a backup with Keyward closed (see Backup in the app menu).',
+  ],
+  [/,? or use --allow-duplicate to store it twice\.?/, '.'],
+  [/\s*Use keyward edit to change that key, or --allow-duplicate to store it twice\.?/, ' Open that key to change it.'],
+];
+
+/** A message from the core fit for the app: zod paths become the field's name, CLI phrasing the app's. */
+export function forPerson(code: string, message: string, subject?: string): string {
+  if (code === 'BAD_INPUT') {
+    // The dispatch's "Invalid alerts.saveSettings: expiryThresholdsDays.0 Too small: ..." -> "Warn before expiry must be 1 or more."
+    const m = /^Invalid [\w.]+: ([\w.]+) (.*?)\.?$/.exec(message);
+    if (m) {
+      const field = fieldOf(m[1]) ?? fieldOf(subject);
+      const label = field ? FIELD_LABEL[field] : null;
+      return `${label ?? 'A value'} ${plainIssue(m[2] ?? '')}.`;
+    }
+  }
+  let out = message;
+  for (const [re, instead] of CLI_PHRASES) out = out.replace(re, instead);
+  return out;
+}
+
+/** What to do next, per error code: shown under the message. `highlighted`: a field on screen shows the error. */
+export function nextStepFor(code: string, highlighted: boolean): string {
+  if (code === 'BAD_INPUT')
+    return highlighted ? 'Correct the highlighted field and try again.' : 'Correct it and try again.';
+  return NEXT_STEP[code] ?? '';
+}
+
+const NEXT_STEP: Record<string, string> = {
+  WRONG_PASSWORD: 'Check the password and try again.',
+  REAUTH_REQUIRED: 'Type the master password in the field and try again.',
+  VAULT_LOCKED: 'Unlock the vault to continue.',
+  VAULT_READ_ONLY: 'Restore the vault from a backup; you can still read and copy keys.',
+  INTEGRITY_ERROR: 'That record is damaged. Restore the vault from a backup if you need it.',
+  NOT_FOUND: 'It may have been removed; the list has been refreshed.',
+  DISK_FULL: 'Free some disk space and try again.',
+  DISK_ERROR: 'Choose a folder on a writable disk and try again.',
+  PLATFORM_ERROR: 'The platform refused or failed; try again later or check the key in its portal.',
+  PLATFORM_UNREACHABLE: 'Check the network connection and try again.',
+  PLATFORM_RATE_LIMITED: 'The platform asked Keyward to slow down; try again in a minute.',
+  INTERNAL: 'Try again; if it keeps happening, restart Keyward.',
+};
+
+/** A verification result as words ("platform-error" is never shown as such). */
+export const VERIFY_LABEL: Record<string, string> = {
+  valid: 'Valid',
+  invalid: 'Refused',
+  revoked: 'Revoked',
+  retired: 'Retired',
+  forbidden: 'No permission',
+  'wrong-instance': 'Wrong instance',
+  'rate-limited': 'Rate limited',
+  unreachable: 'Unreachable',
+  'platform-error': 'Platform failed',
+};
+export const verifyLabel = (result: string): string => VERIFY_LABEL[result] ?? result;
+
+/**
+ * A checklist or portal step as the app shows it: a terminal command becomes the app's own
+ * action, and a raw HTTP path (what the CLI calls under the hood) is left out.
+ */
+export function stepForApp(text: string): string {
+  return text
+    .replace(/keyward verify KEY\s*(\([^)]*\))?\.?/g, 'Use Verify in the key’s detail panel.')
+    .replace(
+      /keyward edit KEY --replace-secret \(or keyward rotate KEY\)\.?/g,
+      'use Rotate in the key’s detail panel, which stores the new key and keeps the old one’s history.',
+    )
+    .replace(/keyward rotate KEY/g, 'Rotate in the key’s detail panel')
+    .replace(/\s*\((?:GET|POST|PUT|PATCH|DELETE) \/[^)]*\)/g, '')
+    .replace(/\b(?:GET|POST|PUT|PATCH|DELETE) \/\S+/g, 'the platform’s check');
+}

@@ -1,0 +1,146 @@
+// The checks of a key added by hand (keys.checkNew) and the bulk edit of a selection
+// (keys.bulkEdit), through the real host's dispatch over a real vault (SQLite, libsodium):
+// what is refused is refused by keys.add too, what is doubtful is said, nothing is dropped.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Call, Envelope } from '../../../src-main/contract/channels.js';
+import { createCore } from '../../../src-main/core/app/create-core.js';
+import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
+import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
+import { createHost } from '../../../src-main/host/host.js';
+import { TEST_PASSWORD, sampleKey, tempDir } from '../../helpers/temp-vault.js';
+
+const tmp = tempDir('keyward-checknew-');
+const host = createHost({
+  core: createCore({
+    clock: fixedClock('2026-11-25T09:00:00Z'),
+    vaultPath: join(tmp.dir, 'vault.db'),
+    kdf: KDF_TEST_COST,
+  }),
+  clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
+  preferences: { load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 }), save: () => {} },
+  timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
+  dialogs: { saveFile: async () => null, openFile: async () => null, openFolder: async () => null },
+});
+const reply = async <T>(c: Call, input: unknown) => (await host.dispatch(c, input)) as Envelope<T>;
+async function call<T>(c: Call, input: unknown): Promise<T> {
+  const r = await reply<T>(c, input);
+  if (!r.ok) throw new Error(`${c}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+type Issue = { field: string; level: string; code: string; message: string };
+const check = async (platform: string, value: string, expiresAt?: string) =>
+  (await call<{ issues: Issue[] }>('keys.checkNew', { fields: { platform, expiresAt }, secret: { value } })).issues;
+
+const STORED = 'knouds_live_StoredAlready0000000042';
+beforeAll(async () => {
+  await call('vault.create', { password: TEST_PASSWORD });
+  await call('keys.add', { fields: sampleKey({ name: 'Stored' }), secret: { value: STORED } });
+});
+afterAll(() => tmp.cleanup());
+
+describe('keys.checkNew', () => {
+  it('has nothing to say about a well-formed new Knouds key', async () => {
+    expect(await check('knouds', 'knouds_live_BrandNew00000000000001', '2027-01-31')).toEqual([]);
+  });
+
+  it('warns about a 3-character Knouds secret, and does not echo it', async () => {
+    const issues = await check('knouds', 'abc');
+    expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'warn', code: 'format' })]);
+    expect(issues[0]!.message).toContain('knouds_live_');
+    expect(JSON.stringify(issues)).not.toContain('abc');
+  });
+
+  it('warns about a Knouds key cut short after its prefix', async () => {
+    const issues = await check('knouds', 'knouds_live_ab');
+    expect(issues).toEqual([expect.objectContaining({ code: 'short-secret', level: 'warn' })]);
+    expect(issues[0]!.message).toMatch(/^14 characters is shorter than a Knouds key/);
+  });
+
+  it('warns about a short secret for a platform without a documented format', async () => {
+    expect(await check('custom', 'abc')).toEqual([expect.objectContaining({ code: 'short-secret' })]);
+  });
+
+  it('warns about an expiry already past for a new key', async () => {
+    const issues = await check('knouds', 'knouds_live_BrandNew00000000000002', '2020-06-01');
+    expect(issues).toEqual([expect.objectContaining({ field: 'expiresAt', level: 'warn', code: 'past-expiry' })]);
+    expect(issues[0]!.message).toContain('2020-06-01');
+  });
+
+  it('refuses a Kubiya kby_ key filed under Knouds, and keys.add refuses it too', async () => {
+    const value = 'kby_0123456789abcdef0123456789';
+    const issues = await check('knouds', value);
+    expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'refuse', code: 'refused-secret' })]);
+    expect(issues[0]!.message).toContain('Kubiya');
+    const added = await reply('keys.add', { fields: sampleKey({ name: 'Wrong' }), secret: { value } });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'BAD_INPUT', subject: 'secret' });
+    const { keys } = await call<{ keys: { name: string }[] }>('keys.list', {});
+    expect(keys.map((k) => k.name)).not.toContain('Wrong');
+  });
+
+  it('warns about an exact duplicate of a stored secret, naming the key that holds it', async () => {
+    const issues = await check('knouds', `  "${STORED}" `);
+    expect(issues).toEqual([expect.objectContaining({ code: 'duplicate', level: 'warn' })]);
+    expect(issues[0]!.message).toContain('"Stored"');
+  });
+});
+
+describe('keys.bulkEdit', () => {
+  it('sets owner, account, environment, tags and names of a selection in one call', async () => {
+    const ids: string[] = [];
+    for (const [i, name] of ['KNOUDS_API_KEY', 'KNOUDS_API_KEY_2'].entries()) {
+      const r = await call<{ id: string }>('keys.add', {
+        fields: { platform: 'knouds', name, tags: ['imported'] },
+        secret: { value: `knouds_live_Bulk000000000000000000${i}` },
+      });
+      ids.push(r.id);
+    }
+    const { keys } = await call<{
+      keys: {
+        name: string;
+        owner: string;
+        account: string;
+        environment: string;
+        tags: string[];
+        history: { detail?: string }[];
+      }[];
+    }>('keys.bulkEdit', {
+      ids,
+      change: {
+        owner: 'ana@example.com',
+        account: 'acme-org',
+        environment: 'production',
+        addTags: ['billing'],
+        removeTags: ['imported'],
+        namePattern: 'Billing {environment} {n}',
+      },
+    });
+    expect(keys.map((k) => k.name)).toEqual(['Billing production 1', 'Billing production 2']);
+    for (const k of keys) {
+      expect(k).toMatchObject({
+        owner: 'ana@example.com',
+        account: 'acme-org',
+        environment: 'production',
+        tags: ['billing'],
+      });
+      expect(k.history.at(-1)?.detail).toContain('bulk edit');
+    }
+    const listed = await call<{ keys: { name: string; owner: string }[] }>('keys.list', { owner: 'ana@example.com' });
+    expect(listed.keys.map((k) => k.name)).toEqual(
+      expect.arrayContaining(['Billing production 1', 'Billing production 2']),
+    );
+  });
+
+  it('changes none when one key of the selection is missing or one field is bad', async () => {
+    const a = await call<{ id: string; owner: string }>('keys.add', {
+      fields: { platform: 'custom', name: 'Keep me', owner: 'before' },
+      secret: { value: 'custom-secret-value-0000000001' },
+    });
+    const missing = await reply('keys.bulkEdit', { ids: [a.id, 'no-such-key'], change: { owner: 'after' } });
+    expect(missing.ok).toBe(false);
+    const bad = await reply('keys.bulkEdit', { ids: [a.id], change: { owner: 'x\u001b[31m' } });
+    expect(bad.ok).toBe(false);
+    expect((await call<{ owner: string }>('keys.get', { id: a.id })).owner).toBe('before');
+  });
+});
