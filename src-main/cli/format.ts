@@ -29,11 +29,28 @@ export function sortForList<T extends Pick<KeyRecord, 'id' | 'name' | 'platform'
 }
 
 /** `hint: false` for an inventory read from an export, which holds none. Rows in sortForList order. */
-export function keyTable(keys: KeyRecord[], opts: { hint?: boolean } = {}): string {
+export function keyTable(
+  keys: KeyRecord[],
+  opts: { hint?: boolean; state?: (k: KeyRecord) => string; status?: (k: KeyRecord) => string } = {},
+): string {
   const hint = opts.hint !== false;
+  const state = opts.state;
+  // With a state column the rows come ordered by the caller (state, then expiry).
   return table(
-    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', ...(hint ? ['HINT'] : []), 'ENV', 'OWNER', 'STATUS', 'EXPIRES'],
-    sortForList(keys).map((k) => [
+    [
+      ...(state ? ['STATE'] : []),
+      'ID',
+      'PLATFORM',
+      'NAME',
+      'ACCOUNT',
+      ...(hint ? ['HINT'] : []),
+      'ENV',
+      'OWNER',
+      'STATUS',
+      'EXPIRES',
+    ],
+    (state ? keys : sortForList(keys)).map((k) => [
+      ...(state ? [state(k)] : []),
       shortId(k.id),
       k.platform,
       k.name,
@@ -41,7 +58,7 @@ export function keyTable(keys: KeyRecord[], opts: { hint?: boolean } = {}): stri
       ...(hint ? [k.hint] : []),
       k.environment,
       k.owner,
-      k.status,
+      opts.status ? opts.status(k) : k.status,
       k.expiresAt ?? '-',
     ]),
   );

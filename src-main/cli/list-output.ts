@@ -2,13 +2,41 @@
 // which order, in which form. SECURITY: metadata fields only; there is no secret field.
 import { AppError } from '../core/errors.js';
 import type { KeyRecord } from '../core/inventory/key.types.js';
+import type { KeyAttention } from '../core/alerts/key-state.js';
+import { attentionRank } from '../core/alerts/key-state.js';
 import { csvCell } from '../core/transfer/export/csv.js';
 import { json, shortId, table } from './format.js';
 
 type Field = { header: string; value: (k: KeyRecord) => string | number | null; short?: (k: KeyRecord) => string };
 
 const list = (xs: string[]) => xs.join(',');
+
+/** Each listed key's attention (core/alerts/key-state.ts), set by `list` before rendering; absent = fine. */
+let attentionOfKeys: ReadonlyMap<string, KeyAttention> = new Map();
+export function useAttention(a: ReadonlyMap<string, KeyAttention>): void {
+  attentionOfKeys = a;
+}
+const stateOf = (k: KeyRecord) => attentionOfKeys.get(k.id)?.state ?? 'fine';
+
+/**
+ * The default order of `list`: by state (act now, due soon, housekeeping, fine), then
+ * soonest expiry (none last), then the name order; stable.
+ */
+export function orderByState<T extends KeyRecord>(
+  keys: readonly T[],
+  attention: ReadonlyMap<string, KeyAttention>,
+): T[] {
+  const rank = (k: T) => attentionRank(attention.get(k.id)?.state ?? 'fine');
+  return keys
+    .map((k, i) => ({ k, i }))
+    .sort(
+      (a, b) => rank(a.k) - rank(b.k) || (a.k.expiresAt ?? '9999').localeCompare(b.k.expiresAt ?? '9999') || a.i - b.i,
+    )
+    .map((x) => x.k);
+}
+
 export const LIST_FIELDS: Record<string, Field> = {
+  state: { header: 'STATE', value: (k) => stateOf(k) },
   id: { header: 'ID', value: (k) => k.id, short: (k) => shortId(k.id) },
   platform: { header: 'PLATFORM', value: (k) => k.platform },
   name: { header: 'NAME', value: (k) => k.name },
@@ -29,6 +57,7 @@ export const LIST_FIELDS: Record<string, Field> = {
   'deployed-to': { header: 'DEPLOYED TO', value: (k) => k.deployedTo.join('; ') },
   notes: { header: 'NOTES', value: (k) => k.notes },
   updated: { header: 'UPDATED', value: (k) => k.recordUpdatedAt },
+  reasons: { header: 'REASONS', value: (k) => (attentionOfKeys.get(k.id)?.reasons ?? []).map((r) => r.kind).join(',') },
 };
 export const DEFAULT_FIELDS = ['id', 'platform', 'name', 'account', 'hint', 'env', 'owner', 'status', 'expires'];
 export const LIST_FORMATS = ['table', 'json', 'csv'] as const;
@@ -67,6 +96,12 @@ export function sortKeys(keys: KeyRecord[], flag: string | undefined): KeyRecord
   if (flag === undefined) return keys;
   const [name = '', dir = 'asc'] = flag.split(':');
   const f = fieldNamed(name, '--sort');
+  if (name === 'state') {
+    if (dir !== 'asc' && dir !== 'desc')
+      throw new AppError('BAD_INPUT', '--sort takes FIELD, FIELD:asc or FIELD:desc.');
+    const sorted = orderByState(keys, attentionOfKeys);
+    return dir === 'desc' ? sorted.reverse() : sorted;
+  }
   if (dir !== 'asc' && dir !== 'desc') throw new AppError('BAD_INPUT', '--sort takes FIELD, FIELD:asc or FIELD:desc.');
   const sign = dir === 'desc' ? -1 : 1;
   const empty = (v: string | number | null) => v === null || v === '';

@@ -51,6 +51,7 @@ const CHECK_OPTIONS = {
   'unused-for': { type: 'string' },
   format: { type: 'string' },
   all: { type: 'boolean' },
+  by: { type: 'string' },
 } as const;
 
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
@@ -62,7 +63,13 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   },
   add: { ...KEY_FLAG_OPTIONS, 'allow-duplicate': { type: 'boolean' } },
   edit: { ...KEY_FLAG_OPTIONS, 'replace-secret': { type: 'boolean' }, 'allow-duplicate': { type: 'boolean' } },
-  list: { ...LIST_OPTIONS, sort: { type: 'string' }, fields: { type: 'string' }, format: { type: 'string' } },
+  list: {
+    ...LIST_OPTIONS,
+    sort: { type: 'string' },
+    fields: { type: 'string' },
+    format: { type: 'string' },
+    'needs-action': { type: 'boolean' },
+  },
   show: { reveal: { type: 'boolean' } },
   rm: { yes: { type: 'boolean', short: 'y' } },
   check: CHECK_OPTIONS,
@@ -122,7 +129,13 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   backup: { out: { type: 'string' } },
   restore: { verify: { type: 'boolean' }, force: { type: 'boolean' } },
   // inspect FILE list|check|calendar takes the flags of the command it answers for.
-  inspect: { ...LIST_OPTIONS, ...CHECK_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } },
+  inspect: {
+    ...LIST_OPTIONS,
+    ...CHECK_OPTIONS,
+    'needs-action': { type: 'boolean' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+  },
   import: {
     format: { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -325,6 +338,7 @@ async function route(
         sort: s('sort'),
         fields: s('fields'),
         format: s('format'),
+        needsAction: values['needs-action'] === true,
       });
     case 'show':
       return (await keys()).showCommand(ctx, one(positionals, 'key id or name'), values.reveal === true);

@@ -16,10 +16,12 @@ Vault
 Keys
   add  --platform P --name N [fields] [--allow-duplicate]   add a key; the secret is read from standard input
                             (a secret already stored is refused unless --allow-duplicate)
-  list [--platform P] [--status S] [--search TEXT] [--tag T] [--owner O]
+  list [--platform P] [--status S] [--search TEXT] [--tag T] [--owner O] [--needs-action]
        [--sort FIELD[:desc]] [--fields a,b,c] [--format table|json|csv]
-                            fields: id platform name account hint env owner status expires created last-used
-                            rotate-every last-verified verification scopes tags purpose deployed-to notes updated
+                            keys by state (act now, due soon, housekeeping, fine) then expiry; --needs-action:
+                            only act now and due soon. fields: state id platform name account hint env owner
+                            status expires created last-used rotate-every last-verified verification scopes tags
+                            purpose deployed-to notes updated reasons
   show ID [--reveal]        show a key's metadata; --reveal prints the secret
   edit ID [fields] [--replace-secret [--allow-duplicate]]
                             change fields; --replace-secret reads the new secret from stdin
@@ -54,8 +56,10 @@ Import
                             platform, name, environment or include (yes/no); ROW is the # or WHERE column
 
 Alerts
-  check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all]
-                            print what needs attention; exit 1 when a warning or critical alert stands
+  check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all] [--by key|alert]
+                            what needs attention, one line per key (state first, reasons inside; --by alert:
+                            one line per alert) and how many keys need action; exit 1 when a warning or
+                            critical alert stands
   calendar --out FILE.ics [--force]   an iCalendar file with every expiry and rotation date (with alarms)
   alerts [list]             every alert with its id, snooze and acknowledgement
   alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID

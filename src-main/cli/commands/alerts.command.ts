@@ -1,12 +1,16 @@
 // keyward check | calendar | alerts: what needs attention, for people, calendars and CI.
 import {
   alertExitCode,
+  attentionByKey,
   formatJUnit,
   formatJson,
   formatSarif,
   formatText,
+  formatTextByKey,
   type Alert,
   type AlertSettings,
+  type AlertState,
+  type CheckAttention,
 } from '../../core/alerts/index.js';
 import { buildCalendar } from '../../core/calendar/ics.js';
 import { AppError } from '../../core/errors.js';
@@ -24,17 +28,21 @@ function wholeDays(v: string | undefined, flag: string): number | undefined {
   return Number(v);
 }
 
-export type CheckFlags = { within?: string; 'unused-for'?: string; format?: string; all?: boolean };
+export type CheckFlags = { within?: string; 'unused-for'?: string; format?: string; all?: boolean; by?: string };
 
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'junit';
 export type CheckQuery = { withinDays?: number; unusedForDays?: number; includeHidden: boolean };
+export type CheckBy = 'key' | 'alert';
 
-/** Reads --format, --within, --unused-for and --all as `keyward check` takes them. */
-export function checkQueryOf(ctx: Ctx, f: CheckFlags): { format: CheckFormat; query: CheckQuery } {
+/** Reads --format, --within, --unused-for, --all and --by as `keyward check` takes them. */
+export function checkQueryOf(ctx: Ctx, f: CheckFlags): { format: CheckFormat; query: CheckQuery; by: CheckBy } {
   const format = f.format ?? (ctx.json ? 'json' : 'text');
   if (!['text', 'json', 'sarif', 'junit'].includes(format))
     throw new AppError('BAD_INPUT', '--format takes text, json, sarif or junit.');
+  const by = f.by ?? 'key';
+  if (by !== 'key' && by !== 'alert') throw new AppError('BAD_INPUT', '--by takes key or alert.', { subject: '--by' });
   return {
+    by,
     format: format as CheckFormat,
     query: {
       withinDays: wholeDays(f.within, '--within'),
@@ -44,24 +52,45 @@ export function checkQueryOf(ctx: Ctx, f: CheckFlags): { format: CheckFormat; qu
   };
 }
 
+/**
+ * Each key's attention from the alerts `check` found (already without the snoozed and
+ * acknowledged ones unless --all; `state` hides the never-verified reasons likewise).
+ */
+export function checkAttention(
+  ctx: Ctx,
+  found: readonly Alert[],
+  keys: readonly KeyRecord[],
+  state: AlertState | null,
+): CheckAttention {
+  return attentionByKey(keys, found, ctx.clock.now(), state === null ? {} : { alertState: state });
+}
+
 /** Prints alerts in a check format; exit 1 when any warning or critical alert stands, so a CI job can fail on it. */
-export function printCheck(ctx: Ctx, found: Alert[], keys: readonly KeyRecord[], format: CheckFormat): number {
-  if (format === 'json') ctx.out(formatJson(found));
-  else if (format === 'sarif') ctx.out(formatSarif(found, { version: VERSION }));
-  else if (format === 'junit')
-    ctx.out(
-      formatJUnit(
-        found,
-        keys.map((k) => ({ id: k.id, name: k.name, platform: k.platform })),
-      ),
-    );
+export function printCheck(
+  ctx: Ctx,
+  found: Alert[],
+  keys: readonly KeyRecord[],
+  format: CheckFormat,
+  attention: CheckAttention,
+  by: CheckBy = 'key',
+): number {
+  const named = keys.map((k) => ({ id: k.id, name: k.name, platform: k.platform }));
+  if (format === 'json') ctx.out(formatJson(found, attention, named));
+  else if (format === 'sarif') ctx.out(formatSarif(found, { version: VERSION }, attention));
+  else if (format === 'junit') ctx.out(formatJUnit(found, named, attention));
+  else if (by === 'key') ctx.out(formatTextByKey(found, attention, named).trimEnd());
   else ctx.out(found.length === 0 ? 'No alerts: every key is in order.' : formatText(found));
   return alertExitCode(found) === 1 ? EXIT.alerts : EXIT.ok;
 }
 
 export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
-  const { format, query } = checkQueryOf(ctx, f);
-  return ctx.withVault(({ alerts, inventory }) => printCheck(ctx, alerts.list(query), inventory.list().keys, format));
+  const { format, query, by } = checkQueryOf(ctx, f);
+  return ctx.withVault(({ alerts, inventory }) => {
+    const keys = inventory.list().keys;
+    const found = alerts.list(query);
+    const attention = checkAttention(ctx, found, keys, query.includeHidden ? null : alerts.state());
+    return printCheck(ctx, found, keys, format, attention, by);
+  });
 }
 
 /**

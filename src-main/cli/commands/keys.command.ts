@@ -16,7 +16,10 @@ import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, keyDetail, keyTable, shortId, sortForList, writeListJson } from '../format.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
-import { fieldsOf, formatOf, renderKeys, sortKeys } from '../list-output.js';
+import { fieldsOf, formatOf, orderByState, renderKeys, sortKeys, useAttention } from '../list-output.js';
+import { needsAction, statusTruth, type KeyAttention } from '../../core/alerts/key-state.js';
+
+const FINE: KeyAttention = { state: 'fine', reasons: [], action: 'none' };
 import { confirm, isInteractive, promptHidden, readStdin, terminalSafe } from '../terminal.js';
 
 /** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
@@ -84,6 +87,8 @@ export type ListFlags = { platform?: string; status?: string; search?: string; t
   sort?: string;
   fields?: string;
   format?: string;
+  /** Only the keys that act now or are due soon. */
+  needsAction?: boolean;
 };
 
 /** The flags of `list` as a filter; a misspelt filter is bad usage, not an empty list. */
@@ -109,14 +114,26 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
   const format = formatOf(f.format);
   const fields = fieldsOf(f.fields);
   sortKeys([], f.sort);
-  return ctx.withVault(({ inventory }) => {
-    const { keys: found, damaged } = inventory.list(filter);
-    const keys = f.sort === undefined ? sortForList(found) : sortKeys(found, f.sort);
+  return ctx.withVault(({ inventory, alerts }) => {
+    const { keys: listed, damaged } = inventory.list(filter);
+    // The same computation as the badge and alerts.attention (snoozed alerts left out).
+    const { byKey } = alerts.attention();
+    useAttention(byKey);
+    const found = f.needsAction ? listed.filter((k) => needsAction(byKey.get(k.id) ?? FINE)) : listed;
+    const keys = f.sort === undefined ? orderByState(sortForList(found), byKey) : sortKeys(found, f.sort);
     const isEmpty = keys.length === 0 && damaged.length === 0 && inventory.list().keys.length === 0;
+    const now = ctx.clock.now();
     if (ctx.json && f.format === undefined) writeListJson(ctx.io.stdout, terminalSafe, { keys, damaged });
     else if (format === 'table' && isEmpty) ctx.out(EMPTY_VAULT);
-    else if (format === 'table' && keys.length === 0) ctx.out('No keys match.');
-    else if (format === 'table' && f.fields === undefined) ctx.out(keyTable(keys));
+    else if (format === 'table' && keys.length === 0)
+      ctx.out(f.needsAction ? 'No key needs action.' : 'No keys match.');
+    else if (format === 'table' && f.fields === undefined)
+      ctx.out(
+        keyTable(keys, {
+          state: (k) => byKey.get(k.id)?.state ?? 'fine',
+          status: (k) => statusTruth(k, byKey.get(k.id) ?? FINE, now),
+        }),
+      );
     else ctx.out(renderKeys(keys, fields, format));
     for (const d of damaged) ctx.warn(`damaged: key ${d.id}: ${d.message}`);
     return damaged.length > 0 ? EXIT.damaged : EXIT.ok;

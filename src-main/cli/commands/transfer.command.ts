@@ -18,8 +18,17 @@ import { EXIT } from '../exit-codes.js';
 import { json, keyTable, sortForList } from '../format.js';
 import { masterPassword } from '../password.js';
 import { confirm, isInteractive, promptHidden } from '../terminal.js';
-import { calendarRule, checkQueryOf, printCheck, writeCalendar, type CheckFlags } from './alerts.command.js';
+import {
+  calendarRule,
+  checkAttention,
+  checkQueryOf,
+  printCheck,
+  writeCalendar,
+  type CheckFlags,
+} from './alerts.command.js';
 import { listFilterOf, type ListFlags } from './keys.command.js';
+import { attentionByKey, needsAction } from '../../core/alerts/key-state.js';
+import { orderByState } from '../list-output.js';
 
 /** The same command context, unlocking with a password already typed (one prompt, not two). */
 function withTypedPassword(ctx: Ctx, password: string): Ctx {
@@ -153,7 +162,7 @@ export async function restoreCommand(
   return EXIT.ok;
 }
 
-export type InspectFlags = ListFlags & CheckFlags & { out?: string; force?: boolean };
+export type InspectFlags = ListFlags & CheckFlags & { out?: string; force?: boolean; 'needs-action'?: boolean };
 
 export async function inspectCommand(ctx: Ctx, positionals: string[], f: InspectFlags): Promise<number> {
   const [file, action = 'list', ...rest] = positionals;
@@ -171,15 +180,34 @@ export async function inspectCommand(ctx: Ctx, positionals: string[], f: Inspect
   if (action === 'calendar') checkWriteTarget(f.out as string, calendarRule(f.force === true));
   const ins = await inspectFile(file, () => masterPassword(ctx.io, ctx.passwordFile), ctx.clock);
   if (action === 'calendar') return writeCalendar(ctx, ins.keys, ins.settings, f.out as string, f.force === true);
-  if (check) return printCheck(ctx, inspectionAlerts(ins, check.query, ctx.clock.now()), ins.keys, check.format);
-  const keys = ins.keys.filter((k) => matchesFilter(k, filter));
+  if (check) {
+    const found = inspectionAlerts(ins, check.query, ctx.clock.now());
+    const attention = checkAttention(ctx, found, ins.keys, check.query.includeHidden ? null : ins.state);
+    return printCheck(ctx, found, ins.keys, check.format, attention, check.by);
+  }
+  // The order `keyward list` uses: state (as the vault would compute it), then expiry, then name.
+  const byKey = attentionByKey(
+    ins.keys,
+    inspectionAlerts(ins, { includeHidden: false }, ctx.clock.now()),
+    ctx.clock.now(),
+    {
+      alertState: ins.state,
+    },
+  );
+  const keys = orderByState(sortForList(ins.keys.filter((k) => matchesFilter(k, filter))), byKey).filter(
+    (k) => f['needs-action'] !== true || needsAction(byKey.get(k.id) ?? { state: 'fine', reasons: [], action: 'none' }),
+  );
   if (ctx.json) {
-    const ids = new Set(keys.map((k) => k.id));
-    const shown = sortForList(ins.doc.keys.filter((k) => ids.has(k.id))); // the order `keyward list` uses
+    const docs = new Map(ins.doc.keys.map((k) => [k.id, k]));
+    const shown = keys.flatMap((k) => docs.get(k.id) ?? []);
     ctx.out(json({ source: ins.doc.source, exportedAt: ins.doc.exportedAt, kind: ins.kind, keys: shown }));
   } else {
     ctx.warn(`${ins.kind === 'backup' ? 'Backup' : 'Export'} of ${ins.doc.source}, ${ins.doc.exportedAt}: read-only.`);
-    ctx.out(keys.length === 0 ? 'No keys match.' : keyTable(keys, { hint: false }));
+    ctx.out(
+      keys.length === 0
+        ? 'No keys match.'
+        : keyTable(keys, { hint: false, state: (k) => byKey.get(k.id)?.state ?? 'fine' }),
+    );
   }
   return EXIT.ok;
 }

@@ -5,5 +5,15 @@ export { severityForDaysLeft } from './key-rules.js';
 export { checkOverrides } from './key-policy.js';
 export type { ScheduleEntry, ScheduleKind, ScheduleOptions, Digest } from './schedule.js';
 export { buildNotificationSchedule, digestFor, SCHEDULE_KINDS } from './schedule.js';
-export type { JUnitKey } from './report-formats.js';
-export { formatText, formatJson, formatSarif, formatJUnit, RULE_DESCRIPTIONS } from './report-formats.js';
+export type { CheckAttention, JUnitKey } from './report-formats.js';
+export {
+  attentionLine,
+  formatText,
+  formatTextByKey,
+  formatJson,
+  formatSarif,
+  formatJUnit,
+  RULE_DESCRIPTIONS,
+} from './report-formats.js';
+export type { AttentionOptions, AttentionSummary, KeyAttention } from './key-state.js';
+export { attentionByKey, attentionOf, countAttention, needsAction, statusTruth } from './key-state.js';

@@ -6,6 +6,14 @@ import type { Alert, AlertRule, AlertSeverity } from './alert.types.js';
 import { ALERT_RULES } from './alert.types.js';
 import { alertExitCode, sortAlerts } from './compute-alerts.js';
 import { unsafeChars } from '../../contract/unsafe-text.js';
+import type { AttentionState, KeyAttention } from './key-state.js';
+import { attentionRank, countAttention } from './key-state.js';
+
+/**
+ * What `check` knows of each key's attention (core/alerts/key-state.ts), by key id; the
+ * formats then carry the state and reasons. Keys absent from the map are fine.
+ */
+export type CheckAttention = ReadonlyMap<string, KeyAttention>;
 
 export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   expiring: 'The key expires within an alert threshold.',
@@ -20,6 +28,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   'near-key-cap': 'The platform account is at or near its key limit.',
   'duplicate-secret': 'The same secret is stored in more than one record.',
   'checklist-due': 'A rotation checklist is open; it escalates as its due date nears.',
+  leaked: 'The secret was found in plain text somewhere.',
 };
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
@@ -90,6 +99,11 @@ export const SARIF_RULE_HELP: Record<AlertRule, { name: string; full: string; he
     full: 'A rotation checklist is open; the alert becomes a warning within seven days of its due date and critical within one day or when overdue.',
     help: 'Finish the open steps (keyward checklist show RUN, keyward checklist tick RUN STEP) or skip them with a reason.',
   },
+  leaked: {
+    name: 'KeyLeaked',
+    full: 'The secret of the key was recorded as found in plain text (a repository, a log, a chat), so anyone who saw it can use the key.',
+    help: 'Rotate the key now (keyward rotate KEY) and revoke the old one; the replacement carries no leak mark.',
+  },
 };
 
 const CONTROL = unsafeChars('controls', '', 'g');
@@ -118,12 +132,119 @@ export function formatText(alerts: readonly Alert[]): string {
   return [line(header), ...rows.map(line), '', total].join('\n') + '\n';
 }
 
-/** Machine-readable list with a summary and the exit code `check` will return. */
-export function formatJson(alerts: readonly Alert[]): string {
-  return (
-    JSON.stringify({ version: 1, summary: { ...summary(alerts), exitCode: alertExitCode(alerts) }, alerts }, null, 2) +
-    '\n'
+const STATE_WORDS: Record<AttentionState, string> = {
+  'act-now': 'ACT NOW',
+  'due-soon': 'DUE SOON',
+  housekeeping: 'HOUSEKEEPING',
+  fine: 'FINE',
+};
+
+/** The summary line of `check`: keys needing action (act now + due soon), the badge's number. */
+export function attentionLine(attention: CheckAttention): string {
+  const c = countAttention(attention.values());
+  const keys = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
+  return `${keys(c.needsAction)} need${c.needsAction === 1 ? 's' : ''} action (${c.actNow} act now, ${c.dueSoon} due soon); ${c.housekeeping} housekeeping, ${c.fine} fine.`;
+}
+
+type KeyLine = { keyId: string; keyName: string; platform: string; attention: KeyAttention; due: string };
+
+/** Keys with a reason, most urgent first, then soonest due, then name and id. */
+function keyLines(
+  alerts: readonly Alert[],
+  attention: CheckAttention,
+  names: ReadonlyMap<string, JUnitKey>,
+): KeyLine[] {
+  const due = new Map<string, string>();
+  for (const a of alerts) {
+    const d = a.dueDate ?? '9999';
+    if ((due.get(a.keyId) ?? '9999') > d) due.set(a.keyId, d);
+  }
+  const lines: KeyLine[] = [];
+  for (const [keyId, att] of attention) {
+    if (att.reasons.length === 0) continue;
+    const alert = alerts.find((a) => a.keyId === keyId);
+    const k = names.get(keyId);
+    lines.push({
+      keyId,
+      keyName: k?.name ?? alert?.keyName ?? keyId,
+      platform: k?.platform ?? alert?.platform ?? 'custom',
+      attention: att,
+      due: due.get(keyId) ?? '9999',
+    });
+  }
+  return lines.sort(
+    (a, b) =>
+      attentionRank(a.attention.state) - attentionRank(b.attention.state) ||
+      a.due.localeCompare(b.due) ||
+      a.keyName.localeCompare(b.keyName) ||
+      (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0),
   );
+}
+
+/**
+ * Human table grouped by key: one line per key with a reason, its state first, the next
+ * action, the most urgent reason and the kinds of the others; then the keys-needing-action line.
+ */
+export function formatTextByKey(
+  alerts: readonly Alert[],
+  attention: CheckAttention,
+  keys: readonly JUnitKey[],
+): string {
+  const names = new Map(keys.map((k) => [k.id, k]));
+  const lines = keyLines(alerts, attention, names);
+  const summaryLine = attentionLine(attention);
+  if (lines.length === 0) return `No alerts: every key is in order.\n${summaryLine}\n`;
+  const header = ['STATE', 'KEY', 'PLATFORM', 'ACTION', 'REASONS'];
+  const rows = lines.map(({ keyName, platform, attention: a }) => {
+    const [first, ...rest] = a.reasons;
+    const more = rest.length === 0 ? '' : ` (+ ${rest.map((r) => r.kind).join(', ')})`;
+    return [STATE_WORDS[a.state], keyName, platform, a.action, `${first?.message ?? ''}${more}`].map(clean);
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  const s = summary(alerts);
+  const total = `${s.total} alert${s.total === 1 ? '' : 's'}: ${s.critical} critical, ${s.warning} warning, ${s.info} info.`;
+  return [line(header), ...rows.map(line), '', summaryLine, total].join('\n') + '\n';
+}
+
+/** The state of one alert's reason and of its key, for the machine formats. */
+function stateOf(
+  a: Alert,
+  attention: CheckAttention | undefined,
+): { state?: AttentionState; keyState?: AttentionState } {
+  const att = attention?.get(a.keyId);
+  if (att === undefined) return {};
+  const reason = att.reasons.find((r) => r.alertId === a.id);
+  return { ...(reason ? { state: reason.state } : {}), keyState: att.state };
+}
+
+/**
+ * Machine-readable list with a summary and the exit code `check` will return; with the
+ * attention, each alert carries its state and `keys` lists each key needing a look with its
+ * state, next action and reasons, and `summary.keys` the counts in keys.
+ */
+export function formatJson(
+  alerts: readonly Alert[],
+  attention?: CheckAttention,
+  keys: readonly JUnitKey[] = [],
+): string {
+  const base = { ...summary(alerts), exitCode: alertExitCode(alerts) };
+  if (attention === undefined) return JSON.stringify({ version: 1, summary: base, alerts }, null, 2) + '\n';
+  const doc = {
+    version: 1,
+    summary: { ...base, keys: countAttention(attention.values()) },
+    alerts: alerts.map((a) => ({ ...a, ...stateOf(a, attention) })),
+    keys: keyLines(alerts, attention, new Map(keys.map((k) => [k.id, k]))).map((l) => ({
+      keyId: l.keyId,
+      keyName: l.keyName,
+      platform: l.platform,
+      state: l.attention.state,
+      action: l.attention.action,
+      reasons: l.attention.reasons,
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
 }
 
 const SARIF_LEVEL: Record<AlertSeverity, 'error' | 'warning' | 'note'> = {
@@ -133,7 +254,11 @@ const SARIF_LEVEL: Record<AlertSeverity, 'error' | 'warning' | 'note'> = {
 };
 
 /** SARIF 2.1.0: one result per alert, ruleId = the alert rule. */
-export function formatSarif(alerts: readonly Alert[], tool: { version: string } = { version: '0.0.0' }): string {
+export function formatSarif(
+  alerts: readonly Alert[],
+  tool: { version: string } = { version: '0.0.0' },
+  attention?: CheckAttention,
+): string {
   const rules = ALERT_RULES.map((id) => ({
     id,
     name: SARIF_RULE_HELP[id].name,
@@ -160,6 +285,8 @@ export function formatSarif(alerts: readonly Alert[], tool: { version: string } 
       keyId: a.keyId,
       platform: a.platform,
       dueDate: a.dueDate ?? null,
+      ...stateOf(a, attention),
+      ...(attention?.get(a.keyId) ? { keyReasons: attention.get(a.keyId)?.reasons.map((r) => r.kind) } : {}),
     },
   }));
   const sarif = {
@@ -204,11 +331,21 @@ export function xmlEscape(s: string): string {
 
 export type JUnitKey = Pick<KeyRecord, 'id' | 'name' | 'platform'>;
 
-function testcase(key: JUnitKey, own: readonly Alert[]): { xml: string; isFailed: boolean } {
+function testcase(key: JUnitKey, own: readonly Alert[], att?: KeyAttention): { xml: string; isFailed: boolean } {
   const failing = sortAlerts(own.filter((a) => a.severity !== 'info'));
   const infos = own.filter((a) => a.severity === 'info');
   const attrs = `classname="keyward.${xmlEscape(key.platform)}" name="${xmlEscape(`${key.name} (${key.id})`)}"`;
   const inner: string[] = [];
+  if (att !== undefined && att.reasons.length > 0) {
+    const prop = (name: string, value: string) => `        <property name="${name}" value="${xmlEscape(value)}"/>`;
+    inner.push(
+      '      <properties>',
+      prop('state', att.state),
+      prop('action', att.action),
+      prop('reasons', att.reasons.map((r) => r.kind).join(', ')),
+      '      </properties>',
+    );
+  }
   const first = failing[0];
   // One <failure> per testcase (what JUnit consumers read), listing every failing alert.
   if (first !== undefined) {
@@ -230,7 +367,7 @@ function testcase(key: JUnitKey, own: readonly Alert[]): { xml: string; isFailed
 }
 
 /** JUnit XML: one testcase per key, failed when a warning or critical alert stands for it. */
-export function formatJUnit(alerts: readonly Alert[], keys: readonly JUnitKey[]): string {
+export function formatJUnit(alerts: readonly Alert[], keys: readonly JUnitKey[], attention?: CheckAttention): string {
   const byKey = new Map<string, Alert[]>();
   for (const a of alerts) {
     const list = byKey.get(a.keyId);
@@ -244,7 +381,7 @@ export function formatJUnit(alerts: readonly Alert[], keys: readonly JUnitKey[])
       known.add(a.keyId);
       all.push({ id: a.keyId, name: a.keyName, platform: a.platform });
     }
-  const cases = all.map((k) => testcase(k, byKey.get(k.id) ?? []));
+  const cases = all.map((k) => testcase(k, byKey.get(k.id) ?? [], attention?.get(k.id)));
   const failures = cases.filter((c) => c.isFailed).length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
   return [

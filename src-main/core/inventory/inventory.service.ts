@@ -403,7 +403,7 @@ export function createInventory(vault: Vault, clock: Clock) {
       const at = now();
       vault.write(() => {
         for (const p of sealed)
-          if (repo.updateMeta(p.id, p.blob, at) !== 1)
+          if (repo.updateMeta(p.id, p.blob, at, keyTags(vault, p.next.name, p.tag)) !== 1)
             throw new AppError('NOT_FOUND', `Key ${p.id} no longer exists.`, { subject: p.id });
       });
       for (const p of sealed) {

@@ -1,0 +1,146 @@
+// Issue 15 through the real CLI (subprocesses): `keyward check` groups by key, state first, and
+// counts keys needing action with the same number as alerts.attention; `--by alert` keeps the
+// one-line-per-alert form; `list` orders by state then expiry, `--needs-action` keeps only
+// act now and due soon, and the status column tells the truth.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../../src-main/core/app/session.js';
+import { systemClock } from '../../../src-main/core/ports/clock.port.js';
+import { unlockVault } from '../../../src-main/core/vault/vault.js';
+import { CLI_PASSWORD, addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
+import { dayFromToday } from '../../helpers/session-vault.js';
+import { tempDir } from '../../helpers/temp-vault.js';
+
+let dir: { dir: string; cleanup: () => void };
+let vault: string;
+const ids: Record<string, string> = {};
+const cli = (args: string[]) => runCli(args, { vault });
+
+beforeAll(async () => {
+  dir = tempDir('keyward-cli-attention-');
+  vault = join(dir.dir, 'vault.db');
+  await initCliVault(vault);
+  const add = async (name: string, flags: string[]) => {
+    ids[name] = await addCliKey(
+      vault,
+      [
+        '--platform',
+        'custom',
+        '--name',
+        name,
+        ...(flags.includes('--last-used') ? [] : ['--last-used', dayFromToday(-1)]),
+        ...flags,
+      ],
+      `secret_${name.replace(/\W/g, '')}_0123456789abcdef`,
+    );
+  };
+  // Three alerts on one key: expired-active, expired-deployed, and never verified.
+  await add('Zulu expired', ['--expires', dayFromToday(-12), '--deployed-to', 'ci']);
+  await add('Alpha soon', ['--expires', dayFromToday(3)]);
+  await add('Mike later', ['--expires', dayFromToday(200)]);
+  await add('Bravo stale', ['--last-used', dayFromToday(-200)]);
+});
+afterAll(() => dir.cleanup());
+
+async function coreSummary() {
+  const v = await unlockVault(vault, CLI_PASSWORD);
+  try {
+    return createSession(v, { clock: systemClock, writeSchedule: false }).alerts.summary();
+  } finally {
+    v.lock();
+  }
+}
+
+describe('keyward check by key', () => {
+  it('prints one line per key, state first, reasons inside, and the keys-needing-action line', async () => {
+    const r = await cli(['check']);
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^STATE\s+KEY\s+PLATFORM\s+ACTION\s+REASONS$/);
+    const rows = lines.slice(1, lines.indexOf(''));
+    expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['Zulu expired', 'Alpha soon', 'Bravo stale', 'Mike later']);
+    expect(rows[0]).toMatch(
+      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired 12 days ago.*\(\+ expired-deployed, never-verified\)$/,
+    );
+    expect(rows[1]).toMatch(/^DUE SOON\s+Alpha soon/);
+    expect(rows[2]).toMatch(/^HOUSEKEEPING\s+Bravo stale\s+custom\s+revoke/);
+    expect(r.stdout).toContain('2 keys need action (1 act now, 1 due soon); 2 housekeeping, 0 fine.');
+    expect((await coreSummary()).needsAction).toBe(2);
+  });
+
+  it('--by alert keeps one line per alert', async () => {
+    const r = await cli(['check', '--by', 'alert']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^SEVERITY\s+KEY\s+PLATFORM\s+RULE/);
+    expect(r.stdout.split('\n').filter((l) => l.includes('Zulu expired'))).toHaveLength(2);
+    expect((await cli(['check', '--by', 'rule'])).code).toBe(2);
+  });
+
+  it('JSON, SARIF and JUnit carry the state and the reasons, with the same count of keys', async () => {
+    const j = await cli(['check', '--format', 'json']);
+    expect(j.code).toBe(1);
+    const doc = JSON.parse(j.stdout) as {
+      summary: { exitCode: number; keys: { needsAction: number; actNow: number } };
+      alerts: { rule: string; keyId: string; state: string; keyState: string }[];
+      keys: { keyId: string; state: string; action: string; reasons: { kind: string }[] }[];
+    };
+    expect(doc.summary).toMatchObject({
+      exitCode: 1,
+      keys: { needsAction: (await coreSummary()).needsAction, actNow: 1 },
+    });
+    expect(doc.keys.map((k) => [k.keyId, k.state])).toEqual([
+      [ids['Zulu expired'], 'act-now'],
+      [ids['Alpha soon'], 'due-soon'],
+      [ids['Bravo stale'], 'housekeeping'],
+      [ids['Mike later'], 'housekeeping'],
+    ]);
+    expect(doc.keys[0]?.reasons.map((r) => r.kind)).toEqual(['expired-active', 'expired-deployed', 'never-verified']);
+    expect(doc.alerts.find((a) => a.rule === 'expiring')).toMatchObject({ state: 'due-soon', keyState: 'due-soon' });
+
+    const sarif = JSON.parse((await cli(['check', '--format', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; properties: { state: string; keyState: string; keyReasons: string[] } }[] }[];
+    };
+    const expired = sarif.runs[0]?.results.find((r) => r.ruleId === 'expired-deployed');
+    expect(expired?.properties).toMatchObject({ state: 'act-now', keyState: 'act-now' });
+    expect(expired?.properties.keyReasons).toContain('expired-active');
+
+    const junit = (await cli(['check', '--format', 'junit'])).stdout;
+    expect(junit).toContain('<property name="state" value="act-now"/>');
+    expect(junit).toContain('<property name="reasons" value="expired-active, expired-deployed, never-verified"/>');
+  });
+});
+
+describe('keyward list by state', () => {
+  const names = async (...args: string[]) =>
+    (
+      JSON.parse((await cli(['list', ...args, '--format', 'json', '--fields', 'name,state'])).stdout) as {
+        name: string;
+        state: string;
+      }[]
+    ).map((k) => `${k.state} ${k.name}`);
+
+  it('orders by state then expiry by default, and the status tells the truth', async () => {
+    expect(await names()).toEqual([
+      'act-now Zulu expired',
+      'due-soon Alpha soon',
+      'housekeeping Mike later',
+      'housekeeping Bravo stale',
+    ]);
+    const table = await cli(['list']);
+    const first = table.stdout.split('\n')[1] ?? '';
+    expect(first).toMatch(/^act-now\s+\S+\s+custom\s+Zulu expired/);
+    expect(first).toMatch(/\sexpired\s/);
+    expect(first).not.toMatch(/\sactive\s/);
+  });
+
+  it('--needs-action keeps act now and due soon, --sort state:desc and name still work', async () => {
+    expect(await names('--needs-action')).toEqual(['act-now Zulu expired', 'due-soon Alpha soon']);
+    expect((await names('--sort', 'state:desc'))[0]).toMatch(/^housekeeping/);
+    expect(await names('--sort', 'name')).toEqual([
+      'due-soon Alpha soon',
+      'housekeeping Bravo stale',
+      'housekeeping Mike later',
+      'act-now Zulu expired',
+    ]);
+  });
+});
