@@ -33,6 +33,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`main screens have no serious accessibility violation (${theme})`, async ({ app, bridge }) => {
+    test.setTimeout(90_000); // axe runs on fourteen screens
     await app.emulateMedia({ colorScheme: theme });
     await app.goto(bridge.url);
     await expect(app.getByRole('heading', { name: 'Create your Keyward vault' })).toBeVisible();
@@ -89,5 +90,63 @@ for (const theme of ['light', 'dark'] as const) {
     await app.keyboard.press('Escape');
     await shell.lock();
     expect(await seriousViolations(app), 'unlock').toEqual([]);
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`dialogs, wizards and a selected row have no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(90_000);
+    await app.emulateMedia({ colorScheme: theme });
+    await unlockedVault(bridge);
+    for (const k of seedKeys(30)) await bridge.call('keys.add', k);
+    await bridge.call('keys.add', {
+      fields: { platform: 'custom', name: 'Never used key', lastUsedAt: null },
+      secret: { value: 'never-used-key-000000000000' },
+    });
+    await app.goto(bridge.url);
+    const inventory = new InventoryPage(app);
+    await expect(inventory.count).toHaveText('31 keys');
+
+    // The palette, with more results than fit: its list scrolls from the keyboard.
+    await app.keyboard.press('Control+k');
+    await expect(app.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+    expect(await seriousViolations(app), 'command palette').toEqual([]);
+    await app.keyboard.press('Escape');
+
+    // A selected row whose Last used is "Never".
+    await inventory.search.focus();
+    await app.keyboard.type('never used');
+    await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('ArrowDown');
+    await expect(inventory.row('Never used key')).toHaveAttribute('aria-selected', 'true');
+    expect(await seriousViolations(app), 'selected row').toEqual([]);
+    await app.keyboard.press('Enter');
+    await expect(app.getByTestId('key-detail')).toBeVisible();
+    expect(await seriousViolations(app), 'selected and open row, key detail').toEqual([]);
+
+    const detail = app.getByTestId('key-detail');
+    await detail.getByRole('button', { name: 'Rotate…' }).click();
+    await expect(app.getByRole('dialog', { name: 'Rotate key' }).getByTestId('wizard-step')).toHaveAttribute(
+      'data-step',
+      'plan',
+    );
+    expect(await seriousViolations(app), 'rotate wizard').toEqual([]);
+    await app.keyboard.press('Escape');
+    await detail.getByRole('button', { name: 'Delete from vault' }).click();
+    expect(await seriousViolations(app), 'delete confirmation').toEqual([]);
+    await app.keyboard.press('Escape');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Create key', exact: true }).click();
+    expect(await seriousViolations(app), 'create key').toEqual([]);
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await seriousViolations(app), 'import').toEqual([]);
+    await app.keyboard.press('Escape');
+    await new ShellPage(app).lock();
+    await app.getByRole('button', { name: 'Change the master password…' }).click();
+    expect(await seriousViolations(app), 'change password').toEqual([]);
   });
 }

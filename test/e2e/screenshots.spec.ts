@@ -235,3 +235,37 @@ test('export dialog screenshot, light theme @screenshots', async ({ app, bridge 
   await app.mouse.move(5, 700);
   await app.screenshot({ path: `${OUT}/export-light.png` });
 });
+
+// A small window (1024×640): the inventory with its columns that fit, a key's detail, a wizard, a checklist run.
+for (const theme of ['light', 'dark'] as const) {
+  test(`1024×640 screenshots, ${theme} theme @screenshots`, async ({ app, bridge }) => {
+    test.setTimeout(120_000);
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(120));
+    const { keys } = await value<Listed>(bridge.call('keys.list', {}));
+    const run = await value<{ id: string }>(bridge.call('checklists.start', { keyId: keys[3]?.id ?? '' }));
+    await value(bridge.call('checklists.tick', { runId: run.id, stepId: 'create-new', state: 'done' }));
+    await app.setViewportSize({ width: 1024, height: 640 });
+    await app.goto(bridge.url);
+    await setTheme(app, theme);
+    await app.reload();
+    const inventory = new InventoryPage(app);
+    await expect(inventory.count).toHaveText('120 keys');
+    await app.mouse.move(5, 630);
+    await app.screenshot({ path: `${OUT}/small-inventory-${theme}.png` });
+
+    const name = (await inventory.names())[2] ?? '';
+    await inventory.open(name);
+    await app.mouse.move(5, 630);
+    await app.screenshot({ path: `${OUT}/small-key-detail-${theme}.png` });
+    await app.getByTestId('key-detail').getByRole('button', { name: 'Rotate…' }).click();
+    await new WizardPage(app).expectStep('plan');
+    await app.screenshot({ path: `${OUT}/small-rotate-wizard-${theme}.png` });
+    await app.keyboard.press('Escape');
+    await app.keyboard.press('Escape');
+
+    await new ShellPage(app).go('Checklists');
+    await expect(app.getByTestId('run-view')).toBeVisible();
+    await app.screenshot({ path: `${OUT}/small-checklists-${theme}.png` });
+  });
+}

@@ -1,5 +1,8 @@
-// A modal dialog on the native <dialog> element: focus is trapped and Esc closes it.
+// A modal dialog on the native <dialog> element. It opens with focus on its first field (or its primary action when
+// it has none), keeps Tab inside it, closes on Esc when it is the topmost layer, and gives focus back to what opened
+// it (src-renderer/src/lib/focus.ts).
 import { useEffect, useRef, type ReactNode } from 'react';
+import { initialFocus, isTopLayer, trapTab, useLayer } from '../lib/focus';
 import { Icon } from './Icon';
 
 type Props = {
@@ -8,24 +11,33 @@ type Props = {
   children: ReactNode;
   footer?: ReactNode;
   width?: 'narrow' | 'wide' | 'full';
+  /** Where focus goes on close when what opened the dialog is gone. */
+  returnFocus?: () => HTMLElement | null;
 };
 
-export function Dialog({ title, onClose, children, footer, width = 'narrow' }: Props) {
+export function Dialog({ title, onClose, children, footer, width = 'narrow', returnFocus }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const layer = useLayer(ref, onClose, returnFocus);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    if (d && body.current) initialFocus(d, body.current).focus();
     return () => d?.close();
   }, []);
+  // A step that replaced the focused control (a wizard moving on) leaves focus on nothing: put it on the new step.
+  useEffect(() => {
+    const d = ref.current;
+    if (!d?.open || !body.current || !isTopLayer(layer.current)) return;
+    if (!d.contains(document.activeElement) || document.activeElement === d) initialFocus(d, body.current).focus();
+  });
   return (
     <dialog
       ref={ref}
       className={`dialog dialog-${width}`}
       aria-label={title}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      onCancel={(e) => e.preventDefault() /* Esc is handled by the layer stack: the topmost layer only */}
+      onKeyDown={(e) => ref.current && trapTab(e, ref.current)}
     >
       <header className="dialog-header">
         <h2>{title}</h2>
@@ -33,7 +45,9 @@ export function Dialog({ title, onClose, children, footer, width = 'narrow' }: P
           <Icon name="close" />
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
+      <div className="dialog-body" ref={body}>
+        {children}
+      </div>
       {footer ? <footer className="dialog-footer">{footer}</footer> : null}
     </dialog>
   );

@@ -1,6 +1,6 @@
 // The master-password input, the same on every screen that asks for it (create, unlock,
 // re-entry before a sensitive export). SECURITY: never echoed, never stored in a store.
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 
 export function MasterPasswordField({
   label = 'Master password',
@@ -10,6 +10,7 @@ export function MasterPasswordField({
   isWrong,
   isBusy,
   describedBy,
+  inputRef,
   children,
 }: {
   label?: string;
@@ -20,6 +21,7 @@ export function MasterPasswordField({
   isWrong?: boolean;
   isBusy?: boolean;
   describedBy?: string;
+  inputRef?: Ref<HTMLInputElement>;
   /** Help shown inside the label, below the input. */
   children?: ReactNode;
 }) {
@@ -27,6 +29,7 @@ export function MasterPasswordField({
     <label className="field">
       <span>{label}</span>
       <input
+        ref={inputRef}
         type="password"
         autoFocus
         autoComplete={isNew ? 'new-password' : 'current-password'}

@@ -42,71 +42,78 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setQuery('');
+            // Esc clears the search first; with nothing to clear it closes the topmost layer (the detail panel).
+            if (e.key === 'Escape' && query !== '') {
+              e.preventDefault();
+              setQuery('');
+            }
             if (e.key === 'ArrowDown')
               (document.querySelector('[data-testid="key-table"]') as HTMLElement | null)?.focus();
           }}
         />
         <kbd>/</kbd>
       </div>
-      <select
-        aria-label="Platform"
-        value={filters.platform}
-        onChange={(e) => setFilter('platform', e.target.value as PlatformId | '')}
-      >
-        <option value="">All platforms</option>
-        {PLATFORMS.map((p) => (
-          <option key={p} value={p}>
-            {PLATFORM_LABEL[p]}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Status"
-        value={filters.status}
-        onChange={(e) => setFilter('status', e.target.value as KeyStatus | '')}
-      >
-        <option value="">Any status</option>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {STATUS_LABEL[s]}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Alert"
-        value={filters.alert}
-        onChange={(e) => setFilter('alert', e.target.value as AlertFilter)}
-      >
-        <option value="">Alerts: all keys</option>
-        <option value="any">With an alert</option>
-        <option value="critical">Critical alerts</option>
-        <option value="warning">Warnings</option>
-      </select>
-      <select aria-label="Tag" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)}>
-        <option value="">Any tag</option>
-        {tags.map((t) => (
-          <option key={t} value={t}>
-            {t}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Owner" value={filters.owner} onChange={(e) => setFilter('owner', e.target.value)}>
-        <option value="">Any owner</option>
-        {owners.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-      <span className="count" aria-live="polite" data-testid="result-count">
-        {shown === total ? plural(total, 'key') : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
-      </span>
-      {isFiltered ? (
-        <button type="button" className="button ghost small" onClick={clearFilters}>
-          Clear
-        </button>
-      ) : null}
+      {/* One group: when the bar is narrow it goes under the search whole, so Clear never sits alone on a line. */}
+      <div className="filter-controls">
+        <select
+          aria-label="Platform"
+          value={filters.platform}
+          onChange={(e) => setFilter('platform', e.target.value as PlatformId | '')}
+        >
+          <option value="">All platforms</option>
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {PLATFORM_LABEL[p]}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Status"
+          value={filters.status}
+          onChange={(e) => setFilter('status', e.target.value as KeyStatus | '')}
+        >
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Alert"
+          value={filters.alert}
+          onChange={(e) => setFilter('alert', e.target.value as AlertFilter)}
+        >
+          <option value="">Alerts: all keys</option>
+          <option value="any">With an alert</option>
+          <option value="critical">Critical alerts</option>
+          <option value="warning">Warnings</option>
+        </select>
+        <select aria-label="Tag" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)}>
+          <option value="">Any tag</option>
+          {tags.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Owner" value={filters.owner} onChange={(e) => setFilter('owner', e.target.value)}>
+          <option value="">Any owner</option>
+          {owners.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+        <span className="count" aria-live="polite" data-testid="result-count">
+          {shown === total ? plural(total, 'key') : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+        </span>
+        {isFiltered ? (
+          <button type="button" className="button ghost small" onClick={clearFilters}>
+            Clear
+          </button>
+        ) : null}
+      </div>
     </div>
   );
 }

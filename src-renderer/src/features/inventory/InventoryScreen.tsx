@@ -39,7 +39,7 @@ export function InventoryScreen() {
   const { tags, owners } = useMemo(() => facets(keys), [keys]);
 
   return (
-    <section className="screen inventory" aria-labelledby="inventory-title">
+    <section className="screen inventory" aria-labelledby="inventory-title" tabIndex={-1}>
       <header className="screen-header">
         <div>
           <h1 id="inventory-title">Inventory</h1>

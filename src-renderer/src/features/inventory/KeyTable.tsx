@@ -1,6 +1,14 @@
 // The inventory table: a virtualised grid (only the rows in view are in the DOM, so
 // 10k keys scroll smoothly), sortable on every column, driven by the keyboard.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { KeyRecord } from '../../../../src-main/contract/keys';
 import { Expiry, PlatformBadge, StatusBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
@@ -11,30 +19,110 @@ export const ROW_HEIGHT = 40;
 const HEAD_HEIGHT = 34;
 const OVERSCAN = 8;
 
-type Column = { id: SortColumn; label: string; render: (k: KeyRecord) => ReactNode };
+type Column = {
+  id: SortColumn;
+  label: string;
+  /** Narrowest width that shows the header and a typical value whole; the column grows by `grow` past it. */
+  min: number;
+  grow: number;
+  render: (k: KeyRecord) => ReactNode;
+  /** The full text, as a tooltip, for a value that may be cut short. */
+  title?: (k: KeyRecord) => string | undefined;
+};
 const COLUMNS: Column[] = [
-  { id: 'name', label: 'Name', render: (k) => <span className="cell-name">{k.name}</span> },
-  { id: 'platform', label: 'Platform', render: (k) => <PlatformBadge platform={k.platform} /> },
-  { id: 'account', label: 'Account', render: (k) => k.account || <span className="faint">—</span> },
-  { id: 'hint', label: 'Hint', render: (k) => <code className="hint">{k.hint}</code> },
-  { id: 'owner', label: 'Owner', render: (k) => k.owner || <span className="faint">—</span> },
+  {
+    id: 'name',
+    label: 'Name',
+    min: 220,
+    grow: 3,
+    render: (k) => <span className="cell-name">{k.name}</span>,
+    title: (k) => k.name,
+  },
+  { id: 'platform', label: 'Platform', min: 104, grow: 0, render: (k) => <PlatformBadge platform={k.platform} /> },
+  {
+    id: 'account',
+    label: 'Account',
+    min: 120,
+    grow: 1,
+    render: (k) => k.account || <span className="faint">—</span>,
+    title: (k) => k.account || undefined,
+  },
+  { id: 'hint', label: 'Hint', min: 118, grow: 0, render: (k) => <code className="hint">{k.hint}</code> },
+  {
+    id: 'owner',
+    label: 'Owner',
+    min: 150,
+    grow: 1.2,
+    render: (k) => k.owner || <span className="faint">—</span>,
+    title: (k) => k.owner || undefined,
+  },
   {
     id: 'environment',
     label: 'Env',
+    min: 92,
+    grow: 0,
     render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>),
+    title: (k) => k.environment || undefined,
   },
-  { id: 'status', label: 'Status', render: (k) => <StatusBadge status={k.status} /> },
-  { id: 'expiresAt', label: 'Expires', render: (k) => <Expiry date={k.expiresAt} status={k.status} /> },
+  { id: 'status', label: 'Status', min: 98, grow: 0, render: (k) => <StatusBadge status={k.status} /> },
+  {
+    id: 'expiresAt',
+    label: 'Expires',
+    min: 112,
+    grow: 0,
+    render: (k) => <Expiry date={k.expiresAt} status={k.status} />,
+  },
   {
     id: 'lastUsedAt',
     label: 'Last used',
+    min: 104,
+    grow: 0,
     render: (k) => (k.lastUsedAt ? relativeDay(k.lastUsedAt) : <span className="faint">Never</span>),
   },
 ];
 
+/**
+ * Which columns give way when the table is narrow, last first. The first four always show (a key's state, where the
+ * table has that column, its name, platform and expiry); the others show while they fit whole, in this order, so a
+ * column is never cut off or pushed off-screen. Ids absent from the column list are skipped.
+ */
+export const COLUMN_PRIORITY: readonly string[] = [
+  'state',
+  'name',
+  'platform',
+  'expiresAt',
+  'lastUsedAt',
+  'status',
+  'account',
+  'owner',
+  'hint',
+  'environment',
+];
+const ALWAYS = 4;
+const ROW_PADDING = 32; // .table-row's 16 px each side
+const GAP = 8;
+
+/** The columns that fit whole in `width` px, in display order. */
+export function fittingColumns<C extends { id: string; min: number }>(columns: C[], width: number): C[] {
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  const shown = new Set<string>();
+  let used = ROW_PADDING - GAP;
+  for (const [i, id] of COLUMN_PRIORITY.entries()) {
+    const c = byId.get(id);
+    if (!c) continue;
+    if (i >= ALWAYS && used + GAP + c.min > width) break;
+    used += GAP + c.min;
+    shown.add(id);
+  }
+  for (const c of columns) if (!COLUMN_PRIORITY.includes(c.id)) shown.add(c.id);
+  return columns.filter((c) => shown.has(c.id));
+}
+
 /** `hideHint` for an inventory export, which holds no hint. */
 export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHint?: boolean }) {
-  const columns = hideHint ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS;
+  const [width, setWidth] = useState(1200);
+  const columns = fittingColumns(hideHint ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS, width);
+  const template = columns.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
   const sort = useKeys((s) => s.sort);
   const sortBy = useKeys((s) => s.sortBy);
   const activeId = useKeys((s) => s.activeId);
@@ -48,9 +136,13 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return undefined;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    const measure = () => {
+      setHeight(el.clientHeight);
+      setWidth(el.clientWidth);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setHeight(el.clientHeight);
+    measure();
     return () => observer.disconnect();
   }, []);
 
@@ -101,6 +193,8 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
       onKeyDown={onKeyDown}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid="key-table"
+      data-columns={columns.map((c) => c.id).join(' ')}
+      style={{ '--cols': template } as CSSProperties}
     >
       <div className="table-head" role="row" aria-rowindex={1}>
         {columns.map((c) => {
@@ -112,7 +206,7 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
               aria-sort={isSorted ? (sort.isDescending ? 'descending' : 'ascending') : 'none'}
               className={`cell col-${c.id}`}
             >
-              <button type="button" className="sort-button" onClick={() => sortBy(c.id)} tabIndex={-1}>
+              <button type="button" className="sort-button" onClick={() => sortBy(c.id)}>
                 {c.label}
                 {isSorted ? <Icon name={sort.isDescending ? 'chevronDown' : 'chevronUp'} size={12} /> : null}
               </button>
@@ -136,7 +230,7 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
               data-key-name={k.name}
             >
               {columns.map((c) => (
-                <div key={c.id} role="gridcell" className={`cell col-${c.id}`}>
+                <div key={c.id} role="gridcell" className={`cell col-${c.id}`} title={c.title?.(k)}>
                   {c.render(k)}
                 </div>
               ))}

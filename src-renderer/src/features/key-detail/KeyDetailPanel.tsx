@@ -1,13 +1,14 @@
 // The detail of one key beside the table: every field edited in place, the secret
 // (reveal, copy), its alerts, deployments, last verification and history.
 import { plural, verifyLabel } from '../../api/messages';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 
 import { Expiry, StatusBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatDateTime, relativeDay } from '../../lib/dates';
+import { useLayer } from '../../lib/focus';
 import { PORTAL_URL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys, type KeyFields } from '../../stores/keys.store';
@@ -58,14 +59,14 @@ export function KeyDetailPanel({ id }: { id: string }) {
     };
   }, [id, wizard]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement))
-        open(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  // Esc closes the panel when it is the topmost layer (a wizard or dialog over it closes first); focus then goes back
+  // to the table, on this key's row.
+  const panel = useRef<HTMLElement>(null);
+  useLayer(
+    panel,
+    () => open(null),
+    () => document.querySelector<HTMLElement>('[data-testid="key-table"]'),
+  );
 
   if (!record) return null;
   const save = async (patch: KeyFields) => {
@@ -107,7 +108,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
   }
 
   return (
-    <aside className="detail" aria-label={`Key ${record.name}`} data-testid="key-detail">
+    <aside ref={panel} className="detail" aria-label={`Key ${record.name}`} data-testid="key-detail" tabIndex={-1}>
       <DetailHeader record={record} onClose={() => open(null)} />
       <div className="detail-scroll">
         <dl className="name-prop">

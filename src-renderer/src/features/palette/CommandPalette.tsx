@@ -1,5 +1,5 @@
 // Ctrl/Cmd+K: run a command or jump to a key by typing part of its name.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Icon, type IconName } from '../../components/Icon';
 import { PLATFORM_LABEL } from '../../lib/platforms';
@@ -114,34 +114,55 @@ export function CommandPalette() {
     item.run();
   };
 
+  const onListKey = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') setIndex((i) => Math.min(items.length - 1, i + 1));
+    else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
+    else if (e.key === 'Home') setIndex(0);
+    else if (e.key === 'End') setIndex(Math.max(0, items.length - 1));
+    else if (e.key === 'Enter') run(items[index]);
+    else return;
+    e.preventDefault();
+  };
+  const selected = items[index] ? `palette-${index}` : undefined;
+  // The selected result stays in view as the arrows move it.
+  useEffect(() => {
+    if (selected) document.getElementById(selected)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
   return (
     <Dialog title="Command palette" onClose={close}>
       <div className="palette">
         <div className="search">
           <Icon name="command" />
           <input
-            autoFocus
             placeholder="Type a command or a key name…"
             aria-label="Command or key"
+            role="combobox"
+            aria-expanded="true"
             aria-controls="palette-list"
+            aria-activedescendant={selected}
+            aria-autocomplete="list"
             value={text}
             onChange={(e) => {
               setText(e.target.value);
               setIndex(0);
             }}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') setIndex((i) => Math.min(items.length - 1, i + 1));
-              else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
-              else if (e.key === 'Enter') run(items[index]);
-              else return;
-              e.preventDefault();
-            }}
+            onKeyDown={onListKey}
           />
         </div>
-        <ul id="palette-list" role="listbox" aria-label="Results">
+        {/* Focusable, so that a long list scrolls from the keyboard too (arrows move, Enter runs). */}
+        <ul
+          id="palette-list"
+          role="listbox"
+          aria-label="Results"
+          tabIndex={0}
+          aria-activedescendant={selected}
+          onKeyDown={onListKey}
+        >
           {items.map((item, i) => (
             <li
               key={item.id}
+              id={`palette-${i}`}
               role="option"
               aria-selected={i === index}
               className={i === index ? 'on' : ''}
@@ -153,7 +174,11 @@ export function CommandPalette() {
               {item.hint ? <span className="faint">{item.hint}</span> : null}
             </li>
           ))}
-          {items.length === 0 ? <li className="faint">Nothing matches “{text}”.</li> : null}
+          {items.length === 0 ? (
+            <li className="faint" role="presentation">
+              Nothing matches “{text}”.
+            </li>
+          ) : null}
         </ul>
       </div>
     </Dialog>

@@ -71,6 +71,23 @@ export function AppShell() {
 
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#inventory-title"
+        onClick={(e) => {
+          e.preventDefault();
+          setView('inventory');
+          // After the inventory renders: its search, or the screen itself when there is nothing to search.
+          window.requestAnimationFrame(() =>
+            (
+              document.querySelector<HTMLElement>('input[aria-label="Search keys"]') ??
+              document.querySelector<HTMLElement>('section.inventory')
+            )?.focus(),
+          );
+        }}
+      >
+        Skip to inventory
+      </a>
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
           <span className="brand-mark small" aria-hidden="true">

@@ -1,6 +1,6 @@
 // The unlock screen. After repeated wrong passwords the host makes each attempt wait
 // longer (1, 2, 4 … 30 s); the screen says so and shows that it is waiting.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { UiError } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
@@ -17,6 +17,15 @@ export function UnlockScreen() {
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [isChanging, setChanging] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+
+  // After a failed attempt the field is enabled again with focus in it and the wrong password selected, so that
+  // typing replaces it.
+  useEffect(() => {
+    if (!error || isBusy) return;
+    field.current?.focus();
+    field.current?.select();
+  }, [error, isBusy]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,7 +36,6 @@ export function UnlockScreen() {
       await unlock(password);
     } catch (err) {
       setError(err);
-      setPassword('');
       setBusy(false);
     }
   }
@@ -41,7 +49,13 @@ export function UnlockScreen() {
         </div>
         <h1 id="unlock-title">Unlock Keyward</h1>
         <p className="lead">Enter your master password to open the vault.</p>
-        <MasterPasswordField value={password} onChange={setPassword} isWrong={isWrong} isBusy={isBusy} />
+        <MasterPasswordField
+          value={password}
+          onChange={setPassword}
+          isWrong={isWrong}
+          isBusy={isBusy}
+          inputRef={field}
+        />
         <ErrorNote error={error} />
         {failures >= 5 && isBusy ? (
           <p className="muted small">Too many wrong attempts: Keyward waits before checking this one.</p>

@@ -1,0 +1,275 @@
+// A small window (1024×640) and 200 % zoom (the same window at twice the scale: a 512×320 CSS-pixel viewport at
+// deviceScaleFactor 2): the inventory keeps state, name, platform and expiry and drops lower-priority columns whole,
+// nothing is clipped, long names have a tooltip, the filter bar's Clear stays with the filters, checklist steps read
+// as sentences, and wizards fit. Then the main flows once at 1024×640, from the keyboard alone.
+import type { Locator, Page } from '@playwright/test';
+import { expect, PASSWORD, test, unlockedVault } from './fixtures';
+import { seedKeys } from './seed';
+
+const SMALL = { width: 1024, height: 640 };
+const LONG_A = 'Invoice parser – payments production workspace (EU data residency, shared with finance)';
+const LONG_B = 'Invoice parser – payments production workspace (EU data residency, shared with legal)';
+
+async function seeded(app: Page, bridge: Parameters<typeof unlockedVault>[0]) {
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(40));
+  for (const name of [LONG_A, LONG_B])
+    await bridge.call('keys.add', {
+      fields: { platform: 'kognitos', name, account: 'acme-finance' },
+      secret: { value: `kgn_pat_${name.length}-small-window-000000000000${name.slice(-3)}` },
+    });
+  await app.goto(bridge.url);
+  await expect(app.getByTestId('result-count')).toHaveText('42 keys');
+}
+
+const shownColumns = async (app: Page) =>
+  ((await app.getByTestId('key-table').getAttribute('data-columns')) ?? '').split(' ');
+
+/** Cells (header and rows) of the given column whose text is cut short. */
+const clipped = (app: Page, column: string) =>
+  app
+    .getByTestId('key-table')
+    .locator(`.col-${column}`)
+    .evaluateAll((cells) =>
+      cells
+        .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > window.innerWidth)
+        .map((c) => c.textContent ?? ''),
+    );
+
+test('at 1024×640 the inventory shows name, platform and expiry whole; lower columns give way first', async ({
+  app,
+  bridge,
+}) => {
+  await app.setViewportSize(SMALL);
+  await seeded(app, bridge);
+  const table = app.getByTestId('key-table');
+  const cols = await shownColumns(app);
+  for (const must of ['name', 'platform', 'expiresAt']) expect(cols, `${must} shows at 1024`).toContain(must);
+  const overflow = await table.evaluate((t) => t.scrollWidth - t.clientWidth);
+  expect(overflow, 'no column pushed off to the side').toBeLessThanOrEqual(0);
+  for (const c of cols.filter((c) => c !== 'name'))
+    expect(await clipped(app, c), `the ${c} column is not cut off`).toEqual([]);
+
+  // Narrower and wider: the set only grows with the width, in priority order, the first four always there.
+  const sets: string[][] = [];
+  for (const width of [800, 1024, 1280, 1600]) {
+    await app.setViewportSize({ width, height: 640 });
+    await expect.poll(async () => (await shownColumns(app)).length > 0).toBe(true);
+    await app.waitForTimeout(50);
+    sets.push(await shownColumns(app));
+  }
+  for (const [i, set] of sets.entries()) {
+    for (const must of ['name', 'platform', 'expiresAt']) expect(set).toContain(must);
+    const wider = sets[i + 1];
+    if (wider) for (const c of set) expect(wider, `a column shown narrow (${c}) shows wider too`).toContain(c);
+  }
+  expect((sets[0] ?? []).length).toBeLessThan((sets[3] ?? []).length);
+
+  // At 1280, Last used shows and is not clipped.
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => shownColumns(app)).toContain('lastUsedAt');
+  expect(await clipped(app, 'lastUsedAt'), 'Last used is not clipped at 1280').toEqual([]);
+  expect(await clipped(app, 'status')).toEqual([]);
+});
+
+test('two long names that differ only at the end are told apart by their tooltip and the detail panel', async ({
+  app,
+  bridge,
+}) => {
+  await app.setViewportSize(SMALL);
+  await seeded(app, bridge);
+  await app.getByLabel('Search keys').focus();
+  await app.keyboard.type('invoice parser – payments production');
+  await expect(app.getByTestId('result-count')).toHaveText('2 of 42');
+  for (const name of [LONG_A, LONG_B]) {
+    const cell = app.getByTestId('key-table').locator(`[data-key-name="${name}"] .col-name`);
+    const whole = await cell.evaluate((c) => c.scrollWidth <= c.clientWidth);
+    const title = await cell.getAttribute('title');
+    expect(whole || title === name, `"${name}" shows whole or has it as a tooltip`).toBe(true);
+    expect(title).toBe(name);
+    await cell.click();
+    await expect(app.getByTestId('key-detail').locator('.detail-name')).toHaveText(name);
+  }
+  // The filter bar's Clear sits on a line with the filters, not alone.
+  const clear = app.getByRole('button', { name: 'Clear', exact: true });
+  const top = async (l: Locator) => (await l.boundingBox())?.y ?? -1;
+  const clearTop = await top(clear);
+  const owner = await top(app.getByRole('combobox', { name: 'Owner' }));
+  expect(Math.abs(clearTop - owner), 'Clear is on the same line as the Owner filter').toBeLessThan(12);
+});
+
+test('at 1024×640 checklist steps read as lines, not one word per line', async ({ app, bridge }) => {
+  await app.setViewportSize(SMALL);
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(8));
+  const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
+  if (!listed.ok) throw new Error('keys.list');
+  await bridge.call('checklists.start', { keyId: listed.value.keys[0]?.id ?? '' });
+  await app.goto(bridge.url);
+  await app
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /^Checklists/ })
+    .click();
+  await expect(app.getByTestId('run-view')).toBeVisible();
+  const titles = await app.locator('.step-title').evaluateAll((els) =>
+    els.map((el) => {
+      const lh = parseFloat(getComputedStyle(el).lineHeight) || 18;
+      return {
+        text: el.textContent ?? '',
+        words: (el.textContent ?? '').split(/\s+/).length,
+        lines: Math.round(el.getBoundingClientRect().height / lh),
+        width: el.getBoundingClientRect().width,
+      };
+    }),
+  );
+  expect(titles.length).toBeGreaterThan(2);
+  for (const t of titles) {
+    expect(t.width, `"${t.text}" has room`).toBeGreaterThan(280);
+    if (t.words >= 4) expect(t.lines, `"${t.text}" in ${t.lines} lines`).toBeLessThanOrEqual(Math.ceil(t.words / 4));
+  }
+});
+
+/** The dialog fits the viewport, nothing in it is wider than it, and its primary action can be reached. */
+async function fits(app: Page, dialog: Locator, what: string, primary: string | RegExp) {
+  await expect(dialog).toBeVisible();
+  const vp = app.viewportSize() ?? SMALL;
+  const box = await dialog.boundingBox();
+  expect(box, what).not.toBeNull();
+  if (!box) return;
+  expect(box.x, `${what}: left edge`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${what}: top edge`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what}: right edge in ${vp.width}`).toBeLessThanOrEqual(vp.width + 0.5);
+  expect(box.y + box.height, `${what}: bottom edge in ${vp.height}`).toBeLessThanOrEqual(vp.height + 0.5);
+  const wide = await dialog.evaluate((d) =>
+    Array.from(d.querySelectorAll<HTMLElement>('.dialog-body, .dialog-body *'))
+      .filter((el) => el.getBoundingClientRect().right > d.getBoundingClientRect().right + 1)
+      .map((el) => `${el.tagName}.${el.className}`)
+      .slice(0, 5),
+  );
+  expect(wide, `${what}: nothing sticks out of the dialog`).toEqual([]);
+  const action = dialog.getByRole('button', { name: primary }).first();
+  await action.scrollIntoViewIfNeeded();
+  await expect(action, `${what}: primary action reachable`).toBeInViewport();
+}
+
+async function wizards(app: Page, bridge: Parameters<typeof unlockedVault>[0], label: string) {
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(12));
+  await app.goto(bridge.url);
+  await expect(app.getByTestId('result-count')).toHaveText('12 keys');
+  await app.getByRole('button', { name: 'Add key', exact: true }).click();
+  await fits(app, app.getByRole('dialog', { name: 'Add a key' }), `Add key ${label}`, 'Add key');
+  await app.keyboard.press('Escape');
+  await app.getByRole('button', { name: 'Create key', exact: true }).click();
+  await fits(app, app.getByRole('dialog', { name: 'Create key' }), `Create key ${label}`, /Next|Continue|Open/);
+  await app.keyboard.press('Escape');
+  await app.getByTestId('key-table').locator('[role="row"][data-key-name]').first().click();
+  const detail = app.getByTestId('key-detail');
+  await detail.getByRole('button', { name: 'Rotate…' }).click();
+  await fits(app, app.getByRole('dialog', { name: 'Rotate key' }), `Rotate ${label}`, 'Start the rotation');
+  await app.keyboard.press('Escape');
+  await detail.getByRole('button', { name: 'Revoke…' }).click();
+  await fits(app, app.getByRole('dialog', { name: 'Revoke key' }), `Revoke ${label}`, 'Start the revocation');
+  await app.keyboard.press('Escape');
+  await app.keyboard.press('Escape');
+  await app.keyboard.press('Control+k');
+  await fits(app, app.getByRole('dialog', { name: 'Command palette' }), `palette ${label}`, 'Close');
+}
+
+test('wizards and dialogs fit at 1024×640', async ({ app, bridge }) => {
+  await app.setViewportSize(SMALL);
+  await wizards(app, bridge, 'at 1024×640');
+});
+
+test.describe('200 %', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('wizards and dialogs fit at 200 % (512×320 at 2×)', async ({ app, bridge }) => {
+    await wizards(app, bridge, 'at 200 %');
+  });
+  test('checklist steps read as lines at 200 %', async ({ app, bridge }) => {
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(4));
+    const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
+    if (!listed.ok) throw new Error('keys.list');
+    await bridge.call('checklists.start', { keyId: listed.value.keys[0]?.id ?? '' });
+    await app.goto(bridge.url);
+    await app
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Checklists/ })
+      .click();
+    await expect(app.getByTestId('run-view')).toBeVisible();
+    const widths = await app
+      .locator('.step-title')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    expect(widths.length).toBeGreaterThan(2);
+    for (const w of widths) expect(w, 'a step title has room for a few words').toBeGreaterThan(200);
+    const overflow = await app.locator('.run-pane').evaluate((p) => p.scrollWidth - p.clientWidth);
+    expect(overflow, 'the run does not scroll sideways').toBeLessThanOrEqual(0);
+  });
+});
+
+test('the main flows at 1024×640 from the keyboard: unlock, add a key, open it, rotate wizard, lock', async ({
+  app,
+  bridge,
+}) => {
+  test.setTimeout(90_000);
+  await app.setViewportSize(SMALL);
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(20));
+  await bridge.call('vault.lock', {});
+  await app.goto(bridge.url);
+  await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
+  await app.keyboard.type(PASSWORD); // the field has focus on arrival
+  await app.keyboard.press('Enter');
+  await expect(app.getByTestId('result-count')).toHaveText('20 keys');
+
+  // Add a key: Tab to the Add key button from the skip link.
+  await app.keyboard.press('Tab');
+  await expect(app.getByRole('link', { name: 'Skip to inventory' })).toBeFocused();
+  let onAdd = false;
+  for (let i = 0; i < 20 && !onAdd; i++) {
+    await app.keyboard.press('Tab');
+    onAdd = await app
+      .getByRole('button', { name: 'Add key', exact: true })
+      .evaluate((b) => b === document.activeElement);
+  }
+  expect(onAdd, 'Add key is reachable with Tab').toBe(true);
+  await app.keyboard.press('Enter');
+  const add = app.getByRole('dialog', { name: 'Add a key' });
+  await expect(add.getByLabel('Platform')).toBeFocused();
+  await app.keyboard.type('Kubiya'); // a closed select picks the option typed
+  await expect(add.getByLabel('Platform')).toHaveValue('kubiya');
+  await app.keyboard.press('Tab');
+  await app.keyboard.type('Small window key');
+  await app.keyboard.press('Tab');
+  await app.keyboard.type('kby_small-window-0123456789abcdef0123');
+  await app.keyboard.press('Enter');
+  await expect(add).toBeHidden();
+  await expect(app.getByTestId('result-count')).toHaveText('21 keys');
+
+  // Open it: "/" searches, ArrowDown to the table, Enter opens.
+  await app.keyboard.press('/');
+  await app.keyboard.type('small window');
+  await expect(app.getByTestId('result-count')).toHaveText('1 of 21');
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  const detail = app.getByTestId('key-detail');
+  await expect(detail.locator('.detail-name')).toHaveText('Small window key');
+  const rotate = detail.getByRole('button', { name: 'Rotate…' });
+  await rotate.focus();
+  await app.keyboard.press('Enter');
+  const wizard = app.getByRole('dialog', { name: 'Rotate key' });
+  await expect(wizard).toBeVisible();
+  await expect(wizard.getByRole('button', { name: 'Start the rotation' })).toBeInViewport();
+  await app.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  await expect(rotate).toBeFocused();
+  await app.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+
+  const reloaded = app.waitForEvent('load');
+  await app.keyboard.press('Control+Shift+L');
+  await reloaded;
+  await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
+});
