@@ -52,10 +52,10 @@ export function BulkVerifyDialog({ keys, onClose }: { keys: KeyRecord[]; onClose
       <div className="bulk" data-testid="bulk-verify">
         <p>
           {phase === 'running'
-            ? `Checking ${keys.length} keys against their platforms…`
+            ? `Checking ${keys.length === 1 ? 'the key' : `${keys.length} keys`} against ${keys.length === 1 ? 'its platform' : 'their platforms'}…`
             : phase === 'cancelled'
               ? `Cancelled after ${done} of ${keys.length} keys.`
-              : `Checked ${done} keys.`}
+              : `Checked ${done === 1 ? 'the key' : `${done} keys`}.`}
         </p>
         <div
           className="progress"

@@ -2,8 +2,9 @@
 // 10k keys scroll smoothly), sortable on every column, driven by the keyboard.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { KeyRecord } from '../../../../src-main/contract/keys';
-import { Expiry, PlatformBadge, StatusBadge } from '../../components/Badge';
+import { Expiry, PlatformBadge, StateBadge, TruthBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
+import { reasonsText } from '../../lib/attention';
 import { relativeDay } from '../../lib/dates';
 import { useKeys, type SortColumn } from '../../stores/keys.store';
 
@@ -13,6 +14,7 @@ const OVERSCAN = 8;
 
 type Column = { id: SortColumn; label: string; render: (k: KeyRecord) => ReactNode };
 const COLUMNS: Column[] = [
+  { id: 'state', label: 'State', render: (k) => <StateBadge attention={k.attention} /> },
   { id: 'name', label: 'Name', render: (k) => <span className="cell-name">{k.name}</span> },
   { id: 'platform', label: 'Platform', render: (k) => <PlatformBadge platform={k.platform} /> },
   { id: 'account', label: 'Account', render: (k) => k.account || <span className="faint">—</span> },
@@ -23,7 +25,7 @@ const COLUMNS: Column[] = [
     label: 'Env',
     render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>),
   },
-  { id: 'status', label: 'Status', render: (k) => <StatusBadge status={k.status} /> },
+  { id: 'status', label: 'Status', render: (k) => <TruthBadge truth={k.statusTruth} /> },
   { id: 'expiresAt', label: 'Expires', render: (k) => <Expiry date={k.expiresAt} status={k.status} /> },
   {
     id: 'lastUsedAt',
@@ -130,7 +132,8 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
               role="row"
               aria-rowindex={index + 2}
               aria-selected={k.id === activeId}
-              className={`table-row${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
+              className={`table-row state-row-${k.attention.state}${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
+              title={reasonsText(k.attention)}
               style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
               onClick={() => open(k.id)}
               data-key-name={k.name}

@@ -35,7 +35,8 @@ export function AppShell() {
   const readOnlyReason = useSession((s) => s.status?.readOnlyReason ?? null);
   const keyCount = useKeys((s) => s.keys.length);
   const loadKeys = useKeys((s) => s.load);
-  const urgent = useAlerts((s) => s.alerts.filter((a) => a.severity !== 'info').length);
+  // Keys (not alerts) that are act now or due soon: the same number as the Alerts heading and the tray.
+  const urgent = useAlerts((s) => s.counts?.needsAction ?? 0);
   const loadAlerts = useAlerts((s) => s.load);
   const openRuns = useChecklists((s) => s.runs.filter((r) => !r.finished).length);
   const isPaletteOpen = useUi((s) => s.isPaletteOpen);
@@ -91,7 +92,11 @@ export function AppShell() {
                 ) : null}
                 {n.view === 'checklists' && openRuns > 0 ? <span className="nav-count">{openRuns}</span> : null}
                 {n.view === 'alerts' && urgent > 0 ? (
-                  <span className="nav-count urgent" aria-label={`${urgent} alerts`}>
+                  <span
+                    className="nav-count urgent"
+                    aria-label={`${urgent} ${urgent === 1 ? 'key needs' : 'keys need'} action`}
+                    data-testid="needs-action-badge"
+                  >
                     {urgent}
                   </span>
                 ) : null}
