@@ -18,6 +18,7 @@ export const ALERT_RULES = [
   'near-key-cap', // the platform account is at or near its key limit
   'duplicate-secret', // the same secret is stored in another record
   'checklist-due', // a rotation checklist is open (escalates as its due date nears)
+  'leaked', // the secret was found somewhere in plain text (recorded on the key)
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

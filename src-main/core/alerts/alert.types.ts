@@ -22,6 +22,8 @@ export {
 export const EXTRA_KEYS = {
   expiryThresholdsDays: 'alerts.expiryThresholdsDays', // "30,7,1"
   unusedDays: 'alerts.unusedDays', // "90"
+  /** The secret was found in plain text (a repository, a log, a chat): YYYY-MM-DD, and where, never the secret. */
+  leakedAt: 'security.leakedAt', // "2028-02-20 in a CI log"
 } as const;
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {

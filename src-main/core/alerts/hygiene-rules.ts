@@ -2,6 +2,7 @@
 // Pure; reads the record's status, history and last verification, never a secret.
 import type { KeyRecord, VerifyResult } from '../inventory/key.types.js';
 import type { Alert, AlertAction, AlertSettings, AlertSeverity } from './alert.types.js';
+import { EXTRA_KEYS } from './alert.types.js';
 import type { DayNumber, DayResolver } from './calendar-date.js';
 import { isoToMs } from './calendar-date.js';
 import type { KeyFacts } from './key-policy.js';
@@ -50,6 +51,11 @@ const VERIFY_FAILURES: Partial<Record<VerifyResult, { severity: AlertSeverity; a
 const KEY_DOWN: readonly VerifyResult[] = ['invalid', 'revoked', 'retired', 'forbidden', 'wrong-instance'];
 
 export function hygieneRules(key: KeyRecord, facts: KeyFacts, ctx: RuleContext, out: Alert[]): void {
+  if (key.extra[EXTRA_KEYS.leakedAt] !== undefined) {
+    const reason =
+      'Its secret was found in plain text: anyone who saw it can use the key. Rotate it now, then revoke the old key.';
+    push(out, key, 'leaked', 'critical', 'rotate', reason);
+  }
   if (key.status === 'revocation-pending') {
     const since = isoToMs(facts.pendingSinceIso ?? key.recordUpdatedAt);
     if (!Number.isNaN(since) && ctx.nowMs - since > DAY_MS) {

@@ -20,6 +20,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   'near-key-cap': 'The platform account is at or near its key limit.',
   'duplicate-secret': 'The same secret is stored in more than one record.',
   'checklist-due': 'A rotation checklist is open; it escalates as its due date nears.',
+  leaked: 'The secret was found in plain text somewhere.',
 };
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
@@ -89,6 +90,11 @@ export const SARIF_RULE_HELP: Record<AlertRule, { name: string; full: string; he
     name: 'RotationChecklistOpen',
     full: 'A rotation checklist is open; the alert becomes a warning within seven days of its due date and critical within one day or when overdue.',
     help: 'Finish the open steps (keyward checklist show RUN, keyward checklist tick RUN STEP) or skip them with a reason.',
+  },
+  leaked: {
+    name: 'KeyLeaked',
+    full: 'The secret of the key was recorded as found in plain text (a repository, a log, a chat), so anyone who saw it can use the key.',
+    help: 'Rotate the key now (keyward rotate KEY) and revoke the old one; the replacement carries no leak mark.',
   },
 };
 

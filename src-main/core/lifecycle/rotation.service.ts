@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
 import { AppError } from '../errors.js';
+import { EXTRA_KEYS } from '../alerts/alert.types.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../inventory/key.types.js';
 import { normalisePastedSecret, pastedSecretFor } from '../inventory/pasted-secret.js';
@@ -319,7 +320,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
       createdAt: day,
       expiresAt: facts.expiresAt ?? null,
       rotateEveryDays: old.rotateEveryDays,
-      extra: { ...old.extra, ...facts.extra, ...extra },
+      // A leak mark stays on the leaked key: its replacement is a new secret.
+      extra: { ...withoutLeakMark(old.extra), ...facts.extra, ...extra },
     });
     try {
       vault.write(() => {
@@ -665,3 +667,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
   };
 }
 export type Rotations = ReturnType<typeof createRotations>;
+
+function withoutLeakMark(extra: Record<string, string>): Record<string, string> {
+  const { [EXTRA_KEYS.leakedAt]: _leak, ...rest } = extra;
+  return rest;
+}
