@@ -15,8 +15,8 @@ type AlertsState = {
   snooze: (alertId: string, until: string) => Promise<void>;
   /** Hides an alert until it changes (a closer threshold gives it a new id). */
   acknowledge: (alertId: string) => Promise<void>;
-  /** Snoozes (for `days`) or acknowledges many alerts at once; the keys' states follow. */
-  bulk: (ids: string[], op: 'snooze' | 'acknowledge', days?: number) => Promise<void>;
+  /** Snoozes (for `days`) or acknowledges every reason of these keys at once; their states follow. */
+  bulkKeys: (keyIds: string[], op: 'snooze' | 'acknowledge', days?: number) => Promise<void>;
 };
 
 const initial = { alerts: [] as Alert[], counts: null as AttentionSummary | null };
@@ -35,8 +35,9 @@ export const useAlerts = create<AlertsState>()((set, get) => ({
     await call('alerts.acknowledge', { alertId });
     await Promise.all([get().load(), useKeys.getState().load()]);
   },
-  async bulk(ids, op, days) {
-    await call('alerts.bulk', { ids, op, ...(days === undefined ? {} : { days }) });
+  async bulkKeys(keyIds, op, days) {
+    if (keyIds.length === 0) return;
+    await call('alerts.bulk', { ids: keyIds, of: 'keys', op, ...(days === undefined ? {} : { days }) });
     await Promise.all([get().load(), useKeys.getState().load()]);
   },
 }));

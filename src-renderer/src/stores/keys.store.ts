@@ -1,7 +1,7 @@
 // The inventory as listed (metadata only: no store ever holds a secret), the search,
 // filters and sort of the table, and the selected and open key.
 import { create } from 'zustand';
-import type { KeyInput, KeyPatch, KeyRecord, KeyStatus, PlatformId } from '../../../src-main/contract/keys';
+import type { KeyInput, KeyPatch, KeyRecord, KeyRow, KeyStatus, PlatformId } from '../../../src-main/contract/keys';
 import { call } from '../api/client';
 import { needsAction, type AttentionState } from '../lib/attention';
 
@@ -21,7 +21,8 @@ export type Filters = {
 export type KeyFields = KeyPatch;
 
 type KeysState = {
-  keys: KeyRecord[];
+  /** Each key with its attention (state, reasons, next action) and truthful status, as the core computed them. */
+  keys: KeyRow[];
   damaged: { id: string; message: string }[];
   isLoaded: boolean;
   query: string;
@@ -35,7 +36,7 @@ type KeysState = {
   load: () => Promise<void>;
   add: (fields: KeyInput, secret: { value: string; instanceId?: string }) => Promise<KeyRecord>;
   edit: (id: string, patch: KeyFields) => Promise<KeyRecord>;
-  replace: (record: KeyRecord) => void;
+  replace: (row: KeyRow) => void;
   /** Re-reads one key (its history grows when its secret is revealed or copied). */
   reload: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
@@ -51,7 +52,7 @@ type KeysState = {
 
 export const NO_FILTERS: Filters = { platform: '', status: '', state: '', tag: '', owner: '' };
 const initial = {
-  keys: [] as KeyRecord[],
+  keys: [] as KeyRow[],
   damaged: [],
   isLoaded: false,
   query: '',
@@ -71,16 +72,19 @@ export const useKeys = create<KeysState>()((set, get) => ({
   },
   async add(fields, secret) {
     const record = await call('keys.add', { fields, secret });
-    set({ keys: [...get().keys, record], activeId: record.id });
+    // Listed as a row: with the state the core gives it.
+    const row = await call('keys.get', { id: record.id });
+    set({ keys: [...get().keys, row], activeId: record.id });
     return record;
   },
   async edit(id, patch) {
     const record = await call('keys.edit', { id, patch });
-    get().replace(record);
+    // An edit can change the key's state (an expiry recorded, a status set): re-read the row.
+    get().replace(await call('keys.get', { id }));
     return record;
   },
-  replace(record) {
-    set({ keys: get().keys.map((k) => (k.id === record.id ? record : k)) });
+  replace(row) {
+    set({ keys: get().keys.map((k) => (k.id === row.id ? row : k)) });
   },
   async reload(id) {
     get().replace(await call('keys.get', { id }));

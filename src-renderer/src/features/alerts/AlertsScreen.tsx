@@ -2,7 +2,7 @@
 // selectable for bulk snooze and acknowledge, each row's action opening its wizard; housekeeping
 // in a weekly digest below; then the next 90 days and how the keys spread.
 import { useEffect, useMemo, useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { KeyRow } from '../../../../src-main/contract/keys';
 import { messageOf } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -38,13 +38,10 @@ function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) =>
   );
 }
 
-const alertIdsOf = (ks: readonly KeyRecord[]) =>
-  ks.flatMap((k) => k.attention.reasons.flatMap((r) => (r.alertId ? [r.alertId] : [])));
-
 export function AlertsScreen() {
   const load = useAlerts((s) => s.load);
   const counts = useAlerts((s) => s.counts);
-  const bulk = useAlerts((s) => s.bulk);
+  const bulk = useAlerts((s) => s.bulkKeys);
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
   const editExpiry = useKeys((s) => s.editExpiry);
@@ -54,7 +51,7 @@ export function AlertsScreen() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [isDigestOpen, setDigestOpen] = useState(false);
   const [wizard, setWizard] = useState<{ keyId: string; kind: 'rotate' | 'revoke' } | null>(null);
-  const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
+  const [verifying, setVerifying] = useState<KeyRow[] | null>(null);
 
   useEffect(() => {
     load().catch((e: unknown) => notify({ tone: 'error', title: messageOf(e) }));
@@ -82,17 +79,21 @@ export function AlertsScreen() {
   const onBulk = (op: 'snooze' | 'acknowledge', days?: number) => {
     const n = chosen.length;
     void done(
-      bulk(alertIdsOf(chosen), op, days).then(() => setSelected(new Set())),
+      bulk(
+        chosen.map((k) => k.id),
+        op,
+        days,
+      ).then(() => setSelected(new Set())),
       op === 'snooze'
         ? `Snoozed ${n} ${n === 1 ? 'key' : 'keys'} for ${days} days`
         : `Acknowledged ${n} ${n === 1 ? 'key' : 'keys'}: hidden until they change`,
     );
   };
-  const goTo = (k: KeyRecord) => {
+  const goTo = (k: KeyRow) => {
     setView('inventory');
     open(k.id);
   };
-  const act = (k: KeyRecord, action: AttentionAction) => {
+  const act = (k: KeyRow, action: AttentionAction) => {
     switch (action) {
       case 'rotate':
       case 'revoke':
@@ -103,7 +104,7 @@ export function AlertsScreen() {
         goTo(k);
         return editExpiry(k.id);
       case 'snooze':
-        return void done(bulk(alertIdsOf([k]), 'snooze', 7), `Snoozed ${k.name} for 7 days`);
+        return void done(bulk([k.id], 'snooze', 7), `Snoozed ${k.name} for 7 days`);
       case 'none':
         return undefined;
     }
@@ -113,10 +114,10 @@ export function AlertsScreen() {
     onSelect: select,
     onAct: act,
     onOpen: goTo,
-    onSnooze: (k: KeyRecord, days: number) =>
-      void done(bulk(alertIdsOf([k]), 'snooze', days), `Snoozed ${k.name} for ${days} days`),
-    onAcknowledge: (k: KeyRecord) =>
-      void done(bulk(alertIdsOf([k]), 'acknowledge'), `Acknowledged ${k.name}: hidden until it changes`),
+    onSnooze: (k: KeyRow, days: number) =>
+      void done(bulk([k.id], 'snooze', days), `Snoozed ${k.name} for ${days} days`),
+    onAcknowledge: (k: KeyRow) =>
+      void done(bulk([k.id], 'acknowledge'), `Acknowledged ${k.name}: hidden until it changes`),
   };
 
   if (keys.length === 0) {

@@ -1,7 +1,7 @@
 // One row per key with its reasons inside, virtualised (rows of varying height: only those in
 // view are in the page, so 2,000 keys scroll as lightly as 20), with a selection for bulk actions.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { KeyRow } from '../../../../src-main/contract/keys';
 import { PlatformBadge, StateBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 import { ACTION_LABEL, type AttentionAction } from '../../lib/attention';
@@ -12,18 +12,18 @@ const PER_REASON = 20;
 const OVERSCAN = 6;
 /** The list's own height is capped: the page around it (digest, charts) stays in reach. */
 const MAX_HEIGHT = 460;
-export const rowHeight = (k: KeyRecord) => BASE + PER_REASON * Math.max(0, k.attention.reasons.length - 1);
+export const rowHeight = (k: KeyRow) => BASE + PER_REASON * Math.max(0, k.attention.reasons.length - 1);
 
 type Props = {
-  rows: KeyRecord[];
+  rows: KeyRow[];
   label: string;
   testId: string;
   selected: ReadonlySet<string>;
   onSelect: (id: string, isOn: boolean) => void;
-  onAct: (k: KeyRecord, action: AttentionAction) => void;
-  onOpen: (k: KeyRecord) => void;
-  onSnooze: (k: KeyRecord, days: number) => void;
-  onAcknowledge: (k: KeyRecord) => void;
+  onAct: (k: KeyRow, action: AttentionAction) => void;
+  onOpen: (k: KeyRow) => void;
+  onSnooze: (k: KeyRow, days: number) => void;
+  onAcknowledge: (k: KeyRow) => void;
 };
 
 /** Index of the last row starting at or before `y` (offsets ascending). */
@@ -55,7 +55,7 @@ export function AttentionList({
   const offsets = useMemo(() => {
     const out = new Array<number>(rows.length + 1);
     out[0] = 0;
-    for (let i = 0; i < rows.length; i++) out[i + 1] = (out[i] ?? 0) + rowHeight(rows[i] as KeyRecord);
+    for (let i = 0; i < rows.length; i++) out[i + 1] = (out[i] ?? 0) + rowHeight(rows[i] as KeyRow);
     return out;
   }, [rows]);
   const total = offsets[rows.length] ?? 0;

@@ -1,6 +1,6 @@
 // The Alerts screen's rows: one per key that is not fine (its reasons inside), filtered by
 // state, platform, reason and words, most urgent first. In memory; the core gave each key its state.
-import type { KeyRecord, PlatformId } from '../../../../src-main/contract/keys';
+import type { KeyRow, PlatformId } from '../../../../src-main/contract/keys';
 import { STATE_RANK, type AttentionState } from '../../lib/attention';
 
 /** '' = what needs action (act now, due soon), with housekeeping in the weekly digest below. */
@@ -8,12 +8,12 @@ export type StateFilter = '' | AttentionState | 'any';
 export type AttentionFilters = { state: StateFilter; platform: PlatformId | ''; reason: string; query: string };
 export const NO_ATTENTION_FILTERS: AttentionFilters = { state: '', platform: '', reason: '', query: '' };
 
-const byUrgency = (a: KeyRecord, b: KeyRecord) =>
+const byUrgency = (a: KeyRow, b: KeyRow) =>
   STATE_RANK[a.attention.state] - STATE_RANK[b.attention.state] ||
   (a.expiresAt ?? '9999').localeCompare(b.expiresAt ?? '9999') ||
   a.name.localeCompare(b.name);
 
-function matchesOthers(k: KeyRecord, f: AttentionFilters, words: string[]): boolean {
+function matchesOthers(k: KeyRow, f: AttentionFilters, words: string[]): boolean {
   if (f.platform && k.platform !== f.platform) return false;
   if (f.reason && !k.attention.reasons.some((r) => r.kind === f.reason)) return false;
   if (words.length === 0) return true;
@@ -23,13 +23,10 @@ function matchesOthers(k: KeyRecord, f: AttentionFilters, words: string[]): bool
 }
 
 /** The main list and the weekly digest (housekeeping, shown apart only when the state filter leaves it out). */
-export function attentionRows(
-  keys: readonly KeyRecord[],
-  f: AttentionFilters,
-): { main: KeyRecord[]; digest: KeyRecord[] } {
+export function attentionRows(keys: readonly KeyRow[], f: AttentionFilters): { main: KeyRow[]; digest: KeyRow[] } {
   const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
-  const main: KeyRecord[] = [];
-  const digest: KeyRecord[] = [];
+  const main: KeyRow[] = [];
+  const digest: KeyRow[] = [];
   for (const k of keys) {
     const s = k.attention.state;
     if (s === 'fine' || !matchesOthers(k, f, words)) continue;
@@ -40,7 +37,7 @@ export function attentionRows(
 }
 
 /** The reason kinds present, for the reason filter. */
-export function reasonKinds(keys: readonly KeyRecord[]): string[] {
+export function reasonKinds(keys: readonly KeyRow[]): string[] {
   const kinds = new Set<string>();
   for (const k of keys) for (const r of k.attention.reasons) kinds.add(r.kind);
   return [...kinds].sort();

@@ -139,7 +139,7 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
                 {rows.length === view.keys.length ? `${rows.length} keys` : `${rows.length} of ${view.keys.length}`}
               </span>
             </div>
-            <KeyTable rows={rows} hideHint />
+            <KeyTable rows={rows} isExport />
           </>
         )}
         {record ? <ReadOnlyDetail record={record} view={view} /> : null}

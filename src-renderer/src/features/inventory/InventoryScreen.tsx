@@ -1,7 +1,7 @@
 // The inventory: the keys that need action by default (or every key), with their state,
 // searchable, filterable and sortable, and the selected key's detail beside it.
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { KeyRow } from '../../../../src-main/contract/keys';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { needsAction } from '../../lib/attention';
@@ -29,7 +29,7 @@ export function InventoryScreen() {
   const setImport = useUi((s) => s.setImport);
   const setTransfer = useUi((s) => s.setTransfer);
   const deferredQuery = useDeferredValue(query);
-  const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
+  const [verifying, setVerifying] = useState<KeyRow[] | null>(null);
 
   const needing = useMemo(() => keys.filter((k) => needsAction(k.attention.state)).length, [keys]);
   const rows = useMemo(

@@ -1,20 +1,20 @@
 // The inventory table: a virtualised grid (only the rows in view are in the DOM, so
 // 10k keys scroll smoothly), sortable on every column, driven by the keyboard.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
-import { Expiry, PlatformBadge, StateBadge, TruthBadge } from '../../components/Badge';
+import { Expiry, PlatformBadge, StateBadge, StatusBadge, TruthBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 import { reasonsText } from '../../lib/attention';
 import { relativeDay } from '../../lib/dates';
 import { useKeys, type SortColumn } from '../../stores/keys.store';
+import type { TableKey } from './query';
 
 export const ROW_HEIGHT = 40;
 const HEAD_HEIGHT = 34;
 const OVERSCAN = 8;
 
-type Column = { id: SortColumn; label: string; render: (k: KeyRecord) => ReactNode };
+type Column = { id: SortColumn; label: string; render: (k: TableKey) => ReactNode };
 const COLUMNS: Column[] = [
-  { id: 'state', label: 'State', render: (k) => <StateBadge attention={k.attention} /> },
+  { id: 'state', label: 'State', render: (k) => (k.attention ? <StateBadge attention={k.attention} /> : null) },
   { id: 'name', label: 'Name', render: (k) => <span className="cell-name">{k.name}</span> },
   { id: 'platform', label: 'Platform', render: (k) => <PlatformBadge platform={k.platform} /> },
   { id: 'account', label: 'Account', render: (k) => k.account || <span className="faint">—</span> },
@@ -25,7 +25,11 @@ const COLUMNS: Column[] = [
     label: 'Env',
     render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>),
   },
-  { id: 'status', label: 'Status', render: (k) => <TruthBadge truth={k.statusTruth} /> },
+  {
+    id: 'status',
+    label: 'Status',
+    render: (k) => (k.statusTruth ? <TruthBadge truth={k.statusTruth} /> : <StatusBadge status={k.status} />),
+  },
   { id: 'expiresAt', label: 'Expires', render: (k) => <Expiry date={k.expiresAt} status={k.status} /> },
   {
     id: 'lastUsedAt',
@@ -34,9 +38,9 @@ const COLUMNS: Column[] = [
   },
 ];
 
-/** `hideHint` for an inventory export, which holds no hint. */
-export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHint?: boolean }) {
-  const columns = hideHint ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS;
+/** `isExport` for an opened inventory export, which holds no hint and no attention state. */
+export function KeyTable({ rows, isExport = false }: { rows: TableKey[]; isExport?: boolean }) {
+  const columns = isExport ? COLUMNS.filter((c) => c.id !== 'hint' && c.id !== 'state') : COLUMNS;
   const sort = useKeys((s) => s.sort);
   const sortBy = useKeys((s) => s.sortBy);
   const activeId = useKeys((s) => s.activeId);
@@ -132,8 +136,8 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
               role="row"
               aria-rowindex={index + 2}
               aria-selected={k.id === activeId}
-              className={`table-row state-row-${k.attention.state}${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
-              title={reasonsText(k.attention)}
+              className={`table-row${k.attention ? ` state-row-${k.attention.state}` : ''}${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
+              title={k.attention ? reasonsText(k.attention) : undefined}
               style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
               onClick={() => open(k.id)}
               data-key-name={k.name}

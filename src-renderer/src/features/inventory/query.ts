@@ -1,9 +1,12 @@
 // Search, filters, the Needs action view and sort of the inventory, in memory: 10k keys filter in a few
 // milliseconds, so search-as-you-type needs no round trip. Metadata only.
-import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { KeyRecord, KeyRow } from '../../../../src-main/contract/keys';
 import { STATE_RANK, needsAction } from '../../lib/attention';
 import { PLATFORM_LABEL } from '../../lib/platforms';
 import type { Filters, InventoryView, Sort, SortColumn } from '../../stores/keys.store';
+
+/** A listed key, or a key of an opened export (which has no attention state). */
+export type TableKey = KeyRecord & Partial<Pick<KeyRow, 'attention' | 'statusTruth'>>;
 
 const textCache = new WeakMap<KeyRecord, string>();
 function searchText(k: KeyRecord): string {
@@ -28,9 +31,10 @@ function searchText(k: KeyRecord): string {
   return t;
 }
 
-function matches(k: KeyRecord, f: Filters, words: string[], view: InventoryView): boolean {
-  if (view === 'needs-action' && !needsAction(k.attention.state)) return false;
-  if (f.state && k.attention.state !== f.state) return false;
+function matches(k: TableKey, f: Filters, words: string[], view: InventoryView): boolean {
+  const state = k.attention?.state ?? 'fine';
+  if (view === 'needs-action' && !needsAction(state)) return false;
+  if (f.state && state !== f.state) return false;
   if (f.platform && k.platform !== f.platform) return false;
   if (f.status && k.status !== f.status) return false;
   if (f.tag && !k.tags.includes(f.tag)) return false;
@@ -44,21 +48,21 @@ function matches(k: KeyRecord, f: Filters, words: string[], view: InventoryView)
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function sortValue(k: KeyRecord, column: SortColumn): string {
+function sortValue(k: TableKey, column: SortColumn): string {
   // By state: most urgent first, then the soonest expiry (no expiry last within a state).
-  if (column === 'state') return `${STATE_RANK[k.attention.state]}${k.expiresAt ?? '9999-99-99'}`;
-  if (column === 'status') return k.statusTruth;
+  if (column === 'state') return `${STATE_RANK[k.attention?.state ?? 'fine']}${k.expiresAt ?? '9999-99-99'}`;
+  if (column === 'status') return k.statusTruth ?? k.status;
   const v = k[column];
   return v === null || v === undefined ? '' : String(v);
 }
 
-export function queryKeys(
-  keys: readonly KeyRecord[],
+export function queryKeys<K extends TableKey>(
+  keys: readonly K[],
   query: string,
   filters: Filters,
   sort: Sort,
   view: InventoryView = 'all',
-): KeyRecord[] {
+): K[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const found = keys.filter((k) => matches(k, filters, words, view));
   const dir = sort.isDescending ? -1 : 1;

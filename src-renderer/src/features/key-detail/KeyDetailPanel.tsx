@@ -37,7 +37,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
   const remove = useKeys((s) => s.remove);
   const open = useKeys((s) => s.open);
   const loadAlerts = useAlerts((s) => s.load);
-  const bulk = useAlerts((s) => s.bulk);
+  const bulk = useAlerts((s) => s.bulkKeys);
   const isExpiryRequested = useKeys((s) => s.editingExpiryOf === id);
   const editExpiry = useKeys((s) => s.editExpiry);
   const notify = useUi((s) => s.notify);
@@ -106,8 +106,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
       case 'record-expiry':
         return editExpiry(id);
       case 'snooze': {
-        const ids = record?.attention.reasons.flatMap((r) => (r.alertId ? [r.alertId] : [])) ?? [];
-        return void bulk(ids, 'snooze', 7).then(
+        return void bulk([id], 'snooze', 7).then(
           () => notify({ tone: 'success', title: 'Snoozed for 7 days' }),
           (e: unknown) => notify({ tone: 'error', title: messageOf(e) }),
         );
