@@ -2,6 +2,7 @@
 // the user's snoozes and acknowledgements, and the alerts channels. Imports only zod.
 // An alert never carries secret material, a hint or an account.
 import { z } from 'zod';
+import { AttentionSummarySchema } from './attention.js';
 import { PLATFORM_IDS } from './keys.js';
 import { day, id } from './schemas.js';
 
@@ -90,6 +91,18 @@ export const ALERT_CHANNELS = {
   'alerts.list': z.object({}).strict(),
   'alerts.snooze': z.object({ alertId: id, until: day }).strict(),
   'alerts.acknowledge': z.object({ alertId: id }).strict(),
+  /** Keys per attention state; needsAction is the badge, the tray and `keyward check`'s number. */
+  'alerts.attention': z.object({}).strict(),
+  /** Snooze or acknowledge a selection in one write; `of` says whether `ids` are alert ids or key ids. */
+  'alerts.bulk': z
+    .object({
+      ids: z.array(id).min(1).max(100_000),
+      of: z.enum(['alerts', 'keys']),
+      op: z.enum(['snooze', 'acknowledge']),
+      /** Snooze length in days from today; default 7. Only with op "snooze". */
+      days: z.number().int().min(1).max(3650).optional(),
+    })
+    .strict(),
   'alerts.settings': z.object({}).strict(),
   'alerts.saveSettings': z
     .object({
@@ -104,6 +117,9 @@ export const ALERT_OUTPUTS = {
   'alerts.list': AlertListingSchema,
   'alerts.snooze': AlertStateSchema,
   'alerts.acknowledge': AlertStateSchema,
+  'alerts.attention': AttentionSummarySchema,
+  /** The user's alert state after the change and the alert ids it touched. */
+  'alerts.bulk': z.strictObject({ state: AlertStateSchema, alertIds: z.array(z.string()) }),
   'alerts.settings': AlertSettingsSchema,
   'alerts.saveSettings': AlertSettingsSchema,
 } as const;

@@ -2,6 +2,7 @@
 // key), the schemas of a key's fields and secret, and the vault and keys channels with what
 // they answer. Imports only zod. Never put secret material in KeyMeta.
 import { z } from 'zod';
+import { KeyAttentionSchema, STATUS_TRUTHS } from './attention.js';
 import { id, password, secretIn } from './schemas.js';
 import { unsafeChars } from './unsafe-text.js';
 
@@ -190,8 +191,19 @@ export const VaultStatusSchema = z.strictObject({
   readOnlyReason: z.string().nullable(),
 });
 export type VaultStatus = z.output<typeof VaultStatusSchema>;
+/**
+ * A key as the inventory shows it: the record, its attention (state, reasons most urgent
+ * first, next action) and the status badge that tells the truth (an expired or refused key
+ * is never "active"). Computed by core/alerts/key-state.ts; snoozed alerts left out.
+ */
+export const KeyRowSchema = KeyRecordSchema.extend({
+  attention: KeyAttentionSchema,
+  statusTruth: z.enum(STATUS_TRUTHS),
+});
+export type KeyRow = z.output<typeof KeyRowSchema>;
+
 export const KeyListingSchema = z.strictObject({
-  keys: z.array(KeyRecordSchema),
+  keys: z.array(KeyRowSchema),
   damaged: z.array(z.strictObject({ id: z.string(), message: z.string() })),
 });
 export type KeyListing = z.output<typeof KeyListingSchema>;
@@ -241,7 +253,7 @@ export const KEY_CHANNELS = {
 /** What each keys channel answers; only keys.reveal carries a secret. */
 export const KEY_OUTPUTS = {
   'keys.list': KeyListingSchema,
-  'keys.get': KeyRecordSchema,
+  'keys.get': KeyRowSchema,
   'keys.add': KeyRecordSchema,
   'keys.edit': KeyRecordSchema,
   'keys.remove': z.strictObject({ removed: z.string() }),

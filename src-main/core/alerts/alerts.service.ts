@@ -20,6 +20,9 @@ import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js'
 import { checkOverrides } from './key-policy.js';
 import type { ChecklistDue } from './alert.types.js';
 import { buildNotificationSchedule } from './schedule.js';
+import type { KeyRecord } from '../inventory/key.types.js';
+import type { AttentionSummary, KeyAttention } from './key-state.js';
+import { attentionByKey, countAttention, neverVerifiedId } from './key-state.js';
 
 const days = z.number().int().min(0).max(3650);
 const overrides = z
@@ -62,10 +65,10 @@ export function createAlerts(deps: {
   const readState = (): AlertState => settings.get('alerts.state', AlertStateSchema, EMPTY_ALERT_STATE);
   const writeState = (s: AlertState) => settings.put('alerts.state', AlertStateSchema, s);
 
-  function compute(q: AlertQuery = {}): Alert[] {
+  function compute(q: AlertQuery = {}, keys: readonly KeyRecord[] = inventory.list().keys): Alert[] {
     const s = checkOverrides(readSettings(), { withinDays: q.withinDays, unusedForDays: q.unusedForDays });
     const now = clock.now();
-    const all = computeAlerts(inventory.list().keys, {
+    const all = computeAlerts(keys, {
       settings: s,
       now,
       timeZone: q.timeZone,
@@ -75,9 +78,28 @@ export function createAlerts(deps: {
     return sortAlerts(q.includeHidden ? all : applyAlertState(all, readState(), now, q.timeZone));
   }
 
+  /**
+   * The attention of every key (core/alerts/key-state.ts), snoozed and acknowledged alerts left
+   * out: the one computation behind every count of keys needing action.
+   */
+  function attention(q: AlertQuery = {}): { keys: KeyRecord[]; byKey: Map<string, KeyAttention>; alerts: Alert[] } {
+    const keys = inventory.list().keys;
+    const all = compute({ ...q, includeHidden: true }, keys);
+    const byKey = attentionByKey(keys, all, clock.now(), {
+      ...(q.includeHidden ? {} : { alertState: readState() }),
+      ...(q.timeZone !== undefined ? { timeZone: q.timeZone } : {}),
+    });
+    return { keys, byKey, alerts: q.includeHidden ? all : applyAlertState(all, readState(), clock.now(), q.timeZone) };
+  }
+
+  /** Ids of reasons that are no alert of a rule but can be snoozed like one (never verified). */
+  const reasonIds = (keys: readonly KeyRecord[]): string[] =>
+    keys.filter((k) => k.status === 'active' && k.lastVerification === null).map((k) => neverVerifiedId(k.id));
+
   /** A current alert's full id from its id or a unique prefix of it (as for keys); `extra`: other known ids. */
   function resolveId(ref: string, extra: readonly string[] = []): string {
-    const ids = new Set([...compute({ includeHidden: true }).map((a) => a.id), ...extra]);
+    const keys = inventory.list().keys;
+    const ids = new Set([...compute({ includeHidden: true }, keys).map((a) => a.id), ...reasonIds(keys), ...extra]);
     if (ids.has(ref)) return ref;
     const matches = ref.length >= 4 ? [...ids].filter((id) => id.startsWith(ref)) : [];
     if (matches.length === 1) return matches[0] as string;
@@ -104,8 +126,50 @@ export function createAlerts(deps: {
       );
   }
 
+  function snoozeEnd(days: number): string {
+    const today = dayResolver().dayOf(clock.now().getTime());
+    return formatDay(today + days);
+  }
+
   return {
-    list: compute,
+    list: (q: AlertQuery = {}) => compute(q),
+    attention,
+    summary: (q: AlertQuery = {}): AttentionSummary => countAttention(attention(q).byKey.values()),
+    /**
+     * Snoozes (for `days`, default 7) or acknowledges a selection in one write: alert ids as
+     * they are, or key ids standing for every reason their key shows now. Unknown ids refuse
+     * the whole selection, so nothing is half done.
+     */
+    bulk(sel: { ids: readonly string[]; of: 'alerts' | 'keys'; op: 'snooze' | 'acknowledge'; days?: number }): {
+      state: AlertState;
+      alertIds: string[];
+    } {
+      const { keys, byKey } = attention();
+      let alertIds: string[];
+      if (sel.of === 'keys') {
+        alertIds = sel.ids.flatMap((keyId) => {
+          const a = byKey.get(keyId);
+          if (a === undefined) throw new AppError('NOT_FOUND', `No key with id "${keyId}".`, { subject: keyId });
+          return a.reasons.flatMap((r) => (r.alertId === undefined ? [] : [r.alertId]));
+        });
+      } else {
+        const known = new Set([...compute({ includeHidden: true }, keys).map((a) => a.id), ...reasonIds(keys)]);
+        const unknown = sel.ids.find((id) => !known.has(id));
+        if (unknown !== undefined)
+          throw new AppError('NOT_FOUND', `No current alert with id "${unknown}"; nothing was changed.`, {
+            subject: unknown,
+          });
+        alertIds = [...sel.ids];
+      }
+      alertIds = [...new Set(alertIds)];
+      const s = readState();
+      if (sel.op === 'acknowledge')
+        return { state: writeState({ ...s, acks: [...new Set([...s.acks, ...alertIds])] }), alertIds };
+      const until = snoozeEnd(sel.days ?? 7);
+      const snoozes = { ...s.snoozes };
+      for (const id of alertIds) snoozes[id] = until;
+      return { state: writeState({ ...s, snoozes }), alertIds };
+    },
     settings: readSettings,
     saveSettings: (next: AlertSettings) => settings.put('alerts.settings', AlertSettingsSchema, next) as AlertSettings,
     setKeyOverride(keyId: string, o: AlertOverrides): AlertSettings {

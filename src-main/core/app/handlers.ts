@@ -1,7 +1,9 @@
 // One handler per core channel, joined into one typed map. Handlers receive inputs
 // that dispatch has already validated against the contract.
 import type { Channel } from '../../contract/channels.js';
-import type { KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
+import type { KeyRow } from '../../contract/keys.js';
+import type { KeyRecord, KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
+import { statusTruth } from '../alerts/key-state.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { createKey, planCreate } from '../lifecycle/create-key.js';
@@ -27,6 +29,16 @@ const verification = ({ at, result, message, identity }: VerifyOutcome): Verific
   message,
   ...(identity ? { identity } : {}),
 });
+/** Each key with its attention and truthful status, from one computation over the whole vault. */
+const keyRows = (core: Core) => {
+  const s = core.session();
+  const { byKey } = s.alerts.attention();
+  const now = s.clock.now();
+  return (key: KeyRecord): KeyRow => {
+    const attention = byKey.get(key.id) ?? { state: 'fine', reasons: [], action: 'none' };
+    return { ...key, attention, statusTruth: statusTruth(key, attention, now) };
+  };
+};
 const platformId = (p: string): PlatformId => {
   if (!(PLATFORM_IDS as readonly string[]).includes(p))
     throw new AppError('BAD_INPUT', `Unknown platform "${p.slice(0, 50)}".`, { subject: 'platform' });
@@ -54,11 +66,14 @@ export const handlers: Handlers = {
   'vault.unlock': (core, { password }) => core.unlock(password),
   'vault.lock': (core) => core.lock(),
   'vault.changePassword': (core, i) => core.changePassword(i.oldPassword, i.newPassword, i.rotateVaultKey === true),
-  'keys.list': (core, f) =>
-    core
+  'keys.list': (core, f) => {
+    const listing = core
       .inventory()
-      .list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined }),
-  'keys.get': (core, { id }) => core.inventory().get(id),
+      .list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined });
+    const rows = keyRows(core);
+    return { ...listing, keys: listing.keys.map(rows) };
+  },
+  'keys.get': (core, { id }) => keyRows(core)(core.inventory().get(id)),
   'keys.add': (core, { fields, secret }) => core.inventory().add(fields, secret),
   'keys.edit': (core, { id, patch, secret }) => core.inventory().edit(id, patch, secret),
   'keys.remove': (core, { id }) => {
@@ -69,6 +84,12 @@ export const handlers: Handlers = {
   'alerts.list': (core) => ({ alerts: core.session().alerts.list() }),
   'alerts.snooze': (core, { alertId, until }) => core.session().alerts.snooze(alertId, until),
   'alerts.acknowledge': (core, { alertId }) => core.session().alerts.acknowledge(alertId),
+  'alerts.attention': (core) => core.session().alerts.summary(),
+  'alerts.bulk': (core, { ids, of, op, days }) => {
+    if (op !== 'snooze' && days !== undefined)
+      throw new AppError('BAD_INPUT', 'Only a snooze takes a number of days.', { subject: 'days' });
+    return core.session().alerts.bulk({ ids, of, op, ...(days !== undefined ? { days } : {}) });
+  },
   'alerts.settings': (core) => core.session().alerts.settings(),
   'alerts.saveSettings': (core, patch) => {
     const alerts = core.session().alerts;

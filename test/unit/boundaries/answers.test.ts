@@ -117,6 +117,9 @@ beforeAll(async () => {
   expect(alerts.length).toBeGreaterThan(0);
   await call('alerts.snooze', { alertId: alerts[0]!.id, until: '2026-11-30' });
   await call('alerts.acknowledge', { alertId: alerts[0]!.id });
+  // The only alert that made the key due soon is acknowledged: it counts no more.
+  expect(await call('alerts.attention')).toMatchObject({ needsAction: 0 });
+  await call('alerts.bulk', { ids: [key.id], of: 'keys', op: 'snooze', days: 3 });
   await call('alerts.settings');
   await call('alerts.saveSettings', { expiryThresholdsDays: [30, 7], unusedDays: 90 });
   await call('platforms.saveAccounts', { accounts: [{ platform: 'kai', account: 'acme-instance' }] });
