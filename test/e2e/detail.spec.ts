@@ -133,5 +133,6 @@ test('after reveal, copy and lock, neither the stores nor any page storage holds
   expect(await shell.storageDump()).not.toContain(CANARY);
   expect(await app.content()).not.toContain(CANARY);
   await new GatePage(app).unlock(PASSWORD);
+  await new InventoryPage(app).showAll();
   await expect(new InventoryPage(app).row('Canary key')).toBeVisible();
 });
