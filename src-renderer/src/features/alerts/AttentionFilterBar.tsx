@@ -21,7 +21,7 @@ export function AttentionFilterBar({ filters, kinds, shown, onChange }: Props) {
         <Icon name="search" />
         <input
           type="search"
-          placeholder="Filter by name, owner, reason…"
+          placeholder="Filter keys and reasons…"
           aria-label="Filter alerts"
           value={filters.query}
           onChange={(e) => set('query', e.target.value)}
