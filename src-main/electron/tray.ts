@@ -1,4 +1,4 @@
-// The tray icon with the alert count, and the daily OS notification built from the
+// The tray icon with the count of keys needing action, and the daily OS notification built from the
 // locked-state schedule (core/alerts digestFor). Reads only what the core wrote for it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,15 +36,8 @@ export function createAlertTray({ core, vaultPath, iconsDir, show, lock, today }
   /** While unlocked the core counts; while locked, the schedule file does. */
   function refresh(): void {
     const isUnlocked = core.status().unlocked;
-    const count = isUnlocked
-      ? new Set(
-          core
-            .session()
-            .alerts.list()
-            .filter((a) => a.severity !== 'info')
-            .map((a) => a.keyId),
-        ).size
-      : dueKeyCount(schedule(), today());
+    // Unlocked: the keys that need action (act now, due soon), the sidebar badge's number.
+    const count = isUnlocked ? core.session().alerts.summary().needsAction : dueKeyCount(schedule(), today());
     tray.setImage(icon(count > 0));
     tray.setToolTip(trayTooltip(count, isUnlocked));
     if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');

@@ -43,6 +43,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const k of seedKeys(40)) await bridge.call('keys.add', k);
     await app.reload();
     const inventory = new InventoryPage(app);
+    await inventory.showAll();
     await expect(inventory.count).toHaveText('40 keys');
     expect(await seriousViolations(app), 'inventory').toEqual([]);
     await inventory.open((await inventory.names())[0] ?? '');

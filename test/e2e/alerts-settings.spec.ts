@@ -27,11 +27,12 @@ test('the alerts dashboard shows what needs attention, the next 90 days and the 
   await add('Already gone', 'kaana', inDays(-10), 'revoked');
   await app.goto(bridge.url);
   const shell = new ShellPage(app);
-  await expect(app.getByRole('navigation', { name: 'Main' }).getByLabel(/^\d+ alerts?$/)).toBeVisible();
+  await expect(app.getByRole('navigation', { name: 'Main' }).getByLabel('1 key needs action')).toBeVisible();
   await shell.go('Alerts');
-  const list = app.getByTestId('alert-list');
+  const list = app.getByTestId('attention-list');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
   await expect(list.getByRole('listitem').first()).toContainText('Expires in three days');
-  await expect(list.getByRole('listitem').first()).toContainText('Warning');
+  await expect(list.getByRole('listitem').first()).toContainText('Due soon');
   await expect(app.getByRole('figure', { name: /next 90 days: 2 in all/ })).toBeVisible();
   await expect(app.getByRole('region', { name: 'Keys by platform' })).toContainText('Kaana');
   await expect(app.getByRole('region', { name: 'Keys by status' })).toContainText('Revoked');
@@ -102,20 +103,23 @@ test('snooze and acknowledge hide an alert (kept in the vault); thresholds chang
   await app.goto(bridge.url);
   const shell = new ShellPage(app);
   await shell.go('Alerts');
-  const list = app.getByTestId('alert-list');
+  const list = app.getByTestId('attention-list');
   await expect(list.getByRole('listitem')).toHaveCount(2);
-  await list.getByLabel('Snooze the alert on Snooze me').selectOption('7');
+  await list.getByLabel('Snooze the alerts on Snooze me').selectOption('7');
   await expect(list.getByRole('button', { name: 'Snooze me', exact: true })).toHaveCount(0);
-  await list.getByRole('button', { name: 'Acknowledge the alert on Acknowledge me' }).click();
-  await expect(app.getByText('All clear: no key needs attention today.')).toBeVisible();
+  await list.getByRole('button', { name: 'Acknowledge the alerts on Acknowledge me' }).click();
+  await expect(app.getByText('All clear: no key needs action today.')).toBeVisible();
 
   await shell.go('Settings');
   await app.getByLabel('Warn before expiry (days)').fill('60, 7, 1');
   await app.getByRole('button', { name: 'Save thresholds' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Alert thresholds saved' })).toBeVisible();
   await shell.go('Alerts');
-  await expect(list.getByRole('listitem')).toHaveCount(1);
-  await expect(list).toContainText('Far away');
+  // 50 days ahead is past the 7-day "due soon" window: housekeeping, in the weekly digest.
+  await app.getByRole('button', { name: /Weekly digest/ }).click();
+  const digest = app.getByTestId('digest-list');
+  await expect(digest.getByRole('listitem').filter({ hasText: 'Far away' })).toHaveCount(1);
+  await expect(digest.getByRole('listitem').filter({ hasText: 'Far away' })).toContainText('expires in 7 weeks');
   const state = await bridge.call<{ expiryThresholdsDays: number[] }>('alerts.settings');
   expect(state.ok && state.value.expiryThresholdsDays).toEqual([60, 7, 1]);
 });

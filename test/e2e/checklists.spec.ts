@@ -60,6 +60,7 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   const key = await addBillingKey(bridge);
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Billing export');
   await app.getByTestId('key-detail').getByRole('button', { name: 'Start checklist…' }).click();
 

@@ -174,6 +174,7 @@ test('rotate: a Kognitos replacement needs the expiry chosen in the portal', asy
   });
   if (!added.ok) throw new Error(added.error.code);
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Dashboards');
   await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);

@@ -26,6 +26,7 @@ test.beforeEach(async ({ bridge }) => {
 test('reveal shows the secret, hides it again after 30 s, and no store ever holds it', async ({ app, bridge }) => {
   await app.clock.install();
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Canary key');
   const detail = new DetailPage(app);
   await expect(detail.secret).not.toContainText(CANARY);
@@ -48,6 +49,7 @@ test('copy puts the secret on the clipboard in the host, clears it later, and le
 }) => {
   await bridge.call('host.setPreferences', { clipboardSeconds: 5 });
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Canary key');
   const detail = new DetailPage(app);
   await detail.copy();
@@ -70,6 +72,7 @@ test('copy puts the secret on the clipboard in the host, clears it later, and le
 
 test('lock clears the clipboard if it still holds the copied key', async ({ app, bridge }) => {
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Canary key');
   await new DetailPage(app).copy();
   await expect.poll(() => bridge.clipboard.text).toBe(CANARY);
@@ -83,6 +86,7 @@ test('edit in place: fields save on Enter, Esc cancels, deployments and history 
 }) => {
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Canary key');
   const detail = new DetailPage(app);
   await detail.editField('Owner', 'li.wei@example.com');
@@ -118,6 +122,7 @@ test('after reveal, copy and lock, neither the stores nor any page storage holds
   bridge,
 }) => {
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Canary key');
   const detail = new DetailPage(app);
   await detail.reveal();
@@ -128,5 +133,6 @@ test('after reveal, copy and lock, neither the stores nor any page storage holds
   expect(await shell.storageDump()).not.toContain(CANARY);
   expect(await app.content()).not.toContain(CANARY);
   await new GatePage(app).unlock(PASSWORD);
+  await new InventoryPage(app).showAll();
   await expect(new InventoryPage(app).row('Canary key')).toBeVisible();
 });

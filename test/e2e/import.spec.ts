@@ -68,6 +68,7 @@ test('import a .env file: preview, correct a platform, skip a duplicate, and the
   await app.getByRole('button', { name: 'Done' }).click();
 
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await expect(inventory.count).toHaveText('4 keys');
   await expect(inventory.row('CANARY_DEPLOY_KEY')).toContainText('knouds_live_…9687');
   await expect(inventory.row('REPORTS_TOKEN_STAGING')).toContainText('Kognitos');

@@ -35,6 +35,7 @@ test('rotate: new key captured and verified, deployments ticked, old key confirm
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Deploy bot');
   const detail = new DetailPage(app);
   await detail.panel.getByRole('button', { name: 'Rotate…' }).click();
@@ -82,6 +83,7 @@ test('revoke: the key is marked revoked only once the platform refuses it', asyn
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Old integration');
   const detail = new DetailPage(app);
   await detail.panel.getByRole('button', { name: 'Verify now' }).click();
@@ -112,6 +114,7 @@ test('verify listed keys: progress, a tally of the answers, and a Cancel that st
     })),
   );
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await app.getByRole('button', { name: 'Verify listed' }).click();
   const dialog = app.getByTestId('bulk-verify');
   await expect(dialog).toContainText('Checked 10 keys.');
@@ -119,6 +122,7 @@ test('verify listed keys: progress, a tally of the answers, and a Cancel that st
   await expect(dialog.locator('.verify-valid')).toContainText('9');
   await expect(dialog.locator('.verify-invalid')).toContainText('1'); // Knouds answers a revoked key with 401
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Worker 3');
   await expect(app.getByTestId('key-detail').getByText(/valid ·/)).toBeVisible();
   await app.getByRole('button', { name: 'Close details' }).click();

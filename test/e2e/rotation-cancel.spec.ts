@@ -24,6 +24,7 @@ test('KAI: once Regenerate was pressed the wizard offers no Cancel and says why'
     secret: { value: old.value, instanceId: 'inst-1' },
   });
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Support bot');
   await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);
@@ -53,6 +54,7 @@ test('a cancelled revocation leaves the key Active and says it is unchanged; the
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Deploy');
   const wizard = new WizardPage(app);
   await new DetailPage(app).panel.getByRole('button', { name: 'Revoke…' }).click();

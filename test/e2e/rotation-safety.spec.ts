@@ -33,6 +33,7 @@ test('case 1: the current key pasted as the new one is refused inline and nothin
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Deploy bot');
   await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);
@@ -63,6 +64,7 @@ test('case 2: KAI shows the outage and deployments first, runs an outage timer, 
     secret: { value: old.value, instanceId: 'inst-1' },
   });
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Support bot');
   await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);
@@ -132,6 +134,7 @@ test('case 3: opening and closing Revoke changes nothing; a deployed production 
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await inventory.open('Payments prod');
   const detail = new DetailPage(app);
   const wizard = new WizardPage(app);
@@ -176,6 +179,7 @@ test('a pasted key is checked before it is stored: the old key in .env quotes, a
     secret: { value: old.value },
   });
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Quoted bot');
   await new DetailPage(app).panel.getByRole('button', { name: 'Rotate…' }).click();
   const wizard = new WizardPage(app);

@@ -1,6 +1,6 @@
 // The README's screenshots (docs/screenshots/), made on demand: `npm run screenshots`.
-// 200 realistic keys; inventory, key detail, a rotation wizard step and the alerts
-// dashboard, in light and dark.
+// 200 realistic keys; inventory (Needs action) and alerts at 1280×800 and 1024×640, key
+// detail, a rotation wizard step, in light and dark.
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startBridge, type Bridge } from './bridge/bridge';
@@ -177,15 +177,24 @@ for (const theme of ['light', 'dark'] as const) {
       },
       secret: { value: old.value },
     });
-    await app.setViewportSize({ width: 1360, height: 820 });
+    const { value: summary } = (await bridge.call('alerts.attention')) as { value: { needsAction: number } };
+    await app.setViewportSize({ width: 1280, height: 800 });
     await app.goto(bridge.url);
     await setTheme(app, theme);
     await app.reload();
     const inventory = new InventoryPage(app);
-    await expect(inventory.count).toHaveText('200 keys');
+    // What a user sees first: the keys that need action, at both window sizes.
+    await expect(inventory.count).toHaveText(`${summary.needsAction} need action`);
+    await app.mouse.move(5, 780);
     await app.screenshot({ path: `${OUT}/inventory-${theme}.png` });
+    await app.setViewportSize({ width: 1024, height: 640 });
+    await app.screenshot({ path: `${OUT}/inventory-${theme}-1024.png` });
+    await app.setViewportSize({ width: 1360, height: 820 });
 
-    await inventory.search.fill('release pipeline');
+    await inventory.showAll();
+    await expect(inventory.count).toHaveText('200 keys');
+    await inventory.search.click();
+    await app.keyboard.type('release pipeline');
     await inventory.open('Release pipeline – platform');
     await new DetailPage(app).reveal();
     await app.mouse.move(5, 600);
@@ -204,9 +213,15 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Close details' }).click();
 
     const shell = new ShellPage(app);
+    await app.setViewportSize({ width: 1280, height: 800 });
     await shell.go('Alerts');
-    await expect(app.getByTestId('alert-list')).toBeVisible();
+    await expect(app.getByTestId('alerts-needs-action')).toHaveText(`${summary.needsAction} keys need action`);
+    await expect(app.getByTestId('attention-list')).toBeVisible();
+    await app.mouse.move(5, 780);
     await app.screenshot({ path: `${OUT}/alerts-${theme}.png` });
+    await app.setViewportSize({ width: 1024, height: 640 });
+    await app.screenshot({ path: `${OUT}/alerts-${theme}-1024.png` });
+    await app.setViewportSize({ width: 1360, height: 820 });
     await shell.go('Settings');
     await expect(app.getByLabel('Warn before expiry (days)')).toHaveValue('30, 7, 1');
     await app.screenshot({ path: `${OUT}/settings-${theme}.png` });

@@ -66,6 +66,7 @@ test('lock clears every store and the page keeps nothing in its storage', async 
   expect(JSON.parse(stores).keys.keys).toEqual([]);
   expect(await shell.storageDump()).toBe(JSON.stringify({ local: {}, session: {}, indexedDb: [] }));
   await new GatePage(app).unlock(PASSWORD);
+  await inventory.showAll();
   await expect(inventory.row('Ops bot')).toBeVisible();
 });
 
@@ -80,6 +81,7 @@ test('when the host locks (inactivity, suspend), the next call returns the app t
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await expect(inventory.row('Zapier integration')).toBeVisible();
   await bridge.lockFromHost();
   const reloaded = app.waitForEvent('load');
@@ -103,6 +105,7 @@ test('text that looks like markup is shown as text; the CSP would block it anywa
   });
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.showAll();
   await expect(inventory.table.getByText(name)).toBeVisible();
   await inventory.table.getByText(name).click();
   await expect(app.getByTestId('key-detail').getByText('<b>bold?</b>')).toBeVisible();

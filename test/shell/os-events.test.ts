@@ -112,6 +112,21 @@ describe('tray and notifications', () => {
     expect(tray().image.isEmpty()).toBe(false);
   });
 
+  test('the tray counts keys that need action (act now, due soon), as the badge does, not keys with any warning', async () => {
+    // Unused for months: a warning alert, but housekeeping, so it does not count.
+    value(
+      await shell.invoke('keys.add', {
+        fields: { platform: 'kubiya', name: 'Old report bot', createdAt: day(-300), lastUsedAt: day(-200) },
+        secret: { value: 'kby_os-events-unused-0000000000000001' },
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(1100);
+    const summary = value<{ needsAction: number; housekeeping: number }>(await shell.invoke('alerts.attention'));
+    expect(summary.needsAction).toBe(1);
+    expect(summary.housekeeping).toBeGreaterThanOrEqual(1);
+    expect(tray().toolTip).toBe('Keyward: 1 key needs attention');
+  });
+
   test('the tray menu locks; while locked the count comes from the schedule', async () => {
     const lock = tray().contextMenu?.template.find((i) => i.label === 'Lock');
     expect(lock?.enabled).toBe(true);

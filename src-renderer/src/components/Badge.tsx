@@ -1,8 +1,11 @@
-// Small labels: platform, status, severity and expiry urgency.
+// Small labels: platform, status, attention state, severity and expiry urgency.
 import type { AlertSeverity } from '../../../src-main/contract/alerts';
 import type { KeyStatus, PlatformId } from '../../../src-main/contract/keys';
+import type { StatusTruth } from '../../../src-main/contract/attention';
+import { STATE_ICON, STATE_LABEL, STATUS_TRUTH_LABEL, reasonsText, type Attention } from '../lib/attention';
 import { expiryUrgency, formatDate, relativeDay } from '../lib/dates';
 import { PLATFORM_LABEL, STATUS_LABEL } from '../lib/platforms';
+import { Icon } from './Icon';
 
 export function PlatformBadge({ platform }: { platform: PlatformId }) {
   return (
@@ -15,6 +18,11 @@ export function PlatformBadge({ platform }: { platform: PlatformId }) {
 
 export function StatusBadge({ status }: { status: KeyStatus }) {
   return <span className={`badge status-${status}`}>{STATUS_LABEL[status]}</span>;
+}
+
+/** The status that tells the truth (core `statusTruth`): Expired, Refused, Leaked, Revoking, never Active on those. */
+export function TruthBadge({ truth }: { truth: StatusTruth }) {
+  return <span className={`badge status-${truth}`}>{STATUS_TRUTH_LABEL[truth]}</span>;
 }
 
 export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
@@ -46,6 +54,16 @@ export function Expiry({ date, status }: { date: string | null; status?: KeyStat
     >
       {urgency === 'expired' ? <span className="sr-only">Expired </span> : null}
       {relativeDay(date)}
+    </span>
+  );
+}
+
+/** A key's attention state: an icon and a word (never colour alone); its reasons on hover. */
+export function StateBadge({ attention }: { attention: Attention }) {
+  return (
+    <span className={`state state-${attention.state}`} title={reasonsText(attention)}>
+      <Icon name={STATE_ICON[attention.state]} size={14} />
+      {STATE_LABEL[attention.state]}
     </span>
   );
 }

@@ -19,6 +19,7 @@ const PATHS = {
   external: 'M14 4h6v6m0-6-9 9M18 14v6H4V6h6',
   chevronUp: 'M6 15l6-6 6 6',
   chevronDown: 'M6 9l6 6 6-6',
+  chevronRight: 'M9 6l6 6-6 6',
   check: 'M5 12.5l4.5 4.5L19 7',
   command: 'M9 6a3 3 0 1 0-3 3h12a3 3 0 1 0-3-3v12a3 3 0 1 0 3-3H6a3 3 0 1 0 3 3V6Z',
   filter: 'M4 5h16l-6 7.5V19l-4 1.5v-8L4 5Z',
@@ -29,6 +30,8 @@ const PATHS = {
   moon: 'M20 14.5A8 8 0 0 1 9.5 4 8 8 0 1 0 20 14.5Z',
   monitor: 'M3 4h18v12H3zM8 20h8m-4-4v4',
   arrowRight: 'M5 12h14m-5-5 5 5-5 5',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Zm0-13v4.5l3 2',
+  inbox: 'M4 13h4l1.5 2.5h5L16 13h4M4 13l2-8h12l2 8v6H4v-6Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,17 +1,19 @@
 // The inventory as listed (metadata only: no store ever holds a secret), the search,
 // filters and sort of the table, and the selected and open key.
 import { create } from 'zustand';
-import type { KeyInput, KeyPatch, KeyRecord, KeyStatus, PlatformId } from '../../../src-main/contract/keys';
+import type { KeyInput, KeyPatch, KeyRecord, KeyRow, KeyStatus, PlatformId } from '../../../src-main/contract/keys';
 import { call } from '../api/client';
+import { needsAction, type AttentionState } from '../lib/attention';
 
 export type SortColumn =
-  'name' | 'platform' | 'account' | 'hint' | 'owner' | 'environment' | 'status' | 'expiresAt' | 'lastUsedAt';
+  'state' | 'name' | 'platform' | 'account' | 'hint' | 'owner' | 'environment' | 'status' | 'expiresAt' | 'lastUsedAt';
+/** Which keys the inventory lists: those that need action (act now, due soon), or all. */
+export type InventoryView = 'needs-action' | 'all';
 export type Sort = { column: SortColumn; isDescending: boolean };
-export type AlertFilter = '' | 'any' | 'critical' | 'warning';
 export type Filters = {
   platform: PlatformId | '';
   status: KeyStatus | '';
-  alert: AlertFilter;
+  state: AttentionState | '';
   tag: string;
   owner: string;
 };
@@ -19,10 +21,14 @@ export type Filters = {
 export type KeyFields = KeyPatch;
 
 type KeysState = {
-  keys: KeyRecord[];
+  /** Each key with its attention (state, reasons, next action) and truthful status, as the core computed them. */
+  keys: KeyRow[];
   damaged: { id: string; message: string }[];
   isLoaded: boolean;
   query: string;
+  view: InventoryView;
+  /** The key whose Expires field opens for editing (the "Record expiry" action), once. */
+  editingExpiryOf: string | null;
   filters: Filters;
   sort: Sort;
   activeId: string | null;
@@ -30,11 +36,13 @@ type KeysState = {
   load: () => Promise<void>;
   add: (fields: KeyInput, secret: { value: string; instanceId?: string }) => Promise<KeyRecord>;
   edit: (id: string, patch: KeyFields) => Promise<KeyRecord>;
-  replace: (record: KeyRecord) => void;
+  replace: (row: KeyRow) => void;
   /** Re-reads one key (its history grows when its secret is revealed or copied). */
   reload: (id: string) => Promise<void>;
   remove: (id: string) => Promise<void>;
   setQuery: (query: string) => void;
+  setView: (view: InventoryView) => void;
+  editExpiry: (id: string | null) => void;
   setFilter: <F extends keyof Filters>(name: F, value: Filters[F]) => void;
   clearFilters: () => void;
   sortBy: (column: SortColumn) => void;
@@ -42,14 +50,16 @@ type KeysState = {
   open: (id: string | null) => void;
 };
 
-export const NO_FILTERS: Filters = { platform: '', status: '', alert: '', tag: '', owner: '' };
+export const NO_FILTERS: Filters = { platform: '', status: '', state: '', tag: '', owner: '' };
 const initial = {
-  keys: [] as KeyRecord[],
+  keys: [] as KeyRow[],
   damaged: [],
   isLoaded: false,
   query: '',
+  view: 'needs-action' as InventoryView,
+  editingExpiryOf: null,
   filters: NO_FILTERS,
-  sort: { column: 'expiresAt', isDescending: false } as Sort,
+  sort: { column: 'state', isDescending: false } as Sort,
   activeId: null,
   openId: null,
 };
@@ -62,16 +72,19 @@ export const useKeys = create<KeysState>()((set, get) => ({
   },
   async add(fields, secret) {
     const record = await call('keys.add', { fields, secret });
-    set({ keys: [...get().keys, record], activeId: record.id });
+    // Listed as a row: with the state the core gives it.
+    const row = await call('keys.get', { id: record.id });
+    set({ keys: [...get().keys, row], activeId: record.id });
     return record;
   },
   async edit(id, patch) {
     const record = await call('keys.edit', { id, patch });
-    get().replace(record);
+    // An edit can change the key's state (an expiry recorded, a status set): re-read the row.
+    get().replace(await call('keys.get', { id }));
     return record;
   },
-  replace(record) {
-    set({ keys: get().keys.map((k) => (k.id === record.id ? record : k)) });
+  replace(row) {
+    set({ keys: get().keys.map((k) => (k.id === row.id ? row : k)) });
   },
   async reload(id) {
     get().replace(await call('keys.get', { id }));
@@ -81,6 +94,8 @@ export const useKeys = create<KeysState>()((set, get) => ({
     set({ keys: get().keys.filter((k) => k.id !== id), openId: null, activeId: null });
   },
   setQuery: (query) => set({ query }),
+  setView: (view) => set({ view }),
+  editExpiry: (editingExpiryOf) => set({ editingExpiryOf }),
   setFilter: (name, value) => set({ filters: { ...get().filters, [name]: value } }),
   clearFilters: () => set({ filters: NO_FILTERS, query: '' }),
   sortBy(column) {
@@ -90,7 +105,13 @@ export const useKeys = create<KeysState>()((set, get) => ({
     });
   },
   setActive: (activeId) => set({ activeId }),
-  open: (openId) => set(openId ? { openId, activeId: openId } : { openId }),
+  open(openId) {
+    if (!openId) return set({ openId });
+    // Opening a key (from the palette, an alert, a new key) shows its row: a key that needs no action is listed in All keys.
+    const k = get().keys.find((x) => x.id === openId);
+    const isListed = get().view === 'all' || (k !== undefined && needsAction(k.attention.state));
+    set({ openId, activeId: openId, ...(isListed ? {} : { view: 'all' as InventoryView }) });
+  },
 }));
 
 export const resetKeys = () => useKeys.setState(initial);

@@ -22,6 +22,21 @@ export class InventoryPage {
     this.count = page.getByTestId('result-count');
   }
 
+  /** The view switch: "Needs action" (the default) or "All keys". */
+  viewButton(view: 'Needs action' | 'All keys'): Locator {
+    return this.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: new RegExp(`^${view}`) });
+  }
+
+  async showAll(): Promise<void> {
+    await this.viewButton('All keys').click();
+    await expect(this.viewButton('All keys')).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async showNeedsAction(): Promise<void> {
+    await this.viewButton('Needs action').click();
+    await expect(this.viewButton('Needs action')).toHaveAttribute('aria-pressed', 'true');
+  }
+
   async expectShown(): Promise<void> {
     await expect(this.page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
   }
@@ -57,7 +72,7 @@ export class InventoryPage {
     await expect(form).toBeHidden();
   }
 
-  async filter(name: 'Platform' | 'Status' | 'Alert' | 'Tag' | 'Owner', value: string): Promise<void> {
+  async filter(name: 'Platform' | 'Status' | 'State' | 'Tag' | 'Owner', value: string): Promise<void> {
     await this.page.getByRole('combobox', { name }).selectOption(value);
   }
 

@@ -123,6 +123,7 @@ test('first run, add, reveal, copy, lock and unlock go through the shell’s rea
   await password.clear();
   await password.pressSequentially(PASSWORD);
   await page.getByRole('button', { name: 'Unlock' }).click();
+  await inventory.showAll();
   await expect(inventory.row('Ops bot')).toBeVisible({ timeout: 60_000 });
   expect(shell.electron.record.handlers.size).toBe(1);
 });

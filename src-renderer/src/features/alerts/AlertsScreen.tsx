@@ -1,29 +1,25 @@
-// The alerts dashboard: what needs attention now, what is coming in the next 90 days,
-// and how the keys spread over platforms and statuses.
-import { plural } from '../../api/messages';
+// The alerts screen: the keys that need action, one row per key with its reasons, filtered,
+// selectable for bulk snooze and acknowledge, each row's action opening its wizard; housekeeping
+// in a weekly digest below; then the next 90 days and how the keys spread.
 import { useEffect, useMemo, useState } from 'react';
-import type { AlertSeverity } from '../../../../src-main/contract/alerts';
+import type { KeyRow } from '../../../../src-main/contract/keys';
 import { messageOf } from '../../api/client';
-import { PlatformBadge, SeverityBadge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
-import { addDays, formatDate, relativeDay, todayIso } from '../../lib/dates';
-import { PLATFORM_LABEL, STATUS_LABEL } from '../../lib/platforms';
+import { PLATFORM_LABEL } from '../../lib/platforms';
+import { STATUS_TRUTH_LABEL, type AttentionAction } from '../../lib/attention';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useSession } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
+import { BulkVerifyDialog } from '../inventory/BulkVerifyDialog';
+import { LifecycleWizard } from '../lifecycle/LifecycleWizard';
+import { AttentionFilterBar } from './AttentionFilterBar';
+import { AttentionList } from './AttentionList';
+import { NO_ATTENTION_FILTERS, attentionRows, isFiltered, reasonKinds, type AttentionFilters } from './attention-query';
 import { ExpiryTimeline } from './ExpiryTimeline';
+import { StateCards } from './StateCards';
 import { countBy, upcoming } from './timeline';
-
-const ACTION_LABEL = {
-  rotate: 'Rotate',
-  revoke: 'Revoke',
-  verify: 'Verify',
-  'set-expiry': 'Set expiry',
-  review: 'Review',
-} as const;
-const VISIBLE = 6;
 
 function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) => string }) {
   const max = Math.max(1, ...rows.map((r) => r[1]));
@@ -43,32 +39,85 @@ function Bars({ rows, label }: { rows: [string, number][]; label: (k: string) =>
 }
 
 export function AlertsScreen() {
-  const alerts = useAlerts((s) => s.alerts);
   const load = useAlerts((s) => s.load);
-  const snooze = useAlerts((s) => s.snooze);
-  const acknowledge = useAlerts((s) => s.acknowledge);
-  const [isShowingAll, setShowingAll] = useState(false);
+  const counts = useAlerts((s) => s.counts);
+  const bulk = useAlerts((s) => s.bulkKeys);
   const keys = useKeys((s) => s.keys);
   const open = useKeys((s) => s.open);
+  const editExpiry = useKeys((s) => s.editExpiry);
   const setView = useSession((s) => s.setView);
   const notify = useUi((s) => s.notify);
+  const [filters, setFilters] = useState<AttentionFilters>(NO_ATTENTION_FILTERS);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [isDigestOpen, setDigestOpen] = useState(false);
+  const [wizard, setWizard] = useState<{ keyId: string; kind: 'rotate' | 'revoke' } | null>(null);
+  const [verifying, setVerifying] = useState<KeyRow[] | null>(null);
 
   useEffect(() => {
     load().catch((e: unknown) => notify({ tone: 'error', title: messageOf(e) }));
   }, [load, notify]);
 
+  const { main, digest } = useMemo(() => attentionRows(keys, filters), [keys, filters]);
+  const kinds = useMemo(() => reasonKinds(keys), [keys]);
   const buckets = useMemo(() => upcoming(keys), [keys]);
   const byPlatform = useMemo(() => countBy(keys, (k) => k.platform), [keys]);
-  const byStatus = useMemo(() => countBy(keys, (k) => k.status), [keys]);
-  const count = (s: AlertSeverity) => alerts.filter((a) => a.severity === s).length;
-  const act = (work: Promise<void>, done: string) =>
+  const byStatus = useMemo(() => countBy(keys, (k) => k.statusTruth), [keys]);
+  const needing = counts?.needsAction ?? 0;
+
+  const done = (work: Promise<void>, title: string) =>
     work.then(
-      () => notify({ tone: 'success', title: done }),
+      () => notify({ tone: 'success', title }),
       (e: unknown) => notify({ tone: 'error', title: messageOf(e) }),
     );
-  const goTo = (keyId: string) => {
+  const select = (id: string, isOn: boolean) => {
+    const next = new Set(selected);
+    if (isOn) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const chosen = [...main, ...digest].filter((k) => selected.has(k.id));
+  const onBulk = (op: 'snooze' | 'acknowledge', days?: number) => {
+    const n = chosen.length;
+    void done(
+      bulk(
+        chosen.map((k) => k.id),
+        op,
+        days,
+      ).then(() => setSelected(new Set())),
+      op === 'snooze'
+        ? `Snoozed ${n} ${n === 1 ? 'key' : 'keys'} for ${days} days`
+        : `Acknowledged ${n} ${n === 1 ? 'key' : 'keys'}: hidden until they change`,
+    );
+  };
+  const goTo = (k: KeyRow) => {
     setView('inventory');
-    open(keyId);
+    open(k.id);
+  };
+  const act = (k: KeyRow, action: AttentionAction) => {
+    switch (action) {
+      case 'rotate':
+      case 'revoke':
+        return setWizard({ keyId: k.id, kind: action });
+      case 'verify':
+        return setVerifying([k]);
+      case 'record-expiry':
+        goTo(k);
+        return editExpiry(k.id);
+      case 'snooze':
+        return void done(bulk([k.id], 'snooze', 7), `Snoozed ${k.name} for 7 days`);
+      case 'none':
+        return undefined;
+    }
+  };
+  const listProps = {
+    selected,
+    onSelect: select,
+    onAct: act,
+    onOpen: goTo,
+    onSnooze: (k: KeyRow, days: number) =>
+      void done(bulk([k.id], 'snooze', days), `Snoozed ${k.name} for ${days} days`),
+    onAcknowledge: (k: KeyRow) =>
+      void done(bulk([k.id], 'acknowledge'), `Acknowledged ${k.name}: hidden until it changes`),
   };
 
   if (keys.length === 0) {
@@ -84,30 +133,104 @@ export function AlertsScreen() {
     );
   }
 
+  const allShown = main.length > 0 && main.every((k) => selected.has(k.id));
   return (
     <section className="screen alerts" aria-labelledby="alerts-title">
       <header className="screen-header">
         <div>
-          <h1 id="alerts-title">Alerts</h1>
-          <p className="muted">What needs attention now, and what is coming in the next 90 days.</p>
+          <h1 id="alerts-title">
+            Alerts{' '}
+            <span className={`heading-count${needing > 0 ? ' urgent' : ''}`} data-testid="alerts-needs-action">
+              {needing === 0
+                ? 'nothing needs action'
+                : `${needing} ${needing === 1 ? 'key needs' : 'keys need'} action`}
+            </span>
+          </h1>
+          <p className="muted">Keys, not alerts: one row per key with its reasons, the most urgent first.</p>
         </div>
       </header>
       <div className="dashboard">
-        <div className="stat-cards">
-          {(['critical', 'warning', 'info'] as const).map((s) => (
-            <div key={s} className={`stat stat-${s}`}>
-              <span className="stat-value">{count(s)}</span>
-              <span className="stat-label">
-                {s === 'critical' ? 'Critical' : s === 'warning' ? 'Warnings' : 'Notices'}
-              </span>
-            </div>
-          ))}
-          <div className="stat">
-            <span className="stat-value">{keys.length}</span>
-            <span className="stat-label">Keys in the vault</span>
+        <StateCards counts={counts} />
+        <section className="card attention" aria-labelledby="attention-title">
+          <div className="card-head">
+            <h2 id="attention-title">Needs action</h2>
+            <AttentionFilterBar filters={filters} kinds={kinds} onChange={setFilters} shown={main.length} />
           </div>
-        </div>
-
+          <div className="selection-bar" role="toolbar" aria-label="Selection">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={allShown}
+                disabled={main.length === 0}
+                onChange={(e) => setSelected(e.target.checked ? new Set(main.map((k) => k.id)) : new Set())}
+              />
+              Select all listed
+            </label>
+            {chosen.length > 0 ? (
+              <>
+                <span className="muted" data-testid="selected-count">
+                  {chosen.length} selected
+                </span>
+                <select
+                  className="small-select"
+                  aria-label="Snooze the selected keys"
+                  value=""
+                  onChange={(e) => onBulk('snooze', Number(e.target.value))}
+                >
+                  <option value="" disabled>
+                    Snooze selected
+                  </option>
+                  <option value="1">1 day</option>
+                  <option value="7">7 days</option>
+                  <option value="30">30 days</option>
+                </select>
+                <button type="button" className="button small" onClick={() => onBulk('acknowledge')}>
+                  <Icon name="check" size={14} /> Acknowledge selected
+                </button>
+                <button type="button" className="button small ghost" onClick={() => setSelected(new Set())}>
+                  Clear selection
+                </button>
+              </>
+            ) : null}
+          </div>
+          {main.length === 0 ? (
+            <p className="all-clear">
+              <Icon name="check" />{' '}
+              {!isFiltered(filters) ? 'All clear: no key needs action today.' : 'No key matches these filters.'}
+            </p>
+          ) : (
+            <AttentionList rows={main} label="Keys that need action" testId="attention-list" {...listProps} />
+          )}
+        </section>
+        {filters.state === '' ? (
+          <section className="card digest" aria-labelledby="digest-title">
+            <h2 id="digest-title">
+              <button
+                type="button"
+                className="digest-toggle"
+                aria-expanded={isDigestOpen}
+                onClick={() => setDigestOpen(!isDigestOpen)}
+              >
+                <Icon name={isDigestOpen ? 'chevronDown' : 'chevronRight'} size={14} />
+                Weekly digest
+                <span className="view-count">
+                  {digest.length} {digest.length === 1 ? 'key' : 'keys'} of housekeeping
+                </span>
+              </button>
+            </h2>
+            {isDigestOpen ? (
+              digest.length === 0 ? (
+                <p className="muted">No housekeeping: every key records its expiry, is used and is verified.</p>
+              ) : (
+                <AttentionList rows={digest} label="Housekeeping" testId="digest-list" {...listProps} />
+              )
+            ) : (
+              <p className="muted small">
+                Unused keys, missing expiry dates, rotations overdue by policy: nothing urgent, reviewed once a week.
+              </p>
+            )}
+          </section>
+        ) : null}
         <div className="charts">
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">Next 90 days</h2>
@@ -119,76 +242,12 @@ export function AlertsScreen() {
           </section>
           <section className="card" aria-labelledby="by-status-title">
             <h2 id="by-status-title">Keys by status</h2>
-            <Bars rows={byStatus} label={(k) => STATUS_LABEL[k as keyof typeof STATUS_LABEL] ?? k} />
+            <Bars rows={byStatus} label={(k) => STATUS_TRUTH_LABEL[k as keyof typeof STATUS_TRUTH_LABEL] ?? k} />
           </section>
         </div>
-        <section className="card attention" aria-labelledby="attention-title">
-          <h2 id="attention-title">Needs attention now</h2>
-          {alerts.length === 0 ? (
-            <p className="all-clear">
-              <Icon name="check" /> All clear: no key needs attention today.
-            </p>
-          ) : (
-            <ul className="alert-list" data-testid="alert-list">
-              {alerts.slice(0, isShowingAll ? 500 : VISIBLE).map((a) => (
-                <li key={a.id}>
-                  <SeverityBadge severity={a.severity} />
-                  <div className="alert-text">
-                    <button type="button" className="link" onClick={() => goTo(a.keyId)}>
-                      {a.keyName}
-                    </button>
-                    <PlatformBadge platform={a.platform} />
-                    <p>{a.reason}</p>
-                  </div>
-                  {a.dueDate ? (
-                    <span className="alert-due" title={formatDate(a.dueDate)}>
-                      {relativeDay(a.dueDate)}
-                    </span>
-                  ) : (
-                    <span />
-                  )}
-                  <div className="alert-actions">
-                    <select
-                      className="small-select"
-                      aria-label={`Snooze the alert on ${a.keyName}`}
-                      value=""
-                      onChange={(e) =>
-                        void act(
-                          snooze(a.id, addDays(todayIso(), Number(e.target.value))),
-                          `Snoozed for ${plural(Number(e.target.value), 'day')}`,
-                        )
-                      }
-                    >
-                      <option value="" disabled>
-                        Snooze
-                      </option>
-                      <option value="1">1 day</option>
-                      <option value="7">7 days</option>
-                      <option value="30">30 days</option>
-                    </select>
-                    <button
-                      type="button"
-                      className="button small ghost"
-                      onClick={() => void act(acknowledge(a.id), 'Acknowledged: hidden until it changes')}
-                      aria-label={`Acknowledge the alert on ${a.keyName}`}
-                    >
-                      <Icon name="check" size={14} />
-                    </button>
-                    <button type="button" className="button small" onClick={() => goTo(a.keyId)}>
-                      {ACTION_LABEL[a.action]} <Icon name="arrowRight" size={12} />
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          {alerts.length > VISIBLE ? (
-            <button type="button" className="button ghost small show-all" onClick={() => setShowingAll(!isShowingAll)}>
-              {isShowingAll ? 'Show fewer' : `Show all ${plural(alerts.length, 'alert')}`}
-            </button>
-          ) : null}
-        </section>
       </div>
+      {wizard ? <LifecycleWizard keyId={wizard.keyId} kind={wizard.kind} onClose={() => setWizard(null)} /> : null}
+      {verifying ? <BulkVerifyDialog keys={verifying} onClose={() => setVerifying(null)} /> : null}
     </section>
   );
 }

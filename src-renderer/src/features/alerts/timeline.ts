@@ -34,7 +34,7 @@ export function upcoming(keys: readonly KeyRecord[], now = new Date()): Bucket[]
   return buckets;
 }
 
-export function countBy<T extends string>(keys: readonly KeyRecord[], pick: (k: KeyRecord) => T): [T, number][] {
+export function countBy<T extends string, K extends KeyRecord>(keys: readonly K[], pick: (k: K) => T): [T, number][] {
   const m = new Map<T, number>();
   for (const k of keys) m.set(pick(k), (m.get(pick(k)) ?? 0) + 1);
   return [...m].sort((a, b) => b[1] - a[1]);

@@ -14,7 +14,7 @@ import { NO_FILTERS, useKeys } from '../../stores/keys.store';
 import { KeyTable } from '../inventory/KeyTable';
 import { DetailHeader } from '../key-detail/DetailHeader';
 import { KeyAlerts } from '../key-detail/KeyAlerts';
-import { alertLevels, queryKeys } from '../inventory/query';
+import { queryKeys } from '../inventory/query';
 
 function Prop({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -92,11 +92,7 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
   const openId = useKeys((s) => s.openId);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
-  const levels = useMemo(() => alertLevels(view.alerts), [view.alerts]);
-  const rows = useMemo(
-    () => queryKeys(view.keys, deferred, NO_FILTERS, sort, levels),
-    [view.keys, deferred, sort, levels],
-  );
+  const rows = useMemo(() => queryKeys(view.keys, deferred, NO_FILTERS, sort), [view.keys, deferred, sort]);
   const record = openId ? view.keys.find((k) => k.id === openId) : undefined;
   const urgent = view.alerts.filter((a) => a.severity !== 'info').length;
 
@@ -146,7 +142,7 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
                   : `${rows.length} of ${view.keys.length}`}
               </span>
             </div>
-            <KeyTable rows={rows} hideHint />
+            <KeyTable rows={rows} isExport />
           </>
         )}
         {record ? <ReadOnlyDetail record={record} view={view} /> : null}

@@ -1,14 +1,42 @@
-// Search as you type, and the filters: platform, status, alert, tag, owner.
+// The view (Needs action or All keys), search as you type, and the filters: platform, status, state, tag, owner.
 import { plural } from '../../api/messages';
 import { useEffect, useRef } from 'react';
 import type { KeyStatus, PlatformId } from '../../../../src-main/contract/keys';
 import { Icon } from '../../components/Icon';
 import { PLATFORMS, PLATFORM_LABEL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
-import { useKeys, type AlertFilter } from '../../stores/keys.store';
+import { STATE_LABEL, STATE_ORDER, needsAction, type AttentionState } from '../../lib/attention';
+import { useKeys } from '../../stores/keys.store';
 
+/** `total`: the keys of the current view (those needing action, or all). */
 type Props = { tags: string[]; owners: string[]; shown: number; total: number };
 
+export function ViewSwitch({ needing, all }: { needing: number; all: number }) {
+  const view = useKeys((s) => s.view);
+  const setView = useKeys((s) => s.setView);
+  return (
+    <div className="view-switch" role="group" aria-label="Show">
+      <button
+        type="button"
+        aria-pressed={view === 'needs-action'}
+        className={view === 'needs-action' ? 'on' : ''}
+        onClick={() => setView('needs-action')}
+      >
+        Needs action <span className="view-count">{needing.toLocaleString('en')}</span>
+      </button>
+      <button
+        type="button"
+        aria-pressed={view === 'all'}
+        className={view === 'all' ? 'on' : ''}
+        onClick={() => setView('all')}
+      >
+        All keys <span className="view-count">{all.toLocaleString('en')}</span>
+      </button>
+    </div>
+  );
+}
+
 export function FilterBar({ tags, owners, shown, total }: Props) {
+  const view = useKeys((s) => s.view);
   const query = useKeys((s) => s.query);
   const filters = useKeys((s) => s.filters);
   const setQuery = useKeys((s) => s.setQuery);
@@ -80,14 +108,16 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           ))}
         </select>
         <select
-          aria-label="Alert"
-          value={filters.alert}
-          onChange={(e) => setFilter('alert', e.target.value as AlertFilter)}
+          aria-label="State"
+          value={filters.state}
+          onChange={(e) => setFilter('state', e.target.value as AttentionState | '')}
         >
-          <option value="">Alerts: all keys</option>
-          <option value="any">With an alert</option>
-          <option value="critical">Critical alerts</option>
-          <option value="warning">Warnings</option>
+          <option value="">Any state</option>
+          {STATE_ORDER.filter((st) => view === 'all' || needsAction(st)).map((st) => (
+            <option key={st} value={st}>
+              {STATE_LABEL[st]}
+            </option>
+          ))}
         </select>
         <select aria-label="Tag" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)}>
           <option value="">Any tag</option>
@@ -106,7 +136,13 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           ))}
         </select>
         <span className="count" aria-live="polite" data-testid="result-count">
-          {shown === total ? plural(total, 'key') : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+          {view === 'needs-action'
+            ? shown === total
+              ? `${total.toLocaleString('en')} need action`
+              : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')} need action`
+            : shown === total
+              ? plural(total, 'key')
+              : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
         </span>
         {isFiltered ? (
           <button type="button" className="button ghost small" onClick={clearFilters}>

@@ -1,17 +1,17 @@
-// The inventory: every key with its metadata, searchable, filterable and sortable, with
-// the selected key's detail beside it.
+// The inventory: the keys that need action by default (or every key), with their state,
+// searchable, filterable and sortable, and the selected key's detail beside it.
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { KeyRow } from '../../../../src-main/contract/keys';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
-import { useAlerts } from '../../stores/alerts.store';
+import { needsAction } from '../../lib/attention';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import { KeyDetailPanel } from '../key-detail/KeyDetailPanel';
 import { BulkVerifyDialog } from './BulkVerifyDialog';
-import { FilterBar } from './FilterBar';
+import { FilterBar, ViewSwitch } from './FilterBar';
 import { KeyTable } from './KeyTable';
-import { alertLevels, facets, queryKeys } from './query';
+import { facets, queryKeys } from './query';
 
 export function InventoryScreen() {
   const keys = useKeys((s) => s.keys);
@@ -22,20 +22,22 @@ export function InventoryScreen() {
   const sort = useKeys((s) => s.sort);
   const openId = useKeys((s) => s.openId);
   const clearFilters = useKeys((s) => s.clearFilters);
-  const alerts = useAlerts((s) => s.alerts);
+  const view = useKeys((s) => s.view);
+  const setView = useKeys((s) => s.setView);
   const setAdd = useUi((s) => s.setAdd);
   const setCreate = useUi((s) => s.setCreate);
   const setImport = useUi((s) => s.setImport);
   const setTransfer = useUi((s) => s.setTransfer);
   const setBulkEdit = useUi((s) => s.setBulkEdit);
   const deferredQuery = useDeferredValue(query);
-  const [verifying, setVerifying] = useState<KeyRecord[] | null>(null);
+  const [verifying, setVerifying] = useState<KeyRow[] | null>(null);
 
-  const levels = useMemo(() => alertLevels(alerts), [alerts]);
+  const needing = useMemo(() => keys.filter((k) => needsAction(k.attention.state)).length, [keys]);
   const rows = useMemo(
-    () => queryKeys(keys, deferredQuery, filters, sort, levels),
-    [keys, deferredQuery, filters, sort, levels],
+    () => queryKeys(keys, deferredQuery, filters, sort, view),
+    [keys, deferredQuery, filters, sort, view],
   );
+  const isCalm = view === 'needs-action' && needing === 0;
   const { tags, owners } = useMemo(() => facets(keys), [keys]);
 
   return (
@@ -132,8 +134,29 @@ export function InventoryScreen() {
         </EmptyState>
       ) : (
         <>
-          <FilterBar tags={tags} owners={owners} shown={rows.length} total={keys.length} />
-          {rows.length === 0 && isLoaded ? (
+          <div className="inventory-bar">
+            <ViewSwitch needing={needing} all={keys.length} />
+          </div>
+          <FilterBar
+            tags={tags}
+            owners={owners}
+            shown={rows.length}
+            total={view === 'needs-action' ? needing : keys.length}
+          />
+          {isCalm && isLoaded ? (
+            <EmptyState
+              icon="check"
+              title="Nothing needs action"
+              action={
+                <button type="button" className="button" onClick={() => setView('all')}>
+                  {keys.length === 1 ? 'Show the key' : `Show all ${keys.length.toLocaleString('en')} keys`}
+                </button>
+              }
+            >
+              No key is expired, refused by its platform, stuck revoking or due in the next days. Housekeeping waits in
+              the weekly digest on the Alerts screen.
+            </EmptyState>
+          ) : rows.length === 0 && isLoaded ? (
             <EmptyState
               icon="search"
               title="No key matches"

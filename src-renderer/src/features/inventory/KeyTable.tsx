@@ -9,8 +9,9 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
-import { Expiry, PlatformBadge, StatusBadge } from '../../components/Badge';
+import { Expiry, PlatformBadge, StateBadge, StatusBadge, TruthBadge } from '../../components/Badge';
+import { reasonsText } from '../../lib/attention';
+import type { TableKey } from './query';
 import { Icon } from '../../components/Icon';
 import { relativeDay } from '../../lib/dates';
 import { useKeys, type SortColumn } from '../../stores/keys.store';
@@ -25,11 +26,18 @@ type Column = {
   /** Narrowest width that shows the header and a typical value whole; the column grows by `grow` past it. */
   min: number;
   grow: number;
-  render: (k: KeyRecord) => ReactNode;
+  render: (k: TableKey) => ReactNode;
   /** The full text, as a tooltip, for a value that may be cut short. */
-  title?: (k: KeyRecord) => string | undefined;
+  title?: (k: TableKey) => string | undefined;
 };
 const COLUMNS: Column[] = [
+  {
+    id: 'state',
+    label: 'State',
+    min: 128,
+    grow: 0,
+    render: (k) => (k.attention ? <StateBadge attention={k.attention} /> : null),
+  },
   {
     id: 'name',
     label: 'Name',
@@ -64,7 +72,13 @@ const COLUMNS: Column[] = [
     render: (k) => (k.environment ? <span className="env">{k.environment}</span> : <span className="faint">—</span>),
     title: (k) => k.environment || undefined,
   },
-  { id: 'status', label: 'Status', min: 98, grow: 0, render: (k) => <StatusBadge status={k.status} /> },
+  {
+    id: 'status',
+    label: 'Status',
+    min: 98,
+    grow: 0,
+    render: (k) => (k.statusTruth ? <TruthBadge truth={k.statusTruth} /> : <StatusBadge status={k.status} />),
+  },
   {
     id: 'expiresAt',
     label: 'Expires',
@@ -118,10 +132,13 @@ export function fittingColumns<C extends { id: string; min: number }>(columns: C
   return columns.filter((c) => shown.has(c.id));
 }
 
-/** `hideHint` for an inventory export, which holds no hint. */
-export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHint?: boolean }) {
+/** `isExport` for an opened inventory export, which holds no hint and no attention state. */
+export function KeyTable({ rows, isExport = false }: { rows: TableKey[]; isExport?: boolean }) {
   const [width, setWidth] = useState(1200);
-  const columns = fittingColumns(hideHint ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS, width);
+  const columns = fittingColumns(
+    isExport ? COLUMNS.filter((c) => c.id !== 'hint' && c.id !== 'state') : COLUMNS,
+    width,
+  );
   const template = columns.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
   const sort = useKeys((s) => s.sort);
   const sortBy = useKeys((s) => s.sortBy);
@@ -224,7 +241,8 @@ export function KeyTable({ rows, hideHint = false }: { rows: KeyRecord[]; hideHi
               role="row"
               aria-rowindex={index + 2}
               aria-selected={k.id === activeId}
-              className={`table-row${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
+              className={`table-row${k.attention ? ` state-row-${k.attention.state}` : ''}${k.id === activeId ? ' active' : ''}${k.id === openId ? ' open' : ''}`}
+              title={k.attention ? reasonsText(k.attention) : undefined}
               style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
               onClick={() => open(k.id)}
               data-key-name={k.name}

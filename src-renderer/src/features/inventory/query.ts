@@ -1,9 +1,12 @@
-// Search, filters and sort of the inventory, in memory: 10k keys filter in a few
+// Search, filters, the Needs action view and sort of the inventory, in memory: 10k keys filter in a few
 // milliseconds, so search-as-you-type needs no round trip. Metadata only.
-import type { Alert } from '../../../../src-main/contract/alerts';
-import type { KeyRecord } from '../../../../src-main/contract/keys';
+import type { KeyRecord, KeyRow } from '../../../../src-main/contract/keys';
+import { STATE_RANK, needsAction } from '../../lib/attention';
 import { PLATFORM_LABEL } from '../../lib/platforms';
-import type { Filters, Sort, SortColumn } from '../../stores/keys.store';
+import type { Filters, InventoryView, Sort, SortColumn } from '../../stores/keys.store';
+
+/** A listed key, or a key of an opened export (which has no attention state). */
+export type TableKey = KeyRecord & Partial<Pick<KeyRow, 'attention' | 'statusTruth'>>;
 
 const textCache = new WeakMap<KeyRecord, string>();
 function searchText(k: KeyRecord): string {
@@ -28,26 +31,14 @@ function searchText(k: KeyRecord): string {
   return t;
 }
 
-/** The worst alert severity per key id. */
-export function alertLevels(alerts: readonly Alert[]): Map<string, Alert['severity']> {
-  const rank = { info: 0, warning: 1, critical: 2 } as const;
-  const out = new Map<string, Alert['severity']>();
-  for (const a of alerts) {
-    const prev = out.get(a.keyId);
-    if (prev === undefined || rank[a.severity] > rank[prev]) out.set(a.keyId, a.severity);
-  }
-  return out;
-}
-
-function matches(k: KeyRecord, f: Filters, words: string[], levels: Map<string, Alert['severity']>): boolean {
+function matches(k: TableKey, f: Filters, words: string[], view: InventoryView): boolean {
+  const state = k.attention?.state ?? 'fine';
+  if (view === 'needs-action' && !needsAction(state)) return false;
+  if (f.state && state !== f.state) return false;
   if (f.platform && k.platform !== f.platform) return false;
   if (f.status && k.status !== f.status) return false;
   if (f.tag && !k.tags.includes(f.tag)) return false;
   if (f.owner && k.owner !== f.owner) return false;
-  if (f.alert) {
-    const level = levels.get(k.id);
-    if (level === undefined || (f.alert !== 'any' && level !== f.alert)) return false;
-  }
   if (words.length > 0) {
     const text = searchText(k);
     for (const w of words) if (!text.includes(w)) return false;
@@ -57,20 +48,23 @@ function matches(k: KeyRecord, f: Filters, words: string[], levels: Map<string, 
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function sortValue(k: KeyRecord, column: SortColumn): string {
+function sortValue(k: TableKey, column: SortColumn): string {
+  // By state: most urgent first, then the soonest expiry (no expiry last within a state).
+  if (column === 'state') return `${STATE_RANK[k.attention?.state ?? 'fine']}${k.expiresAt ?? '9999-99-99'}`;
+  if (column === 'status') return k.statusTruth ?? k.status;
   const v = k[column];
   return v === null || v === undefined ? '' : String(v);
 }
 
-export function queryKeys(
-  keys: readonly KeyRecord[],
+export function queryKeys<K extends TableKey>(
+  keys: readonly K[],
   query: string,
   filters: Filters,
   sort: Sort,
-  levels: Map<string, Alert['severity']>,
-): KeyRecord[] {
+  view: InventoryView = 'all',
+): K[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const found = keys.filter((k) => matches(k, filters, words, levels));
+  const found = keys.filter((k) => matches(k, filters, words, view));
   const dir = sort.isDescending ? -1 : 1;
   return found.sort((a, b) => {
     const x = sortValue(a, sort.column);

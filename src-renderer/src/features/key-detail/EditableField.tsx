@@ -1,6 +1,6 @@
 // One metadata field, edited in place: click to edit, Enter (or leaving the field)
 // saves, Esc cancels. The core validates; its message shows under the field.
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../../api/client';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'number' | 'select' | 'list';
@@ -12,6 +12,9 @@ type Props = {
   placeholder?: string;
   display?: ReactNode;
   onSave: (value: string) => Promise<unknown>;
+  /** Opens the field for editing (an action such as "Record expiry" asked for it); `onEditOpened` then fires once. */
+  isEditRequested?: boolean;
+  onEditOpened?: () => void;
 };
 
 export function EditableField({
@@ -22,10 +25,18 @@ export function EditableField({
   placeholder = 'Not set',
   display,
   onSave,
+  isEditRequested = false,
+  onEditOpened,
 }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const isEditing = draft !== null;
+
+  useEffect(() => {
+    if (!isEditRequested) return;
+    setDraft(value);
+    onEditOpened?.();
+  }, [isEditRequested, value, onEditOpened]);
 
   async function commit() {
     if (draft === null) return;

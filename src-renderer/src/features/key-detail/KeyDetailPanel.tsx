@@ -1,10 +1,10 @@
 // The detail of one key beside the table: every field edited in place, the secret
 // (reveal, copy), its alerts, deployments, last verification and history.
 import { plural, verifyLabel } from '../../api/messages';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 
-import { Expiry, StatusBadge } from '../../components/Badge';
+import { Expiry, TruthBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatDateTime, relativeDay } from '../../lib/dates';
@@ -14,6 +14,7 @@ import { useAlerts } from '../../stores/alerts.store';
 import { useKeys, type KeyFields } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import type { KeyStatus } from '../../../../src-main/contract/keys';
+import type { AttentionAction } from '../../lib/attention';
 import type { RunView } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
 import { KeyChecklistBanner, StartChecklistButton } from '../checklists/KeyChecklist';
@@ -22,7 +23,7 @@ import { Deployments } from './Deployments';
 import { EditableField } from './EditableField';
 import { History } from './History';
 import { DetailHeader } from './DetailHeader';
-import { KeyAlerts } from './KeyAlerts';
+import { KeyAttention } from './KeyAttention';
 import { SecretField } from './SecretField';
 
 const splitList = (s: string) =>
@@ -37,14 +38,17 @@ export function KeyDetailPanel({ id }: { id: string }) {
   const edit = useKeys((s) => s.edit);
   const remove = useKeys((s) => s.remove);
   const open = useKeys((s) => s.open);
-  const alerts = useAlerts((s) => s.alerts);
   const loadAlerts = useAlerts((s) => s.load);
+  const bulk = useAlerts((s) => s.bulkKeys);
+  const isExpiryRequested = useKeys((s) => s.editingExpiryOf === id);
+  const editExpiry = useKeys((s) => s.editExpiry);
   const notify = useUi((s) => s.notify);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   const [wizard, setWizard] = useState<'rotate' | 'revoke' | null>(null);
   const [openRun, setOpenRun] = useState<RunView | null>(null);
   const [isVerifying, setVerifying] = useState(false);
   const reload = useKeys((s) => s.reload);
+  const clearExpiryRequest = useCallback(() => editExpiry(null), [editExpiry]);
 
   // A rotation or revocation left open resumes from here.
   useEffect(() => {
@@ -73,7 +77,6 @@ export function KeyDetailPanel({ id }: { id: string }) {
     await edit(record.id, patch);
     void loadAlerts().catch(() => undefined);
   };
-  const keyAlerts = alerts.filter((a) => a.keyId === record.id);
   const portal = PORTAL_URL[record.platform];
 
   async function verify() {
@@ -91,6 +94,27 @@ export function KeyDetailPanel({ id }: { id: string }) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     } finally {
       setVerifying(false);
+    }
+  }
+
+  /** The next action of the key's state: the wizard, the check, the field or the snooze it names. */
+  function act(action: AttentionAction) {
+    switch (action) {
+      case 'rotate':
+      case 'revoke':
+        return setWizard(action);
+      case 'verify':
+        return void verify();
+      case 'record-expiry':
+        return editExpiry(id);
+      case 'snooze': {
+        return void bulk([id], 'snooze', 7).then(
+          () => notify({ tone: 'success', title: 'Snoozed for 7 days' }),
+          (e: unknown) => notify({ tone: 'error', title: messageOf(e) }),
+        );
+      }
+      case 'none':
+        return undefined;
     }
   }
 
@@ -141,7 +165,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
         ) : null}
         <KeyChecklistBanner keyId={record.id} />
 
-        <KeyAlerts alerts={keyAlerts} />
+        <KeyAttention attention={record.attention} onAct={act} />
 
         <section className="detail-section">
           <h3>Details</h3>
@@ -162,6 +186,8 @@ export function KeyDetailPanel({ id }: { id: string }) {
                 </>
               }
               onSave={(v) => save({ expiresAt: orNull(v) })}
+              isEditRequested={isExpiryRequested}
+              onEditOpened={clearExpiryRequest}
             />
             <EditableField
               label="Last used"
@@ -191,7 +217,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
               kind="select"
               value={record.status}
               options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
-              display={<StatusBadge status={record.status} />}
+              display={<TruthBadge truth={record.statusTruth} />}
               onSave={(v) => save({ status: v as KeyStatus /* the select offers STATUSES only */ })}
             />
             <EditableField

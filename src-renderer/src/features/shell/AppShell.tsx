@@ -1,6 +1,5 @@
 // The unlocked app: sidebar (Inventory, Alerts, Settings, Lock) and the current screen.
 // Loads the inventory and its alerts once on unlock.
-import { plural } from '../../api/messages';
 import { useEffect } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 import { Icon, type IconName } from '../../components/Icon';
@@ -37,7 +36,8 @@ export function AppShell() {
   const readOnlyReason = useSession((s) => s.status?.readOnlyReason ?? null);
   const keyCount = useKeys((s) => s.keys.length);
   const loadKeys = useKeys((s) => s.load);
-  const urgent = useAlerts((s) => s.alerts.filter((a) => a.severity !== 'info').length);
+  // Keys (not alerts) that are act now or due soon: the same number as the Alerts heading and the tray.
+  const urgent = useAlerts((s) => s.counts?.needsAction ?? 0);
   const loadAlerts = useAlerts((s) => s.load);
   const openRuns = useChecklists((s) => s.runs.filter((r) => !r.finished).length);
   const isPaletteOpen = useUi((s) => s.isPaletteOpen);
@@ -111,7 +111,11 @@ export function AppShell() {
                 ) : null}
                 {n.view === 'checklists' && openRuns > 0 ? <span className="nav-count">{openRuns}</span> : null}
                 {n.view === 'alerts' && urgent > 0 ? (
-                  <span className="nav-count urgent" aria-label={plural(urgent, 'alert')}>
+                  <span
+                    className="nav-count urgent"
+                    aria-label={`${urgent} ${urgent === 1 ? 'key needs' : 'keys need'} action`}
+                    data-testid="needs-action-badge"
+                  >
                     {urgent}
                   </span>
                 ) : null}
