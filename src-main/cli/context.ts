@@ -2,7 +2,7 @@
 import { createSession, type Session } from '../core/app/session.js';
 import { AppError, isAppError } from '../core/errors.js';
 import type { Clock } from '../core/ports/clock.port.js';
-import { unlockVault } from '../core/vault/vault.js';
+import { unlockVault, type Vault } from '../core/vault/vault.js';
 import { resolve } from 'node:path';
 import { agentRequest } from '../core/agent/agent-client.js';
 import { socketPathFor } from '../core/agent/agent-paths.js';
@@ -56,7 +56,18 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
       return ctx.withVault(({ inventory }) => resolveEntries(inventory, entries, detail));
     },
     withVault: async (fn) => {
-      if (held !== null && resolve(held.vaultPath) === resolve(globals.vaultPath)) return fn(held.session);
+      const report = (vault: Vault) => {
+        const warnings = [vault.integrityWarning, vault.commitWarning].filter((w): w is string => w !== null);
+        for (const w of warnings) io.stderr.write(`warning: ${terminalSafe(w)}\n`);
+        if (globals.strict && warnings.length > 0)
+          throw new AppError('INTEGRITY_ERROR', 'Stopped (--strict): the vault failed its checks at unlock.');
+      };
+      if (held !== null && resolve(held.vaultPath) === resolve(globals.vaultPath)) {
+        // SECURITY: the agent's vault was checked at its unlock; a change by another process since is checked now.
+        held.session.vault.recheck();
+        report(held.session.vault);
+        return fn(held.session);
+      }
       const password = await masterPassword(io, globals.passwordFile);
       const vault = await unlockVault(globals.vaultPath, password);
       try {
@@ -65,10 +76,7 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         } else if (vault.readOnlyReason !== null) {
           io.stderr.write(`warning: the vault is open read-only (${vault.readOnlyReason}); changes are refused.\n`);
         }
-        const warnings = [vault.integrityWarning, vault.commitWarning].filter((w): w is string => w !== null);
-        for (const w of warnings) io.stderr.write(`warning: ${terminalSafe(w)}\n`);
-        if (globals.strict && warnings.length > 0)
-          throw new AppError('INTEGRITY_ERROR', 'Stopped (--strict): the vault failed its checks at unlock.');
+        report(vault);
         if (vault.scrubPending)
           io.stderr.write(
             'warning: a deleted key\u2019s scrub is still pending: another process is reading the vault.\n',

@@ -160,7 +160,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
 /** The agent process (started by `keyward unlock`); not a command people type. */
 const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = { for: { type: 'string' } };
 
-const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
 /**
  * Runs a read command in the unlocked agent of this vault, if one answers: its output and exit

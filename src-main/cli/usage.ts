@@ -110,6 +110,10 @@ Global options
   --version, -V             print the version of keyward
   --strict                  stop (exit 4) when the vault fails its checks at unlock (lost writes, manifest)
 
+A vault whose key records fail the manifest check (a row put back from an older copy) reveals no secret
+(show --reveal, read, run exit 4) and keeps warning until a change to a key (edit, add, rm) accepts it;
+a reveal never accepts it, and passwd --rotate-vault-key refuses such a vault.
+
 ID is a key's id, a unique prefix of it (4+ characters), or its unique name.
 Exit status: 0 ok, 1 alerts found, 2 bad usage or input, 3 wrong password,
              4 vault damaged or tampered, 5 platform error, 6 internal or disk error.

@@ -21,7 +21,8 @@ import { dirname } from 'node:path';
 
 /** The commands a client may have the agent run (they read the vault and print; none asks anything). */
 export const AGENT_COMMANDS = new Set(['list', 'show', 'check']);
-const FORWARDED_ENV = /^(KEYWARD_VAULT|KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+const FORWARDED_ENV =
+  /^(KEYWARD_VAULT|KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
 type Exec = (argv: string[], io: Io) => Promise<number>;
 type Opts = { vaultPath: string; socketPath: string; idleMs: number; password: string; clock: Clock; exec: Exec };

@@ -7,7 +7,7 @@ import { socketPathFor } from '../../core/agent/agent-paths.js';
 import { resolveVaultPath } from '../../core/app/paths.js';
 
 const FAST = new Set(['list', 'show', 'check']);
-const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
 /** The exit status when the agent answered, else null. */
 export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Promise<number | null> {

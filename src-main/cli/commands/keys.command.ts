@@ -186,7 +186,7 @@ export async function editCommand(
 }
 
 const SCRUB_PENDING =
-  'The scrub is pending: another process is reading the vault, so the deleted key\u2019s encrypted bytes are still in the vault\u2019s WAL file (vault.db-wal). Keyward finishes the scrub the next time it opens the vault with no other reader.';
+  'The scrub is pending: another process is reading the vault, so the deleted key\u2019s id and encrypted bytes are still in the vault file itself (its pages are zeroed only in the WAL until the checkpoint copies them back). Keyward finishes the scrub the next time it opens the vault with no other reader.';
 
 export async function rmCommand(ctx: Ctx, ref: string, yes: boolean): Promise<number> {
   if (!yes && !isInteractive(ctx.io)) throw new AppError('BAD_INPUT', 'rm needs --yes when not run from a terminal.');

@@ -447,7 +447,16 @@ export function createInventory(vault: Vault, clock: Clock) {
      */
     reveal(ref: string, purpose: 'revealed' | 'copied' | 'used', detail?: string): KeySecret {
       // SECURITY: a record whose metadata is damaged is not revealed: the reveal could not be logged in its history.
-      const id = get(ref).id;
+      const { id, name } = get(ref);
+      // SECURITY: nor one while the key records fail the manifest check (a row put back from an older
+      // copy would hand out its old, revoked secret); checked again if another process wrote meanwhile.
+      vault.recheck();
+      if (vault.suspect.keys !== undefined)
+        throw new AppError(
+          'INTEGRITY_ERROR',
+          `The secret of "${name}" (${id.slice(0, 8)}) was not revealed: the vault's key records do not match its manifest (${vault.suspect.keys}), so it may be an old, revoked secret put back from an older copy. Check your keys against a backup; a change to a key (keyward edit, add or rm) accepts the vault as it is.`,
+          { subject: id },
+        );
       let blob: Uint8Array | undefined;
       try {
         blob = repo.secret(id);

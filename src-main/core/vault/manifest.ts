@@ -21,7 +21,9 @@ import { isAppError } from '../errors.js';
 import type { OpenVault as Vault } from './vault.types.js';
 
 type Section = { rows: number; digest: string };
-type ManifestV2 = { v: 2; tables: Record<ManifestTable, Section> };
+/** `suspect`: the tables that failed a check, carried until a real change to each accepts it (never a read). */
+type ManifestV2 = { v: 2; tables: Record<ManifestTable, Section>; suspect?: Suspect };
+type Suspect = Partial<Record<ManifestTable, string>>;
 /** Schema 50's manifest: the keys' `id:revision` only, unkeyed digest. Read once, at the upgrade. */
 type ManifestV1 = { keys: number; digest: string };
 
@@ -56,13 +58,19 @@ function openSealed(vault: Vault, sealed: Uint8Array): unknown {
 
 function write(vault: Vault, tables: Record<ManifestTable, Section>, at: string): void {
   const m: ManifestV2 = { v: 2, tables };
+  if (Object.keys(vault.suspect).length > 0) m.suspect = vault.suspect;
   writeManifest(vault.db, sealJson(vault.sodium, vault.keys().records, m, slot(vault)), at);
 }
 
-/** Inside a write's transaction: updates the parts of the manifest whose tables the write changed. */
-export function updateManifestIfChanged(vault: Vault, at: string): void {
+/**
+ * Inside a write's transaction: updates the parts of the manifest whose tables the write changed.
+ * SECURITY: a table that failed the check stays failed (`suspect`) unless `accept` (a real change
+ * to that table, not a read's history entry) says the user's change accepts it as it is.
+ */
+export function updateManifestIfChanged(vault: Vault, at: string, accept = false): void {
   const changed = takeChanged(vault.db);
   if (changed.size === 0) return;
+  if (accept) for (const t of changed) delete vault.suspect[t];
   let previous: ManifestV2 | null = null;
   if (changed.size < MANIFEST_TABLE_NAMES.length) {
     const sealed = readManifest(vault.db);
@@ -89,7 +97,7 @@ export function rewriteManifestNow(vault: Vault): void {
 
 /** Writes the manifest of the rows as they are, in its own transaction. */
 export function writeFreshManifest(vault: Vault): void {
-  vault.write(() => markAllChanged(vault.db));
+  vault.write(() => markAllChanged(vault.db), { accept: false });
 }
 
 const NOUN: Record<ManifestTable, string> = {
@@ -104,43 +112,58 @@ function difference(table: ManifestTable, now: number, recorded: number): string
   const noun = NOUN[table];
   if (now < recorded) return `${recorded - now} ${noun}(s) are missing`;
   if (now > recorded) return `${now - recorded} ${noun}(s) were added`;
-  return `a ${noun} was replaced by another copy`;
+  return `a ${noun} was replaced: an older copy of it put back, or a row from elsewhere`;
 }
 
 const mismatch = (diff: string) =>
-  `The vault's records do not match its manifest (${diff}) since Keyward last wrote it: the file was edited outside Keyward, or part of it was restored from an older copy. Check your keys against a backup; the next change you make accepts the vault as it is.`;
+  `The vault's records do not match its manifest (${diff}): the file was edited outside Keyward, or part of it was restored from an older copy. Until you accept it, no secret of a key is revealed while the key records fail, and every unlock warns again. Check your keys against a backup; then a change to the table that failed (keyward edit, add or rm for key records) accepts it as it is (a reveal, read or run never does).`;
+
+/** The failures the manifest carries from an earlier check (kept only if well formed). */
+function carried(m: ManifestV2): Suspect {
+  const out: Suspect = {};
+  if (typeof m.suspect !== 'object' || m.suspect === null) return out;
+  for (const t of MANIFEST_TABLE_NAMES) {
+    const why = (m.suspect as Record<string, unknown>)[t];
+    if (typeof why === 'string') out[t] = why;
+  }
+  return out;
+}
 
 const UNREADABLE =
   'The vault\u2019s manifest does not open: the file was edited outside Keyward. Check your keys against a backup.';
 
-type Found = { sealed: Uint8Array | undefined; warning: string | null };
+type Found = { sealed: Uint8Array | undefined; warning: string | null; suspect: Suspect };
 
 // Reads the manifest and the rows it describes in one snapshot: another process committing
 // between the two reads would look like a mismatch.
 function compare(vault: Vault, schema: number): Found {
   const sealed = readManifest(vault.db);
-  if (sealed === undefined) return { sealed, warning: null };
+  if (sealed === undefined) return { sealed, warning: null, suspect: {} };
   let recorded: unknown;
   try {
     recorded = openSealed(vault, sealed);
   } catch (e) {
     if (!isAppError(e)) throw e;
-    return { sealed, warning: UNREADABLE };
+    return { sealed, warning: UNREADABLE, suspect: { keys: 'the manifest does not open' } };
   }
   if (isV2(recorded)) {
-    const diffs = MANIFEST_TABLE_NAMES.flatMap((t) => {
+    const suspect = carried(recorded);
+    for (const t of MANIFEST_TABLE_NAMES) {
       const now = section(vault, t);
       const was = recorded.tables[t];
-      return now.digest === was.digest ? [] : [difference(t, now.rows, was.rows)];
-    });
-    return { sealed, warning: diffs.length === 0 ? null : mismatch(diffs.join('; ')) };
+      if (now.digest !== was.digest) suspect[t] = difference(t, now.rows, was.rows);
+    }
+    const diffs = Object.values(suspect);
+    return { sealed, warning: diffs.length === 0 ? null : mismatch(diffs.join('; ')), suspect };
   }
   // SECURITY: the schema-50 form is accepted only from a schema-50 file (no downgrade to the weaker check).
   const v1 = recorded as Partial<ManifestV1>;
   if (schema >= 60 || typeof v1.digest !== 'string' || typeof v1.keys !== 'number')
-    return { sealed, warning: UNREADABLE };
+    return { sealed, warning: UNREADABLE, suspect: { keys: 'the manifest does not open' } };
   const now = currentV1(vault);
-  return { sealed, warning: now.digest === v1.digest ? null : mismatch(difference('keys', now.keys, v1.keys)) };
+  if (now.digest === v1.digest) return { sealed, warning: null, suspect: {} };
+  const diff = difference('keys', now.keys, v1.keys);
+  return { sealed, warning: mismatch(diff), suspect: { keys: diff } };
 }
 
 /**
@@ -154,10 +177,12 @@ export function checkManifest(vault: Vault): string | null {
   const schema = schemaVersion(vault.db);
   if (schema < 50 || !hasManifestTable(vault.db)) return null;
   const found = vault.db.transaction(() => compare(vault, schema))();
+  vault.suspect = found.suspect;
   if (found.sealed !== undefined) return found.warning;
   // A schema-50 vault created and killed before its first manifest gets one; from 60 on the
   // manifest is written with the header, so its absence means it was deleted.
   if (schema >= 60) {
+    vault.suspect = { keys: 'the manifest itself is missing' };
     if (!vault.readOnly) writeFreshManifest(vault);
     return mismatch('the manifest itself is missing');
   }

@@ -23,13 +23,14 @@ import { assertNotTooNew, migrate } from '../db/migrations/index.js';
 import type { MigrationContext } from '../db/migrations/migration.types.js';
 import { AppError } from '../errors.js';
 import { manifestUpdatedAt, markAllChanged } from '../db/manifest.repo.js';
+import { dataVersion } from '../db/keys.repo.js';
 import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './manifest.js';
 import { reidTemplates, resealAll } from './rekey.js';
 import { fillBlindIndex } from './records.js';
 import { finishPendingScrub } from './scrub.js';
 import { checkCommitCounter, countCommit, recordCommit, rewriteCommitFile } from './commit-counter.js';
 import { sweepStaleTemps } from '../files/temp-files.js';
-import type { OpenVault, VaultKeys } from './vault.types.js';
+import type { OpenVault, VaultKeys, WriteOpts } from './vault.types.js';
 
 export type { VaultKeys } from './vault.types.js';
 
@@ -48,6 +49,9 @@ export class Vault implements OpenVault {
   readonly readOnly: boolean;
   /** Set at unlock when the key rows do not match the manifest (T-3); null when they do. */
   integrityWarning: string | null = null;
+  /** The tables that failed the manifest check (see manifest.ts); a reveal refuses while `keys` is here. */
+  suspect: OpenVault['suspect'] = {};
+  #checkedVersion = -1;
   /** The header's wrapped key at unlock; a write refuses once another process has changed it. */
   unlockedWrap: Uint8Array | null = null;
   /** Set at unlock when a deletion's scrub of the WAL could still not finish (another process reads). */
@@ -93,9 +97,10 @@ export class Vault implements OpenVault {
   /**
    * Runs `fn` as one IMMEDIATE transaction; refuses on a damaged (read-only) vault. With
    * `keepTimes` the commit counter and the manifest keep the time of the last write (a
-   * reveal must not date itself in a plaintext column).
+   * reveal must not date itself in a plaintext column). A write accepts a failed manifest
+   * check of the tables it changed unless `accept: false` (the default with keepTimes).
    */
-  write<T>(fn: () => T, opts: { keepTimes?: boolean } = {}): T {
+  write<T>(fn: () => T, opts: WriteOpts = {}): T {
     this.keys();
     if (this.damage !== null) {
       throw new AppError(
@@ -123,6 +128,7 @@ export class Vault implements OpenVault {
     }
     let count = 0;
     let result: T;
+    const suspect = { ...this.suspect };
     try {
       // A write that changed sealed rows ends by updating their manifest, in the same transaction;
       // the commit counter is a sealed settings row, so it is counted before the manifest covers it.
@@ -133,11 +139,12 @@ export class Vault implements OpenVault {
           const r = fn();
           const at = (opts.keepTimes === true ? manifestUpdatedAt(this.db) : undefined) ?? new Date().toISOString();
           count = countCommit(this, at);
-          updateManifestIfChanged(this, at);
+          updateManifestIfChanged(this, at, opts.accept ?? opts.keepTimes !== true);
           return r;
         })
         .immediate();
     } catch (e) {
+      this.suspect = suspect; // nothing was accepted
       throw mapSqliteError(e);
     }
     recordCommit(this, count); // committed and fsynced: now the counter beside it
@@ -159,6 +166,22 @@ export class Vault implements OpenVault {
         'The master password or the vault key was changed in another process: nothing was changed. Lock and unlock again.',
       );
     }
+  }
+
+  /**
+   * SECURITY: a session held open (the agent) checks the manifest again once another process has
+   * committed (SQLite's data_version): rows changed meanwhile are reported and refused like at unlock.
+   */
+  recheck(): void {
+    const version = dataVersion(this.db);
+    if (version === this.#checkedVersion) return;
+    this.integrityWarning = checkManifest(this);
+    this.noteChecked();
+  }
+
+  /** The data_version the last manifest check saw. */
+  noteChecked(): void {
+    this.#checkedVersion = dataVersion(this.db);
   }
 
   /** SECURITY: wipes every key in memory, then closes the file. */
@@ -309,6 +332,7 @@ export async function unlockVault(path: string, password: string): Promise<Vault
     try {
       // Checked under the file's own schema first: an upgrade rewrites the manifest from the rows as they are.
       vault.integrityWarning = checkManifest(vault);
+      vault.noteChecked();
       if (damage === null && readOnlyReason === null) {
         const upgrade = upgradeSteps(vault);
         migrate(db, undefined, upgrade.ctx);
@@ -388,8 +412,17 @@ function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): Password
   const from = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.vaultKey), null, null);
   const to = new Vault(path, db, sodium, r.header.vaultId, subkeysOf(sodium, r.newKey), null, null);
   try {
-    // Checked first under the old key (a tampered vault is reported, not silently re-sealed as it is).
+    // SECURITY: checked first under the old key. A rotation re-seals every row: on a vault that fails
+    // its checks it would launder a row put back from an older copy into one sealed under the new key.
     const integrityWarning = checkManifest(from);
+    const behind = checkCommitCounter(from);
+    if (integrityWarning !== null || behind !== null) {
+      const failed = Object.entries(from.suspect).map(([t, why]) => `${t}: ${why}`);
+      throw new AppError(
+        'INTEGRITY_ERROR',
+        `The vault key was not rotated and nothing was changed: the vault fails its checks (${[...failed, ...(behind === null ? [] : [behind])].join('; ')}). A rotation would re-seal those rows as sound. Check your keys against a backup, accept the vault as it is with a change to each table named (keyward edit or rm of a key for key records), then rotate again.`,
+      );
+    }
     migrate(db, undefined, upgradeSteps(from).ctx);
     const records = db
       .transaction(() => {

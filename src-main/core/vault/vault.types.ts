@@ -3,6 +3,7 @@
 // modules and vault.ts, which calls them, do not import each other.
 import type { Sodium } from '../crypto/sodium.js';
 import type { Db } from '../db/connection.js';
+import type { ManifestTable } from '../db/manifest.repo.js';
 
 /** The subkeys derived from the vault key, one per use. */
 export type VaultKeys = {
@@ -23,6 +24,11 @@ export type OpenVault = {
   readonly readOnly: boolean;
   /** The subkeys; throws VAULT_LOCKED once the vault is locked. */
   keys(): VaultKeys;
+  /** The tables that failed the manifest check, and why; carried in the manifest until a change accepts each. */
+  suspect: Partial<Record<ManifestTable, string>>;
   /** Runs `fn` as one write transaction (see Vault.write). */
-  write<T>(fn: () => T, opts?: { keepTimes?: boolean }): T;
+  write<T>(fn: () => T, opts?: WriteOpts): T;
 };
+
+/** keepTimes: a read's history entry, which keeps the plaintext times and never accepts a failed check. */
+export type WriteOpts = { keepTimes?: boolean; accept?: boolean };

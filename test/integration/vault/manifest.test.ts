@@ -73,7 +73,7 @@ describe('the manifest of the key rows', () => {
         .run(before.meta, before.secret, before.revision, before.updated_at, ids[0]),
     );
     v = await open();
-    expect(v.vault.integrityWarning).toMatch(/a key record was replaced by another copy/);
+    expect(v.vault.integrityWarning).toMatch(/a key record was replaced: an older copy/);
     // The old copy itself opens (its seal binds the id, not the revision): only the manifest can tell.
     expect(v.inventory.get(ids[0] as string).notes).not.toBe('rotated on Monday');
     v.vault.lock();
@@ -90,7 +90,7 @@ describe('the manifest of the key rows', () => {
     v.vault.lock();
     withRawDb(path, (db) => db.prepare(`UPDATE settings SET value = ? WHERE name = 'team.test'`).run(before));
     v = await open();
-    expect(v.vault.integrityWarning).toMatch(/\(a setting was replaced by another copy\)/);
+    expect(v.vault.integrityWarning).toMatch(/\(a setting was replaced: an older copy/);
     v.vault.lock();
   });
 

@@ -58,7 +58,7 @@ describe('migration 0060 (blob manifest)', () => {
     v.lock();
     withRawDb(path, (db) => db.prepare('UPDATE keys SET secret = ? WHERE id = ?').run(old, ids[0]));
     v = await unlockVault(path, TEST_PASSWORD);
-    expect(v.integrityWarning).toMatch(/a key record was replaced by another copy/);
+    expect(v.integrityWarning).toMatch(/a key record was replaced: an older copy/);
     v.lock();
   });
 

@@ -84,7 +84,7 @@ describe('migration 0070 (coarse padding)', () => {
       db.prepare('UPDATE keys SET secret = ? WHERE id = ?').run(blob, ids[0]);
     });
     const v = await unlockVault(path, TEST_PASSWORD);
-    expect(v.integrityWarning).toMatch(/replaced by another copy/);
+    expect(v.integrityWarning).toMatch(/replaced: an older copy/);
     v.lock();
     expect(withRawDb(path, (db) => schemaVersion(db))).toBe(LATEST_VERSION);
     const secretOf = (id: string) =>
