@@ -52,6 +52,7 @@ export function createCliAgent(choice: AgentLauncherChoice, vaultPath: string) {
       ...(launcher.nativeBinding === undefined ? [] : ['--native-binding', launcher.nativeBinding]),
     ];
     const child = spawn(launcher.command, args, { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env: childEnv });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const line = await new Promise<string>((ok) => {
       let buf = '';
       child.on('error', () => ok('error INTERNAL The command line could not be started.'));
@@ -67,6 +68,8 @@ export function createCliAgent(choice: AgentLauncherChoice, vaultPath: string) {
     child.stdout.destroy();
     child.unref();
     if (line === 'ready' || line === 'reused') return { ok: true, reused: line === 'reused' };
+    // A refused start (a wrong password) has its process gone when this answers.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     const [, code, ...message] = line.split(' ');
     return { ok: false, code: code ?? 'INTERNAL', message: message.join(' ') || 'The agent did not start.' };
   }

@@ -49,7 +49,10 @@ const host = createHost({
     kdf: KDF_TEST_COST,
   }),
   clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-  preferences: { load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }), save: () => {} },
+  preferences: {
+    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
+    save: () => {},
+  },
   timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
   dialogs: {
     saveFile: async () => dialogAnswers.shift() ?? null,
