@@ -158,7 +158,11 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   lock: {},
 };
 /** The agent process (started by `keyward unlock`); not a command people type. */
-const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = { for: { type: 'string' } };
+const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = {
+  for: { type: 'string' },
+  // The desktop app starting this agent with its own runtime passes its build of the database module.
+  'native-binding': { type: 'string' },
+};
 
 const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
@@ -462,7 +466,12 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     if (command === 'agent-serve')
       return await (
         await import('./commands/agent.command.js')
-      ).agentServeCommand(ctx, values.for as string | undefined, (args, agentIo) => run(args, agentIo, clock));
+      ).agentServeCommand(
+        ctx,
+        values.for as string | undefined,
+        (args, agentIo) => run(args, agentIo, clock),
+        values['native-binding'] as string | undefined,
+      );
     return await route(ctx, command, positionals, rest, values);
   } catch (e) {
     return reportFailure(e, io);

@@ -13,7 +13,7 @@ import { SETTINGS_OUTPUTS } from './settings.js';
 import { IMPORT_OUTPUTS, TRANSFER_HOST_OUTPUTS } from './transfer.js';
 
 export type { AlertListing } from './alerts.js';
-export { SHELL_COMMANDS, type CopyResult, type ShellCommand } from './host.js';
+export { SHELL_COMMANDS, type CliAgentStatus, type CopyResult, type ShellCommand } from './host.js';
 export type { KeyListing, VaultStatus } from './keys.js';
 export type { CreatePlan, CreatedKeyView, RunPlan, RunSteps, RunView } from './rotations.js';
 export type { PlatformAccount, PlatformAccountListing } from './settings.js';

@@ -26,6 +26,7 @@ import { systemClock } from '../core/ports/clock.port.js';
 import { OPEN_FILTERS, SAVE_FILTERS, type FileDialogs } from '../host/file-dialogs.js';
 import { systemTimers } from '../host/clipboard-guard.js';
 import { readBundleFile } from '../host/bundle.js';
+import type { AgentLauncherChoice } from '../host/cli-agent.js';
 import { createHost, type PreferencesStore } from '../host/host.js';
 import { createIdleLock } from '../host/idle-lock.js';
 import { nativeBindingMessage, nativeBindingPath, resourcesDir, type RuntimeLayout } from '../host/runtime-files.js';
@@ -104,9 +105,25 @@ const dialogs: FileDialogs = {
   },
 };
 
+/**
+ * How the app starts the command line's agent (docs/AGENT.md): the checkout's `keyward` entry run by
+ * this very runtime (Electron as Node, with the app's Electron-ABI database module). A packaged app
+ * ships no command line and its runAsNode fuse is off, so there it says so instead.
+ */
+const agentLauncher: AgentLauncherChoice = app.isPackaged
+  ? { unavailable: 'This packaged build has no command line inside; install keyward and run "keyward unlock".' }
+  : {
+      command: process.execPath,
+      args: [join(layout.appRoot, 'bin', 'keyward.mjs')],
+      ...(process.versions.electron
+        ? { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, nativeBinding: NATIVE_BINDING }
+        : { env: process.env }),
+    };
+
 const host = createHost({
   core,
   dialogs,
+  agentLauncher,
   clipboard: {
     writeSecret: (text) => clipboard.writeText(text),
     readText: () => clipboard.readText(),
@@ -334,9 +351,15 @@ void app.whenReady().then(() => {
 });
 
 app.on('second-instance', showWindow);
-app.on('before-quit', () => {
+// Quitting waits (at most 3 s) for the lock to reach the command line's agent, then quits for real.
+let lockedForQuit = false;
+app.on('before-quit', (event: { preventDefault: () => void }) => {
+  if (lockedForQuit) return;
+  event.preventDefault();
+  lockedForQuit = true;
   saveSchedule();
-  void host.lock();
   tray?.dispose();
+  const atMost = new Promise((r) => setTimeout(r, 3000).unref());
+  void Promise.race([host.lock(), atMost]).finally(() => app.quit());
 });
 app.on('window-all-closed', () => app.quit());

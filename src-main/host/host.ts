@@ -12,7 +12,9 @@ import { createDispatch, type Dispatch, type HandlerMap } from '../core/app/disp
 import { coreHandlers } from '../core/app/handlers.js';
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
 import { openInventoryView } from '../core/transfer/inspect.js';
+import type { CliAgentStatus } from '../contract/host.js';
 import { createChecklistFiles } from './checklist-files.js';
+import { createCliAgent, type AgentLauncherChoice, type AgentStart } from './cli-agent.js';
 import { NO_DIALOGS, type FileDialogs } from './file-dialogs.js';
 import { createClipboardGuard, type ClipboardPort, type Timers } from './clipboard-guard.js';
 import { createTransferFiles } from './transfer-files.js';
@@ -40,12 +42,24 @@ type HostDeps = {
   /** Native open/save dialogs (inventory exports, imports, backups, checklist files); absent: every pick is cancelled. */
   dialogs?: FileDialogs;
   events?: HostEvents;
+  /** How this host runs `keyward` to serve the command line while unlocked (docs/AGENT.md); absent: it cannot. */
+  agentLauncher?: AgentLauncherChoice;
 };
+
+const NO_LAUNCHER: AgentLauncherChoice = { unavailable: 'This host cannot start the command line.' };
 
 type OwnCall =
   keyof typeof HOST_OWN_CALLS | keyof Pick<typeof TRANSFER_HOST_CALLS, 'host.openInventory' | 'host.pickImportFile'>;
 
-export function createHost({ core, clipboard, preferences, timers, dialogs = NO_DIALOGS, events = {} }: HostDeps) {
+export function createHost({
+  core,
+  clipboard,
+  preferences,
+  timers,
+  dialogs = NO_DIALOGS,
+  events = {},
+  agentLauncher = NO_LAUNCHER,
+}: HostDeps) {
   const checklistFiles = createChecklistFiles(core, dialogs);
   const guard = createClipboardGuard(clipboard, timers);
   const throttle = createUnlockThrottle(timers);
@@ -53,11 +67,38 @@ export function createHost({ core, clipboard, preferences, timers, dialogs = NO_
   const transferFiles = createTransferFiles(core, dialogs, (check) => throttle.attempt(check));
   let prefs = preferences.load();
   const fromCore = coreHandlers(core);
+  const cliAgent = createCliAgent(agentLauncher, core.status().path);
+  let agentStarting: Promise<unknown> = Promise.resolve();
+  let agentProblem: string | null = null;
+
+  /** Starts the command line's agent with the password just typed; the password is not kept. */
+  function startAgent(password: string): Promise<AgentStart> {
+    const started = cliAgent.start(password, prefs.autoLockMinutes).then((r) => {
+      agentProblem = r.ok ? null : r.message;
+      return r;
+    });
+    agentStarting = started;
+    return started;
+  }
+  /** After an unlock or a create in the app: the agent starts in the background when the setting is on. */
+  function opened(password: string): void {
+    if (prefs.cliAgent && cliAgent.available) void startAgent(password);
+  }
+  async function agentStatus(): Promise<CliAgentStatus> {
+    await agentStarting;
+    return {
+      available: cliAgent.available,
+      unavailableReason: cliAgent.unavailableReason,
+      on: prefs.cliAgent,
+      running: await cliAgent.running(),
+      problem: prefs.cliAgent ? agentProblem : null,
+    };
+  }
 
   async function lock(): Promise<void> {
     core.lock();
     checklistFiles.forget();
-    await guard.clearIfOurs();
+    await Promise.all([guard.clearIfOurs(), agentStarting.then(() => cliAgent.lock())]);
   }
 
   /** The core's vault calls, with what a host adds: the unlock throttle, forgetting on lock. */
@@ -72,21 +113,21 @@ export function createHost({ core, clipboard, preferences, timers, dialogs = NO_
         }
       });
       if (!reply.ok) throw new AppError(reply.error.code as ErrorCode, reply.error.message);
+      opened(input.password);
       events.opened?.();
       return reply.value as VaultStatus;
     },
     'vault.create': async (input) => {
       const status = await fromCore['vault.create'](input);
+      opened(input.password);
       events.opened?.();
       return status;
     },
     'vault.lock': async () => {
       events.beforeLock?.();
-      const status = core.lock();
-      checklistFiles.forget();
-      await guard.clearIfOurs();
+      await lock();
       events.locked?.();
-      return status;
+      return core.status();
     },
   };
 
@@ -102,6 +143,28 @@ export function createHost({ core, clipboard, preferences, timers, dialogs = NO_
       preferences.save(prefs);
       events.preferencesChanged?.(prefs);
       return prefs;
+    },
+    'host.cliAgent': () => agentStatus(),
+    /** On needs the master password again (the app never keeps it), checked through the unlock throttle. */
+    'host.setCliAgent': async (input) => {
+      if (input.on) {
+        core.session(); // VAULT_LOCKED when locked: the agent starts only beside an unlocked app
+        if (!cliAgent.available) throw new AppError('BAD_INPUT', cliAgent.unavailableReason ?? 'Not available.');
+        const password = input.password;
+        const reply = await throttle.attempt(async () => {
+          const r = await startAgent(password);
+          return r.ok ? { ok: true, value: r } : { ok: false, error: { code: r.code, message: r.message } };
+        });
+        if (!reply.ok) throw new AppError(reply.error.code as ErrorCode, reply.error.message);
+        prefs = PreferencesSchema.parse({ ...prefs, cliAgent: true });
+      } else {
+        prefs = PreferencesSchema.parse({ ...prefs, cliAgent: false });
+        await agentStarting;
+        await cliAgent.lock();
+      }
+      preferences.save(prefs);
+      events.preferencesChanged?.(prefs);
+      return agentStatus();
     },
     /** Works with no vault at all: an auditor may only have an export. */
     'host.openInventory': async () => {

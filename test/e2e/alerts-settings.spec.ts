@@ -63,7 +63,10 @@ test('settings: theme applies at once and is kept; auto-lock and clipboard time 
   await app.getByLabel('Clear the clipboard after').selectOption('10');
   await expect.poll(async () => (await bridge.call<{ autoLockMinutes: number }>('host.preferences')).ok).toBe(true);
   const prefs = await bridge.call('host.preferences');
-  expect(prefs).toEqual({ ok: true, value: { theme: 'dark', autoLockMinutes: 15, clipboardSeconds: 10 } });
+  expect(prefs).toEqual({
+    ok: true,
+    value: { theme: 'dark', autoLockMinutes: 15, clipboardSeconds: 10, cliAgent: false },
+  });
   await app.reload();
   await expect(html).toHaveAttribute('data-theme', 'dark');
   await shell.go('Settings');

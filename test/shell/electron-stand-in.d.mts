@@ -34,6 +34,7 @@ export const control: {
 export const record: {
   exits: number[];
   quits: number;
+  quitsDone: number;
   sandboxEnabled: boolean;
   privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
   protocols: Map<string, (request: Request) => Promise<Response>>;

@@ -21,6 +21,8 @@ function freshRecord() {
   return {
     exits: [],
     quits: 0,
+    /** Quits no before-quit handler held back. */
+    quitsDone: 0,
     sandboxEnabled: false,
     privilegedSchemes: [],
     protocols: new Map(),
@@ -54,7 +56,9 @@ class StandInApp extends EventEmitter {
   }
   quit() {
     record.quits += 1;
-    this.emit('before-quit');
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) record.quitsDone += 1;
   }
   requestSingleInstanceLock() {
     return control.hasSingleInstanceLock;

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { agentRequest } from '../../core/agent/agent-client.js';
 import { socketPathFor } from '../../core/agent/agent-paths.js';
+import { useNativeBinding } from '../../core/db/connection.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import { startAgent } from '../agent/agent-server.js';
 import type { Ctx } from '../context.js';
@@ -90,8 +91,10 @@ export async function agentServeCommand(
   ctx: Ctx,
   forText: string | undefined,
   exec: (argv: string[], io: Io) => Promise<number>,
+  nativeBinding?: string,
 ): Promise<number> {
   const idleMs = parseIdle(forText ?? DEFAULT_IDLE);
+  if (nativeBinding !== undefined) useNativeBinding(nativeBinding); // before any vault is opened
   const password = await new Promise<string>((ok) => {
     let buf = '';
     ctx.io.stdin.setEncoding('utf8');

@@ -7,11 +7,11 @@ import { call } from '../api/client';
 type PrefsState = {
   prefs: Preferences;
   load: () => Promise<void>;
-  save: (patch: Partial<Preferences>) => Promise<void>;
+  save: (patch: Partial<Omit<Preferences, 'cliAgent'>>) => Promise<void>;
 };
 
 // Shown only until the host answers (the contract's defaults live host-side; the renderer imports types only).
-const BEFORE_LOAD: Preferences = { theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 };
+const BEFORE_LOAD: Preferences = { theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false };
 
 export const usePrefs = create<PrefsState>()((set) => ({
   prefs: BEFORE_LOAD,

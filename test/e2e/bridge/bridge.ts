@@ -5,7 +5,7 @@
 // Tests only: the page reaches it through an exposed binding.
 /// <reference types="node" />
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,8 @@ export type FakeClipboard = { text: string; writes: number };
 export type Bridge = {
   url: string;
   dataDir: string;
+  /** The XDG_RUNTIME_DIR the host's command-line agent uses (a `keyward` child must be given the same). */
+  runtimeDir: string;
   clipboard: FakeClipboard;
   /** What the next native save/open dialogs answer, in order: a path, or null (cancelled). Empty: cancelled. */
   dialogAnswers: (string | null)[];
@@ -105,6 +107,8 @@ export async function startBridge(): Promise<Bridge> {
   };
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const core = createCore({ clock: systemClock, vaultPath: join(dataDir, 'vault.db'), kdf: KDF_TEST_COST });
+  const runtimeDir = join(dataDir, 'run');
+  mkdirSync(runtimeDir, { mode: 0o700 });
   const clipboard: FakeClipboard = { text: '', writes: 0 };
   let prefs: Preferences = DEFAULT_PREFERENCES;
   let pickedFile: string | null = null;
@@ -136,6 +140,13 @@ export async function startBridge(): Promise<Bridge> {
     },
     preferences: { load: () => prefs, save: (p) => (prefs = p) },
     timers: systemTimers,
+    // What the shell does in a checkout under plain Node: this runtime runs the checkout's `keyward`
+    // (the vault is at the test cost, which the CLI accepts only with KEYWARD_TEST_KDF).
+    agentLauncher: {
+      command: process.execPath,
+      args: [join(ROOT, 'bin/keyward.mjs')],
+      env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir, KEYWARD_TEST_KDF: '1' },
+    },
   });
   const token = randomBytes(32);
   const isAuthorised = (header: string | undefined) => {
@@ -170,6 +181,7 @@ export async function startBridge(): Promise<Bridge> {
   return {
     url,
     dataDir,
+    runtimeDir,
     clipboard,
     dialogAnswers,
     saveRequests,

@@ -49,7 +49,10 @@ const host = createHost({
     kdf: KDF_TEST_COST,
   }),
   clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-  preferences: { load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 }), save: () => {} },
+  preferences: {
+    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
+    save: () => {},
+  },
   timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
   dialogs: {
     saveFile: async () => dialogAnswers.shift() ?? null,
@@ -144,6 +147,8 @@ beforeAll(async () => {
   await call('host.copySecret', { id: key.id });
   await call('host.preferences');
   await call('host.setPreferences', { clipboardSeconds: 20 });
+  await call('host.cliAgent');
+  await call('host.setCliAgent', { on: false });
   importFile = join(tmp.dir, 'keys.env');
   writeFileSync(importFile, `KAI_API_KEY=${IMPORTED_CANARY}\nKAI_INSTANCE_ID=acme-instance\n`);
   const staged = await call<{ fileId: string }>('host.pickImportFile');

@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
 import { TeamCard } from '../checklists/TeamCard';
 import { AlertSettingsCard } from './AlertSettingsCard';
+import { CommandLineCard } from './CommandLineCard';
 import { PlatformAccountsCard } from './PlatformAccountsCard';
 
 const THEME_ICON: Record<Preferences['theme'], IconName> = { system: 'monitor', light: 'sun', dark: 'moon' };
@@ -33,7 +34,7 @@ export function SettingsScreen() {
   const save = usePrefs((s) => s.save);
   const path = useSession((s) => s.status?.path ?? '');
   const notify = useUi((s) => s.notify);
-  const update = (patch: Partial<Preferences>) =>
+  const update = (patch: Partial<Omit<Preferences, 'cliAgent'>>) =>
     save(patch).then(
       () => notify({ tone: 'success', title: 'Settings saved' }),
       (e: unknown) => notify({ tone: 'error', title: messageOf(e) }),
@@ -102,6 +103,7 @@ export function SettingsScreen() {
             </select>
           </Row>
         </section>
+        <CommandLineCard />
         <AlertSettingsCard />
         <PlatformAccountsCard />
         <TeamCard />
