@@ -18,6 +18,7 @@ export const ALERT_RULES = [
   'near-key-cap', // the platform account is at or near its key limit
   'duplicate-secret', // the same secret is stored in another record
   'checklist-due', // a rotation checklist is open (escalates as its due date nears)
+  'found-in-plaintext', // keyward scan found a plaintext copy of the key in a file or git history
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -20,6 +20,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   'near-key-cap': 'The platform account is at or near its key limit.',
   'duplicate-secret': 'The same secret is stored in more than one record.',
   'checklist-due': 'A rotation checklist is open; it escalates as its due date nears.',
+  'found-in-plaintext': 'A plaintext copy of the key was found in a file or in git history.',
 };
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
@@ -89,6 +90,11 @@ export const SARIF_RULE_HELP: Record<AlertRule, { name: string; full: string; he
     name: 'RotationChecklistOpen',
     full: 'A rotation checklist is open; the alert becomes a warning within seven days of its due date and critical within one day or when overdue.',
     help: 'Finish the open steps (keyward checklist show RUN, keyward checklist tick RUN STEP) or skip them with a reason.',
+  },
+  'found-in-plaintext': {
+    name: 'KeyFoundInPlaintext',
+    full: 'keyward scan found a plaintext copy of the key in a file or in a commit: anyone who can read that file or repository holds the key.',
+    help: 'Rotate the key (keyward rotate KEY), remove the copy (use keyward run or a .env.keyward file instead), and scan again to clear the finding; a copy in git history stays there until the history is rewritten.',
   },
 };
 
