@@ -55,8 +55,12 @@ const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]{1,63})["']?\s*(?::=|=>|[:=])\s*["'`
 
 export type CatalogHit = { value: string; label: string; platform: PlatformId; service?: string; name?: string };
 
+/** Every format in one expression: one test per token, the entry found only on a hit. */
+const ANY_FORMAT = new RegExp(`^(?:${KEY_CATALOG.map((e) => e.pattern.source.replace(/^\^|\$$/g, '')).join('|')})$`);
+
 /** A catalog entry the token is, or null; the token is trimmed of glue characters first. */
 export function formatOf(token: string): CatalogEntry | null {
+  if (!ANY_FORMAT.test(token)) return null;
   for (const e of KEY_CATALOG) if (e.pattern.test(token)) return e;
   return null;
 }
@@ -70,10 +74,12 @@ export function catalogHits(line: string, tokens: readonly string[]): CatalogHit
   const hits: CatalogHit[] = [];
   const seen = new Set<string>();
   const assigned = new Map<string, string>();
-  for (const m of line.matchAll(ASSIGNMENT)) {
-    const value = (m[2] as string).replace(/^[+.\-/=~]+/, '').replace(/[+.\-/=~]+$/, '');
-    if (!assigned.has(value)) assigned.set(value, m[1] as string);
-  }
+  const named = SECRET_NAME.test(line);
+  if (named)
+    for (const m of line.matchAll(ASSIGNMENT)) {
+      const value = (m[2] as string).replace(/^[+.\-/=~]+/, '').replace(/[+.\-/=~]+$/, '');
+      if (!assigned.has(value)) assigned.set(value, m[1] as string);
+    }
   for (const t of tokens) {
     const e = formatOf(t);
     if (e && !seen.has(t)) {
@@ -88,7 +94,7 @@ export function catalogHits(line: string, tokens: readonly string[]): CatalogHit
       });
     }
   }
-  if (!SECRET_NAME.test(line)) return hits;
+  if (!named) return hits;
   for (const [value, name] of assigned) {
     if (seen.has(value) || !SECRET_NAME.test(name) || value.length < 16 || entropy(value) < 3.5) continue;
     if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
