@@ -168,12 +168,8 @@ function runSecretlint(tree: string): ScanBenchResult['secretlint'] {
   rmSync(join(tree, '.secretlintrc.json'));
   if (r.status !== 0 && r.status !== 1)
     return `failed (exit ${r.status}): ${(r.stderr ?? '').split('\n')[0] ?? ''}`.slice(0, 160);
-  let findings = 0;
-  try {
-    findings = (JSON.parse(r.stdout) as { messages: unknown[] }[]).reduce((n, f) => n + f.messages.length, 0);
-  } catch {
-    findings = -1;
-  }
+  // Counted in the text: its JSON repeats every file's content, too large to parse whole.
+  const findings = (r.stdout.match(/"ruleId":/g) ?? []).length;
   return { ms, findings };
 }
 
