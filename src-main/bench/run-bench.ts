@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcessBench } from './process.bench.js';
+import { benchScan, scanSection } from './scan.bench.js';
 import { buildBenchVault, measureBenchVault, rekeyBenchVault, type VaultBenchResult } from './vault.bench.js';
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -96,6 +97,8 @@ async function parent(): Promise<void> {
   const alerts = benchAlerts(100_000);
   process.stderr.write('bench: export, backup and inspect...\n');
   const transfer = await benchTransfer(10_000);
+  // KEYWARD_BENCH_SCAN_FILES: the generated tree's size (100000 for the ~1 GB figure in BENCHMARKS.md).
+  const scan = await benchScan(Number(process.env.KEYWARD_BENCH_SCAN_FILES ?? 2_000));
   process.stderr.write('bench: import of a 100k-line .env...\n');
   const imported = await benchImport(100_000);
   process.stderr.write('bench: keyward list through the unlocked agent...\n');
@@ -152,7 +155,9 @@ ${rekeySection(rekeys)}
 
 ${agentSection(agent)}
 
-${transferSection(transfer)}`;
+${transferSection(transfer)}
+
+${scanSection(scan)}`;
   writeFileSync(new URL('../../../docs/BENCHMARKS.md', import.meta.url), doc);
   process.stdout.write(doc);
 }

@@ -9,6 +9,7 @@ import { socketPathFor } from '../core/agent/agent-paths.js';
 import { resolveEntries, type Resolved } from '../core/inject/inject.service.js';
 import type { EnvEntry } from '../core/inject/secret-ref.js';
 import { masterPassword } from './password.js';
+import { writeScanIndex } from '../core/scan/scan-index.js';
 import { terminalSafe, type Io } from './terminal.js';
 
 export type Globals = {
@@ -40,6 +41,19 @@ export const isAgentProcess = (): boolean => held !== null;
 /** Whether the CLI may ask an agent (not from inside one, not with KEYWARD_NO_AGENT=1). */
 export const mayUseAgent = (env: NodeJS.ProcessEnv): boolean => held === null && env.KEYWARD_NO_AGENT !== '1';
 
+/** The locked-state scan index, where there is one, follows every change of the stored keys. */
+function refreshIndex(session: Session, io: Io): void {
+  if (session.vault.readOnly) return;
+  let problem: string | null;
+  try {
+    problem = writeScanIndex(session.vault.path, session.inventory).problem;
+  } catch (e) {
+    problem = isAppError(e) ? e.message : 'error';
+  }
+  if (problem !== null)
+    io.stderr.write(`warning: the scan index beside the vault was not updated (${terminalSafe(problem)}).\n`);
+}
+
 export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
   const ctx: Ctx = {
     ...globals,
@@ -66,7 +80,9 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         // SECURITY: the agent's vault was checked at its unlock; a change by another process since is checked now.
         held.session.vault.recheck();
         report(held.session.vault);
-        return fn(held.session);
+        const result = await fn(held.session);
+        refreshIndex(held.session, io);
+        return result;
       }
       const password = await masterPassword(io, globals.passwordFile);
       const vault = await unlockVault(globals.vaultPath, password);
@@ -94,6 +110,7 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
           io.stderr.write(
             `warning: the notification schedule beside the vault was not updated (${terminalSafe(problem)}).\n`,
           );
+        refreshIndex(session, io);
         return result;
       } finally {
         vault.lock();

@@ -12,6 +12,9 @@ import type { ChecklistFlags } from './commands/checklist.command.js';
 import type { TeamFlags } from './commands/team.command.js';
 import type { ImportFlags } from './commands/import.command.js';
 import type { RunFlags } from './commands/run.command.js';
+import type { ScanFlags } from './commands/scan.command.js';
+
+type HookFlags = { repo?: string; force?: boolean; 'with-names'?: boolean };
 import type { Ctx } from './context.js';
 import { agentRequest } from '../core/agent/agent-client.js';
 import { socketPathFor } from '../core/agent/agent-paths.js';
@@ -156,6 +159,16 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   completion: {},
   unlock: { for: { type: 'string' } },
   lock: {},
+  scan: {
+    'git-history': { type: 'boolean' },
+    staged: { type: 'boolean' },
+    format: { type: 'string' },
+    locked: { type: 'boolean' },
+    'import-unknown': { type: 'boolean' },
+    'write-index': { type: 'boolean' },
+    'with-names': { type: 'boolean' },
+  },
+  hook: { repo: { type: 'string' }, force: { type: 'boolean' }, 'with-names': { type: 'boolean' } },
 };
 /** The agent process (started by `keyward unlock`); not a command people type. */
 const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = {
@@ -425,6 +438,10 @@ async function route(
       return await (await import('./commands/agent.command.js')).unlockCommand(ctx, s('for'));
     case 'lock':
       return await (await import('./commands/agent.command.js')).lockCommand(ctx);
+    case 'scan':
+      return (await import('./commands/scan.command.js')).scanCommand(ctx, positionals, values as ScanFlags);
+    case 'hook':
+      return (await import('./commands/hook.command.js')).hookCommand(ctx, positionals, values as HookFlags);
     case 'clip':
       return (await import('./commands/clip.command.js')).clipCommand(
         ctx,

@@ -35,6 +35,16 @@ Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/IN
   clip ID [--seconds N]     put the secret on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) and clear
                             it after N seconds (default 30; 0 keeps it) if it still holds that value
 
+Find plaintext copies (docs/SCAN.md; exit 0 none, 1 found, 2 usage or error; never prints a value)
+  scan [PATH...] [--git-history | --staged] [--format text|json|sarif] [--locked] [--import-unknown]
+       [--write-index [--with-names]]
+                            stored keys (by keyed hash) and, unlocked, unknown key-shaped values in files,
+                            every commit or what is staged; findings are recorded on the key (check alerts);
+                            --locked reads only the scan index beside the vault (no password)
+  hook install [--repo DIR] [--force] [--with-names]
+                            a git pre-commit hook running scan --staged --locked: refuses a commit that holds
+                            a stored key, the vault locked; writes the scan index (names only --with-names)
+
 Platforms
   verify ID | --all         ask the platform whether keys work (exit 0 all valid, 1 a key refused, 5 platform trouble)
   create --platform P --name N [fields] [--expires-in DAYS] [--experimental-api --management-key ID]

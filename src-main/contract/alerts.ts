@@ -20,6 +20,7 @@ export const ALERT_RULES = [
   'duplicate-secret', // the same secret is stored in another record
   'checklist-due', // a rotation checklist is open (escalates as its due date nears)
   'leaked', // the secret was found somewhere in plain text (recorded on the key)
+  'found-in-plaintext', // keyward scan found a plaintext copy of the key in a file or git history
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

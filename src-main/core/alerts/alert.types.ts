@@ -50,6 +50,8 @@ export type ComputeAlertsInput = {
   /** Key ids sharing one secret, found elsewhere by keyed hash (never by plaintext). */
   duplicateGroups?: string[][];
   platformLimits?: PlatformLimits;
+  /** Plaintext copies recorded by keyward scan, per key id: how many places and the first one (PATH:LINE). */
+  plaintext?: ReadonlyMap<string, { count: number; first: string }>;
   /** Open rotation checklists (core/checklists), passed in so this stays pure. */
   checklists?: readonly ChecklistDue[];
 };

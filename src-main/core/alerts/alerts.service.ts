@@ -24,6 +24,18 @@ import { buildNotificationSchedule, parseScheduleEntries, spliceSchedule, type S
 import type { KeyRecord } from '../inventory/key.types.js';
 import type { AttentionSummary, KeyAttention } from './key-state.js';
 import { attentionByKey, countAttention, neverVerifiedId } from './key-state.js';
+import { readFindings } from '../scan/findings.js';
+import type { PlaintextFinding } from '../../contract/scan.js';
+
+function plaintextByKey(findings: readonly PlaintextFinding[]): Map<string, { count: number; first: string }> {
+  const m = new Map<string, { count: number; first: string }>();
+  for (const f of findings) {
+    const prev = m.get(f.keyId);
+    const where = `${f.path}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}`;
+    m.set(f.keyId, { count: (prev?.count ?? 0) + 1, first: prev?.first ?? where });
+  }
+  return m;
+}
 
 const days = z.number().int().min(0).max(3650);
 const overrides = z
@@ -74,6 +86,7 @@ export function createAlerts(deps: {
       now,
       timeZone: q.timeZone,
       duplicateGroups: inventory.duplicateGroups(),
+      plaintext: plaintextByKey(readFindings(settings)),
       checklists: deps.checklists?.() ?? [],
     });
     return sortAlerts(q.includeHidden ? all : applyAlertState(all, readState(), now, q.timeZone));

@@ -89,8 +89,14 @@ export function formatDayCompact(day: DayNumber): string {
 }
 
 /** The machine's time zone, the default for every "days until". */
+let machineZone: { tz: string | undefined; zone: string } | null = null;
 export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Asking Intl costs a formatter each time; a pass over every key asks per key. Node follows a
+  // change of process.env.TZ, so the answer is kept for the TZ it was read under.
+  const tz = process.env.TZ;
+  if (machineZone === null || machineZone.tz !== tz)
+    machineZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return machineZone.zone;
 }
 
 /** Maps instants to calendar days in one time zone; build one per computation. */
@@ -106,7 +112,16 @@ export type DayResolver = {
  * per UTC day: a day whose offset is the same at both ends has it throughout
  * (zones change offset at most a few times a year); other days go per bucket.
  */
+const RESOLVERS = new Map<string, DayResolver>();
 export function dayResolver(timeZone: string = machineTimeZone()): DayResolver {
+  // One per zone for the process: building the formatter and learning the offsets is the cost,
+  // and a pass over every key asks for a resolver per key. What it caches is pure.
+  let r = RESOLVERS.get(timeZone);
+  if (r === undefined) RESOLVERS.set(timeZone, (r = makeDayResolver(timeZone)));
+  return r;
+}
+
+function makeDayResolver(timeZone: string): DayResolver {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {

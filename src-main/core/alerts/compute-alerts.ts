@@ -50,6 +50,13 @@ function duplicateAlerts(groups: string[][], found: Map<string, KeyRecord>, out:
   }
 }
 
+/** SECURITY: act now: whoever reads the file or repository holds the key. Names places, never a value. */
+function plaintextAlert(key: KeyRecord, copies: { count: number; first: string }, out: Alert[]): void {
+  const more = copies.count > 1 ? ` and ${copies.count - 1} more place${copies.count > 2 ? 's' : ''}` : '';
+  const reason = `Found in plaintext at ${copies.first}${more}: rotate it, remove the copy, then scan again.`;
+  push(out, key, 'found-in-plaintext', 'critical', 'rotate', reason);
+}
+
 /** Every alert that stands for these keys at `now`, in key order (see sortAlerts for display). */
 export function computeAlerts(keys: readonly KeyRecord[], input: ComputeAlertsInput): Alert[] {
   const nowMs = input.now.getTime();
@@ -65,6 +72,8 @@ export function computeAlerts(keys: readonly KeyRecord[], input: ComputeAlertsIn
 
   for (const key of keys) {
     const last = keyRules(key, policyFor(key), keyFacts(key), ctx, out);
+    const copies = input.plaintext?.get(key.id);
+    if (copies && key.status !== 'revoked') plaintextAlert(key, copies, out);
     if (dupIds.size > 0 && dupIds.has(key.id)) dupFound.set(key.id, key);
     if (limits[key.platform] === undefined || !countsAgainstCap(key)) continue;
     let accounts = capGroups.get(key.platform);

@@ -48,6 +48,7 @@ const STATE_RANK: Record<AttentionState, number> = { 'act-now': 0, 'due-soon': 1
 // Within one state: what breaks things first, then what is dated, then hygiene.
 const KIND_ORDER: readonly string[] = [
   'leaked',
+  'found-in-plaintext',
   'expired-active',
   'expired-deployed',
   'verify-failed',
@@ -78,6 +79,7 @@ function daysFrom(today: DayNumber, day: string | undefined): number | null {
 function stateOfAlert(a: Alert, today: DayNumber, soon: number): AttentionState {
   switch (a.rule) {
     case 'leaked':
+    case 'found-in-plaintext':
     case 'expired-active':
     case 'expired-deployed':
     case 'revocation-pending':
@@ -236,7 +238,8 @@ export function statusTruth(key: KeyRecord, attention: KeyAttention, now?: Date,
   if (key.status === 'revoked') return 'revoked';
   if (key.status === 'revocation-pending') return 'revoking';
   const kinds = new Set(attention.reasons.map((r) => r.kind));
-  if (kinds.has('leaked') || key.extra[EXTRA_KEYS.leakedAt] !== undefined) return 'leaked';
+  if (kinds.has('leaked') || kinds.has('found-in-plaintext') || key.extra[EXTRA_KEYS.leakedAt] !== undefined)
+    return 'leaked';
   if (key.status === 'expired' || kinds.has('expired-active')) return 'expired';
   const exp = parseDay(key.expiresAt);
   if (exp !== null && now !== undefined && exp < dayResolver(timeZone).dayOf(now.getTime())) return 'expired';

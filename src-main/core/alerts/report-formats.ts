@@ -29,6 +29,7 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   'duplicate-secret': 'The same secret is stored in more than one record.',
   'checklist-due': 'A rotation checklist is open; it escalates as its due date nears.',
   leaked: 'The secret was found in plain text somewhere.',
+  'found-in-plaintext': 'A plaintext copy of the key was found in a file or in git history.',
 };
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
@@ -103,6 +104,11 @@ export const SARIF_RULE_HELP: Record<AlertRule, { name: string; full: string; he
     name: 'KeyLeaked',
     full: 'The secret of the key was recorded as found in plain text (a repository, a log, a chat), so anyone who saw it can use the key.',
     help: 'Rotate the key now (keyward rotate KEY) and revoke the old one; the replacement carries no leak mark.',
+  },
+  'found-in-plaintext': {
+    name: 'KeyFoundInPlaintext',
+    full: 'keyward scan found a plaintext copy of the key in a file or in a commit: anyone who can read that file or repository holds the key.',
+    help: 'Rotate the key (keyward rotate KEY), remove the copy (use keyward run or a .env.keyward file instead), and scan again to clear the finding; a copy in git history stays there until the history is rewritten.',
   },
 };
 

@@ -11,6 +11,7 @@ import { lockAgentAt } from '../agent/agent-client.js';
 import { socketPathFor } from '../agent/agent-paths.js';
 import { changePassword, createVault, unlockVault, type Vault } from '../vault/vault.js';
 import { createSession, type Session } from './session.js';
+import { writeScanIndex } from '../scan/scan-index.js';
 
 export type CorePorts = { clock: Clock; vaultPath: string; kdf?: KdfCost };
 
@@ -50,6 +51,14 @@ export function createCore(ports: CorePorts, opened: Session | null = null) {
       return open(await unlockVault(ports.vaultPath, password));
     },
     lock() {
+      // The locked-state scan index (where there is one) follows what changed while unlocked.
+      if (session && !session.vault.readOnly) {
+        try {
+          writeScanIndex(session.vault.path, session.inventory);
+        } catch {
+          // a damaged index is reported by the next locked scan; locking must not fail
+        }
+      }
       session?.vault.lock();
       session = null;
       lockAgentAt(socketPathFor(process.env, ports.vaultPath)); // the CLI's unlocked session locks with the app

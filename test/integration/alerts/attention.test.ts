@@ -18,7 +18,10 @@ const core = createCore({ clock: fixedClock('2028-03-01T09:00:00Z'), vaultPath, 
 const host = createHost({
   core,
   clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-  preferences: { load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 }), save: () => {} },
+  preferences: {
+    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
+    save: () => {},
+  },
   timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
   dialogs: { saveFile: async () => null, openFile: async () => null, openFolder: async () => null },
 });

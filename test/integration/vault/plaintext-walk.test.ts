@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-main/core/app/session.js';
 import { canaryForms, newCanary, scan } from '../../helpers/canary.js';
 import { withRawDb } from '../../helpers/raw-db.js';
+import { writeScanIndex } from '../../../src-main/core/scan/scan-index.js';
 import { newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
 
 let cleanup = () => {};
@@ -59,6 +60,8 @@ describe('what is readable without the password', () => {
     session.rotations.start(gone.id, 'rotate');
     session.inventory.remove(gone.id);
     session.alerts.writeSchedule();
+    // The locked-state scan index (keyward hook install): tags and lengths only, no names by default.
+    expect(writeScanIndex(made.path, session.inventory, { create: true }).problem).toBeNull();
     const hint = session.inventory.get(key.id).hint;
     made.vault.lock(); // checkpointed: what is left on disk is what an attacker gets
 
@@ -105,5 +108,17 @@ describe('what is readable without the password', () => {
     expect(Object.keys(schedule).sort()).toEqual(['entries', 'version', 'writtenAt']);
     expect(schedule.entries.length).toBeGreaterThan(0);
     for (const e of schedule.entries) expect(Object.keys(e).sort()).toEqual(['date', 'keyId', 'kind', 'severity']);
+
+    // The scan index holds what the page says: its random key, lengths and one tag per findable secret.
+    const index = JSON.parse(readFileSync(`${made.path}.scan-index`, 'utf8')) as Record<string, unknown> & {
+      entries: Record<string, unknown>[];
+    };
+    expect(Object.keys(index).sort()).toEqual(['entries', 'format', 'key', 'lengths', 'version', 'withNames']);
+    expect(index.withNames).toBe(false);
+    expect(index.entries).toHaveLength(1);
+    for (const e of index.entries) expect(Object.keys(e)).toEqual(['tag']);
+    expect(onDisk.filter((p) => readFileSync(p).includes(Buffer.from(key.id)) && p.endsWith('.scan-index'))).toEqual(
+      [],
+    );
   });
 });

@@ -18,7 +18,10 @@ const host = createHost({
     kdf: KDF_TEST_COST,
   }),
   clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-  preferences: { load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30 }), save: () => {} },
+  preferences: {
+    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
+    save: () => {},
+  },
   timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
   dialogs: { saveFile: async () => null, openFile: async () => null, openFolder: async () => null },
 });

@@ -1,0 +1,100 @@
+// How `keyward scan` prints its report: text, JSON or SARIF 2.1.0. Places and key names only;
+// there is no value in a report to print.
+import { relative } from 'node:path';
+import type { ScanHit, ScanReport } from '../../core/scan/scan.service.js';
+import { KEYWARD_INFORMATION_URI } from '../../core/alerts/report-formats.js';
+
+export type ScanFormat = 'text' | 'json' | 'sarif';
+export type ScanSummary = {
+  mode: 'locked' | 'unlocked';
+  recorded: number | null;
+  cleared: number | null;
+  imported: number;
+};
+
+const shown = (p: string) => {
+  const r = relative(process.cwd(), p);
+  return r === '' || r.startsWith('..') ? p : r;
+};
+
+function describe(h: ScanHit, withNames: boolean): string {
+  const where = `${shown(h.path)}:${h.line}${h.commit ? ` (commit ${h.commit.slice(0, 12)})` : h.source === 'staged' ? ' (staged)' : ''}`;
+  if (h.kind === 'stored') {
+    const who =
+      h.keyName !== undefined
+        ? `"${h.keyName}"`
+        : withNames
+          ? 'a stored key'
+          : 'a key stored in Keyward (unlock, or install the hook --with-names, to see which)';
+    return `${where}: stored key ${who}`;
+  }
+  const svc = h.service ? `${h.platform}/${h.service}` : (h.platform ?? 'custom');
+  return `${where}: unknown key (${h.label ?? 'key'}, platform ${svc}${h.assignedTo ? `, assigned to ${h.assignedTo}` : ''}) [ref ${h.ref ?? ''}]`;
+}
+
+export function scanText(r: ScanReport, s: ScanSummary, withNames: boolean): string[] {
+  const lines = r.followedLinks.map((l) => `note: ${l.given} is a symlink; scanned ${l.path}`);
+  for (const h of r.hits) lines.push(describe(h, withNames));
+  const stored = r.hits.filter((h) => h.kind === 'stored').length;
+  const unknown = new Set(r.hits.filter((h) => h.kind === 'unknown').map((h) => h.ref)).size;
+  const skipped = r.skipped.length > 0 ? ` (${r.skipped.length} skipped: ${skipReasons(r)})` : '';
+  const what =
+    r.stagedFiles !== null
+      ? `Scanned ${r.stagedFiles} staged file${r.stagedFiles === 1 ? '' : 's'}${skipped}`
+      : `Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${(r.bytes / 1e6).toFixed(1)} MB${skipped}${r.commits.length > 0 ? `, ${r.commits.reduce((n, c) => n + c.commits.length, 0)} commits` : ''}`;
+  const found = `${stored} cop${stored === 1 ? 'y' : 'ies'} of stored keys${s.mode === 'unlocked' ? `, ${unknown} unknown key${unknown === 1 ? '' : 's'}` : ' (locked: stored keys only)'}`;
+  const rec = s.recorded !== null ? `; findings recorded ${s.recorded}, cleared ${s.cleared}` : '';
+  lines.push(`${what}: ${found}${rec}${s.imported > 0 ? `; imported ${s.imported}` : ''}.`);
+  return lines;
+}
+
+function skipReasons(r: ScanReport): string {
+  const counts = new Map<string, number>();
+  for (const s of r.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+export function scanJson(r: ScanReport, s: ScanSummary): string {
+  return JSON.stringify({
+    version: 1,
+    mode: s.mode,
+    files: r.files,
+    bytes: r.bytes,
+    stagedFiles: r.stagedFiles,
+    commits: r.commits.reduce((n, c) => n + c.commits.length, 0),
+    skipped: r.skipped,
+    hits: r.hits,
+    recorded: s.recorded,
+    cleared: s.cleared,
+    imported: s.imported,
+  });
+}
+
+export function scanSarif(r: ScanReport): string {
+  const rules = [
+    {
+      id: 'stored-key-in-plaintext',
+      name: 'StoredKeyInPlaintext',
+      shortDescription: { text: 'A plaintext copy of a key stored in Keyward.' },
+    },
+    {
+      id: 'unknown-key-in-plaintext',
+      name: 'UnknownKeyInPlaintext',
+      shortDescription: { text: 'A key-shaped value that is not stored in Keyward.' },
+    },
+  ];
+  const results = r.hits.map((h) => ({
+    ruleId: rules[h.kind === 'stored' ? 0 : 1]?.id,
+    level: h.kind === 'stored' ? 'error' : 'warning',
+    message: { text: describe(h, true) },
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: `file://${encodeURI(h.path)}` }, region: { startLine: h.line } } },
+    ],
+    ...(h.commit ? { properties: { commit: h.commit } } : {}),
+  }));
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'keyward scan', informationUri: KEYWARD_INFORMATION_URI, rules } }, results }],
+  });
+}

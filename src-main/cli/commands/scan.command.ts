@@ -1,0 +1,104 @@
+// keyward scan: plaintext copies of stored keys (and, unlocked, unknown key-shaped values) in files,
+// staged changes or git history. Exit 0 nothing found, 1 found, 2 usage or error. Never prints a value.
+import { AppError } from '../../core/errors.js';
+import { recordFindings } from '../../core/scan/findings.js';
+import { lockedMatcher, unlockedMatcher, writeScanIndex } from '../../core/scan/scan-index.js';
+import { runScan, type ScanHit, type ScanReport } from '../../core/scan/scan.service.js';
+import { showableLabel, isShowableName } from '../../core/transfer/import/detect-rules.js';
+import type { Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { scanJson, scanSarif, scanText, type ScanFormat, type ScanSummary } from './scan-output.js';
+import { basename } from 'node:path';
+
+export type ScanFlags = {
+  'git-history'?: boolean;
+  staged?: boolean;
+  format?: string;
+  locked?: boolean;
+  'import-unknown'?: boolean;
+  'write-index'?: boolean;
+  'with-names'?: boolean;
+};
+
+function formatOf(f: string | undefined): ScanFormat {
+  const v = f ?? 'text';
+  if (v !== 'text' && v !== 'json' && v !== 'sarif')
+    throw new AppError('BAD_INPUT', '--format takes text, json or sarif.', { subject: 'format' });
+  return v;
+}
+
+function print(ctx: Ctx, format: ScanFormat, r: ScanReport, s: ScanSummary, withNames: boolean): number {
+  const fmt = ctx.json ? 'json' : format;
+  if (fmt === 'json') ctx.io.stdout.write(scanJson(r, s) + '\n');
+  else if (fmt === 'sarif') ctx.io.stdout.write(scanSarif(r) + '\n');
+  else for (const l of scanText(r, s, withNames)) ctx.out(l);
+  return r.hits.length > 0 ? EXIT.alerts : EXIT.ok;
+}
+
+export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Promise<number> {
+  const format = formatOf(f.format);
+  if (f.staged && f['git-history']) throw new AppError('BAD_INPUT', 'Give --staged or --git-history, not both.');
+  if (f.locked && (f['import-unknown'] || f['write-index']))
+    throw new AppError('BAD_INPUT', '--import-unknown and --write-index need the unlocked vault: drop --locked.');
+  const base = { roots: paths, staged: f.staged === true, gitHistory: f['git-history'] === true };
+  if (f.locked) {
+    const { matcher, withNames } = lockedMatcher(ctx.vaultPath);
+    const r = await runScan({ ...base, matcher, withCatalog: false });
+    return print(ctx, format, r, { mode: 'locked', recorded: null, cleared: null, imported: 0 }, withNames);
+  }
+  return ctx.withVault(async (s) => {
+    const { matcher } = unlockedMatcher(s.inventory);
+    const values = new Map<string, string>();
+    const r = await runScan({
+      ...base,
+      matcher,
+      withCatalog: true,
+      ...(f['import-unknown'] ? { onUnknownValue: (ref: string, v: string) => void values.set(ref, v) } : {}),
+    });
+    const rec = s.vault.readOnly ? null : recordFindings(s.settings, r, ctx.clock.now());
+    let imported = 0;
+    if (f['import-unknown']) imported = importUnknown(s, r.hits, values);
+    values.clear();
+    if (f['write-index'] || imported > 0) {
+      const w = writeScanIndex(ctx.vaultPath, s.inventory, {
+        create: f['write-index'] === true,
+        ...(f['with-names'] ? { withNames: true } : {}),
+      });
+      if (w.problem) ctx.warn(`warning: the scan index was not written (${w.problem}).`);
+    }
+    return print(
+      ctx,
+      format,
+      r,
+      { mode: 'unlocked', recorded: rec?.recorded ?? null, cleared: rec?.cleared ?? null, imported },
+      true,
+    );
+  });
+}
+
+type S = Parameters<Parameters<Ctx['withVault']>[0]>[0];
+
+/** Stores each distinct unknown key once, named after the variable it was assigned to or its file. */
+function importUnknown(s: S, hits: readonly ScanHit[], values: Map<string, string>): number {
+  let n = 0;
+  const done = new Set<string>();
+  for (const h of hits) {
+    if (h.kind !== 'unknown' || h.ref === undefined || done.has(h.ref)) continue;
+    done.add(h.ref);
+    const value = values.get(h.ref);
+    if (value === undefined || s.inventory.holderOfSecret({ value }) !== null) continue;
+    const named = h.assignedTo && isShowableName(h.assignedTo) ? h.assignedTo : null;
+    const name = named ?? showableLabel(`Found in ${basename(h.path)}:${h.line}`, `Found by scan (${h.ref})`);
+    s.inventory.add(
+      {
+        platform: h.platform ?? 'custom',
+        name,
+        notes: `Imported by keyward scan from ${h.path}:${h.line}.`,
+        ...(h.service ? { extra: { service: h.service } } : {}),
+      },
+      { value },
+    );
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,89 @@
+// Reads `git diff -U0` / `git log -p -U0` output line by line and yields the ADDED lines with their file
+// path, new line number and commit. The path comes only from a `+++ b/...` header line before the
+// first `@@` of a file section: inside a hunk, an added line whose text starts with `++ ` reads
+// `+++ ...` and is content, never a header.
+
+export type AddedLine = { commit: string | null; path: string; line: number; text: string };
+export type SectionEvent = { commit: string | null; path: string; binary: boolean };
+
+/** Commit lines are printed by `--format=%x01%H`: a byte no diff line starts with. */
+export const COMMIT_MARK = '\u0001';
+
+function unquote(p: string): string {
+  if (!p.startsWith('"')) return p;
+  try {
+    return JSON.parse(p.replace(/\\([0-7]{3})/g, (_m, o: string) => `\\u00${parseInt(o, 8).toString(16)}`)) as string;
+  } catch {
+    return p.slice(1, -1);
+  }
+}
+
+export function createDiffReader(on: { added: (a: AddedLine) => void; section: (s: SectionEvent) => void }) {
+  let commit: string | null = null;
+  let inHeader = false;
+  let inHunk = false;
+  let path: string | null = null;
+  let next = 0;
+  let binary = false;
+  let announced = false;
+  const announce = () => {
+    if (!announced && path !== null) on.section({ commit, path, binary });
+    announced = true;
+  };
+  const endSection = () => {
+    if (inHeader && path !== null) announce();
+  };
+  return {
+    line(raw: string): void {
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (inHunk) {
+        if (text.startsWith('+')) {
+          if (path !== null) on.added({ commit, path, line: next, text: text.slice(1) });
+          next++;
+          return;
+        }
+        if (text.startsWith('-') || text.startsWith('\\')) return;
+        if (text.startsWith(' ')) {
+          next++;
+          return;
+        }
+        inHunk = false;
+      }
+      if (text.startsWith(COMMIT_MARK)) {
+        endSection();
+        commit = text.slice(1).trim();
+        inHeader = false;
+        return;
+      }
+      if (text.startsWith('diff --git ')) {
+        endSection();
+        inHeader = true;
+        path = null;
+        binary = false;
+        announced = false;
+        return;
+      }
+      if (text.startsWith('@@')) {
+        const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        if (!m) return;
+        if (inHeader) announce();
+        inHeader = false;
+        inHunk = true;
+        next = Number(m[1]);
+        return;
+      }
+      if (!inHeader) return;
+      if (text.startsWith('+++ ')) {
+        const p = text.slice(4);
+        path = p === '/dev/null' ? null : unquote(p).replace(/^b\//, '');
+      } else if (text.startsWith('Binary files ')) {
+        binary = true;
+        const m = / and (?:"?b\/)(.*?)"? differ$/.exec(text);
+        if (path === null && m) path = unquote(m[1] as string);
+      }
+    },
+    end(): void {
+      endSection();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// System git, started with an argument list (never a shell): the staged changes and every commit's
+// added lines, streamed through the diff reader. Options that user config could change
+// (prefixes, colour, external diff, quoting, renames) are fixed on the command line.
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { AppError } from '../errors.js';
+import { COMMIT_MARK, createDiffReader, type AddedLine, type SectionEvent } from './git-diff.js';
+
+const FIXED = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'diff.noprefix=false'];
+const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/'];
+
+export function gitOutput(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...FIXED, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
+      if (err) reject(new AppError('BAD_INPUT', `git ${args[0] ?? ''} failed in ${cwd}.`, { cause: err }));
+      else resolve(stdout);
+    });
+  });
+}
+
+export async function repoRoot(dir: string): Promise<string> {
+  return (await gitOutput(dir, ['rev-parse', '--show-toplevel'])).trim();
+}
+
+/** Streams `git ARGS` through the diff reader; resolves when git has exited 0. */
+function streamDiff(
+  cwd: string,
+  args: string[],
+  on: { added: (a: AddedLine) => void; section: (s: SectionEvent) => void },
+  signal?: AbortSignal,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...FIXED, ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'], signal });
+    const reader = createDiffReader(on);
+    const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    rl.on('line', (l) => reader.line(l));
+    let closed = false;
+    let code: number | null = null;
+    const done = () => {
+      if (!closed || code === null) return;
+      reader.end();
+      if (code === 0) resolve();
+      else reject(new AppError('BAD_INPUT', `git ${args[0] ?? ''} failed in ${cwd} (exit ${code}).`));
+    };
+    rl.on('close', () => {
+      closed = true;
+      done();
+    });
+    child.on('error', (e) =>
+      reject(
+        (e as { name?: string }).name === 'AbortError'
+          ? new AppError('CANCELLED', 'The scan was cancelled.')
+          : new AppError('BAD_INPUT', 'Cannot run git: is it installed?', { cause: e }),
+      ),
+    );
+    child.on('close', (c) => {
+      code = c ?? 1;
+      done();
+    });
+  });
+}
+
+/** What is about to be committed: the added lines of the index against HEAD. */
+export function stagedDiff(cwd: string, on: Parameters<typeof streamDiff>[2]): Promise<void> {
+  return streamDiff(cwd, ['diff', '--cached', ...DIFF_FLAGS, '--diff-filter=ACMR'], on);
+}
+
+export async function stagedFiles(cwd: string): Promise<string[]> {
+  const out = await gitOutput(cwd, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']);
+  return out.split('\0').filter(Boolean);
+}
+
+/** Every commit reachable from any ref, oldest changes included: what each commit added. */
+export function historyDiff(cwd: string, on: Parameters<typeof streamDiff>[2], signal?: AbortSignal): Promise<void> {
+  return streamDiff(cwd, ['log', '--all', '-p', ...DIFF_FLAGS, `--format=${COMMIT_MARK}%H`], on, signal);
+}
+
+export { COMMIT_MARK };

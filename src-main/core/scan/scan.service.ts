@@ -1,0 +1,159 @@
+// `keyward scan` and the app's "Scan a folder…": files, staged changes or every commit -> hits.
+// A hit names a place and a key (or an unknown key's detected platform), never a value.
+import { join } from 'node:path';
+import type { PlatformId } from '../inventory/key.types.js';
+import { AppError } from '../errors.js';
+import { historyDiff, repoRoot, stagedDiff, stagedFiles } from './scan-git.js';
+import { scanLine } from './scan-line.js';
+import type { Matcher } from './scan-matcher.js';
+import { DEFAULT_MAX_BYTES, readText, resolveRoots, walkFiles, type Skipped } from './scan-walk.js';
+import type { AddedLine } from './git-diff.js';
+
+export type ScanSource = 'file' | 'staged' | 'history';
+export type ScanHit = {
+  kind: 'stored' | 'unknown';
+  source: ScanSource;
+  path: string;
+  line: number;
+  commit?: string;
+  keyId?: string;
+  keyName?: string;
+  /** Unknown keys: what the catalog says it is, its platform (and service), the name it was assigned to. */
+  label?: string;
+  platform?: PlatformId;
+  service?: string;
+  assignedTo?: string;
+  /** Unknown keys: an opaque tag of the value under this scan's random index key (groups repeats). */
+  ref?: string;
+};
+
+export type ScanOptions = {
+  roots: readonly string[];
+  staged?: boolean;
+  gitHistory?: boolean;
+  matcher: Matcher;
+  /** Unlocked: also report key-shaped values that are not stored. */
+  withCatalog: boolean;
+  maxBytes?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: { files: number; bytes: number; path: string }) => void;
+  /** SECURITY: only `--import-unknown` asks for the values of unknown keys, kept in memory to store them. */
+  onUnknownValue?: (ref: string, value: string) => void;
+};
+
+export type ScanReport = {
+  hits: ScanHit[];
+  files: number;
+  bytes: number;
+  skipped: Skipped[];
+  /** Absolute paths of the files actually read: only these can clear a recorded finding. */
+  covered: string[];
+  /** Per repository, the commits whose changes were read (history mode). */
+  commits: { repo: string; commits: string[] }[];
+  stagedFiles: number | null;
+  followedLinks: { given: string; path: string }[];
+};
+
+function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>, line: number, out: ScanHit[]) {
+  const r = scanLine(
+    text,
+    o.matcher,
+    o.withCatalog,
+    o.onUnknownValue && ((t, v) => o.onUnknownValue?.(t.slice(0, 10), v)),
+  );
+  for (const s of r.stored)
+    out.push({
+      ...at,
+      kind: 'stored',
+      line,
+      ...(s.keyId ? { keyId: s.keyId } : {}),
+      ...(s.name ? { keyName: s.name } : {}),
+    });
+  for (const u of r.unknown)
+    out.push({
+      ...at,
+      kind: 'unknown',
+      line,
+      label: u.label,
+      platform: u.platform,
+      ...(u.service ? { service: u.service } : {}),
+      ...(u.name ? { assignedTo: u.name } : {}),
+      ref: u.tag.slice(0, 10),
+    });
+}
+
+export async function runScan(o: ScanOptions): Promise<ScanReport> {
+  const report: ScanReport = {
+    hits: [],
+    files: 0,
+    bytes: 0,
+    skipped: [],
+    covered: [],
+    commits: [],
+    stagedFiles: null,
+    followedLinks: [],
+  };
+  const roots = await resolveRoots(o.roots.length > 0 ? o.roots : ['.']);
+  for (const r of roots) if (r.followedLink) report.followedLinks.push({ given: r.given, path: r.path });
+  const cancelled = () => {
+    if (o.signal?.aborted) throw new AppError('CANCELLED', 'The scan was cancelled.');
+  };
+  if (o.staged) {
+    for (const r of roots) {
+      const repo = await repoRoot(r.isFile ? join(r.path, '..') : r.path);
+      report.stagedFiles = (report.stagedFiles ?? 0) + (await stagedFiles(repo)).length;
+      await stagedDiff(repo, {
+        section: (s) => {
+          if (s.binary) report.skipped.push({ path: join(repo, s.path), reason: 'binary' });
+        },
+        added: (a: AddedLine) => hitsOf(a.text, o, { source: 'staged', path: join(repo, a.path) }, a.line, report.hits),
+      });
+    }
+    return report;
+  }
+  for (const r of roots) {
+    for await (const f of walkFiles(r, (s) => report.skipped.push(s), o.signal)) {
+      cancelled();
+      const read = await readText(f.path, o.maxBytes ?? DEFAULT_MAX_BYTES);
+      if ('skipped' in read) {
+        report.skipped.push({ path: f.path, reason: read.skipped });
+        continue;
+      }
+      report.files++;
+      report.bytes += read.bytes;
+      report.covered.push(f.path);
+      const lines = read.text.split('\n');
+      for (let i = 0; i < lines.length; i++)
+        hitsOf(lines[i] as string, o, { source: 'file', path: f.path }, i + 1, report.hits);
+      o.onProgress?.({ files: report.files, bytes: report.bytes, path: f.path });
+    }
+  }
+  if (o.gitHistory) {
+    const repos = new Set<string>();
+    for (const r of roots) repos.add(await repoRoot(r.isFile ? join(r.path, '..') : r.path));
+    for (const repo of repos) {
+      const commits = new Set<string>();
+      await historyDiff(
+        repo,
+        {
+          section: (s) => {
+            if (s.commit) commits.add(s.commit);
+          },
+          added: (a) => {
+            if (a.commit) commits.add(a.commit);
+            hitsOf(
+              a.text,
+              o,
+              { source: 'history', path: join(repo, a.path), ...(a.commit ? { commit: a.commit } : {}) },
+              a.line,
+              report.hits,
+            );
+          },
+        },
+        o.signal,
+      );
+      report.commits.push({ repo, commits: [...commits] });
+    }
+  }
+  return report;
+}

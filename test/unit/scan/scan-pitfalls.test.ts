@@ -1,0 +1,83 @@
+// The parsing pitfalls of a secret scanner, each with the input that would catch it: a `+++` added line
+// inside a hunk, keys glued to punctuation, keys at the end of very long lines, the catalog's unknowns.
+import { describe, expect, it } from 'vitest';
+import { createDiffReader, type AddedLine } from '../../../src-main/core/scan/git-diff.js';
+import { fromSecrets } from '../../../src-main/core/scan/scan-matcher.js';
+import { scanLine } from '../../../src-main/core/scan/scan-line.js';
+
+const STORED = 'knouds_live_Q7f3Kx9PzL2mN8vR4tWb';
+const KAI = 'a1b2c3d4e5f60718293a4b5c6d7e8f90'; // KAI has no documented format: found by keyed hash alone
+const { matcher } = fromSecrets([
+  { keyId: 'k1', name: 'Deploy bot', value: STORED },
+  { keyId: 'k2', name: 'KAI ops', value: KAI },
+]);
+
+function added(diff: string): AddedLine[] {
+  const out: AddedLine[] = [];
+  const r = createDiffReader({ added: (a) => out.push(a), section: () => {} });
+  for (const l of diff.split('\n')) r.line(l);
+  r.end();
+  return out;
+}
+
+describe('diff reader', () => {
+  it('takes the path only from the +++ header before the first @@, never from an added "++ " line', () => {
+    const diff = [
+      '\u0001abc123',
+      'diff --git a/docs/notes.md b/docs/notes.md',
+      'index 000..111 100644',
+      '--- a/docs/notes.md',
+      '+++ b/docs/notes.md',
+      '@@ -0,0 +1,3 @@',
+      '+first',
+      '+++ b/evil/path.txt',
+      `+key ${STORED}`,
+      'diff --git a/b.txt b/b.txt',
+      '--- /dev/null',
+      '+++ b/b.txt',
+      '@@ -0,0 +5 @@',
+      '+--- not a header',
+    ].join('\n');
+    const lines = added(diff);
+    expect(lines.map((l) => [l.path, l.line, l.commit])).toEqual([
+      ['docs/notes.md', 1, 'abc123'],
+      ['docs/notes.md', 2, 'abc123'],
+      ['docs/notes.md', 3, 'abc123'],
+      ['b.txt', 5, 'abc123'],
+    ]);
+    expect(lines[1]?.text).toBe('++ b/evil/path.txt');
+    expect(scanLine(lines[2]?.text ?? '', matcher, false).stored).toEqual([{ keyId: 'k1', name: 'Deploy bot' }]);
+  });
+});
+
+describe('candidates', () => {
+  const glued = ['+', '.', '-', '"', "'", '=', '/', '_', '`'];
+  it.each(glued)('finds a stored key glued to a leading %s', (g) => {
+    expect(scanLine(`x${g}${STORED}`, matcher, false).stored.map((s) => s.keyId)).toEqual(['k1']);
+    expect(
+      scanLine(`${g}${STORED}${g === '"' || g === "'" ? g : ''}`, matcher, true).stored.map((s) => s.keyId),
+    ).toEqual(['k1']);
+  });
+  it('finds a key with no documented format (KAI) by keyed hash, glued or quoted', () => {
+    expect(scanLine(`KAI_API_KEY="${KAI}"`, matcher, true).stored.map((s) => s.keyId)).toEqual(['k2']);
+    expect(scanLine(`KAI_API_KEY="${KAI}"`, matcher, true).unknown).toEqual([]);
+  });
+  it('finds a key at the end of a line longer than 1,024 characters (no cap)', () => {
+    const line = `${'a'.repeat(5000)} ${'word '.repeat(400)}.${STORED}`;
+    expect(line.length).toBeGreaterThan(1024);
+    expect(scanLine(line, matcher, false).stored.map((s) => s.keyId)).toEqual(['k1']);
+  });
+  it('does not match a longer token that only contains the key inside letters', () => {
+    expect(scanLine(`abc${STORED}xyz`, matcher, false).stored).toEqual([]);
+  });
+  it('reports unknown keys by format and by entropy of a key-like name, never their value', () => {
+    const gh = 'ghp_' + 'Zx81'.repeat(9);
+    const r = scanLine(`token: ${gh}; STRIPE_SECRET="q8Vn2Lx0Rt7Kp3Ws9Yb"`, matcher, true);
+    expect(r.unknown.map((u) => u.label)).toEqual(['GitHub token', 'high-entropy value assigned to a key-like name']);
+    expect(JSON.stringify(r)).not.toContain(gh);
+    expect(JSON.stringify(r)).not.toContain('q8Vn2Lx0Rt7Kp3Ws9Yb');
+  });
+  it('a locked scan (no catalog) reports stored keys only', () => {
+    expect(scanLine('ghp_' + 'Zx81'.repeat(9), matcher, false)).toEqual({ stored: [], unknown: [] });
+  });
+});
