@@ -76,7 +76,7 @@ test('the inventory opens on "Needs action", says so when nothing does, and swit
   await app.getByRole('button', { name: 'Show the key' }).click();
   await expect(inventory.viewButton('All keys')).toHaveAttribute('aria-pressed', 'true');
   await expect(inventory.row('Quiet key')).toBeVisible();
-  await expect(inventory.count).toHaveText('1 keys');
+  await expect(inventory.count).toHaveText('1 key');
 
   await add(bridge, 'Expires in two days', { expiresAt: inDays(2) });
   await app.reload();
@@ -246,7 +246,7 @@ test('each row action opens its wizard at its step: rotate, revoke, verify, reco
 
     await inDigest('Verify me').getByRole('button', { name: 'Verify Verify me' }).click();
     const verifying = app.getByTestId('bulk-verify');
-    await expect(verifying).toContainText('Checked the key.');
+    await expect(verifying).toContainText('Checked 1 key.');
     await expect(verifying.locator('.verify-valid')).toContainText('1');
     await verifying.getByRole('button', { name: 'Close' }).click();
     await expect(inDigest('Verify me')).toHaveCount(0); // verified and used: fine now

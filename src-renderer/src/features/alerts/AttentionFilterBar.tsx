@@ -1,5 +1,6 @@
 // The Alerts screen's filters: words (name, owner, reason), state, platform and reason kind.
 import type { PlatformId } from '../../../../src-main/contract/keys';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Icon } from '../../components/Icon';
 import { PLATFORMS, PLATFORM_LABEL } from '../../lib/platforms';
 import {
@@ -37,26 +38,20 @@ export function AttentionFilterBar({ filters, kinds, shown, onChange }: Props) {
         <option value="housekeeping">Housekeeping</option>
         <option value="any">Every state</option>
       </select>
-      <select
-        aria-label="Platform"
+      <FilterSelect
+        label="Platform"
         value={filters.platform}
-        onChange={(e) => set('platform', e.target.value as PlatformId | '')}
-      >
-        <option value="">All platforms</option>
-        {PLATFORMS.map((p) => (
-          <option key={p} value={p}>
-            {PLATFORM_LABEL[p]}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Reason" value={filters.reason} onChange={(e) => set('reason', e.target.value)}>
-        <option value="">Any reason</option>
-        {kinds.map((k) => (
-          <option key={k} value={k}>
-            {reasonLabel(k)}
-          </option>
-        ))}
-      </select>
+        all="All platforms"
+        options={PLATFORMS.map((p) => [p, PLATFORM_LABEL[p]] as const)}
+        onChange={(v: PlatformId | '') => set('platform', v)}
+      />
+      <FilterSelect
+        label="Reason"
+        value={filters.reason}
+        all="Any reason"
+        options={kinds.map((k) => [k, reasonLabel(k)] as const)}
+        onChange={(v) => set('reason', v)}
+      />
       <span className="count" aria-live="polite" data-testid="attention-count">
         {shown.toLocaleString('en')} {shown === 1 ? 'key' : 'keys'}
       </span>

@@ -2,6 +2,7 @@
 import { plural } from '../../api/messages';
 import { useEffect, useRef } from 'react';
 import type { KeyStatus, PlatformId } from '../../../../src-main/contract/keys';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Icon } from '../../components/Icon';
 import { PLATFORMS, PLATFORM_LABEL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
 import { STATE_LABEL, STATE_ORDER, needsAction, type AttentionState } from '../../lib/attention';
@@ -83,62 +84,47 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
       </div>
       {/* One group: when the bar is narrow it goes under the search whole, so Clear never sits alone on a line. */}
       <div className="filter-controls">
-        <select
-          aria-label="Platform"
+        <FilterSelect
+          label="Platform"
           value={filters.platform}
-          onChange={(e) => setFilter('platform', e.target.value as PlatformId | '')}
-        >
-          <option value="">All platforms</option>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {PLATFORM_LABEL[p]}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Status"
+          all="All platforms"
+          options={PLATFORMS.map((p) => [p, PLATFORM_LABEL[p]] as const)}
+          onChange={(v: PlatformId | '') => setFilter('platform', v)}
+        />
+        <FilterSelect
+          label="Status"
           value={filters.status}
-          onChange={(e) => setFilter('status', e.target.value as KeyStatus | '')}
-        >
-          <option value="">Any status</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="State"
+          all="Any status"
+          options={STATUSES.map((st) => [st, STATUS_LABEL[st]] as const)}
+          onChange={(v: KeyStatus | '') => setFilter('status', v)}
+        />
+        <FilterSelect
+          label="State"
           value={filters.state}
-          onChange={(e) => setFilter('state', e.target.value as AttentionState | '')}
-        >
-          <option value="">Any state</option>
-          {STATE_ORDER.filter((st) => view === 'all' || needsAction(st)).map((st) => (
-            <option key={st} value={st}>
-              {STATE_LABEL[st]}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Tag" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)}>
-          <option value="">Any tag</option>
-          {tags.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Owner" value={filters.owner} onChange={(e) => setFilter('owner', e.target.value)}>
-          <option value="">Any owner</option>
-          {owners.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
+          all="Any state"
+          options={STATE_ORDER.filter((st) => view === 'all' || needsAction(st)).map(
+            (st) => [st, STATE_LABEL[st]] as const,
+          )}
+          onChange={(v: AttentionState | '') => setFilter('state', v)}
+        />
+        <FilterSelect
+          label="Tag"
+          value={filters.tag}
+          all="Any tag"
+          options={tags.map((t) => [t, t] as const)}
+          onChange={(v) => setFilter('tag', v)}
+        />
+        <FilterSelect
+          label="Owner"
+          value={filters.owner}
+          all="Any owner"
+          options={owners.map((o) => [o, o] as const)}
+          onChange={(v) => setFilter('owner', v)}
+        />
         <span className="count" aria-live="polite" data-testid="result-count">
           {view === 'needs-action'
             ? shown === total
-              ? `${total.toLocaleString('en')} need action`
+              ? `${total.toLocaleString('en')} ${total === 1 ? 'needs' : 'need'} action`
               : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')} need action`
             : shown === total
               ? plural(total, 'key')
