@@ -3,7 +3,7 @@
 // leaked one) then opens nothing written after; a SIGKILL at any moment leaves exactly one
 // of the two passwords working with every key intact.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -174,6 +174,7 @@ describe('SIGKILL during a vault key rotation', () => {
     }
     try {
       expect(vault.integrityWarning).toBeNull();
+      expect(vault.commitWarning).toBeNull(); // the side file follows the rotation too
       const keys = createInventory(vault, { now: () => new Date() }).list().keys;
       expect(keys).toHaveLength(KEYS);
       for (const k of keys) {
@@ -209,4 +210,48 @@ describe('SIGKILL during a vault key rotation', () => {
       process.stdout.write(`rotate-vault-key crash: ${TRIALS} kills, ${committed} rotations acknowledged\n`);
     },
   );
+});
+
+// The commit counter beside the vault is sealed under the vault key too. Killed at the two
+// moments around the rotation's commit (a test-only crash point, NODE_ENV=test), the side file
+// must follow the database: no false tamper alarm, exactly one password, every key intact, and
+// a second rotation goes ahead.
+describe('a kill around the rotation commit leaves the commit counter consistent', () => {
+  for (const at of ['rotate-next-written', 'rotate-committed'] as const) {
+    it(`killed at ${at}`, { timeout: 120_000 }, async () => {
+      const vault = join(dir, `crash-${at}.db`);
+      await initCliVault(vault);
+      const ids = [
+        await addCliKey(vault, ['--platform', 'knouds', '--name', 'One'], 'knouds_live_crashpoint_0001'),
+        await addCliKey(vault, ['--platform', 'knouds', '--name', 'Two'], 'knouds_live_crashpoint_0002'),
+      ];
+      const killed = await runCli(['passwd', '--rotate-vault-key'], {
+        vault,
+        env: { KEYWARD_NEW_PASSWORD: NEW, KEYWARD_TEST_CRASH: at },
+      });
+      expect(killed.code, killed.stderr).toBeNull(); // died of the SIGKILL at the crash point
+      const now = at === 'rotate-committed' ? NEW : CLI_PASSWORD;
+      const other = now === NEW ? CLI_PASSWORD : NEW;
+      expect((await runCli(['list'], { vault, password: other })).code).not.toBe(0);
+      for (let round = 0; round < 2; round++) {
+        const list = await runCli(['--strict', 'list'], { vault, password: now });
+        expect(list.code, list.stderr).toBe(0);
+        expect(list.stderr).not.toMatch(/does not open|behind|edited/);
+      }
+      for (const [i, id] of ids.entries()) {
+        const shown = await runCli(['--strict', 'show', id, '--reveal'], { vault, password: now });
+        expect(shown.code, shown.stderr).toBe(0);
+        expect(shown.stdout).toContain(`knouds_live_crashpoint_000${i + 1}`);
+        expect(shown.stderr).toBe('');
+      }
+      expect(existsSync(`${vault}.commits.next`)).toBe(false);
+      const again = await runCli(['--strict', 'passwd', '--rotate-vault-key'], {
+        vault,
+        password: now,
+        env: { KEYWARD_NEW_PASSWORD: 'a third master password here' },
+      });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toBe('');
+    });
+  }
 });
