@@ -62,6 +62,13 @@ describe('keyward passwd --rotate-vault-key', () => {
     // Nor the key that was already there: its blob was re-sealed under the new key.
     const old = await runCli(['show', before, '--reveal'], { vault, password: CLI_PASSWORD });
     expect(old.stdout + old.stderr).not.toContain('knouds_live_before_0001');
+    // By name the key is not "missing": it is there and does not open under this header (exit 4, its id named).
+    const byName = await runCli(['show', 'After'], { vault, password: CLI_PASSWORD });
+    expect(byName.code, byName.stderr).toBe(4);
+    expect(byName.stderr).not.toMatch(/No key with id or name/);
+    expect(byName.stderr).toContain(after);
+    expect(byName.stderr).toMatch(/header.*does not match|does not match.*header/);
+    expect(byName.stdout + byName.stderr).not.toContain('knouds_live_after_SECRET_0002');
   });
 
   it('without the flag, the old header and password still open a key added after (why the flag exists)', async () => {
