@@ -217,6 +217,45 @@ describe('SIGKILL during a vault key rotation', () => {
       process.stdout.write(`rotate-vault-key crash: ${TRIALS} kills, ${committed} rotations acknowledged\n`);
     },
   );
+
+  // Late kills, timed by the file system rather than the clock: once vault.db.commits.next exists the
+  // rotation is about to commit or has committed and not yet renamed it (where the false alarm was).
+  it('killed late, once the next commit counter is on disk, leaves no false alarm', { timeout: 300_000 }, async () => {
+    const r = rng(0x1a7e);
+    const appears = async (path: string, present: boolean) => {
+      const until = Date.now() + 60_000;
+      while (existsSync(`${path}.commits.next`) !== present && Date.now() < until) await sleep(1);
+      return existsSync(`${path}.commits.next`) === present;
+    };
+    // How long the file stays here (the re-seal, the commit, then its rename), measured once.
+    const probe = join(dir, 'rotate-late-probe.db');
+    copyFileSync(template, probe);
+    const first = spawnChild('passwd-flipper.mjs', [probe, TEST_PASSWORD, NEW, 'rotate']);
+    await first.ready;
+    expect(await appears(probe, true)).toBe(true);
+    const t0 = Date.now();
+    expect(await appears(probe, false)).toBe(true);
+    const window = Date.now() - t0;
+    first.proc.kill('SIGKILL');
+    await first.done;
+    let late = 0;
+    for (let i = 0; i < 5; i++) {
+      const path = join(dir, `rotate-late-${i}.db`);
+      copyFileSync(template, path);
+      const child = spawnChild('passwd-flipper.mjs', [path, TEST_PASSWORD, NEW, 'rotate']);
+      await child.ready;
+      expect(await appears(path, true), `trial ${i}: no rotation ran`).toBe(true);
+      await sleep(r.int(Math.floor(window / 2), window + 5)); // the later half: the commit lands in it
+      child.proc.kill('SIGKILL');
+      const exit = await child.done;
+      expect(exit.signal, exit.stderr).toBe('SIGKILL');
+      const works = { old: await intact(path, TEST_PASSWORD), new: await intact(path, NEW) };
+      expect(works.old !== works.new, `trial ${i}: old ${works.old}, new ${works.new}`).toBe(true);
+      if (works.new) late++;
+      expect(existsSync(`${path}.commits.next`)).toBe(false);
+    }
+    process.stdout.write(`rotate-vault-key late kills: 5, window ${window} ms, ${late} after the commit\n`);
+  });
 });
 
 // The commit counter beside the vault is sealed under the vault key too. Killed at the two
