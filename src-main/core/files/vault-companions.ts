@@ -1,9 +1,9 @@
 // The files that live beside a vault file and belong to it: SQLite's own (-wal, -shm, -journal),
-// the alert schedule and the commit counter. One list, so moving a vault (restore) and refusing
+// the alert schedule and the commit counter (and its successor during a vault key rotation). One list, so moving a vault (restore) and refusing
 // to write over one of them (exports) never disagree.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
-export const VAULT_COMPANIONS = ['-wal', '-shm', '-journal', '.schedule.json', '.commits'] as const;
+export const VAULT_COMPANIONS = ['-wal', '-shm', '-journal', '.schedule.json', '.commits', '.commits.next'] as const;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 

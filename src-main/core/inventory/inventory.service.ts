@@ -149,7 +149,25 @@ export function createInventory(vault: Vault, clock: Clock) {
         { subject: ref },
       );
     }
+    notFoundButDamaged(ref);
     throw new AppError('NOT_FOUND', `No key with id or name "${ref}".`, { subject: ref });
+  }
+
+  /**
+   * A name is looked up through the blind index, whose tags are keyed: a key record that does not
+   * open under this header (one put back from another copy) cannot match by name. Rather than
+   * "no such key", such a vault says which records are there and damaged (the ref may be one).
+   */
+  function notFoundButDamaged(ref: string): void {
+    refresh();
+    if (damaged.size === 0) return;
+    const ids = [...damaged.keys()];
+    const named = ids.slice(0, 4).join(', ') + (ids.length > 4 ? `, ... (${ids.length} in all)` : '');
+    throw new AppError(
+      'INTEGRITY_ERROR',
+      `No key named "${ref}" opens, but ${ids.length} key record(s) are there and do not open: ${named}. The vault header does not match those keys (a header or key row put back from another copy, or an edited file); "${ref}" may be one of them. Check your keys against a backup.`,
+      { subject: ids[0] as string },
+    );
   }
 
   function holderOf(secret: KeySecret): { id: string; name: string } | null {

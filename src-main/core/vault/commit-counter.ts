@@ -2,7 +2,10 @@
 // settings row) and, once committed, in a small sealed side file beside it
 // (`vault.kw.commits` beside `vault.kw`, fsynced). A vault behind its side file lost commits it had
 // acknowledged (a damaged WAL, or the file put back from an older copy): unlock says so.
-import { readFileSync } from 'node:fs';
+// A vault key rotation writes the side file under the new key to `vault.kw.commits.next` before
+// its commit and renames it over `vault.kw.commits` after: whichever key a kill leaves in force,
+// the next open keeps the file that opens under it (see settleNext).
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createSettingsRepo } from '../db/settings.repo.js';
@@ -12,6 +15,8 @@ import type { OpenVault as Vault } from './vault.types.js';
 
 const ROW = 'vault.commits';
 export const commitsPathFor = (vaultPath: string) => `${vaultPath}.commits`;
+/** The side file sealed under the next vault key, while a rotation commits. */
+export const nextCommitsPathFor = (vaultPath: string) => `${vaultPath}.commits.next`;
 
 type Count = { n: number };
 
@@ -39,11 +44,14 @@ export function countCommit(vault: Vault, at: string): number {
   return n;
 }
 
+function sideText(vault: Vault, n: number): string {
+  const blob = sealJson(vault.sodium, vault.keys().settings, { n }, sideSlot(vault));
+  return JSON.stringify({ format: 'keyward.commits', version: 1, sealed: Buffer.from(blob).toString('base64') }) + '\n';
+}
+
 /** After the commit: records `n` beside the vault. A failure only weakens the next check, so it is not fatal. */
 export function recordCommit(vault: Vault, n: number): boolean {
-  const blob = sealJson(vault.sodium, vault.keys().settings, { n }, sideSlot(vault));
-  const text = JSON.stringify({ format: 'keyward.commits', version: 1, sealed: Buffer.from(blob).toString('base64') });
-  return writeSideFile(commitsPathFor(vault.path), text + '\n') === null;
+  return writeSideFile(commitsPathFor(vault.path), sideText(vault, n)) === null;
 }
 
 /** After the vault key changed: the side file sealed again under the new key, with the vault's count. */
@@ -51,10 +59,27 @@ export function rewriteCommitFile(vault: Vault): void {
   recordCommit(vault, readRow(vault));
 }
 
-function readSide(vault: Vault): number | 'unreadable' | null {
+/**
+ * Before a rotation's commit: the side file under the new key (`to`) with the count read under
+ * the old one (`from`; a rotation does not count itself), written to `.commits.next` (0600, fsync).
+ */
+export function prepareCommitFile(from: Vault, to: Vault): void {
+  writeSideFile(nextCommitsPathFor(to.path), sideText(to, readRow(from)));
+}
+
+/** After a rotation's commit: `.commits.next` replaces `.commits` (or, if another open took it, a rewrite). */
+export function adoptCommitFile(to: Vault): void {
+  try {
+    renameSync(nextCommitsPathFor(to.path), commitsPathFor(to.path));
+  } catch {
+    rewriteCommitFile(to);
+  }
+}
+
+function readSealed(vault: Vault, path: string): number | 'unreadable' | null {
   let text: string;
   try {
-    text = readFileSync(commitsPathFor(vault.path), 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
@@ -67,6 +92,31 @@ function readSide(vault: Vault): number | 'unreadable' | null {
   } catch {
     return 'unreadable';
   }
+}
+
+/**
+ * A `.commits.next` left by a rotation killed around its commit: if it opens under the key in
+ * force the rotation committed and it is the side file (adopted by rename); if not, the rotation
+ * did not commit and it is deleted. A read-only open only reads it.
+ */
+function settleNext(vault: Vault): number | 'unreadable' | null | undefined {
+  const next = nextCommitsPathFor(vault.path);
+  const n = readSealed(vault, next);
+  if (n === null) return undefined;
+  if (vault.readOnly) return n === 'unreadable' ? undefined : n;
+  try {
+    if (n === 'unreadable') rmSync(next, { force: true });
+    else renameSync(next, commitsPathFor(vault.path));
+  } catch {
+    // another open settled it first
+  }
+  return undefined;
+}
+
+function readSide(vault: Vault): number | 'unreadable' | null {
+  const next = settleNext(vault);
+  if (next !== undefined) return next;
+  return readSealed(vault, commitsPathFor(vault.path));
 }
 
 /**

@@ -28,7 +28,15 @@ import { checkManifest, rewriteManifestNow, updateManifestIfChanged } from './ma
 import { reidTemplates, resealAll } from './rekey.js';
 import { fillBlindIndex } from './records.js';
 import { finishPendingScrub } from './scrub.js';
-import { checkCommitCounter, countCommit, recordCommit, rewriteCommitFile } from './commit-counter.js';
+import { crashPoint } from './crash-point.js';
+import {
+  adoptCommitFile,
+  checkCommitCounter,
+  countCommit,
+  prepareCommitFile,
+  recordCommit,
+  rewriteCommitFile,
+} from './commit-counter.js';
 import { sweepStaleTemps } from '../files/temp-files.js';
 import type { OpenVault, VaultKeys, WriteOpts } from './vault.types.js';
 
@@ -366,7 +374,8 @@ export type PasswordChanged = { rotated: boolean; records: number; integrityWarn
  * Re-wraps the vault key under a new password with a fresh salt; touches only the header row.
  * With `rotateVaultKey`, a new random vault key re-encrypts every record and the manifest in the
  * same transaction as the new header: a copy of the old header with the old password then opens
- * nothing written after. A kill at any moment leaves the old state or the new one, whole.
+ * nothing written after. A kill at any moment leaves the old state or the new one, whole, the
+ * commit counter beside the vault included (`.commits.next`, settled at the next open).
  */
 export async function changePassword(
   path: string,
@@ -424,6 +433,10 @@ function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): Password
       );
     }
     migrate(db, undefined, upgradeSteps(from).ctx);
+    // The side file under the new key is ready before the commit, adopted after it: a kill in
+    // between leaves a file the next open keeps or deletes by the key in force (no false alarm).
+    prepareCommitFile(from, to);
+    crashPoint('rotate-next-written');
     const records = db
       .transaction(() => {
         const n = resealAll({ db, sodium, vaultId: r.header.vaultId, from: from.keys(), to: to.keys() });
@@ -432,8 +445,9 @@ function rotateInto(path: string, db: Db, sodium: Sodium, r: Rotation): Password
         return n;
       })
       .immediate();
+    crashPoint('rotate-committed');
+    adoptCommitFile(to); // the counter beside the vault is sealed under the vault key too
     scrubWal(db); // SECURITY: the old ciphertexts leave the WAL too
-    rewriteCommitFile(to); // the counter beside the vault is sealed under the vault key too
     return { rotated: true, records, integrityWarning };
   } catch (e) {
     throw mapSqliteError(e);

@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { canonicalHeader, deriveSubkey, headerHash, unwrapVaultKey } from '../../../src-main/core/crypto/envelope.js';
 import { KDF_ALG, passwordBytes } from '../../../src-main/core/crypto/kdf.js';
 import { deriveKek } from '../../../src-main/core/crypto/kdf-worker.js';
+import { slotAad } from '../../../src-main/core/crypto/aead.js';
 import { loadSodium } from '../../../src-main/core/crypto/sodium.js';
+import { manifestLines } from '../../../src-main/core/db/manifest.repo.js';
+import { templateRowId } from '../../../src-main/core/vault/row-ids.js';
+import { withRawDb } from '../../helpers/raw-db.js';
 
 const DOC = new URL('../../../docs/VAULT-FORMAT.md', import.meta.url).pathname;
 const CHECK = new URL('./format_example_check.py', import.meta.url).pathname;
@@ -82,5 +86,51 @@ describe("the worked example, recomputed with Keyward's code", () => {
     const withInstance = new TextEncoder().encode(`${e.tag_instance_id}\u0000${e.tag_value_with_instance}`);
     expect(hex(withInstance)).toBe(e.tag_input_with_instance);
     expect(hex(sodium.crypto_generichash(16, withInstance, index))).toBe(e.tag_with_instance);
+  });
+
+  it('gives the manifest lines and digests, the template row id and the commit counter slots', async () => {
+    const sodium = await loadSodium();
+    const e = example(readFileSync(DOC, 'utf8'));
+    const hex = (b: Uint8Array) => sodium.to_hex(b);
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const vaultKey = sodium.from_hex(e.vault_key as string);
+    const manifest = deriveSubkey(sodium, vaultKey, 'manifest');
+    expect(hex(manifest)).toBe(e.manifest_subkey);
+    // The line as Keyward's own query builds it from a row whose blobs have the page's identities.
+    withRawDb(':memory:', (db) => {
+      db.exec('CREATE TABLE keys (id TEXT, revision INTEGER, meta BLOB, secret BLOB)');
+      db.exec('CREATE TABLE rotations (id TEXT, revision INTEGER, data BLOB)');
+      const blob = (identity: string) => {
+        const b = Buffer.from(identity, 'hex');
+        return Buffer.concat([b.subarray(0, 25), Buffer.alloc(64, 0x5a), b.subarray(25)]);
+      };
+      db.prepare('INSERT INTO keys VALUES (?, ?, ?, ?)').run(
+        e.manifest_key_id,
+        Number(e.manifest_key_revision),
+        blob(e.manifest_meta_identity as string),
+        blob(e.manifest_secret_identity as string),
+      );
+      const keys = manifestLines(db, 'keys');
+      expect(keys).toEqual({ rows: 1, text: e.manifest_line });
+      const input = enc(`keyward-manifest-v2\nkeys\n${keys.text}`);
+      expect(hex(input)).toBe(e.manifest_input);
+      expect(hex(sodium.crypto_generichash(32, input, manifest))).toBe(e.manifest_digest);
+      const rotations = manifestLines(db, 'rotations');
+      expect(rotations).toEqual({ rows: 0, text: '' });
+      const empty = enc(`keyward-manifest-v2\nrotations\n${rotations.text}`);
+      expect(hex(empty)).toBe(e.manifest_empty_input);
+      expect(hex(sodium.crypto_generichash(32, empty, manifest))).toBe(e.manifest_empty_digest);
+    });
+    const rowIds = deriveSubkey(sodium, vaultKey, 'rowIds');
+    expect(hex(rowIds)).toBe(e.rowids_subkey);
+    expect(hex(enc(`keyward-template-id\n${e.template_id}`))).toBe(e.template_row_id_input);
+    expect(templateRowId(sodium, rowIds, e.template_id as string)).toBe(e.template_row_id);
+    expect(hex(deriveSubkey(sodium, vaultKey, 'settings'))).toBe(e.settings_subkey);
+    expect(hex(enc(JSON.stringify({ n: Number(e.commits_n) })))).toBe(e.commits_plaintext);
+    const vaultId = e.vault_id as string;
+    expect(hex(slotAad({ vaultId, table: 'settings', field: 'value', recordId: 'vault.commits' }))).toBe(
+      e.commits_row_aad,
+    );
+    expect(hex(slotAad({ vaultId, table: 'side-file', field: 'commits', recordId: '1' }))).toBe(e.commits_file_aad);
   });
 });

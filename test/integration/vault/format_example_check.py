@@ -57,6 +57,43 @@ def main():
         data = instance.encode() + b"\0" + value.encode()
         got["tag_input" + suffix] = data
         got["tag" + suffix] = nhash.blake2b(data, digest_size=16, key=index, encoder=RAW)
+
+    def sub(subkey_id, context):
+        return bindings.crypto_generichash_blake2b_salt_personal(
+            b"", digest_size=32, key=vault_key, salt=subkey_id.to_bytes(8, "little") + bytes(8),
+            person=context + bytes(8)
+        )
+
+    # The manifest: one `keys` line "id:revision:identity(meta):identity(secret)", an empty `rotations`.
+    manifest = sub(4, b"KWMANIFS")
+    got["manifest_subkey"] = manifest
+    for ident in ("manifest_meta_identity", "manifest_secret_identity"):
+        if len(bytes.fromhex(e[ident])) != 41 or e[ident][:2] != "01":
+            print(ident + ": not 41 bytes (version 01, 24-byte nonce, 16-byte tag)")
+            sys.exit(1)
+    line = ":".join([e["manifest_key_id"], e["manifest_key_revision"], e["manifest_meta_identity"],
+                     e["manifest_secret_identity"]])
+    if e["manifest_line"] != line:
+        print("manifest_line: the page says " + e["manifest_line"] + ", recomputed " + line)
+        sys.exit(1)
+    data = b"keyward-manifest-v2\nkeys\n" + line.encode()
+    got["manifest_input"] = data
+    got["manifest_digest"] = nhash.blake2b(data, digest_size=32, key=manifest, encoder=RAW)
+    empty = b"keyward-manifest-v2\nrotations\n"
+    got["manifest_empty_input"] = empty
+    got["manifest_empty_digest"] = nhash.blake2b(empty, digest_size=32, key=manifest, encoder=RAW)
+    # The template row id.
+    row_ids = sub(5, b"KWROWIDS")
+    got["rowids_subkey"] = row_ids
+    data = b"keyward-template-id\n" + e["template_id"].encode()
+    got["template_row_id_input"] = data
+    got["template_row_id"] = nhash.blake2b(data, digest_size=16, key=row_ids, encoder=RAW)
+    # The commit counter: plaintext and the two slots' associated data.
+    got["settings_subkey"] = sub(3, b"KWSETTNG")
+    got["commits_plaintext"] = ('{"n":%d}' % int(e["commits_n"])).encode()
+    aad = lambda *f: "\0".join(["keyward-aad", "v1", e["vault_id"], *f]).encode()
+    got["commits_row_aad"] = aad("settings", "value", "vault.commits")
+    got["commits_file_aad"] = aad("side-file", "commits", "1")
     bad = [k for k, v in got.items() if e.get(k) != v.hex()]
     for k in bad:
         print(k + ": the page says " + e.get(k, "nothing") + ", recomputed " + got[k].hex())

@@ -1,8 +1,10 @@
 // docs/VAULT-FORMAT.md is the file's contract: an independent decryptor written from
 // it alone (Python + PyNaCl, a separate libsodium build) must read what the core wrote.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-main/core/app/session.js';
+import { createInventory } from '../../../src-main/core/inventory/inventory.service.js';
 import { LATEST_VERSION } from '../../../src-main/core/db/migrations/index.js';
 import { unlockVault } from '../../../src-main/core/vault/vault.js';
 import { toOldPadding } from '../../helpers/old-padding.js';
@@ -39,6 +41,29 @@ describe.skipIf(!hasNacl)('independent decryptor (python3-nacl)', () => {
     expect(rows[1]?.secret).toEqual({ value: 'kai-secret-2', instanceId: 'inst-9' });
     expect(rows[0]?.tag).toBe(rows[2]?.tag);
     expect(rows[0]?.tag).not.toBe(rows[1]?.tag);
+  });
+
+  it('checks the commit counter as the page says: the row, the side file, and a vault behind its side file', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { path, vault, inventory } = await newTestVault(t.dir);
+    inventory.add(sampleKey({ name: 'Counted' }), { value: 'knouds_live_independent_CNT00001' });
+    vault.lock();
+    const old = `${path}.old`;
+    copyFileSync(path, old); // the vault as it was (closed: no -wal)
+    const v = await unlockVault(path, TEST_PASSWORD);
+    createInventory(v, { now: () => new Date() }).add(sampleKey({ name: 'Later' }), {
+      value: 'knouds_live_independent_CNT00002',
+    });
+    v.lock();
+    expect(existsSync(`${path}.commits`)).toBe(true);
+    const ok = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout)).toHaveLength(2);
+    copyFileSync(old, path); // put back from the older copy: its side file is ahead of it
+    const behind = spawnSync(PYTHON, [script, path, TEST_PASSWORD], { encoding: 'utf8' });
+    expect(behind.stderr).toMatch(/integrity: 1 acknowledged write\(s\) missing/);
+    expect(behind.status).not.toBe(0);
   });
 
   it('reads a vault migrated from schema 40 and checks its manifest of every blob', async () => {

@@ -2,7 +2,9 @@
 """An independent Keyward vault decryptor written from docs/VAULT-FORMAT.md alone,
 with PyNaCl and Python's sqlite3. Prints every key's metadata and secret as JSON.
 Usage: independent_decryptor.py VAULT PASSWORD"""
+import base64
 import json
+import os
 import sqlite3
 import sys
 import unicodedata
@@ -85,6 +87,21 @@ def check_template_ids(db, vault_id, records, row_id_key):
             sys.exit("integrity: template row id")
 
 
+def check_commit_counter(db, path, vault_id, settings_key):
+    # The settings row vault.commits and the side file VAULT.commits: {"n":N} under the settings subkey;
+    # the side file's count may not be ahead of the row's (acknowledged writes lost).
+    row = db.execute("SELECT value FROM settings WHERE name = 'vault.commits'").fetchone()
+    n = json.loads(open_blob(settings_key, row["value"], aad(vault_id, "settings", "value", "vault.commits")))["n"] if row else 0
+    if not os.path.exists(path + ".commits"):
+        return
+    doc = json.loads(open(path + ".commits", encoding="utf-8").read())
+    if doc.get("format") != "keyward.commits" or doc.get("version") != 1:
+        sys.exit("integrity: commit counter file")
+    side = json.loads(open_blob(settings_key, base64.b64decode(doc["sealed"]), aad(vault_id, "side-file", "commits", "1")))
+    if side["n"] > n:
+        sys.exit("integrity: %d acknowledged write(s) missing" % (side["n"] - n))
+
+
 def main():
     path, password = sys.argv[1], sys.argv[2]
     db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
@@ -102,6 +119,7 @@ def main():
     records = subkey(vault_key, 1, "KWRECORD")
     check_manifest(db, h["vault_id"], records, subkey(vault_key, 4, "KWMANIFS"))
     check_template_ids(db, h["vault_id"], records, subkey(vault_key, 5, "KWROWIDS"))
+    check_commit_counter(db, path, h["vault_id"], subkey(vault_key, 3, "KWSETTNG"))
     out = []
     for row in db.execute("SELECT id, meta, secret FROM keys ORDER BY created_at, id"):
         meta = json.loads(open_blob(records, row["meta"], aad(h["vault_id"], "keys", "meta", row["id"])))

@@ -3,7 +3,7 @@
 // leaked one) then opens nothing written after; a SIGKILL at any moment leaves exactly one
 // of the two passwords working with every key intact.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -62,6 +62,13 @@ describe('keyward passwd --rotate-vault-key', () => {
     // Nor the key that was already there: its blob was re-sealed under the new key.
     const old = await runCli(['show', before, '--reveal'], { vault, password: CLI_PASSWORD });
     expect(old.stdout + old.stderr).not.toContain('knouds_live_before_0001');
+    // By name the key is not "missing": it is there and does not open under this header (exit 4, its id named).
+    const byName = await runCli(['show', 'After'], { vault, password: CLI_PASSWORD });
+    expect(byName.code, byName.stderr).toBe(4);
+    expect(byName.stderr).not.toMatch(/No key with id or name/);
+    expect(byName.stderr).toContain(after);
+    expect(byName.stderr).toMatch(/header.*does not match|does not match.*header/);
+    expect(byName.stdout + byName.stderr).not.toContain('knouds_live_after_SECRET_0002');
   });
 
   it('without the flag, the old header and password still open a key added after (why the flag exists)', async () => {
@@ -174,6 +181,7 @@ describe('SIGKILL during a vault key rotation', () => {
     }
     try {
       expect(vault.integrityWarning).toBeNull();
+      expect(vault.commitWarning).toBeNull(); // the side file follows the rotation too
       const keys = createInventory(vault, { now: () => new Date() }).list().keys;
       expect(keys).toHaveLength(KEYS);
       for (const k of keys) {
@@ -209,4 +217,87 @@ describe('SIGKILL during a vault key rotation', () => {
       process.stdout.write(`rotate-vault-key crash: ${TRIALS} kills, ${committed} rotations acknowledged\n`);
     },
   );
+
+  // Late kills, timed by the file system rather than the clock: once vault.db.commits.next exists the
+  // rotation is about to commit or has committed and not yet renamed it (where the false alarm was).
+  it('killed late, once the next commit counter is on disk, leaves no false alarm', { timeout: 300_000 }, async () => {
+    const r = rng(0x1a7e);
+    const appears = async (path: string, present: boolean) => {
+      const until = Date.now() + 60_000;
+      while (existsSync(`${path}.commits.next`) !== present && Date.now() < until) await sleep(1);
+      return existsSync(`${path}.commits.next`) === present;
+    };
+    // How long the file stays here (the re-seal, the commit, then its rename), measured once.
+    const probe = join(dir, 'rotate-late-probe.db');
+    copyFileSync(template, probe);
+    const first = spawnChild('passwd-flipper.mjs', [probe, TEST_PASSWORD, NEW, 'rotate']);
+    await first.ready;
+    expect(await appears(probe, true)).toBe(true);
+    const t0 = Date.now();
+    expect(await appears(probe, false)).toBe(true);
+    const window = Date.now() - t0;
+    first.proc.kill('SIGKILL');
+    await first.done;
+    let late = 0;
+    for (let i = 0; i < 5; i++) {
+      const path = join(dir, `rotate-late-${i}.db`);
+      copyFileSync(template, path);
+      const child = spawnChild('passwd-flipper.mjs', [path, TEST_PASSWORD, NEW, 'rotate']);
+      await child.ready;
+      expect(await appears(path, true), `trial ${i}: no rotation ran`).toBe(true);
+      await sleep(r.int(Math.floor(window / 2), window + 5)); // the later half: the commit lands in it
+      child.proc.kill('SIGKILL');
+      const exit = await child.done;
+      expect(exit.signal, exit.stderr).toBe('SIGKILL');
+      const works = { old: await intact(path, TEST_PASSWORD), new: await intact(path, NEW) };
+      expect(works.old !== works.new, `trial ${i}: old ${works.old}, new ${works.new}`).toBe(true);
+      if (works.new) late++;
+      expect(existsSync(`${path}.commits.next`)).toBe(false);
+    }
+    process.stdout.write(`rotate-vault-key late kills: 5, window ${window} ms, ${late} after the commit\n`);
+  });
+});
+
+// The commit counter beside the vault is sealed under the vault key too. Killed at the two
+// moments around the rotation's commit (a test-only crash point, NODE_ENV=test), the side file
+// must follow the database: no false tamper alarm, exactly one password, every key intact, and
+// a second rotation goes ahead.
+describe('a kill around the rotation commit leaves the commit counter consistent', () => {
+  for (const at of ['rotate-next-written', 'rotate-committed'] as const) {
+    it(`killed at ${at}`, { timeout: 120_000 }, async () => {
+      const vault = join(dir, `crash-${at}.db`);
+      await initCliVault(vault);
+      const ids = [
+        await addCliKey(vault, ['--platform', 'knouds', '--name', 'One'], 'knouds_live_crashpoint_0001'),
+        await addCliKey(vault, ['--platform', 'knouds', '--name', 'Two'], 'knouds_live_crashpoint_0002'),
+      ];
+      const killed = await runCli(['passwd', '--rotate-vault-key'], {
+        vault,
+        env: { KEYWARD_NEW_PASSWORD: NEW, KEYWARD_TEST_CRASH: at },
+      });
+      expect(killed.code, killed.stderr).toBeNull(); // died of the SIGKILL at the crash point
+      const now = at === 'rotate-committed' ? NEW : CLI_PASSWORD;
+      const other = now === NEW ? CLI_PASSWORD : NEW;
+      expect((await runCli(['list'], { vault, password: other })).code).not.toBe(0);
+      for (let round = 0; round < 2; round++) {
+        const list = await runCli(['--strict', 'list'], { vault, password: now });
+        expect(list.code, list.stderr).toBe(0);
+        expect(list.stderr).not.toMatch(/does not open|behind|edited/);
+      }
+      for (const [i, id] of ids.entries()) {
+        const shown = await runCli(['--strict', 'show', id, '--reveal'], { vault, password: now });
+        expect(shown.code, shown.stderr).toBe(0);
+        expect(shown.stdout).toContain(`knouds_live_crashpoint_000${i + 1}`);
+        expect(shown.stderr).toBe('');
+      }
+      expect(existsSync(`${vault}.commits.next`)).toBe(false);
+      const again = await runCli(['--strict', 'passwd', '--rotate-vault-key'], {
+        vault,
+        password: now,
+        env: { KEYWARD_NEW_PASSWORD: 'a third master password here' },
+      });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toBe('');
+    });
+  }
 });
