@@ -262,7 +262,7 @@ test('each row action opens its wizard at its step: rotate, revoke, verify, reco
 
 test('2,000 keys: every key with an alert is reachable by scrolling the alerts list', async ({ app, bridge }) => {
   test.setTimeout(90_000);
-  bridge.seed(seedKeys(2_000));
+  bridge.seed(seedKeys(2_000, { profile: 'every-rule' }));
   const { keys } = await value<Listed>(bridge.call('keys.list'));
   const withReasons = keys.filter((k) => k.attention.state !== 'fine').length;
   await app.goto(bridge.url);
