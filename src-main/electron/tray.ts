@@ -1,12 +1,23 @@
-// The tray icon with the count of keys needing action, and the daily OS notification built from the
-// locked-state schedule (core/alerts digestFor). Reads only what the core wrote for it.
+// The tray icon with the count of keys needing action, and the daily OS notification counting the
+// same keys: from the core while unlocked, from the locked-state schedule while locked. The
+// notification's memory beside the vault keeps it silent while the same keys need action.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Menu, Notification, Tray, nativeImage } from 'electron';
-import { digestFor } from '../core/alerts/schedule.js';
 import type { Core } from '../core/app/create-core.js';
 import { schedulePathFor } from '../core/alerts/alerts.service.js';
-import { dueKeyCount, parseSchedule, trayTooltip } from '../host/alert-signals.js';
+import {
+  coreNeedingAction,
+  dailyNotification,
+  dueKeyCount,
+  type NeedingAction,
+  notifiedPathFor,
+  parseSchedule,
+  readNotified,
+  scheduleNeedingAction,
+  trayTooltip,
+  writeNotified,
+} from '../host/alert-signals.js';
 
 const NOTIFY_EVERY_MS = 30 * 60_000;
 
@@ -24,7 +35,7 @@ export function createAlertTray({ core, vaultPath, iconsDir, show, lock, today }
   const icon = (hasAlerts: boolean) =>
     nativeImage.createFromPath(join(iconsDir, hasAlerts ? 'tray-alert.png' : 'tray-normal.png'));
   const tray = new Tray(icon(false));
-  let lastNotifiedDay: string | null = null;
+  const memoryPath = notifiedPathFor(vaultPath);
   const schedule = () => {
     try {
       return parseSchedule(readFileSync(schedulePathFor(vaultPath), 'utf8'));
@@ -49,17 +60,25 @@ export function createAlertTray({ core, vaultPath, iconsDir, show, lock, today }
     );
   }
 
-  /** At most one digest a day, covering what fell due since the last one. */
+  /** At most one a day, counting keys needing action; silent when the same keys did at the last one. */
   function notify(): void {
+    if (!Notification.isSupported()) return;
     const day = today();
-    if (lastNotifiedDay === day || !Notification.isSupported()) return;
-    const digest = digestFor(schedule(), day, lastNotifiedDay ? { sinceDay: lastNotifiedDay } : {});
-    lastNotifiedDay = day;
-    if (!digest) return;
+    const isUnlocked = core.status().unlocked;
+    let needing: NeedingAction;
+    if (isUnlocked) {
+      const alerts = core.session().alerts;
+      const { keys, byKey } = alerts.attention();
+      needing = coreNeedingAction(keys, byKey, alerts.scheduleNames());
+    } else needing = scheduleNeedingAction(schedule(), day);
+    const next = dailyNotification(needing, readNotified(memoryPath), day, isUnlocked);
+    if (next === null) return;
+    // Remembered before it is shown: a memory that cannot be written would repeat it every half hour.
+    if (writeNotified(memoryPath, next.memory) !== null) return;
     const n = new Notification({
-      title: digest.title,
-      body: digest.body,
-      urgency: digest.severity === 'critical' ? 'critical' : 'normal',
+      title: next.notification.title,
+      body: next.notification.body,
+      urgency: next.notification.critical ? 'critical' : 'normal',
     });
     n.on('click', show);
     n.show();

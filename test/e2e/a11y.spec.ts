@@ -40,7 +40,7 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(app), 'first run').toEqual([]);
 
     await unlockedVault(bridge);
-    for (const k of seedKeys(40)) await bridge.call('keys.add', k);
+    for (const k of seedKeys(40, { profile: 'every-rule' })) await bridge.call('keys.add', k);
     await app.reload();
     const inventory = new InventoryPage(app);
     await inventory.showAll();
@@ -102,7 +102,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.setTimeout(90_000);
     await app.emulateMedia({ colorScheme: theme });
     await unlockedVault(bridge);
-    for (const k of seedKeys(30)) await bridge.call('keys.add', k);
+    for (const k of seedKeys(30, { profile: 'every-rule' })) await bridge.call('keys.add', k);
     await bridge.call('keys.add', {
       fields: { platform: 'custom', name: 'Never used key', lastUsedAt: null },
       secret: { value: 'never-used-key-000000000000' },

@@ -262,7 +262,7 @@ test('each row action opens its wizard at its step: rotate, revoke, verify, reco
 
 test('2,000 keys: every key with an alert is reachable by scrolling the alerts list', async ({ app, bridge }) => {
   test.setTimeout(90_000);
-  bridge.seed(seedKeys(2_000));
+  bridge.seed(seedKeys(2_000, { profile: 'every-rule' }));
   const { keys } = await value<Listed>(bridge.call('keys.list'));
   const withReasons = keys.filter((k) => k.attention.state !== 'fine').length;
   await app.goto(bridge.url);
@@ -275,4 +275,34 @@ test('2,000 keys: every key with an alert is reachable by scrolling the alerts l
     el.scrollTop = el.scrollHeight;
   });
   await expect(page.rows().last()).toHaveAttribute('aria-posinset', String(withReasons));
+});
+
+test('at 1024×640 an Alerts reason gets two lines, not cut at the first, and its whole text on hover', async ({
+  app,
+  bridge,
+}) => {
+  await add(bridge, 'Expired but live', { expiresAt: inDays(-3), deployedTo: ['Vercel env var in acme/web'] });
+  await app.setViewportSize({ width: 1024, height: 640 });
+  await app.goto(bridge.url);
+  await new ShellPage(app).go('Alerts');
+  const reasons = app.getByTestId('attention-list').locator('.attention-reasons p');
+  await expect(reasons.first()).toContainText('Expired 3 days ago');
+  const shown = await reasons.evaluateAll((ps: HTMLElement[]) =>
+    ps.map((p) => ({
+      lines: Math.round(p.clientHeight / parseFloat(getComputedStyle(p).lineHeight)),
+      title: p.title,
+      text: p.textContent,
+    })),
+  );
+  expect(shown.length).toBeGreaterThanOrEqual(2);
+  for (const r of shown) {
+    expect(r.lines).toBe(2);
+    expect(r.title).toBe(r.text);
+  }
+  // The deployed reason fits its two lines whole; the row is as tall as its reasons.
+  const deployed = reasons.filter({ hasText: 'still recorded as deployed' });
+  expect(await deployed.evaluate((p) => p.scrollHeight <= p.clientHeight + 1)).toBe(true);
+  const row = app.getByTestId('attention-list').locator('.attention-row').first();
+  const [rowBox, lastBox] = [await row.boundingBox(), await reasons.last().boundingBox()];
+  expect((lastBox?.y ?? 0) + (lastBox?.height ?? 0)).toBeLessThanOrEqual((rowBox?.y ?? 0) + (rowBox?.height ?? 0));
 });

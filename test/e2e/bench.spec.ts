@@ -51,7 +51,7 @@ const row = (label: string, v: number, limit: number) =>
 test('interface at 10k keys: time to interactive and search-as-you-type latency @bench', async ({ app, bridge }) => {
   test.setTimeout(300_000);
   await unlockedVault(bridge);
-  const keys = seedKeys(KEYS);
+  const keys = seedKeys(KEYS, { profile: 'every-rule' });
   bridge.seed(keys);
   const inventory = new InventoryPage(app);
   const summary = (await bridge.call<{ needsAction: number }>('alerts.attention')) as {
@@ -106,7 +106,7 @@ const ALERT_QUERY = 'nightly sync';
 test('alerts screen at 2k keys: the filter keystroke to paint @bench', async ({ app, bridge }) => {
   test.setTimeout(300_000);
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(ALERT_KEYS));
+  bridge.seed(seedKeys(ALERT_KEYS, { profile: 'every-rule' }));
   await app.goto(bridge.url);
   await new ShellPage(app).go('Alerts');
   const alerts = new AlertsPage(app);

@@ -35,7 +35,9 @@ export async function writeExports(
   });
   try {
     const session = createSession(vault, { clock: systemClock, writeSchedule: false });
-    session.inventory.addMany(seedKeys(count).map((k) => ({ input: k.fields as never, secret: k.secret })));
+    session.inventory.addMany(
+      seedKeys(count, { profile: 'every-rule' }).map((k) => ({ input: k.fields as never, secret: k.secret })),
+    );
     session.inventory.add(
       { platform: 'custom', name: HOSTILE_NAME, owner: "o'brien@acme.dev" },
       { value: 'hostile-name-secret-0123456789' },

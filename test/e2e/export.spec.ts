@@ -24,7 +24,7 @@ test.beforeEach(async ({ bridge }) => {
   dir = mkdtempSync(join(tmpdir(), 'keyward-export-e2e-'));
   await unlockedVault(bridge);
   bridge.seed([
-    ...seedKeys(SEEDED - 1),
+    ...seedKeys(SEEDED - 1, { profile: 'every-rule' }),
     { fields: { platform: 'knouds', name: 'Canary deploy key', owner: 'sec@acme.dev' }, secret: { value: CANARY } },
   ]);
 });

@@ -47,7 +47,7 @@ test('search as you type, filters by platform, status, state, tag and owner, and
   app,
   bridge,
 }) => {
-  const keys = seedKeys(60);
+  const keys = seedKeys(60, { profile: 'every-rule' });
   for (const k of keys) await bridge.call('keys.add', k);
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
@@ -100,7 +100,7 @@ test('search as you type, filters by platform, status, state, tag and owner, and
 });
 
 test('keyboard: "/" searches, arrows move, Enter opens, Esc closes; Ctrl+K finds a key', async ({ app, bridge }) => {
-  for (const k of seedKeys(12)) await bridge.call('keys.add', k);
+  for (const k of seedKeys(12, { profile: 'every-rule' })) await bridge.call('keys.add', k);
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
   await inventory.showAll();
@@ -132,7 +132,7 @@ test('10,000 keys: the table keeps only the visible rows in the page and scrolls
   bridge,
 }) => {
   test.setTimeout(60_000);
-  const keys = seedKeys(10_000);
+  const keys = seedKeys(10_000, { profile: 'every-rule' });
   bridge.seed(keys);
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);

@@ -35,7 +35,7 @@ async function activate(l: Locator) {
 
 async function inventory(app: Page, bridge: Parameters<typeof unlockedVault>[0], n = 12) {
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(n));
+  bridge.seed(seedKeys(n, { profile: 'every-rule' }));
   await app.goto(bridge.url);
   await expect(app.getByTestId('result-count')).toHaveText(`${n} keys`);
 }

@@ -50,7 +50,7 @@ for (const theme of ['light', 'dark'] as const) {
     try {
       await unlockedVault(bridge);
       await unlockedVault(teammate);
-      bridge.seed(seedKeys(60));
+      bridge.seed(seedKeys(60, { profile: 'every-rule' }));
       await team(bridge, teammate);
       const long = await value<{ id: string }>(
         bridge.call('keys.add', {
@@ -238,7 +238,7 @@ for (const theme of ['light', 'dark'] as const) {
 
 test('export dialog screenshot, light theme @screenshots', async ({ app, bridge }) => {
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(120));
+  bridge.seed(seedKeys(120, { profile: 'every-rule' }));
   await app.setViewportSize({ width: 1360, height: 860 });
   await app.goto(bridge.url);
   await setTheme(app, 'light');
@@ -256,7 +256,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`1024×640 screenshots, ${theme} theme @screenshots`, async ({ app, bridge }) => {
     test.setTimeout(120_000);
     await unlockedVault(bridge);
-    bridge.seed(seedKeys(120));
+    bridge.seed(seedKeys(120, { profile: 'every-rule' }));
     const { keys } = await value<Listed>(bridge.call('keys.list', {}));
     const run = await value<{ id: string }>(bridge.call('checklists.start', { keyId: keys[3]?.id ?? '' }));
     await value(bridge.call('checklists.tick', { runId: run.id, stepId: 'create-new', state: 'done' }));

@@ -1,6 +1,16 @@
 // Realistic, deterministic inventories for tests, screenshots and the benchmark:
 // names, accounts, owners and dates spread the way a team's keys are, relative to today.
-export type SeedKey = { fields: Record<string, unknown>; secret: { value: string; instanceId?: string } };
+// Two profiles: 'team' (the default: a real team's vault, most keys fine, about 1% act now,
+// 3% due soon, 7% housekeeping) and 'every-rule' (the older mix, where every alert rule
+// fires often; for tests that count rows of it or need many alerts).
+export type SeedKey = {
+  fields: Record<string, unknown>;
+  secret: { value: string; instanceId?: string };
+  /** A verification on record (stored as the key's lastVerification by seeders that can). */
+  verified?: { at: string; result: 'valid' | 'invalid'; message: string };
+};
+export type SeedProfile = 'team' | 'every-rule';
+export type SeedOptions = { seed?: number; profile?: SeedProfile; now?: Date };
 
 const PLATFORMS = ['knouds', 'kubiya', 'kognitos', 'kai', 'kaana', 'custom'] as const;
 const PREFIX: Record<(typeof PLATFORMS)[number], string> = {
@@ -83,7 +93,84 @@ function names(count: number, r: () => number): { name: string; team: string; en
   });
 }
 
-export function seedKeys(count: number, seed = 7): SeedKey[] {
+export function seedKeys(count: number, options: SeedOptions = {}): SeedKey[] {
+  const { seed = 7, profile = 'team', now = new Date() } = options;
+  const keys = everyRule(count, seed, now);
+  return profile === 'team' ? asTeam(keys, seed, now) : keys;
+}
+
+type Role = 'act-now' | 'due-soon' | 'housekeeping' | 'fine';
+
+/** Which keys get which state (and their rank within it): a shuffled pick of ~1% / 3% / 7% of the vault. */
+function roles(count: number, r: () => number): { role: Role; nth: number }[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const out: { role: Role; nth: number }[] = Array.from({ length: count }, () => ({ role: 'fine', nth: 0 }));
+  const bands: [Role, number][] = [
+    ['act-now', Math.round(count * 0.01)],
+    ['due-soon', Math.round(count * 0.03)],
+    ['housekeeping', Math.round(count * 0.07)],
+  ];
+  let n = 0;
+  for (const [role, size] of bands)
+    for (let nth = 0; nth < size && n < count; nth++) out[order[n++] as number] = { role, nth };
+  return out;
+}
+
+/** Rewrites the dates and status of the every-rule keys into a team's: verified, used, expiring far ahead. */
+function asTeam(keys: SeedKey[], seed: number, now: Date): SeedKey[] {
+  const r = random(seed * 31 + 1);
+  const of = roles(keys.length, r);
+  const at = (offset: number) => `${day(offset, now)}T08:00:00.000Z`;
+  return keys.map((k, i) => {
+    const { role, nth: n } = of[i] as { role: Role; nth: number };
+    const created = -Math.floor(r() * 80) - 5;
+    const fields: Record<string, unknown> = {
+      ...k.fields,
+      status: role === 'fine' && k.fields.status === 'revoked' ? 'revoked' : 'active',
+      // Platforms with a key cap: a team spreads its keys over accounts that stay under it.
+      ...(k.fields.platform === 'kaana' || k.fields.platform === 'kognitos'
+        ? { account: `${String(k.fields.account)}-${Math.floor(i / 3)}` }
+        : {}),
+      createdAt: day(created, now),
+      // Fine: expiry well past the first warning (30 days), used in the last fortnight,
+      // rotation policy (if any) not due, verified this month.
+      expiresAt: day(45 + Math.floor(r() * 300), now),
+      lastUsedAt: day(-Math.floor(r() * 14), now),
+      rotateEveryDays: r() < 0.3 ? 90 : null,
+    };
+    let verified: SeedKey['verified'] = { at: at(-Math.floor(r() * 20)), result: 'valid', message: 'Accepted' };
+    if (role === 'act-now') {
+      // Expired and still in use, or refused by its platform.
+      if (n % 2 === 0) {
+        fields.expiresAt = day(-3 - n, now);
+        fields.deployedTo = [DEPLOYED[n % DEPLOYED.length]];
+      } else verified = { at: at(-1), result: 'invalid', message: 'Refused (401)' };
+    } else if (role === 'due-soon') {
+      // Expires within the week, or its rotation fell due in the last few days.
+      if (n % 3 === 2) {
+        fields.rotateEveryDays = 90;
+        fields.createdAt = day(-90 - (n % 4), now);
+      } else fields.expiresAt = day(2 + (n % 5), now);
+    } else if (role === 'housekeeping') {
+      // Unused for months, never verified, or expiring within the month but not this week.
+      if (n % 3 === 0) {
+        fields.createdAt = day(-200 - (i % 90), now);
+        fields.lastUsedAt = day(-100 - (i % 40), now);
+        fields.rotateEveryDays = null;
+        // A valid verification counts as a use: this one was last verified when last used.
+        verified = { at: at(-100 - (i % 40)), result: 'valid', message: 'Accepted' };
+      } else if (n % 3 === 1) verified = undefined;
+      else fields.expiresAt = day(12 + (i % 15), now);
+    }
+    return verified ? { ...k, fields, verified } : { fields, secret: k.secret };
+  });
+}
+
+function everyRule(count: number, seed: number, now: Date): SeedKey[] {
   const r = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const named = names(count, r);
@@ -118,9 +205,9 @@ export function seedKeys(count: number, seed = 7): SeedKey[] {
         tags: [team, ...(r() < 0.3 ? ['ci'] : []), ...(r() < 0.15 ? ['customer-facing'] : [])],
         deployedTo: r() < 0.8 ? [pick(DEPLOYED)] : [],
         scopes: platform === 'knouds' ? ['workflow:run', 'workflow:read'] : [],
-        createdAt: day(created),
-        expiresAt: expiry === null ? null : day(expiry),
-        lastUsedAt: used === null ? null : day(Math.max(used, created)),
+        createdAt: day(created, now),
+        expiresAt: expiry === null ? null : day(expiry, now),
+        lastUsedAt: used === null ? null : day(Math.max(used, created), now),
         status,
         rotateEveryDays: r() < 0.3 ? 90 : null,
         notes: '',

@@ -12,7 +12,7 @@ const LONG_B = 'Invoice parser – payments production workspace (EU data reside
 
 async function seeded(app: Page, bridge: Parameters<typeof unlockedVault>[0]) {
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(40));
+  bridge.seed(seedKeys(40, { profile: 'every-rule' }));
   for (const name of [LONG_A, LONG_B])
     await bridge.call('keys.add', {
       fields: { platform: 'kognitos', name, account: 'acme-finance' },
@@ -101,7 +101,7 @@ test('two long names that differ only at the end are told apart by their tooltip
 test('at 1024×640 checklist steps read as lines, not one word per line', async ({ app, bridge }) => {
   await app.setViewportSize(SMALL);
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(8));
+  bridge.seed(seedKeys(8, { profile: 'every-rule' }));
   const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
   if (!listed.ok) throw new Error('keys.list');
   await bridge.call('checklists.start', { keyId: listed.value.keys[0]?.id ?? '' });
@@ -154,7 +154,7 @@ async function fits(app: Page, dialog: Locator, what: string, primary: string | 
 
 async function wizards(app: Page, bridge: Parameters<typeof unlockedVault>[0], label: string) {
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(12));
+  bridge.seed(seedKeys(12, { profile: 'every-rule' }));
   await app.goto(bridge.url);
   await expect(app.getByTestId('result-count')).toHaveText('12 keys');
   await app.getByRole('button', { name: 'Add key', exact: true }).click();
@@ -188,7 +188,7 @@ test.describe('200 %', () => {
   });
   test('checklist steps read as lines at 200 %', async ({ app, bridge }) => {
     await unlockedVault(bridge);
-    bridge.seed(seedKeys(4));
+    bridge.seed(seedKeys(4, { profile: 'every-rule' }));
     const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
     if (!listed.ok) throw new Error('keys.list');
     await bridge.call('checklists.start', { keyId: listed.value.keys[0]?.id ?? '' });
@@ -215,7 +215,7 @@ test('the main flows at 1024×640 from the keyboard: unlock, add a key, open it,
   test.setTimeout(90_000);
   await app.setViewportSize(SMALL);
   await unlockedVault(bridge);
-  bridge.seed(seedKeys(20));
+  bridge.seed(seedKeys(20, { profile: 'every-rule' }));
   await bridge.call('vault.lock', {});
   await app.goto(bridge.url);
   await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();

@@ -1,6 +1,8 @@
 // The built shell's answers to the OS, in plain Node with the stand-in for `electron` and fake
 // timers: auto-lock on lock-screen, suspend, inactivity and the polled Linux session lock; the tray
 // count and icon; the daily notification from the locked-state schedule; the File menu commands.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { PASSWORD, loadShell, settle, type Envelope, type Shell } from './load-shell.js';
 
@@ -146,7 +148,7 @@ describe('tray and notifications', () => {
       const { notifications } = shell.electron.record;
       expect(notifications).toHaveLength(1);
       const { title, body } = notifications[0]?.options ?? { title: '', body: '' };
-      expect(title).toMatch(/\S/);
+      expect(title).toBe('Keyward: 1 key needs action');
       expect(`${title} ${body}`).not.toContain('Nightly sync');
       expect(`${title} ${body}`).not.toContain(SECRET);
       expect(tray().toolTip).toBe('Keyward: 1 key needs attention (locked)');
@@ -154,6 +156,26 @@ describe('tray and notifications', () => {
       expect(notifications).toHaveLength(1);
       notifications[0]?.emit('click');
       expect(shell.window().isShown).toBe(true);
+    } finally {
+      shell.cleanup();
+      shell = first;
+    }
+  });
+
+  test('a start the next day with the same key needing action stays silent: the memory beside the vault', async () => {
+    const home = shell.home;
+    const first = shell;
+    const files = (readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('.notified.json'));
+    expect(files).toHaveLength(1);
+    const path = join(home, files[0] ?? '');
+    // Pretend the last one was yesterday: the once-a-day rule no longer holds it back.
+    const memory = JSON.parse(readFileSync(path, 'utf8')) as { day: string };
+    writeFileSync(path, JSON.stringify({ ...memory, day: '2000-01-01' }));
+    shell = await loadShell({ home });
+    try {
+      await shell.ready();
+      expect(shell.electron.record.notifications).toHaveLength(0);
+      expect(tray().toolTip).toBe('Keyward: 1 key needs attention (locked)');
     } finally {
       shell.cleanup();
       shell = first;

@@ -282,6 +282,9 @@ export function createAlerts(deps: {
     },
     setScheduleNames: (includeNames: boolean) =>
       settings.put('alerts.schedule', ScheduleOptionsSchema, { includeNames }),
+    /** Whether the user allowed key names outside the encryption (the schedule, the OS notification). */
+    scheduleNames: (): boolean =>
+      settings.get('alerts.schedule', ScheduleOptionsSchema, { includeNames: false }).includeNames,
   };
 }
 export type Alerts = ReturnType<typeof createAlerts>;

@@ -74,7 +74,14 @@ export type Bridge = {
   /** The same, JSON in and out: what the page's binding carries (strings cross it far faster than objects). */
   callJson: (channel: string, inputJson: string) => Promise<string>;
   /** Adds many keys in one transaction straight through the core (test set-up only; the UI adds one at a time). */
-  seed: (keys: { fields: Record<string, unknown>; secret: { value: string; instanceId?: string } }[]) => void;
+  /** Stores keys as given, each with its verification on record when it has one (seed.ts). */
+  seed: (
+    keys: {
+      fields: Record<string, unknown>;
+      secret: { value: string; instanceId?: string };
+      verified?: { at: string; result: 'valid' | 'invalid'; message: string };
+    }[],
+  ) => void;
   /** What the next "open inventory" dialog answers: a path, or null for Cancel. */
   pickFile: (path: string | null) => void;
   /** The path the next host.pickImportFile answers (the shell's native dialog); null = the user cancels. */
@@ -190,7 +197,10 @@ export async function startBridge(): Promise<Bridge> {
       return JSON.parse(await callJson(channel, JSON.stringify(input))) as Envelope<T>;
     },
     seed(keys) {
-      core.inventory().addMany(keys.map((k) => ({ input: k.fields as never, secret: k.secret })));
+      const inv = core.inventory();
+      inv.insertPrepared(
+        keys.map((k) => inv.prepare(k.fields as never, k.secret, k.verified ? { lastVerification: k.verified } : {})),
+      );
     },
     pickFile(path) {
       pickedFile = path;

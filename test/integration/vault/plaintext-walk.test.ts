@@ -9,6 +9,7 @@ import { createSession } from '../../../src-main/core/app/session.js';
 import { canaryForms, newCanary, scan } from '../../helpers/canary.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { writeScanIndex } from '../../../src-main/core/scan/scan-index.js';
+import { dailyNotification, notifiedPathFor, writeNotified } from '../../../src-main/host/alert-signals.js';
 import { newTestVault, sampleKey, tempDir } from '../../helpers/temp-vault.js';
 
 let cleanup = () => {};
@@ -62,6 +63,15 @@ describe('what is readable without the password', () => {
     session.alerts.writeSchedule();
     // The locked-state scan index (keyward hook install): tags and lengths only, no names by default.
     expect(writeScanIndex(made.path, session.inventory, { create: true }).problem).toBeNull();
+    // The desktop app's memory of its last notification, one naming the key (names allowed): none is kept.
+    const notified = dailyNotification(
+      { keyIds: [key.id], actNow: 1, urgentName: known.name },
+      null,
+      '2026-11-25',
+      true,
+    );
+    expect(notified?.notification.body).toContain(known.name);
+    expect(writeNotified(notifiedPathFor(made.path), notified!.memory)).toBeNull();
     const hint = session.inventory.get(key.id).hint;
     made.vault.lock(); // checkpointed: what is left on disk is what an attacker gets
 
@@ -108,6 +118,11 @@ describe('what is readable without the password', () => {
     expect(Object.keys(schedule).sort()).toEqual(['entries', 'version', 'writtenAt']);
     expect(schedule.entries.length).toBeGreaterThan(0);
     for (const e of schedule.entries) expect(Object.keys(e).sort()).toEqual(['date', 'keyId', 'kind', 'severity']);
+
+    // The notification memory holds what the page says: a day, a count and a hash, no id or name.
+    const memory = JSON.parse(readFileSync(notifiedPathFor(made.path), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(memory).sort()).toEqual(['count', 'day', 'fingerprint', 'version']);
+    expect(readFileSync(notifiedPathFor(made.path), 'utf8')).not.toContain(key.id);
 
     // The scan index holds what the page says: its random key, lengths and one tag per findable secret.
     const index = JSON.parse(readFileSync(`${made.path}.scan-index`, 'utf8')) as Record<string, unknown> & {

@@ -12,7 +12,23 @@ const PER_REASON = 20;
 const OVERSCAN = 6;
 /** The list's own height is capped: the page around it (digest, charts) stays in reach. */
 const MAX_HEIGHT = 460;
-export const rowHeight = (k: KeyRow) => BASE + PER_REASON * Math.max(0, k.attention.reasons.length - 1);
+/** A narrow window (as in app.css) gives each reason two lines, so a long reason still reads whole. */
+const NARROW = '(max-width: 1100px)';
+export const rowHeight = (k: KeyRow, lines = 1) =>
+  BASE + PER_REASON * Math.max(0, lines * k.attention.reasons.length - 1);
+
+function useReasonLines(): number {
+  const query = useMemo(() => (typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : null), []);
+  const [isNarrow, setNarrow] = useState(query?.matches ?? false);
+  useLayoutEffect(() => {
+    if (query === null) return undefined;
+    const onChange = () => setNarrow(query.matches);
+    query.addEventListener('change', onChange);
+    onChange();
+    return () => query.removeEventListener('change', onChange);
+  }, [query]);
+  return isNarrow ? 2 : 1;
+}
 
 type Props = {
   rows: KeyRow[];
@@ -52,12 +68,13 @@ export function AttentionList({
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(MAX_HEIGHT);
+  const lines = useReasonLines();
   const offsets = useMemo(() => {
     const out = new Array<number>(rows.length + 1);
     out[0] = 0;
-    for (let i = 0; i < rows.length; i++) out[i + 1] = (out[i] ?? 0) + rowHeight(rows[i] as KeyRow);
+    for (let i = 0; i < rows.length; i++) out[i + 1] = (out[i] ?? 0) + rowHeight(rows[i] as KeyRow, lines);
     return out;
-  }, [rows]);
+  }, [rows, lines]);
   const total = offsets[rows.length] ?? 0;
 
   useLayoutEffect(() => {
@@ -91,7 +108,7 @@ export function AttentionList({
               aria-setsize={rows.length}
               aria-posinset={index + 1}
               className={`attention-row state-row-${a.state}${isOn ? ' selected' : ''}`}
-              style={{ transform: `translateY(${offsets[index] ?? 0}px)`, height: rowHeight(k) }}
+              style={{ transform: `translateY(${offsets[index] ?? 0}px)`, height: rowHeight(k, lines) }}
               data-key-name={k.name}
             >
               <input
