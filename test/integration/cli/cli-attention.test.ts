@@ -144,3 +144,42 @@ describe('keyward list by state', () => {
     ]);
   });
 });
+
+describe('keyward list tells the same status in every form', () => {
+  it('--fields status, csv and json print the truthful status and carry state and reasons', async () => {
+    const t = await cli(['list', '--fields', 'state,name,status']);
+    const zulu = t.stdout.split('\n').find((l) => l.includes('Zulu expired')) ?? '';
+    expect(zulu).toMatch(/^act-now\s+Zulu expired\s+expired$/);
+
+    const j = await cli(['list', '--format', 'json']);
+    const rows = JSON.parse(j.stdout) as {
+      name: string;
+      status: string;
+      state: string;
+      reasons: { kind: string; message: string }[];
+    }[];
+    const z = rows.find((r) => r.name === 'Zulu expired');
+    expect(z).toMatchObject({ status: 'expired', state: 'act-now' });
+    expect(z?.reasons.map((r) => r.kind)).toEqual(['expired-active', 'expired-deployed', 'never-verified']);
+    expect(z?.reasons[0]?.message).toMatch(/Expired/);
+    const na = JSON.parse((await cli(['list', '--needs-action', '--format', 'json'])).stdout) as { status: string }[];
+    expect(na.map((r) => r.status)).toEqual(['expired', 'active']);
+
+    const csv = (await cli(['list', '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toMatch(/^state,.*,status,.*reasons$/);
+    const zc = csv.find((l) => l.includes('Zulu expired')) ?? '';
+    expect(zc).toMatch(/^act-now,/);
+    expect(zc).toContain(',expired,');
+    expect(zc).not.toContain(',active,');
+  });
+
+  it('--status filters on the status the table shows', async () => {
+    const r = await cli(['list', '--status', 'expired']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Zulu expired');
+    expect(r.stdout).not.toContain('Alpha soon');
+    const a = await cli(['list', '--status', 'active', '--format', 'json', '--fields', 'name']);
+    expect((JSON.parse(a.stdout) as { name: string }[]).map((k) => k.name)).not.toContain('Zulu expired');
+    expect((await cli(['list', '--status', 'refused'])).code).toBe(0);
+  });
+});
