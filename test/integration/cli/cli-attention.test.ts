@@ -183,3 +183,24 @@ describe('keyward list tells the same status in every form', () => {
     expect((await cli(['list', '--status', 'refused'])).code).toBe(0);
   });
 });
+
+describe('keyward alerts snooze twice', () => {
+  it('a second snooze that shortens the first says so, with both dates', async () => {
+    const listed = JSON.parse((await cli(['alerts', 'list', '--json'])).stdout) as unknown;
+    const all = (Array.isArray(listed) ? listed : (listed as { alerts: unknown[] }).alerts) as {
+      id: string;
+      keyName: string;
+    }[];
+    const id = all.find((a) => a.keyName === 'Alpha soon')?.id ?? '';
+    expect(id).not.toBe('');
+    const late = dayFromToday(30);
+    const early = dayFromToday(10);
+    expect((await cli(['alerts', 'snooze', id, '--until', late])).code).toBe(0);
+    const r = await cli(['alerts', 'snooze', id, '--until', early]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`shortens the snooze until ${late} to ${early}`);
+    const again = await cli(['alerts', 'snooze', id, '--until', late]);
+    expect(again.stderr).not.toContain('shortens');
+    await cli(['alerts', 'reopen', id]);
+  });
+});
