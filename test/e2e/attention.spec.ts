@@ -113,12 +113,15 @@ test('no expired or refused key shows Active: the status tells the truth, the re
       await expect(row).toContainText('Act now');
       await expect(row).toHaveAttribute('title', /^Act now:/);
     }
-    await expect(inventory.row('Expired but live')).toHaveAttribute('title', /Expired 12 days ago/);
+    await expect(inventory.row('Expired but live')).toHaveAttribute(
+      'title',
+      /Expired on \d{4}-\d{2}-\d{2} \(12 days ago\) and still in use/,
+    );
     await expect(inventory.table.locator('.col-status').filter({ hasText: 'Active' })).toHaveCount(0);
 
     await inventory.open('Expired but live');
     const detail = app.getByTestId('key-attention');
-    await expect(detail).toContainText('Expired 12 days ago');
+    await expect(detail).toContainText('(12 days ago) and still in use: rotate it');
     await expect(detail).toContainText('still recorded as deployed');
     await detail.getByRole('button', { name: 'Next step: Rotate' }).click();
     const wizard = new WizardPage(app);

@@ -60,7 +60,7 @@ describe('keyward check by key', () => {
     const rows = lines.slice(1, lines.indexOf(''));
     expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['Zulu expired', 'Alpha soon', 'Bravo stale', 'Mike later']);
     expect(rows[0]).toMatch(
-      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired 12 days ago.*\(\+ expired-deployed, never-verified\)$/,
+      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired on \d{4}-\d{2}-\d{2} \(12 days ago\) and still in use: rotate it\..*\(\+ expired-deployed, never-verified\)$/,
     );
     expect(rows[1]).toMatch(/^DUE SOON\s+Alpha soon/);
     expect(rows[2]).toMatch(/^HOUSEKEEPING\s+Bravo stale\s+custom\s+revoke/);
