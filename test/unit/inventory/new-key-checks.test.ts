@@ -47,21 +47,42 @@ describe('keys.checkNew', () => {
     expect(await check('knouds', 'knouds_live_BrandNew00000000000001', '2027-01-31')).toEqual([]);
   });
 
-  it('warns about a 3-character Knouds secret, and does not echo it', async () => {
+  it('refuses a 3-character Knouds secret, does not echo it, and keys.add refuses it too (#16)', async () => {
     const issues = await check('knouds', 'abc');
+    expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'refuse', code: 'too-short' })]);
+    expect(issues[0]!.message).toMatch(/^Too short: 3 characters/);
+    expect(JSON.stringify(issues)).not.toContain('abc');
+    const added = await reply('keys.add', { fields: sampleKey({ name: 'Short' }), secret: { value: 'abc' } });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'BAD_INPUT', subject: 'secret' });
+    const { keys } = await call<{ keys: { name: string }[] }>('keys.list', {});
+    expect(keys.map((k) => k.name)).not.toContain('Short');
+  });
+
+  it('refuses a Knouds secret that is its prefix and barely more, but only warns about a shorter-than-usual one', async () => {
+    expect(await check('knouds', 'knouds_live_ab')).toEqual([
+      expect.objectContaining({ level: 'refuse', code: 'too-short' }),
+    ]);
+    expect(await check('custom', 'abcdefg')).toEqual([expect.objectContaining({ level: 'refuse', code: 'too-short' })]);
+    expect(await check('custom', 'abcdefgh')).toEqual([
+      expect.objectContaining({ level: 'warn', code: 'short-secret' }),
+    ]);
+  });
+
+  it('warns about a Knouds secret without its prefix', async () => {
+    const issues = await check('knouds', 'abcdefghijklmnopqrstuvwxyz');
     expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'warn', code: 'format' })]);
     expect(issues[0]!.message).toContain('knouds_live_');
-    expect(JSON.stringify(issues)).not.toContain('abc');
   });
 
   it('warns about a Knouds key cut short after its prefix', async () => {
-    const issues = await check('knouds', 'knouds_live_ab');
+    const issues = await check('knouds', 'knouds_live_abcdefgh');
     expect(issues).toEqual([expect.objectContaining({ code: 'short-secret', level: 'warn' })]);
-    expect(issues[0]!.message).toMatch(/^14 characters is shorter than a Knouds key/);
+    expect(issues[0]!.message).toMatch(/^20 characters is shorter than a Knouds key/);
   });
 
   it('warns about a short secret for a platform without a documented format', async () => {
-    expect(await check('custom', 'abc')).toEqual([expect.objectContaining({ code: 'short-secret' })]);
+    expect(await check('custom', 'abcdefghij')).toEqual([expect.objectContaining({ code: 'short-secret' })]);
   });
 
   it('warns about an expiry already past for a new key', async () => {
