@@ -167,4 +167,36 @@ describe('keys.bulkEdit', () => {
     expect(bad.ok).toBe(false);
     expect((await call<{ owner: string }>('keys.get', { id: a.id })).owner).toBe('before');
   });
+  it('refuses a name pattern that gives two keys one name, or a name another key has, and changes none (#16)', async () => {
+    const ids: string[] = [];
+    for (const [i, name] of ['Rename A', 'Rename B'].entries()) {
+      const r = await call<{ id: string }>('keys.add', {
+        fields: { platform: 'custom', name },
+        secret: { value: `custom-rename-secret-000000${i}` },
+      });
+      ids.push(r.id);
+    }
+    const same = await reply('keys.bulkEdit', { ids, change: { namePattern: 'Same', owner: 'x@example.com' } });
+    expect(same.ok).toBe(false);
+    if (!same.ok) {
+      expect(same.error).toMatchObject({ code: 'BAD_INPUT', subject: 'namePattern' });
+      expect(same.error.message).toMatch(/gives 2 keys the same name "Same": add \{n\}/);
+    }
+    const taken = await reply('keys.bulkEdit', { ids: [ids[0]], change: { namePattern: 'stored' } });
+    expect(taken.ok).toBe(false);
+    if (!taken.ok) expect(taken.error.message).toMatch(/Another key is already named "stored"/);
+    const { keys } = await call<{ keys: { name: string; owner: string }[] }>('keys.list', {});
+    expect(keys.filter((k) => k.name.startsWith('Rename ')).map((k) => [k.name, k.owner])).toEqual([
+      ['Rename A', ''],
+      ['Rename B', ''],
+    ]);
+    // Its own name again, or numbered names, are fine.
+    const own = await call<{ keys: { name: string }[] }>('keys.bulkEdit', { ids, change: { namePattern: '{name}' } });
+    expect(own.keys.map((k) => k.name)).toEqual(['Rename A', 'Rename B']);
+    const numbered = await call<{ keys: { name: string }[] }>('keys.bulkEdit', {
+      ids,
+      change: { namePattern: 'Same {n}' },
+    });
+    expect(numbered.keys.map((k) => k.name)).toEqual(['Same 1', 'Same 2']);
+  });
 });
