@@ -35,6 +35,24 @@ test('alert thresholds "thirty, 7" are refused naming "thirty", and nothing is s
   expect(saved.ok && saved.value.expiryThresholdsDays).not.toEqual([7]);
 });
 
+test('a threshold the core refuses ("7, 7, 400000") is said once, at the field, not also as a toast (#16)', async ({
+  app,
+  bridge,
+}) => {
+  await app.goto(bridge.url);
+  await new ShellPage(app).go('Settings');
+  const field = app.getByLabel('Warn before expiry (days)');
+  await expect(field).toHaveValue(/\d/);
+  await field.press('Control+a');
+  await field.pressSequentially('7, 7, 400000');
+  await app.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(app.locator('#thresholds-error')).toContainText('3650 or less');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.getByText(/3650 or less/)).toHaveCount(1);
+  await app.waitForTimeout(500); // a toast would have appeared by now
+  await expect(app.getByText(/3650 or less/)).toHaveCount(1);
+});
+
 test('a zod issue reaches the user as the field it concerns, in words', async ({ app, bridge }) => {
   await app.goto(bridge.url);
   // A key whose name is only spaces: the core's "Invalid key: name must not be empty." is shown at the Name field.
