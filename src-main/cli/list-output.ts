@@ -13,9 +13,13 @@ const list = (xs: string[]) => xs.join(',');
 
 /** Each listed key's attention (core/alerts/key-state.ts), set by `list` before rendering; absent = fine. */
 let attentionOfKeys: ReadonlyMap<string, KeyAttention> = new Map();
-export function useAttention(a: ReadonlyMap<string, KeyAttention>): void {
+/** The status that tells the truth (statusTruth), the same as the default table's STATUS column. */
+let truthOf: (k: KeyRecord) => string = (k) => k.status;
+export function useAttention(a: ReadonlyMap<string, KeyAttention>, truth?: (k: KeyRecord) => string): void {
   attentionOfKeys = a;
+  if (truth) truthOf = truth;
 }
+const reasonsOf = (k: KeyRecord) => attentionOfKeys.get(k.id)?.reasons ?? [];
 const stateOf = (k: KeyRecord) => attentionOfKeys.get(k.id)?.state ?? 'fine';
 
 /**
@@ -44,7 +48,7 @@ export const LIST_FIELDS: Record<string, Field> = {
   hint: { header: 'HINT', value: (k) => k.hint },
   env: { header: 'ENV', value: (k) => k.environment },
   owner: { header: 'OWNER', value: (k) => k.owner },
-  status: { header: 'STATUS', value: (k) => k.status },
+  status: { header: 'STATUS', value: (k) => truthOf(k) },
   expires: { header: 'EXPIRES', value: (k) => k.expiresAt },
   created: { header: 'CREATED', value: (k) => k.createdAt },
   'last-used': { header: 'LAST USED', value: (k) => k.lastUsedAt },
@@ -57,9 +61,17 @@ export const LIST_FIELDS: Record<string, Field> = {
   'deployed-to': { header: 'DEPLOYED TO', value: (k) => k.deployedTo.join('; ') },
   notes: { header: 'NOTES', value: (k) => k.notes },
   updated: { header: 'UPDATED', value: (k) => k.recordUpdatedAt },
-  reasons: { header: 'REASONS', value: (k) => (attentionOfKeys.get(k.id)?.reasons ?? []).map((r) => r.kind).join(',') },
+  reasons: {
+    header: 'REASONS',
+    value: (k) =>
+      reasonsOf(k)
+        .map((r) => r.kind)
+        .join(','),
+  },
 };
 export const DEFAULT_FIELDS = ['id', 'platform', 'name', 'account', 'hint', 'env', 'owner', 'status', 'expires'];
+/** JSON and CSV carry the state and the reasons by default: a script should not need a second call. */
+export const DEFAULT_DATA_FIELDS = ['state', ...DEFAULT_FIELDS, 'reasons'];
 export const LIST_FORMATS = ['table', 'json', 'csv'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
@@ -120,9 +132,27 @@ export function sortKeys(keys: KeyRecord[], flag: string | undefined): KeyRecord
 
 export function renderKeys(keys: KeyRecord[], fields: string[], format: ListFormat): string {
   const cols = fields.map((n) => [n, fieldNamed(n, '--fields')] as const);
-  if (format === 'json') return json(keys.map((k) => Object.fromEntries(cols.map(([n, f]) => [n, f.value(k)]))));
+  if (format === 'json')
+    return json(
+      keys.map((k) =>
+        Object.fromEntries(
+          cols.map(([n, f]) => [
+            n,
+            // In JSON the reasons are objects (kind, state, message), most urgent first.
+            n === 'reasons' ? reasonsOf(k).map(({ kind, state, message }) => ({ kind, state, message })) : f.value(k),
+          ]),
+        ),
+      ),
+    );
   if (format === 'csv') {
-    const rows = [fields, ...keys.map((k) => cols.map(([, f]) => String(f.value(k) ?? '')))];
+    // In CSV the reasons are their sentences, most urgent first, joined by " | ".
+    const cell = (n: string, f: Field, k: KeyRecord) =>
+      n === 'reasons'
+        ? reasonsOf(k)
+            .map((r) => r.message)
+            .join(' | ')
+        : String(f.value(k) ?? '');
+    const rows = [fields, ...keys.map((k) => cols.map(([n, f]) => cell(n, f, k)))];
     // Lines end in \n: output goes through terminalSafe, which would show a CR as \u000d.
     return rows.map((r) => r.map(csvCell).join(',')).join('\n');
   }

@@ -119,8 +119,12 @@ export const ALERT_OUTPUTS = {
   'alerts.snooze': AlertStateSchema,
   'alerts.acknowledge': AlertStateSchema,
   'alerts.attention': AttentionSummarySchema,
-  /** The user's alert state after the change and the alert ids it touched. */
-  'alerts.bulk': z.strictObject({ state: AlertStateSchema, alertIds: z.array(z.string()) }),
+  /** The user's alert state after the change, the alert ids it touched and the ids skipped (no longer there). */
+  'alerts.bulk': z.strictObject({
+    state: AlertStateSchema,
+    alertIds: z.array(z.string()),
+    skipped: z.array(z.string()),
+  }),
   'alerts.settings': AlertSettingsSchema,
   'alerts.saveSettings': AlertSettingsSchema,
 } as const;

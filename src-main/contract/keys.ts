@@ -195,7 +195,14 @@ export const BulkChangeSchema = z
   .strict();
 export type BulkChange = z.input<typeof BulkChangeSchema>;
 
-export const NEW_KEY_ISSUE_CODES = ['refused-secret', 'short-secret', 'format', 'past-expiry', 'duplicate'] as const;
+export const NEW_KEY_ISSUE_CODES = [
+  'refused-secret',
+  'too-short',
+  'short-secret',
+  'format',
+  'past-expiry',
+  'duplicate',
+] as const;
 /** One thing wrong (`refuse`: never stored) or doubtful (`warn`: stored when the user says so) about a new key. */
 export const NewKeyIssueSchema = z.strictObject({
   field: z.enum(['secret', 'expiresAt']),

@@ -113,12 +113,15 @@ test('no expired or refused key shows Active: the status tells the truth, the re
       await expect(row).toContainText('Act now');
       await expect(row).toHaveAttribute('title', /^Act now:/);
     }
-    await expect(inventory.row('Expired but live')).toHaveAttribute('title', /Expired 12 days ago/);
+    await expect(inventory.row('Expired but live')).toHaveAttribute(
+      'title',
+      /Expired on \d{4}-\d{2}-\d{2} \(12 days ago\) and still in use/,
+    );
     await expect(inventory.table.locator('.col-status').filter({ hasText: 'Active' })).toHaveCount(0);
 
     await inventory.open('Expired but live');
     const detail = app.getByTestId('key-attention');
-    await expect(detail).toContainText('Expired 12 days ago');
+    await expect(detail).toContainText('(12 days ago) and still in use: rotate it');
     await expect(detail).toContainText('still recorded as deployed');
     await detail.getByRole('button', { name: 'Next step: Rotate' }).click();
     const wizard = new WizardPage(app);
@@ -198,6 +201,33 @@ test('bulk snooze of a selection hides those keys and every count follows', asyn
   await page.setState('any');
   await expect(page.rows()).toHaveCount(1);
   expect(summary.fine).toBe(2);
+});
+
+test('a key deleted behind a selection is skipped: the rest is snoozed, the list and counts follow', async ({
+  app,
+  bridge,
+}) => {
+  const a = await add(bridge, 'Due A', { expiresAt: inDays(3) });
+  await add(bridge, 'Due B', { expiresAt: inDays(4) });
+  await add(bridge, 'Due C', { expiresAt: inDays(5) });
+  await app.goto(bridge.url);
+  const nav = app.getByRole('navigation', { name: 'Main' });
+  await new ShellPage(app).go('Alerts');
+  const page = new AlertsPage(app);
+  await expect(page.rows()).toHaveCount(3);
+  await page.select('Due A');
+  await page.select('Due B');
+  await value(bridge.call('keys.remove', { id: a }));
+  await app.getByRole('combobox', { name: 'Snooze the selected keys' }).selectOption('1');
+  const toast = app.getByText(/^Snoozed 1 key for 1 day; 1 key no longer in the vault, skipped$/);
+  await expect(toast).toBeVisible();
+  await expect(app.getByText(/No key with id/)).toHaveCount(0);
+  await expect(page.rows()).toHaveCount(1);
+  await expect(page.row('Due C')).toHaveCount(1);
+  await expect(nav.getByTestId('needs-action-badge')).toHaveText('1');
+  await expect(page.headingCount).toHaveText('1 key needs action');
+  expect((await value<Summary>(bridge.call('alerts.attention'))).needsAction).toBe(1);
+  await expect(app.getByTestId('selected-count')).toHaveCount(0);
 });
 
 test('each row action opens its wizard at its step: rotate, revoke, verify, record expiry', async ({ app, bridge }) => {

@@ -68,6 +68,8 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   const start = page.dialog('Start a checklist for Billing export');
   await expect(start.getByLabel('Template', { exact: true })).toHaveValue('kaana'); // the platform's template by default
   await expect(start.getByText('6 steps from “Kaana API key”')).toBeVisible();
+  // With no author set, the dialog opens on "Your name", its first field (#16).
+  await expect(start.getByLabel('Your name')).toBeFocused();
   // The author is asked once, the first time it is needed: not the OS account's name.
   await start.getByRole('button', { name: 'Start checklist' }).click();
   await expect(start.getByRole('alert')).toContainText('Type your name');

@@ -35,6 +35,24 @@ test('alert thresholds "thirty, 7" are refused naming "thirty", and nothing is s
   expect(saved.ok && saved.value.expiryThresholdsDays).not.toEqual([7]);
 });
 
+test('a threshold the core refuses ("7, 7, 400000") is said once, at the field, not also as a toast (#16)', async ({
+  app,
+  bridge,
+}) => {
+  await app.goto(bridge.url);
+  await new ShellPage(app).go('Settings');
+  const field = app.getByLabel('Warn before expiry (days)');
+  await expect(field).toHaveValue(/\d/);
+  await field.press('Control+a');
+  await field.pressSequentially('7, 7, 400000');
+  await app.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(app.locator('#thresholds-error')).toContainText('3650 or less');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.getByText(/3650 or less/)).toHaveCount(1);
+  await app.waitForTimeout(500); // a toast would have appeared by now
+  await expect(app.getByText(/3650 or less/)).toHaveCount(1);
+});
+
 test('a zod issue reaches the user as the field it concerns, in words', async ({ app, bridge }) => {
   await app.goto(bridge.url);
   // A key whose name is only spaces: the core's "Invalid key: name must not be empty." is shown at the Name field.
@@ -56,17 +74,26 @@ test('new keys: a short secret and a past expiry are warned and can be added any
   bridge.seed([{ fields: { platform: 'knouds', name: 'Stored earlier' }, secret: { value: STORED } }]);
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
+  await inventory.viewButton('All keys').click();
   await expect(inventory.count).toHaveText('1 key');
   await app.getByRole('button', { name: 'Add key', exact: true }).click();
   const form = app.getByRole('form', { name: 'Add a key' });
   const secret = form.getByLabel('Secret');
   await form.getByLabel('Name').pressSequentially('Three characters');
+  // Three characters can never be a key: refused at the field, no "Add anyway" (#16).
   await secret.pressSequentially('abc');
-  await form.getByLabel('Expires').pressSequentially('06012020');
   await form.getByRole('button', { name: 'Add key' }).click();
+  await expect(form.locator('.field-error')).toContainText('Too short: 3 characters');
+  await expect(secret).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('button', { name: 'Add anyway' })).toHaveCount(0);
+  await secret.press('Control+a');
+  await secret.pressSequentially('abcdefghijklmnopqrst');
+  await form.getByLabel('Expires').pressSequentially('06012020');
+  await form.getByRole('button', { name: /Add (key|anyway)/ }).click();
   await expect(form).toContainText('Knouds keys start with knouds_live_');
   await expect(form).toContainText('(2020-06-01) is already past');
   await expect(secret).toHaveAttribute('aria-invalid', 'true');
+  await expect(secret).toBeFocused(); // the first warned field, not the first field of the form
   await expect(form.getByLabel('Expires')).toHaveAttribute('aria-invalid', 'true');
   // Nothing was added yet: the user sees why, then decides.
   expect((await bridge.call<{ keys: unknown[] }>('keys.list', {})).ok).toBe(true);
@@ -88,9 +115,9 @@ test('new keys: a short secret and a past expiry are warned and can be added any
   await expect(form).toContainText('already stored as "Stored earlier"');
   await expect(form).not.toContainText(STORED);
 
-  // The 3-character secret again, added anyway after the warning.
+  // The secret without its prefix again, added anyway after the warning.
   await secret.press('Control+a');
-  await secret.pressSequentially('abc');
+  await secret.pressSequentially('abcdefghijklmnopqrst');
   await form.getByRole('button', { name: 'Add key' }).click();
   await expect(form.getByRole('button', { name: 'Add anyway' })).toBeVisible();
   await form.getByRole('button', { name: 'Add anyway' }).click();

@@ -158,7 +158,11 @@ export async function alertsCommand(
           throw new AppError('BAD_INPUT', 'Usage: keyward alerts snooze ALERT_ID --until YYYY-MM-DD');
         // A unique prefix of an alert id is enough, as for keys; the full id is printed.
         const full = alerts.resolveId(alertId);
+        // The date given wins (shortening may be meant), but never silently: see docs/ALERTS.md.
+        const before = alerts.state().snoozes[full];
         alerts.snooze(full, until);
+        if (before !== undefined && before.slice(0, 10) > until.slice(0, 10))
+          ctx.warn(`warning: this shortens the snooze until ${before.slice(0, 10)} to ${until.slice(0, 10)}.`);
         ctx.out(ctx.json ? json({ action: 'snooze', alertId: full, until }) : `Snoozed ${full} until ${until}.`);
         return EXIT.ok;
       }

@@ -8,16 +8,24 @@ import { parseOrThrow } from '../../core/parse-input.js';
 import {
   KEY_STATUSES,
   PLATFORM_IDS,
+  type KeyRecord,
   type KeySecret,
-  type KeyStatus,
   type PlatformId,
 } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, keyDetail, keyTable, shortId, sortForList, writeListJson } from '../format.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
-import { fieldsOf, formatOf, orderByState, renderKeys, sortKeys, useAttention } from '../list-output.js';
-import { needsAction, statusTruth, type KeyAttention } from '../../core/alerts/key-state.js';
+import {
+  DEFAULT_DATA_FIELDS,
+  fieldsOf,
+  formatOf,
+  orderByState,
+  renderKeys,
+  sortKeys,
+  useAttention,
+} from '../list-output.js';
+import { STATUS_TRUTHS, needsAction, statusTruth, type KeyAttention } from '../../core/alerts/key-state.js';
 
 const FINE: KeyAttention = { state: 'fine', reasons: [], action: 'none' };
 import { confirm, isInteractive, promptHidden, readStdin, terminalSafe } from '../terminal.js';
@@ -91,17 +99,24 @@ export type ListFlags = { platform?: string; status?: string; search?: string; t
   needsAction?: boolean;
 };
 
+/** What --status takes: the statuses the STATUS column shows, and the stored ones (revocation-pending = revoking). */
+const LIST_STATUSES: readonly string[] = [...new Set<string>([...STATUS_TRUTHS, ...KEY_STATUSES])];
+const truthNamed = (s: string): string => (s === 'revocation-pending' ? 'revoking' : s);
+/** Whether a key's truthful status is the one --status asks for (always, without --status). */
+export const statusWanted = (f: ListFlags, truth: string): boolean =>
+  f.status === undefined || truthNamed(f.status) === truth;
+
 /** The flags of `list` as a filter; a misspelt filter is bad usage, not an empty list. */
 export function listFilterOf(f: ListFlags): KeyFilter {
   if (f.platform !== undefined && !(PLATFORM_IDS as readonly string[]).includes(f.platform)) {
     throw new AppError('BAD_INPUT', `--platform must be one of ${PLATFORM_IDS.join(', ')}.`, { subject: 'platform' });
   }
-  if (f.status !== undefined && !(KEY_STATUSES as readonly string[]).includes(f.status)) {
-    throw new AppError('BAD_INPUT', `--status must be one of ${KEY_STATUSES.join(', ')}.`, { subject: 'status' });
+  if (f.status !== undefined && !LIST_STATUSES.includes(f.status)) {
+    throw new AppError('BAD_INPUT', `--status must be one of ${LIST_STATUSES.join(', ')}.`, { subject: 'status' });
   }
   return {
     platform: f.platform as PlatformId | undefined,
-    status: f.status as KeyStatus | undefined,
+    // --status filters on the truthful status (statusTruth), after the attention is known: see listCommand.
     search: f.search,
     tag: f.tag,
     owner: f.owner,
@@ -118,11 +133,14 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
     const { keys: listed, damaged } = inventory.list(filter);
     // The same computation as the badge and alerts.attention (snoozed alerts left out).
     const { byKey } = alerts.attention();
-    useAttention(byKey);
-    const found = f.needsAction ? listed.filter((k) => needsAction(byKey.get(k.id) ?? FINE)) : listed;
+    const now = ctx.clock.now();
+    const truth = (k: KeyRecord) => statusTruth(k, byKey.get(k.id) ?? FINE, now);
+    useAttention(byKey, truth);
+    const found = listed.filter(
+      (k) => (!f.needsAction || needsAction(byKey.get(k.id) ?? FINE)) && statusWanted(f, truth(k)),
+    );
     const keys = f.sort === undefined ? orderByState(sortForList(found), byKey) : sortKeys(found, f.sort);
     const isEmpty = keys.length === 0 && damaged.length === 0 && inventory.list().keys.length === 0;
-    const now = ctx.clock.now();
     if (ctx.json && f.format === undefined) writeListJson(ctx.io.stdout, terminalSafe, { keys, damaged });
     else if (format === 'table' && isEmpty) ctx.out(EMPTY_VAULT);
     else if (format === 'table' && keys.length === 0)
@@ -131,10 +149,10 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
       ctx.out(
         keyTable(keys, {
           state: (k) => byKey.get(k.id)?.state ?? 'fine',
-          status: (k) => statusTruth(k, byKey.get(k.id) ?? FINE, now),
+          status: truth,
         }),
       );
-    else ctx.out(renderKeys(keys, fields, format));
+    else ctx.out(renderKeys(keys, f.fields === undefined && format !== 'table' ? DEFAULT_DATA_FIELDS : fields, format));
     for (const d of damaged) ctx.warn(`damaged: key ${d.id}: ${d.message}`);
     return damaged.length > 0 ? EXIT.damaged : EXIT.ok;
   });

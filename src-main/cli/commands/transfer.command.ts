@@ -26,8 +26,8 @@ import {
   writeCalendar,
   type CheckFlags,
 } from './alerts.command.js';
-import { listFilterOf, type ListFlags } from './keys.command.js';
-import { attentionByKey, needsAction } from '../../core/alerts/key-state.js';
+import { listFilterOf, statusWanted, type ListFlags } from './keys.command.js';
+import { attentionByKey, needsAction, statusTruth } from '../../core/alerts/key-state.js';
 import { orderByState } from '../list-output.js';
 
 /** The same command context, unlocking with a password already typed (one prompt, not two). */
@@ -194,8 +194,13 @@ export async function inspectCommand(ctx: Ctx, positionals: string[], f: Inspect
       alertState: ins.state,
     },
   );
+  const now = ctx.clock.now();
+  const attentionOfKey = (id: string) =>
+    byKey.get(id) ?? { state: 'fine' as const, reasons: [], action: 'none' as const };
   const keys = orderByState(sortForList(ins.keys.filter((k) => matchesFilter(k, filter))), byKey).filter(
-    (k) => f['needs-action'] !== true || needsAction(byKey.get(k.id) ?? { state: 'fine', reasons: [], action: 'none' }),
+    (k) =>
+      (f['needs-action'] !== true || needsAction(attentionOfKey(k.id))) &&
+      statusWanted(f, statusTruth(k, attentionOfKey(k.id), now)),
   );
   if (ctx.json) {
     const docs = new Map(ins.doc.keys.map((k) => [k.id, k]));

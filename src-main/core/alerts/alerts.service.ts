@@ -151,38 +151,40 @@ export function createAlerts(deps: {
     summary: (q: AlertQuery = {}): AttentionSummary => countAttention(attention(q).byKey.values()),
     /**
      * Snoozes (for `days`, default 7) or acknowledges a selection in one write: alert ids as
-     * they are, or key ids standing for every reason their key shows now. Unknown ids refuse
-     * the whole selection, so nothing is half done.
+     * they are, or key ids standing for every reason their key shows now. Ids that no longer
+     * exist (a key deleted meanwhile, an alert that stopped standing) are skipped and named in
+     * `skipped`; the rest is acted on, so one stale id cannot jam a selection.
      */
     bulk(sel: { ids: readonly string[]; of: 'alerts' | 'keys'; op: 'snooze' | 'acknowledge'; days?: number }): {
       state: AlertState;
       alertIds: string[];
+      skipped: string[];
     } {
       const { keys, byKey } = attention();
       let alertIds: string[];
+      const skipped: string[] = [];
       if (sel.of === 'keys') {
         alertIds = sel.ids.flatMap((keyId) => {
           const a = byKey.get(keyId);
-          if (a === undefined) throw new AppError('NOT_FOUND', `No key with id "${keyId}".`, { subject: keyId });
+          if (a === undefined) {
+            skipped.push(keyId);
+            return [];
+          }
           return a.reasons.flatMap((r) => (r.alertId === undefined ? [] : [r.alertId]));
         });
       } else {
         const known = new Set([...compute({ includeHidden: true }, keys).map((a) => a.id), ...reasonIds(keys)]);
-        const unknown = sel.ids.find((id) => !known.has(id));
-        if (unknown !== undefined)
-          throw new AppError('NOT_FOUND', `No current alert with id "${unknown}"; nothing was changed.`, {
-            subject: unknown,
-          });
-        alertIds = [...sel.ids];
+        alertIds = sel.ids.filter((id) => known.has(id) || (skipped.push(id), false));
       }
       alertIds = [...new Set(alertIds)];
       const s = readState();
+      if (alertIds.length === 0) return { state: s, alertIds, skipped };
       if (sel.op === 'acknowledge')
-        return { state: writeState({ ...s, acks: [...new Set([...s.acks, ...alertIds])] }), alertIds };
+        return { state: writeState({ ...s, acks: [...new Set([...s.acks, ...alertIds])] }), alertIds, skipped };
       const until = snoozeEnd(sel.days ?? 7);
       const snoozes = { ...s.snoozes };
       for (const id of alertIds) snoozes[id] = until;
-      return { state: writeState({ ...s, snoozes }), alertIds };
+      return { state: writeState({ ...s, snoozes }), alertIds, skipped };
     },
     settings: readSettings,
     saveSettings: (next: AlertSettings) => settings.put('alerts.settings', AlertSettingsSchema, next) as AlertSettings,

@@ -29,7 +29,7 @@ function expiryRules(key: KeyRecord, pol: KeyPolicy, ctx: RuleContext, out: Aler
   if (exp !== null && key.status === 'active') {
     const left = exp - ctx.today;
     if (left < 0) {
-      const reason = `Expired ${plural(-left, 'day')} ago (${formatDay(exp)}) but is still marked active: replace it and update where it is used.`;
+      const reason = `Expired on ${formatDay(exp)} (${plural(-left, 'day')} ago) and still in use: rotate it.`;
       push(out, key, 'expired-active', 'critical', 'rotate', reason, { due: exp });
     } else {
       const t = thresholdFor(left, pol.thresholds);

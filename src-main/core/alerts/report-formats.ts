@@ -17,7 +17,7 @@ export type CheckAttention = ReadonlyMap<string, KeyAttention>;
 
 export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   expiring: 'The key expires within an alert threshold.',
-  'expired-active': 'The key has expired but is still marked active.',
+  'expired-active': 'The key has expired and is still in use: rotate it.',
   'expired-deployed': 'The key has expired but is still recorded as deployed.',
   unused: 'The key has not been used for longer than the unused limit.',
   'never-used': 'The key was never used within the unused limit after creation.',

@@ -7,7 +7,7 @@ import { statusTruth } from '../alerts/key-state.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
 import { pastedSecretFor } from '../inventory/pasted-secret.js';
-import { checkNewKey } from '../inventory/new-key-checks.js';
+import { checkNewKey, refuseTooShort } from '../inventory/new-key-checks.js';
 import { dayResolver, formatDay } from '../alerts/calendar-date.js';
 import { createKey, planCreate } from '../lifecycle/create-key.js';
 import { expiryFromDays, requireExpiry } from '../lifecycle/expiry.js';
@@ -82,9 +82,10 @@ export const handlers: Handlers = {
   'keys.checkNew': (core, { fields, secret }) => ({
     issues: checkNewKey(core.inventory(), fields, secret, today(core)),
   }),
-  // What keys.checkNew refuses is refused here too (a foreign prefix, an invisible character); its warnings
-  // are the user's to accept, in the dialog, before this call.
-  'keys.add': (core, { fields, secret }) => core.inventory().add(fields, pastedSecretFor(fields.platform, secret)),
+  // What keys.checkNew refuses is refused here too (a foreign prefix, an invisible character, a fragment);
+  // its warnings are the user's to accept, in the dialog, before this call.
+  'keys.add': (core, { fields, secret }) =>
+    core.inventory().add(fields, refuseTooShort(fields.platform, pastedSecretFor(fields.platform, secret))),
   'keys.bulkEdit': (core, { ids, change }) => ({ keys: core.inventory().bulkEdit(ids, change) }),
   'keys.edit': (core, { id, patch, secret }) => core.inventory().edit(id, patch, secret),
   'keys.remove': (core, { id }) => {

@@ -382,6 +382,30 @@ export function createInventory(vault: Vault, clock: Clock) {
      * the change leaves as it was is not written and keeps its history.
      */
     bulkEdit(refs: readonly string[], changeInput: BulkChange): KeyRecord[] {
+      // A rename that gives two keys one name (within the selection, or one a key outside it has) would
+      // make them look the same everywhere: refused before anything changes, with the hint to use {n}.
+      const refuseNameCollisions = (ids: string[], names: string[]) => {
+        const norm = (n: string) => n.trim().toLowerCase();
+        const selected = new Set(ids);
+        const seen = new Map<string, number>();
+        for (const n of names) seen.set(norm(n), (seen.get(norm(n)) ?? 0) + 1);
+        const twice = names.find((n) => (seen.get(norm(n)) ?? 0) > 1);
+        if (twice !== undefined)
+          throw new AppError(
+            'BAD_INPUT',
+            `The name pattern gives ${seen.get(norm(twice))} keys the same name "${twice.trim()}": add {n} to number them (for example "${change.namePattern?.trim()} {n}").`,
+            { subject: 'namePattern' },
+          );
+        const taken = names.find((n) =>
+          [...cache.values()].some((c) => !selected.has(c.record.id) && norm(c.record.name) === norm(n)),
+        );
+        if (taken !== undefined)
+          throw new AppError(
+            'BAD_INPUT',
+            `Another key is already named "${taken.trim()}": choose a pattern that gives new names, for example with {n}.`,
+            { subject: 'namePattern' },
+          );
+      };
       const change = parseOrThrow(BulkChangeSchema, changeInput, 'change');
       const ids = [...new Set(refs.map(resolve))];
       const currents = ids.map(get);
@@ -393,6 +417,7 @@ export function createInventory(vault: Vault, clock: Clock) {
           field === 'n' ? String(i + 1) : after[field as 'name' | 'platform' | 'environment' | 'account'],
         );
       });
+      if (change.namePattern !== undefined) refuseNameCollisions(ids, names);
       const nextOf = (current: KeyRecord, i: number) => {
         const remove = new Set(change.removeTags ?? []);
         const tags = [...new Set([...current.tags.filter((t) => !remove.has(t)), ...(change.addTags ?? [])])];

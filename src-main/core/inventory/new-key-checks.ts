@@ -1,9 +1,9 @@
 // What is wrong or doubtful about a key before it is added by hand, in one place for every
 // host (the app's Add key dialog asks `keys.checkNew` as the user types; `keyward add` and
 // `keys.add` apply the same rules): a refusal can never be overridden (another platform's
-// key, an empty or invisible character), a warning can (a secret shorter than the platform's
+// key, an empty or invisible character, a secret far shorter than any key could be), a warning can (a secret shorter than the platform's
 // documented format, an expiry already past, a secret already stored).
-import { isAppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { PLATFORMS } from '../platforms/definitions/index.js';
 import { pastedSecretFor } from './pasted-secret.js';
 import type { KeySecret, PlatformId } from './key.types.js';
@@ -11,7 +11,7 @@ import type { KeySecret, PlatformId } from './key.types.js';
 export type NewKeyIssue = {
   field: 'secret' | 'expiresAt';
   level: 'refuse' | 'warn';
-  code: 'refused-secret' | 'short-secret' | 'format' | 'past-expiry' | 'duplicate';
+  code: 'refused-secret' | 'too-short' | 'short-secret' | 'format' | 'past-expiry' | 'duplicate';
   message: string;
 };
 
@@ -19,6 +19,28 @@ export type NewKeyIssue = {
 const SHORTEST_KEY = 16;
 /** Characters a documented prefix is at least followed by. */
 const AFTER_PREFIX = 16;
+/** Below this (overall, or after a documented prefix), no key at all: refused, never stored. */
+const NO_KEY_BELOW = 8;
+
+/** Why a secret can never be a key of its platform (a fragment, a typo), or null. Never echoes it. */
+export function tooShortMessage(platform: PlatformId, secret: KeySecret): string | null {
+  const def = PLATFORMS.find((d) => d.id === platform);
+  const value = secret.value;
+  const documented = def?.keyFormat.prefixConfidence === 'high' ? def.keyFormat.prefixes : [];
+  const prefix = documented.find((p) => value.toLowerCase().startsWith(p.toLowerCase()));
+  if (value.length < NO_KEY_BELOW)
+    return `Too short: ${value.length} characters cannot be an API key (${NO_KEY_BELOW} or more). Paste the whole key.`;
+  if (prefix !== undefined && value.length < prefix.length + NO_KEY_BELOW)
+    return `Too short: ${value.length} characters cannot be a ${def?.displayName ?? ''} key (${prefix} and at least ${AFTER_PREFIX} more). Paste the whole key.`;
+  return null;
+}
+
+/** Throws BAD_INPUT on the secret field when `tooShortMessage` has something to say (keys.add, keyward add). */
+export function refuseTooShort(platform: PlatformId, secret: KeySecret): KeySecret {
+  const message = tooShortMessage(platform, secret);
+  if (message) throw new AppError('BAD_INPUT', message, { subject: 'secret' });
+  return secret;
+}
 
 type Holder = { holderOfSecret: (secret: KeySecret) => { id: string; name: string } | null };
 
@@ -48,6 +70,11 @@ export function checkNewKey(
   } catch (e) {
     if (!isAppError(e, 'BAD_INPUT')) throw e;
     issues.push({ field: 'secret', level: 'refuse', code: 'refused-secret', message: e.message });
+    return issues;
+  }
+  const tooShort = tooShortMessage(fields.platform, secret);
+  if (tooShort) {
+    issues.push({ field: 'secret', level: 'refuse', code: 'too-short', message: tooShort });
     return issues;
   }
   const value = secret.value;

@@ -15,8 +15,11 @@ type AlertsState = {
   snooze: (alertId: string, until: string) => Promise<void>;
   /** Hides an alert until it changes (a closer threshold gives it a new id). */
   acknowledge: (alertId: string) => Promise<void>;
-  /** Snoozes (for `days`) or acknowledges every reason of these keys at once; their states follow. */
-  bulkKeys: (keyIds: string[], op: 'snooze' | 'acknowledge', days?: number) => Promise<void>;
+  /**
+   * Snoozes (for `days`) or acknowledges every reason of these keys at once; their states follow.
+   * Answers the ids skipped because the key no longer exists. The lists are reloaded even on an error.
+   */
+  bulkKeys: (keyIds: string[], op: 'snooze' | 'acknowledge', days?: number) => Promise<string[]>;
 };
 
 const initial = { alerts: [] as Alert[], counts: null as AttentionSummary | null };
@@ -36,9 +39,18 @@ export const useAlerts = create<AlertsState>()((set, get) => ({
     await Promise.all([get().load(), useKeys.getState().load()]);
   },
   async bulkKeys(keyIds, op, days) {
-    if (keyIds.length === 0) return;
-    await call('alerts.bulk', { ids: keyIds, of: 'keys', op, ...(days === undefined ? {} : { days }) });
-    await Promise.all([get().load(), useKeys.getState().load()]);
+    if (keyIds.length === 0) return [];
+    try {
+      const { skipped } = await call('alerts.bulk', {
+        ids: keyIds,
+        of: 'keys',
+        op,
+        ...(days === undefined ? {} : { days }),
+      });
+      return skipped;
+    } finally {
+      await Promise.all([get().load(), useKeys.getState().load()]);
+    }
   },
 }));
 

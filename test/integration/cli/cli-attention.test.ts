@@ -60,7 +60,7 @@ describe('keyward check by key', () => {
     const rows = lines.slice(1, lines.indexOf(''));
     expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['Zulu expired', 'Alpha soon', 'Bravo stale', 'Mike later']);
     expect(rows[0]).toMatch(
-      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired 12 days ago.*\(\+ expired-deployed, never-verified\)$/,
+      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired on \d{4}-\d{2}-\d{2} \(12 days ago\) and still in use: rotate it\..*\(\+ expired-deployed, never-verified\)$/,
     );
     expect(rows[1]).toMatch(/^DUE SOON\s+Alpha soon/);
     expect(rows[2]).toMatch(/^HOUSEKEEPING\s+Bravo stale\s+custom\s+revoke/);
@@ -142,5 +142,65 @@ describe('keyward list by state', () => {
       'housekeeping Mike later',
       'act-now Zulu expired',
     ]);
+  });
+});
+
+describe('keyward list tells the same status in every form', () => {
+  it('--fields status, csv and json print the truthful status and carry state and reasons', async () => {
+    const t = await cli(['list', '--fields', 'state,name,status']);
+    const zulu = t.stdout.split('\n').find((l) => l.includes('Zulu expired')) ?? '';
+    expect(zulu).toMatch(/^act-now\s+Zulu expired\s+expired$/);
+
+    const j = await cli(['list', '--format', 'json']);
+    const rows = JSON.parse(j.stdout) as {
+      name: string;
+      status: string;
+      state: string;
+      reasons: { kind: string; message: string }[];
+    }[];
+    const z = rows.find((r) => r.name === 'Zulu expired');
+    expect(z).toMatchObject({ status: 'expired', state: 'act-now' });
+    expect(z?.reasons.map((r) => r.kind)).toEqual(['expired-active', 'expired-deployed', 'never-verified']);
+    expect(z?.reasons[0]?.message).toMatch(/Expired/);
+    const na = JSON.parse((await cli(['list', '--needs-action', '--format', 'json'])).stdout) as { status: string }[];
+    expect(na.map((r) => r.status)).toEqual(['expired', 'active']);
+
+    const csv = (await cli(['list', '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toMatch(/^state,.*,status,.*reasons$/);
+    const zc = csv.find((l) => l.includes('Zulu expired')) ?? '';
+    expect(zc).toMatch(/^act-now,/);
+    expect(zc).toContain(',expired,');
+    expect(zc).not.toContain(',active,');
+  });
+
+  it('--status filters on the status the table shows', async () => {
+    const r = await cli(['list', '--status', 'expired']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Zulu expired');
+    expect(r.stdout).not.toContain('Alpha soon');
+    const a = await cli(['list', '--status', 'active', '--format', 'json', '--fields', 'name']);
+    expect((JSON.parse(a.stdout) as { name: string }[]).map((k) => k.name)).not.toContain('Zulu expired');
+    expect((await cli(['list', '--status', 'refused'])).code).toBe(0);
+  });
+});
+
+describe('keyward alerts snooze twice', () => {
+  it('a second snooze that shortens the first says so, with both dates', async () => {
+    const listed = JSON.parse((await cli(['alerts', 'list', '--json'])).stdout) as unknown;
+    const all = (Array.isArray(listed) ? listed : (listed as { alerts: unknown[] }).alerts) as {
+      id: string;
+      keyName: string;
+    }[];
+    const id = all.find((a) => a.keyName === 'Alpha soon')?.id ?? '';
+    expect(id).not.toBe('');
+    const late = dayFromToday(30);
+    const early = dayFromToday(10);
+    expect((await cli(['alerts', 'snooze', id, '--until', late])).code).toBe(0);
+    const r = await cli(['alerts', 'snooze', id, '--until', early]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`shortens the snooze until ${late} to ${early}`);
+    const again = await cli(['alerts', 'snooze', id, '--until', late]);
+    expect(again.stderr).not.toContain('shortens');
+    await cli(['alerts', 'reopen', id]);
   });
 });

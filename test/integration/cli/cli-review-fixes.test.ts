@@ -307,3 +307,14 @@ describe('a spreadsheet of API keys in a column called Password', () => {
     expect(list.keys.length).toBe(2);
   });
 });
+
+describe('add refuses a secret far too short to be a key (#16)', () => {
+  it('stores nothing for a 3-character Knouds secret and says so without echoing it', async () => {
+    const r = await runCli(['add', '--platform', 'knouds', '--name', 'short'], { vault, input: 'abc\n' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/Too short: 3 characters/);
+    expect(r.stdout + r.stderr).not.toMatch(/\babc\b/);
+    const list = await runCli(['list', '--format', 'json'], { vault });
+    expect(list.stdout).not.toContain('"short"');
+  });
+});

@@ -47,21 +47,42 @@ describe('keys.checkNew', () => {
     expect(await check('knouds', 'knouds_live_BrandNew00000000000001', '2027-01-31')).toEqual([]);
   });
 
-  it('warns about a 3-character Knouds secret, and does not echo it', async () => {
+  it('refuses a 3-character Knouds secret, does not echo it, and keys.add refuses it too (#16)', async () => {
     const issues = await check('knouds', 'abc');
+    expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'refuse', code: 'too-short' })]);
+    expect(issues[0]!.message).toMatch(/^Too short: 3 characters/);
+    expect(JSON.stringify(issues)).not.toContain('abc');
+    const added = await reply('keys.add', { fields: sampleKey({ name: 'Short' }), secret: { value: 'abc' } });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'BAD_INPUT', subject: 'secret' });
+    const { keys } = await call<{ keys: { name: string }[] }>('keys.list', {});
+    expect(keys.map((k) => k.name)).not.toContain('Short');
+  });
+
+  it('refuses a Knouds secret that is its prefix and barely more, but only warns about a shorter-than-usual one', async () => {
+    expect(await check('knouds', 'knouds_live_ab')).toEqual([
+      expect.objectContaining({ level: 'refuse', code: 'too-short' }),
+    ]);
+    expect(await check('custom', 'abcdefg')).toEqual([expect.objectContaining({ level: 'refuse', code: 'too-short' })]);
+    expect(await check('custom', 'abcdefgh')).toEqual([
+      expect.objectContaining({ level: 'warn', code: 'short-secret' }),
+    ]);
+  });
+
+  it('warns about a Knouds secret without its prefix', async () => {
+    const issues = await check('knouds', 'abcdefghijklmnopqrstuvwxyz');
     expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'warn', code: 'format' })]);
     expect(issues[0]!.message).toContain('knouds_live_');
-    expect(JSON.stringify(issues)).not.toContain('abc');
   });
 
   it('warns about a Knouds key cut short after its prefix', async () => {
-    const issues = await check('knouds', 'knouds_live_ab');
+    const issues = await check('knouds', 'knouds_live_abcdefgh');
     expect(issues).toEqual([expect.objectContaining({ code: 'short-secret', level: 'warn' })]);
-    expect(issues[0]!.message).toMatch(/^14 characters is shorter than a Knouds key/);
+    expect(issues[0]!.message).toMatch(/^20 characters is shorter than a Knouds key/);
   });
 
   it('warns about a short secret for a platform without a documented format', async () => {
-    expect(await check('custom', 'abc')).toEqual([expect.objectContaining({ code: 'short-secret' })]);
+    expect(await check('custom', 'abcdefghij')).toEqual([expect.objectContaining({ code: 'short-secret' })]);
   });
 
   it('warns about an expiry already past for a new key', async () => {
@@ -145,5 +166,37 @@ describe('keys.bulkEdit', () => {
     const bad = await reply('keys.bulkEdit', { ids: [a.id], change: { owner: 'x\u001b[31m' } });
     expect(bad.ok).toBe(false);
     expect((await call<{ owner: string }>('keys.get', { id: a.id })).owner).toBe('before');
+  });
+  it('refuses a name pattern that gives two keys one name, or a name another key has, and changes none (#16)', async () => {
+    const ids: string[] = [];
+    for (const [i, name] of ['Rename A', 'Rename B'].entries()) {
+      const r = await call<{ id: string }>('keys.add', {
+        fields: { platform: 'custom', name },
+        secret: { value: `custom-rename-secret-000000${i}` },
+      });
+      ids.push(r.id);
+    }
+    const same = await reply('keys.bulkEdit', { ids, change: { namePattern: 'Same', owner: 'x@example.com' } });
+    expect(same.ok).toBe(false);
+    if (!same.ok) {
+      expect(same.error).toMatchObject({ code: 'BAD_INPUT', subject: 'namePattern' });
+      expect(same.error.message).toMatch(/gives 2 keys the same name "Same": add \{n\}/);
+    }
+    const taken = await reply('keys.bulkEdit', { ids: [ids[0]], change: { namePattern: 'stored' } });
+    expect(taken.ok).toBe(false);
+    if (!taken.ok) expect(taken.error.message).toMatch(/Another key is already named "stored"/);
+    const { keys } = await call<{ keys: { name: string; owner: string }[] }>('keys.list', {});
+    expect(keys.filter((k) => k.name.startsWith('Rename ')).map((k) => [k.name, k.owner])).toEqual([
+      ['Rename A', ''],
+      ['Rename B', ''],
+    ]);
+    // Its own name again, or numbered names, are fine.
+    const own = await call<{ keys: { name: string }[] }>('keys.bulkEdit', { ids, change: { namePattern: '{name}' } });
+    expect(own.keys.map((k) => k.name)).toEqual(['Rename A', 'Rename B']);
+    const numbered = await call<{ keys: { name: string }[] }>('keys.bulkEdit', {
+      ids,
+      change: { namePattern: 'Same {n}' },
+    });
+    expect(numbered.keys.map((k) => k.name)).toEqual(['Same 1', 'Same 2']);
   });
 });

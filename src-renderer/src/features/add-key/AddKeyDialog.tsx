@@ -69,14 +69,22 @@ export function AddKeyDialog() {
     setBusy(true);
     setError(null);
     const found = await check();
+    // After a refused or warned submit, focus goes to the first field that has something to say.
+    const focusIssue = () => {
+      const first = (['secret', 'expiresAt'] as const).find((field) => found.some((i) => i.field === field));
+      const el = first ? formRef.current?.elements.namedItem(first) : null;
+      if (el instanceof HTMLElement) requestAnimationFrame(() => el.focus());
+    };
     if (found.some((i) => i.level === 'refuse')) {
       setBusy(false);
+      focusIssue();
       return;
     }
     const signature = warningSignature(found);
     if (signature !== '' && signature !== warned) {
       setWarned(signature);
       setBusy(false);
+      focusIssue();
       return;
     }
     try {

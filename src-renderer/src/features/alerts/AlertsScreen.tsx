@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../src-main/contract/keys';
 import { messageOf } from '../../api/client';
+import { plural } from '../../api/messages';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { PLATFORM_LABEL } from '../../lib/platforms';
@@ -64,9 +65,25 @@ export function AlertsScreen() {
   const byStatus = useMemo(() => countBy(keys, (k) => k.statusTruth), [keys]);
   const needing = counts?.needsAction ?? 0;
 
-  const done = (work: Promise<void>, title: string) =>
+  // A key deleted meanwhile leaves the selection as soon as the list no longer holds it.
+  useEffect(() => {
+    setSelected((sel) => {
+      const ids = new Set(keys.map((k) => k.id));
+      return [...sel].every((id) => ids.has(id)) ? sel : new Set([...sel].filter((id) => ids.has(id)));
+    });
+  }, [keys]);
+
+  /** Runs a bulk action; the toast names keys (never ids) and says how many were no longer there. */
+  const done = (work: Promise<string[]>, title: (actedOn: number) => string, asked: number) =>
     work.then(
-      () => notify({ tone: 'success', title }),
+      (skipped) => {
+        const acted = asked - skipped.length;
+        const gone = skipped.length === 0 ? '' : `; ${plural(skipped.length, 'key')} no longer in the vault, skipped`;
+        notify({
+          tone: acted === 0 ? 'error' : 'success',
+          title: acted === 0 ? `Nothing changed${gone}` : title(acted) + gone,
+        });
+      },
       (e: unknown) => notify({ tone: 'error', title: messageOf(e) }),
     );
   const select = (id: string, isOn: boolean) => {
@@ -76,17 +93,18 @@ export function AlertsScreen() {
     setSelected(next);
   };
   const chosen = [...main, ...digest].filter((k) => selected.has(k.id));
-  const onBulk = (op: 'snooze' | 'acknowledge', days?: number) => {
-    const n = chosen.length;
+  const onBulk = (op: 'snooze' | 'acknowledge', days = 7) => {
     void done(
       bulk(
         chosen.map((k) => k.id),
         op,
-        days,
-      ).then(() => setSelected(new Set())),
-      op === 'snooze'
-        ? `Snoozed ${n} ${n === 1 ? 'key' : 'keys'} for ${days} days`
-        : `Acknowledged ${n} ${n === 1 ? 'key' : 'keys'}: hidden until they change`,
+        op === 'snooze' ? days : undefined,
+      ).finally(() => setSelected(new Set())),
+      (n) =>
+        op === 'snooze'
+          ? `Snoozed ${plural(n, 'key')} for ${plural(days, 'day')}`
+          : `Acknowledged ${plural(n, 'key')}: hidden until ${n === 1 ? 'it changes' : 'they change'}`,
+      chosen.length,
     );
   };
   const goTo = (k: KeyRow) => {
@@ -104,7 +122,7 @@ export function AlertsScreen() {
         goTo(k);
         return editExpiry(k.id);
       case 'snooze':
-        return void done(bulk([k.id], 'snooze', 7), `Snoozed ${k.name} for 7 days`);
+        return void done(bulk([k.id], 'snooze', 7), () => `Snoozed ${k.name} for 7 days`, 1);
       case 'none':
         return undefined;
     }
@@ -115,9 +133,9 @@ export function AlertsScreen() {
     onAct: act,
     onOpen: goTo,
     onSnooze: (k: KeyRow, days: number) =>
-      void done(bulk([k.id], 'snooze', days), `Snoozed ${k.name} for ${days} days`),
+      void done(bulk([k.id], 'snooze', days), () => `Snoozed ${k.name} for ${plural(days, 'day')}`, 1),
     onAcknowledge: (k: KeyRow) =>
-      void done(bulk([k.id], 'acknowledge'), `Acknowledged ${k.name}: hidden until it changes`),
+      void done(bulk([k.id], 'acknowledge'), () => `Acknowledged ${k.name}: hidden until it changes`, 1),
   };
 
   if (keys.length === 0) {

@@ -90,7 +90,9 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
         {needsName ? (
           <label className="field span-2">
             <span>Your name</span>
+            {/* Known only once Team settings answer, after the dialog placed focus: take it then. */}
             <input
+              autoFocus
               value={author}
               maxLength={120}
               onChange={(e) => setAuthor(e.target.value)}

@@ -1,7 +1,8 @@
 // Alert thresholds, sealed in the vault by the core: when expiry warnings start and
 // after how long an unused key is flagged.
 import { useEffect, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api/client';
+import { UiError, call, messageOf } from '../../api/client';
+import { fieldOf } from '../../api/messages';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useAlerts } from '../../stores/alerts.store';
 import { useUi } from '../../stores/ui.store';
@@ -61,8 +62,11 @@ export function AlertSettingsCard() {
       notify({ tone: 'success', title: 'Alert thresholds saved' });
       await reloadAlerts();
     } catch (err) {
-      setError(err);
-      notify({ tone: 'error', title: messageOf(err) });
+      // Said once: at the field the core names, else under the form; never also as a toast.
+      const field = err instanceof UiError ? fieldOf(err.subject) : null;
+      if (field === 'expiryThresholdsDays' || field === 'unusedDays')
+        setFieldError({ field: field === 'unusedDays' ? 'unused' : 'thresholds', message: messageOf(err) });
+      else setError(err);
     }
   }
 
