@@ -109,6 +109,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
     await app.goto(bridge.url);
     const inventory = new InventoryPage(app);
+    await inventory.showAll();
     await expect(inventory.count).toHaveText('31 keys');
 
     // The palette, with more results than fit: its list scrolls from the keyboard.

@@ -50,7 +50,7 @@ test('create: Knouds key made in the portal, pasted, stored and verified at once
   await wizard.paste(fresh.value);
   await wizard.expectStep('result');
   await expect(wizard.dialog.getByRole('heading', { name: 'Key created and verified' })).toBeVisible();
-  await expect(wizard.dialog.getByRole('status')).toContainText('valid');
+  await expect(wizard.dialog.getByRole('status')).toContainText('Valid');
   await app.screenshot({ path: 'test-results/e2e/create-wizard-result.png' });
   await wizard.dialog.getByRole('button', { name: 'Done' }).click();
   await expect(wizard.dialog).toBeHidden();
@@ -97,7 +97,7 @@ test('create: a refused key stays saved, and the platform limits stop the wizard
   await wizard.paste('knouds_live_not-a-real-key-0000');
   await wizard.expectStep('result');
   await expect(wizard.dialog.getByRole('heading', { name: 'Key saved' })).toBeVisible();
-  await expect(wizard.dialog.getByRole('status')).toContainText('invalid');
+  await expect(wizard.dialog.getByRole('status')).toContainText('Refused');
   await wizard.dialog.getByRole('button', { name: 'Done' }).click();
   await expect(new InventoryPage(app).row('Typo bot')).toBeVisible();
 });

@@ -7,6 +7,10 @@ import { GatePage } from './pages/gate.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 
+// These check values in table columns (owner, hint) that the inventory shows only when the window has room for
+// them beside the state column and an open detail panel; the small-window spec covers what gives way.
+test.use({ viewport: { width: 1680, height: 900 } });
+
 const CANARY = `sk-CANARY-${randomUUID()}`;
 
 test.beforeEach(async ({ bridge }) => {

@@ -11,6 +11,10 @@ import { ImportPage } from './pages/import.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 
+// These check values in table columns (owner, hint) that the inventory shows only when the window has room for
+// them beside the state column and an open detail panel; the small-window spec covers what gives way.
+test.use({ viewport: { width: 1680, height: 900 } });
+
 const FIXTURES = join(import.meta.dirname, '../fixtures/import');
 const CANARY = 'knouds_live_CANARY-import-5f1d2c3b4a59687';
 let dir: string;

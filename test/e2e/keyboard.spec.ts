@@ -4,6 +4,7 @@
 // Everything is typed with page.keyboard, as a user would, never fill().
 import type { Locator, Page } from '@playwright/test';
 import { expect, PASSWORD, test, unlockedVault } from './fixtures';
+import { InventoryPage } from './pages/inventory.page';
 import { seedKeys } from './seed';
 
 /** A description of the focused element, for messages: tag, label and text. */
@@ -37,6 +38,8 @@ async function inventory(app: Page, bridge: Parameters<typeof unlockedVault>[0],
   await unlockedVault(bridge);
   bridge.seed(seedKeys(n, { profile: 'every-rule' }));
   await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
+  await app.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await expect(app.getByTestId('result-count')).toHaveText(`${n} keys`);
 }
 

@@ -10,6 +10,9 @@ import { ImportPage } from './pages/import.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 
+// The bulk edit's result is checked in the owner column, which shows when the window has room for it.
+test.use({ viewport: { width: 1680, height: 900 } });
+
 let dir: string;
 test.beforeEach(async ({ bridge }) => {
   dir = mkdtempSync(join(tmpdir(), 'keyward-lang-e2e-'));

