@@ -37,7 +37,7 @@ test('adding without a name or with a bad secret says which field is wrong', asy
   await app.getByRole('button', { name: 'Add your first key' }).click();
   const form = app.getByRole('form', { name: 'Add a key' });
   await form.getByLabel('Name').fill('   ');
-  await form.getByLabel('Secret').fill('knouds_live_secret_value_123456789');
+  await form.getByLabel('Secret').pressSequentially('knouds_live_secret_value_123456789');
   await form.getByRole('button', { name: 'Add key' }).click();
   await expect(form.getByRole('alert')).toContainText('Name must not be empty.');
   await expect(form.getByRole('alert')).toContainText('Correct the highlighted field');

@@ -9,22 +9,13 @@ import type { KeyListing, KeyRow } from '../../../src-main/contract/keys.js';
 import { createCore } from '../../../src-main/core/app/create-core.js';
 import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
-import { createHost } from '../../../src-main/host/host.js';
+import { quietHost } from '../../helpers/quiet-host.js';
 import { TEST_PASSWORD, sampleKey, tempDir } from '../../helpers/temp-vault.js';
 
 const tmp = tempDir('keyward-attention-');
 const vaultPath = join(tmp.dir, 'vault.db');
 const core = createCore({ clock: fixedClock('2028-03-01T09:00:00Z'), vaultPath, kdf: KDF_TEST_COST });
-const host = createHost({
-  core,
-  clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-  preferences: {
-    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
-    save: () => {},
-  },
-  timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
-  dialogs: { saveFile: async () => null, openFile: async () => null, openFolder: async () => null },
-});
+const host = quietHost(core);
 const ids: Record<string, string> = {};
 const VERIFIED = { at: '2027-12-01T00:00:00.000Z', result: 'valid' as const, message: 'ok' };
 

@@ -9,7 +9,7 @@ import type { KeyListing } from '../../../src-main/contract/keys.js';
 import { createCore } from '../../../src-main/core/app/create-core.js';
 import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
-import { createHost } from '../../../src-main/host/host.js';
+import { quietHost } from '../../helpers/quiet-host.js';
 import { TEST_PASSWORD, tempDir } from '../../helpers/temp-vault.js';
 import { seedKeys, type SeedProfile } from '../../e2e/seed.js';
 
@@ -23,16 +23,7 @@ async function vaultOf(profile: SeedProfile, count: number) {
     vaultPath: join(tmp.dir, `${profile}-${count}.db`),
     kdf: KDF_TEST_COST,
   });
-  const host = createHost({
-    core,
-    clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-    preferences: {
-      load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
-      save: () => {},
-    },
-    timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
-    dialogs: { saveFile: async () => null, openFile: async () => null, openFolder: async () => null },
-  });
+  const host = quietHost(core);
   const call = async <T>(c: string, input: unknown = {}): Promise<T> => {
     const reply = (await host.dispatch(c as never, input)) as Envelope<T>;
     if (!reply.ok) throw new Error(`${c}: ${reply.error.code} ${reply.error.message}`);

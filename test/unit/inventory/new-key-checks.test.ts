@@ -7,24 +7,17 @@ import type { Call, Envelope } from '../../../src-main/contract/channels.js';
 import { createCore } from '../../../src-main/core/app/create-core.js';
 import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
-import { createHost } from '../../../src-main/host/host.js';
+import { quietHost } from '../../helpers/quiet-host.js';
 import { TEST_PASSWORD, sampleKey, tempDir } from '../../helpers/temp-vault.js';
 
 const tmp = tempDir('keyward-checknew-');
-const host = createHost({
-  core: createCore({
+const host = quietHost(
+  createCore({
     clock: fixedClock('2026-11-25T09:00:00Z'),
     vaultPath: join(tmp.dir, 'vault.db'),
     kdf: KDF_TEST_COST,
   }),
-  clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
-  preferences: {
-    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
-    save: () => {},
-  },
-  timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
-  dialogs: { saveFile: async () => null, openFile: async () => null, openFolder: async () => null },
-});
+);
 const reply = async <T>(c: Call, input: unknown) => (await host.dispatch(c, input)) as Envelope<T>;
 async function call<T>(c: Call, input: unknown): Promise<T> {
   const r = await reply<T>(c, input);
