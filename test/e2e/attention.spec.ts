@@ -316,7 +316,7 @@ test('at 1024×640 an Alerts reason gets two lines, not cut at the first, and it
   await app.goto(bridge.url);
   await new ShellPage(app).go('Alerts');
   const reasons = app.getByTestId('attention-list').locator('.attention-reasons p');
-  await expect(reasons.first()).toContainText('Expired 3 days ago');
+  await expect(reasons.first()).toContainText('(3 days ago) and still in use');
   const shown = await reasons.evaluateAll((ps: HTMLElement[]) =>
     ps.map((p) => ({
       lines: Math.round(p.clientHeight / parseFloat(getComputedStyle(p).lineHeight)),
