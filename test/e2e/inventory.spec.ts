@@ -146,6 +146,37 @@ test('10,000 keys: the table keeps only the visible rows in the page and scrolls
   await expect(inventory.count).not.toHaveText('10,000 keys');
 });
 
+test('typed search then ArrowDown, ArrowDown, Enter at once opens the first match, not a key the search hides', async ({
+  app,
+  bridge,
+}) => {
+  test.setTimeout(60_000);
+  // Many keys, so the list is filtered a moment after the last letter: the keys pressed right after typing
+  // must act on the rows that answer the search, as a fast typist means them.
+  bridge.seed([
+    ...seedKeys(10_000, { profile: 'every-rule' }),
+    {
+      fields: { platform: 'custom', name: 'Zebra deploy token', lastUsedAt: null },
+      secret: { value: 'zebra-deploy-token-0000000' },
+    },
+  ]);
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.showAll();
+  await expect(inventory.count).toHaveText('10,001 keys', { timeout: 15_000 });
+  await inventory.search.focus();
+  // As on a busy machine: the renderer runs many times slower than the keys arrive.
+  const cdp = await app.context().newCDPSession(app);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await app.keyboard.type('zebra deploy', { delay: 0 });
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await expect(app.getByTestId('key-detail')).toContainText('Zebra deploy token', { timeout: 20_000 });
+  await expect(inventory.row('Zebra deploy token')).toHaveAttribute('aria-selected', 'true');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});
+
 test('a revoked key shows its expiry plain, not coloured as urgent', async ({ app, bridge }) => {
   const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   const key = (name: string, status: string) => ({

@@ -142,7 +142,7 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
                   : `${rows.length} of ${view.keys.length}`}
               </span>
             </div>
-            <KeyTable rows={rows} isExport />
+            <KeyTable rows={rows} isExport isSettling={deferred !== query} />
           </>
         )}
         {record ? <ReadOnlyDetail record={record} view={view} /> : null}

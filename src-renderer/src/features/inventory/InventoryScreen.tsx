@@ -169,7 +169,7 @@ export function InventoryScreen() {
               Nothing matches this search and these filters. Try fewer words, or clear the filters.
             </EmptyState>
           ) : (
-            <KeyTable rows={rows} />
+            <KeyTable rows={rows} isSettling={deferredQuery !== query} />
           )}
         </>
       )}

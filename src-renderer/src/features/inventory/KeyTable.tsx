@@ -132,8 +132,19 @@ export function fittingColumns<C extends { id: string; min: number }>(columns: C
   return columns.filter((c) => shown.has(c.id));
 }
 
-/** `isExport` for an opened inventory export, which holds no hint and no attention state. */
-export function KeyTable({ rows, isExport = false }: { rows: TableKey[]; isExport?: boolean }) {
+/**
+ * `isExport` for an opened inventory export, which holds no hint and no attention state. `isSettling` while `rows`
+ * still answer an earlier search than the one typed: keyboard moves wait for the rows that answer it.
+ */
+export function KeyTable({
+  rows,
+  isExport = false,
+  isSettling = false,
+}: {
+  rows: TableKey[];
+  isExport?: boolean;
+  isSettling?: boolean;
+}) {
   const [width, setWidth] = useState(1200);
   const columns = fittingColumns(
     isExport ? COLUMNS.filter((c) => c.id !== 'hint' && c.id !== 'state') : COLUMNS,
@@ -178,20 +189,50 @@ export function KeyTable({ rows, isExport = false }: { rows: TableKey[]; isExpor
   const first = Math.max(0, Math.floor((scrollTop - HEAD_HEIGHT) / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
-  function onKeyDown(e: KeyboardEvent) {
+  // The move a key asks for, on the rows as they are now: an index, 'open', or null for a key the table leaves alone.
+  function moveFor(key: string, index: number): number | 'open' | null {
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
-    let next: number | null = null;
-    if (e.key in moves)
-      next = Math.min(rows.length - 1, Math.max(0, (activeIndex < 0 ? -1 : activeIndex) + (moves[e.key] ?? 0)));
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = rows.length - 1;
-    else if (e.key === 'Enter' && activeId) {
+    if (key in moves) return Math.min(rows.length - 1, Math.max(0, (index < 0 ? -1 : index) + (moves[key] ?? 0)));
+    if (key === 'Home') return 0;
+    if (key === 'End') return rows.length - 1;
+    if (key === 'Enter') return 'open';
+    return null;
+  }
+
+  // While the rows still answer an earlier search (the list is filtered a moment after typing), keys pressed wait
+  // for the rows they were meant for: "type, ArrowDown, Enter" opens the first match, never a key the search hid.
+  const pending = useRef<string[]>([]);
+  useEffect(() => {
+    if (isSettling || pending.current.length === 0) return;
+    const keys = pending.current;
+    pending.current = [];
+    let id = useKeys.getState().activeId;
+    for (const key of keys) {
+      const move = moveFor(key, id ? rows.findIndex((r) => r.id === id) : -1);
+      if (move === 'open') {
+        if (id) open(id);
+      } else if (move !== null && rows[move]) id = rows[move].id;
+    }
+    if (id && id !== useKeys.getState().activeId) setActive(id);
+  });
+
+  function onKeyDown(e: KeyboardEvent) {
+    const move = moveFor(e.key, activeIndex);
+    if (move === null) return;
+    if (isSettling) {
       e.preventDefault();
-      open(activeId);
+      pending.current.push(e.key);
       return;
     }
-    const row = next === null ? undefined : rows[next];
+    if (move === 'open') {
+      if (activeId) {
+        e.preventDefault();
+        open(activeId);
+      }
+      return;
+    }
+    const row = rows[move];
     if (row) {
       e.preventDefault();
       setActive(row.id);
