@@ -29,7 +29,7 @@ function blindIndexOf(db: Db): boolean {
 export function createKeysRepo(db: Db) {
   const indexed = blindIndexOf(db);
   const stmts = {
-    all: db.prepare(`SELECT id, created_at, updated_at, meta FROM keys ORDER BY created_at, id`).raw(true),
+    all: db.prepare(`SELECT id, created_at, updated_at, meta FROM keys ORDER BY created_at, rowid`).raw(true),
     one: db.prepare(`SELECT id, created_at, updated_at, revision, meta FROM keys WHERE id = ?`),
     secret: db.prepare(`SELECT secret FROM keys WHERE id = ?`),
     ids: db.prepare(`SELECT id FROM keys`).pluck(),

@@ -23,6 +23,7 @@ async function exportedCsv() {
   session.inventory.add(sampleKey({ name: 'First', notes: 'a "quoted" word\r\nand a second line' }), {
     value: 'knouds_live_FIRSTSECRET',
   });
+  // Added at the same instant (the clock is fixed): the export keeps the order they were added in.
   session.inventory.add(sampleKey({ name: 'Second' }), { value: 'knouds_live_SECONDSECRET' });
   const doc = inventoryDocument(session.inventory.list().keys, { now: clock.now(), source: 'vault.db' });
   return { doc, csv: formatCsv(doc) };
