@@ -1,5 +1,5 @@
-// Test support for the platform layer: a fast clock (virtual time runs `scale`
-// times faster than real time, shared by client and simulators), deps wired to
+// Test support for the platform layer: a fast clock (virtual time jumps ahead as
+// sleepers wake, shared by client and simulators), deps wired to
 // the real Node HTTP client, and canary scanning.
 
 import { randomUUID } from 'node:crypto';
@@ -15,19 +15,23 @@ export type FastTime = {
   advance: (ms: number) => void;
 };
 
-/** Real timers, scaled: sleep(60_000) takes 60 s of virtual time but 60_000/scale ms of real time. */
+/**
+ * Virtual time that moves on when a sleeper wakes: sleep(60_000) waits 60_000/scale ms of real time, then the clock
+ * stands at least 60 s after where the sleep began. Between sleeps the clock runs at real speed, so a loaded machine
+ * (a request held up 50 ms) adds 50 virtual ms, not 50 virtual seconds as a clock scaled throughout would.
+ */
 export function fastTime(scale = 1000, startIso = '2026-06-01T09:00:00.000Z'): FastTime {
   const t0 = Date.parse(startIso);
   const p0 = performance.now();
   let jumped = 0;
-  const nowMs = (): number => t0 + jumped + (performance.now() - p0) * scale;
+  const nowMs = (): number => t0 + jumped + (performance.now() - p0);
   const sleeps: number[] = [];
   const sleep = async (ms: number): Promise<void> => {
     sleeps.push(ms);
     const target = nowMs() + ms;
-    while (nowMs() < target) {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, (target - nowMs()) / scale)));
-    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, ms / scale)));
+    const behind = target - nowMs();
+    if (behind > 0) jumped += behind;
   };
   const advance = (ms: number): void => {
     jumped += ms;
