@@ -7,7 +7,7 @@ import { ALERT_RULES } from './alert.types.js';
 import { alertExitCode, sortAlerts } from './compute-alerts.js';
 import { unsafeChars } from '../../contract/unsafe-text.js';
 import type { AttentionState, KeyAttention } from './key-state.js';
-import { attentionRank, countAttention } from './key-state.js';
+import { NEVER_VERIFIED, attentionRank, countAttention } from './key-state.js';
 
 /**
  * What `check` knows of each key's attention (core/alerts/key-state.ts), by key id; the
@@ -31,6 +31,26 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, string> = {
   leaked: 'The secret was found in plain text somewhere.',
   'found-in-plaintext': 'A plaintext copy of the key was found in a file or in git history.',
 };
+
+/** A reason in a few words, for the "(+ …)" of a grouped line: what a person reads, never the rule id. */
+export const REASON_WORDS: Record<AlertRule | typeof NEVER_VERIFIED, string> = {
+  expiring: 'expiring',
+  'expired-active': 'expired, still active',
+  'expired-deployed': 'expired, still deployed',
+  unused: 'unused',
+  'never-used': 'never used',
+  'rotation-due': 'rotation due',
+  'no-expiry': 'no expiry recorded',
+  'revocation-pending': 'revocation not confirmed',
+  'verify-failed': 'refused by its platform',
+  'near-key-cap': 'account near its key limit',
+  'duplicate-secret': 'secret stored twice',
+  'checklist-due': 'checklist open',
+  leaked: 'leaked',
+  'found-in-plaintext': 'plaintext copy found',
+  [NEVER_VERIFIED]: 'never verified',
+};
+const reasonWords = (kind: string): string => (REASON_WORDS as Record<string, string>)[kind] ?? kind.replace(/-/g, ' ');
 
 /** Where a reader of a SARIF log learns about Keyward (the tool driver's `informationUri`). */
 export const KEYWARD_INFORMATION_URI = 'https://keyward.dev';
@@ -168,8 +188,8 @@ function keyLines(
   const lines: KeyLine[] = [];
   for (const [keyId, att] of attention) {
     if (att.reasons.length === 0) continue;
-    const alert = alerts.find((a) => a.keyId === keyId);
     const k = names.get(keyId);
+    const alert = k === undefined ? alerts.find((a) => a.keyId === keyId) : undefined;
     lines.push({
       keyId,
       keyName: k?.name ?? alert?.keyName ?? keyId,
@@ -203,7 +223,7 @@ export function formatTextByKey(
   const header = ['STATE', 'KEY', 'PLATFORM', 'ACTION', 'REASONS'];
   const rows = lines.map(({ keyName, platform, attention: a }) => {
     const [first, ...rest] = a.reasons;
-    const more = rest.length === 0 ? '' : ` (+ ${rest.map((r) => r.kind).join(', ')})`;
+    const more = rest.length === 0 ? '' : ` (+ ${rest.map((r) => reasonWords(r.kind)).join('; ')})`;
     return [STATE_WORDS[a.state], keyName, platform, a.action, `${first?.message ?? ''}${more}`].map(clean);
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

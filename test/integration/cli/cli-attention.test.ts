@@ -60,8 +60,14 @@ describe('keyward check by key', () => {
     const rows = lines.slice(1, lines.indexOf(''));
     expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['Zulu expired', 'Alpha soon', 'Bravo stale', 'Mike later']);
     expect(rows[0]).toMatch(
-      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired on \d{4}-\d{2}-\d{2} \(12 days ago\) and still in use: rotate it\..*\(\+ expired-deployed, never-verified\)$/,
+      /^ACT NOW\s+Zulu expired\s+custom\s+rotate\s+Expired on \d{4}-\d{2}-\d{2} \(12 days ago\) and still in use: rotate it\..*\(\+ expired, still deployed; never verified\)$/,
     );
+    // Reasons read as words, never as rule ids.
+    for (const row of rows)
+      expect(row).not.toMatch(/\b(expired-active|expired-deployed|never-verified|no-expiry|never-used|rotation-due)\b/);
+    // The summary counts the keys the rows list, by state.
+    const byState = (w: string) => rows.filter((l) => l.startsWith(w)).length;
+    expect([byState('ACT NOW'), byState('DUE SOON'), byState('HOUSEKEEPING')]).toEqual([1, 1, 2]);
     expect(rows[1]).toMatch(/^DUE SOON\s+Alpha soon/);
     expect(rows[2]).toMatch(/^HOUSEKEEPING\s+Bravo stale\s+custom\s+revoke/);
     expect(r.stdout).toContain('2 keys need action (1 act now, 1 due soon); 2 housekeeping, 0 fine.');
