@@ -42,8 +42,9 @@ const dayNum = (day: string): number => Math.floor(Date.parse(`${day}T00:00:00Z`
  * What needsAction counts, as far as the schedule can tell: a key whose expiry (the `expired`
  * entry is dated the day after it) is past (act now) or within the due-soon window, whose
  * rotation fell due in the last `soon` days, or whose next `expiring` warning of 7 days or
- * less has been reached. Verification failures, leaks, stuck revocations, key caps, checklists
- * and snoozes made since the schedule was written are not in the file (docs/ALERTS.md).
+ * less has been reached, or that needed action for another reason (an `attention` entry: refused,
+ * leaked, a stuck revocation, a key cap, a checklist) when the schedule was written. Snoozes and
+ * changes made since the schedule was written are not in the file (docs/ALERTS.md).
  */
 export function scheduleNeedingAction(
   entries: readonly ScheduleEntry[],
@@ -55,7 +56,8 @@ export function scheduleNeedingAction(
   for (const e of entries) {
     const d = dayNum(e.date);
     let urgency: number | null = null;
-    if (e.kind === 'expired') {
+    if (e.kind === 'attention') urgency = e.severity === 'critical' ? 0 : 1;
+    else if (e.kind === 'expired') {
       const left = d - 1 - t; // days to the expiry itself
       urgency = left < 0 ? 0 : left <= soon ? 1 : null;
     } else if (e.kind === 'rotation-due') urgency = d <= t && t - d <= soon ? 1 : null;

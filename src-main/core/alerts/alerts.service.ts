@@ -21,11 +21,15 @@ import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js'
 import { checkOverrides } from './key-policy.js';
 import type { ChecklistDue } from './alert.types.js';
 import { buildNotificationSchedule, parseScheduleEntries, spliceSchedule, type ScheduleEntry } from './schedule.js';
+import type { StandingState } from './schedule.js';
 import type { KeyRecord } from '../inventory/key.types.js';
 import type { AttentionSummary, KeyAttention } from './key-state.js';
 import { attentionByKey, countAttention, neverVerifiedId } from './key-state.js';
 import { readFindings } from '../scan/findings.js';
 import type { PlaintextFinding } from '../../contract/scan.js';
+
+/** Reasons the schedule's own entries carry by their dates (expiries and rotation dates of active keys). */
+const DATED_KINDS: ReadonlySet<string> = new Set(['expiring', 'expired-active', 'rotation-due']);
 
 function plaintextByKey(findings: readonly PlaintextFinding[]): Map<string, { count: number; first: string }> {
   const m = new Map<string, { count: number; first: string }>();
@@ -104,6 +108,36 @@ export function createAlerts(deps: {
       ...(q.timeZone !== undefined ? { timeZone: q.timeZone } : {}),
     });
     return { keys, byKey, alerts: q.includeHidden ? all : applyAlertState(all, readState(), clock.now(), q.timeZone) };
+  }
+
+  /**
+   * The keys needing action for a reason the schedule's dates cannot tell, for its `attention`
+   * entries. `only`: just these keys (a command that opened only them); their cross-key reasons (a
+   * full key cap) are then seen at the next whole rebuild.
+   */
+  function standing(only?: readonly KeyRecord[]): Map<string, StandingState> {
+    let byKey: Map<string, KeyAttention>;
+    if (only === undefined) byKey = attention().byKey;
+    else {
+      const now = clock.now();
+      const found = computeAlerts(only, {
+        settings: readSettings(),
+        now,
+        duplicateGroups: [],
+        plaintext: plaintextByKey(readFindings(settings)),
+        checklists: deps.checklists?.() ?? [],
+      });
+      byKey = attentionByKey(only, found, now, { alertState: readState() });
+    }
+    const out = new Map<string, StandingState>();
+    for (const [id, a] of byKey) {
+      const undated = a.reasons.filter(
+        (r) => !DATED_KINDS.has(r.kind) && (r.state === 'act-now' || r.state === 'due-soon'),
+      );
+      if (undated.length === 0) continue;
+      out.set(id, undated.some((r) => r.state === 'act-now') ? 'act-now' : 'due-soon');
+    }
+    return out;
   }
 
   /** Ids of reasons that are no alert of a rule but can be snoozed like one (never verified). */
@@ -254,10 +288,18 @@ export function createAlerts(deps: {
         } catch {
           old = null; // absent or unreadable: rebuilt whole
         }
-        if (old !== null && old.every((e) => (e.name !== undefined) === includeNames))
-          entries = spliceSchedule(old, touched, inventory.existing(touched), readSettings(), clock.now(), how);
+        if (old !== null && old.every((e) => (e.name !== undefined) === includeNames)) {
+          const changed = inventory.existing(touched);
+          entries = spliceSchedule(old, touched, changed, readSettings(), clock.now(), {
+            ...how,
+            standing: standing(changed),
+          });
+        }
       }
-      entries ??= buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), how);
+      entries ??= buildNotificationSchedule(inventory.list().keys, readSettings(), clock.now(), {
+        ...how,
+        standing: standing(),
+      });
       // Compact, `entries` last: the file holds these entries when its text ends with them, so a
       // read whose schedule did not change compares one string and writes nothing.
       const tail = `,"entries":${JSON.stringify(entries)}}`;

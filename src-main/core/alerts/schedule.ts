@@ -8,8 +8,9 @@ import { dayResolver, formatDay, parseDay } from './calendar-date.js';
 import type { KeyPolicy } from './key-policy.js';
 import { keyFacts, policyResolver, rotationDueDay } from './key-policy.js';
 import { severityForDaysLeft } from './key-rules.js';
+import { DUE_SOON_DAYS } from './key-state.js';
 
-export const SCHEDULE_KINDS = ['expiring', 'expired', 'rotation-due'] as const;
+export const SCHEDULE_KINDS = ['expiring', 'expired', 'rotation-due', 'attention'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** One future notification. `name` is present only when the user opted in. */
@@ -23,7 +24,16 @@ export type ScheduleOptions = {
   state?: AlertState;
   /** Entries further ahead than this are left out; the schedule is rebuilt on every unlock. */
   horizonDays?: number;
+  /**
+   * Keys that need action, as of now, for a reason no date in the file tells (refused by their
+   * platform, leaked, found in plaintext, a stuck revocation, a full key cap, a checklist due, an
+   * expired key still deployed): one `attention` entry each, dated today, critical for act now.
+   */
+  standing?: ReadonlyMap<string, StandingState>;
 };
+
+/** The state of a key's reasons that the dates in the schedule cannot tell. */
+export type StandingState = 'act-now' | 'due-soon';
 
 export type Digest = {
   day: string;
@@ -127,12 +137,31 @@ export function buildNotificationSchedule(
       const snooze = parseDay(until) ?? days.dayOfIso(until);
       // A snooze only postpones a crossing still ahead; past crossings are the unlocked app's job.
       const day = snooze !== null && snooze > c.day && c.day >= today ? snooze : c.day;
-      if (day < today || day > last) continue;
+      // What the locked count needs of the past: a key past its expiry keeps its `expired` entry,
+      // and a rotation that fell due in the last DUE_SOON_DAYS days its `rotation-due` entry, unless
+      // that alert is snoozed past today; every other past crossing is left out.
+      const stillDue =
+        day < today &&
+        !(snooze !== null && snooze >= today) &&
+        (c.kind === 'expired' || (c.kind === 'rotation-due' && today - day <= DUE_SOON_DAYS));
+      if ((day < today && !stillDue) || day > last) continue;
       // SECURITY: only id, date, severity and kind by default; the name only on opt-in.
       const entry: ScheduleEntry = { keyId: key.id, date: formatDay(day), severity: c.severity, kind: c.kind };
       if (opts.includeNames === true) entry.name = key.name;
       out.push(entry);
     }
+  }
+  for (const key of keys) {
+    const st = opts.standing?.get(key.id);
+    if (st === undefined) continue;
+    const entry: ScheduleEntry = {
+      keyId: key.id,
+      date: formatDay(today),
+      severity: st === 'act-now' ? 'critical' : 'warning',
+      kind: 'attention',
+    };
+    if (opts.includeNames === true) entry.name = key.name;
+    out.push(entry);
   }
   out.sort(entryOrder);
   // Only the next crossing of each kind per key: what a locked app notifies next. The later
@@ -152,9 +181,10 @@ const KIND_WORDS: Record<ScheduleKind, string> = {
   expiring: 'expiring soon',
   expired: 'expired',
   'rotation-due': 'due for rotation',
+  attention: 'needing action',
 };
 
-const KIND_ORDER: ScheduleKind[] = ['expired', 'expiring', 'rotation-due'];
+const KIND_ORDER: ScheduleKind[] = ['expired', 'attention', 'expiring', 'rotation-due'];
 
 function countWords(counts: Map<ScheduleKind, number>): string {
   return KIND_ORDER.flatMap((k) => (counts.has(k) ? [`${counts.get(k) ?? 0} ${KIND_WORDS[k]}`] : [])).join(', ');

@@ -1,0 +1,80 @@
+// The tray's locked count, read from the schedule file with no password, is the unlocked count of
+// keys needing action (act now + due soon) on the demo seed, keys already past their expiry and
+// keys the platform refuses included, and it stays right as the days pass while the vault is locked.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../../src-main/contract/channels.js';
+import type { AttentionSummary } from '../../../src-main/contract/attention.js';
+import { createCore } from '../../../src-main/core/app/create-core.js';
+import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
+import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
+import { coreNeedingAction, parseSchedule, scheduleNeedingAction } from '../../../src-main/host/alert-signals.js';
+import { quietHost } from '../../helpers/quiet-host.js';
+import { TEST_PASSWORD, tempDir } from '../../helpers/temp-vault.js';
+import { seedKeys, type SeedProfile } from '../../e2e/seed.js';
+
+const NOW = '2028-03-01T09:00:00Z';
+const tmp = tempDir('keyward-locked-count-');
+afterAll(() => tmp.cleanup());
+
+let made = 0;
+async function seeded(profile: SeedProfile, count: number, now = NOW) {
+  const vaultPath = join(tmp.dir, `${profile}-${count}-${(made += 1)}.db`);
+  const core = createCore({ clock: fixedClock(now), vaultPath, kdf: KDF_TEST_COST });
+  const host = quietHost(core);
+  const call = async <T>(c: string, input: unknown = {}): Promise<T> => {
+    const reply = (await host.dispatch(c as never, input)) as Envelope<T>;
+    if (!reply.ok) throw new Error(`${c}: ${reply.error.code} ${reply.error.message}`);
+    return reply.value;
+  };
+  await call('vault.create', { password: TEST_PASSWORD });
+  const inv = core.inventory();
+  inv.insertPrepared(
+    seedKeys(count, { profile, now: new Date(NOW) }).map((k) =>
+      inv.prepare(k.fields as never, k.secret, k.verified ? { lastVerification: k.verified } : {}),
+    ),
+  );
+  const s = core.session();
+  s.alerts.writeSchedule();
+  const { keys, byKey } = s.alerts.attention();
+  const unlocked = coreNeedingAction(keys, byKey, false);
+  const summary = await call<AttentionSummary>('alerts.attention');
+  const locked = (day: string) =>
+    scheduleNeedingAction(parseSchedule(readFileSync(`${vaultPath}.schedule.json`, 'utf8')), day);
+  const explain = (ids: readonly string[]) =>
+    ids.map((id) => `${id} ${JSON.stringify(byKey.get(id)?.reasons.map((r) => [r.kind, r.state]))}`).join('\n');
+  return { unlocked, summary, locked, explain, close: () => host.lock() };
+}
+
+describe('the locked tray count', () => {
+  it('equals the unlocked count on the 200-key demo vault, past-date and refused keys included', async () => {
+    const v = await seeded('team', 200);
+    expect(v.unlocked.keyIds.length).toBe(v.summary.needsAction);
+    const locked = v.locked(NOW.slice(0, 10));
+    const missing = v.unlocked.keyIds.filter((id) => !locked.keyIds.includes(id));
+    const extra = locked.keyIds.filter((id) => !v.unlocked.keyIds.includes(id));
+    expect(v.explain([...missing, ...extra])).toBe('');
+    expect([...locked.keyIds].sort()).toEqual([...v.unlocked.keyIds].sort());
+    expect(locked.actNow).toBe(v.unlocked.actNow);
+    v.close();
+  });
+
+  it('equals it on the every-rule mix too (leaks, stuck revocations, expired and deployed)', async () => {
+    const v = await seeded('every-rule', 200);
+    const locked = v.locked(NOW.slice(0, 10));
+    const missing = v.unlocked.keyIds.filter((id) => !locked.keyIds.includes(id));
+    const extra = locked.keyIds.filter((id) => !v.unlocked.keyIds.includes(id));
+    expect(v.explain([...missing, ...extra])).toBe('');
+    expect([...locked.keyIds].sort()).toEqual([...v.unlocked.keyIds].sort());
+    expect(locked.actNow).toBe(v.unlocked.actNow);
+    v.close();
+  });
+
+  it('a schedule written days ago still counts a key that expired before it was written', async () => {
+    const v = await seeded('team', 200);
+    const later = v.locked('2028-03-05');
+    for (const id of v.unlocked.keyIds.slice(0, v.unlocked.actNow)) expect(later.keyIds).toContain(id);
+    v.close();
+  });
+});
