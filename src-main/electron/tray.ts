@@ -74,7 +74,7 @@ export function createAlertTray({ core, vaultPath, iconsDir, show, lock, today }
     const next = dailyNotification(needing, readNotified(memoryPath), day, isUnlocked);
     if (next === null) return;
     // Remembered before it is shown: a memory that cannot be written would repeat it every half hour.
-    if (writeNotified(memoryPath, next.memory) !== null) return;
+    if (writeNotified(memoryPath, next.memory) !== null || next.notification === null) return;
     const n = new Notification({
       title: next.notification.title,
       body: next.notification.body,

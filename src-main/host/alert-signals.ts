@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { KeyAttention } from '../core/alerts/key-state.js';
-import { DUE_SOON_DAYS } from '../core/alerts/key-state.js';
+import { DUE_SOON_DAYS, reasonRank } from '../core/alerts/key-state.js';
 import type { ScheduleEntry } from '../core/alerts/schedule.js';
 import { writeSideFile } from '../core/files/side-file.js';
 
@@ -83,14 +83,20 @@ export function dueKeyCount(entries: readonly ScheduleEntry[], today: string): n
   return scheduleNeedingAction(entries, today).keyIds.length;
 }
 
-/** The core's own answer while unlocked: the keys in act now or due soon, in attention order. */
+/**
+ * The core's own answer while unlocked: the keys in act now or due soon, in the order `check` and
+ * the Alerts screen give them (state, then the most urgent reason, then the earliest expiry).
+ */
 export function coreNeedingAction(
-  keys: readonly { id: string; name: string }[],
+  keys: readonly { id: string; name: string; expiresAt?: string | null }[],
   byKey: ReadonlyMap<string, KeyAttention>,
   namesAllowed: boolean,
 ): NeedingAction {
-  const act = keys.filter((k) => byKey.get(k.id)?.state === 'act-now');
-  const soon = keys.filter((k) => byKey.get(k.id)?.state === 'due-soon');
+  const urgent = (a: { id: string; expiresAt?: string | null }, b: { id: string; expiresAt?: string | null }): number =>
+    reasonRank(byKey.get(a.id)?.reasons[0]?.kind ?? '') - reasonRank(byKey.get(b.id)?.reasons[0]?.kind ?? '') ||
+    (a.expiresAt ?? '9999').localeCompare(b.expiresAt ?? '9999');
+  const act = keys.filter((k) => byKey.get(k.id)?.state === 'act-now').sort(urgent);
+  const soon = keys.filter((k) => byKey.get(k.id)?.state === 'due-soon').sort(urgent);
   const first = act[0] ?? soon[0];
   return {
     keyIds: [...act, ...soon].map((k) => k.id),
@@ -109,9 +115,12 @@ export function trayTooltip(count: number, isUnlocked: boolean): string {
 export type NotifiedMemory = { version: 1; day: string; count: number; fingerprint: string };
 export const notifiedPathFor = (vaultPath: string) => `${vaultPath}.notified.json`;
 
-const fingerprintOf = (keyIds: readonly string[]): string =>
+/** Which keys need action, and which of them to act on now: a key moving from due soon to act now changes it. */
+const fingerprintOf = (now: NeedingAction): string =>
   createHash('sha256')
-    .update([...keyIds].sort().join('\n'))
+    .update(
+      `${[...now.keyIds.slice(0, now.actNow)].sort().join('\n')}\u0000${[...now.keyIds.slice(now.actNow)].sort().join('\n')}`,
+    )
     .digest('hex')
     .slice(0, 32);
 
@@ -145,10 +154,16 @@ export function dailyNotification(
   last: NotifiedMemory | null,
   day: string,
   isUnlocked: boolean,
-): { notification: OsNotification; memory: NotifiedMemory } | null {
+): { notification: OsNotification | null; memory: NotifiedMemory } | null {
   const count = now.keyIds.length;
-  if (count === 0 || last?.day === day) return null;
-  const fingerprint = fingerprintOf(now.keyIds);
+  if (last?.day === day) return null;
+  // A day with nothing needing action says nothing but is remembered, so the same keys coming
+  // back (a snooze ending) are said again.
+  if (count === 0)
+    return last === null || last.count === 0
+      ? null
+      : { notification: null, memory: { version: 1, day, count: 0, fingerprint: '' } };
+  const fingerprint = fingerprintOf(now);
   if (last !== null && last.fingerprint === fingerprint && last.count === count) return null;
   const parts: string[] = [];
   if (now.urgentName !== undefined) parts.push(`Most urgent: ${now.urgentName}.`);

@@ -63,6 +63,8 @@ const KIND_ORDER: readonly string[] = [
   'duplicate-secret',
   NEVER_VERIFIED,
 ];
+/** Where a reason kind stands among the kinds of one state: what breaks things first. */
+export const reasonRank = (kind: string): number => kindRank(kind);
 const kindRank = (kind: string): number => {
   const i = KIND_ORDER.indexOf(kind);
   return i < 0 ? KIND_ORDER.length : i;

@@ -70,7 +70,7 @@ describe('what is readable without the password', () => {
       '2026-11-25',
       true,
     );
-    expect(notified?.notification.body).toContain(known.name);
+    expect(notified?.notification?.body).toContain(known.name);
     expect(writeNotified(notifiedPathFor(made.path), notified!.memory)).toBeNull();
     const hint = session.inventory.get(key.id).hint;
     made.vault.lock(); // checkpointed: what is left on disk is what an attacker gets

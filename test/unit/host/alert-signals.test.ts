@@ -104,16 +104,16 @@ describe('the daily notification', () => {
       TODAY,
     );
     const first = dailyNotification(named, readNotified(memory), TODAY, false);
-    expect(first?.notification.title).toBe('Keyward: 2 keys need action');
-    expect(first?.notification.body).toBe(
+    expect(first?.notification?.title).toBe('Keyward: 2 keys need action');
+    expect(first?.notification?.body).toBe(
       'Most urgent: Billing export. 1 to act on now. Unlock Keyward to see what to do.',
     );
-    expect(first?.notification.critical).toBe(true);
+    expect(first?.notification?.critical).toBe(true);
     expect(writeNotified(memory, first!.memory)).toBeNull();
 
     // Without names in the schedule: the count only.
     const unnamed = scheduleNeedingAction([e('a', '2028-03-04', 'expired'), e('b', '2028-02-27', 'expired')], TODAY);
-    expect(dailyNotification(unnamed, null, TODAY, false)?.notification.body).toBe(
+    expect(dailyNotification(unnamed, null, TODAY, false)?.notification?.body).toBe(
       '1 to act on now. Unlock Keyward to see what to do.',
     );
 
@@ -125,7 +125,7 @@ describe('the daily notification', () => {
       '2028-03-02',
     );
     const next = dailyNotification(more, readNotified(memory), '2028-03-02', false);
-    expect(next?.notification.title).toBe('Keyward: 3 keys need action');
+    expect(next?.notification?.title).toBe('Keyward: 3 keys need action');
     // Nothing needs action: nothing to say.
     expect(dailyNotification(scheduleNeedingAction([], TODAY), null, TODAY, false)).toBeNull();
   });
@@ -147,6 +147,37 @@ describe('the daily notification', () => {
       urgentName: 'Act now one',
     });
     expect(coreNeedingAction(keys, byKey, false)).toEqual({ keyIds: ['k3', 'k2'], actNow: 1 });
+  });
+
+  it('the most urgent key is the one check and the Alerts screen put first, not the first in the inventory', () => {
+    const keys = [
+      { id: 'y', name: 'Expired yesterday', expiresAt: '2028-02-29' },
+      { id: 'o', name: 'Expired long ago', expiresAt: '2028-02-17' },
+    ];
+    const expired = { kind: 'expired-active', state: 'act-now' as const, message: 'Expired' };
+    const byKey = new Map([
+      ['y', { state: 'act-now' as const, reasons: [expired], action: 'rotate' as const }],
+      ['o', { state: 'act-now' as const, reasons: [expired], action: 'rotate' as const }],
+    ]);
+    expect(coreNeedingAction(keys, byKey, true)).toMatchObject({ keyIds: ['o', 'y'], urgentName: 'Expired long ago' });
+  });
+
+  it('speaks again when a key moves from due soon to act now, and when keys come back after a day with none', () => {
+    const path = notifiedPathFor(join(tmp.dir, 'moves.db'));
+    const soon = { keyIds: ['a', 'b'], actNow: 1 };
+    const first = dailyNotification(soon, null, '2028-03-01', false);
+    expect(writeNotified(path, first!.memory)).toBeNull();
+    // b expires: the same two keys, now both to act on.
+    const worse = dailyNotification({ keyIds: ['b', 'a'], actNow: 2 }, readNotified(path), '2028-03-02', false);
+    expect(worse?.notification?.body).toContain('2 to act on now.');
+    expect(writeNotified(path, worse!.memory)).toBeNull();
+    // Everything snoozed for a day: nothing shown, but remembered.
+    const quiet = dailyNotification({ keyIds: [], actNow: 0 }, readNotified(path), '2028-03-03', false);
+    expect(quiet?.notification).toBeNull();
+    expect(writeNotified(path, quiet!.memory)).toBeNull();
+    // The snooze ends: the same keys need action again, and that is said.
+    const back = dailyNotification({ keyIds: ['b', 'a'], actNow: 2 }, readNotified(path), '2028-03-04', false);
+    expect(back?.notification?.title).toBe('Keyward: 2 keys need action');
   });
 
   it('its memory is written atomically, 0600, holds no key id or name, and a damaged one counts as none', () => {
