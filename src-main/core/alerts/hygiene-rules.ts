@@ -46,6 +46,18 @@ const VERIFY_FAILURES: Partial<Record<VerifyResult, { severity: AlertSeverity; a
       action: 'verify',
       reason: 'Last verification failed: the key does not match the recorded instance.',
     },
+    // Not a refusal: nothing is known of the key since. Housekeeping (info), verify again.
+    unreachable: {
+      severity: 'info',
+      action: 'verify',
+      reason: 'The last verification could not finish: the platform did not answer. Verify the key again.',
+    },
+    'rate-limited': {
+      severity: 'info',
+      action: 'verify',
+      reason:
+        'The last verification could not finish: the platform asked to wait (rate limit). Verify the key again later.',
+    },
   };
 
 const KEY_DOWN: readonly VerifyResult[] = ['invalid', 'revoked', 'retired', 'forbidden', 'wrong-instance'];
@@ -65,13 +77,15 @@ export function hygieneRules(key: KeyRecord, facts: KeyFacts, ctx: RuleContext, 
   }
   const v = key.lastVerification;
   const failure = v !== null && key.status === 'active' ? VERIFY_FAILURES[v.result] : undefined;
-  if (failure === undefined) return;
+  if (failure === undefined || v === null) return;
+  // Each failed verification is its own alert: an acknowledged refusal does not hide the next one.
+  const instance = v.at.replace(/\D/g, '').slice(0, 14);
   // A rotation's new key that fails once the key it replaces is dead: nothing works any more.
   if (key.extra['rotation.oldKeyDeadAt'] !== undefined && KEY_DOWN.includes(v?.result ?? 'valid')) {
     const reason =
       'Rotation not finished: the key this one replaces is already revoked and this new key does not verify, so every integration using it is failing. Store the key the portal showed (replace the secret), then finish the rotation.';
-    push(out, key, 'verify-failed', 'critical', 'rotate', reason);
+    push(out, key, 'verify-failed', 'critical', 'rotate', reason, { instance });
     return;
   }
-  push(out, key, 'verify-failed', failure.severity, failure.action, failure.reason);
+  push(out, key, 'verify-failed', failure.severity, failure.action, failure.reason, { instance });
 }

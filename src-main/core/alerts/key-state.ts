@@ -88,7 +88,8 @@ function stateOfAlert(a: Alert, today: DayNumber, soon: number): AttentionState 
       return 'act-now';
     case 'verify-failed':
       // Critical = the platform refuses the key (401, retired) or a rotation left nothing working.
-      return a.severity === 'critical' ? 'act-now' : 'due-soon';
+      // Info = the verification could not finish (no answer, rate limit): nothing is known, housekeeping.
+      return a.severity === 'critical' ? 'act-now' : a.severity === 'info' ? 'housekeeping' : 'due-soon';
     case 'expiring':
     case 'checklist-due': {
       const left = daysFrom(today, a.dueDate);

@@ -9,7 +9,7 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Appends an alert; id = rule:keyId, plus :threshold when the rule has one. */
+/** Appends an alert; id = rule:keyId, plus :threshold when the rule has one, or :instance (which occurrence). */
 export function push(
   out: Alert[],
   key: KeyRecord,
@@ -17,9 +17,9 @@ export function push(
   severity: AlertSeverity,
   action: AlertAction,
   reason: string,
-  extra: { threshold?: number; due?: DayNumber | null } = {},
+  extra: { threshold?: number; due?: DayNumber | null; instance?: string } = {},
 ): void {
-  const t = extra.threshold;
+  const t = extra.threshold ?? extra.instance;
   const alert: Alert = {
     id: t === undefined ? `${rule}:${key.id}` : `${rule}:${key.id}:${t}`,
     rule,
@@ -31,6 +31,6 @@ export function push(
     action,
   };
   if (extra.due !== undefined && extra.due !== null) alert.dueDate = formatDay(extra.due);
-  if (t !== undefined) alert.threshold = t;
+  if (extra.threshold !== undefined) alert.threshold = extra.threshold;
   out.push(alert);
 }

@@ -60,8 +60,9 @@ describe('last verification failed', () => {
     { result: 'forbidden', status: 'active', severity: 'warning', action: 'review' },
     { result: 'wrong-instance', status: 'active', severity: 'warning', action: 'verify' },
     { result: 'valid', status: 'active', severity: null, action: null },
-    { result: 'unreachable', status: 'active', severity: null, action: null },
-    { result: 'rate-limited', status: 'active', severity: null, action: null },
+    // Could not finish: housekeeping (verify again), never "refused".
+    { result: 'unreachable', status: 'active', severity: 'info', action: 'verify' },
+    { result: 'rate-limited', status: 'active', severity: 'info', action: 'verify' },
     { result: 'revoked', status: 'revocation-pending', severity: null, action: null }, // the expected outcome
   ] as const)('$result on a $status key -> $severity', ({ result, status, severity, action }) => {
     const key = makeKey({
@@ -70,7 +71,21 @@ describe('last verification failed', () => {
     });
     const alerts = byRule(run([key]), 'verify-failed');
     if (severity === null) return expect(alerts).toEqual([]);
-    expect(alerts).toEqual([expect.objectContaining({ severity, action, id: `verify-failed:${key.id}` })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        severity,
+        action,
+        id: `verify-failed:${key.id}:${NOW.toISOString().replace(/\D/g, '').slice(0, 14)}`,
+      }),
+    ]);
+  });
+
+  it('a new failed verification is a new alert: acknowledging one refusal does not hide the next', () => {
+    const at = (iso: string) => makeKey({ id: 'k', lastVerification: { at: iso, result: 'invalid', message: '' } });
+    const first = byRule(run([at('2028-02-20T10:00:00.000Z')]), 'verify-failed')[0]?.id;
+    const again = byRule(run([at('2028-02-28T10:00:00.000Z')]), 'verify-failed')[0]?.id;
+    expect(first).toBeDefined();
+    expect(again).not.toBe(first);
   });
 });
 
