@@ -6,6 +6,7 @@ import { KeyInputSchema, SecretSchema, type KeyInput } from '../../inventory/key
 import type { KeySecret, PlatformId } from '../../inventory/key.types.js';
 import { findPlatform } from '../../platforms/definitions/index.js';
 import { describeKeyLocally, keyHint } from '../../platforms/key-facts.js';
+import { checkNewKey } from '../../inventory/new-key-checks.js';
 import { detect, type Detection } from './detect-rules.js';
 import type { Candidate, ImportFormat, ImportIssue, ParseResult, Skipped } from './import.types.js';
 import type { Duplicate, ImportItemView, ImportPreview } from '../../../contract/transfer.js';
@@ -189,7 +190,26 @@ function itemWarnings(item: PlannedItem, now: Date): string[] {
       ? [`sets the base URL ${baseUrl} (not ${item.input.platform}'s default): verifying sends the key there`]
       : []),
     ...describeKeyLocally(item.input.platform, item.secret, now).warnings,
+    ...newKeyWarnings(item, now),
   ];
+}
+
+/** Add key's warnings (short secret, past expiry, another format), duplicates aside: the plan marks those by hash. */
+function newKeyWarnings(item: PlannedItem, now: Date): string[] {
+  const noHolder = { holderOfSecret: () => null };
+  const expiresAt = typeof item.input.expiresAt === 'string' ? item.input.expiresAt : null;
+  try {
+    return checkNewKey(
+      noHolder,
+      { platform: item.input.platform, expiresAt },
+      item.secret,
+      now.toISOString().slice(0, 10),
+    )
+      .filter((i) => i.level === 'warn')
+      .map((i) => i.message);
+  } catch {
+    return [];
+  }
 }
 
 export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
