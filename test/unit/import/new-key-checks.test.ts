@@ -25,3 +25,15 @@ it('warns on an imported secret shorter than its platform format, without echoin
   expect(row?.warnings.join(' ')).toMatch(/shorter than a Knouds key/);
   expect(JSON.stringify(view)).not.toContain('Zq8Wm3Rt');
 });
+
+it('refuses a row Add key refuses (too short to be a key), naming the row, never the secret', () => {
+  const view = session.imports.preview(importText(Buffer.from('KNOUDS_API_KEY=knouds_live_Q7\n'), 'keys.env'));
+  expect(view.errors.map((e) => e.message).join(' ')).toMatch(/Too short/);
+  expect(JSON.stringify(view)).not.toContain('knouds_live_Q7');
+});
+
+it('warns on a past expiry in the file, as Add key does', () => {
+  const csv = 'name,platform,secret,expires\nOld,custom,sk_custom_0123456789abcdefghij,2020-01-01\n';
+  const view = session.imports.preview(importText(Buffer.from(csv), 'keys.csv'));
+  expect(view.items[0]?.warnings.join(' ')).toMatch(/already past/);
+});

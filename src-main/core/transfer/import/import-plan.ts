@@ -123,6 +123,9 @@ export function makePlan(
       ? { platform: c.fields.platform, confidence: 'high', reason: 'given in the file' }
       : detect(c.secret.value, c.context, { pairedInstanceId: c.secret.instanceId !== undefined });
     const { input, secret, errors } = buildItem(c, detected, defaults, undefined);
+    // What Add key refuses outright (too short to be a key, another platform's key) blocks the row too.
+    if (errors.length === 0 && !parsed.issues.some((i) => i.ref === c.ref))
+      errors.push(...newKeyIssues(input, secret, '', 'refuse'));
     const tag = tagOf(secret);
     const inVault = existing.get(tag);
     const earlier = seen.get(tag);
@@ -194,23 +197,17 @@ function itemWarnings(item: PlannedItem, now: Date): string[] {
   ];
 }
 
-/** Add key's warnings (short secret, past expiry, another format), duplicates aside: the plan marks those by hash. */
-function newKeyWarnings(item: PlannedItem, now: Date): string[] {
-  const noHolder = { holderOfSecret: () => null };
-  const expiresAt = typeof item.input.expiresAt === 'string' ? item.input.expiresAt : null;
-  try {
-    return checkNewKey(
-      noHolder,
-      { platform: item.input.platform, expiresAt },
-      item.secret,
-      now.toISOString().slice(0, 10),
-    )
-      .filter((i) => i.level === 'warn')
-      .map((i) => i.message);
-  } catch {
-    return [];
-  }
+/** Add key's checks at one level (duplicates aside: the plan marks those by their keyed hash). */
+function newKeyIssues(input: KeyInput, secret: KeySecret, today: string, level: 'warn' | 'refuse'): string[] {
+  const expiresAt = typeof input.expiresAt === 'string' ? input.expiresAt : null;
+  return checkNewKey({ holderOfSecret: () => null }, { platform: input.platform, expiresAt }, secret, today)
+    .filter((i) => i.level === level)
+    .map((i) => i.message);
 }
+
+/** Add key's warnings (short secret, past expiry, another format) on a row that can be imported. */
+const newKeyWarnings = (item: PlannedItem, now: Date): string[] =>
+  item.errors.length > 0 ? [] : newKeyIssues(item.input, item.secret, now.toISOString().slice(0, 10), 'warn');
 
 export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
   const items = plan.items.map((i): ImportItemView => ({
