@@ -87,6 +87,22 @@ describe('keyward import', () => {
     ]);
   });
 
+  it('warns as Add key does on a short secret, and refuses by line one Add key refuses, never echoing it', async () => {
+    const warned = join(dir.dir, 'short.env');
+    writeFileSync(warned, 'KNOUDS_API_KEY=knouds_live_Zq8Wm3Rt\n');
+    const w = await runCli(['import', warned, '--dry-run'], { vault });
+    expect(w.code).toBe(0);
+    expect(w.stdout + w.stderr).toMatch(/shorter than a Knouds key/);
+    expect(w.stdout + w.stderr).not.toContain('Zq8Wm3Rt');
+    const refused = join(dir.dir, 'tiny.csv');
+    writeFileSync(refused, 'name,secret,platform\ntiny,Q7x,custom\n');
+    const r = await runCli(['import', refused, '--yes'], { vault });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tiny\.csv:2: Too short/);
+    expect(r.stderr + r.stdout).not.toContain('Q7x');
+    expect(await listCount()).toBe(0);
+  });
+
   it('refuses a bad file with every problem by line, exit 2, and writes nothing', async () => {
     const file = join(dir.dir, 'bad.csv');
     writeFileSync(
