@@ -64,7 +64,27 @@ export function keyTable(
   );
 }
 
-export function keyDetail(k: KeyRecord): string {
+/** What the app shows of a key beside its record (statusTruth, its attention). */
+export type ShownStatus = { statusShown: string; state: string; reasons: readonly { message: string }[] };
+const STATE_WORDS: Record<string, string> = {
+  'act-now': 'act now',
+  'due-soon': 'due soon',
+  housekeeping: 'housekeeping',
+  fine: 'fine',
+};
+
+export function keyDetail(k: KeyRecord, shown?: ShownStatus): string {
+  const status =
+    shown === undefined || shown.statusShown === k.status ? k.status : `${shown.statusShown} (recorded as ${k.status})`;
+  const state =
+    shown === undefined
+      ? []
+      : ([
+          [
+            'state',
+            `${STATE_WORDS[shown.state] ?? shown.state}${shown.reasons.length > 0 ? `: ${shown.reasons.map((r) => r.message).join(' | ')}` : ''}`,
+          ],
+        ] as [string, string][]);
   const lines: [string, string][] = [
     ['id', k.id],
     ['name', k.name],
@@ -72,7 +92,8 @@ export function keyDetail(k: KeyRecord): string {
     ['account', k.account],
     ['base url', k.baseUrl ?? '(platform default)'],
     ['hint', k.hint],
-    ['status', k.status],
+    ['status', status],
+    ...state,
     ['scopes', k.scopes.join(', ')],
     ['environment', k.environment],
     ['owner', k.owner],

@@ -141,7 +141,11 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
     );
     const keys = f.sort === undefined ? orderByState(sortForList(found), byKey) : sortKeys(found, f.sort);
     const isEmpty = keys.length === 0 && damaged.length === 0 && inventory.list().keys.length === 0;
-    if (ctx.json && f.format === undefined) writeListJson(ctx.io.stdout, terminalSafe, { keys, damaged });
+    if (ctx.json && f.format === undefined)
+      writeListJson(ctx.io.stdout, terminalSafe, {
+        keys: keys.map((k) => shownOf(k, byKey.get(k.id) ?? FINE, now)),
+        damaged,
+      });
     else if (format === 'table' && isEmpty) ctx.out(EMPTY_VAULT);
     else if (format === 'table' && keys.length === 0)
       ctx.out(f.needsAction ? 'No key needs action.' : 'No keys match.');
@@ -158,13 +162,28 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
   });
 }
 
+/**
+ * A record as `--json` prints it: the record (`status` as recorded) with what the app shows beside
+ * it: `statusShown` (a key past its expiry is expired, a refused key refused), `state`, `reasons`.
+ */
+function shownOf(k: KeyRecord, a: KeyAttention, now: Date) {
+  return {
+    ...k,
+    statusShown: statusTruth(k, a, now),
+    state: a.state,
+    reasons: a.reasons.map(({ kind, state, message }) => ({ kind, state, message })),
+  };
+}
+
 export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promise<number> {
-  return ctx.withVault(({ inventory }) => {
+  return ctx.withVault(({ inventory, alerts }) => {
     const rec = inventory.get(ref);
     const secret = reveal ? inventory.reveal(rec.id, 'revealed') : undefined;
-    if (ctx.json) ctx.out(json(secret ? { ...rec, secret } : rec));
+    // This key's own alerts only (no scan of every key): what its row in the app says.
+    const shown = shownOf(rec, alerts.attentionOf([rec]).get(rec.id) ?? FINE, ctx.clock.now());
+    if (ctx.json) ctx.out(json(secret ? { ...shown, secret } : shown));
     else {
-      ctx.out(keyDetail(rec));
+      ctx.out(keyDetail(rec, shown));
       if (secret?.instanceId) ctx.out(`instance-id: ${secret.instanceId}`);
       if (secret) ctx.out(`secret: ${secret.value}`);
     }

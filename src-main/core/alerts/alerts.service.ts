@@ -115,20 +115,21 @@ export function createAlerts(deps: {
    * entries. `only`: just these keys (a command that opened only them); their cross-key reasons (a
    * full key cap) are then seen at the next whole rebuild.
    */
+  /** The attention of just these keys from their own alerts (a command that opened only them; no cross-key rule). */
+  function attentionOf(only: readonly KeyRecord[]): Map<string, KeyAttention> {
+    const now = clock.now();
+    const found = computeAlerts(only, {
+      settings: readSettings(),
+      now,
+      duplicateGroups: [],
+      plaintext: plaintextByKey(readFindings(settings)),
+      checklists: deps.checklists?.() ?? [],
+    });
+    return attentionByKey(only, found, now, { alertState: readState() });
+  }
+
   function standing(only?: readonly KeyRecord[]): Map<string, StandingState> {
-    let byKey: Map<string, KeyAttention>;
-    if (only === undefined) byKey = attention().byKey;
-    else {
-      const now = clock.now();
-      const found = computeAlerts(only, {
-        settings: readSettings(),
-        now,
-        duplicateGroups: [],
-        plaintext: plaintextByKey(readFindings(settings)),
-        checklists: deps.checklists?.() ?? [],
-      });
-      byKey = attentionByKey(only, found, now, { alertState: readState() });
-    }
+    const byKey = only === undefined ? attention().byKey : attentionOf(only);
     const out = new Map<string, StandingState>();
     for (const [id, a] of byKey) {
       const undated = a.reasons.filter(
@@ -230,6 +231,7 @@ export function createAlerts(deps: {
       }) as AlertSettings;
     },
     state: readState,
+    attentionOf,
     resolveId,
     /** `ref`: an alert id or a unique prefix of one. */
     snooze(ref: string, until: string): AlertState {

@@ -179,6 +179,23 @@ describe('keyward list tells the same status in every form', () => {
     expect(zc).not.toContain(',active,');
   });
 
+  it('list --json and show say what the app shows too: the recorded status beside the shown one, state, reasons', async () => {
+    const doc = JSON.parse((await cli(['list', '--json'])).stdout) as {
+      keys: { name: string; status: string; statusShown: string; state: string; reasons: { kind: string }[] }[];
+    };
+    const z = doc.keys.find((k) => k.name === 'Zulu expired');
+    expect(z).toMatchObject({ status: 'active', statusShown: 'expired', state: 'act-now' });
+    expect(z?.reasons[0]?.kind).toBe('expired-active');
+    const shown = await cli(['show', 'Zulu expired']);
+    expect(shown.stdout).toMatch(/^status:\s+expired \(recorded as active\)$/m);
+    expect(shown.stdout).toMatch(/^state:\s+act now: Expired on/m);
+    const sj = JSON.parse((await cli(['show', 'Zulu expired', '--json'])).stdout) as {
+      statusShown: string;
+      state: string;
+    };
+    expect(sj).toMatchObject({ statusShown: 'expired', state: 'act-now' });
+  });
+
   it('--status filters on the status the table shows', async () => {
     const r = await cli(['list', '--status', 'expired']);
     expect(r.code, r.stderr).toBe(0);
