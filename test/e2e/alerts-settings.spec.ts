@@ -108,7 +108,8 @@ test('snooze and acknowledge hide an alert (kept in the vault); thresholds chang
   await shell.go('Alerts');
   const list = app.getByTestId('attention-list');
   await expect(list.getByRole('listitem')).toHaveCount(2);
-  await list.getByLabel('Snooze the alerts on Snooze me').selectOption('7');
+  await list.getByLabel('Snooze length for Snooze me').selectOption('7');
+  await list.getByRole('button', { name: 'Snooze the alerts on Snooze me' }).click();
   await expect(list.getByRole('button', { name: 'Snooze me', exact: true })).toHaveCount(0);
   await list.getByRole('button', { name: 'Acknowledge the alerts on Acknowledge me' }).click();
   await expect(app.getByText('All clear: no key needs action today.')).toBeVisible();

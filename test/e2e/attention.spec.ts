@@ -190,7 +190,14 @@ test('bulk snooze of a selection hides those keys and every count follows', asyn
   await page.select('Due in three days');
   await page.select('Due in five days');
   await expect(app.getByTestId('selected-count')).toHaveText('2 selected');
-  await app.getByRole('combobox', { name: 'Snooze the selected keys' }).selectOption('7');
+  // From the keyboard: the arrow moves the length (nothing is snoozed yet), the button snoozes.
+  await app.getByRole('combobox', { name: 'Snooze length for the selected keys' }).focus();
+  await app.keyboard.press('ArrowDown');
+  await expect(page.rows()).toHaveCount(3);
+  await app.keyboard.press('Tab');
+  await expect(app.getByRole('button', { name: 'Snooze the selected keys' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(app.getByText('Snoozed 2 keys for 30 days')).toBeVisible();
   await expect(page.rows()).toHaveCount(1);
   await expect(page.row('Due in four days')).toHaveCount(1);
   await expect(nav.getByTestId('needs-action-badge')).toHaveText('1');
@@ -218,7 +225,8 @@ test('a key deleted behind a selection is skipped: the rest is snoozed, the list
   await page.select('Due A');
   await page.select('Due B');
   await value(bridge.call('keys.remove', { id: a }));
-  await app.getByRole('combobox', { name: 'Snooze the selected keys' }).selectOption('1');
+  await app.getByRole('combobox', { name: 'Snooze length for the selected keys' }).selectOption('1');
+  await app.getByRole('button', { name: 'Snooze the selected keys' }).click();
   const toast = app.getByText(/^Snoozed 1 key for 1 day; 1 key no longer in the vault, skipped$/);
   await expect(toast).toBeVisible();
   await expect(app.getByText(/No key with id/)).toHaveCount(0);

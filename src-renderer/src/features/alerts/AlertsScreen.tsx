@@ -1,6 +1,7 @@
 // The alerts screen: the keys that need action, one row per key with its reasons, filtered,
 // selectable for bulk snooze and acknowledge, each row's action opening its wizard; housekeeping
 // in a weekly digest below; then the next 90 days and how the keys spread.
+import { SnoozeControl } from './SnoozeControl';
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../src-main/contract/keys';
 import { messageOf } from '../../api/client';
@@ -189,19 +190,12 @@ export function AlertsScreen() {
                 <span className="muted" data-testid="selected-count">
                   {chosen.length} selected
                 </span>
-                <select
-                  className="small-select"
-                  aria-label="Snooze the selected keys"
-                  value=""
-                  onChange={(e) => onBulk('snooze', Number(e.target.value))}
-                >
-                  <option value="" disabled>
-                    Snooze selected
-                  </option>
-                  <option value="1">1 day</option>
-                  <option value="7">7 days</option>
-                  <option value="30">30 days</option>
-                </select>
+                <SnoozeControl
+                  lengthLabel="Snooze length for the selected keys"
+                  buttonLabel="Snooze the selected keys"
+                  buttonText="Snooze selected"
+                  onSnooze={(days) => onBulk('snooze', days)}
+                />
                 <button type="button" className="button small" onClick={() => onBulk('acknowledge')}>
                   <Icon name="check" size={14} /> Acknowledge selected
                 </button>

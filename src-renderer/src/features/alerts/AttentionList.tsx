@@ -1,5 +1,6 @@
 // One row per key with its reasons inside, virtualised (rows of varying height: only those in
 // view are in the page, so 2,000 keys scroll as lightly as 20), with a selection for bulk actions.
+import { SnoozeControl } from './SnoozeControl';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../src-main/contract/keys';
 import { PlatformBadge, StateBadge } from '../../components/Badge';
@@ -135,19 +136,11 @@ export function AttentionList({
                 </div>
               </div>
               <div className="alert-actions">
-                <select
-                  className="small-select"
-                  aria-label={`Snooze the alerts on ${k.name}`}
-                  value=""
-                  onChange={(e) => onSnooze(k, Number(e.target.value))}
-                >
-                  <option value="" disabled>
-                    Snooze
-                  </option>
-                  <option value="1">1 day</option>
-                  <option value="7">7 days</option>
-                  <option value="30">30 days</option>
-                </select>
+                <SnoozeControl
+                  lengthLabel={`Snooze length for ${k.name}`}
+                  buttonLabel={`Snooze the alerts on ${k.name}`}
+                  onSnooze={(days) => onSnooze(k, days)}
+                />
                 <button
                   type="button"
                   className="button small ghost"
