@@ -8,6 +8,7 @@ import { CHECKLIST_CHANNELS, CHECKLIST_HOST_CALLS } from './checklists.js';
 import { HOST_OWN_CALLS } from './host.js';
 import { KEY_CHANNELS, VAULT_CHANNELS } from './keys.js';
 import { ROTATION_CHANNELS } from './rotations.js';
+import { SCAN_CHANNELS, SCAN_HOST_CALLS } from './scan.js';
 import { SETTINGS_CHANNELS } from './settings.js';
 import { IMPORT_CHANNELS, TRANSFER_HOST_CALLS } from './transfer.js';
 
@@ -22,6 +23,7 @@ export const CHANNELS = {
   ...SETTINGS_CHANNELS,
   ...IMPORT_CHANNELS,
   ...CHECKLIST_CHANNELS,
+  ...SCAN_CHANNELS,
 } as const;
 
 /** The calls a host answers itself (host/host-handlers.ts): the clipboard, preferences, native file dialogs. */
@@ -29,6 +31,7 @@ export const HOST_CALLS = {
   ...HOST_OWN_CALLS,
   ...CHECKLIST_HOST_CALLS,
   ...TRANSFER_HOST_CALLS,
+  ...SCAN_HOST_CALLS,
 } as const;
 
 /** Every call, core or host: one dispatch validates against this table. */

@@ -9,12 +9,14 @@ import { CHECKLIST_HOST_OUTPUTS, CHECKLIST_OUTPUTS } from './checklists.js';
 import { HOST_OWN_OUTPUTS, type ShellCommand } from './host.js';
 import { KEY_OUTPUTS, VAULT_OUTPUTS } from './keys.js';
 import { ROTATION_OUTPUTS } from './rotations.js';
+import { SCAN_HOST_OUTPUTS, SCAN_OUTPUTS } from './scan.js';
 import { SETTINGS_OUTPUTS } from './settings.js';
 import { IMPORT_OUTPUTS, TRANSFER_HOST_OUTPUTS } from './transfer.js';
 
 export type { AlertListing } from './alerts.js';
 export { SHELL_COMMANDS, type CliAgentStatus, type CopyResult, type ShellCommand } from './host.js';
 export type { KeyListing, VaultStatus } from './keys.js';
+export type { PlaintextFinding, ScanPlace, ScanResult, ScanStatus } from './scan.js';
 export type { CreatePlan, CreatedKeyView, RunPlan, RunSteps, RunView } from './rotations.js';
 export type { PlatformAccount, PlatformAccountListing } from './settings.js';
 export type {
@@ -35,6 +37,7 @@ export const CHANNEL_OUTPUTS = {
   ...SETTINGS_OUTPUTS,
   ...IMPORT_OUTPUTS,
   ...CHECKLIST_OUTPUTS,
+  ...SCAN_OUTPUTS,
 } as const satisfies { [C in Channel]: z.ZodType };
 
 /** What every host call answers (host/host.ts). */
@@ -42,6 +45,7 @@ export const HOST_OUTPUTS = {
   ...HOST_OWN_OUTPUTS,
   ...CHECKLIST_HOST_OUTPUTS,
   ...TRANSFER_HOST_OUTPUTS,
+  ...SCAN_HOST_OUTPUTS,
 } as const satisfies { [H in HostCall]: z.ZodType };
 
 /** Every call's answer, core or host: the dispatch checks answers against this table. */

@@ -6,6 +6,7 @@
 import { PreferencesSchema, type Channel, type Preferences } from '../contract/channels.js';
 import type { HOST_OWN_CALLS } from '../contract/host.js';
 import type { VaultStatus } from '../contract/keys.js';
+import type { SCAN_HOST_CALLS } from '../contract/scan.js';
 import type { TRANSFER_HOST_CALLS } from '../contract/transfer.js';
 import type { Core } from '../core/app/create-core.js';
 import { createDispatch, type Dispatch, type HandlerMap } from '../core/app/dispatch.js';
@@ -49,7 +50,9 @@ type HostDeps = {
 const NO_LAUNCHER: AgentLauncherChoice = { unavailable: 'This host cannot start the command line.' };
 
 type OwnCall =
-  keyof typeof HOST_OWN_CALLS | keyof Pick<typeof TRANSFER_HOST_CALLS, 'host.openInventory' | 'host.pickImportFile'>;
+  | keyof typeof HOST_OWN_CALLS
+  | keyof typeof SCAN_HOST_CALLS
+  | keyof Pick<typeof TRANSFER_HOST_CALLS, 'host.openInventory' | 'host.pickImportFile'>;
 
 export function createHost({
   core,
@@ -177,6 +180,13 @@ export function createHost({
       const imports = core.session().imports;
       const path = await dialogs.openFile({ title: 'Import keys', kind: 'import' });
       return path === null ? null : imports.stage(path);
+    },
+    /** SECURITY: the folder comes from the native dialog and is scanned here, in the host; the renderer polls counts. */
+    'host.scanFolder': async ({ gitHistory }) => {
+      core.session(); // VAULT_LOCKED before any dialog
+      const folder = await dialogs.openFolder({ title: 'Scan a folder for plaintext keys' });
+      if (folder === null) return { status: 'cancelled' as const };
+      return { status: 'started' as const, scan: core.session().scans.start(folder, gitHistory) };
     },
   };
 

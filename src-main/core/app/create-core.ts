@@ -59,6 +59,7 @@ export function createCore(ports: CorePorts, opened: Session | null = null) {
           // a damaged index is reported by the next locked scan; locking must not fail
         }
       }
+      session?.scans.clear(); // a running scan stops: it reads the vault's secrets
       session?.vault.lock();
       session = null;
       lockAgentAt(socketPathFor(process.env, ports.vaultPath)); // the CLI's unlocked session locks with the app

@@ -13,6 +13,7 @@ import { createKey, planCreate } from '../lifecycle/create-key.js';
 import { expiryFromDays, requireExpiry } from '../lifecycle/expiry.js';
 import type { RotationRun } from '../lifecycle/rotation.types.js';
 import { planRun } from '../lifecycle/run-plan.js';
+import { readFindings } from '../scan/findings.js';
 import { listPlatformAccounts, savePlatformAccounts } from '../settings/platform-accounts.js';
 import type { VerifyOutcome } from '../platforms/verify.service.js';
 import { isImportFormat } from '../transfer/import/formats.js';
@@ -185,6 +186,13 @@ export const handlers: Handlers = {
       })),
     }),
   'import.progress': (core) => core.session().imports.progress(),
+  'scan.status': (core) => core.session().scans.status(),
+  'scan.cancel': (core) => core.session().scans.cancel(),
+  'scan.findings': (core, { keyId }) => {
+    const s = core.session();
+    const key = s.inventory.get(keyId);
+    return { findings: readFindings(s.settings).filter((f) => f.keyId === key.id) };
+  },
 };
 
 /** The core's handler map for one core: what a host joins with its own calls into one dispatch. */

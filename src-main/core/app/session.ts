@@ -11,6 +11,7 @@ import { createPlatformCallDeps, type PlatformCallDeps } from '../platforms/plat
 import type { Clock } from '../ports/clock.port.js';
 import { createSettings } from '../settings/settings.service.js';
 import { createImporter } from '../transfer/import/import.service.js';
+import { createScanJobs } from '../scan/scan-job.js';
 import type { Vault } from '../vault/vault.js';
 
 /** `platform` carries the HTTP client and the rate limiters: a host makes it once and keeps it. */
@@ -33,6 +34,7 @@ export function createSession(vault: Vault, ports: SessionPorts) {
   const verifier = createVerifier({ inventory, platform: platformDeps });
   const rotations = createRotations({ vault, inventory, verifier, clock: ports.clock });
   const imports = createImporter({ vault, inventory });
+  const scans = createScanJobs({ inventory, settings, clock: ports.clock, readOnly: vault.readOnly });
   return {
     vault,
     clock: ports.clock,
@@ -46,8 +48,10 @@ export function createSession(vault: Vault, ports: SessionPorts) {
     checklists,
     sharing,
     imports,
+    scans,
     lock(): void {
       imports.clear();
+      scans.clear();
       vault.lock();
     },
   };

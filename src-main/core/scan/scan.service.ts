@@ -36,7 +36,8 @@ export type ScanOptions = {
   withCatalog: boolean;
   maxBytes?: number;
   signal?: AbortSignal;
-  onProgress?: (p: { files: number; bytes: number; path: string }) => void;
+  /** After each file read and each commit of history: counts so far (`found`: hits of either kind). */
+  onProgress?: (p: { files: number; bytes: number; path: string; found: number; commits: number }) => void;
   /** SECURITY: only `--import-unknown` asks for the values of unknown keys, kept in memory to store them. */
   onUnknownValue?: (ref: string, value: string) => void;
 };
@@ -125,22 +126,30 @@ export async function runScan(o: ScanOptions): Promise<ScanReport> {
       const lines = read.text.split('\n');
       for (let i = 0; i < lines.length; i++)
         hitsOf(lines[i] as string, o, { source: 'file', path: f.path }, i + 1, report.hits);
-      o.onProgress?.({ files: report.files, bytes: report.bytes, path: f.path });
+      o.onProgress?.({ files: report.files, bytes: report.bytes, path: f.path, found: report.hits.length, commits: 0 });
     }
   }
   if (o.gitHistory) {
     const repos = new Set<string>();
     for (const r of roots) repos.add(await repoRoot(r.isFile ? join(r.path, '..') : r.path));
+    let seenCommits = 0;
     for (const repo of repos) {
       const commits = new Set<string>();
+      const commitSeen = (c: string) => {
+        if (commits.has(c)) return;
+        commits.add(c);
+        seenCommits++;
+        const progress = { files: report.files, bytes: report.bytes, path: repo, found: report.hits.length };
+        o.onProgress?.({ ...progress, commits: seenCommits });
+      };
       await historyDiff(
         repo,
         {
           section: (s) => {
-            if (s.commit) commits.add(s.commit);
+            if (s.commit) commitSeen(s.commit);
           },
           added: (a) => {
-            if (a.commit) commits.add(a.commit);
+            if (a.commit) commitSeen(a.commit);
             hitsOf(
               a.text,
               o,

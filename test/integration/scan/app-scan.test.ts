@@ -1,0 +1,206 @@
+// The app's "Scan a folder…" through a real host's dispatch over a real vault: the folder comes from
+// the dialog port, the scan runs in the host (files and a real git repository's history), progress is
+// polled, results come grouped by key, findings are recorded on the key, cancel and lock stop a scan,
+// and no answer carries the planted secrets in any form.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../../src-main/contract/channels.js';
+import type { ScanStatus } from '../../../src-main/contract/scan.js';
+import { createCore } from '../../../src-main/core/app/create-core.js';
+import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
+import { systemClock } from '../../../src-main/core/ports/clock.port.js';
+import { createHost } from '../../../src-main/host/host.js';
+import { canaryForms, scanText } from '../../helpers/canary.js';
+import { TEST_PASSWORD, tempDir } from '../../helpers/temp-vault.js';
+
+const rand = (n: number) =>
+  Array.from(
+    { length: n },
+    () => 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(Math.random() * 57)],
+  ).join('');
+const STORED = `knouds_live_${rand(28)}`;
+const IN_HISTORY = `kgn_pat_${rand(32)}`;
+const UNKNOWN = `ghp_${rand(36)}`;
+const needles = [
+  ...canaryForms(STORED, 'stored'),
+  ...canaryForms(IN_HISTORY, 'history'),
+  ...canaryForms(UNKNOWN, 'unknown'),
+];
+
+const t = tempDir('keyward-app-scan-');
+const folderAnswers: (string | null)[] = [];
+const replies: string[] = [];
+const core = createCore({ clock: systemClock, vaultPath: join(t.dir, 'vault', 'v.db'), kdf: KDF_TEST_COST });
+const host = createHost({
+  core,
+  clipboard: { writeSecret: async () => {}, readText: async () => '', clear: () => {} },
+  preferences: {
+    load: () => ({ theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent: false }),
+    save: () => {},
+  },
+  timers: { setTimeout: () => null, clearTimeout: () => {}, sleep: async () => {} },
+  dialogs: {
+    saveFile: async () => null,
+    openFile: async () => null,
+    openFolder: async () => folderAnswers.shift() ?? null,
+  },
+});
+
+async function call<T>(c: string, input: unknown = {}): Promise<Envelope<T>> {
+  const reply = (await host.dispatch(c, input)) as Envelope<T>;
+  replies.push(JSON.stringify(reply));
+  return reply;
+}
+async function value<T>(c: string, input: unknown = {}): Promise<T> {
+  const r = await call<T>(c, input);
+  if (!r.ok) throw new Error(`${c}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+async function finished(): Promise<ScanStatus> {
+  const seen: ScanStatus[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const s = await value<ScanStatus>('scan.status');
+    seen.push(s);
+    if (s.phase !== 'running') return s;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the scan did not finish');
+}
+function git(cwd: string, ...args: string[]) {
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: t.dir, GIT_CONFIG_NOSYSTEM: '1' },
+  });
+}
+
+let repo: string;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  await value('vault.create', { password: TEST_PASSWORD });
+  const add = async (platform: string, name: string, secret: string) =>
+    (await value<{ id: string }>('keys.add', { fields: { platform, name }, secret: { value: secret } })).id;
+  ids.stored = await add('knouds', 'Deploy bot', STORED);
+  ids.history = await add('kognitos', 'Kognitos CI', IN_HISTORY);
+  repo = join(t.dir, 'project');
+  mkdirSync(join(repo, 'config'), { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'config', 'ci.env'), `# ci\nKOGNITOS_TOKEN=${IN_HISTORY}\n`);
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'ci');
+  rmSync(join(repo, 'config', 'ci.env'));
+  writeFileSync(join(repo, 'README.md'), 'nothing here\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'remove the token');
+  writeFileSync(join(repo, '.env'), `A=1\nDEPLOY_KEY=${STORED}\n`);
+  writeFileSync(join(repo, 'notes.txt'), `old: ${STORED}\ngithub: GITHUB_TOKEN=${UNKNOWN}\n`);
+});
+afterAll(async () => {
+  await host.lock();
+  t.cleanup();
+});
+
+describe('Scan a folder… in the host', () => {
+  it('answers cancelled when the dialog is cancelled, and VAULT_LOCKED is checked before any dialog', async () => {
+    expect(await value('host.scanFolder', {})).toEqual({ status: 'cancelled' });
+    expect((await value<ScanStatus>('scan.status')).phase).toBe('idle');
+  });
+
+  it('scans files and history in the host, grouped by key, and records the findings on each key', async () => {
+    folderAnswers.push(repo);
+    const started = await value<{ status: string; scan: ScanStatus }>('host.scanFolder', { gitHistory: true });
+    expect(started).toMatchObject({ status: 'started', scan: { phase: 'running', folder: repo, gitHistory: true } });
+    const done = await finished();
+    expect(done.phase).toBe('done');
+    const r = done.result!;
+    expect(r.files).toBe(3);
+    expect(r.commits).toBe(2);
+    const byName = Object.fromEntries(r.keys.map((k) => [k.keyName, k]));
+    expect(Object.keys(byName).sort()).toEqual(['Deploy bot', 'Kognitos CI']);
+    expect(byName['Deploy bot']).toMatchObject({ keyId: ids.stored, platform: 'knouds' });
+    expect(byName['Deploy bot']!.places.map((p) => `${p.path.slice(repo.length + 1)}:${p.line}`).sort()).toEqual([
+      '.env:2',
+      'notes.txt:1',
+    ]);
+    const history = byName['Kognitos CI']!.places;
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ source: 'history', path: join(repo, 'config', 'ci.env'), line: 2 });
+    expect(history[0]!.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(r.unknown).toEqual([
+      expect.objectContaining({
+        label: 'GitHub token',
+        service: 'github',
+        places: [expect.objectContaining({ path: join(repo, 'notes.txt'), line: 2 })],
+      }),
+    ]);
+    expect(r.recorded).toBe(3);
+    const { findings } = await value<{ findings: { path: string; line: number }[] }>('scan.findings', {
+      keyId: ids.stored,
+    });
+    expect(findings.map((f) => `${f.path}:${f.line}`).sort()).toEqual([
+      join(repo, '.env:2'),
+      join(repo, 'notes.txt:1'),
+    ]);
+    // The act-now alert the CLI's check raises is in the app's alerts too.
+    const attention = await value<{ byKey?: unknown }>('alerts.list');
+    expect(JSON.stringify(attention)).toContain('plaintext');
+  });
+
+  it('a later scan that no longer finds a copy clears its finding', async () => {
+    writeFileSync(join(repo, 'notes.txt'), 'cleaned\n');
+    folderAnswers.push(repo);
+    await value('host.scanFolder', {});
+    const done = await finished();
+    expect(done.result).toMatchObject({ cleared: 1 });
+    const { findings } = await value<{ findings: { path: string }[] }>('scan.findings', { keyId: ids.stored });
+    expect(findings.map((f) => f.path)).toEqual([join(repo, '.env')]);
+  });
+
+  it('cancel stops a scan of a large tree well before its end', async () => {
+    const big = join(t.dir, 'big');
+    for (let d = 0; d < 40; d++) {
+      mkdirSync(join(big, `d${d}`), { recursive: true });
+      for (let f = 0; f < 100; f++) writeFileSync(join(big, `d${d}`, `f${f}.txt`), `line ${f}\n`.repeat(200));
+    }
+    folderAnswers.push(big);
+    await value('host.scanFolder', {});
+    let s = await value<ScanStatus>('scan.status');
+    for (let i = 0; i < 500 && s.files === 0; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      s = await value<ScanStatus>('scan.status');
+    }
+    expect(s.phase).toBe('running');
+    const cancelled = await value<ScanStatus>('scan.cancel');
+    expect(cancelled.phase).toBe('cancelled');
+    await core.session().scans.settled();
+    const after = await value<ScanStatus>('scan.status');
+    expect(after.phase).toBe('cancelled');
+    expect(after.result).toBeNull();
+    expect(after.files).toBeLessThan(4000);
+  });
+
+  it('locking stops a running scan and forgets its result', async () => {
+    folderAnswers.push(join(t.dir, 'big'));
+    await value('host.scanFolder', {});
+    const scans = core.session().scans;
+    await value('vault.lock');
+    await scans.settled();
+    expect((await call('scan.status')).ok).toBe(false);
+    expect(await call('host.scanFolder', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+    await value('vault.unlock', { password: TEST_PASSWORD });
+    expect((await value<ScanStatus>('scan.status')).phase).toBe('idle');
+  });
+
+  it('a folder outside any repository with history asked fails with a reason, not a value', async () => {
+    folderAnswers.push(join(t.dir, 'big', 'd0'));
+    await value('host.scanFolder', { gitHistory: true });
+    const s = await finished();
+    expect(s.phase).toBe('failed');
+    expect(s.problem).toMatch(/not in a git repository/);
+  });
+
+  it('no answer carried any planted secret, in any form', () => {
+    expect(scanText(replies.join('\n'), needles)).toEqual([]);
+  });
+});
