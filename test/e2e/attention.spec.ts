@@ -344,3 +344,20 @@ test('at 1024×640 an Alerts reason gets two lines, not cut at the first, and it
   const [rowBox, lastBox] = [await row.boundingBox(), await reasons.last().boundingBox()];
   expect((lastBox?.y ?? 0) + (lastBox?.height ?? 0)).toBeLessThanOrEqual((rowBox?.y ?? 0) + (rowBox?.height ?? 0));
 });
+
+test('the Status filter is the status the badge shows: a key recorded active but past its expiry is Expired', async ({
+  app,
+  bridge,
+}) => {
+  await add(bridge, 'Expired but live', { expiresAt: inDays(-3) });
+  await add(bridge, 'Fine for now', { expiresAt: inDays(90) });
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.showAll();
+  await inventory.filter('Status', 'expired');
+  await expect(inventory.count).toHaveText('1 of 2');
+  expect(await inventory.names()).toEqual(['Expired but live']);
+  await inventory.filter('Status', 'active');
+  expect(await inventory.names()).toEqual(['Fine for now']);
+  await expect(app.getByRole('combobox', { name: 'Status' }).locator('option', { hasText: 'Refused' })).toHaveCount(1);
+});

@@ -2,7 +2,7 @@
 // that dispatch has already validated against the contract.
 import type { Channel } from '../../contract/channels.js';
 import type { KeyRow } from '../../contract/keys.js';
-import type { KeyRecord, KeyStatus, PlatformId, Verification } from '../inventory/key.types.js';
+import type { KeyRecord, PlatformId, Verification } from '../inventory/key.types.js';
 import { statusTruth } from '../alerts/key-state.js';
 import { AppError } from '../errors.js';
 import { PLATFORM_IDS } from '../inventory/key.types.js';
@@ -73,11 +73,12 @@ export const handlers: Handlers = {
   'vault.lock': (core) => core.lock(),
   'vault.changePassword': (core, i) => core.changePassword(i.oldPassword, i.newPassword, i.rotateVaultKey === true),
   'keys.list': (core, f) => {
-    const listing = core
-      .inventory()
-      .list({ ...f, platform: f.platform as PlatformId | undefined, status: f.status as KeyStatus | undefined });
-    const rows = keyRows(core);
-    return { ...listing, keys: listing.keys.map(rows) };
+    const { status, ...rest } = f;
+    const listing = core.inventory().list({ ...rest, platform: f.platform as PlatformId | undefined });
+    const rows = listing.keys.map(keyRows(core));
+    // The status filter is the status the badge shows (an active key past its expiry is expired).
+    const shown = status === 'revocation-pending' ? 'revoking' : status;
+    return { ...listing, keys: shown ? rows.filter((k) => k.statusTruth === shown) : rows };
   },
   'keys.get': (core, { id }) => keyRows(core)(core.inventory().get(id)),
   'keys.checkNew': (core, { fields, secret }) => ({

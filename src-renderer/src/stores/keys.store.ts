@@ -1,7 +1,8 @@
 // The inventory as listed (metadata only: no store ever holds a secret), the search,
 // filters and sort of the table, and the selected and open key.
 import { create } from 'zustand';
-import type { KeyInput, KeyPatch, KeyRecord, KeyRow, KeyStatus, PlatformId } from '../../../src-main/contract/keys';
+import type { KeyInput, KeyPatch, KeyRecord, KeyRow, PlatformId } from '../../../src-main/contract/keys';
+import type { StatusTruth } from '../../../src-main/contract/attention';
 import { call } from '../api/client';
 import { needsAction, type AttentionState } from '../lib/attention';
 
@@ -12,7 +13,8 @@ export type InventoryView = 'needs-action' | 'all';
 export type Sort = { column: SortColumn; isDescending: boolean };
 export type Filters = {
   platform: PlatformId | '';
-  status: KeyStatus | '';
+  /** The status the badge shows (statusTruth), as the core filters it. */
+  status: StatusTruth | '';
   state: AttentionState | '';
   tag: string;
   owner: string;

@@ -68,6 +68,13 @@ describe('attention through the contract', () => {
     expect(one.attention).toEqual(expired.attention);
   });
 
+  it('keys.list filters its status on the status the badge shows: an expired active key is expired, not active', async () => {
+    const names = async (status: string) => (await call<KeyListing>('keys.list', { status })).keys.map((k) => k.name);
+    expect(await names('expired')).toContain('Expired');
+    expect(await names('active')).not.toContain('Expired');
+    expect(await names('revoked')).toContain('Gone');
+  });
+
   it('alerts.attention counts keys, not alerts, with the same numbers as the rows', async () => {
     const { alerts } = await call<{ alerts: { keyId: string }[] }>('alerts.list');
     expect(alerts.filter((a) => a.keyId === ids.Expired).length).toBeGreaterThanOrEqual(3);

@@ -1,11 +1,12 @@
 // The view (Needs action or All keys), search as you type, and the filters: platform, status, state, tag, owner.
 import { plural } from '../../api/messages';
 import { useEffect, useRef } from 'react';
-import type { KeyStatus, PlatformId } from '../../../../src-main/contract/keys';
+import type { PlatformId } from '../../../../src-main/contract/keys';
+import { STATUS_TRUTHS, type StatusTruth } from '../../../../src-main/contract/attention';
 import { FilterSelect } from '../../components/FilterSelect';
 import { Icon } from '../../components/Icon';
-import { PLATFORMS, PLATFORM_LABEL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
-import { STATE_LABEL, STATE_ORDER, needsAction, type AttentionState } from '../../lib/attention';
+import { PLATFORMS, PLATFORM_LABEL } from '../../lib/platforms';
+import { STATE_LABEL, STATE_ORDER, STATUS_TRUTH_LABEL, needsAction, type AttentionState } from '../../lib/attention';
 import { useKeys } from '../../stores/keys.store';
 
 /** `total`: the keys of the current view (those needing action, or all). */
@@ -95,8 +96,8 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           label="Status"
           value={filters.status}
           all="Any status"
-          options={STATUSES.map((st) => [st, STATUS_LABEL[st]] as const)}
-          onChange={(v: KeyStatus | '') => setFilter('status', v)}
+          options={STATUS_TRUTHS.map((st) => [st, STATUS_TRUTH_LABEL[st]] as const)}
+          onChange={(v: StatusTruth | '') => setFilter('status', v)}
         />
         <FilterSelect
           label="State"

@@ -36,7 +36,8 @@ function matches(k: TableKey, f: Filters, words: string[], view: InventoryView):
   if (view === 'needs-action' && !needsAction(state)) return false;
   if (f.state && state !== f.state) return false;
   if (f.platform && k.platform !== f.platform) return false;
-  if (f.status && k.status !== f.status) return false;
+  // The status the badge shows (an active key past its expiry is expired), as the core filters it.
+  if (f.status && (k.statusTruth ?? k.status) !== f.status) return false;
   if (f.tag && !k.tags.includes(f.tag)) return false;
   if (f.owner && k.owner !== f.owner) return false;
   if (words.length > 0) {
