@@ -167,8 +167,12 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
  * it: `statusShown` (a key past its expiry is expired, a refused key refused), `state`, `reasons`.
  */
 function shownOf(k: KeyRecord, a: KeyAttention, now: Date) {
+  return { ...k, ...shownFields(k, a, now) };
+}
+
+/** What the app shows of a key beside its record: statusShown, state and reasons (also `inspect list --json`). */
+export function shownFields(k: KeyRecord, a: KeyAttention, now: Date) {
   return {
-    ...k,
     statusShown: statusTruth(k, a, now),
     state: a.state,
     reasons: a.reasons.map(({ kind, state, message }) => ({ kind, state, message })),

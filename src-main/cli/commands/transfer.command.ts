@@ -26,7 +26,7 @@ import {
   writeCalendar,
   type CheckFlags,
 } from './alerts.command.js';
-import { listFilterOf, statusWanted, type ListFlags } from './keys.command.js';
+import { listFilterOf, shownFields, statusWanted, type ListFlags } from './keys.command.js';
 import { attentionByKey, needsAction, statusTruth } from '../../core/alerts/key-state.js';
 import { orderByState } from '../list-output.js';
 
@@ -204,7 +204,11 @@ export async function inspectCommand(ctx: Ctx, positionals: string[], f: Inspect
   );
   if (ctx.json) {
     const docs = new Map(ins.doc.keys.map((k) => [k.id, k]));
-    const shown = keys.flatMap((k) => docs.get(k.id) ?? []);
+    // As `keyward list --json` prints them: each entry with what the app would show beside it.
+    const shown = keys.flatMap((k) => {
+      const d = docs.get(k.id);
+      return d === undefined ? [] : [{ ...d, ...shownFields(k, attentionOfKey(k.id), now) }];
+    });
     ctx.out(json({ source: ins.doc.source, exportedAt: ins.doc.exportedAt, kind: ins.kind, keys: shown }));
   } else {
     ctx.warn(`${ins.kind === 'backup' ? 'Backup' : 'Export'} of ${ins.doc.source}, ${ins.doc.exportedAt}: read-only.`);
