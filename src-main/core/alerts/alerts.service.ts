@@ -82,14 +82,19 @@ export function createAlerts(deps: {
   const readState = (): AlertState => settings.get('alerts.state', AlertStateSchema, EMPTY_ALERT_STATE);
   const writeState = (s: AlertState) => settings.put('alerts.state', AlertStateSchema, s);
 
-  function compute(q: AlertQuery = {}, keys: readonly KeyRecord[] = inventory.list().keys): Alert[] {
+  /** `duplicateGroups`: given when only some keys are open (the vault's groups open every key). */
+  function compute(
+    q: AlertQuery = {},
+    keys: readonly KeyRecord[] = inventory.list().keys,
+    duplicateGroups: string[][] = inventory.duplicateGroups(),
+  ): Alert[] {
     const s = checkOverrides(readSettings(), { withinDays: q.withinDays, unusedForDays: q.unusedForDays });
     const now = clock.now();
     const all = computeAlerts(keys, {
       settings: s,
       now,
       timeZone: q.timeZone,
-      duplicateGroups: inventory.duplicateGroups(),
+      duplicateGroups,
       plaintext: plaintextByKey(readFindings(settings)),
       checklists: deps.checklists?.() ?? [],
     });
@@ -110,24 +115,17 @@ export function createAlerts(deps: {
     return { keys, byKey, alerts: q.includeHidden ? all : applyAlertState(all, readState(), clock.now(), q.timeZone) };
   }
 
+  /** The attention of just these keys from their own alerts (a command that opened only them; no cross-key rule). */
+  function attentionOf(only: readonly KeyRecord[]): Map<string, KeyAttention> {
+    const found = compute({ includeHidden: true }, only, []);
+    return attentionByKey(only, found, clock.now(), { alertState: readState() });
+  }
+
   /**
    * The keys needing action for a reason the schedule's dates cannot tell, for its `attention`
    * entries. `only`: just these keys (a command that opened only them); their cross-key reasons (a
    * full key cap) are then seen at the next whole rebuild.
    */
-  /** The attention of just these keys from their own alerts (a command that opened only them; no cross-key rule). */
-  function attentionOf(only: readonly KeyRecord[]): Map<string, KeyAttention> {
-    const now = clock.now();
-    const found = computeAlerts(only, {
-      settings: readSettings(),
-      now,
-      duplicateGroups: [],
-      plaintext: plaintextByKey(readFindings(settings)),
-      checklists: deps.checklists?.() ?? [],
-    });
-    return attentionByKey(only, found, now, { alertState: readState() });
-  }
-
   function standing(only?: readonly KeyRecord[]): Map<string, StandingState> {
     const byKey = only === undefined ? attention().byKey : attentionOf(only);
     const out = new Map<string, StandingState>();
