@@ -68,8 +68,8 @@ Import
 Alerts
   check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all] [--by key|alert]
                             what needs attention, one line per key (state first, reasons inside; --by alert:
-                            one line per alert) and how many keys need action; exit 1 when a warning or
-                            critical alert stands
+                            one line per alert) and how many keys need action; exit 1 when a key needs
+                            action (act now or due soon), not for housekeeping
   calendar --out FILE.ics [--force]   an iCalendar file with every expiry and rotation date (with alarms)
   alerts [list]             every alert with its id, snooze and acknowledgement
   alerts snooze ALERT_ID --until YYYY-MM-DD | alerts ack ALERT_ID | alerts reopen ALERT_ID

@@ -1,7 +1,7 @@
 // keyward check | calendar | alerts: what needs attention, for people, calendars and CI.
 import {
-  alertExitCode,
   attentionByKey,
+  checkExitCode,
   formatJUnit,
   formatJson,
   formatSarif,
@@ -65,7 +65,7 @@ export function checkAttention(
   return attentionByKey(keys, found, ctx.clock.now(), state === null ? {} : { alertState: state });
 }
 
-/** Prints alerts in a check format; exit 1 when any warning or critical alert stands, so a CI job can fail on it. */
+/** Prints alerts in a check format; exit 1 when a key needs action (act now or due soon), so a CI job can fail on it. */
 export function printCheck(
   ctx: Ctx,
   found: Alert[],
@@ -80,7 +80,7 @@ export function printCheck(
   else if (format === 'junit') ctx.out(formatJUnit(found, named, attention));
   else if (by === 'key') ctx.out(formatTextByKey(found, attention, named).trimEnd());
   else ctx.out(found.length === 0 ? 'No alerts: every key is in order.' : formatText(found));
-  return alertExitCode(found) === 1 ? EXIT.alerts : EXIT.ok;
+  return checkExitCode(found, attention) === 1 ? EXIT.alerts : EXIT.ok;
 }
 
 export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {

@@ -10,6 +10,7 @@ export {
   attentionLine,
   formatText,
   formatTextByKey,
+  checkExitCode,
   formatJson,
   formatSarif,
   formatJUnit,

@@ -7,7 +7,7 @@ import { ALERT_RULES } from './alert.types.js';
 import { alertExitCode, sortAlerts } from './compute-alerts.js';
 import { unsafeChars } from '../../contract/unsafe-text.js';
 import type { AttentionState, KeyAttention } from './key-state.js';
-import { NEVER_VERIFIED, attentionRank, countAttention } from './key-state.js';
+import { NEVER_VERIFIED, attentionRank, countAttention, needsAction } from './key-state.js';
 
 /**
  * What `check` knows of each key's attention (core/alerts/key-state.ts), by key id; the
@@ -172,6 +172,17 @@ export function attentionLine(attention: CheckAttention): string {
   return `${keys(c.needsAction)} need${c.needsAction === 1 ? 's' : ''} action (${c.actNow} act now, ${c.dueSoon} due soon); ${c.housekeeping} housekeeping, ${c.fine} fine.`;
 }
 
+/**
+ * CI exit status of `keyward check`: with the keys' attention, 1 when a key needs action (act
+ * now or due soon), so housekeeping (unused, never verified, no expiry recorded) never fails a
+ * job; without it, 1 when any warning or critical alert stands.
+ */
+export function checkExitCode(alerts: readonly Alert[], attention?: CheckAttention): 0 | 1 {
+  if (attention === undefined) return alertExitCode(alerts);
+  for (const a of attention.values()) if (needsAction(a)) return 1;
+  return 0;
+}
+
 type KeyLine = { keyId: string; keyName: string; platform: string; attention: KeyAttention; due: string };
 
 /** Keys with a reason, most urgent first, then soonest due, then name and id. */
@@ -255,7 +266,7 @@ export function formatJson(
   attention?: CheckAttention,
   keys: readonly JUnitKey[] = [],
 ): string {
-  const base = { ...summary(alerts), exitCode: alertExitCode(alerts) };
+  const base = { ...summary(alerts), exitCode: checkExitCode(alerts, attention) };
   if (attention === undefined) return JSON.stringify({ version: 1, summary: base, alerts }, null, 2) + '\n';
   const doc = {
     version: 1,
@@ -278,6 +289,17 @@ const SARIF_LEVEL: Record<AlertSeverity, 'error' | 'warning' | 'note'> = {
   warning: 'warning',
   info: 'note',
 };
+/** With the attention, a result's level follows the state its reason gives the key. */
+const SARIF_STATE_LEVEL: Record<AttentionState, 'error' | 'warning' | 'note'> = {
+  'act-now': 'error',
+  'due-soon': 'warning',
+  housekeeping: 'note',
+  fine: 'note',
+};
+const sarifLevel = (a: Alert, attention?: CheckAttention): 'error' | 'warning' | 'note' => {
+  const state = stateOf(a, attention).state;
+  return state === undefined ? SARIF_LEVEL[a.severity] : SARIF_STATE_LEVEL[state];
+};
 
 /** SARIF 2.1.0: one result per alert, ruleId = the alert rule. */
 export function formatSarif(
@@ -295,7 +317,7 @@ export function formatSarif(
   const results = alerts.map((a) => ({
     ruleId: a.rule,
     ruleIndex: ALERT_RULES.indexOf(a.rule),
-    level: SARIF_LEVEL[a.severity],
+    level: sarifLevel(a, attention),
     message: { text: `${clean(a.keyName)}: ${a.reason}` },
     locations: [
       {
@@ -358,8 +380,11 @@ export function xmlEscape(s: string): string {
 export type JUnitKey = Pick<KeyRecord, 'id' | 'name' | 'platform'>;
 
 function testcase(key: JUnitKey, own: readonly Alert[], att?: KeyAttention): { xml: string; isFailed: boolean } {
-  const failing = sortAlerts(own.filter((a) => a.severity !== 'info'));
-  const infos = own.filter((a) => a.severity === 'info');
+  // With the attention, a key fails only when it needs action; a housekeeping key's alerts go
+  // to its output, as info alerts do, so a CI job fails on what it must act on.
+  const fails = att === undefined ? (a: Alert) => a.severity !== 'info' : () => needsAction(att);
+  const failing = sortAlerts(own.filter(fails));
+  const infos = own.filter((a) => !fails(a));
   const attrs = `classname="keyward.${xmlEscape(key.platform)}" name="${xmlEscape(`${key.name} (${key.id})`)}"`;
   const inner: string[] = [];
   if (att !== undefined && att.reasons.length > 0) {
@@ -383,7 +408,7 @@ function testcase(key: JUnitKey, own: readonly Alert[], att?: KeyAttention): { x
   }
   if (infos.length > 0)
     inner.push(
-      `      <system-out>${xmlEscape(infos.map((a) => `[info] ${a.rule}: ${a.reason}`).join('\n'))}</system-out>`,
+      `      <system-out>${xmlEscape(infos.map((a) => `[${a.severity}] ${a.rule}: ${a.reason}`).join('\n'))}</system-out>`,
     );
   const xml =
     inner.length === 0
@@ -392,7 +417,7 @@ function testcase(key: JUnitKey, own: readonly Alert[], att?: KeyAttention): { x
   return { xml, isFailed: first !== undefined };
 }
 
-/** JUnit XML: one testcase per key, failed when a warning or critical alert stands for it. */
+/** JUnit XML: one testcase per key, failed when it needs action (without the attention: when a warning or critical alert stands for it). */
 export function formatJUnit(alerts: readonly Alert[], keys: readonly JUnitKey[], attention?: CheckAttention): string {
   const byKey = new Map<string, Alert[]>();
   for (const a of alerts) {

@@ -227,3 +227,42 @@ describe('keyward alerts snooze twice', () => {
     await cli(['alerts', 'reopen', id]);
   });
 });
+
+describe('keyward check fails a CI job on keys needing action, not on housekeeping', () => {
+  it('exit code, JSON exitCode, JUnit failures and SARIF levels follow the key states', async () => {
+    // On the vault above: two keys need action (act now, due soon), two are housekeeping.
+    const junit = (await cli(['check', '--format', 'junit'])).stdout;
+    expect(junit).toMatch(/<testsuite name="keyward check" tests="4" failures="2"/);
+    const stale = junit.slice(junit.indexOf('Bravo stale'), junit.indexOf('</testcase>', junit.indexOf('Bravo stale')));
+    expect(stale).not.toContain('<failure');
+    expect(stale).toContain('<system-out>');
+    const sarif = JSON.parse((await cli(['check', '--format', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; level: string; properties: { state: string } }[] }[];
+    };
+    for (const r of sarif.runs[0]?.results ?? [])
+      expect([r.ruleId, r.level]).toEqual([
+        r.ruleId,
+        { 'act-now': 'error', 'due-soon': 'warning', housekeeping: 'note' }[r.properties.state],
+      ]);
+
+    // A vault with housekeeping only: nothing needs action, so check passes in every format.
+    const quiet = join(dir.dir, 'quiet.db');
+    await initCliVault(quiet);
+    await addCliKey(
+      quiet,
+      ['--platform', 'custom', '--name', 'Old but fine', '--last-used', dayFromToday(-200)],
+      'secret_quiet_0123456789abcdef',
+    );
+    const q = (args: string[]) => runCli(args, { vault: quiet });
+    const text = await q(['check']);
+    expect(text.stdout).toMatch(/0 keys need action/);
+    expect(text.code, text.stdout).toBe(0);
+    expect((await q(['check', '--by', 'alert'])).code).toBe(0);
+    const j = await q(['check', '--format', 'json']);
+    expect([j.code, (JSON.parse(j.stdout) as { summary: { exitCode: number } }).summary.exitCode]).toEqual([0, 0]);
+    const ju = await q(['check', '--format', 'junit']);
+    expect(ju.code).toBe(0);
+    expect(ju.stdout).toMatch(/failures="0"/);
+    expect((await q(['check', '--format', 'sarif'])).code).toBe(0);
+  });
+});
