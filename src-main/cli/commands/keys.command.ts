@@ -25,7 +25,13 @@ import {
   sortKeys,
   useAttention,
 } from '../list-output.js';
-import { STATUS_TRUTHS, needsAction, statusTruth, type KeyAttention } from '../../core/alerts/key-state.js';
+import {
+  STATUS_TRUTHS,
+  needsAction,
+  shownFields,
+  statusTruth,
+  type KeyAttention,
+} from '../../core/alerts/key-state.js';
 
 const FINE: KeyAttention = { state: 'fine', reasons: [], action: 'none' };
 import { confirm, isInteractive, promptHidden, readStdin, terminalSafe } from '../terminal.js';
@@ -168,15 +174,6 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
  */
 function shownOf(k: KeyRecord, a: KeyAttention, now: Date) {
   return { ...k, ...shownFields(k, a, now) };
-}
-
-/** What the app shows of a key beside its record: statusShown, state and reasons (also `inspect list --json`). */
-export function shownFields(k: KeyRecord, a: KeyAttention, now: Date) {
-  return {
-    statusShown: statusTruth(k, a, now),
-    state: a.state,
-    reasons: a.reasons.map(({ kind, state, message }) => ({ kind, state, message })),
-  };
 }
 
 export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promise<number> {

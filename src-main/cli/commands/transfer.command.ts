@@ -26,8 +26,8 @@ import {
   writeCalendar,
   type CheckFlags,
 } from './alerts.command.js';
-import { listFilterOf, shownFields, statusWanted, type ListFlags } from './keys.command.js';
-import { attentionByKey, needsAction, statusTruth } from '../../core/alerts/key-state.js';
+import { listFilterOf, statusWanted, type ListFlags } from './keys.command.js';
+import { attentionByKey, needsAction, shownFields, statusTruth } from '../../core/alerts/key-state.js';
 import { orderByState } from '../list-output.js';
 
 /** The same command context, unlocking with a password already typed (one prompt, not two). */

@@ -250,3 +250,19 @@ export function statusTruth(key: KeyRecord, attention: KeyAttention, now?: Date,
   if (v !== null && REFUSALS.has(v.result)) return 'refused';
   return 'active';
 }
+
+/** What the app shows of a key beside its record: the fields `keyward list --json`, `show` and the exports add. */
+export type ShownFields = {
+  statusShown: StatusTruth;
+  state: AttentionState;
+  reasons: { kind: string; state: AttentionState; message: string }[];
+};
+
+/** The shown fields of a key from its attention, as of `now`. */
+export function shownFields(k: KeyRecord, a: KeyAttention, now: Date, timeZone?: string): ShownFields {
+  return {
+    statusShown: statusTruth(k, a, now, timeZone),
+    state: a.state,
+    reasons: a.reasons.map(({ kind, state, message }) => ({ kind, state, message })),
+  };
+}

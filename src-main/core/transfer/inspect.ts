@@ -16,7 +16,7 @@ import { AppError } from '../errors.js';
 import type { KeyRecord } from '../inventory/key.types.js';
 import type { Clock } from '../ports/clock.port.js';
 import { withBackupVault } from './backup.js';
-import { CSV_COLUMNS, parseCsv } from './export/csv.js';
+import { CSV_RECORD_COLUMNS, parseCsv } from './export/csv.js';
 import { inventoryDocument, recordsOf } from './export/inventory-records.js';
 import { InventoryDocumentSchema, type InventoryDocument } from './inventory-document.js';
 
@@ -89,7 +89,7 @@ export function readInventoryExport(path: string, opts: { refuseSecrets?: boolea
       );
     return fromExport('json', doc);
   }
-  if (body.startsWith(CSV_COLUMNS.join(',')))
+  if (body.startsWith(CSV_RECORD_COLUMNS.join(',')))
     return fromExport(
       'csv',
       parseCsv(body, { source: basename(path).slice(0, 200), exportedAt: statSync(path).mtime.toISOString() }),

@@ -4,6 +4,7 @@
 // `containsSecrets` says which it is; a document that says false never holds a
 // `secret` or `hint` field anywhere, and the parser refuses one that does.
 import { z } from 'zod';
+import { ATTENTION_STATES, STATUS_TRUTHS } from '../../contract/attention.js';
 import { KEY_STATUSES, PLATFORM_IDS, VERIFY_RESULTS } from '../inventory/key.types.js';
 
 export const INVENTORY_FORMAT = 'keyward.inventory';
@@ -60,6 +61,19 @@ export const ExportedKeySchema = z
     recordUpdatedAt: z.string().max(40),
     /** Only in a document with containsSecrets: true. */
     secret: z.object({ value: z.string().min(1).max(16_384), instanceId: z.string().max(500).optional() }).optional(),
+    // What the app showed of the key when it was exported (as `keyward list --json` prints it):
+    // the status it tells (an expired key still recorded active shows expired), its attention
+    // state and reasons. Informative only: reading an export back computes them again.
+    statusShown: z.enum(STATUS_TRUTHS).optional(),
+    state: z.enum(ATTENTION_STATES).optional(),
+    reasons: z
+      .array(
+        z
+          .object({ kind: z.string().max(100), state: z.enum(ATTENTION_STATES), message: z.string().max(2000) })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
   })
   .strict();
 export type ExportedKey = z.output<typeof ExportedKeySchema>;

@@ -266,3 +266,51 @@ describe('keyward check fails a CI job on keys needing action, not on housekeepi
     expect((await q(['check', '--format', 'sarif'])).code).toBe(0);
   });
 });
+
+describe('exports tell the status the app shows, with the state', () => {
+  it('JSON, CSV, Markdown and HTML carry the shown status and state; an expired key is never written as active alone', async () => {
+    const { readFileSync } = await import('node:fs');
+    const out = (ext: string) => join(dir.dir, `export-shown.${ext}`);
+    for (const ext of ['json', 'csv', 'md', 'html']) {
+      const r = await cli(['export', '--format', ext, '--out', out(ext), '--force']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const doc = JSON.parse(readFileSync(out('json'), 'utf8')) as {
+      keys: { id: string; status: string; statusShown: string; state: string; reasons: { kind: string }[] }[];
+    };
+    const zulu = doc.keys.find((k) => k.id === ids['Zulu expired']);
+    expect(zulu).toMatchObject({ status: 'active', statusShown: 'expired', state: 'act-now' });
+    expect(zulu?.reasons.map((r) => r.kind)).toEqual(['expired-active', 'expired-deployed', 'never-verified']);
+    expect(doc.keys.find((k) => k.id === ids['Alpha soon'])).toMatchObject({
+      statusShown: 'active',
+      state: 'due-soon',
+    });
+
+    const csv = readFileSync(out('csv'), 'utf8').split('\r\n');
+    const header = (csv[0] ?? '').split(',');
+    const zuluRow = csv.find((l) => l.startsWith(ids['Zulu expired'] ?? '-')) ?? '';
+    expect(header.slice(-3)).toEqual(['status_shown', 'state', 'reasons']);
+    expect(zuluRow).toContain(',active,');
+    expect(zuluRow).toMatch(/,expired,act-now,"?expired-active/);
+
+    const md = readFileSync(out('md'), 'utf8');
+    const mdRow = md.split('\n').find((l) => l.startsWith('| Act now | Zulu expired |')) ?? '';
+    expect(mdRow).toMatch(/\| Act now \|/);
+    expect(mdRow).toMatch(/\| expired \|/);
+    expect(mdRow).not.toMatch(/\| active \|/);
+    expect(md).toContain('- **Need action:** 2 (act now or due soon)');
+    expect(md).toMatch(/By status:[^\n]*expired 1/);
+    const html = readFileSync(out('html'), 'utf8');
+    expect(html).toMatch(/<div class="n">2<\/div><div class="l">need action<\/div>/);
+    const htmlRow = html.split('\n').find((l) => l.includes('Zulu') && l.includes('class="st-')) ?? '';
+    expect(htmlRow).toMatch(/class="st-expired">expired <span class="state state-act-now">Act now<\/span>/);
+
+    // Read back: inspect and import take the new export as they took the old one.
+    const inspect = await cli(['inspect', out('csv'), 'list', '--json']);
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(
+      (JSON.parse(inspect.stdout) as { keys: { statusShown: string }[] }).keys.map((k) => k.statusShown),
+    ).toContain('expired');
+    expect((await cli(['inspect', out('json'), 'check'])).code).toBe(1);
+  });
+});

@@ -160,7 +160,7 @@ describe('inventory exports', () => {
     const { session } = await seeded();
     const md = exportInventory(session, 'md').text;
     const lines = md.split('\n');
-    const at = lines.findIndex((l) => l.startsWith('| Name |'));
+    const at = lines.findIndex((l) => l.startsWith('| State | Name |'));
     const cells = (l: string) => l.split(/(?<!\\)\|/).length;
     const want = cells(lines[at] as string);
     const rows = lines.slice(at + 2).filter((l) => l.startsWith('|'));

@@ -44,8 +44,17 @@ export const CSV_COLUMNS = [
   'last_used_in_keyward',
   'secret_changed_at',
   'revocation_started_at',
+  'status_shown',
+  'state',
+  'reasons',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
+/**
+ * What the app showed of each key when it was exported (informative: reading back computes it
+ * again); an export written before these columns existed ends at revocation_started_at.
+ */
+const SHOWN_COLUMNS = ['status_shown', 'state', 'reasons'] as const;
+export const CSV_RECORD_COLUMNS = CSV_COLUMNS.slice(0, CSV_COLUMNS.length - SHOWN_COLUMNS.length);
 
 const FORMULA_START = /^[=+\-@\t\r']/;
 
@@ -91,6 +100,9 @@ function row(k: ExportedKey): Record<Column, string> {
     last_used_in_keyward: k.activity?.lastUsedInKeyward ?? '',
     secret_changed_at: k.activity?.secretChangedAt ?? '',
     revocation_started_at: k.activity?.revocationStartedAt ?? '',
+    status_shown: k.statusShown ?? '',
+    state: k.state ?? '',
+    reasons: listCell((k.reasons ?? []).map((r) => r.kind)),
   };
 }
 
@@ -169,19 +181,22 @@ function keyFrom(cells: Record<Column, string>, line: number): ExportedKey {
 /** Reads a Keyward CSV export back into the inventory document it came from. */
 export function parseCsv(text: string, opts: { source: string; exportedAt: string }): InventoryDocument {
   const [header, ...rows] = readCsv(text, (line) => `CSV line ${line}`);
-  if (header === undefined || header.cells.join(',') !== CSV_COLUMNS.join(','))
+  const columns =
+    header?.cells.join(',') === CSV_COLUMNS.join(',')
+      ? CSV_COLUMNS
+      : header?.cells.join(',') === CSV_RECORD_COLUMNS.join(',')
+        ? CSV_RECORD_COLUMNS
+        : null;
+  if (header === undefined || columns === null)
     throw new AppError(
       'BAD_INPUT',
       'CSV line 1: not a Keyward inventory export (the header must be the documented columns).',
       { subject: 'header' },
     );
   const keys = rows.map(({ line: at, cells }) => {
-    if (cells.length !== CSV_COLUMNS.length)
-      throw new AppError('BAD_INPUT', `CSV line ${at}: ${cells.length} cells, expected ${CSV_COLUMNS.length}.`);
-    const named = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, unformula(cells[i] ?? '')])) as Record<
-      Column,
-      string
-    >;
+    if (cells.length !== columns.length)
+      throw new AppError('BAD_INPUT', `CSV line ${at}: ${cells.length} cells, expected ${columns.length}.`);
+    const named = Object.fromEntries(columns.map((c, i) => [c, unformula(cells[i] ?? '')])) as Record<Column, string>;
     return keyFrom(named, at);
   });
   return InventoryDocumentSchema.parse({

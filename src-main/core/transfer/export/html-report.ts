@@ -4,7 +4,7 @@
 // Light and dark follow the reader's system; the print stylesheet fits A4 and Letter portrait.
 import { sortAlerts } from '../../alerts/compute-alerts.js';
 import type { AlertSeverity } from '../../alerts/alert.types.js';
-import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
+import { STATE_LABEL, TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
 import type { Count, TimelineBucket } from './summary.js';
 import { unsafeChars } from '../../../contract/unsafe-text.js';
 
@@ -66,7 +66,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .key-details td{min-width:6em}
 .sev{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600}
 .sev.critical{color:var(--crit);background:var(--crit-bg)}.sev.warning{color:var(--warn);background:var(--warn-bg)}.sev.info{color:var(--info);background:var(--info-bg)}
-.st-expired,.st-revoked{color:var(--crit)}.st-revocation-pending{color:var(--warn)}
+.st-expired,.st-revoked,.st-refused,.st-leaked{color:var(--crit)}.st-revocation-pending,.st-revoking{color:var(--warn)}.state{display:block;font-size:.78em;white-space:nowrap;color:var(--muted)}.state-act-now{color:var(--crit);font-weight:600}.state-due-soon{color:var(--warn)}
 footer{margin-top:32px;color:var(--muted);font-size:12px}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#fff;--bar:#2f6fdb;--bar-expired:#c62828;
 --crit:#9b1c14;--warn:#6b4500;--crit-bg:#fff;--warn-bg:#fff;--info-bg:#fff}
@@ -173,11 +173,19 @@ function keysSection(r: ReportInput): string {
   const head = MAIN_COLUMNS.map((c) => `<th scope="col">${h(c)}</th>`).join('');
   const rows = r.keys
     .map((k) => {
-      const cells = tableCells(k);
+      const shown = r.shown.get(k.id);
+      const cells = tableCells(k, shown);
       const tds = MAIN_COLUMNS.map((c) => {
-        const cls = [CELL_CLASS[c], c === 'Status' ? `st-${k.status}` : undefined].filter(Boolean).join(' ');
+        const cls = [CELL_CLASS[c], c === 'Status' ? `st-${shown?.statusShown ?? k.status}` : undefined]
+          .filter(Boolean)
+          .join(' ');
         const text = cells[at(c)] ?? '';
-        return `<td${cls ? ` class="${h(cls)}"` : ''}>${(BREAKS[c] ?? h)(text)}</td>`;
+        // The status as the app tells it, and under it the key's state (act now, due soon…).
+        const state =
+          c === 'Status' && shown
+            ? ` <span class="state state-${h(shown.state)}">${h(STATE_LABEL[shown.state])}</span>`
+            : '';
+        return `<td${cls ? ` class="${h(cls)}"` : ''}>${(BREAKS[c] ?? h)(text)}${state}</td>`;
       });
       return `<tr>${tds.join('')}</tr>`;
     })
@@ -205,6 +213,11 @@ export function formatHtmlReport(r: ReportInput): string {
   for (const a of r.alerts) sev[a.severity]++;
   const card = (n: number, label: string, cls = '') =>
     `<div class="card${cls ? ` ${cls}` : ''}"><div class="n">${n}</div><div class="l">${h(label)}</div></div>`;
+  // Keys to act on now or soon (the app's badge), when the export says what the app showed.
+  const needAction =
+    r.shown.size === 0
+      ? null
+      : [...r.shown.values()].filter((x) => x.state === 'act-now' || x.state === 'due-soon').length;
   const exported = r.doc.exportedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -226,6 +239,7 @@ export function formatHtmlReport(r: ReportInput): string {
 </header>
 <section class="cards" aria-label="Summary">
 ${card(s.total, 'keys')}
+${needAction === null ? '' : card(needAction, needAction === 1 ? 'needs action' : 'need action', needAction > 0 ? 'crit' : '')}
 ${card(s.expired, 'expired', s.expired > 0 ? 'crit' : '')}
 ${card(s.expiringIn30Days, 'expire within 30 days', s.expiringIn30Days > 0 ? 'warn' : '')}
 ${card(s.noExpiry, 'without an expiry date')}

@@ -2,6 +2,7 @@
 // self-contained HTML report; and the plaintext export of secrets, which exists only
 // behind the master password re-entered.
 import type { Alert } from '../../alerts/alert.types.js';
+import { shownFields, type KeyAttention } from '../../alerts/key-state.js';
 import type { Session } from '../../app/session.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { KeyRecord, KeySecret } from '../../inventory/key.types.js';
@@ -13,6 +14,8 @@ import { exportedKey, inventoryDocument, sourceLabel } from './inventory-records
 import { formatMarkdown } from './markdown.js';
 import { reportInput } from './report-input.js';
 import { makeRedactor, redactDeep } from './export-redactor.js';
+
+const FINE: KeyAttention = { state: 'fine', reasons: [], action: 'none' };
 
 export const EXPORT_FORMATS = ['json', 'csv', 'md', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -66,7 +69,11 @@ export function exportInventory(session: Session, format: ExportFormat): ExportR
     storedSecrets(session, keys),
     keys.map((k) => k.hint),
   );
-  const doc = redactDeep(inventoryDocument(keys, { now, source: sourceLabel(session.vault.path) }), redactor);
+  // Each key with what the app shows of it (the same computation as the badge): an expired key
+  // still recorded active is exported as expired beside its recorded status, with its state.
+  const { byKey } = session.alerts.attention();
+  const shown = (k: KeyRecord) => shownFields(k, byKey.get(k.id) ?? FINE, now);
+  const doc = redactDeep(inventoryDocument(keys, { now, source: sourceLabel(session.vault.path), shown }), redactor);
   const alerts =
     format === 'md' || format === 'html' ? redactDeep(session.alerts.list({ includeHidden: true }), redactor) : [];
   const text = renderExport(format, doc, alerts, now);

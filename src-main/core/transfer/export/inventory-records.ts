@@ -3,6 +3,7 @@
 // read back becomes records that list, check and calendar take as they are.
 import { basename } from 'node:path';
 import { keyFacts } from '../../alerts/key-policy.js';
+import type { ShownFields } from '../../alerts/key-state.js';
 import type { HistoryEntry, KeyRecord, KeySecret } from '../../inventory/key.types.js';
 import {
   INVENTORY_FORMAT,
@@ -78,21 +79,24 @@ export function exportedKey(r: KeyRecord, secret?: KeySecret): ExportedKey {
 export const sourceLabel = (vaultPath: string) => basename(vaultPath).slice(0, 200);
 
 /** The inventory document without secrets. */
-export function inventoryDocument(keys: readonly KeyRecord[], opts: { now: Date; source: string }): InventoryDocument {
+export function inventoryDocument(
+  keys: readonly KeyRecord[],
+  opts: { now: Date; source: string; shown?: (k: KeyRecord) => ShownFields },
+): InventoryDocument {
   return {
     format: INVENTORY_FORMAT,
     version: INVENTORY_VERSION,
     exportedAt: opts.now.toISOString(),
     source: opts.source,
     containsSecrets: false,
-    keys: keys.map((k) => exportedKey(k)),
+    keys: keys.map((k) => (opts.shown ? { ...exportedKey(k), ...opts.shown(k) } : exportedKey(k))),
   };
 }
 
 /** Records from an export, for list/check/calendar: no hint exists in an export, and its history is its activity. */
 export function recordsOf(doc: InventoryDocument): KeyRecord[] {
   return doc.keys.map((k) => {
-    const { secret: _secret, activity, ...meta } = k;
+    const { secret: _secret, activity, statusShown: _shown, state: _state, reasons: _reasons, ...meta } = k;
     return { ...meta, hint: '', history: historyOf(activity) };
   });
 }

@@ -25,6 +25,11 @@ export function formatMarkdown(r: ReportInput): string {
     '## Summary',
     '',
     `- **Keys:** ${s.total}; expired ${s.expired}; expiring within 30 days ${s.expiringIn30Days}; no expiry date ${s.noExpiry}`,
+    ...(r.shown.size === 0
+      ? []
+      : [
+          `- **Need action:** ${[...r.shown.values()].filter((x) => x.state === 'act-now' || x.state === 'due-soon').length} (act now or due soon)`,
+        ]),
     `- ${counts('By platform', s.byPlatform)}`,
     `- ${counts('By status', s.byStatus)}`,
     `- ${counts('By owner', s.byOwner)}`,
@@ -49,6 +54,6 @@ export function formatMarkdown(r: ReportInput): string {
   }
   out.push(`## Keys (${r.keys.length})`, '');
   out.push(`| ${TABLE_COLUMNS.join(' | ')} |`, `| ${TABLE_COLUMNS.map(() => '---').join(' | ')} |`);
-  for (const k of r.keys) out.push(`| ${tableCells(k).map(mdEscape).join(' | ')} |`);
+  for (const k of r.keys) out.push(`| ${tableCells(k, r.shown.get(k.id)).map(mdEscape).join(' | ')} |`);
   return out.join('\n') + '\n';
 }

@@ -1,17 +1,23 @@
 // What the Markdown and HTML reports are made of: the document (no secrets), its
 // records, the alerts the vault's own rules found (core/alerts, never re-derived
 // here) and the summary counts.
+import type { AttentionState, StatusTruth } from '../../../contract/attention.js';
 import type { Alert } from '../../alerts/alert.types.js';
 import type { KeyRecord } from '../../inventory/key.types.js';
 import type { InventoryDocument } from '../inventory-document.js';
 import { summarise, type InventorySummary } from './summary.js';
 import { recordsOf } from './inventory-records.js';
 
+/** What the app showed of a key when it was exported: its status as told and its state. */
+export type ReportShown = { statusShown: StatusTruth; state: AttentionState };
+
 export type ReportInput = {
   doc: InventoryDocument;
   keys: KeyRecord[];
   alerts: Alert[];
   summary: InventorySummary;
+  /** By key id; a document written without them shows the recorded status and no state. */
+  shown: ReadonlyMap<string, ReportShown>;
 };
 
 export function reportInput(
@@ -21,13 +27,26 @@ export function reportInput(
   timeZone?: string,
 ): ReportInput {
   const keys = recordsOf(doc);
-  return { doc, keys, alerts: [...alerts], summary: summarise(keys, now, timeZone) };
+  const shown = new Map<string, ReportShown>();
+  for (const k of doc.keys)
+    if (k.statusShown !== undefined && k.state !== undefined)
+      shown.set(k.id, { statusShown: k.statusShown, state: k.state });
+  const summary = summarise(keys, now, timeZone, (k) => shown.get(k.id)?.statusShown ?? k.status);
+  return { doc, keys, alerts: [...alerts], summary, shown };
 }
 
 /** One line per value: reports show a list as comma-separated text. */
 export const listText = (items: readonly string[]) => items.join(', ');
 
+export const STATE_LABEL: Record<AttentionState, string> = {
+  'act-now': 'Act now',
+  'due-soon': 'Due soon',
+  housekeeping: 'Housekeeping',
+  fine: 'Fine',
+};
+
 export const TABLE_COLUMNS = [
+  'State',
   'Name',
   'Platform',
   'Account',
@@ -45,16 +64,20 @@ export const TABLE_COLUMNS = [
   'Id',
 ] as const;
 
-/** The table's cells for one key, in TABLE_COLUMNS order (plain text, escaped by the caller). */
-export function tableCells(k: KeyRecord): string[] {
+/**
+ * The table's cells for one key, in TABLE_COLUMNS order (plain text, escaped by the caller): the
+ * status as the app tells it (an expired key still recorded active reads expired), its state.
+ */
+export function tableCells(k: KeyRecord, shown?: ReportShown): string[] {
   const v = k.lastVerification;
   return [
+    shown ? STATE_LABEL[shown.state] : '',
     k.name,
     k.platform,
     k.account,
     k.environment,
     k.owner,
-    k.status,
+    shown?.statusShown ?? k.status,
     k.expiresAt ?? '',
     k.lastUsedAt ?? '',
     k.rotateEveryDays === null ? '' : `${k.rotateEveryDays} days`,

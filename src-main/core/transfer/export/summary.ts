@@ -32,7 +32,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** Keys still in use: revoked keys are gone and expire nothing. */
 const counts = (k: KeyRecord) => k.status !== 'revoked';
 
-export function summarise(keys: readonly KeyRecord[], now: Date, timeZone?: string): InventorySummary {
+/** `statusOf`: the status the app tells of a key (an expired key still recorded active is expired). */
+export function summarise(
+  keys: readonly KeyRecord[],
+  now: Date,
+  timeZone?: string,
+  statusOf: (k: KeyRecord) => string = (k) => k.status,
+): InventorySummary {
   const today = dayResolver(timeZone).dayOf(now.getTime());
   const todayText = formatDay(today);
   const y0 = Number(todayText.slice(0, 4));
@@ -80,7 +86,7 @@ export function summarise(keys: readonly KeyRecord[], now: Date, timeZone?: stri
   return {
     total: keys.length,
     byPlatform: counted(keys.map((k) => k.platform)),
-    byStatus: counted(keys.map((k) => k.status)),
+    byStatus: counted(keys.map(statusOf)),
     byOwner: counted(keys.map((k) => (k.owner.trim() === '' ? '(no owner)' : k.owner))),
     expired,
     expiringIn30Days: soon,
