@@ -1,5 +1,6 @@
 // "Scan a folder…": main asks for the folder in its native dialog and scans it in its own process; this
 // dialog shows the counts so far with Cancel, then the copies found grouped by key. No value ever reaches it.
+import { Fragment } from 'react';
 import type { ScanStatus } from '../../../../src-main/contract/scan';
 import { plural } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
@@ -68,28 +69,29 @@ export function ScanDialog() {
   const phase = status?.phase ?? 'idle';
   const isRunning = phase === 'running';
 
+  // Each phase's buttons are new ones (keyed), so focus never stays on a button that changed its meaning.
   const footer = isRunning ? (
     <button type="button" className="button" onClick={() => void cancel()}>
       Cancel scan
     </button>
   ) : phase === 'idle' ? (
-    <>
+    <Fragment key="idle">
       <button type="button" className="button" onClick={close}>
         Close
       </button>
       <button type="button" className="button primary" disabled={isAsking} onClick={() => void start()}>
         {isAsking ? 'Choosing a folder…' : 'Choose a folder and scan…'}
       </button>
-    </>
+    </Fragment>
   ) : (
-    <>
+    <Fragment key="finished">
       <button type="button" className="button" onClick={again}>
         Scan another folder…
       </button>
       <button type="button" className="button primary" onClick={close}>
         Done
       </button>
-    </>
+    </Fragment>
   );
 
   return (

@@ -12,6 +12,23 @@ import { formatSize, shownPath } from './format';
 
 const platformLabel = (p: string) => PLATFORM_LABEL[p as PlatformId] ?? p;
 
+/** The services the import detector knows (src-main/core/transfer/import/detect-rules.ts), as they write themselves. */
+const SERVICE_LABEL: Record<string, string> = {
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  stripe: 'Stripe',
+  aws: 'AWS',
+  slack: 'Slack',
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  google: 'Google',
+  sendgrid: 'SendGrid',
+  npm: 'npm',
+};
+/** Where an unknown key belongs: the service it is of, else the platform its format names. */
+const detectedLabel = (u: { platform: string; service?: string | undefined }) =>
+  u.service ? (SERVICE_LABEL[u.service] ?? u.service) : platformLabel(u.platform);
+
 function Places({ places, folder }: { places: ScanPlace[]; folder: string | null }) {
   return (
     <ul className="scan-places">
@@ -50,7 +67,8 @@ export function ScanResults({ result, folder }: { result: ScanResult; folder: st
     openKey(keyId);
   };
   return (
-    <div className="scan-results" data-testid="scan-results">
+    // Focusable, so that a long list scrolls from the keyboard too.
+    <div className="scan-results" data-testid="scan-results" role="region" aria-label="Scan results" tabIndex={0}>
       <p className="muted small">{summary(result)}</p>
       {nothing ? (
         <p className="scan-clean" role="status">
@@ -96,7 +114,7 @@ export function ScanResults({ result, folder }: { result: ScanResult; folder: st
               <li key={i} className="scan-group" aria-label={u.label}>
                 <div className="scan-group-head">
                   <strong>{u.label}</strong>
-                  <span className="chip">{u.service ?? platformLabel(u.platform)}</span>
+                  <span className="chip">{detectedLabel(u)}</span>
                   {u.assignedTo ? (
                     <span className="faint small">
                       as <span className="mono">{u.assignedTo}</span>

@@ -1,9 +1,10 @@
 // How the scan dialog writes sizes and places: a folder's size as a person reads it, and a path from
 // the folder the user chose.
 
-/** Bytes as a person reads a folder's size: "0.4 MB", "12 MB", "1.3 GB". */
+/** Bytes as a person reads a folder's size: "3 KB", "0.4 MB", "12 MB", "1.3 GB". */
 export function formatSize(bytes: number): string {
   const mb = bytes / (1024 * 1024);
+  if (mb < 0.1) return `${Math.ceil(bytes / 1024).toLocaleString('en')} KB`;
   if (mb >= 1024) return `${(mb / 1024).toFixed(1)} GB`;
   return `${mb >= 10 ? Math.round(mb).toLocaleString('en') : mb.toFixed(1)} MB`;
 }
