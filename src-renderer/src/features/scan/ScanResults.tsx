@@ -57,13 +57,15 @@ function summary(r: ScanResult): string {
 
 export function ScanResults({ result, folder }: { result: ScanResult; folder: string | null }) {
   const openKey = useKeys((s) => s.open);
+  const clearFilters = useKeys((s) => s.clearFilters);
   const setView = useSession((s) => s.setView);
   const close = useScan((s) => s.close);
   const nothing = result.keys.length === 0 && result.unknown.length === 0;
+  // The key's row is shown and selected beside its detail: a search or filter that would hide it is cleared.
   const show = (keyId: string) => {
     close();
     setView('inventory');
-    useKeys.getState().setView('all');
+    clearFilters();
     openKey(keyId);
   };
   return (
