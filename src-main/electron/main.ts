@@ -100,7 +100,8 @@ const dialogs: FileDialogs = {
   },
   async openFolder({ title, kind }) {
     // A folder to scan must already exist; a team folder may be made here.
-    const properties = kind === 'scan' ? ['openDirectory' as const] : ['openDirectory' as const, 'createDirectory' as const];
+    const properties =
+      kind === 'scan' ? ['openDirectory' as const] : ['openDirectory' as const, 'createDirectory' as const];
     const opts = { title, properties };
     const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
     return r.canceled ? null : (r.filePaths[0] ?? null);

@@ -67,9 +67,7 @@ export function plantRepo(dir: string): PlantedRepo {
 /** A folder of `files` text files of about 32 KiB each, with one stored secret in the last: a scan long enough to cancel. */
 export function plantLargeFolder(dir: string, files: number, secret: string): string {
   const root = join(dir, 'monorepo');
-  const filler = Array.from({ length: 512 }, () => `const value = "${randomText(48)}"; // ${randomText(8)}`).join(
-    '\n',
-  );
+  const filler = Array.from({ length: 512 }, () => `const value = "${randomText(48)}"; // ${randomText(8)}`).join('\n');
   for (let i = 0; i < files; i++) {
     const folder = join(root, `pkg-${Math.floor(i / 100)}`);
     if (i % 100 === 0) mkdirSync(folder, { recursive: true });

@@ -105,9 +105,7 @@ export function ScanResults({ result, folder }: { result: ScanResult; folder: st
       ) : null}
       {result.unknown.length > 0 ? (
         <section aria-labelledby="scan-unknown">
-          <h3 id="scan-unknown">
-            {plural(result.unknown.length, 'key', 'keys')} not in your vault
-          </h3>
+          <h3 id="scan-unknown">{plural(result.unknown.length, 'key', 'keys')} not in your vault</h3>
           <p className="muted small">
             Key-shaped values Keyward does not hold. If one is a live key, add it to the vault and remove the copy.
           </p>
