@@ -98,8 +98,11 @@ const dialogs: FileDialogs = {
     const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
-  async openFolder({ title }) {
-    const opts = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+  async openFolder({ title, kind }) {
+    // A folder to scan must already exist; a team folder may be made here.
+    const properties =
+      kind === 'scan' ? ['openDirectory' as const] : ['openDirectory' as const, 'createDirectory' as const];
+    const opts = { title, properties };
     const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
@@ -271,7 +274,8 @@ function createWindow(): void {
 
 /**
  * File → Open inventory… asks the interface to open an export read-only (it calls host.openInventory);
- * File → Export inventory… and Back up vault… open the interface's dialogs (host.exportInventory, host.backupVault).
+ * File → Export inventory… and Back up vault… open the interface's dialogs (host.exportInventory, host.backupVault);
+ * File → Scan a folder for keys… opens the scan dialog, which asks for the folder (host.scanFolder).
  */
 function applicationMenu(): Menu {
   const openInventory = {
@@ -299,6 +303,8 @@ function applicationMenu(): Menu {
         { type: 'separator' },
         command('Export inventory…', 'export-inventory'),
         command('Back up vault…', 'backup-vault'),
+        { type: 'separator' },
+        command('Scan a folder for keys…', 'scan-folder'),
         { type: 'separator' },
         { role: 'quit' },
       ],

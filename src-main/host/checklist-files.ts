@@ -91,6 +91,7 @@ export function createChecklistFiles(core: Core, dialogs: FileDialogs) {
     const { sharing } = core.session();
     const folder = await dialogs.openFolder({
       title: 'Choose the team folder (a git working copy or a synced folder)',
+      kind: 'team',
     });
     if (folder === null) return { status: 'cancelled' };
     // Picked in the native dialog (no typo possible; it may have just made the folder).

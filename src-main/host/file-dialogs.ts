@@ -5,6 +5,9 @@
 /** What a file is opened for; the shell picks the dialog's filters from it. */
 export type OpenKind = 'inventory' | 'import' | 'checklist';
 
+/** What a folder is chosen for: the team's shared folder, or a folder to scan for plaintext keys. */
+export type FolderKind = 'team' | 'scan';
+
 /** What a file is saved as; the shell picks the dialog's filter (and so the default extension) from it. */
 export type SaveKind = 'checklist' | 'report-html' | 'inventory-json' | 'inventory-csv' | 'inventory-md' | 'backup';
 
@@ -15,7 +18,7 @@ export type SaveKind = 'checklist' | 'report-html' | 'inventory-json' | 'invento
 export type FileDialogs = {
   saveFile: (o: { title: string; defaultName: string; kind: SaveKind }) => Promise<string | null>;
   openFile: (o: { title: string; kind: OpenKind }) => Promise<string | null>;
-  openFolder: (o: { title: string }) => Promise<string | null>;
+  openFolder: (o: { title: string; kind: FolderKind }) => Promise<string | null>;
 };
 
 /** A host without dialogs: every request counts as cancelled. */

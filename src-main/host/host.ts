@@ -184,7 +184,7 @@ export function createHost({
     /** SECURITY: the folder comes from the native dialog and is scanned here, in the host; the renderer polls counts. */
     'host.scanFolder': async ({ gitHistory }) => {
       core.session(); // VAULT_LOCKED before any dialog
-      const folder = await dialogs.openFolder({ title: 'Scan a folder for plaintext keys' });
+      const folder = await dialogs.openFolder({ title: 'Scan a folder for plaintext keys', kind: 'scan' });
       if (folder === null) return { status: 'cancelled' as const };
       return { status: 'started' as const, scan: core.session().scans.start(folder, gitHistory) };
     },

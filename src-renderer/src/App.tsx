@@ -11,6 +11,7 @@ import { UnlockScreen } from './features/unlock/UnlockScreen';
 import { useTheme } from './lib/use-theme';
 import { useInventoryFile } from './stores/inventory-file.store';
 import { usePrefs } from './stores/prefs.store';
+import { useScan } from './stores/scan.store';
 import { useSession } from './stores/session.store';
 import { useUi } from './stores/ui.store';
 
@@ -24,13 +25,20 @@ export function App() {
   const openInventory = useOpenInventory();
   useTheme(theme);
 
-  // The desktop shell's File menu: Open inventory…, Export inventory…, Back up vault….
+  // The desktop shell's File menu: Open inventory…, Export inventory…, Back up vault…, Scan a folder for keys….
   useEffect(() => {
     window.keyward.onCommand?.((command) => {
       if (command === 'open-inventory') return openInventory();
       const ui = useUi.getState();
       if (useSession.getState().phase !== 'unlocked')
-        return ui.notify({ tone: 'error', title: 'Unlock the vault first: exports and backups read it.' });
+        return ui.notify({
+          tone: 'error',
+          title:
+            command === 'scan-folder'
+              ? 'Unlock the vault first: a scan compares the folder with the keys it holds.'
+              : 'Unlock the vault first: exports and backups read it.',
+        });
+      if (command === 'scan-folder') return useScan.getState().open();
       ui.setTransfer(command === 'backup-vault' ? 'backup' : 'export');
     });
   }, [openInventory]);

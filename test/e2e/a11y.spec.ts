@@ -1,11 +1,14 @@
 // Accessibility of the main screens with axe-core: no serious or critical violation.
 // axe is evaluated through the DevTools protocol, so the page's CSP stays as shipped.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, unlockedVault } from './fixtures';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
+import { plantRepo } from './scan-folder';
 import { seedKeys } from './seed';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -147,6 +150,34 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Import', exact: true }).click();
     expect(await seriousViolations(app), 'import').toEqual([]);
     await app.keyboard.press('Escape');
+
+    // Scan a folder…: its start, its results grouped by key, and a finding on the key's detail.
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-a11y-scan-'));
+    try {
+      const planted = plantRepo(dir);
+      bridge.seed(planted.keys);
+      bridge.setScanFolder(planted.repo);
+      await app.keyboard.press('Control+k');
+      await app.keyboard.type('scan a folder');
+      await app.keyboard.press('Enter');
+      const scan = app.getByRole('dialog', { name: 'Scan a folder for keys' });
+      await expect(scan.getByRole('checkbox', { name: /git history/ })).toBeVisible();
+      expect(await seriousViolations(app), 'scan a folder').toEqual([]);
+      await scan.getByRole('checkbox', { name: /git history/ }).check();
+      await scan.getByRole('button', { name: 'Choose a folder and scan…' }).click();
+      await expect(scan.getByTestId('scan-unknown')).toBeVisible();
+      expect(await seriousViolations(app), 'scan results').toEqual([]);
+      await scan.getByRole('button', { name: 'Deploy bot – acme-api' }).focus();
+      await app.keyboard.press('Enter');
+      await expect(app.getByTestId('key-findings')).toBeVisible();
+      expect(await seriousViolations(app), 'key detail with a finding').toEqual([]);
+      // A row under the pointer (not the selected one): its faint text ("Never", "—") on the hover tint.
+      await inventory.row('Kognitos CI token').hover();
+      expect(await seriousViolations(app), 'a hovered row').toEqual([]);
+      await app.keyboard.press('Escape');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     await new ShellPage(app).lock();
     await app.getByRole('button', { name: 'Change the master password…' }).click();
     expect(await seriousViolations(app), 'change password').toEqual([]);

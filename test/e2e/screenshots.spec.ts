@@ -2,6 +2,8 @@
 // 200 realistic keys; inventory (Needs action) and alerts at 1280×800 and 1024×640, key
 // detail, a rotation wizard step, in light and dark.
 import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBridge, type Bridge } from './bridge/bridge';
 import { startSimulator } from './bridge/simulators';
@@ -11,6 +13,7 @@ import { DetailPage } from './pages/detail.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 import { WizardPage } from './pages/wizard.page';
+import { plantRepo } from './scan-folder';
 import { seedKeys } from './seed';
 
 const OUT = 'docs/screenshots';
@@ -250,6 +253,36 @@ test('export dialog screenshot, light theme @screenshots', async ({ app, bridge 
   await app.mouse.move(5, 700);
   await app.screenshot({ path: `${OUT}/export-light.png` });
 });
+
+// Scan a folder…: the results of a repository scanned with its history, grouped by key.
+for (const theme of ['light', 'dark'] as const) {
+  test(`scan results screenshot, ${theme} theme @screenshots`, async ({ app, bridge }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-scan-shot-'));
+    try {
+      const planted = plantRepo(dir);
+      await unlockedVault(bridge);
+      bridge.seed([...seedKeys(60), ...planted.keys]);
+      bridge.setScanFolder(planted.repo);
+      await app.setViewportSize({ width: 1280, height: 800 });
+      await app.goto(bridge.url);
+      await setTheme(app, theme);
+      await app.reload();
+      await new InventoryPage(app).expectShown();
+      await app.keyboard.press('Control+k');
+      await app.keyboard.type('scan a folder');
+      await app.keyboard.press('Enter');
+      const dialog = app.getByRole('dialog', { name: 'Scan a folder for keys' });
+      await app.keyboard.press('Space');
+      await dialog.getByRole('button', { name: 'Choose a folder and scan…' }).focus();
+      await app.keyboard.press('Enter');
+      await expect(dialog.getByTestId('scan-unknown')).toBeVisible();
+      await app.mouse.move(5, 780);
+      await app.screenshot({ path: `${OUT}/scan-results-${theme}.png` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 // A small window (1024×640): the inventory with its columns that fit, a key's detail, a wizard, a checklist run.
 for (const theme of ['light', 'dark'] as const) {

@@ -186,9 +186,19 @@ describe('tray and notifications', () => {
 test('the File menu commands reach the renderer', async () => {
   const file = shell.electron.record.applicationMenu?.template.find((m) => m.label === 'File');
   const items = (file?.submenu ?? []).filter((i) => i.label);
-  expect(items.map((i) => i.label)).toEqual(['Open inventory…', 'Export inventory…', 'Back up vault…']);
+  expect(items.map((i) => i.label)).toEqual([
+    'Open inventory…',
+    'Export inventory…',
+    'Back up vault…',
+    'Scan a folder for keys…',
+  ]);
   for (const item of items) item.click?.();
   const sent = shell.window().webContents.sent.filter(([channel]) => channel === 'keyward:command');
-  expect(sent.map(([, command]) => command)).toEqual(['open-inventory', 'export-inventory', 'backup-vault']);
+  expect(sent.map(([, command]) => command)).toEqual([
+    'open-inventory',
+    'export-inventory',
+    'backup-vault',
+    'scan-folder',
+  ]);
   expect(file?.submenu?.some((i) => i.role === 'quit')).toBe(true);
 });

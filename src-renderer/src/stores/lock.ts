@@ -5,6 +5,7 @@ import { resetAlerts } from './alerts.store';
 import { resetInventoryFile } from './inventory-file.store';
 import { resetChecklists } from './checklists.store';
 import { resetKeys } from './keys.store';
+import { resetScan } from './scan.store';
 import { resetSession } from './session.store';
 import { resetUi } from './ui.store';
 
@@ -13,6 +14,7 @@ export function clearAllStores(): void {
   resetAlerts();
   resetChecklists();
   resetUi();
+  resetScan();
   resetInventoryFile();
   resetSession();
 }

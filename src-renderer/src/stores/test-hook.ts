@@ -6,6 +6,7 @@ import { useInventoryFile } from './inventory-file.store';
 import { useChecklists } from './checklists.store';
 import { useKeys } from './keys.store';
 import { usePrefs } from './prefs.store';
+import { useScan } from './scan.store';
 import { useSession } from './session.store';
 import { useUi } from './ui.store';
 
@@ -22,5 +23,6 @@ export function exposeStoresForTests(): void {
     prefs: usePrefs.getState(),
     ui: useUi.getState(),
     inventoryFile: useInventoryFile.getState(),
+    scan: useScan.getState(),
   });
 }

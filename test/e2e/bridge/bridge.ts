@@ -86,6 +86,10 @@ export type Bridge = {
   pickFile: (path: string | null) => void;
   /** The path the next host.pickImportFile answers (the shell's native dialog); null = the user cancels. */
   setImportFile: (path: string | null) => void;
+  /** The folder every host.scanFolder's native dialog answers until set again; null (the default) = cancelled. */
+  setScanFolder: (path: string | null) => void;
+  /** Starts keeping every answer the host gives through the bridge (the page's calls and the test's), as JSON, in order. */
+  recordAnswers: () => string[];
   /** Locks the way the shell does on idle or suspend (the page must reload). */
   lockFromHost: () => Promise<void>;
   close: () => Promise<void>;
@@ -120,11 +124,13 @@ export async function startBridge(): Promise<Bridge> {
   let prefs: Preferences = DEFAULT_PREFERENCES;
   let pickedFile: string | null = null;
   let importFile: string | null = null;
+  let scanFolder: string | null = null;
+  let answers: string[] | null = null;
   const dialogAnswers: (string | null)[] = [];
   const answerDialog = async () => dialogAnswers.shift() ?? null;
   const saveRequests: Bridge['saveRequests'] = [];
   const host = createHost({
-    // The native dialogs' stand-ins: inventory and import picks answer what the test set; others take the queue.
+    // The native dialogs' stand-ins: inventory, import and scan picks answer what the test set; others take the queue.
     dialogs: {
       saveFile: async (request) => {
         saveRequests.push(request);
@@ -132,7 +138,7 @@ export async function startBridge(): Promise<Bridge> {
       },
       openFile: async ({ kind }) =>
         kind === 'inventory' ? pickedFile : kind === 'import' ? importFile : answerDialog(),
-      openFolder: answerDialog,
+      openFolder: async ({ kind }) => (kind === 'scan' ? scanFolder : answerDialog()),
     },
     core,
     clipboard: {
@@ -182,7 +188,9 @@ export async function startBridge(): Promise<Bridge> {
       headers: { authorization: `Bearer ${token.toString('hex')}`, 'content-type': 'application/json' },
       body: `{"channel":${JSON.stringify(channel)},"input":${inputJson}}`,
     });
-    return res.text();
+    const answer = await res.text();
+    answers?.push(answer);
+    return answer;
   };
 
   return {
@@ -208,6 +216,10 @@ export async function startBridge(): Promise<Bridge> {
     setImportFile: (path) => {
       importFile = path;
     },
+    setScanFolder: (path) => {
+      scanFolder = path;
+    },
+    recordAnswers: () => (answers ??= []),
     lockFromHost: () => host.lock(),
     async close() {
       await host.lock();

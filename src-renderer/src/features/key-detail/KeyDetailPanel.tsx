@@ -24,6 +24,7 @@ import { EditableField } from './EditableField';
 import { History } from './History';
 import { DetailHeader } from './DetailHeader';
 import { KeyAttention } from './KeyAttention';
+import { PlaintextFindings } from './PlaintextFindings';
 import { SecretField } from './SecretField';
 
 const splitList = (s: string) =>
@@ -166,6 +167,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
         <KeyChecklistBanner keyId={record.id} />
 
         <KeyAttention attention={record.attention} onAct={act} />
+        <PlaintextFindings keyId={record.id} />
 
         <section className="detail-section">
           <h3>Details</h3>

@@ -8,6 +8,7 @@ import { useChecklists } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { lockVault } from '../../stores/lock';
 import { usePrefs } from '../../stores/prefs.store';
+import { useScan } from '../../stores/scan.store';
 import { useSession } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
 
@@ -27,6 +28,7 @@ export function CommandPalette() {
   const importChecklist = useChecklists((s) => s.importFile);
   const savePrefs = usePrefs((s) => s.save);
   const openInventory = useOpenInventory();
+  const openScan = useScan((s) => s.open);
   const [text, setText] = useState('');
   const [index, setIndex] = useState(0);
   const close = () => setPalette(false);
@@ -43,6 +45,13 @@ export function CommandPalette() {
         run: () => setTransfer('export'),
       },
       { id: 'backup', icon: 'shield', label: 'Back up the vault…', run: () => setTransfer('backup') },
+      {
+        id: 'scan',
+        icon: 'search',
+        label: 'Scan a folder…',
+        hint: 'Find plaintext copies of your keys',
+        run: openScan,
+      },
       { id: 'inventory', icon: 'keys', label: 'Go to Inventory', run: () => setView('inventory') },
       { id: 'alerts', icon: 'alert', label: 'Go to Alerts', run: () => setView('alerts') },
       { id: 'checklists', icon: 'check', label: 'Go to Checklists', run: () => setView('checklists') },
@@ -106,6 +115,7 @@ export function CommandPalette() {
     openInventory,
     setStarting,
     importChecklist,
+    openScan,
   ]);
 
   const run = (item: Item | undefined) => {

@@ -7,6 +7,7 @@ import { useAlerts } from '../../stores/alerts.store';
 import { useChecklists } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { lockVault } from '../../stores/lock';
+import { useScan } from '../../stores/scan.store';
 import { useSession, type View } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
 import { AddKeyDialog } from '../add-key/AddKeyDialog';
@@ -18,6 +19,7 @@ import { ChecklistDialogs } from '../checklists/ChecklistDialogs';
 import { ChecklistsScreen } from '../checklists/ChecklistsScreen';
 import { InventoryScreen } from '../inventory/InventoryScreen';
 import { CommandPalette } from '../palette/CommandPalette';
+import { ScanDialog } from '../scan/ScanDialog';
 import { SettingsScreen } from '../settings/SettingsScreen';
 
 const NAV: { view: View; label: string; icon: IconName }[] = [
@@ -45,6 +47,7 @@ export function AppShell() {
   const isCreateOpen = useUi((s) => s.isCreateOpen);
   const isImportOpen = useUi((s) => s.isImportOpen);
   const bulkEditIds = useUi((s) => s.bulkEditIds);
+  const isScanOpen = useScan((s) => s.isOpen);
   const setCreate = useUi((s) => s.setCreate);
   const setPalette = useUi((s) => s.setPalette);
   const notify = useUi((s) => s.notify);
@@ -170,6 +173,7 @@ export function AppShell() {
       {isCreateOpen ? <CreateKeyWizard onClose={() => setCreate(false)} /> : null}
       {isImportOpen ? <ImportDialog /> : null}
       {bulkEditIds ? <BulkEditDialog ids={bulkEditIds} /> : null}
+      {isScanOpen ? <ScanDialog /> : null}
       {isPaletteOpen ? <CommandPalette /> : null}
       <ChecklistDialogs />
     </div>
