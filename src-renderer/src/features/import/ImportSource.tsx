@@ -37,7 +37,8 @@ export function ImportSourceBar(props: {
   const { fileName, format, isBusy, onFormat, onPick, onReload } = props;
   return (
     <div className="import-source">
-      <button type="button" className="button" disabled={isBusy} onClick={onPick}>
+      {/* The first step's action: the dialog opens on it, not on the optional format. */}
+      <button type="button" className="button" disabled={isBusy} onClick={onPick} data-autofocus={!fileName || undefined}>
         <Icon name="import" /> {fileName ? 'Choose another file' : 'Choose a file…'}
       </button>
       {fileName ? <span className="mono small">{fileName}</span> : null}
