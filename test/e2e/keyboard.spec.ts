@@ -330,7 +330,9 @@ test('after Create vault and after unlock, focus lands on the inventory, not the
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { level: 1, name: 'Inventory' })).toBeVisible();
   const screen = app.getByRole('region', { name: 'Inventory' });
-  await expect.poll(() => isFocused(screen), `after unlock, focus on the inventory, not ${await focused(app)}`).toBe(true);
+  await expect
+    .poll(() => isFocused(screen), `after unlock, focus on the inventory, not ${await focused(app)}`)
+    .toBe(true);
   // The next Tab goes into the inventory's own controls, not back to the sidebar.
   await app.keyboard.press('Tab');
   const inside = await screen.evaluate((s) => s.contains(document.activeElement) && s !== document.activeElement);

@@ -38,7 +38,13 @@ export function ImportSourceBar(props: {
   return (
     <div className="import-source">
       {/* The first step's action: the dialog opens on it, not on the optional format. */}
-      <button type="button" className="button" disabled={isBusy} onClick={onPick} data-autofocus={!fileName || undefined}>
+      <button
+        type="button"
+        className="button"
+        disabled={isBusy}
+        onClick={onPick}
+        data-autofocus={!fileName || undefined}
+      >
         <Icon name="import" /> {fileName ? 'Choose another file' : 'Choose a file…'}
       </button>
       {fileName ? <span className="mono small">{fileName}</span> : null}
