@@ -2,6 +2,9 @@
 // back to what opened it, that one Esc closes one layer, the unlock field after a wrong password, the skip link,
 // sortable headers in the Tab order, and a focus indicator of at least 3:1 in both themes.
 // Everything is typed with page.keyboard, as a user would, never fill().
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, PASSWORD, test, unlockedVault } from './fixtures';
 import { InventoryPage } from './pages/inventory.page';
@@ -347,6 +350,15 @@ test('the Import dialog opens on its first step’s action, "Choose a file…"',
   await expect(dialog).toBeVisible();
   const choose = dialog.getByRole('button', { name: 'Choose a file…' });
   await expect.poll(() => isFocused(choose), `Import opens on Choose a file…, not ${await focused(app)}`).toBe(true);
+  // Reading the file keeps focus where the user acted, not on the format select that happens to come next.
+  const file = join(mkdtempSync(join(tmpdir(), 'keyward-kbd-')), 'one.env');
+  writeFileSync(file, 'KNOUDS_API_KEY=knouds_live_KeyboardFocus0000000000000001\n');
+  bridge.setImportFile(file);
+  await app.keyboard.press('Enter');
+  await expect(dialog.getByTestId('import-row')).toHaveCount(1);
+  const again = dialog.getByRole('button', { name: 'Choose another file' });
+  await expect.poll(() => isFocused(again), `after reading, focus on ${await focused(app)}`).toBe(true);
+  rmSync(dirname(file), { recursive: true, force: true });
   await app.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect.poll(() => isFocused(opener)).toBe(true);
