@@ -173,6 +173,15 @@ async function wizards(app: Page, bridge: Parameters<typeof unlockedVault>[0], l
   const detail = app.getByTestId('key-detail');
   await detail.getByRole('button', { name: 'Rotate…' }).click();
   await fits(app, app.getByRole('dialog', { name: 'Rotate key' }), `Rotate ${label}`, 'Start the rotation');
+  // The current step's name reads on one line, not a word a line beside six numbers.
+  const current = app.getByRole('dialog', { name: 'Rotate key' }).locator('.stepper li.current');
+  const lines = await current.evaluate((li) => {
+    const dot = li.querySelector('.step-dot')?.getBoundingClientRect().height ?? 20;
+    return li.getBoundingClientRect().height - parseFloat(getComputedStyle(li).paddingTop) > dot + 6
+      ? 'wraps'
+      : 'one line';
+  });
+  expect(lines, `Rotate ${label}: the current step's name`).toBe('one line');
   await app.keyboard.press('Escape');
   await detail.getByRole('button', { name: 'Revoke…' }).click();
   await fits(app, app.getByRole('dialog', { name: 'Revoke key' }), `Revoke ${label}`, 'Start the revocation');
