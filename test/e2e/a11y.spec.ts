@@ -1,6 +1,6 @@
 // Accessibility of the main screens with axe-core: no serious or critical violation.
 // axe is evaluated through the DevTools protocol, so the page's CSP stays as shipped.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,5 +181,84 @@ for (const theme of ['light', 'dark'] as const) {
     await new ShellPage(app).lock();
     await app.getByRole('button', { name: 'Change the master password…' }).click();
     expect(await seriousViolations(app), 'change password').toEqual([]);
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the empty inventory, import steps, bulk edit, rotate and revoke steps, verify and checklist start have no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(90_000);
+    await app.emulateMedia({ colorScheme: theme });
+    await unlockedVault(bridge);
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-a11y-'));
+    const file = join(dir, 'service.env');
+    writeFileSync(
+      file,
+      [
+        'KNOUDS_API_KEY=knouds_live_AxeCheck000000000000001',
+        'KNOUDS_API_KEY_2=knouds_live_AxeCheck000000000000002',
+      ].join('\n'),
+    );
+    bridge.setImportFile(file);
+    try {
+      await app.goto(bridge.url);
+      await expect(app.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
+      expect(await seriousViolations(app), 'inventory, empty').toEqual([]);
+
+      await app.getByRole('button', { name: 'Import your keys' }).click();
+      const importDialog = app.getByRole('dialog', { name: 'Import keys' });
+      await importDialog.getByRole('button', { name: 'Choose a file…' }).click();
+      await expect(importDialog.getByTestId('import-row')).toHaveCount(2);
+      expect(await seriousViolations(app), 'import, preview').toEqual([]);
+      await importDialog.getByRole('button', { name: 'Import 2 keys' }).click();
+      await expect(app.getByTestId('import-summary')).toBeVisible();
+      expect(await seriousViolations(app), 'import, done').toEqual([]);
+      await app.getByRole('button', { name: /Edit the 2 imported keys/ }).click();
+      const bulk = app.getByTestId('bulk-edit');
+      await expect(bulk).toBeVisible();
+      expect(await seriousViolations(app), 'bulk edit').toEqual([]);
+      await app.keyboard.type('ana@example.com'); // the owner field has focus
+      await bulk.getByRole('button', { name: 'Change 2 keys' }).click();
+      await expect(bulk).toBeHidden();
+
+      await app.getByRole('button', { name: 'Verify listed' }).click();
+      await expect(app.getByRole('dialog', { name: 'Verify keys' })).toBeVisible();
+      expect(await seriousViolations(app), 'bulk verify').toEqual([]);
+      await app.keyboard.press('Escape');
+
+      await app.getByTestId('key-table').locator('[role="row"][data-key-name]').first().click();
+      const detail = app.getByTestId('key-detail');
+      await detail.getByRole('button', { name: 'Rotate…' }).click();
+      const wizard = app.getByRole('dialog', { name: 'Rotate key' });
+      await wizard.getByRole('button', { name: 'Start the rotation' }).click();
+      await expect(wizard.getByTestId('wizard-step')).toHaveAttribute('data-step', 'capture-new-key');
+      expect(await seriousViolations(app), 'rotate wizard, new key').toEqual([]);
+      await wizard.getByLabel('New secret').focus();
+      await app.keyboard.type('knouds_live_AxeCheckRotated0000000001');
+      await wizard.getByRole('button', { name: 'Save the new key' }).click();
+      await expect(wizard.getByTestId('wizard-step')).toHaveAttribute('data-step', 'verify-new-key');
+      expect(await seriousViolations(app), 'rotate wizard, verify').toEqual([]);
+      await app.keyboard.press('Escape');
+      await expect(wizard).toBeHidden();
+
+      await app.getByTestId('key-table').locator('[role="row"][data-key-name]').last().click();
+      await detail.getByRole('button', { name: 'Revoke…' }).click();
+      await expect(app.getByRole('dialog', { name: 'Revoke key' })).toBeVisible();
+      expect(await seriousViolations(app), 'revoke confirmation').toEqual([]);
+      await app.keyboard.press('Escape');
+      await app.keyboard.press('Escape');
+
+      await app
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: /^Checklists/ })
+        .click();
+      await app.getByRole('button', { name: 'Start checklist', exact: true }).first().click();
+      await expect(app.getByRole('dialog', { name: /^Start a/ })).toBeVisible();
+      expect(await seriousViolations(app), 'start checklist').toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 }

@@ -2,6 +2,9 @@
 // back to what opened it, that one Esc closes one layer, the unlock field after a wrong password, the skip link,
 // sortable headers in the Tab order, and a focus indicator of at least 3:1 in both themes.
 // Everything is typed with page.keyboard, as a user would, never fill().
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, PASSWORD, test, unlockedVault } from './fixtures';
 import { InventoryPage } from './pages/inventory.page';
@@ -300,3 +303,63 @@ for (const theme of ['light', 'dark'] as const) {
     await check('primary button');
   });
 }
+
+test('after Create vault and after unlock, focus lands on the inventory, not the page body', async ({
+  app,
+  bridge,
+}) => {
+  await app.goto(bridge.url);
+  await expect(app.getByRole('heading', { name: 'Create your Keyward vault' })).toBeVisible();
+  await app.getByLabel('Master password').focus();
+  await app.keyboard.type(PASSWORD);
+  await app.getByLabel('Repeat the password').focus();
+  await app.keyboard.type(PASSWORD);
+  await app.getByRole('checkbox').focus();
+  await app.keyboard.press('Space');
+  await activate(app.getByRole('button', { name: 'Create vault' }));
+  await expect(app.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
+  const importFirst = app.getByRole('button', { name: 'Import your keys' });
+  await expect
+    .poll(() => isFocused(importFirst), `after Create vault, focus on Import, not ${await focused(app)}`)
+    .toBe(true);
+
+  // A returning user with keys: unlocking lands on the inventory (the skip link's target), ready to Tab into it.
+  bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+  const reloaded = app.waitForEvent('load');
+  await app.keyboard.press('Control+Shift+L');
+  await reloaded;
+  await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
+  await app.keyboard.type(PASSWORD);
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1, name: 'Inventory' })).toBeVisible();
+  const screen = app.getByRole('region', { name: 'Inventory' });
+  await expect
+    .poll(() => isFocused(screen), `after unlock, focus on the inventory, not ${await focused(app)}`)
+    .toBe(true);
+  // The next Tab goes into the inventory's own controls, not back to the sidebar.
+  await app.keyboard.press('Tab');
+  const inside = await screen.evaluate((s) => s.contains(document.activeElement) && s !== document.activeElement);
+  expect(inside, `Tab from the inventory reaches ${await focused(app)}`).toBe(true);
+});
+
+test('the Import dialog opens on its first step’s action, "Choose a file…"', async ({ app, bridge }) => {
+  await inventory(app, bridge, 4);
+  const opener = app.getByRole('button', { name: 'Import', exact: true });
+  await activate(opener);
+  const dialog = app.getByTestId('import-dialog');
+  await expect(dialog).toBeVisible();
+  const choose = dialog.getByRole('button', { name: 'Choose a file…' });
+  await expect.poll(() => isFocused(choose), `Import opens on Choose a file…, not ${await focused(app)}`).toBe(true);
+  // Reading the file keeps focus where the user acted, not on the format select that happens to come next.
+  const file = join(mkdtempSync(join(tmpdir(), 'keyward-kbd-')), 'one.env');
+  writeFileSync(file, 'KNOUDS_API_KEY=knouds_live_KeyboardFocus0000000000000001\n');
+  bridge.setImportFile(file);
+  await app.keyboard.press('Enter');
+  await expect(dialog.getByTestId('import-row')).toHaveCount(1);
+  const again = dialog.getByRole('button', { name: 'Choose another file' });
+  await expect.poll(() => isFocused(again), `after reading, focus on ${await focused(app)}`).toBe(true);
+  rmSync(dirname(file), { recursive: true, force: true });
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => isFocused(opener)).toBe(true);
+});

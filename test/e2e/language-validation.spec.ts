@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSimulator } from './bridge/simulators';
 import { expect, test, unlockedVault } from './fixtures';
 import { ImportPage } from './pages/import.page';
 import { InventoryPage } from './pages/inventory.page';
@@ -192,4 +193,45 @@ test('checklist steps and the backup dialog never show CLI commands or raw HTTP 
   await app.getByRole('button', { name: /Export/ }).click();
   await expect(app.getByRole('dialog')).toBeVisible();
   await expect(app.getByRole('dialog')).not.toContainText('keyward export');
+});
+
+test('a file whose format cannot be told asks to choose the format, never for a --format flag', async ({
+  app,
+  bridge,
+}) => {
+  const file = join(dir, 'notes.txt');
+  writeFileSync(file, 'just some notes\nnothing here looks like a key file\n');
+  bridge.setImportFile(file);
+  await app.goto(bridge.url);
+  await app.getByRole('button', { name: 'Import your keys' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import keys' });
+  await dialog.getByRole('button', { name: 'Choose a file…' }).click();
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('Choose it in the Format list');
+  await expect(alert).not.toContainText('--format');
+  // Said once, in the app's words: the format names are the Format list's, not the command line's ids.
+  await expect(alert).not.toContainText('bitwarden-json');
+  expect((await alert.innerText()).match(/cannot tell/gi)?.length ?? 0, 'said once').toBe(1);
+});
+
+test('a platform that fails is said as "Platform failed", not its result code', async ({ app, bridge }) => {
+  const sim = await startSimulator('knouds');
+  try {
+    const key = sim.addKey({ account: 'user-7', email: 'ops@acme.dev', tier: 'pro' });
+    await bridge.call('keys.add', {
+      fields: { platform: 'knouds', name: 'Failing platform key', account: 'user-7', baseUrl: sim.baseUrl },
+      secret: { value: key.value },
+    });
+    sim.setFault({ kind: 'status', status: 500 });
+    await app.goto(bridge.url);
+    const inventory = new InventoryPage(app);
+    await inventory.showAll();
+    await inventory.open('Failing platform key');
+    const detail = app.getByTestId('key-detail');
+    await detail.getByRole('button', { name: 'Verify now' }).click();
+    await expect(detail).toContainText('Platform failed', { timeout: 20_000 });
+    await expect(app.locator('body')).not.toContainText(/platform-error|Platform-Error/i);
+  } finally {
+    await sim.close();
+  }
 });

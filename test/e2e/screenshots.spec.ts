@@ -2,7 +2,7 @@
 // 200 realistic keys; inventory (Needs action) and alerts at 1280×800 and 1024×640, key
 // detail, a rotation wizard step, in light and dark.
 import type { Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBridge, type Bridge } from './bridge/bridge';
@@ -234,7 +234,8 @@ for (const theme of ['light', 'dark'] as const) {
   test(`first-run screenshot, ${theme} theme @screenshots`, async ({ app, bridge }) => {
     await bridge.call('host.setPreferences', { theme });
     await app.goto(bridge.url);
-    await app.getByLabel('Master password').fill('correct-horse-battery');
+    await app.getByLabel('Master password').focus();
+    await app.keyboard.type('correct-horse-battery');
     await app.screenshot({ path: `${OUT}/first-run-${theme}.png` });
   });
 }
@@ -298,6 +299,7 @@ for (const theme of ['light', 'dark'] as const) {
     await setTheme(app, theme);
     await app.reload();
     const inventory = new InventoryPage(app);
+    await inventory.showAll();
     await expect(inventory.count).toHaveText('120 keys');
     await app.mouse.move(5, 630);
     await app.screenshot({ path: `${OUT}/small-inventory-${theme}.png` });
@@ -312,8 +314,34 @@ for (const theme of ['light', 'dark'] as const) {
     await app.keyboard.press('Escape');
     await app.keyboard.press('Escape');
 
-    await new ShellPage(app).go('Checklists');
+    const shell = new ShellPage(app);
+    await shell.go('Checklists');
     await expect(app.getByTestId('run-view')).toBeVisible();
     await app.screenshot({ path: `${OUT}/small-checklists-${theme}.png` });
+
+    await shell.go('Alerts');
+    await expect(app.getByTestId('attention-list')).toBeVisible();
+    await app.mouse.move(5, 630);
+    await app.screenshot({ path: `${OUT}/small-alerts-${theme}.png` });
+
+    // The import preview of a small .env file, as a new user's first import shows it.
+    const file = join(bridge.dataDir, 'old-box.env');
+    writeFileSync(
+      file,
+      [
+        'KNOUDS_API_KEY=knouds_live_Screenshot0000000000000001',
+        'KUBIYA_TOKEN=kby_screenshot-0123456789abcdef01234567',
+        'KOGNITOS_PAT=kgn_pat_screenshot-000000000000000000',
+        'DATABASE_URL=postgres://localhost/app',
+      ].join('\n'),
+    );
+    bridge.setImportFile(file);
+    await shell.go('Inventory');
+    await app.getByRole('button', { name: 'Import', exact: true }).click();
+    const importDialog = app.getByRole('dialog', { name: 'Import keys' });
+    await importDialog.getByRole('button', { name: 'Choose a file…' }).click();
+    await expect(importDialog.getByTestId('import-row').first()).toBeVisible();
+    await app.mouse.move(5, 630);
+    await app.screenshot({ path: `${OUT}/small-import-${theme}.png` });
   });
 }

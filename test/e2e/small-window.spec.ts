@@ -2,6 +2,9 @@
 // deviceScaleFactor 2): the inventory keeps state, name, platform and expiry and drops lower-priority columns whole,
 // nothing is clipped, long names have a tooltip, the filter bar's Clear stays with the filters, checklist steps read
 // as sentences, and wizards fit. Then the main flows once at 1024×640, from the keyboard alone.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, PASSWORD, test, unlockedVault } from './fixtures';
 import { InventoryPage } from './pages/inventory.page';
@@ -170,6 +173,15 @@ async function wizards(app: Page, bridge: Parameters<typeof unlockedVault>[0], l
   const detail = app.getByTestId('key-detail');
   await detail.getByRole('button', { name: 'Rotate…' }).click();
   await fits(app, app.getByRole('dialog', { name: 'Rotate key' }), `Rotate ${label}`, 'Start the rotation');
+  // The current step's name reads on one line, not a word a line beside six numbers.
+  const current = app.getByRole('dialog', { name: 'Rotate key' }).locator('.stepper li.current');
+  const lines = await current.evaluate((li) => {
+    const dot = li.querySelector('.step-dot')?.getBoundingClientRect().height ?? 20;
+    return li.getBoundingClientRect().height - parseFloat(getComputedStyle(li).paddingTop) > dot + 6
+      ? 'wraps'
+      : 'one line';
+  });
+  expect(lines, `Rotate ${label}: the current step's name`).toBe('one line');
   await app.keyboard.press('Escape');
   await detail.getByRole('button', { name: 'Revoke…' }).click();
   await fits(app, app.getByRole('dialog', { name: 'Revoke key' }), `Revoke ${label}`, 'Start the revocation');
@@ -184,10 +196,163 @@ test('wizards and dialogs fit at 1024×640', async ({ app, bridge }) => {
   await wizards(app, bridge, 'at 1024×640');
 });
 
+/**
+ * At 200 % a dialog taller than the window scrolls its body; its action row (the row holding `action`) must stay
+ * whole in view at the bottom while it does, at the top of the scroll and in the middle, and every button of its
+ * header must show whole.
+ */
+async function actionsStay(app: Page, dialog: Locator, what: string, action: string | RegExp) {
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: action }).first()).toBeAttached();
+  const check = () =>
+    dialog.evaluate(
+      (d, name) => {
+        const body = d.querySelector<HTMLElement>('.dialog-body');
+        if (!body) return ['no dialog body'];
+        const matches = (b: Element) =>
+          name.startsWith('/')
+            ? new RegExp(name.slice(1, -1)).test(b.textContent ?? '')
+            : b.textContent?.trim() === name;
+        const button = Array.from(d.querySelectorAll('button')).find(matches);
+        const row = button?.closest<HTMLElement>('.form-actions, .dialog-footer, .import-source');
+        if (!row) return [`no action row around ${name}`];
+        const problems: string[] = [];
+        const view = body.getBoundingClientRect();
+        const r = row.getBoundingClientRect();
+        const outer = row.closest('.dialog-footer') ? d.getBoundingClientRect() : view;
+        if (r.top < outer.top - 0.5 || r.bottom > outer.bottom + 0.5 || r.bottom > window.innerHeight + 0.5)
+          problems.push(
+            `action row at ${Math.round(r.top)}–${Math.round(r.bottom)}, body shows ${Math.round(view.top)}–${Math.round(view.bottom)}`,
+          );
+        for (const b of Array.from(d.querySelectorAll<HTMLElement>('.dialog-header button, .form-actions button'))) {
+          const br = b.getBoundingClientRect();
+          const dr = d.getBoundingClientRect();
+          if (b.scrollWidth > b.clientWidth + 1 || br.left < dr.left - 0.5 || br.right > dr.right + 0.5)
+            problems.push(`button "${b.textContent?.trim() || b.getAttribute('aria-label')}" clipped`);
+          if (br.height > 2 * parseFloat(getComputedStyle(b).lineHeight || '18') + 16)
+            problems.push(`button "${b.textContent?.trim()}" wraps`);
+        }
+        return problems;
+      },
+      typeof action === 'string' ? action : `/${action.source}/`,
+    );
+  const tall = await dialog.evaluate((d) => {
+    const body = d.querySelector<HTMLElement>('.dialog-body');
+    return body ? body.scrollHeight > body.clientHeight + 1 : false;
+  });
+  await app.screenshot({ path: test.info().outputPath(`${what.replace(/\W+/g, '-')}.png`) });
+  expect(await check(), `${what}, scrolled to the top (taller than the window: ${tall})`).toEqual([]);
+  if (!tall) return;
+  await dialog.evaluate((d) => {
+    const body = d.querySelector<HTMLElement>('.dialog-body');
+    if (body) body.scrollTop = (body.scrollHeight - body.clientHeight) / 2;
+  });
+  expect(await check(), `${what}, scrolled halfway`).toEqual([]);
+}
+
 test.describe('200 %', () => {
   test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
   test('wizards and dialogs fit at 200 % (512×320 at 2×)', async ({ app, bridge }) => {
     await wizards(app, bridge, 'at 200 %');
+  });
+  test('at 200 % tall dialogs keep their action row in view and their header buttons whole', async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(60_000);
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await new InventoryPage(app).showAll();
+    await app.getByRole('button', { name: 'Add key', exact: true }).click();
+    await actionsStay(app, app.getByRole('dialog', { name: 'Add a key' }), 'Add key', 'Add key');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Create key', exact: true }).click();
+    await actionsStay(app, app.getByRole('dialog', { name: 'Create key' }), 'Create key', 'Next');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Import', exact: true }).click();
+    const importDialog = app.getByRole('dialog', { name: 'Import keys' });
+    await actionsStay(app, importDialog, 'Import, first step', 'Choose a file…');
+    const file = join(mkdtempSync(join(tmpdir(), 'keyward-small-')), 'many.env');
+    writeFileSync(
+      file,
+      Array.from(
+        { length: 12 },
+        (_, i) => `KNOUDS_API_KEY_${i}=knouds_live_SmallWindow${String(i).padStart(16, '0')}`,
+      ).join('\n'),
+    );
+    bridge.setImportFile(file);
+    await importDialog.getByRole('button', { name: 'Choose a file…' }).click();
+    await expect(importDialog.getByTestId('import-row')).toHaveCount(12);
+    await actionsStay(app, importDialog, 'Import, preview', 'Import 12 keys');
+    await app.keyboard.press('Escape');
+    rmSync(dirname(file), { recursive: true, force: true });
+    await app.getByRole('button', { name: 'Edit listed…', exact: true }).click();
+    await actionsStay(app, app.getByRole('dialog', { name: /^Edit \d+ keys$/ }), 'Bulk edit', /^Change \d+ keys$/);
+    await app.keyboard.press('Escape');
+    await app.getByTestId('key-table').locator('[role="row"][data-key-name]').first().click();
+    const detail = app.getByTestId('key-detail');
+    await detail.getByRole('button', { name: 'Rotate…' }).click();
+    const wizard = app.getByRole('dialog', { name: 'Rotate key' });
+    await actionsStay(app, wizard, 'Rotate, plan', 'Start the rotation');
+    await wizard.getByRole('button', { name: 'Start the rotation' }).click();
+    await expect(wizard.getByTestId('wizard-step')).toHaveAttribute('data-step', 'capture-new-key');
+    await actionsStay(app, wizard, 'Rotate, new key', 'Save the new key');
+    await app.keyboard.press('Escape');
+    await app.keyboard.press('Escape');
+    await app.keyboard.press('Escape');
+    await bridge.call('vault.lock', {});
+    await app.reload();
+    await app.getByRole('button', { name: 'Change the master password…' }).click();
+    await actionsStay(
+      app,
+      app.getByRole('dialog', { name: 'Change the master password' }),
+      'Change password',
+      /Change (the )?(master )?password$/,
+    );
+  });
+
+  test('at 200 % the inventory header and the Alerts and Team settings cards show their buttons whole', async ({
+    app,
+    bridge,
+  }) => {
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await new InventoryPage(app).showAll();
+    const broken = (root: Locator) =>
+      root.evaluate((r) =>
+        Array.from(r.querySelectorAll<HTMLElement>('button'))
+          .filter((b) => b.getClientRects().length > 0)
+          .filter((b) => {
+            const br = b.getBoundingClientRect();
+            const rr = r.getBoundingClientRect();
+            const lh = parseFloat(getComputedStyle(b).lineHeight) || 18;
+            return b.scrollWidth > b.clientWidth + 1 || br.right > rr.right + 0.5 || br.height > 2 * lh + 16;
+          })
+          .map((b) => b.textContent?.trim() || b.getAttribute('aria-label')),
+      );
+    const header = app.locator('.screen.inventory .screen-header');
+    expect(await broken(header), 'inventory header buttons').toEqual([]);
+    await app.screenshot({ path: test.info().outputPath('inventory-200.png') });
+    await app
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Settings/ })
+      .click();
+    for (const card of ['Alerts', 'Team sharing']) {
+      const c = app
+        .locator('section, .card')
+        .filter({ has: app.getByRole('heading', { level: 2, name: card }) })
+        .last();
+      await c.scrollIntoViewIfNeeded();
+      expect(await broken(c), `${card} card buttons`).toEqual([]);
+      // A setting's description keeps a readable measure: not squeezed beside its control.
+      const narrow = await c
+        .locator('.setting > div:first-child')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width).filter((w) => w > 0 && w < 240));
+      expect(narrow, `${card}: setting descriptions narrower than 240 px`).toEqual([]);
+      await app.screenshot({ path: test.info().outputPath(`settings-${card}-200.png`) });
+    }
   });
   test('checklist steps read as lines at 200 %', async ({ app, bridge }) => {
     await unlockedVault(bridge);
@@ -227,9 +392,8 @@ test('the main flows at 1024×640 from the keyboard: unlock, add a key, open it,
   // The inventory opens on the keys needing action; a new key is shown in All keys.
   await expect(app.getByTestId('result-count')).toContainText('need');
 
-  // Add a key: Tab to the Add key button from the skip link.
-  await app.keyboard.press('Tab');
-  await expect(app.getByRole('link', { name: 'Skip to inventory' })).toBeFocused();
+  // Add a key: unlocking left focus on the inventory; Tab to its Add key button.
+  await expect(app.getByRole('region', { name: 'Inventory' })).toBeFocused();
   let onAdd = false;
   for (let i = 0; i < 20 && !onAdd; i++) {
     await app.keyboard.press('Tab');

@@ -66,8 +66,8 @@ function plainIssue(issue: string): string {
 // Phrasing meant for a terminal, and what the app says instead.
 const CLI_PHRASES: [RegExp, string][] = [
   [
-    /;?\s*give it with --format \(([^)]*)\)\.?/,
-    ': Keyward cannot tell its format. Choose the format (one of $1) and read the file again.',
+    /:?\s*cannot tell the format;?\s*give it with --format \(([^)]*)\)\.?/,
+    ': Keyward cannot tell its format. Choose it in the Format list and read the file again.',
   ],
   [
     /:?\s*restore it with "keyward restore", or read it with "keyward inspect"\.?/,

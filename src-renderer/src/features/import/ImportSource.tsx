@@ -37,7 +37,9 @@ export function ImportSourceBar(props: {
   const { fileName, format, isBusy, onFormat, onPick, onReload } = props;
   return (
     <div className="import-source">
-      <button type="button" className="button" disabled={isBusy} onClick={onPick}>
+      {/* The first step's action: the dialog opens on it, not on the optional format, and focus comes back to it
+          once the file is read (it is disabled while it is). */}
+      <button type="button" className="button" disabled={isBusy} onClick={onPick} data-autofocus>
         <Icon name="import" /> {fileName ? 'Choose another file' : 'Choose a file…'}
       </button>
       {fileName ? <span className="mono small">{fileName}</span> : null}

@@ -1,6 +1,6 @@
 // The inventory: the keys that need action by default (or every key), with their state,
 // searchable, filterable and sortable, and the selected key's detail beside it.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../src-main/contract/keys';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -39,9 +39,19 @@ export function InventoryScreen() {
   );
   const isCalm = view === 'needs-action' && needing === 0;
   const { tags, owners } = useMemo(() => facets(keys), [keys]);
+  const screen = useRef<HTMLElement>(null);
+  const importFirst = useRef<HTMLButtonElement>(null);
+  // Arriving from Create vault or Unlock leaves focus on nothing (their form is gone): put it on the empty
+  // inventory's first action, or on the inventory itself (the skip link's target), once the keys are loaded.
+  useEffect(() => {
+    if (!isLoaded) return;
+    const at = document.activeElement;
+    if (at && at !== document.body) return;
+    (importFirst.current ?? screen.current)?.focus();
+  }, [isLoaded]);
 
   return (
-    <section className="screen inventory" aria-labelledby="inventory-title" tabIndex={-1}>
+    <section className="screen inventory" aria-labelledby="inventory-title" tabIndex={-1} ref={screen}>
       <header className="screen-header">
         <div>
           <h1 id="inventory-title">Inventory</h1>
@@ -119,7 +129,7 @@ export function InventoryScreen() {
           title="No keys yet"
           action={
             <div className="empty-actions">
-              <button type="button" className="button primary" onClick={() => setImport(true)}>
+              <button type="button" className="button primary" onClick={() => setImport(true)} ref={importFirst}>
                 <Icon name="import" /> Import your keys
               </button>
               <button type="button" className="button" onClick={() => setAdd(true)}>

@@ -1,5 +1,6 @@
 // What happened to a key, newest first. Entries name fields, never values of the secret.
 import type { HistoryEntry } from '../../../../src-main/contract/keys';
+import { verifyLabel } from '../../api/messages';
 import { formatDateTime } from '../../lib/dates';
 
 const ACTION_LABEL: Record<string, string> = {
@@ -21,7 +22,10 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
           <span className={`history-dot action-${h.action}`} aria-hidden="true" />
           <div>
             <strong>{ACTION_LABEL[h.action] ?? h.action}</strong>
-            {h.detail ? <span className="muted"> · {h.detail}</span> : null}
+            {h.detail ? (
+              // A verification's detail is its result code ("platform-error"): shown in words, as everywhere else.
+              <span className="muted"> · {h.action === 'verified' ? verifyLabel(h.detail) : h.detail}</span>
+            ) : null}
             <time dateTime={h.at}>{formatDateTime(h.at)}</time>
           </div>
         </li>

@@ -466,9 +466,11 @@ function PlanStep({
         </label>
       ) : null}
       {plan.cap ? null : (
-        <button type="button" className="button primary" disabled={isBusy || !nameOk} onClick={() => onStart()}>
-          {plan.kind === 'rotate' ? 'Start the rotation' : 'Start the revocation'}
-        </button>
+        <div className="form-actions">
+          <button type="button" className="button primary" disabled={isBusy || !nameOk} onClick={() => onStart()}>
+            {plan.kind === 'rotate' ? 'Start the rotation' : 'Start the revocation'}
+          </button>
+        </div>
       )}
     </>
   );

@@ -93,9 +93,11 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           </span>
         </label>
         <ErrorNote error={error} />
-        <button type="submit" className="button primary block" disabled={!canChange}>
-          {isBusy ? (rotateVaultKey ? 'Re-encrypting the vault…' : 'Changing…') : 'Change password'}
-        </button>
+        <div className="form-actions">
+          <button type="submit" className="button primary block" disabled={!canChange}>
+            {isBusy ? (rotateVaultKey ? 'Re-encrypting the vault…' : 'Changing…') : 'Change password'}
+          </button>
+        </div>
       </form>
     </Dialog>
   );
