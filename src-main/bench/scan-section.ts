@@ -23,7 +23,9 @@ function runRow(r: ScanBenchResult, run: ScanRun, note: string): string {
 function peerRows(r: ScanBenchResult, name: string, p: PeerRun | string): string[] {
   const when = `${r.date}, load ${r.load.min.toFixed(1)}–${r.load.max.toFixed(1)}`;
   if (typeof p === 'string') return [`| ${treeLabel(r)} | ${name} | | | | | ${p} | ${when} |`];
-  const on = p.sampled ? `, measured on a fixed random sample of ${p.files.toLocaleString('en')} files (${mbOf(p.bytes).toFixed(0)} MB)` : ', files';
+  const on = p.sampled
+    ? `, measured on a fixed random sample of ${p.files.toLocaleString('en')} files (${mbOf(p.bytes).toFixed(0)} MB)`
+    : ', files';
   const rows = [
     `| ${treeLabel(r)} | ${name}${on} | ${secs(p.ms)} | ${rate(p.files, p.ms)} | ${rate(mbOf(p.bytes), p.ms)} | ${rss(p.rssMb)} | ${p.findings} findings (no rule for these keys; it cannot tell stored keys from others); no git history mode | ${when} |`,
   ];

@@ -125,7 +125,7 @@ export function makeScanTree(root: string, nFiles: number, meanBytes = 10_000): 
     } else {
       const lines: string[] = [];
       const target = meanBytes / 5 + pick((meanBytes * 8) / 5);
-      for (let size = 0; size < target; ) {
+      for (let size = 0; size < target;) {
         const l = `  const ${w8[pick(4096)]} = compute("${w12[pick(4096)]}", ${pick(1e6)}); // ${w20[pick(4096)]} ${w6[pick(4096)]}`;
         lines.push(l);
         size += l.length + 1;

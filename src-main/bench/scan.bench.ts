@@ -64,14 +64,22 @@ export class ScanBenchFailure extends Error {
 export function tally(found: Iterable<string | undefined>, want: ReadonlySet<string>): Tally {
   const ids = new Set([...found].filter((x): x is string => x !== undefined));
   const missed = [...want].filter((id) => !ids.has(id)).length;
-  return { expected: want.size, found: want.size - missed, missed, falseMatches: [...ids].filter((id) => !want.has(id)).length };
+  return {
+    expected: want.size,
+    found: want.size - missed,
+    missed,
+    falseMatches: [...ids].filter((id) => !want.has(id)).length,
+  };
 }
 
 /** One line per run that missed a planted stored key or matched another stored key (counts, no values). */
 export function problemsOf(runs: readonly ScanRun[]): string[] {
   return runs
     .filter((r) => r.tally.missed > 0 || r.tally.falseMatches > 0)
-    .map((r) => `${r.label}: ${r.tally.missed} of ${r.tally.expected} planted stored keys missed, ${r.tally.falseMatches} false matches`);
+    .map(
+      (r) =>
+        `${r.label}: ${r.tally.missed} of ${r.tally.expected} planted stored keys missed, ${r.tally.falseMatches} false matches`,
+    );
 }
 
 const storedIds = (hits: readonly ScanHit[]) => hits.filter((h) => h.kind === 'stored').map((h) => h.keyId);
@@ -81,7 +89,13 @@ function cliEnv(dir: string, vault: string): Record<string, string> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
   mkdirSync(join(dir, 'run'), { recursive: true, mode: 0o700 });
   // Its own runtime folder: no agent of the user's is ever used.
-  return { ...env, KEYWARD_VAULT: vault, KEYWARD_PASSWORD: PASSWORD, XDG_CONFIG_HOME: join(dir, 'config'), XDG_RUNTIME_DIR: join(dir, 'run') };
+  return {
+    ...env,
+    KEYWARD_VAULT: vault,
+    KEYWARD_PASSWORD: PASSWORD,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_RUNTIME_DIR: join(dir, 'run'),
+  };
 }
 
 /** One `keyward ARGS` process under /usr/bin/time: wall time around the spawn, peak RSS, its stdout. */
@@ -93,7 +107,8 @@ function cli(args: string[], env: Record<string, string>, rssFile: string, okCod
     maxBuffer: 1 << 30,
   });
   const ms = performance.now() - t;
-  if (!okCodes.includes(r.status ?? -1)) throw new Error(`keyward ${args[0] ?? ''} failed (${r.status}): ${r.stderr.slice(0, 400)}`);
+  if (!okCodes.includes(r.status ?? -1))
+    throw new Error(`keyward ${args[0] ?? ''} failed (${r.status}): ${r.stderr.slice(0, 400)}`);
   return { ms, rssMb: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024, stdout: r.stdout };
 }
 
@@ -103,12 +118,17 @@ async function vaultOf(dir: string, tree: ScanTree, env: Record<string, string>,
   const inv = createInventory(vault, systemClock);
   const ids = new Map<string, string>();
   const keys = [...tree.planted, ...tree.historyOnly, ...tree.decoys];
-  keys.forEach((k, i) => ids.set(k.value, inv.add({ platform: k.platform, name: `bench ${i}` }, { value: k.value }).id));
+  keys.forEach((k, i) =>
+    ids.set(k.value, inv.add({ platform: k.platform, name: `bench ${i}` }, { value: k.value }).id),
+  );
   const idsOf = (ks: ScanTree['planted']) => new Set(ks.map((k) => ids.get(k.value) as string));
   return { vault, inv, inFiles: idsOf(tree.planted), inHistory: idsOf([...tree.planted, ...tree.historyOnly]), dir };
 }
 
-export async function benchScan(nFiles = 2_000, opts: { meanBytes?: number; peerSample?: number } = {}): Promise<ScanBenchResult> {
+export async function benchScan(
+  nFiles = 2_000,
+  opts: { meanBytes?: number; peerSample?: number } = {},
+): Promise<ScanBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-scan-'));
   const rssFile = join(dir, 'rss');
   const loads: number[] = [];
@@ -126,10 +146,24 @@ export async function benchScan(nFiles = 2_000, opts: { meanBytes?: number; peer
     step('in-process scans');
     let t = performance.now();
     const files = await runScan({ roots: [tree.root], matcher, withCatalog: true });
-    runs.push({ label: 'in process, files', whole: false, history: false, ms: performance.now() - t, rssMb: null, tally: tally(storedIds(files.hits), v.inFiles) });
+    runs.push({
+      label: 'in process, files',
+      whole: false,
+      history: false,
+      ms: performance.now() - t,
+      rssMb: null,
+      tally: tally(storedIds(files.hits), v.inFiles),
+    });
     t = performance.now();
     const hist = await runScan({ roots: [tree.root], matcher, withCatalog: true, gitHistory: true });
-    runs.push({ label: 'in process, --git-history', whole: false, history: true, ms: performance.now() - t, rssMb: null, tally: tally(storedIds(hist.hits), v.inHistory) });
+    runs.push({
+      label: 'in process, --git-history',
+      whole: false,
+      history: true,
+      ms: performance.now() - t,
+      rssMb: null,
+      tally: tally(storedIds(hist.hits), v.inHistory),
+    });
     v.vault.lock();
     step('whole-process scans');
     mkdirSync(join(dir, 'empty'));
@@ -140,7 +174,14 @@ export async function benchScan(nFiles = 2_000, opts: { meanBytes?: number; peer
       const r = cli(args, env, rssFile, [1]);
       const hits = (JSON.parse(r.stdout) as { hits: ScanHit[] }).hits;
       const label = `keyward scan${history ? ' --git-history' : ''}`;
-      runs.push({ label, whole: true, history, ms: r.ms, rssMb: r.rssMb, tally: tally(storedIds(hits), history ? v.inHistory : v.inFiles) });
+      runs.push({
+        label,
+        whole: true,
+        history,
+        ms: r.ms,
+        rssMb: r.rssMb,
+        tally: tally(storedIds(hits), history ? v.inHistory : v.inFiles),
+      });
     }
     step('secretlint');
     const secretlint = runSecretlint(tree, opts.peerSample ?? 2_000, rssFile);
@@ -182,7 +223,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   if (process.argv.includes('--render')) {
     const files = process.argv.slice(process.argv.indexOf('--render') + 1);
-    const results = files.map((f) => JSON.parse(readFileSync(f, 'utf8').trim().split('\n').pop() ?? '{}') as ScanBenchResult);
+    const results = files.map(
+      (f) => JSON.parse(readFileSync(f, 'utf8').trim().split('\n').pop() ?? '{}') as ScanBenchResult,
+    );
     process.stdout.write(scanSection(results) + '\n');
   } else {
     const n = Number(arg('--files') ?? 2_000);

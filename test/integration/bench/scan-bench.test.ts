@@ -38,7 +38,14 @@ describe('scan benchmark', () => {
     expect(tally(['a', 'b'], new Set(['a', 'b']))).toEqual({ expected: 2, found: 2, missed: 0, falseMatches: 0 });
     const bad = tally(['a', 'c', undefined], new Set(['a', 'b']));
     expect(bad).toEqual({ expected: 2, found: 1, missed: 1, falseMatches: 1 });
-    const run = (t: ScanRun['tally']): ScanRun => ({ label: 'x', whole: true, history: false, ms: 1, rssMb: 1, tally: t });
+    const run = (t: ScanRun['tally']): ScanRun => ({
+      label: 'x',
+      whole: true,
+      history: false,
+      ms: 1,
+      rssMb: 1,
+      tally: t,
+    });
     expect(problemsOf([run(tally(['a'], new Set(['a'])))])).toEqual([]);
     expect(problemsOf([run(bad)])).toHaveLength(1);
   });
