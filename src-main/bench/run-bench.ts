@@ -157,7 +157,7 @@ ${agentSection(agent)}
 
 ${transferSection(transfer)}
 
-${scanSection(scan)}`;
+${scanSection([scan])}`;
   writeFileSync(new URL('../../../docs/BENCHMARKS.md', import.meta.url), doc);
   process.stdout.write(doc);
 }

@@ -1,19 +1,36 @@
-// `keyward scan` on a generated tree: source-like text files with planted stored keys (some only in git
-// history), binaries, and stored keys never planted; files/s and MB/s beside secretlint (when installed)
-// and detect-secrets (when on PATH). Every planted stored key must be found and nothing else stored matched.
-// Standalone: node out/cli/bench/scan.bench.js [--files N]; `npm run bench` runs it at 2,000 files.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `keyward scan` on a generated repository (scan-tree.ts): in the process (`runScan`, KDF excluded) and as a
+// whole `keyward scan` process (wall time, peak RSS), files and --git-history, beside secretlint and
+// detect-secrets (scan-peers.ts). Throws ScanBenchFailure when a planted stored key is missed or a stored key
+// that was never planted matches, in any run. Standalone: node out/cli/bench/scan.bench.js --files N
+// (prints the section and the result as JSON); --render FILE... prints one section from such JSON lines.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { KDF_FLOOR } from '../core/crypto/kdf.js';
 import { createInventory } from '../core/inventory/inventory.service.js';
 import { systemClock } from '../core/ports/clock.port.js';
 import { unlockedMatcher } from '../core/scan/scan-index.js';
-import { runScan } from '../core/scan/scan.service.js';
-import { createVault } from '../core/vault/vault.js';
+import { runScan, type ScanHit } from '../core/scan/scan.service.js';
+import { unlockVault } from '../core/vault/vault.js';
+import { runDetectSecrets, runSecretlint, type PeerRun } from './scan-peers.js';
+import { checkoutRoot, makeScanTree, type ScanTree } from './scan-tree.js';
+import { scanSection } from './scan-section.js';
 
+const PASSWORD = 'bench scan password that is long enough';
+const BIN = process.env.KEYWARD_BENCH_BIN ?? join(checkoutRoot(), 'bin/keyward.mjs');
+
+export type Tally = { expected: number; found: number; missed: number; falseMatches: number };
+export type ScanRun = {
+  label: string;
+  /** Whole process (spawned CLI, incl. start-up and one Argon2id at 64 MiB) or in the bench's process. */
+  whole: boolean;
+  history: boolean;
+  ms: number;
+  rssMb: number | null;
+  tally: Tally;
+};
 export type ScanBenchResult = {
   files: number;
   bytes: number;
@@ -21,197 +38,206 @@ export type ScanBenchResult = {
   planted: number;
   historyOnly: number;
   decoys: number;
+  nearMisses: number;
   commits: number;
-  filesMs: number;
-  historyMs: number;
-  found: number;
-  missed: number;
-  falseMatches: number;
-  secretlint: { ms: number; findings: number } | string;
-  detectSecrets: { ms: number } | string;
+  unfindable: number;
+  runs: ScanRun[];
+  /** `keyward scan` of an empty folder, whole process: start-up, unlock (KDF) and exit. */
+  fixedMs: number;
+  secretlint: PeerRun | string;
+  detectSecrets: PeerRun | string;
+  date: string;
+  load: { min: number; max: number };
+  machine: string;
 };
 
-// A small deterministic PRNG: the same tree for the same size.
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+export class ScanBenchFailure extends Error {
+  constructor(
+    readonly problems: string[],
+    readonly result: ScanBenchResult,
+  ) {
+    super(`scan benchmark failed: ${problems.join('; ')}`);
+  }
 }
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export async function benchScan(nFiles = 2_000): Promise<ScanBenchResult> {
-  const rnd = prng(19);
-  const word = (n: number) => Array.from({ length: n }, () => ALNUM[Math.floor(rnd() * 62)]).join('');
-  const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-scan-'));
-  const tree = join(dir, 'tree');
-  mkdirSync(tree);
-  const git = (...a: string[]) =>
-    execFileSync('git', ['-c', 'user.name=B', '-c', 'user.email=b@example.com', '-c', 'commit.gpgsign=false', ...a], {
-      cwd: tree,
-      stdio: 'ignore',
-    });
-  try {
-    const nPlanted = Math.max(20, Math.round(nFiles * 0.003));
-    const planted = Array.from({ length: nPlanted }, (_, i) =>
-      i % 3 === 0 ? `knouds_live_${word(28)}` : i % 3 === 1 ? `kgn_pat_${word(32)}` : word(40),
+/** Found stored key ids against the ids that run should find; any other stored id is a false match. */
+export function tally(found: Iterable<string | undefined>, want: ReadonlySet<string>): Tally {
+  const ids = new Set([...found].filter((x): x is string => x !== undefined));
+  const missed = [...want].filter((id) => !ids.has(id)).length;
+  return {
+    expected: want.size,
+    found: want.size - missed,
+    missed,
+    falseMatches: [...ids].filter((id) => !want.has(id)).length,
+  };
+}
+
+/** One line per run that missed a planted stored key or matched another stored key (counts, no values). */
+export function problemsOf(runs: readonly ScanRun[]): string[] {
+  return runs
+    .filter((r) => r.tally.missed > 0 || r.tally.falseMatches > 0)
+    .map(
+      (r) =>
+        `${r.label}: ${r.tally.missed} of ${r.tally.expected} planted stored keys missed, ${r.tally.falseMatches} false matches`,
     );
-    const historyOnly = Array.from({ length: 5 }, () => `knouds_live_${word(30)}`);
-    const decoys = Array.from({ length: 50 }, () => `knouds_live_${word(28)}`);
-    const vault = await createVault(join(dir, 'v.db'), 'bench scan password 1', {
-      clock: systemClock,
-      kdf: KDF_FLOOR,
-    });
-    const inv = createInventory(vault, systemClock);
-    const ids = new Map<string, string>();
-    [...planted, ...historyOnly, ...decoys].forEach((value, i) => {
-      const rec = inv.add(
-        {
-          platform: value.startsWith('kgn_') ? 'kognitos' : value.startsWith('knouds') ? 'knouds' : 'kai',
-          name: `bench ${i}`,
-        },
-        { value },
-      );
-      ids.set(value, rec.id);
-    });
-    git('init', '-q', '-b', 'main');
-    let bytes = 0;
-    let binaries = 0;
-    const plantAt = new Map<number, string>();
-    planted.forEach((k, i) => plantAt.set(Math.floor((i * nFiles) / nPlanted) + 1, k));
-    const commitEvery = Math.max(1, Math.floor(nFiles / 20));
-    let commits = 0;
-    for (let f = 0; f < nFiles; f++) {
-      const sub = join(tree, `pkg${f % 50}`, `mod${f % 7}`);
-      mkdirSync(sub, { recursive: true });
-      if (f % 50 === 49) {
-        const bin = Buffer.alloc(4096 + Math.floor(rnd() * 20_000));
-        for (let i = 0; i < bin.length; i++) bin[i] = Math.floor(rnd() * 256);
-        bin[0] = 0;
-        writeFileSync(join(sub, `asset${f}.bin`), bin);
-        binaries++;
-        bytes += bin.length;
-        continue;
-      }
-      const lines: string[] = [];
-      const target = 2_000 + Math.floor(rnd() * 16_000); // ~10 kB on average, as 1 GB / 100,000 files
-      let size = 0;
-      while (size < target) {
-        const l = `  const ${word(8)} = compute("${word(12)}", ${Math.floor(rnd() * 1e6)}); // ${word(20)} ${word(6)}`;
-        lines.push(l);
-        size += l.length + 1;
-      }
-      const key = plantAt.get(f);
-      if (key) lines.splice(Math.floor(lines.length / 2), 0, `export const API_KEY = "${key}";`);
-      const text = lines.join('\n') + '\n';
-      writeFileSync(join(sub, `file${f}.ts`), text);
-      bytes += text.length;
-      if (f % commitEvery === commitEvery - 1) {
-        const h = historyOnly[commits % historyOnly.length] as string;
-        writeFileSync(join(tree, 'leak.env'), `TOKEN=${h}\n`);
-        git('add', '-A');
-        git('commit', '-q', '-m', `c${commits}`);
-        rmSync(join(tree, 'leak.env'));
-        commits++;
-      }
-    }
-    git('add', '-A');
-    git('commit', '-q', '-m', 'final');
-    commits++;
-    const { matcher } = unlockedMatcher(inv);
+}
+
+const storedIds = (hits: readonly ScanHit[]) => hits.filter((h) => h.kind === 'stored').map((h) => h.keyId);
+
+function cliEnv(dir: string, vault: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
+  mkdirSync(join(dir, 'run'), { recursive: true, mode: 0o700 });
+  // Its own runtime folder: no agent of the user's is ever used.
+  return {
+    ...env,
+    KEYWARD_VAULT: vault,
+    KEYWARD_PASSWORD: PASSWORD,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_RUNTIME_DIR: join(dir, 'run'),
+  };
+}
+
+/** One `keyward ARGS` process under /usr/bin/time: wall time around the spawn, peak RSS, its stdout. */
+function cli(args: string[], env: Record<string, string>, rssFile: string, okCodes = [0]) {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - t;
+  if (!okCodes.includes(r.status ?? -1))
+    throw new Error(`keyward ${args[0] ?? ''} failed (${r.status}): ${r.stderr.slice(0, 400)}`);
+  return { ms, rssMb: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024, stdout: r.stdout };
+}
+
+async function vaultOf(dir: string, tree: ScanTree, env: Record<string, string>, rssFile: string) {
+  cli(['init', '--kdf-memory', '64', '--kdf-passes', '3'], env, rssFile);
+  const vault = await unlockVault(env.KEYWARD_VAULT as string, PASSWORD);
+  const inv = createInventory(vault, systemClock);
+  const ids = new Map<string, string>();
+  const keys = [...tree.planted, ...tree.historyOnly, ...tree.decoys];
+  keys.forEach((k, i) =>
+    ids.set(k.value, inv.add({ platform: k.platform, name: `bench ${i}` }, { value: k.value }).id),
+  );
+  const idsOf = (ks: ScanTree['planted']) => new Set(ks.map((k) => ids.get(k.value) as string));
+  return { vault, inv, inFiles: idsOf(tree.planted), inHistory: idsOf([...tree.planted, ...tree.historyOnly]), dir };
+}
+
+export async function benchScan(
+  nFiles = 2_000,
+  opts: { meanBytes?: number; peerSample?: number } = {},
+): Promise<ScanBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-scan-'));
+  const rssFile = join(dir, 'rss');
+  const loads: number[] = [];
+  const step = (what: string) => {
+    loads.push(loadavg()[0] ?? 0);
+    process.stderr.write(`bench: scan, ${nFiles} files: ${what}...\n`);
+  };
+  try {
+    step('generating the tree and its git history');
+    const tree = makeScanTree(join(dir, 'tree'), nFiles, opts.meanBytes);
+    const env = cliEnv(dir, join(dir, 'vault.db'));
+    const v = await vaultOf(dir, tree, env, rssFile);
+    const { matcher, unfindable } = unlockedMatcher(v.inv);
+    const runs: ScanRun[] = [];
+    step('in-process scans');
     let t = performance.now();
-    const files = await runScan({ roots: [tree], matcher, withCatalog: true });
-    const filesMs = performance.now() - t;
+    const files = await runScan({ roots: [tree.root], matcher, withCatalog: true });
+    runs.push({
+      label: 'in process, files',
+      whole: false,
+      history: false,
+      ms: performance.now() - t,
+      rssMb: null,
+      tally: tally(storedIds(files.hits), v.inFiles),
+    });
     t = performance.now();
-    const history = await runScan({ roots: [tree], matcher, withCatalog: true, gitHistory: true });
-    const historyMs = performance.now() - t - filesMs;
-    vault.lock();
-    const foundIds = new Set([...files.hits, ...history.hits].filter((h) => h.kind === 'stored').map((h) => h.keyId));
-    const want = new Set([...planted, ...historyOnly].map((k) => ids.get(k)));
-    const missed = [...want].filter((id) => !foundIds.has(id)).length;
-    const falseMatches = [...foundIds].filter((id) => !want.has(id)).length;
-    return {
+    const hist = await runScan({ roots: [tree.root], matcher, withCatalog: true, gitHistory: true });
+    runs.push({
+      label: 'in process, --git-history',
+      whole: false,
+      history: true,
+      ms: performance.now() - t,
+      rssMb: null,
+      tally: tally(storedIds(hist.hits), v.inHistory),
+    });
+    v.vault.lock();
+    step('whole-process scans');
+    mkdirSync(join(dir, 'empty'));
+    const fixedMs = cli(['scan', join(dir, 'empty'), '--format', 'json'], env, rssFile).ms;
+    // Exit 1: copies found, as expected here.
+    for (const history of [false, true]) {
+      const args = ['scan', tree.root, '--format', 'json', ...(history ? ['--git-history'] : [])];
+      const r = cli(args, env, rssFile, [1]);
+      const hits = (JSON.parse(r.stdout) as { hits: ScanHit[] }).hits;
+      const label = `keyward scan${history ? ' --git-history' : ''}`;
+      runs.push({
+        label,
+        whole: true,
+        history,
+        ms: r.ms,
+        rssMb: r.rssMb,
+        tally: tally(storedIds(hits), history ? v.inHistory : v.inFiles),
+      });
+    }
+    step('secretlint');
+    const secretlint = runSecretlint(tree, opts.peerSample ?? 2_000, rssFile);
+    step('detect-secrets');
+    const detectSecrets = runDetectSecrets(tree, rssFile);
+    loads.push(loadavg()[0] ?? 0);
+    const result: ScanBenchResult = {
       files: nFiles,
-      bytes,
-      binaries,
-      planted: planted.length,
-      historyOnly: historyOnly.length,
-      decoys: decoys.length,
-      commits,
-      filesMs,
-      historyMs,
-      found: want.size - missed,
-      missed,
-      falseMatches,
-      secretlint: runSecretlint(tree),
-      detectSecrets: runDetectSecrets(tree),
+      bytes: tree.bytes,
+      binaries: tree.binaries,
+      planted: tree.planted.length,
+      historyOnly: tree.historyOnly.length,
+      decoys: tree.decoys.length,
+      nearMisses: tree.nearMisses,
+      commits: tree.commits,
+      unfindable,
+      runs,
+      fixedMs,
+      secretlint,
+      detectSecrets,
+      date: new Date().toISOString().slice(0, 10),
+      load: { min: Math.min(...loads), max: Math.max(...loads) },
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
     };
+    const problems = problemsOf(runs);
+    if (problems.length > 0) throw new ScanBenchFailure(problems, result);
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** secretlint only when present (SECRETLINT_DIR or node_modules): it is not a dependency of Keyward. */
-function runSecretlint(tree: string): ScanBenchResult['secretlint'] {
-  const here = fileURLToPath(new URL('../../../', import.meta.url));
-  const base = process.env.SECRETLINT_DIR ?? here;
-  const bin = join(base, 'node_modules', '.bin', 'secretlint');
-  if (!existsSync(bin))
-    return 'not installed (npm install --no-save secretlint @secretlint/secretlint-rule-preset-recommend)';
-  writeFileSync(join(tree, '.secretlintrc.json'), '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}');
-  const t = performance.now();
-  const r = spawnSync(bin, ['--format', 'json', '**/*'], {
-    cwd: tree,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, NODE_PATH: join(base, 'node_modules') },
-  });
-  const ms = performance.now() - t;
-  rmSync(join(tree, '.secretlintrc.json'));
-  if (r.status !== 0 && r.status !== 1)
-    return `failed (exit ${r.status}): ${(r.stderr ?? '').split('\n')[0] ?? ''}`.slice(0, 160);
-  // Counted in the text: its JSON repeats every file's content, too large to parse whole.
-  const findings = (r.stdout.match(/"ruleId":/g) ?? []).length;
-  return { ms, findings };
-}
-
-function runDetectSecrets(tree: string): ScanBenchResult['detectSecrets'] {
-  const probe = spawnSync('detect-secrets', ['--version'], { encoding: 'utf8' });
-  if (probe.error)
-    return 'not available: PyPI is unreachable from this machine, so detect-secrets could not be installed';
-  const t = performance.now();
-  spawnSync('detect-secrets', ['scan', '--all-files', tree], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return { ms: performance.now() - t };
-}
-
-const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
-
-export function scanSection(r: ScanBenchResult): string {
-  const mb = r.bytes / 1e6;
-  const sl =
-    typeof r.secretlint === 'string'
-      ? `| secretlint (recommended preset) | ${r.secretlint} | | | |`
-      : `| secretlint (recommended preset), files only | ${(r.secretlint.ms / 1000).toFixed(1)} s | ${rate(r.files, r.secretlint.ms)} | ${(mb / (r.secretlint.ms / 1000)).toFixed(1)} | ${r.secretlint.findings} findings (it cannot tell stored keys from others) |`;
-  const ds =
-    typeof r.detectSecrets === 'string'
-      ? `| detect-secrets | ${r.detectSecrets} | | | |`
-      : `| detect-secrets, files only | ${(r.detectSecrets.ms / 1000).toFixed(1)} s | ${rate(r.files, r.detectSecrets.ms)} | ${(mb / (r.detectSecrets.ms / 1000)).toFixed(1)} | |`;
-  return `## keyward scan on a generated tree
-
-A tree of ${r.files.toLocaleString('en')} files (${mb.toFixed(0)} MB; ${r.binaries} binaries, skipped), ${r.planted} stored keys
-planted in files (knouds, kognitos and KAI keys, the last with no documented format), ${r.historyOnly} more only in
-git history (${r.commits} commits), and ${r.decoys} stored keys planted nowhere. In-process \`runScan\`, unlocked (stored
-keys by keyed hash plus the unknown-key catalog), the KDF excluded. Size: \`node out/cli/bench/scan.bench.js --files N\`.
-
-| scanner | time | files/s | MB/s | result |
-|---|---:|---:|---:|---|
-| keyward scan, files | ${(r.filesMs / 1000).toFixed(1)} s | ${rate(r.files, r.filesMs)} | ${(mb / (r.filesMs / 1000)).toFixed(1)} | ${r.found} of ${r.planted + r.historyOnly} planted stored keys found with history, ${r.missed} missed, ${r.falseMatches} false matches |
-| keyward scan --git-history (history part) | ${(r.historyMs / 1000).toFixed(1)} s | | | ${r.commits} commits |
-${sl}
-${ds}`;
-}
+export { scanSection };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const at = process.argv.indexOf('--files');
-  const n = at === -1 ? 2_000 : Number(process.argv[at + 1]);
-  const r = await benchScan(n);
-  process.stdout.write(scanSection(r) + '\n\n' + JSON.stringify(r) + '\n');
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at === -1 ? undefined : process.argv[at + 1];
+  };
+  if (process.argv.includes('--render')) {
+    const files = process.argv.slice(process.argv.indexOf('--render') + 1);
+    const results = files.map(
+      (f) => JSON.parse(readFileSync(f, 'utf8').trim().split('\n').pop() ?? '{}') as ScanBenchResult,
+    );
+    process.stdout.write(scanSection(results) + '\n');
+  } else {
+    const n = Number(arg('--files') ?? 2_000);
+    const sample = arg('--peer-sample');
+    try {
+      const r = await benchScan(n, sample ? { peerSample: Number(sample) } : {});
+      process.stdout.write(scanSection([r]) + '\n\n' + JSON.stringify(r) + '\n');
+    } catch (e) {
+      if (!(e instanceof ScanBenchFailure)) throw e;
+      process.stdout.write(scanSection([e.result]) + '\n\n' + JSON.stringify(e.result) + '\n');
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+    }
+  }
 }
