@@ -77,9 +77,8 @@ async function arrive(app: Page, bridge: Bridge): Promise<InventoryPage> {
   await app.goto(bridge.url);
   const inventory = new InventoryPage(app);
   await inventory.expectShown();
-  // The skip link, then Enter: focus on the inventory's search, as a keyboard user gets there.
-  await app.keyboard.press('Tab');
-  await app.keyboard.press('Enter');
+  // Focus lands on the inventory after unlock; "/" goes to its search, as a keyboard user gets there.
+  await app.keyboard.press('/');
   await expect.poll(() => isFocused(inventory.search)).toBe(true);
   return inventory;
 }

@@ -36,7 +36,7 @@ export function AttentionFilterBar({ filters, kinds, shown, onChange }: Props) {
         <option value="act-now">Act now</option>
         <option value="due-soon">Due soon</option>
         <option value="housekeeping">Housekeeping</option>
-        <option value="any">Every state</option>
+        <option value="any">Every key with a reason</option>
       </select>
       <FilterSelect
         label="Platform"

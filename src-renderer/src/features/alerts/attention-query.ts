@@ -13,12 +13,34 @@ const byUrgency = (a: KeyRow, b: KeyRow) =>
   (a.expiresAt ?? '9999').localeCompare(b.expiresAt ?? '9999') ||
   a.name.localeCompare(b.name);
 
+// Per keystroke only the filter runs: the urgency order and each key's lower-cased text are
+// worked out once per list the core sent (the lists and rows are replaced, never mutated).
+const sortedCache = new WeakMap<readonly KeyRow[], KeyRow[]>();
+const textCache = new WeakMap<KeyRow, string>();
+
+function searchText(k: KeyRow): string {
+  let text = textCache.get(k);
+  if (text === undefined) {
+    text = `${k.name}\u0001${k.owner}\u0001${k.attention.reasons.map((r) => r.message).join('\u0001')}`.toLowerCase();
+    textCache.set(k, text);
+  }
+  return text;
+}
+
+function byUrgencyOnce(keys: readonly KeyRow[]): KeyRow[] {
+  let sorted = sortedCache.get(keys);
+  if (sorted === undefined) {
+    sorted = keys.filter((k) => k.attention.state !== 'fine').sort(byUrgency);
+    sortedCache.set(keys, sorted);
+  }
+  return sorted;
+}
+
 function matchesOthers(k: KeyRow, f: AttentionFilters, words: string[]): boolean {
   if (f.platform && k.platform !== f.platform) return false;
   if (f.reason && !k.attention.reasons.some((r) => r.kind === f.reason)) return false;
   if (words.length === 0) return true;
-  const text =
-    `${k.name}\u0001${k.owner}\u0001${k.attention.reasons.map((r) => r.message).join('\u0001')}`.toLowerCase();
+  const text = searchText(k);
   return words.every((w) => text.includes(w));
 }
 
@@ -27,13 +49,14 @@ export function attentionRows(keys: readonly KeyRow[], f: AttentionFilters): { m
   const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
   const main: KeyRow[] = [];
   const digest: KeyRow[] = [];
-  for (const k of keys) {
+  // Already most urgent first: filtering keeps that order.
+  for (const k of byUrgencyOnce(keys)) {
     const s = k.attention.state;
-    if (s === 'fine' || !matchesOthers(k, f, words)) continue;
+    if (!matchesOthers(k, f, words)) continue;
     if (f.state === '' ? s === 'act-now' || s === 'due-soon' : f.state === 'any' || f.state === s) main.push(k);
     else if (f.state === '' && s === 'housekeeping') digest.push(k);
   }
-  return { main: main.sort(byUrgency), digest: digest.sort(byUrgency) };
+  return { main, digest };
 }
 
 /** The reason kinds present, for the reason filter. */
