@@ -4,6 +4,7 @@
 // painted frame showing the filtered result (in All keys). At 2,000 keys, the Alerts
 // screen's filter the same way. Each writes its own section of docs/BENCHMARKS.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { expect, test, unlockedVault } from './fixtures';
 import { AlertsPage } from './pages/alerts.page';
@@ -32,8 +33,11 @@ function writeSection(heading: string, section: string): void {
 /** Times each keystroke typed into `selector`: from its input event to the frame painted after React rendered. */
 async function timeKeystrokes(app: Page, selector: string, text: string): Promise<number[]> {
   await app.evaluate((sel) => {
-    const w = window as unknown as { __lat: number[] };
+    const w = window as unknown as { __lat: number[]; __timed?: Set<string> };
     w.__lat = [];
+    w.__timed ??= new Set();
+    if (w.__timed.has(sel)) return; // one listener per field, however often it is timed
+    w.__timed.add(sel);
     document.querySelector(sel)?.addEventListener('input', () => {
       const t0 = performance.now();
       requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0), 0));
@@ -102,6 +106,7 @@ Runs: time to interactive ${tti.map((t) => `${t}`).join(', ')} ms; keystrokes ${
 
 const ALERT_KEYS = 2_000;
 const ALERT_QUERY = 'nightly sync';
+const ALERT_TYPINGS = 3;
 
 test('alerts screen at 2k keys: the filter keystroke to paint @bench', async ({ app, bridge }) => {
   test.setTimeout(300_000);
@@ -119,22 +124,38 @@ test('alerts screen at 2k keys: the filter keystroke to paint @bench', async ({ 
   await app.waitForTimeout(500);
   const listed = (await alerts.count.textContent()) ?? '';
   await alerts.filter.focus();
-  const latencies = await timeKeystrokes(app, 'input[aria-label="Filter alerts"]', ALERT_QUERY);
-  await expect(alerts.count).not.toHaveText(listed);
-  expect(latencies.length).toBe(ALERT_QUERY.length);
+  // The query typed three times (cleared in between, untimed): 36 keystrokes, so the p95 is not
+  // just the slowest one on a loaded machine.
+  const latencies: number[] = [];
+  const typings: number[][] = [];
+  for (let run = 0; run < ALERT_TYPINGS; run++) {
+    if (run > 0) {
+      await app.keyboard.press('Control+A');
+      await app.keyboard.press('Backspace');
+      await expect(alerts.count).toHaveText(listed);
+      await app.waitForTimeout(300);
+    }
+    const once = await timeKeystrokes(app, 'input[aria-label="Filter alerts"]', ALERT_QUERY);
+    await expect(alerts.count).not.toHaveText(listed);
+    expect(once.length).toBe(ALERT_QUERY.length);
+    typings.push(once);
+    latencies.push(...once);
+  }
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
 
   const section = `## Interface: the Alerts screen (2k keys)
 
 Written by \`npm run bench\` (test/e2e/bench.spec.ts): ${ALERT_KEYS.toLocaleString('en')} realistic keys, the Alerts screen with every
 key that has a reason listed (${listed}, one row per key, virtualised), 1280×800. Each keystroke of "${ALERT_QUERY}" in the
-alerts filter to the next painted frame with the filtered list (in-page timing).
+alerts filter to the next painted frame with the filtered list (in-page timing), the query typed ${ALERT_TYPINGS} times
+(${latencies.length} keystrokes); 1-minute load average ${load} on ${cpus().length} cores at the end.
 
 | target | limit | measured | |
 |---|---|---|---|
 ${row('alerts filter keystroke to paint (median)', median(latencies), 50)}
 ${row('alerts filter keystroke to paint (p95)', p95(latencies), 50)}
 
-Keystrokes ${latencies.map((l) => l.toFixed(1)).join(', ')} ms.
+Keystrokes (ms), one line per typing: ${typings.map((t) => t.map((l) => l.toFixed(1)).join(', ')).join('; ')}.
 `;
   writeSection('## Interface: the Alerts screen', section);
   process.stdout.write(section);

@@ -10,7 +10,7 @@ import { relativeDay } from '../../lib/dates';
 
 const BASE = 58;
 const PER_REASON = 20;
-const OVERSCAN = 6;
+const OVERSCAN = 2;
 /** The list's own height is capped: the page around it (digest, charts) stays in reach. */
 const MAX_HEIGHT = 460;
 /** A narrow window (as in app.css) gives each reason two lines, so a long reason still reads whole. */

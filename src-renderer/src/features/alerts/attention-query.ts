@@ -32,6 +32,7 @@ function byUrgencyOnce(keys: readonly KeyRow[]): KeyRow[] {
   if (sorted === undefined) {
     sorted = keys.filter((k) => k.attention.state !== 'fine').sort(byUrgency);
     sortedCache.set(keys, sorted);
+    for (const k of sorted) searchText(k); // before the first keystroke, not on it
   }
   return sorted;
 }
