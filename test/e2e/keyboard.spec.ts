@@ -363,3 +363,24 @@ test('the Import dialog opens on its first step’s action, "Choose a file…"',
   await expect(dialog).toBeHidden();
   await expect.poll(() => isFocused(opener)).toBe(true);
 });
+
+test('a key opened from the palette while a search hides its row shows its row, selected', async ({ app, bridge }) => {
+  await inventory(app, bridge);
+  const inv = new InventoryPage(app);
+  const names = await inv.names();
+  const [first, other] = [names[0] as string, names[1] as string];
+  const otherName = new RegExp(other.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // A search that keeps only the first key, so the other's row is hidden.
+  await app.getByLabel('Search keys').focus();
+  await app.keyboard.type(first);
+  await expect(inv.row(other)).toHaveCount(0);
+  await app.keyboard.press('Control+k');
+  const palette = app.getByRole('dialog', { name: 'Command palette' });
+  await expect.poll(() => isFocused(palette.getByLabel('Command or key'))).toBe(true);
+  await app.keyboard.type(other);
+  await expect(palette.getByRole('option', { name: otherName }).first()).toBeVisible();
+  await app.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(inv.row(other)).toHaveCount(1);
+  await expect(inv.row(other)).toHaveAttribute('aria-selected', 'true');
+});

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { KeyInput, KeyPatch, KeyRecord, KeyRow, PlatformId } from '../../../src-main/contract/keys';
 import type { StatusTruth } from '../../../src-main/contract/attention';
 import { call } from '../api/client';
+import { isShown } from '../features/inventory/query';
 import { needsAction, type AttentionState } from '../lib/attention';
 
 export type SortColumn =
@@ -110,9 +111,18 @@ export const useKeys = create<KeysState>()((set, get) => ({
   open(openId) {
     if (!openId) return set({ openId });
     // Opening a key (from the palette, an alert, a new key) shows its row: a key that needs no action is listed in All keys.
-    const k = get().keys.find((x) => x.id === openId);
-    const isListed = get().view === 'all' || (k !== undefined && needsAction(k.attention.state));
-    set({ openId, activeId: openId, ...(isListed ? {} : { view: 'all' as InventoryView }) });
+    const { keys, view, query, filters } = get();
+    const k = keys.find((x) => x.id === openId);
+    const isListed = view === 'all' || (k !== undefined && needsAction(k.attention.state));
+    const nextView: InventoryView = isListed ? view : 'all';
+    // A search or filter that would hide its row is cleared: the row is shown and selected beside its detail.
+    const isHidden = k !== undefined && !isShown(k, query, filters, nextView);
+    set({
+      openId,
+      activeId: openId,
+      ...(isListed ? {} : { view: nextView }),
+      ...(isHidden ? { filters: NO_FILTERS, query: '' } : {}),
+    });
   },
 }));
 

@@ -47,6 +47,11 @@ function matches(k: TableKey, f: Filters, words: string[], view: InventoryView):
   return true;
 }
 
+/** Whether the inventory shows `k` with this search, these filters and this view. */
+export function isShown(k: TableKey, query: string, filters: Filters, view: InventoryView): boolean {
+  return matches(k, filters, query.toLowerCase().split(/\s+/).filter(Boolean), view);
+}
+
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 function sortValue(k: TableKey, column: SortColumn): string {
