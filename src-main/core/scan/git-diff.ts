@@ -74,7 +74,8 @@ export function createDiffReader(on: { added: (a: AddedLine) => void; section: (
       }
       if (!inHeader) return;
       if (text.startsWith('+++ ')) {
-        const p = text.slice(4);
+        // git ends a path holding a space with a tab on this line.
+        const p = text.slice(4).replace(/\t$/, '');
         path = p === '/dev/null' ? null : unquote(p).replace(/^b\//, '');
       } else if (text.startsWith('Binary files ')) {
         binary = true;

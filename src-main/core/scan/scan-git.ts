@@ -1,13 +1,35 @@
 // System git, started with an argument list (never a shell): the staged changes and every commit's
 // added lines, streamed through the diff reader. Options that user config could change
-// (prefixes, colour, external diff, quoting, renames) are fixed on the command line.
+// (prefixes, colour, external diff, quoting, renames) are fixed on the command line. SECURITY: what a
+// repository carries or its config sets cannot hide a file's lines or run a command: no textconv
+// filter, no external diff, no fsmonitor hook, and every file diffed as text (a `.gitattributes`
+// marking `*.env -diff` would otherwise turn its lines into "Binary files differ"); lines holding
+// a NUL byte (true binaries) are passed over.
 import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AppError } from '../errors.js';
 import { COMMIT_MARK, createDiffReader, type AddedLine, type SectionEvent } from './git-diff.js';
 
-const FIXED = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'diff.noprefix=false'];
-const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/'];
+const FIXED = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'core.fsmonitor=false',
+];
+const DIFF_FLAGS = [
+  '-U0',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--text',
+  '--no-renames',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
 
 export function gitOutput(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -33,7 +55,9 @@ function streamDiff(
     const child = spawn('git', [...FIXED, ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'], signal });
     const reader = createDiffReader(on);
     const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    rl.on('line', (l) => reader.line(l));
+    rl.on('line', (l) => {
+      if (!l.includes('\u0000')) reader.line(l);
+    });
     let closed = false;
     let code: number | null = null;
     const done = () => {

@@ -239,6 +239,36 @@ describe('keyward scan', () => {
     expect(locked.stdout).toContain('stored key "Later key"');
   });
 
+  it('a repository\u2019s attributes and config cannot hide a key from the hook or the history, nor run a command', async () => {
+    const repo = newRepo('attributes');
+    expect((await cli(['scan', '--write-index', repo])).code).toBeLessThan(2);
+    const pwned = join(t.dir, 'PWNED');
+    // What a cloned repository carries (.gitattributes) and what a config may hold: a file marked
+    // binary, a textconv filter and an fsmonitor hook that would run a command.
+    writeFileSync(join(repo, '.gitattributes'), '*.env -diff\n*.cfg diff=conv\n');
+    git(repo, 'config', 'diff.conv.textconv', `sh -c 'touch ${pwned}; echo hidden' --`);
+    git(repo, 'add', '.gitattributes');
+    git(repo, 'commit', '-q', '-m', 'attributes');
+    writeFileSync(join(repo, 'prod.env'), `K=${KNOUDS}\n`);
+    writeFileSync(join(repo, 'app.cfg'), `token ${KOGNITOS}\n`);
+    writeFileSync(join(repo, 'sp ace.txt'), `KEY=${KAI}\n`);
+    git(repo, 'add', '.');
+    // Set after the test's own `git add`, which would run it.
+    git(repo, 'config', 'core.fsmonitor', `sh -c 'touch ${pwned}' --`);
+    const staged = await cli(['scan', '--staged', '--locked', repo], { password: null });
+    expect(staged.code, staged.stdout + staged.stderr).toBe(1);
+    expect(staged.stdout).toContain('prod.env:1 (staged)');
+    expect(staged.stdout).toContain('app.cfg:1 (staged)');
+    git(repo, '-c', 'core.fsmonitor=false', 'commit', '-q', '-m', 'leak');
+    const history = await cli(['scan', '--git-history', repo]);
+    expect(history.code).toBe(1);
+    expect(history.stdout).toMatch(/prod\.env:1 \(commit [0-9a-f]+\)/);
+    expect(history.stdout).toMatch(/app\.cfg:1 \(commit [0-9a-f]+\)/);
+    // A path with a space: git ends it with a tab in the diff, which is not part of the name.
+    expect(history.stdout).toMatch(/sp ace\.txt:1 \(commit [0-9a-f]+\)/);
+    expect(existsSync(pwned), 'no command from the repository ran').toBe(false);
+  });
+
   it('hook install leaves a foreign hook alone without --force', async () => {
     const repo = newRepo('foreign');
     const hook = join(repo, '.git', 'hooks', 'pre-commit');
