@@ -45,14 +45,15 @@ export type EnvEntry = { name: string; value: string; ref: SecretRef | null; fro
 
 export function envEntry(name: string, value: string, from: string): EnvEntry {
   if (!NAME.test(name))
-    throw new AppError('BAD_INPUT', `${from}: "${name}" is not a variable name (letters, digits, _).`);
+    // SECURITY: the text is not echoed: a line of a file (or a flag) may be a secret itself.
+    throw new AppError('BAD_INPUT', `${from}: the text before "=" is not a variable name (letters, digits, _).`);
   return { name, value, ref: isRef(value) ? parseRef(value) : null, from };
 }
 
 /** `--env NAME=REF` (a plain value is allowed too). */
 export function envFlag(text: string): EnvEntry {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new AppError('BAD_INPUT', `--env takes NAME=VALUE or NAME=${REF_SCHEME}KEY, not "${text}".`);
+  if (eq <= 0) throw new AppError('BAD_INPUT', `--env takes NAME=VALUE or NAME=${REF_SCHEME}KEY.`);
   return envEntry(text.slice(0, eq), text.slice(eq + 1), '--env');
 }
 

@@ -55,6 +55,18 @@ const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]{1,63})["']?\s*(?::=|=>|[:=])\s*["'`
 
 export type CatalogHit = { value: string; label: string; platform: PlatformId; service?: string; name?: string };
 
+/**
+ * SECURITY: whether a name a value was assigned to can be printed. A name that holds a value of the
+ * line, or a run that looks like a key (a part of more than 16 characters, 8 hex digits or 6 digits
+ * in a row), is withheld: `TOKEN_<a key>=…` must not print the key as its name.
+ */
+export function printableName(name: string, values: readonly string[]): boolean {
+  if (name.length > 48) return false;
+  if (values.some((v) => v.length >= 8 && name.includes(v))) return false;
+  if (name.split(/[_.-]/).some((part) => part.length > 16)) return false;
+  return !/[0-9a-fA-F]{8}|[0-9]{6}/.test(name);
+}
+
 /** Every format in one expression: one test per token, the entry found only on a hit. */
 const ANY_FORMAT = new RegExp(`^(?:${KEY_CATALOG.map((e) => e.pattern.source.replace(/^\^|\$$/g, '')).join('|')})$`);
 
@@ -108,5 +120,8 @@ export function catalogHits(line: string, tokens: readonly string[]): CatalogHit
       name,
     });
   }
+  // The values stay in memory; a name that would print one (or look like a key) is dropped.
+  const values = hits.map((h) => h.value);
+  for (const h of hits) if (h.name !== undefined && !printableName(h.name, values)) delete h.name;
   return hits;
 }

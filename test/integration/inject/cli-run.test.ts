@@ -148,6 +148,17 @@ describe('keyward run', () => {
     expect(JSON.parse(after.stdout).history).toEqual(JSON.parse(before.stdout).history);
     const bad = await runCli(['run', '--env', 'not a name=1', '--', 'true'], { vault });
     expect(bad.code).toBe(2);
+    // A line that is not NAME=VALUE is named by its number, never echoed: it may be a secret.
+    const header = 'Authorization: Basic dXNlcjpzdXBlcnNlY3JldHBhc3N3b3Jk==';
+    const envBad = join(dir, 'bad.env');
+    writeFileSync(envBad, `OK=1\n${header}\n`);
+    const echoed = await runCli(['run', '--env-file', envBad, '--', 'true'], { vault });
+    expect(echoed.code).toBe(2);
+    expect(echoed.stderr).toContain('bad.env:2');
+    expect(echoed.stdout + echoed.stderr).not.toContain('dXNlcj');
+    const flag = await runCli(['run', '--env', 'sk_live_notanameeither0123456789', '--', 'true'], { vault });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).not.toContain('notanameeither');
     const missing = await runCli(['run', '--', 'keyward-no-such-command-here'], { vault });
     expect(missing.code).toBe(127);
     const none = await runCli(['run'], { vault });

@@ -81,3 +81,20 @@ describe('candidates', () => {
     expect(scanLine('ghp_' + 'Zx81'.repeat(9), matcher, false)).toEqual({ stored: [], unknown: [] });
   });
 });
+
+describe('the name a value was assigned to', () => {
+  it('is printed when it is a name, withheld when it holds a key or looks like one', () => {
+    const unknownValue = 'Zx9Qw8Er7Ty6Ui5Op4As3Df2';
+    const named = scanLine(`AWS_SECRET_ACCESS_KEY=${unknownValue}`, matcher, true).unknown;
+    expect(named.map((u) => u.name)).toEqual(['AWS_SECRET_ACCESS_KEY']);
+    for (const line of [
+      `TOKEN_${STORED}=${unknownValue}`,
+      `API_KEY_ghp_R19UNKNOWNaaaabbbbccccddddeeeeffff0000=${unknownValue}`,
+      `SECRET_KEY_a1b2c3d4e5=${unknownValue}`,
+    ]) {
+      const r = scanLine(line, matcher, true);
+      expect(JSON.stringify(r.unknown.map((u) => u.name ?? null)), line).not.toMatch(/knouds_live|ghp_|a1b2c3d4/);
+      for (const u of r.unknown) expect(u.name, line).toBeUndefined();
+    }
+  });
+});
