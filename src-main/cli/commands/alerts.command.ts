@@ -13,6 +13,8 @@ import {
   type CheckAttention,
 } from '../../core/alerts/index.js';
 import { buildCalendar } from '../../core/calendar/ics.js';
+import { makeRedactor, redactDeep } from '../../core/transfer/export/export-redactor.js';
+import { storedSecrets } from '../../core/transfer/export/inventory-export.js';
 import { AppError } from '../../core/errors.js';
 import { checkWriteTarget, writeFileSafely, type WriteRule } from '../../core/files/safe-file.js';
 import type { KeyRecord } from '../../core/inventory/key.types.js';
@@ -85,9 +87,17 @@ export function printCheck(
 
 export async function checkCommand(ctx: Ctx, f: CheckFlags): Promise<number> {
   const { format, query, by } = checkQueryOf(ctx, f);
-  return ctx.withVault(({ alerts, inventory }) => {
-    const keys = inventory.list().keys;
-    const found = alerts.list(query);
+  return ctx.withVault((session) => {
+    const { alerts, inventory } = session;
+    const listed = inventory.list().keys;
+    // SECURITY: check's outputs end up in CI logs: a secret or hint typed into a name or a field
+    // is written [redacted], as the exports write it.
+    const redactor = makeRedactor(
+      storedSecrets(session, listed),
+      listed.map((k) => k.hint),
+    );
+    const keys = redactDeep(listed, redactor);
+    const found = redactDeep(alerts.list(query), redactor);
     const attention = checkAttention(ctx, found, keys, query.includeHidden ? null : alerts.state());
     return printCheck(ctx, found, keys, format, attention, by);
   });

@@ -314,3 +314,19 @@ describe('exports tell the status the app shows, with the state', () => {
     expect((await cli(['inspect', out('json'), 'check'])).code).toBe(1);
   });
 });
+
+describe('keyward check never prints a secret pasted into a name', () => {
+  it('text, JSON, SARIF and JUnit write it as [redacted], as the exports do', async () => {
+    const zuluSecret = 'secret_Zuluexpired_0123456789abcdef';
+    await addCliKey(
+      vault,
+      ['--platform', 'custom', '--name', `copy ${zuluSecret} here`, '--expires', dayFromToday(2)],
+      'secret_leakyname_0123456789abcdef',
+    );
+    for (const format of ['text', 'json', 'sarif', 'junit']) {
+      const r = await cli(['check', '--format', format]);
+      expect(r.stdout + r.stderr, format).not.toContain(zuluSecret);
+      expect(r.stdout, format).toContain('[redacted]');
+    }
+  });
+});

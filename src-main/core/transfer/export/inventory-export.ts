@@ -49,7 +49,7 @@ export function renderExport(
 export type ExportResult = { text: string; keys: number; damaged: number; redacted: number };
 
 /** The vault's secrets for the redactor; a record whose secret cannot be opened is skipped. */
-function storedSecrets(session: Session, keys: readonly KeyRecord[]): KeySecret[] {
+export function storedSecrets(session: Session, keys: readonly KeyRecord[]): KeySecret[] {
   const out: KeySecret[] = [];
   for (const k of keys) {
     try {
