@@ -20,7 +20,10 @@ export function parseSchedule(text: string | null): ScheduleEntry[] {
     if (file.version !== 1 || !Array.isArray(file.entries)) return [];
     return file.entries.filter(
       (e): e is ScheduleEntry =>
-        typeof e?.keyId === 'string' && typeof e.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.date),
+        typeof e?.keyId === 'string' &&
+        typeof e.date === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(e.date) &&
+        (e.from === undefined || (typeof e.from === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.from))),
     );
   } catch {
     return [];
@@ -43,8 +46,10 @@ const dayNum = (day: string): number => Math.floor(Date.parse(`${day}T00:00:00Z`
  * entry is dated the day after it) is past (act now) or within the due-soon window, whose
  * rotation fell due in the last `soon` days, or whose next `expiring` warning of 7 days or
  * less has been reached, or that needed action for another reason (an `attention` entry: refused,
- * leaked, a stuck revocation, a key cap, a checklist) when the schedule was written. Snoozes and
- * changes made since the schedule was written are not in the file (docs/ALERTS.md).
+ * leaked, a stuck revocation, a key cap, a checklist) from the entry's date on (the day the
+ * schedule was written, a snooze's end, the day a pending revocation is a day old). An entry with
+ * `from` (a snoozed reason) counts only from that day. Changes made since the schedule was written
+ * are not in the file (docs/ALERTS.md).
  */
 export function scheduleNeedingAction(
   entries: readonly ScheduleEntry[],
@@ -55,8 +60,9 @@ export function scheduleNeedingAction(
   const rank = new Map<string, { urgency: number; day: number; name?: string }>();
   for (const e of entries) {
     const d = dayNum(e.date);
+    if (e.from !== undefined && dayNum(e.from) > t) continue;
     let urgency: number | null = null;
-    if (e.kind === 'attention') urgency = e.severity === 'critical' ? 0 : 1;
+    if (e.kind === 'attention') urgency = d > t ? null : e.severity === 'critical' ? 0 : 1;
     else if (e.kind === 'expired') {
       const left = d - 1 - t; // days to the expiry itself
       urgency = left < 0 ? 0 : left <= soon ? 1 : null;

@@ -215,7 +215,11 @@ export async function inspectCommand(ctx: Ctx, positionals: string[], f: Inspect
     ctx.out(
       keys.length === 0
         ? 'No keys match.'
-        : keyTable(keys, { hint: false, state: (k) => byKey.get(k.id)?.state ?? 'fine' }),
+        : keyTable(keys, {
+            hint: false,
+            state: (k) => byKey.get(k.id)?.state ?? 'fine',
+            status: (k) => statusTruth(k, attentionOfKey(k.id), now),
+          }),
     );
   }
   return EXIT.ok;

@@ -21,7 +21,7 @@ import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js'
 import { checkOverrides } from './key-policy.js';
 import type { ChecklistDue } from './alert.types.js';
 import { buildNotificationSchedule, parseScheduleEntries, spliceSchedule, type ScheduleEntry } from './schedule.js';
-import type { StandingState } from './schedule.js';
+import type { Standing, StandingState } from './schedule.js';
 import type { KeyRecord } from '../inventory/key.types.js';
 import type { AttentionSummary, KeyAttention } from './key-state.js';
 import { attentionByKey, countAttention, neverVerifiedId } from './key-state.js';
@@ -126,15 +126,33 @@ export function createAlerts(deps: {
    * entries. `only`: just these keys (a command that opened only them); their cross-key reasons (a
    * full key cap) are then seen at the next whole rebuild.
    */
-  function standing(only?: readonly KeyRecord[]): Map<string, StandingState> {
-    const byKey = only === undefined ? attention().byKey : attentionOf(only);
-    const out = new Map<string, StandingState>();
+  function standing(only?: readonly KeyRecord[]): Map<string, Standing> {
+    const keys = only ?? inventory.list().keys;
+    const found = only === undefined ? compute({ includeHidden: true }, keys) : compute({ includeHidden: true }, only, []);
+    // Every reason, snoozed ones included, so a snoozed reason's entry is dated its snooze's end.
+    const byKey = attentionByKey(keys, found, clock.now());
+    const state = readState();
+    const acks = new Set(state.acks);
+    const today = dayResolver().dayOf(clock.now().getTime());
+    const worst = (a: StandingState | undefined, b: StandingState): StandingState =>
+      a === 'act-now' || b === 'act-now' ? 'act-now' : 'due-soon';
+    const out = new Map<string, Standing>();
     for (const [id, a] of byKey) {
-      const undated = a.reasons.filter(
-        (r) => !DATED_KINDS.has(r.kind) && (r.state === 'act-now' || r.state === 'due-soon'),
-      );
-      if (undated.length === 0) continue;
-      out.set(id, undated.some((r) => r.state === 'act-now') ? 'act-now' : 'due-soon');
+      const st: Standing = {};
+      for (const r of a.reasons) {
+        if (DATED_KINDS.has(r.kind) || (r.state !== 'act-now' && r.state !== 'due-soon')) continue;
+        if (r.alertId !== undefined && acks.has(r.alertId)) continue;
+        const until = r.alertId !== undefined && Object.hasOwn(state.snoozes, r.alertId) ? state.snoozes[r.alertId] : undefined;
+        const end = parseDay(until) ?? dayResolver().dayOfIso(until ?? null);
+        if (end !== null && end > today) {
+          const prev = st.snoozed;
+          st.snoozed = {
+            state: worst(prev?.state, r.state),
+            until: prev === undefined ? end : Math.min(prev.until, end),
+          };
+        } else st.now = worst(st.now, r.state);
+      }
+      if (st.now !== undefined || st.snoozed !== undefined) out.set(id, st);
     }
     return out;
   }

@@ -7,14 +7,24 @@ import type { DayNumber } from './calendar-date.js';
 import { dayResolver, formatDay, parseDay } from './calendar-date.js';
 import type { KeyPolicy } from './key-policy.js';
 import { keyFacts, policyResolver, rotationDueDay } from './key-policy.js';
-import { severityForDaysLeft } from './key-rules.js';
+import { severityForDaysLeft, thresholdFor } from './key-rules.js';
 import { DUE_SOON_DAYS } from './key-state.js';
 
 export const SCHEDULE_KINDS = ['expiring', 'expired', 'rotation-due', 'attention'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
-/** One future notification. `name` is present only when the user opted in. */
-export type ScheduleEntry = { keyId: string; date: string; severity: AlertSeverity; kind: ScheduleKind; name?: string };
+/**
+ * One future notification. `name` is present only when the user opted in. `from`: a snoozed
+ * reason's entry keeps its own date and counts (and notifies) only from the snooze's end.
+ */
+export type ScheduleEntry = {
+  keyId: string;
+  date: string;
+  severity: AlertSeverity;
+  kind: ScheduleKind;
+  from?: string;
+  name?: string;
+};
 
 export type ScheduleOptions = {
   /** Opt-in: put key names in the schedule (readable without the master password). */
@@ -27,13 +37,16 @@ export type ScheduleOptions = {
   /**
    * Keys that need action, as of now, for a reason no date in the file tells (refused by their
    * platform, leaked, found in plaintext, a stuck revocation, a full key cap, a checklist due, an
-   * expired key still deployed): one `attention` entry each, dated today, critical for act now.
+   * expired key still deployed): one `attention` entry each, dated today, critical for act now;
+   * and for such reasons hidden by a snooze, one dated the day the snooze ends.
    */
-  standing?: ReadonlyMap<string, StandingState>;
+  standing?: ReadonlyMap<string, Standing>;
 };
 
 /** The state of a key's reasons that the dates in the schedule cannot tell. */
 export type StandingState = 'act-now' | 'due-soon';
+/** A key's undated reasons: standing now, and (`snoozed`) coming back when their snooze ends. */
+export type Standing = { now?: StandingState; snoozed?: { state: StandingState; until: DayNumber } };
 
 export type Digest = {
   day: string;
@@ -67,6 +80,38 @@ function candidates(key: KeyRecord, pol: KeyPolicy, rotationDue: DayNumber | nul
   return list;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When the expiry of a key whose current expiry alert is snoozed counts again: the first day from
+ * today on that an `expiring` alert within DUE_SOON_DAYS or the `expired-active` one stands
+ * unsnoozed. Undefined when nothing is snoozed (the entry counts by its date alone).
+ */
+function expiryCountsFrom(
+  key: KeyRecord,
+  pol: KeyPolicy,
+  today: DayNumber,
+  snoozeDay: (alertId: string) => DayNumber | null,
+): DayNumber | undefined {
+  const exp = parseDay(key.expiresAt);
+  if (exp === null) return undefined;
+  const idOn = (d: DayNumber): string | null => {
+    if (d > exp) return `expired-active:${key.id}`;
+    if (exp - d > DUE_SOON_DAYS) return null;
+    const t = thresholdFor(exp - d, pol.thresholds);
+    return t === null ? null : `expiring:${key.id}:${t}`;
+  };
+  const first = Math.max(today, exp - DUE_SOON_DAYS);
+  const id = idOn(first);
+  if (id === null || snoozeDay(id) === null) return undefined;
+  for (let d = first; d <= exp + 1; d++) {
+    const at = idOn(d);
+    const s = at === null ? null : snoozeDay(at);
+    if (at !== null && (s === null || s <= d)) return d;
+  }
+  return Math.max(exp + 1, snoozeDay(`expired-active:${key.id}`) ?? exp + 1);
+}
+
 const entryOrder = (a: ScheduleEntry, b: ScheduleEntry): number =>
   a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind);
 
@@ -78,7 +123,8 @@ const isEntry = (e: unknown): e is ScheduleEntry => {
     typeof x.keyId === 'string' &&
     typeof x.date === 'string' &&
     typeof x.severity === 'string' &&
-    KINDS.has(String(x.kind))
+    KINDS.has(String(x.kind)) &&
+    (x.from === undefined || typeof x.from === 'string')
   );
 };
 
@@ -127,49 +173,65 @@ export function buildNotificationSchedule(
   const acks = new Set(opts.state?.acks ?? []);
   const snoozes = opts.state?.snoozes ?? {};
   const out: ScheduleEntry[] = [];
+  const snoozeDay = (alertId: string): DayNumber | null => {
+    const until = Object.hasOwn(snoozes, alertId) ? snoozes[alertId] : undefined;
+    const d = parseDay(until) ?? days.dayOfIso(until);
+    return d !== null && d > today ? d : null;
+  };
+  const push = (key: KeyRecord, day: DayNumber, severity: AlertSeverity, kind: ScheduleKind, from?: DayNumber) => {
+    // SECURITY: only id, date, severity and kind by default; the name only on opt-in.
+    const entry: ScheduleEntry = { keyId: key.id, date: formatDay(day), severity, kind };
+    if (from !== undefined && from > today) entry.from = formatDay(from);
+    if (opts.includeNames === true) entry.name = key.name;
+    out.push(entry);
+  };
   for (const key of keys) {
+    if (key.status === 'revocation-pending') {
+      // A revocation is stuck (act now) once it is over a day old: dated the first whole day it is,
+      // or the day its snooze ends; a stuck one the unlocked app already sees is a standing entry.
+      const alertId = `revocation-pending:${key.id}`;
+      const since = Date.parse(keyFacts(key).pendingSinceIso ?? key.recordUpdatedAt);
+      const stuck = Number.isNaN(since) ? null : days.dayOf(since + DAY_MS) + 1;
+      const day = stuck === null ? null : Math.max(stuck, snoozeDay(alertId) ?? stuck);
+      if (!acks.has(alertId) && day !== null && day > today && day <= last) push(key, day, 'critical', 'attention');
+    }
     if (key.status !== 'active') continue;
     const pol = policyFor(key);
     const rotationDue = rotationDueDay(key, pol, keyFacts(key), days);
     for (const c of candidates(key, pol, rotationDue)) {
       if (acks.has(c.alertId)) continue;
-      const until = Object.hasOwn(snoozes, c.alertId) ? snoozes[c.alertId] : undefined;
-      const snooze = parseDay(until) ?? days.dayOfIso(until);
+      const snooze = snoozeDay(c.alertId);
       // A snooze only postpones a crossing still ahead; past crossings are the unlocked app's job.
       const day = snooze !== null && snooze > c.day && c.day >= today ? snooze : c.day;
       // What the locked count needs of the past: a key past its expiry keeps its `expired` entry,
-      // and a rotation that fell due in the last DUE_SOON_DAYS days its `rotation-due` entry, unless
-      // that alert is snoozed past today; every other past crossing is left out.
+      // and a rotation that fell due in the last DUE_SOON_DAYS days its `rotation-due` entry, from
+      // the end of a snooze of that alert when there is one; every other past crossing is left out.
       const stillDue =
-        day < today &&
-        !(snooze !== null && snooze >= today) &&
-        (c.kind === 'expired' || (c.kind === 'rotation-due' && today - day <= DUE_SOON_DAYS));
+        day < today && (c.kind === 'expired' || (c.kind === 'rotation-due' && today - day <= DUE_SOON_DAYS));
       if ((day < today && !stillDue) || day > last) continue;
-      // SECURITY: only id, date, severity and kind by default; the name only on opt-in.
-      const entry: ScheduleEntry = { keyId: key.id, date: formatDay(day), severity: c.severity, kind: c.kind };
-      if (opts.includeNames === true) entry.name = key.name;
-      out.push(entry);
+      let from = stillDue ? (snooze ?? undefined) : undefined;
+      // The `expired` entry also counts the days before the expiry (due soon): from the first day
+      // an expiry alert of the key is not snoozed, when its current one is.
+      if (c.kind === 'expired') from = expiryCountsFrom(key, pol, today, snoozeDay) ?? from;
+      push(key, day, c.severity, c.kind, from);
     }
   }
   for (const key of keys) {
     const st = opts.standing?.get(key.id);
     if (st === undefined) continue;
-    const entry: ScheduleEntry = {
-      keyId: key.id,
-      date: formatDay(today),
-      severity: st === 'act-now' ? 'critical' : 'warning',
-      kind: 'attention',
-    };
-    if (opts.includeNames === true) entry.name = key.name;
-    out.push(entry);
+    const sev = (x: StandingState): AlertSeverity => (x === 'act-now' ? 'critical' : 'warning');
+    if (st.now !== undefined) push(key, today, sev(st.now), 'attention');
+    if (st.snoozed !== undefined && st.snoozed.until <= last)
+      push(key, st.snoozed.until, sev(st.snoozed.state), 'attention');
   }
   out.sort(entryOrder);
   // Only the next crossing of each kind per key: what a locked app notifies next. The later
   // thresholds of the same key are written when the schedule is next rebuilt (every unlock and
   // every change), so the file neither lists every date of every key nor reveals the thresholds.
+  // An `attention` entry each for now, a snooze's end and a revocation's: each may start the count.
   const seen = new Set<string>();
   return out.filter((e) => {
-    const k = `${e.keyId}\u0000${e.kind}`;
+    const k = `${e.keyId}\u0000${e.kind}\u0000${e.kind === 'attention' ? e.date : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -200,7 +262,8 @@ export function digestFor(
   opts: { sinceDay?: string } = {},
 ): Digest | null {
   const from = opts.sinceDay ?? day;
-  const due = schedule.filter((e) => (opts.sinceDay === undefined ? e.date === day : e.date > from && e.date <= day));
+  const on = (e: ScheduleEntry) => (e.from !== undefined && e.from > e.date ? e.from : e.date);
+  const due = schedule.filter((e) => (opts.sinceDay === undefined ? on(e) === day : on(e) > from && on(e) <= day));
   if (due.length === 0) return null;
   const bySeverity: Record<AlertSeverity, number> = { critical: 0, warning: 0, info: 0 };
   const worst = new Map<string, ScheduleEntry>();

@@ -312,6 +312,13 @@ describe('exports tell the status the app shows, with the state', () => {
       (JSON.parse(inspect.stdout) as { keys: { statusShown: string }[] }).keys.map((k) => k.statusShown),
     ).toContain('expired');
     expect((await cli(['inspect', out('json'), 'check'])).code).toBe(1);
+    // Its table tells the same status as keyward list: the expired key reads expired, not active.
+    for (const file of [out('json'), out('csv')]) {
+      const table = await cli(['inspect', file, 'list']);
+      const row = table.stdout.split('\n').find((l) => l.includes('Zulu expired')) ?? '';
+      expect(row, file).toMatch(/\bexpired\b/);
+      expect(row, file).not.toMatch(/\bactive\b/);
+    }
   });
 });
 

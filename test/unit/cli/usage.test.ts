@@ -23,4 +23,10 @@ describe('per-command help', () => {
     expect(commandUsage('import')).not.toContain('--rotate-every DAYS');
     expect(commandUsage('frobnicate')).toBe(USAGE);
   });
+
+  it('keeps a usage line that goes on under the command (list --sort, --fields, --format)', () => {
+    const list = commandUsage('list');
+    for (const flag of ['--sort FIELD', '--fields a,b,c', '--format table|json|csv', '--needs-action'])
+      expect(list, flag).toContain(flag);
+  });
 });
