@@ -158,7 +158,7 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
       queue = queue.then(async () => {
         const reply = await answer(line, { ...o, session, touch });
         socket.end(JSON.stringify(reply) + '\n');
-        if (reply.ok && (reply as { locked?: boolean }).locked) shutdown();
+        if ((reply as { locked?: boolean }).locked) shutdown();
       });
     });
   });
@@ -174,6 +174,15 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
   } catch {
     return { ok: false, code: 'BAD_INPUT', message: 'Not a request.' };
   }
+  // SECURITY: a restore (or any other file) put at the vault's path is not the vault this agent
+  // unlocked: it answers nothing from the old one and locks itself; the CLI asks for the password.
+  if ((req.op === 'exec' || req.op === 'resolve') && !c.session.vault.isSameFile())
+    return {
+      ok: false,
+      code: 'VAULT_REPLACED',
+      message: 'The vault file was replaced since the agent unlocked it; the agent locked itself.',
+      locked: true,
+    };
   switch (req.op) {
     case 'ping':
       return { ok: true, pid: process.pid, idleMs: c.idleMs };

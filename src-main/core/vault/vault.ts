@@ -92,6 +92,11 @@ export class Vault implements OpenVault {
       );
   }
 
+  /** Whether the path still names the file this vault opened (a restore puts another one there). */
+  isSameFile(): boolean {
+    return identityOf(this.path) === this.#identity;
+  }
+
   get isUnlocked(): boolean {
     return this.#keys !== null;
   }

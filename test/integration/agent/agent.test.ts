@@ -104,6 +104,26 @@ describe('keyward unlock', () => {
     expect((await cli(['list'], { password: undefined })).code).toBe(0); // the password still works
   });
 
+  it('locks itself when the vault file is replaced (a restore): no answer comes from the old file', async () => {
+    expect((await cli(['unlock'], { password: undefined })).code).toBe(0);
+    // Another vault put in its place, as `restore --force` does (a new file, a new inode).
+    const other = join(dir.dir, 'other.db');
+    await initCliVault(other);
+    await addCliKey(other, ['--platform', 'custom', '--name', 'Restored'], 'custom-restored-secret-0123456789');
+    const { renameSync } = await import('node:fs');
+    renameSync(other, vault);
+    // Through the agent nothing answers from the file it had open; with the password, the new file answers.
+    const noPassword = await cli(['list']);
+    expect(noPassword.stdout).not.toContain('Bot');
+    expect(noPassword.code).not.toBe(0);
+    await sleep(300);
+    expect(agentProcesses()).toEqual([]);
+    const withPassword = await cli(['list'], { password: undefined });
+    expect(withPassword.code, withPassword.stderr).toBe(0);
+    expect(withPassword.stdout).toContain('Restored');
+    expect(withPassword.stdout).not.toContain('Bot');
+  });
+
   it('locks after its idle time', async () => {
     expect((await cli(['unlock', '--for', '2s'], { password: undefined })).code).toBe(0);
     expect((await cli(['list'])).code).toBe(0); // used: the idle time starts again
