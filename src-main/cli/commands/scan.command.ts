@@ -40,7 +40,12 @@ export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Prom
   if (f.staged && f['git-history']) throw new AppError('BAD_INPUT', 'Give --staged or --git-history, not both.');
   if (f.locked && (f['import-unknown'] || f['write-index']))
     throw new AppError('BAD_INPUT', '--import-unknown and --write-index need the unlocked vault: drop --locked.');
-  const base = { roots: paths, staged: f.staged === true, gitHistory: f['git-history'] === true };
+  const base = {
+    roots: paths,
+    staged: f.staged === true,
+    gitHistory: f['git-history'] === true,
+    vaultPath: ctx.vaultPath,
+  };
   if (f.locked) {
     const { matcher, withNames } = lockedMatcher(ctx.vaultPath);
     const r = await runScan({ ...base, matcher, withCatalog: false });

@@ -34,7 +34,13 @@ export function createSession(vault: Vault, ports: SessionPorts) {
   const verifier = createVerifier({ inventory, platform: platformDeps });
   const rotations = createRotations({ vault, inventory, verifier, clock: ports.clock });
   const imports = createImporter({ vault, inventory });
-  const scans = createScanJobs({ inventory, settings, clock: ports.clock, readOnly: vault.readOnly });
+  const scans = createScanJobs({
+    inventory,
+    settings,
+    clock: ports.clock,
+    readOnly: vault.readOnly,
+    vaultPath: vault.path,
+  });
   return {
     vault,
     clock: ports.clock,

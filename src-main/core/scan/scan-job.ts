@@ -14,7 +14,7 @@ import { runScan, type ScanHit, type ScanReport } from './scan.service.js';
 /** A group lists at most this many places; the rest are counted. */
 export const PLACES_PER_GROUP = 50;
 
-type Deps = { inventory: Inventory; settings: Settings; clock: Clock; readOnly: boolean };
+type Deps = { inventory: Inventory; settings: Settings; clock: Clock; readOnly: boolean; vaultPath?: string };
 
 const IDLE: ScanStatus = {
   phase: 'idle',
@@ -105,6 +105,7 @@ export function createScanJobs(deps: Deps) {
     const report = await runScan({
       roots: [folder],
       gitHistory,
+      vaultPath: deps.vaultPath,
       matcher,
       withCatalog: true,
       signal,

@@ -1,6 +1,6 @@
 // `keyward scan` and the app's "Scan a folder…": files, staged changes or every commit -> hits.
 // A hit names a place and a key (or an unknown key's detected platform), never a value.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PlatformId } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { historyDiff, repoRoot, stagedDiff, stagedFiles } from './scan-git.js';
@@ -38,6 +38,11 @@ export type ScanOptions = {
   signal?: AbortSignal;
   /** After each file read and each commit of history: counts so far (`found`: hits of either kind). */
   onProgress?: (p: { files: number; bytes: number; path: string; found: number; commits: number }) => void;
+  /**
+   * The vault's path: the vault and the files Keyward keeps beside it (VAULT.scan-index,
+   * VAULT.schedule.json, VAULT-wal…) are passed over, not reported as unknown keys.
+   */
+  vaultPath?: string;
   /** SECURITY: only `--import-unknown` asks for the values of unknown keys, kept in memory to store them. */
   onUnknownValue?: (ref: string, value: string) => void;
 };
@@ -83,6 +88,16 @@ function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>
     });
 }
 
+/** The vault file itself or one Keyward keeps beside it (its name is the vault's, then `.` or `-`). */
+function isOwnFile(path: string, vaultPath: string | undefined): boolean {
+  if (vaultPath === undefined) return false;
+  const vault = resolve(vaultPath);
+  return (
+    path === vault ||
+    ((path.startsWith(`${vault}.`) || path.startsWith(`${vault}-`)) && !path.includes('/', vault.length))
+  );
+}
+
 export async function runScan(o: ScanOptions): Promise<ScanReport> {
   const report: ScanReport = {
     hits: [],
@@ -115,6 +130,7 @@ export async function runScan(o: ScanOptions): Promise<ScanReport> {
   for (const r of roots) {
     for await (const f of walkFiles(r, (s) => report.skipped.push(s), o.signal)) {
       cancelled();
+      if (isOwnFile(f.path, o.vaultPath)) continue;
       const read = await readText(f.path, o.maxBytes ?? DEFAULT_MAX_BYTES);
       if ('skipped' in read) {
         report.skipped.push({ path: f.path, reason: read.skipped });

@@ -269,6 +269,15 @@ describe('keyward scan', () => {
     expect(existsSync(pwned), 'no command from the repository ran').toBe(false);
   });
 
+  it('scanning the vault\u2019s own folder passes over the vault and the files Keyward keeps beside it', async () => {
+    expect((await cli(['scan', '--write-index', join(t.dir, 'vault')])).code).toBeLessThan(2);
+    expect(existsSync(`${vault}.scan-index`)).toBe(true);
+    const own = await cli(['scan', '--format', 'json', join(t.dir, 'vault')]);
+    expect(own.code, own.stdout + own.stderr).toBe(0);
+    const doc = JSON.parse(own.stdout) as { hits: { path: string }[] };
+    expect(doc.hits.map((h) => h.path)).toEqual([]);
+  });
+
   it('hook install leaves a foreign hook alone without --force', async () => {
     const repo = newRepo('foreign');
     const hook = join(repo, '.git', 'hooks', 'pre-commit');
