@@ -384,3 +384,59 @@ test('a key opened from the palette while a search hides its row shows its row, 
   await expect(inv.row(other)).toHaveCount(1);
   await expect(inv.row(other)).toHaveAttribute('aria-selected', 'true');
 });
+
+test('closing the rotate wizard partway gives focus to the "Resume" button that replaced "Rotate…"', async ({
+  app,
+  bridge,
+}) => {
+  await inventory(app, bridge);
+  const table = app.getByTestId('key-table');
+  await table.focus();
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  const detail = app.getByTestId('key-detail');
+  await expect(detail).toBeVisible();
+  await activate(detail.getByRole('button', { name: 'Rotate…' }));
+  const wizard = app.getByRole('dialog', { name: 'Rotate key' });
+  await activate(wizard.getByRole('button', { name: 'Start the rotation' }));
+  const secret = wizard.getByLabel('New secret');
+  await expect.poll(() => isFocused(secret), 'the new step opens on its secret field').toBe(true);
+  await app.keyboard.type('knouds_live_resume-focus-000000000000001');
+  await app.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  const resume = detail.getByRole('button', { name: 'Resume' });
+  await expect(resume).toBeVisible();
+  await expect.poll(() => focused(app), 'focus on Resume, not the page body').toContain('Resume');
+  expect(await isFocused(resume)).toBe(true);
+});
+
+test('"Start a rotation checklist" opens on its first field, the key picker', async ({ app, bridge }) => {
+  await inventory(app, bridge);
+  await app.keyboard.press('Control+k');
+  await app.keyboard.type('rotation checklist');
+  await app.keyboard.press('Enter');
+  const start = app.getByRole('dialog', { name: 'Start a rotation checklist' });
+  await expect(start).toBeVisible();
+  await expect(start.getByLabel('Your name')).toBeVisible(); // the late field has arrived
+  await expect
+    .poll(() => isFocused(start.getByRole('combobox', { name: 'Key', exact: true })), 'focus on Key')
+    .toBe(true);
+});
+
+test('after Add key succeeds, focus goes into the new key’s detail panel', async ({ app, bridge }) => {
+  await inventory(app, bridge);
+  await activate(app.getByRole('button', { name: 'Add key', exact: true }));
+  const form = app.getByRole('form', { name: 'Add a key' });
+  await expect.poll(() => focused(app)).toContain('[Platform]');
+  await form.getByLabel('Name').focus();
+  await app.keyboard.type('Focus target');
+  await form.getByLabel('Secret').focus();
+  await app.keyboard.type('knouds_live_focus-after-add-0000000000001');
+  await app.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  const detail = app.getByTestId('key-detail');
+  await expect(detail).toContainText('Focus target');
+  await expect
+    .poll(() => detail.evaluate((d) => d.contains(document.activeElement)), 'focus in the detail panel')
+    .toBe(true);
+});

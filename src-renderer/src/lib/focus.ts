@@ -104,22 +104,48 @@ export function useLayer(
     if (layers.length === 0) window.addEventListener('keydown', onEscape);
     layers.push(layer);
     return () => {
+      // Only when focus was in this layer (or lost with it): a layer closing under another leaves focus alone.
+      // Asked before the dialog closes, as closing it moves focus itself.
+      const here = document.activeElement;
+      const had = !focusable(here) || el?.contains(here);
       // A modal dialog still open makes the rest of the page inert: close it before moving focus out.
       if (el instanceof HTMLDialogElement && el.open) el.close();
       layers.splice(layers.indexOf(layer), 1);
       if (layers.length === 0) window.removeEventListener('keydown', onEscape);
-      const here = document.activeElement;
-      // Only when focus was in this layer (or lost with it): a layer closing under another leaves focus alone.
-      const had = !focusable(here) || el?.contains(here);
       if (!had) return;
-      const back = [opener, fallbackRef.current?.() ?? null, topLayerElement(), document.querySelector('main')].find(
-        focusable,
-      );
-      if (back) {
-        if (back.tabIndex < 0 && !back.hasAttribute('tabindex')) back.setAttribute('tabindex', '-1');
-        back.focus();
-      }
+      const instead = () =>
+        [fallbackRef.current?.() ?? null, topLayerElement(), document.querySelector('main')].find(focusable);
+      const back = focusable(opener) ? opener : instead();
+      if (back) focusOn(back);
+      // The opener can be replaced just after (a "Rotate…" that becomes "Resume" once the rotation left open is
+      // known): focus would fall to the page body, so it goes where it would have gone had the opener been gone.
+      if (back === opener) whenReplaced(back, instead);
     };
   }, [ref]);
   return id;
+}
+
+function focusOn(el: HTMLElement) {
+  if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.focus();
+}
+
+/** For a short while after focus went back to `el`: if `el` leaves the page holding focus, focus `instead()`. */
+function whenReplaced(el: HTMLElement, instead: () => HTMLElement | undefined) {
+  const lost = () => !document.activeElement || document.activeElement === document.body;
+  const stop = () => {
+    observer.disconnect();
+    document.removeEventListener('focusin', onFocus);
+    clearTimeout(timer);
+  };
+  const observer = new MutationObserver(() => {
+    if (el.isConnected) return;
+    stop();
+    const next = lost() ? instead() : undefined;
+    if (next) focusOn(next);
+  });
+  const onFocus = (e: FocusEvent) => e.target !== el && stop(); // the user moved on
+  const timer = setTimeout(stop, 3000);
+  observer.observe(document.body, { childList: true, subtree: true });
+  document.addEventListener('focusin', onFocus);
 }

@@ -104,6 +104,8 @@ export function AddKeyDialog() {
       );
       close();
       open(record.id);
+      // Focus follows the new key into its detail panel (its label names the key) rather than back to "Add key".
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="key-detail"]')?.focus());
       notify({
         tone: 'success',
         title: `Added “${record.name}”`,

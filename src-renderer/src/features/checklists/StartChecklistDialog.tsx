@@ -90,9 +90,10 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
         {needsName ? (
           <label className="field span-2">
             <span>Your name</span>
-            {/* Known only once Team settings answer, after the dialog placed focus: take it then. */}
+            {/* Known only once Team settings answer, after the dialog placed focus: take it then, unless the key
+                picker comes first and has it. */}
             <input
-              autoFocus
+              autoFocus={keyId !== null}
               value={author}
               maxLength={120}
               onChange={(e) => setAuthor(e.target.value)}

@@ -309,7 +309,16 @@ export function KeyDetailPanel({ id }: { id: string }) {
           </button>
         </footer>
       </div>
-      {wizard ? <LifecycleWizard keyId={record.id} kind={wizard} onClose={() => setWizard(null)} /> : null}
+      {wizard ? (
+        <LifecycleWizard
+          keyId={record.id}
+          kind={wizard}
+          onClose={() => setWizard(null)}
+          returnFocus={() =>
+            panel.current?.querySelector<HTMLElement>('.run-banner button, .lifecycle-actions button') ?? panel.current
+          }
+        />
+      ) : null}
       {isConfirmingDelete ? (
         <Dialog
           title="Delete this key from the vault?"

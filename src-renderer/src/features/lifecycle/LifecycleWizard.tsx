@@ -14,7 +14,13 @@ import { useKeys } from '../../stores/keys.store';
 import { PortalSteps } from './PortalSteps';
 import { ExpiryChoiceField, SecretField } from '../../components/KeyFields';
 
-type Props = { keyId: string; kind: 'rotate' | 'revoke'; onClose: () => void };
+type Props = {
+  keyId: string;
+  kind: 'rotate' | 'revoke';
+  onClose: () => void;
+  /** Where focus goes on close when the button that opened the wizard is gone (see Dialog). */
+  returnFocus?: () => HTMLElement | null;
+};
 
 export function Stepper({ labels, at }: { labels: readonly string[]; at: number }) {
   return (
@@ -42,7 +48,7 @@ export function VerificationNote({ v }: { v: Verification | null }) {
   );
 }
 
-export function LifecycleWizard({ keyId, kind, onClose }: Props) {
+export function LifecycleWizard({ keyId, kind, onClose, returnFocus }: Props) {
   const loadKeys = useKeys((s) => s.load);
   const openKey = useKeys((s) => s.open);
   const loadAlerts = useAlerts((s) => s.load);
@@ -143,7 +149,7 @@ export function LifecycleWizard({ keyId, kind, onClose }: Props) {
   }
 
   return (
-    <Dialog title={title} onClose={onClose} width="wide">
+    <Dialog title={title} onClose={onClose} width="wide" returnFocus={returnFocus}>
       {view ? (
         <Stepper labels={view.steps.labels} at={view.steps.at} />
       ) : plan ? (
