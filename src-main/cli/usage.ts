@@ -125,7 +125,7 @@ A vault whose key records fail the manifest check (a row put back from an older 
 a reveal never accepts it, and passwd --rotate-vault-key refuses such a vault.
 
 ID is a key's id, a unique prefix of it (4+ characters), or its unique name.
-Exit status: 0 ok, 1 alerts found, 2 bad usage or input, 3 wrong password,
+Exit status: 0 ok, 1 a key needs action (check), 2 bad usage or input, 3 wrong password,
              4 vault damaged or tampered, 5 platform error, 6 internal or disk error.
 `;
 
@@ -141,7 +141,8 @@ export function commandUsage(command: string): string {
   for (let i = 0; i < lines.length; i += 1) {
     if (!starts(lines[i] ?? '')) continue;
     picked.push(lines[i] ?? '');
-    while ((lines[i + 1] ?? '').startsWith('        ')) picked.push(lines[(i += 1)] ?? '');
+    // Continuation lines: the usage's own (7 spaces, under the command's options) and the description's.
+    while ((lines[i + 1] ?? '').startsWith('       ')) picked.push(lines[(i += 1)] ?? '');
   }
   if (picked.length === 0) return USAGE;
   const block = (title: string) => {

@@ -4,7 +4,7 @@
 // the file; the renderer never names a path. Imports only zod.
 import { z } from 'zod';
 import { AlertSchema } from './alerts.js';
-import { KeyRecordSchema, PLATFORM_IDS } from './keys.js';
+import { KeyRowSchema, PLATFORM_IDS } from './keys.js';
 import { id } from './schemas.js';
 
 export const IMPORT_FORMATS = [
@@ -107,7 +107,8 @@ export const InventoryViewSchema = z.strictObject({
   kind: z.enum(['json', 'csv']),
   source: z.string(),
   exportedAt: z.string(),
-  keys: z.array(KeyRecordSchema),
+  /** Each key with the state and the status the app would show of it had it been in the vault. */
+  keys: z.array(KeyRowSchema),
   alerts: z.array(AlertSchema),
 });
 export type InventoryView = z.output<typeof InventoryViewSchema>;

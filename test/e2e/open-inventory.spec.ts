@@ -32,6 +32,11 @@ for (const format of ['json', 'csv'] as const) {
     await expect(inventory.rows().first()).toBeVisible();
     await expect(app.getByRole('columnheader', { name: 'Hint' })).toHaveCount(0);
     await expect(app.getByText('41 keys', { exact: true })).toBeVisible();
+    // Keys, not alerts, and the status each would show in the vault: the every-rule seed holds
+    // keys recorded active past their expiry, which read Expired, never Active.
+    await expect(app.getByRole('heading', { name: 'Inventory export' }).locator('..')).not.toContainText('alert');
+    await expect(app.getByRole('columnheader', { name: /State/ })).toBeVisible();
+    await expect(inventory.rows().first().locator('.state')).toHaveText(/Act now|Due soon|Housekeeping|Fine/);
 
     // The hostile name is shown as text.
     await inventory.search.fill('pwned');

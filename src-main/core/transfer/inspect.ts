@@ -7,6 +7,7 @@ import type { Alert, AlertSettings, AlertState } from '../alerts/alert.types.js'
 import { DEFAULT_ALERT_SETTINGS, EMPTY_ALERT_STATE } from '../alerts/alert.types.js';
 import { applyAlertState, computeAlerts, sortAlerts } from '../alerts/compute-alerts.js';
 import { checkOverrides } from '../alerts/key-policy.js';
+import { attentionByKey, statusTruth } from '../alerts/key-state.js';
 import { createAlerts } from '../alerts/alerts.service.js';
 import { createInventory } from '../inventory/inventory.service.js';
 import { createSettings } from '../settings/settings.service.js';
@@ -158,15 +159,23 @@ export function openInventoryView(path: string, now: Date): InventoryView {
   if (isBackup)
     throw new AppError(
       'BAD_INPUT',
-      `${basename(path)} is a Keyward backup: restore it with "keyward restore", or read it with "keyward inspect".`,
+      `${basename(path)} is a Keyward backup, not an inventory export: open an export (JSON or CSV) here. A backup opens only with its password, when it is restored.`,
     );
   const ins = readInventoryExport(path, { refuseSecrets: true });
+  // As `keyward inspect FILE list` tells them: each key's state, and the status it would show.
+  const byKey = attentionByKey(ins.keys, inspectionAlerts(ins, { includeHidden: false }, now), now, {
+    alertState: ins.state,
+  });
+  const fine = { state: 'fine' as const, reasons: [], action: 'none' as const };
   return {
     fileName: basename(path),
     kind: ins.kind === 'csv' ? 'csv' : 'json',
     source: ins.doc.source,
     exportedAt: ins.doc.exportedAt,
-    keys: ins.keys,
+    keys: ins.keys.map((k) => {
+      const attention = byKey.get(k.id) ?? fine;
+      return { ...k, attention, statusTruth: statusTruth(k, attention, now) };
+    }),
     alerts: inspectionAlerts(ins, { includeHidden: true }, now),
   };
 }

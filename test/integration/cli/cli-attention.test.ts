@@ -312,6 +312,19 @@ describe('exports tell the status the app shows, with the state', () => {
       (JSON.parse(inspect.stdout) as { keys: { statusShown: string }[] }).keys.map((k) => k.statusShown),
     ).toContain('expired');
     expect((await cli(['inspect', out('json'), 'check'])).code).toBe(1);
+    // The app's File → Open inventory view gives each key its state and the status it would show.
+    const { openInventoryView } = await import('../../../src-main/core/transfer/inspect.js');
+    for (const file of [out('json'), out('csv')]) {
+      const view = openInventoryView(file, new Date());
+      expect(
+        view.keys.find((k) => k.id === ids['Zulu expired']),
+        file,
+      ).toMatchObject({
+        status: 'active',
+        statusTruth: 'expired',
+        attention: { state: 'act-now' },
+      });
+    }
     // Its table tells the same status as keyward list: the expired key reads expired, not active.
     for (const file of [out('json'), out('csv')]) {
       const table = await cli(['inspect', file, 'list']);

@@ -15,6 +15,7 @@ import { KeyTable } from '../inventory/KeyTable';
 import { DetailHeader } from '../key-detail/DetailHeader';
 import { KeyAlerts } from '../key-detail/KeyAlerts';
 import { queryKeys } from '../inventory/query';
+import { needsAction } from '../../lib/attention';
 
 function Prop({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -94,7 +95,8 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
   const deferred = useDeferredValue(query);
   const rows = useMemo(() => queryKeys(view.keys, deferred, NO_FILTERS, sort), [view.keys, deferred, sort]);
   const record = openId ? view.keys.find((k) => k.id === openId) : undefined;
-  const urgent = view.alerts.filter((a) => a.severity !== 'info').length;
+  // Keys, not alerts: the number the badge would show had these keys been in the vault.
+  const needing = view.keys.filter((k) => needsAction(k.attention.state)).length;
 
   return (
     <main className="inventory-file" aria-labelledby="inventory-file-title">
@@ -114,8 +116,8 @@ export function InventoryFileView({ view }: { view: InventoryView }) {
             <h1 id="inventory-file-title">Inventory export</h1>
             <p className="muted">
               {view.keys.length} {view.keys.length === 1 ? 'key' : 'keys'}
-              {urgent > 0 ? ` · ${urgent} ${urgent === 1 ? 'alert needs' : 'alerts need'} attention` : ''}. Alerts use
-              the default thresholds and what each key records.
+              {needing > 0 ? ` · ${needing} ${needing === 1 ? 'needs' : 'need'} action` : ''}. States use the default
+              thresholds and what each key records.
             </p>
           </div>
         </header>

@@ -133,7 +133,7 @@ export function fittingColumns<C extends { id: string; min: number }>(columns: C
 }
 
 /**
- * `isExport` for an opened inventory export, which holds no hint and no attention state. `isSettling` while `rows`
+ * `isExport` for an opened inventory export, which holds no hint (its state is computed from what it records). `isSettling` while `rows`
  * still answer an earlier search than the one typed: keyboard moves wait for the rows that answer it.
  */
 export function KeyTable({
@@ -146,10 +146,7 @@ export function KeyTable({
   isSettling?: boolean;
 }) {
   const [width, setWidth] = useState(1200);
-  const columns = fittingColumns(
-    isExport ? COLUMNS.filter((c) => c.id !== 'hint' && c.id !== 'state') : COLUMNS,
-    width,
-  );
+  const columns = fittingColumns(isExport ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS, width);
   const template = columns.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
   const sort = useKeys((s) => s.sort);
   const sortBy = useKeys((s) => s.sortBy);
