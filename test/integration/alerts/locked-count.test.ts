@@ -132,8 +132,8 @@ describe('the locked tray count', () => {
     const inv = v.core.inventory();
     const [pending] = inv.insertPrepared([
       inv.prepare(
-        { name: 'Old deploy key', platform: 'github', status: 'revocation-pending' } as never,
-        'ghp_' + 'x'.repeat(36),
+        { name: 'Old deploy key', platform: 'custom', status: 'revocation-pending' } as never,
+        { value: 'ghp_' + 'x'.repeat(36) },
       ),
     ]);
     s.alerts.writeSchedule();
