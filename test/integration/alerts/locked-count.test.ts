@@ -131,10 +131,9 @@ describe('the locked tray count', () => {
     const s = v.core.session();
     const inv = v.core.inventory();
     const [pending] = inv.insertPrepared([
-      inv.prepare(
-        { name: 'Old deploy key', platform: 'custom', status: 'revocation-pending' } as never,
-        { value: 'ghp_' + 'x'.repeat(36) },
-      ),
+      inv.prepare({ name: 'Old deploy key', platform: 'custom', status: 'revocation-pending' } as never, {
+        value: 'ghp_' + 'x'.repeat(36),
+      }),
     ]);
     s.alerts.writeSchedule();
     expect(v.unlockedAfter(0).keyIds).not.toContain(pending?.id);
