@@ -128,7 +128,8 @@ export function createAlerts(deps: {
    */
   function standing(only?: readonly KeyRecord[]): Map<string, Standing> {
     const keys = only ?? inventory.list().keys;
-    const found = only === undefined ? compute({ includeHidden: true }, keys) : compute({ includeHidden: true }, only, []);
+    const found =
+      only === undefined ? compute({ includeHidden: true }, keys) : compute({ includeHidden: true }, only, []);
     // Every reason, snoozed ones included, so a snoozed reason's entry is dated its snooze's end.
     const byKey = attentionByKey(keys, found, clock.now());
     const state = readState();
@@ -142,7 +143,8 @@ export function createAlerts(deps: {
       for (const r of a.reasons) {
         if (DATED_KINDS.has(r.kind) || (r.state !== 'act-now' && r.state !== 'due-soon')) continue;
         if (r.alertId !== undefined && acks.has(r.alertId)) continue;
-        const until = r.alertId !== undefined && Object.hasOwn(state.snoozes, r.alertId) ? state.snoozes[r.alertId] : undefined;
+        const until =
+          r.alertId !== undefined && Object.hasOwn(state.snoozes, r.alertId) ? state.snoozes[r.alertId] : undefined;
         const end = parseDay(until) ?? dayResolver().dayOfIso(until ?? null);
         if (end !== null && end > today) {
           const prev = st.snoozed;

@@ -40,6 +40,22 @@ const e = (
 });
 
 describe('the locked tray count (dueKeyCount) counts what needsAction would, as far as the schedule tells', () => {
+  it('counts a snoozed entry only from its `from` day, and an `attention` entry from its date', () => {
+    const entries: ScheduleEntry[] = [
+      { ...e('snoozed', '2028-02-25', 'expired', 'critical'), from: '2028-03-06' }, // expired, snoozed to 03-06
+      e('back', '2028-03-06', 'attention', 'critical'), // a refusal whose snooze ends 03-06
+      e('stuck', '2028-03-03', 'attention', 'critical'), // a revocation a day old on 03-03
+      e('refused', '2028-03-01', 'attention', 'critical'), // refused when written
+    ];
+    expect(scheduleNeedingAction(entries, TODAY).keyIds).toEqual(['refused']);
+    expect(scheduleNeedingAction(entries, '2028-03-03').keyIds).toEqual(['refused', 'stuck']);
+    const later = scheduleNeedingAction(entries, '2028-03-06');
+    expect([...later.keyIds].sort()).toEqual(['back', 'refused', 'snoozed', 'stuck']);
+    expect(later.actNow).toBe(4);
+    expect(parseSchedule(JSON.stringify({ version: 1, writtenAt: TODAY, entries }))).toEqual(entries);
+    expect(parseSchedule(JSON.stringify({ version: 1, entries: [{ ...entries[1], from: 'soon' }] }))).toEqual([]);
+  });
+
   it('counts expired and expiring within 7 days and a rotation due in the last 7 days, once per key', () => {
     const entries = [
       e('expired', '2028-02-25', 'expired', 'critical'), // expired on 02-24: act now
