@@ -350,3 +350,26 @@ describe('keyward check never prints a secret pasted into a name', () => {
     }
   });
 });
+
+describe('an export tells what inspect of it tells, snoozes or not', () => {
+  it('a snoozed key is exported with the state its records give it, as the reports list every alert', async () => {
+    const { readFileSync } = await import('node:fs');
+    const listed = JSON.parse((await cli(['alerts', 'list', '--json'])).stdout) as unknown;
+    const all = (Array.isArray(listed) ? listed : (listed as { alerts: unknown[] }).alerts) as {
+      id: string;
+      keyName: string;
+    }[];
+    const id = all.find((a) => a.keyName === 'Alpha soon')?.id ?? '';
+    expect((await cli(['alerts', 'snooze', id, '--until', dayFromToday(20)])).code).toBe(0);
+    const file = join(dir.dir, 'export-snoozed.json');
+    expect((await cli(['export', '--format', 'json', '--out', file, '--force'])).code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { keys: { id: string; state: string }[] };
+    const inspected = JSON.parse((await cli(['inspect', file, 'list', '--json'])).stdout) as {
+      keys: { id: string; state: string }[];
+    };
+    const alpha = ids['Alpha soon'];
+    expect(doc.keys.find((k) => k.id === alpha)?.state).toBe('due-soon');
+    expect(doc.keys.find((k) => k.id === alpha)?.state).toBe(inspected.keys.find((k) => k.id === alpha)?.state);
+    await cli(['alerts', 'reopen', id]);
+  });
+});

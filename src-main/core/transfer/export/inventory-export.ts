@@ -71,7 +71,9 @@ export function exportInventory(session: Session, format: ExportFormat): ExportR
   );
   // Each key with what the app shows of it (the same computation as the badge): an expired key
   // still recorded active is exported as expired beside its recorded status, with its state.
-  const { byKey } = session.alerts.attention();
+  // Snoozed and acknowledged alerts count, as the reports list them (an audit sees all), so the
+  // file says what `inspect` of it says; the export carries no snooze.
+  const { byKey } = session.alerts.attention({ includeHidden: true });
   const shown = (k: KeyRecord) => shownFields(k, byKey.get(k.id) ?? FINE, now);
   const doc = redactDeep(inventoryDocument(keys, { now, source: sourceLabel(session.vault.path), shown }), redactor);
   const alerts =
