@@ -247,7 +247,9 @@ test('export dialog screenshot, light theme @screenshots', async ({ app, bridge 
   await app.goto(bridge.url);
   await setTheme(app, 'light');
   await app.reload();
-  await expect(new InventoryPage(app).count).toHaveText('120 keys');
+  const inventory = new InventoryPage(app);
+  await inventory.showAll();
+  await expect(inventory.count).toHaveText('120 keys');
   await app.getByRole('button', { name: 'Export…', exact: true }).click();
   const dialog = app.getByRole('dialog', { name: 'Export inventory' });
   await dialog.getByLabel('Master password, typed again').fill('correct horse battery');
