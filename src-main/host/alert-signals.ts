@@ -113,7 +113,8 @@ export function coreNeedingAction(
 
 export function trayTooltip(count: number, isUnlocked: boolean): string {
   const what =
-    count === 0 ? 'nothing needs attention' : count === 1 ? '1 key needs attention' : `${count} keys need attention`;
+    // The words of the badge and the Alerts screen: keys needing action (act now or due soon).
+    count === 0 ? 'no key needs action' : count === 1 ? '1 key needs action' : `${count} keys need action`;
   return `Keyward: ${what}${isUnlocked ? '' : ' (locked)'}`;
 }
 

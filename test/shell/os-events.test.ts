@@ -92,7 +92,7 @@ describe('tray and notifications', () => {
   test('the tray shows the normal icon with nothing due, the alert icon and the count once a key expired', async () => {
     await unlock();
     await vi.advanceTimersByTimeAsync(1100);
-    expect(tray().toolTip).toBe('Keyward: nothing needs attention');
+    expect(tray().toolTip).toBe('Keyward: no key needs action');
     expect(tray().image.path).toMatch(/resources\/tray\/tray-normal\.png$/);
     expect(tray().image.isEmpty()).toBe(false);
     value(
@@ -109,7 +109,7 @@ describe('tray and notifications', () => {
       }),
     );
     await vi.advanceTimersByTimeAsync(1100);
-    expect(tray().toolTip).toBe('Keyward: 1 key needs attention');
+    expect(tray().toolTip).toBe('Keyward: 1 key needs action');
     expect(tray().image.path).toMatch(/resources\/tray\/tray-alert\.png$/);
     expect(tray().image.isEmpty()).toBe(false);
   });
@@ -126,7 +126,7 @@ describe('tray and notifications', () => {
     const summary = value<{ needsAction: number; housekeeping: number }>(await shell.invoke('alerts.attention'));
     expect(summary.needsAction).toBe(1);
     expect(summary.housekeeping).toBeGreaterThanOrEqual(1);
-    expect(tray().toolTip).toBe('Keyward: 1 key needs attention');
+    expect(tray().toolTip).toBe('Keyward: 1 key needs action');
   });
 
   test('the tray menu locks; while locked the count comes from the schedule', async () => {
@@ -135,7 +135,7 @@ describe('tray and notifications', () => {
     lock?.click?.();
     await settle();
     expect(await isUnlocked()).toBe(false);
-    expect(tray().toolTip).toBe('Keyward: 1 key needs attention (locked)');
+    expect(tray().toolTip).toBe('Keyward: 1 key needs action (locked)');
     expect(tray().contextMenu?.template.find((i) => i.label === 'Lock')?.enabled).toBe(false);
   });
 
@@ -151,7 +151,7 @@ describe('tray and notifications', () => {
       expect(title).toBe('Keyward: 1 key needs action');
       expect(`${title} ${body}`).not.toContain('Nightly sync');
       expect(`${title} ${body}`).not.toContain(SECRET);
-      expect(tray().toolTip).toBe('Keyward: 1 key needs attention (locked)');
+      expect(tray().toolTip).toBe('Keyward: 1 key needs action (locked)');
       await vi.advanceTimersByTimeAsync(31 * MINUTE);
       expect(notifications).toHaveLength(1);
       notifications[0]?.emit('click');
@@ -175,7 +175,7 @@ describe('tray and notifications', () => {
     try {
       await shell.ready();
       expect(shell.electron.record.notifications).toHaveLength(0);
-      expect(tray().toolTip).toBe('Keyward: 1 key needs attention (locked)');
+      expect(tray().toolTip).toBe('Keyward: 1 key needs action (locked)');
     } finally {
       shell.cleanup();
       shell = first;
