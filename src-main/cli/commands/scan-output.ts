@@ -20,13 +20,10 @@ const shown = (p: string) => {
 function describe(h: ScanHit, withNames: boolean): string {
   const where = `${shown(h.path)}:${h.line}${h.commit ? ` (commit ${h.commit.slice(0, 12)})` : h.source === 'staged' ? ' (staged)' : ''}`;
   if (h.kind === 'stored') {
-    const who =
-      h.keyName !== undefined
-        ? `"${h.keyName}"`
-        : withNames
-          ? 'a stored key'
-          : 'a key stored in Keyward (unlock, or install the hook --with-names, to see which)';
-    return `${where}: stored key ${who}`;
+    if (h.keyName !== undefined) return `${where}: stored key "${h.keyName}"`;
+    return withNames
+      ? `${where}: a stored key`
+      : `${where}: a key stored in Keyward (unlock, or install the hook with --with-names, to see which)`;
   }
   const svc = h.service ? `${h.platform}/${h.service}` : (h.platform ?? 'custom');
   return `${where}: unknown key (${h.label ?? 'key'}, platform ${svc}${h.assignedTo ? `, assigned to ${h.assignedTo}` : ''}) [ref ${h.ref ?? ''}]`;

@@ -259,6 +259,9 @@ describe('keyward scan', () => {
     expect(staged.code, staged.stdout + staged.stderr).toBe(1);
     expect(staged.stdout).toContain('prod.env:1 (staged)');
     expect(staged.stdout).toContain('app.cfg:1 (staged)');
+    // Without names in the index the line reads as a sentence, not "stored key a key stored…".
+    expect(staged.stdout).not.toContain('stored key a ');
+    expect(staged.stdout).toMatch(/prod\.env:1 \(staged\): (a key stored in Keyward|stored key ")/);
     git(repo, '-c', 'core.fsmonitor=false', 'commit', '-q', '-m', 'leak');
     const history = await cli(['scan', '--git-history', repo]);
     expect(history.code).toBe(1);
