@@ -51,7 +51,7 @@ describe('scan benchmark', () => {
   });
 
   it('finds every planted stored key in files and history, in the process and as a whole keyward scan', async () => {
-    const r = await benchScan(1_000, { meanBytes: 600, peerSample: 0 });
+    const r = await benchScan(400, { meanBytes: 600, peerSample: 0 });
     expect(r.commits).toBeGreaterThanOrEqual(20);
     expect(r.runs.map((x) => x.label)).toHaveLength(4);
     for (const x of r.runs) expect(x.tally.missed + x.tally.falseMatches).toBe(0);
