@@ -7,6 +7,14 @@ import { z } from 'zod';
 export const ATTENTION_STATES = ['act-now', 'due-soon', 'housekeeping', 'fine'] as const;
 export type AttentionState = (typeof ATTENTION_STATES)[number];
 
+/** Each state in words, as the app and the reports show it. */
+export const ATTENTION_STATE_LABEL: Record<AttentionState, string> = {
+  'act-now': 'Act now',
+  'due-soon': 'Due soon',
+  housekeeping: 'Housekeeping',
+  fine: 'Fine',
+};
+
 export const NEXT_ACTIONS = ['rotate', 'verify', 'revoke', 'record-expiry', 'snooze', 'none'] as const;
 export type NextAction = (typeof NEXT_ACTIONS)[number];
 

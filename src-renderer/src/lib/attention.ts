@@ -1,6 +1,7 @@
 // How the interface names and orders a key's attention state (computed by the core's one
 // function, `attentionOf`): labels, icons, the words of each next action. Counts nothing itself.
 import type { AttentionState, KeyAttention, NextAction, StatusTruth } from '../../../src-main/contract/attention';
+import { ATTENTION_STATE_LABEL } from '../../../src-main/contract/attention';
 import type { IconName } from '../components/Icon';
 
 export type { AttentionState };
@@ -10,12 +11,7 @@ export type AttentionAction = NextAction;
 export const STATE_ORDER: readonly AttentionState[] = ['act-now', 'due-soon', 'housekeeping', 'fine'];
 export const STATE_RANK: Record<AttentionState, number> = { 'act-now': 0, 'due-soon': 1, housekeeping: 2, fine: 3 };
 
-export const STATE_LABEL: Record<AttentionState, string> = {
-  'act-now': 'Act now',
-  'due-soon': 'Due soon',
-  housekeeping: 'Housekeeping',
-  fine: 'Fine',
-};
+export const STATE_LABEL = ATTENTION_STATE_LABEL;
 
 /** Each state has its own shape, so it reads without colour. */
 export const STATE_ICON: Record<AttentionState, IconName> = {

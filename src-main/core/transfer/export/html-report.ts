@@ -4,7 +4,8 @@
 // Light and dark follow the reader's system; the print stylesheet fits A4 and Letter portrait.
 import { sortAlerts } from '../../alerts/compute-alerts.js';
 import type { AlertSeverity } from '../../alerts/alert.types.js';
-import { STATE_LABEL, TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
+import { ATTENTION_STATE_LABEL } from '../../../contract/attention.js';
+import { TABLE_COLUMNS, tableCells, type ReportInput } from './report-input.js';
 import type { Count, TimelineBucket } from './summary.js';
 import { unsafeChars } from '../../../contract/unsafe-text.js';
 
@@ -183,7 +184,7 @@ function keysSection(r: ReportInput): string {
         // The status as the app tells it, and under it the key's state (act now, due soon…).
         const state =
           c === 'Status' && shown
-            ? ` <span class="state state-${h(shown.state)}">${h(STATE_LABEL[shown.state])}</span>`
+            ? ` <span class="state state-${h(shown.state)}">${h(ATTENTION_STATE_LABEL[shown.state])}</span>`
             : '';
         return `<td${cls ? ` class="${h(cls)}"` : ''}>${(BREAKS[c] ?? h)(text)}${state}</td>`;
       });
@@ -213,11 +214,7 @@ export function formatHtmlReport(r: ReportInput): string {
   for (const a of r.alerts) sev[a.severity]++;
   const card = (n: number, label: string, cls = '') =>
     `<div class="card${cls ? ` ${cls}` : ''}"><div class="n">${n}</div><div class="l">${h(label)}</div></div>`;
-  // Keys to act on now or soon (the app's badge), when the export says what the app showed.
-  const needAction =
-    r.shown.size === 0
-      ? null
-      : [...r.shown.values()].filter((x) => x.state === 'act-now' || x.state === 'due-soon').length;
+  const { needAction } = r;
   const exported = r.doc.exportedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -25,11 +25,7 @@ export function formatMarkdown(r: ReportInput): string {
     '## Summary',
     '',
     `- **Keys:** ${s.total}; expired ${s.expired}; expiring within 30 days ${s.expiringIn30Days}; no expiry date ${s.noExpiry}`,
-    ...(r.shown.size === 0
-      ? []
-      : [
-          `- **Need action:** ${[...r.shown.values()].filter((x) => x.state === 'act-now' || x.state === 'due-soon').length} (act now or due soon)`,
-        ]),
+    ...(r.needAction === null ? [] : [`- **Need action:** ${r.needAction} (act now or due soon)`]),
     `- ${counts('By platform', s.byPlatform)}`,
     `- ${counts('By status', s.byStatus)}`,
     `- ${counts('By owner', s.byOwner)}`,

@@ -1,7 +1,7 @@
 // What the Markdown and HTML reports are made of: the document (no secrets), its
 // records, the alerts the vault's own rules found (core/alerts, never re-derived
 // here) and the summary counts.
-import type { AttentionState, StatusTruth } from '../../../contract/attention.js';
+import { ATTENTION_STATE_LABEL, type AttentionState, type StatusTruth } from '../../../contract/attention.js';
 import type { Alert } from '../../alerts/alert.types.js';
 import type { KeyRecord } from '../../inventory/key.types.js';
 import type { InventoryDocument } from '../inventory-document.js';
@@ -18,6 +18,8 @@ export type ReportInput = {
   summary: InventorySummary;
   /** By key id; a document written without them shows the recorded status and no state. */
   shown: ReadonlyMap<string, ReportShown>;
+  /** Keys to act on now or soon (the app's badge); null when the document does not say what the app showed. */
+  needAction: number | null;
 };
 
 export function reportInput(
@@ -32,18 +34,13 @@ export function reportInput(
     if (k.statusShown !== undefined && k.state !== undefined)
       shown.set(k.id, { statusShown: k.statusShown, state: k.state });
   const summary = summarise(keys, now, timeZone, (k) => shown.get(k.id)?.statusShown ?? k.status);
-  return { doc, keys, alerts: [...alerts], summary, shown };
+  const needAction =
+    shown.size === 0 ? null : [...shown.values()].filter((x) => x.state === 'act-now' || x.state === 'due-soon').length;
+  return { doc, keys, alerts: [...alerts], summary, shown, needAction };
 }
 
 /** One line per value: reports show a list as comma-separated text. */
 export const listText = (items: readonly string[]) => items.join(', ');
-
-export const STATE_LABEL: Record<AttentionState, string> = {
-  'act-now': 'Act now',
-  'due-soon': 'Due soon',
-  housekeeping: 'Housekeeping',
-  fine: 'Fine',
-};
 
 export const TABLE_COLUMNS = [
   'State',
@@ -71,7 +68,7 @@ export const TABLE_COLUMNS = [
 export function tableCells(k: KeyRecord, shown?: ReportShown): string[] {
   const v = k.lastVerification;
   return [
-    shown ? STATE_LABEL[shown.state] : '',
+    shown ? ATTENTION_STATE_LABEL[shown.state] : '',
     k.name,
     k.platform,
     k.account,
