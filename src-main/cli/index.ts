@@ -1,6 +1,7 @@
 // Process entry of the `keyward` command.
 import { disableCoreDumps } from './core-dumps.js';
 import { tryAgentFirst } from './agent/fast-path.js';
+import { deriveOnCallingThread } from '../core/crypto/kdf-worker.js';
 
 const INFO_FLAGS = new Set(['--version', '-V', '--help', '-h', 'help']);
 
@@ -10,6 +11,9 @@ const argv = process.argv.slice(2);
 const readsNothing = argv.length === 0 || (argv.length === 1 && INFO_FLAGS.has(argv[0] ?? ''));
 // SECURITY: before anything is read: no core file may hold a typed password or a pasted key.
 if (!readsNothing) disableCoreDumps();
+// A command unlocks, works and exits: Argon2id runs on this thread. The agent, which stays up
+// holding the vault, keeps the worker (kdf-worker.ts).
+if (argv[0] !== 'agent-serve') deriveOnCallingThread();
 
 // A reader that stops early (`keyward list | head`) closes the pipe: that ends the output
 // quietly, as in any Unix tool, rather than with a stack trace. Writes in flight have

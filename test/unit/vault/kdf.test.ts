@@ -11,7 +11,7 @@ import {
   passwordBytes,
   type KdfParams,
 } from '../../../src-main/core/crypto/kdf.js';
-import { deriveKek } from '../../../src-main/core/crypto/kdf-worker.js';
+import { deriveKek, deriveOnCallingThread } from '../../../src-main/core/crypto/kdf-worker.js';
 import { loadSodium, type Sodium } from '../../../src-main/core/crypto/sodium.js';
 import { AppError } from '../../../src-main/core/errors.js';
 import { fixedClock } from '../../../src-main/core/ports/clock.port.js';
@@ -60,6 +60,24 @@ describe('Argon2id (K-1)', () => {
     const pw = passwordBytes('wipe me please');
     await deriveKek(pw, params());
     expect([...pw].every((b) => b === 0)).toBe(true);
+  });
+
+  // A one-shot CLI command derives on its own thread (src-main/cli/index.ts): the same key, the
+  // same wiping, the same refusals, and no worker thread started.
+  describe('on the calling thread, as a CLI command derives', () => {
+    afterEach(() => deriveOnCallingThread(false));
+    it('gives the reference key, wipes the password, starts no worker and refuses bad parameters alike', async () => {
+      deriveOnCallingThread();
+      const pw = passwordBytes('123');
+      // Derived before the event loop turns once: no worker thread, whose answer is a message.
+      let derived: Uint8Array | null = null;
+      const pending = deriveKek(pw, params()).then((k) => (derived = k));
+      await new Promise((turned) => setImmediate(turned));
+      expect(derived).not.toBeNull();
+      expect(sodium.to_hex(await pending)).toBe(ARGON2_REFERENCE_HEX);
+      expect([...pw].every((b) => b === 0)).toBe(true);
+      expect(codeOf(() => deriveKek(passwordBytes('123'), { ...params(), opsLimit: 1 }))).toBe('KDF_PARAMS_REFUSED');
+    });
   });
 });
 
