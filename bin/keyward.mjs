@@ -12,7 +12,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.exit(0);
 }
 
-const entry = new URL('../out/cli/cli/index.js', import.meta.url);
+// The compiled CLI as one bundle (scripts/bundle-cli.mjs): fewer files to load at start-up.
+const entry = new URL('../out/cli-bundle/index.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('keyward: the CLI is not built yet. Run "npm run build:cli" in the Keyward folder.\n');
   process.exit(6);

@@ -1,4 +1,5 @@
-// The CLI build (out/cli, `tsc -p tsconfig.cli.json`) and whether it is older than its sources.
+// The CLI build (out/cli, `tsc -p tsconfig.cli.json`, then out/cli-bundle, scripts/bundle-cli.mjs)
+// and whether it is older than its sources.
 // `npm test` and the vitest globalSetup build only when stale, so a run after `npm ci` (whose
 // prepare script builds the CLI) does not compile it a second time.
 import { execFileSync } from 'node:child_process';
@@ -7,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const CLI_ENTRY = join(ROOT, 'out/cli/cli/index.js');
+// The bundle is written last: when it is newer than every source, so is out/cli.
+export const CLI_ENTRY = join(ROOT, 'out/cli-bundle/index.js');
 const SOURCES = [
   'src-main/core',
   'src-main/cli',
@@ -31,10 +33,11 @@ export function isCliStale() {
   return SOURCES.some((s) => existsSync(join(ROOT, s)) && newestMtime(join(ROOT, s)) > built);
 }
 
-/** Runs tsc; throws with its output when it fails. */
+/** Runs tsc, then the bundler; throws with its output when either fails. */
 export function buildCli() {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], {
     cwd: ROOT,
     stdio: 'pipe',
   });
+  execFileSync(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }
