@@ -131,9 +131,11 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
     server.close();
     finish();
   };
-  const touch = () => {
+  let idleMs = o.idleMs;
+  const touch = (newIdleMs?: number) => {
+    if (newIdleMs !== undefined) idleMs = newIdleMs;
     clearTimeout(timer);
-    timer = setTimeout(shutdown, o.idleMs);
+    timer = setTimeout(shutdown, idleMs);
   };
   touch();
   let queue = Promise.resolve();
@@ -156,7 +158,7 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
       const line = buf.slice(0, nl);
       buf = '';
       queue = queue.then(async () => {
-        const reply = await answer(line, { ...o, session, touch });
+        const reply = await answer(line, { ...o, idleMs, session, touch });
         socket.end(JSON.stringify(reply) + '\n');
         if ((reply as { locked?: boolean }).locked) shutdown();
       });
@@ -165,7 +167,7 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   return { state: 'ready', done };
 }
 
-type Ctx = Opts & { session: ReturnType<typeof createSession>; touch: () => void };
+type Ctx = Opts & { session: ReturnType<typeof createSession>; touch: (newIdleMs?: number) => void };
 
 async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
   let req: { op?: unknown; argv?: unknown; env?: unknown; cwd?: unknown; entries?: unknown; detail?: unknown };
@@ -188,6 +190,14 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       return { ok: true, pid: process.pid, idleMs: c.idleMs };
     case 'lock':
       return { ok: true, locked: true };
+    case 'set-idle': {
+      // A second `keyward unlock --for T`: the same agent, its idle time from now on T (1 s .. 24 h).
+      const ms = Number((req as { idleMs?: unknown }).idleMs);
+      if (!(Number.isInteger(ms) && ms >= 1000 && ms <= 86_400_000))
+        return { ok: false, code: 'BAD_INPUT', message: 'The idle time must be 1 s to 24 h.' };
+      c.touch(ms);
+      return { ok: true, pid: process.pid, idleMs: ms };
+    }
     case 'exec': {
       c.touch();
       const argv = Array.isArray(req.argv) ? req.argv.map(String) : [];
