@@ -139,7 +139,9 @@ describe('keyward unlock', () => {
     const keep = await cli(['unlock']);
     expect(keep.code, keep.stderr).toBe(0);
     expect(keep.stdout).toMatch(/60 min/);
-    expect((await agentRequest(socket(), { op: 'ping' }, 5000))?.idleMs).toBe(3_600_000);
+    expect(((await agentRequest(socket(), { op: 'ping' }, 5000)) as { idleMs?: number } | null)?.idleMs).toBe(
+      3_600_000,
+    );
     const shorter = await cli(['unlock', '--for', '2s']);
     expect(shorter.code, shorter.stderr).toBe(0);
     expect(shorter.stdout).toMatch(/2 s/);
