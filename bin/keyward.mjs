@@ -1,5 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 // Launches the compiled CLI (built by `npm install` through the prepare script).
+// The `--` in the shebang: Node 20 otherwise takes a `--env-file` anywhere on the command line
+// as its own (and stops with exit 9 when the file is missing) before Keyward's parser sees it.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -29,7 +29,17 @@ export type Ctx = Globals & {
   withVault: <T>(fn: (session: Session) => Promise<T> | T) => Promise<T>;
   /** The values of `entries` (read, run): from the unlocked agent when there is one, else by unlocking. */
   resolveSecrets: (entries: EnvEntry[], detail: string) => Promise<Resolved>;
+  /** One key's secret for the clipboard, recorded as copied: from the agent when there is one, else by unlocking. */
+  copySecret: (ref: string) => Promise<Copied>;
 };
+
+export type Copied = { secret: string; name: string; id: string };
+
+/** Reveals a key for `clip` (in the agent too): the history says it was copied. */
+export function copyOut(session: Session, ref: string): Copied {
+  const rec = session.inventory.get(ref);
+  return { secret: session.inventory.reveal(rec.id, 'copied', 'clip').value, name: rec.name, id: rec.id };
+}
 
 // In the agent process: the session it holds, used instead of unlocking with a password.
 let held: { vaultPath: string; session: Session } | null = null;
@@ -68,6 +78,14 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         if (reply && !reply.ok && reply.code !== 'PEER_REFUSED') throw new AppError(reply.code as never, reply.message);
       }
       return ctx.withVault(({ inventory }) => resolveEntries(inventory, entries, detail));
+    },
+    copySecret: async (ref) => {
+      if (mayUseAgent(io.env)) {
+        const reply = await agentRequest(socketPathFor(io.env, globals.vaultPath), { op: 'copy', ref });
+        if (reply?.ok) return { secret: String(reply.secret), name: String(reply.name), id: String(reply.id) };
+        if (reply && !reply.ok && reply.code !== 'PEER_REFUSED') throw new AppError(reply.code as never, reply.message);
+      }
+      return ctx.withVault((session) => copyOut(session, ref));
     },
     withVault: async (fn) => {
       const report = (vault: Vault) => {

@@ -151,6 +151,8 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   run: {
     env: { type: 'string', multiple: true },
     'env-file': { type: 'string', multiple: true },
+    // The same as --env-file, for `node bin/keyward.mjs run ...`, where Node 20 takes --env-file itself.
+    'env-from': { type: 'string', multiple: true },
     'no-inherit-env': { type: 'boolean' },
     'no-masking': { type: 'boolean' },
   },

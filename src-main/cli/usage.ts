@@ -28,7 +28,7 @@ Keys
   rm ID [--yes]             delete a key (and scrub it from the file)
 
 Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/INJECTION.md)
-  run [--env NAME=REF]... [--env-file FILE]... [--no-inherit-env] [--no-masking] -- CMD [ARGS...]
+  run [--env NAME=REF]... [--env-file|--env-from FILE]... [--no-inherit-env] [--no-masking] -- CMD [ARGS...]
                             start CMD with the keys in its environment; its output has them masked;
                             an env file mixes plain values and REFs; CMD's exit status is returned
   read REF [--no-newline]   print only the secret, for scripts

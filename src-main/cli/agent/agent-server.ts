@@ -2,7 +2,7 @@
 // answers on a 0600 Unix socket in a 0700 folder, to clients of this uid only. Locks (wipes
 // its keys, removes its socket, exits) after its idle time, on `keyward lock`, or when asked
 // by the desktop app's lock. SECURITY: a secret leaves only in a reply to `resolve` (read,
-// run) or in the output of a command that prints it (show --reveal).
+// run), to `copy` (clip) or in the output of a command that prints it (show --reveal).
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
@@ -15,7 +15,7 @@ import { resolveEntries } from '../../core/inject/inject.service.js';
 import type { EnvEntry } from '../../core/inject/secret-ref.js';
 import type { Clock } from '../../core/ports/clock.port.js';
 import { unlockVault } from '../../core/vault/vault.js';
-import { holdSession } from '../context.js';
+import { copyOut, holdSession } from '../context.js';
 import type { Io } from '../terminal.js';
 import { dirname } from 'node:path';
 
@@ -131,9 +131,11 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
     server.close();
     finish();
   };
-  const touch = () => {
+  let idleMs = o.idleMs;
+  const touch = (newIdleMs?: number) => {
+    if (newIdleMs !== undefined) idleMs = newIdleMs;
     clearTimeout(timer);
-    timer = setTimeout(shutdown, o.idleMs);
+    timer = setTimeout(shutdown, idleMs);
   };
   touch();
   let queue = Promise.resolve();
@@ -156,7 +158,7 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
       const line = buf.slice(0, nl);
       buf = '';
       queue = queue.then(async () => {
-        const reply = await answer(line, { ...o, session, touch });
+        const reply = await answer(line, { ...o, idleMs, session, touch });
         socket.end(JSON.stringify(reply) + '\n');
         if ((reply as { locked?: boolean }).locked) shutdown();
       });
@@ -165,7 +167,7 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   return { state: 'ready', done };
 }
 
-type Ctx = Opts & { session: ReturnType<typeof createSession>; touch: () => void };
+type Ctx = Opts & { session: ReturnType<typeof createSession>; touch: (newIdleMs?: number) => void };
 
 async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
   let req: { op?: unknown; argv?: unknown; env?: unknown; cwd?: unknown; entries?: unknown; detail?: unknown };
@@ -176,7 +178,7 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
   }
   // SECURITY: a restore (or any other file) put at the vault's path is not the vault this agent
   // unlocked: it answers nothing from the old one and locks itself; the CLI asks for the password.
-  if ((req.op === 'exec' || req.op === 'resolve') && !c.session.vault.isSameFile())
+  if ((req.op === 'exec' || req.op === 'resolve' || req.op === 'copy') && !c.session.vault.isSameFile())
     return {
       ok: false,
       code: 'VAULT_REPLACED',
@@ -188,6 +190,14 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       return { ok: true, pid: process.pid, idleMs: c.idleMs };
     case 'lock':
       return { ok: true, locked: true };
+    case 'set-idle': {
+      // A second `keyward unlock --for T`: the same agent, its idle time from now on T (1 s .. 24 h).
+      const ms = Number((req as { idleMs?: unknown }).idleMs);
+      if (!(Number.isInteger(ms) && ms >= 1000 && ms <= 86_400_000))
+        return { ok: false, code: 'BAD_INPUT', message: 'The idle time must be 1 s to 24 h.' };
+      c.touch(ms);
+      return { ok: true, pid: process.pid, idleMs: ms };
+    }
     case 'exec': {
       c.touch();
       const argv = Array.isArray(req.argv) ? req.argv.map(String) : [];
@@ -208,6 +218,15 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       try {
         const entries = (Array.isArray(req.entries) ? req.entries : []) as EnvEntry[];
         return { ok: true, ...resolveEntries(c.session.inventory, entries, String(req.detail ?? 'read')) };
+      } catch (e) {
+        if (isAppError(e)) return { ok: false, code: e.code, message: e.message };
+        return { ok: false, code: 'INTERNAL', message: 'The agent could not read the key.' };
+      }
+    }
+    case 'copy': {
+      c.touch();
+      try {
+        return { ok: true, ...copyOut(c.session, String((req as { ref?: unknown }).ref ?? '')) };
       } catch (e) {
         if (isAppError(e)) return { ok: false, code: e.code, message: e.message };
         return { ok: false, code: 'INTERNAL', message: 'The agent could not read the key.' };

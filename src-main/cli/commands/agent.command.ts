@@ -32,10 +32,18 @@ export async function unlockCommand(ctx: Ctx, forText: string | undefined): Prom
   const socketPath = socketPathFor(ctx.io.env, ctx.vaultPath);
   const live = await agentRequest(socketPath, { op: 'ping' }, 5000);
   if (live?.ok) {
-    ctx.out(
-      `The vault is already unlocked (agent ${String(live.pid)}); it locks after ${minutes(Number(live.idleMs))} idle.`,
-    );
-    return EXIT.ok;
+    if (forText === undefined) {
+      ctx.out(
+        `The vault is already unlocked (agent ${String(live.pid)}); it locks after ${minutes(Number(live.idleMs))} idle (keyward unlock --for TIME changes it).`,
+      );
+      return EXIT.ok;
+    }
+    const set = await agentRequest(socketPath, { op: 'set-idle', idleMs }, 5000);
+    if (set?.ok) {
+      ctx.out(`The vault is already unlocked (agent ${String(set.pid)}); it now locks after ${minutes(idleMs)} idle.`);
+      return EXIT.ok;
+    }
+    // An agent that went away meanwhile (or refused): start one as if there were none.
   }
   const password = await masterPassword(ctx.io, ctx.passwordFile);
   const script = process.argv[1];

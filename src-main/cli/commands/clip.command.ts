@@ -26,10 +26,7 @@ export async function clipCommand(ctx: Ctx, ref: string, secondsFlag: string | u
       'No clipboard tool found: install wl-clipboard (Wayland), xclip or xsel (X11, with $DISPLAY set); macOS has pbcopy, WSL clip.exe. Nothing was copied. "keyward read" prints the secret instead.',
     );
   }
-  const { secret, name, id } = await ctx.withVault(({ inventory }) => {
-    const rec = inventory.get(ref);
-    return { secret: inventory.reveal(rec.id, 'copied', 'clip').value, name: rec.name, id: rec.id };
-  });
+  const { secret, name, id } = await ctx.copySecret(ref);
   if (!(await copyTo(tool, env, secret))) throw new AppError('INTERNAL', `${tool.name} could not set the clipboard.`);
   if (seconds === 0) {
     ctx.warn(`Copied ${name} (${shortId(id)}) with ${tool.name}; it stays until replaced.`);

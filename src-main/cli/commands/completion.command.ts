@@ -15,7 +15,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   completion: ['bash', 'zsh', 'fish'],
   inspect: ['list', 'check', 'calendar'],
 };
-const FILE_OPTIONS = ['vault', 'password-file', 'env-file', 'out', 'from', 'folder'];
+const FILE_OPTIONS = ['vault', 'password-file', 'env-file', 'env-from', 'out', 'from', 'folder'];
 /** Fixed values of an option, by command ('*' for every command). */
 const VALUES: Record<string, Record<string, readonly string[]>> = {
   '*': { platform: PLATFORM_IDS, status: KEY_STATUSES },

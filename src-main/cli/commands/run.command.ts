@@ -14,6 +14,7 @@ import { EXIT } from '../exit-codes.js';
 export type RunFlags = {
   env?: string[];
   'env-file'?: string[];
+  'env-from'?: string[];
   'no-inherit-env'?: boolean;
   'no-masking'?: boolean;
 };
@@ -24,7 +25,7 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', '
 
 function entriesOf(flags: RunFlags): EnvEntry[] {
   const entries: EnvEntry[] = [];
-  for (const file of flags['env-file'] ?? []) {
+  for (const file of [...(flags['env-file'] ?? []), ...(flags['env-from'] ?? [])]) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -79,7 +80,15 @@ async function spawnChild(
   secrets: string[] | null,
 ): Promise<number> {
   const out = secrets === null ? 'inherit' : 'pipe';
-  const child = spawn(exe, args, { env, stdio: ['inherit', out, out] });
+  // SECURITY: the child holds the secrets; it must not outlive a Keyward killed with SIGKILL.
+  // setpriv (util-linux) execs CMD with PR_SET_PDEATHSIG, so CMD keeps its pid, signals and exit
+  // status; where there is none, a watcher process kills CMD when Keyward's pipe to it closes.
+  const setpriv = process.platform === 'linux' ? findCommand('setpriv', ctx.io.env.PATH) : null;
+  const child =
+    setpriv !== null
+      ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', exe, ...args], { env, stdio: ['inherit', out, out] })
+      : spawn(exe, args, { env, stdio: ['inherit', out, out] });
+  const stopWatch = setpriv === null && child.pid !== undefined ? watchParent(child.pid) : () => undefined;
   const forward = (sig: NodeJS.Signals) => () => void child.kill(sig);
   const handlers = FORWARDED.map((sig) => [sig, forward(sig)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
@@ -104,9 +113,30 @@ async function spawnChild(
   } catch (cause) {
     throw new AppError('BAD_INPUT', `Could not start ${exe}.`, { cause });
   } finally {
+    stopWatch();
     for (const [sig, h] of handlers) process.off(sig, h);
   }
   return exit.signal !== null ? reraise(exit.signal) : (exit.code ?? EXIT.internal);
+}
+
+// Waits on its stdin: a line means Keyward saw the child end (nothing to do); end of file without
+// one means Keyward died, and the child is killed.
+const WATCHER = `let said=false;process.stdin.on('data',()=>{said=true});process.stdin.on('end',()=>{
+if(!said){const p=Number(process.argv[1]);try{process.kill(p,0);process.kill(p,'SIGKILL')}catch{}}process.exit(0)})`;
+
+/** A detached watcher of this process for `pid`; the returned function dismisses it. */
+function watchParent(pid: number): () => void {
+  const w = spawn(process.execPath, ['-e', WATCHER, String(pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+    env: {},
+  });
+  w.on('error', () => undefined);
+  w.stdin.on('error', () => undefined);
+  w.unref();
+  return () => {
+    w.stdin.end('done\n');
+  };
 }
 
 /** The child died of a signal: Keyward dies of the same one, as a shell would show it. */

@@ -133,6 +133,24 @@ describe('keyward unlock', () => {
     expect((await cli(['list'])).code).not.toBe(0);
   });
 
+  it('a second unlock --for sets the running agent\u2019s idle time; without --for it keeps it and says so', async () => {
+    expect((await cli(['unlock', '--for', '1h'], { password: undefined })).code).toBe(0);
+    const pid = await agentPid();
+    const keep = await cli(['unlock']);
+    expect(keep.code, keep.stderr).toBe(0);
+    expect(keep.stdout).toMatch(/60 min/);
+    expect(((await agentRequest(socket(), { op: 'ping' }, 5000)) as { idleMs?: number } | null)?.idleMs).toBe(
+      3_600_000,
+    );
+    const shorter = await cli(['unlock', '--for', '2s']);
+    expect(shorter.code, shorter.stderr).toBe(0);
+    expect(shorter.stdout).toMatch(/2 s/);
+    expect(await agentPid()).toBe(pid); // the same agent, no password asked
+    await sleep(3500);
+    expect(existsSync(socket())).toBe(false);
+    expect(agentProcesses()).toEqual([]);
+  });
+
   it('a killed agent leaves no usable socket: the CLI falls back to the password; unlock replaces it', async () => {
     expect((await cli(['unlock'], { password: undefined })).code).toBe(0);
     const pid = await agentPid();

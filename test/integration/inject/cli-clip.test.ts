@@ -135,3 +135,29 @@ describe.skipIf(!XVFB || !XCLIP)('keyward clip with xclip on a real X server (Xv
     expect(board()).toBe('');
   });
 });
+
+describe('keyward clip through an unlocked agent', () => {
+  it('copies without the password, and the copy is in the key history', async () => {
+    const runtime = join(dir, 'run');
+    mkdirSync(runtime, { recursive: true, mode: 0o700 });
+    const bin = join(dir, 'agent-bin');
+    const board = join(dir, 'agent-board');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'pbcopy'), `#!/bin/sh\ncat > "${board}"\n`);
+    writeFileSync(join(bin, 'pbpaste'), `#!/bin/sh\ncat "${board}"\n`);
+    for (const f of ['pbcopy', 'pbpaste']) chmodSync(join(bin, f), 0o755);
+    const env = { PATH: `${bin}:/usr/bin:/bin`, DISPLAY: '', WAYLAND_DISPLAY: '', XDG_RUNTIME_DIR: runtime };
+    expect((await runCli(['unlock', '--for', '1m'], { vault, env: { XDG_RUNTIME_DIR: runtime } })).code).toBe(0);
+    try {
+      const r = await runCli(['clip', keyId, '--seconds', '0'], { vault, password: null, env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(board, 'utf8')).toBe(SECRET);
+      expect(scanText(r.stdout + r.stderr, canaryForms(SECRET, 'secret'))).toEqual([]);
+      const show = await runCli(['show', keyId, '--json'], { vault, password: null, env });
+      const history = (JSON.parse(show.stdout) as { history: { action: string; detail?: string }[] }).history;
+      expect(history.filter((h) => h.action === 'copied').length).toBeGreaterThan(0);
+    } finally {
+      await runCli(['lock'], { vault, env: { XDG_RUNTIME_DIR: runtime } });
+    }
+  });
+});
