@@ -116,7 +116,7 @@ describe('keyward completion', () => {
     expect(ask(['keyward', 'list', '--format', ''])).toEqual(['table', 'json', 'csv']);
     expect(ask(['keyward', 'list', '--platform', 'k'])).toEqual(['kai', 'kubiya', 'kognitos', 'knouds', 'kaana']);
     expect(ask(['keyward', '--vault', 'x.db', 'alerts', 'sn'])).toEqual(['snooze']);
-    expect(ask(['keyward', 'run', '--env-'])).toEqual(['--env-file']);
+    expect(ask(['keyward', 'run', '--env-'])).toEqual(['--env-file', '--env-from']);
     expect(ask(['keyward', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
