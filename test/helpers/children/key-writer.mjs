@@ -3,9 +3,13 @@
 // only after add() has returned, i.e. after its transaction committed.
 // Usage: node key-writer.mjs <vault> <password> <label> [count]   (no count: until killed)
 import { createInventory } from '../../../out/cli/core/inventory/inventory.service.js';
+import { deriveOnCallingThread } from '../../../out/cli/core/crypto/kdf-worker.js';
 import { systemClock } from '../../../out/cli/core/ports/clock.port.js';
 import { unlockVault } from '../../../out/cli/core/vault/vault.js';
 import { sendLine } from './send-line.mjs';
+
+// A one-shot process, like a keyward command: Argon2id on this thread, no worker to start.
+deriveOnCallingThread();
 
 const [vaultPath, password, label, countArg] = process.argv.slice(2);
 const count = countArg === undefined ? Infinity : Number(countArg);
