@@ -441,3 +441,94 @@ test('the main flows at 1024×640 from the keyboard: unlock, add a key, open it,
   await reloaded;
   await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
 });
+
+/** The table columns whose header is whole in view and not under the open detail panel. */
+const besidePanel = (app: Page) =>
+  app.evaluate(() => {
+    const panel = document.querySelector('[data-testid="key-detail"]')?.getBoundingClientRect();
+    const table = document.querySelector('[data-testid="key-table"]');
+    if (!panel || !table) return [];
+    return Array.from(table.querySelectorAll<HTMLElement>('.table-head .cell'))
+      .filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= panel.left + 0.5 && c.scrollWidth <= c.clientWidth + 1;
+      })
+      .map((c) => (Array.from(c.classList).find((n) => n.startsWith('col-')) ?? '').slice(4));
+  });
+
+test('at 1024×640 with a key open, its state, name, platform and expiry still show beside the panel', async ({
+  app,
+  bridge,
+}) => {
+  await app.setViewportSize(SMALL);
+  await seeded(app, bridge);
+  const row = app.getByTestId('key-table').locator('[role="row"][data-key-name]').first();
+  await row.click();
+  const detail = app.getByTestId('key-detail');
+  await expect(detail).toBeVisible();
+  await app.waitForTimeout(100);
+  await app.screenshot({ path: test.info().outputPath('detail-open-1024.png') });
+  const shown = await besidePanel(app);
+  for (const must of ['state', 'name', 'platform', 'expiresAt']) expect(shown, `${must} beside the panel`).toContain(must);
+  // No row cell that shows is cut short, except a name (it has its tooltip).
+  const cols = await shownColumns(app);
+  for (const c of cols.filter((c) => c !== 'name')) expect(await clipped(app, c), `${c} not cut off`).toEqual([]);
+  // The panel still has room for its fields and its actions.
+  const box = await detail.boundingBox();
+  expect(box?.width ?? 0, 'the panel keeps a readable width').toBeGreaterThanOrEqual(340);
+  // Closing the panel gives the table its columns back.
+  await app.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect.poll(async () => (await shownColumns(app)).length).toBeGreaterThan(4);
+});
+
+test.describe('200 %, a key open', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('at 200 % the detail is a layer of its own over the whole inventory: Back or Esc returns to the row', async ({
+    app,
+    bridge,
+  }) => {
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await new InventoryPage(app).showAll();
+    const table = app.getByTestId('key-table');
+    // Expiry shows in the table at this width.
+    expect(await shownColumns(app)).toContain('expiresAt');
+    await table.focus();
+    await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('ArrowDown');
+    const active = await table.getAttribute('aria-activedescendant');
+    await app.keyboard.press('Enter');
+    const detail = app.getByTestId('key-detail');
+    await expect(detail).toBeVisible();
+    await app.screenshot({ path: test.info().outputPath('detail-open-200.png') });
+    // The panel covers the whole inventory area, not half the table.
+    const [panel, screen] = await Promise.all([detail.boundingBox(), app.locator('.screen.inventory').boundingBox()]);
+    expect(panel && screen && Math.abs(panel.x - screen.x) <= 1 && Math.abs(panel.width - screen.width) <= 1).toBe(true);
+    // Nothing of the table is clickable beside or under it.
+    const under = await app.evaluate(() => {
+      const t = document.querySelector('[data-testid="key-table"]')?.getBoundingClientRect();
+      if (!t) return false;
+      const at = document.elementFromPoint(t.left + 20, Math.min(t.top + 50, window.innerHeight - 5));
+      return !!at?.closest('[data-testid="key-table"]');
+    });
+    expect(under, 'the table is not reachable under the panel').toBe(false);
+    const back = detail.getByRole('button', { name: 'Back to keys' });
+    await expect(back).toBeVisible();
+    await expect(back).toBeInViewport();
+    // Esc closes it; focus is back on the table, on the same row.
+    await app.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+    await expect(table).toBeFocused();
+    expect(await table.getAttribute('aria-activedescendant')).toBe(active);
+    // Back does the same, from the keyboard.
+    await app.keyboard.press('Enter');
+    await expect(detail).toBeVisible();
+    await back.focus();
+    await app.keyboard.press('Enter');
+    await expect(detail).toBeHidden();
+    await expect(table).toBeFocused();
+    expect(await table.getAttribute('aria-activedescendant')).toBe(active);
+  });
+});
