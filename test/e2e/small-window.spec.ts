@@ -532,3 +532,62 @@ test.describe('200 %, a key open', () => {
     expect(await table.getAttribute('aria-activedescendant')).toBe(active);
   });
 });
+
+test.describe('200 %, Alerts', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('at 200 % the Alerts state cards read in lines, not a word a line, and its filters show their choice whole', async ({
+    app,
+    bridge,
+  }) => {
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(12, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await app
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Alerts/ })
+      .click();
+    const cards = app.getByTestId('state-cards');
+    await expect(cards).toBeVisible();
+    await app.screenshot({ path: test.info().outputPath('alerts-200.png') });
+    // A card's text of several words, wrapped so that a line holds one word, while the words would share a line.
+    const wordALine = await cards.evaluate((root) =>
+      Array.from(root.querySelectorAll<HTMLElement>('.stat-label, .stat-hint'))
+        .filter((el) => (el.textContent ?? '').trim().split(/\s+/).length >= 2)
+        .filter((el) => {
+          const tops = new Map<number, number>();
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const text = n.textContent ?? '';
+            for (const m of text.matchAll(/\S+/g)) {
+              const r = document.createRange();
+              r.setStart(n, m.index ?? 0);
+              r.setEnd(n, (m.index ?? 0) + m[0].length);
+              const top = Math.round(r.getBoundingClientRect().top);
+              tops.set(top, (tops.get(top) ?? 0) + 1);
+            }
+          }
+          const lines = [...tops.values()];
+          return lines.length > 1 && lines.some((words) => words === 1);
+        })
+        .map((el) => el.textContent ?? ''),
+    );
+    expect(wordALine, 'state card texts with a word alone on a line').toEqual([]);
+    await app.locator('.attention-filters select').first().scrollIntoViewIfNeeded();
+    await app.screenshot({ path: test.info().outputPath('alerts-filters-200.png') });
+    const clippedSelects = await app.locator('.attention-filters select').evaluateAll((selects) =>
+      (selects as HTMLSelectElement[])
+        .filter((s) => {
+          const ctx = document.createElement('canvas').getContext('2d');
+          const cs = getComputedStyle(s);
+          if (!ctx) return true;
+          ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+          // Whichever option is chosen shows whole: the widest one fits.
+          const widest = Math.max(...Array.from(s.options).map((o) => ctx.measureText(o.textContent ?? '').width));
+          const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+          return s.scrollWidth > s.clientWidth || widest > room;
+        })
+        .map((s) => s.getAttribute('aria-label')),
+    );
+    expect(clippedSelects, 'filters whose widest option would be cut off').toEqual([]);
+  });
+});
