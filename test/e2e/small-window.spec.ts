@@ -469,7 +469,8 @@ test('at 1024×640 with a key open, its state, name, platform and expiry still s
   await app.waitForTimeout(100);
   await app.screenshot({ path: test.info().outputPath('detail-open-1024.png') });
   const shown = await besidePanel(app);
-  for (const must of ['state', 'name', 'platform', 'expiresAt']) expect(shown, `${must} beside the panel`).toContain(must);
+  for (const must of ['state', 'name', 'platform', 'expiresAt'])
+    expect(shown, `${must} beside the panel`).toContain(must);
   // No row cell that shows is cut short, except a name (it has its tooltip).
   const cols = await shownColumns(app);
   for (const c of cols.filter((c) => c !== 'name')) expect(await clipped(app, c), `${c} not cut off`).toEqual([]);
@@ -505,7 +506,9 @@ test.describe('200 %, a key open', () => {
     await app.screenshot({ path: test.info().outputPath('detail-open-200.png') });
     // The panel covers the whole inventory area, not half the table.
     const [panel, screen] = await Promise.all([detail.boundingBox(), app.locator('.screen.inventory').boundingBox()]);
-    expect(panel && screen && Math.abs(panel.x - screen.x) <= 1 && Math.abs(panel.width - screen.width) <= 1).toBe(true);
+    expect(panel && screen && Math.abs(panel.x - screen.x) <= 1 && Math.abs(panel.width - screen.width) <= 1).toBe(
+      true,
+    );
     // Nothing of the table is clickable beside or under it.
     const under = await app.evaluate(() => {
       const t = document.querySelector('[data-testid="key-table"]')?.getBoundingClientRect();
