@@ -594,3 +594,67 @@ test.describe('200 %, Alerts', () => {
     expect(clippedSelects, 'filters whose widest option would be cut off').toEqual([]);
   });
 });
+
+/**
+ * Tabs through `dialog` and, at each stop in its scrolling body, asserts the focused element is not covered by the
+ * sticky action row (WCAG 2.2 2.4.11): the element's centre and its top and bottom edges are its own, not the row's.
+ */
+async function tabUnobscured(app: Page, dialog: Locator, what: string) {
+  await expect(dialog).toBeVisible();
+  const stops = await dialog.evaluate(
+    (d) => d.querySelectorAll('input:not([type=hidden]),select,textarea,button,a[href],summary').length,
+  );
+  const covered: string[] = [];
+  for (let i = 0; i < stops; i++) {
+    await app.keyboard.press('Tab');
+    await app.waitForTimeout(30); // a smooth scroll, if any, ends
+    const problem = await dialog.evaluate((d) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !d.contains(el)) return null;
+      const row = el.closest('.form-actions');
+      if (row || !el.closest('.dialog-body')) return null; // the row itself, or the header
+      const r = el.getBoundingClientRect();
+      const x = r.left + Math.min(r.width / 2, 12);
+      for (const y of [r.top + 2, r.top + r.height / 2, r.bottom - 2]) {
+        const at = document.elementFromPoint(x, y);
+        if (at && at !== el && !el.contains(at) && at.closest('.form-actions'))
+          return `${el.tagName.toLowerCase()}[${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 24) ?? ''}] under the action row`;
+        if (y > window.innerHeight) return `${el.tagName.toLowerCase()} below the window`;
+      }
+      return null;
+    });
+    if (problem) covered.push(problem);
+  }
+  if (covered.length)
+    await app.screenshot({ path: test.info().outputPath(`${what.replace(/\W+/g, '-')}-obscured.png`) });
+  expect(covered, `${what}: focused fields covered while tabbing`).toEqual([]);
+}
+
+test.describe('200 %, focus not obscured', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('at 200 % tabbing through tall dialogs never leaves the focused field under their sticky action row', async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(60_000);
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await new InventoryPage(app).showAll();
+    await app.getByRole('button', { name: 'Add key', exact: true }).click();
+    await tabUnobscured(app, app.getByRole('dialog', { name: 'Add a key' }), 'Add key');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Create key', exact: true }).click();
+    await tabUnobscured(app, app.getByRole('dialog', { name: 'Create key' }), 'Create key');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Edit listed…', exact: true }).click();
+    await tabUnobscured(app, app.getByRole('dialog', { name: /^Edit \d+ keys$/ }), 'Bulk edit');
+    await app.keyboard.press('Escape');
+    await app.getByTestId('key-table').locator('[role="row"][data-key-name]').first().click();
+    await app.getByTestId('key-detail').getByRole('button', { name: 'Rotate…' }).click();
+    const wizard = app.getByRole('dialog', { name: 'Rotate key' });
+    await wizard.getByRole('button', { name: 'Start the rotation' }).click();
+    await expect(wizard.getByTestId('wizard-step')).toHaveAttribute('data-step', 'capture-new-key');
+    await tabUnobscured(app, wizard, 'Rotate, new key');
+  });
+});
