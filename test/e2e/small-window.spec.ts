@@ -474,6 +474,22 @@ test('at 1024×640 with a key open, its state, name, platform and expiry still s
   // No row cell that shows is cut short, except a name (it has its tooltip).
   const cols = await shownColumns(app);
   for (const c of cols.filter((c) => c !== 'name')) expect(await clipped(app, c), `${c} not cut off`).toEqual([]);
+  // The filters left of the panel show their choice whole and stay left of it: they wrap rather than shrink.
+  const squeezed = await app.locator('.screen.inventory .filter-bar select').evaluateAll((selects) =>
+    (selects as HTMLSelectElement[])
+      .filter((s) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        const cs = getComputedStyle(s);
+        if (!ctx) return true;
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const text = s.selectedOptions[0]?.textContent ?? '';
+        const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        const panel = document.querySelector('[data-testid="key-detail"]')?.getBoundingClientRect().left ?? Infinity;
+        return ctx.measureText(text).width > room || s.getBoundingClientRect().right > panel;
+      })
+      .map((s) => s.getAttribute('aria-label')),
+  );
+  expect(squeezed, 'filters cut short beside the panel').toEqual([]);
   // The panel still has room for its fields and its actions.
   const box = await detail.boundingBox();
   expect(box?.width ?? 0, 'the panel keeps a readable width').toBeGreaterThanOrEqual(340);
