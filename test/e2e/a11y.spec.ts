@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, unlockedVault } from './fixtures';
 import { startSimulator } from './bridge/simulators';
+import { startBridge } from './bridge/bridge';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 import { plantRepo } from './scan-folder';
@@ -303,6 +304,48 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await seriousViolations(app), 'create key, stored and verified').toEqual([]);
     } finally {
       await knouds.close();
+    }
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the checklist import's trust dialog has no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(60_000);
+    await app.emulateMedia({ colorScheme: theme });
+    const teammate = await startBridge();
+    try {
+      await unlockedVault(bridge);
+      await unlockedVault(teammate);
+      for (const [b, name] of [
+        [bridge, 'Ana'],
+        [teammate, 'Bruno'],
+      ] as const) {
+        b.dialogAnswers.push(join(b.dataDir, 'team'));
+        expect((await b.call('host.chooseTeamFolder', { name })).ok).toBe(true);
+      }
+      const added = await teammate.call<{ id: string }>('keys.add', {
+        fields: { platform: 'custom', name: 'Shared key' },
+        secret: { value: 'shared-key-a11y-0123456789abcdef' },
+      });
+      if (!added.ok) throw new Error('keys.add');
+      const run = await teammate.call<{ id: string }>('checklists.start', { keyId: added.value.id });
+      if (!run.ok) throw new Error('checklists.start');
+      const file = join(teammate.dataDir, 'from-bruno.json');
+      teammate.dialogAnswers.push(file);
+      expect((await teammate.call('host.exportChecklist', { runId: run.value.id })).ok).toBe(true);
+
+      await app.goto(bridge.url);
+      await new ShellPage(app).go('Checklists');
+      bridge.dialogAnswers.push(file);
+      await app.getByRole('button', { name: 'Import…' }).click();
+      const trust = app.getByRole('dialog', { name: 'Trust this teammate?' });
+      await expect(trust.getByTestId('signer-fingerprint')).toBeVisible();
+      expect(await seriousViolations(app), 'checklist import, trust a signer').toEqual([]);
+    } finally {
+      await teammate.close();
     }
   });
 }
