@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, unlockedVault } from './fixtures';
+import { startSimulator } from './bridge/simulators';
+import { startBridge } from './bridge/bridge';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 import { plantRepo } from './scan-folder';
@@ -259,6 +261,91 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await seriousViolations(app), 'start checklist').toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`"Nothing needs action" and Create key's portal and store steps have no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(60_000);
+    await app.emulateMedia({ colorScheme: theme });
+    await unlockedVault(bridge);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    await bridge.call('keys.add', {
+      fields: { platform: 'custom', name: 'Quiet key', expiresAt: inDays(200) },
+      secret: { value: 'quiet-key-a11y-0123456789abcdef' },
+    });
+    await app.goto(bridge.url);
+    await expect(app.getByRole('heading', { name: 'Nothing needs action' })).toBeVisible();
+    expect(await seriousViolations(app), 'inventory, nothing needs action').toEqual([]);
+
+    const knouds = await startSimulator('knouds');
+    try {
+      await app.getByRole('button', { name: 'Create key', exact: true }).click();
+      const dialog = app.getByRole('dialog', { name: 'Create key' });
+      const form = dialog.getByRole('form', { name: 'New key details' });
+      await form.getByLabel('Platform').selectOption('knouds');
+      await form.getByLabel('Name').pressSequentially('A11y bot');
+      await form.getByLabel('Account').pressSequentially('user-42');
+      await form.getByLabel('Plan').selectOption('pro');
+      await form.getByLabel(/Scopes/).pressSequentially('workflow:run');
+      await form.getByLabel(/Base URL/).pressSequentially(knouds.baseUrl);
+      await form.getByRole('button', { name: 'Next' }).click();
+      await expect(dialog.getByTestId('wizard-step')).toHaveAttribute('data-step', 'portal');
+      expect(await seriousViolations(app), 'create key, portal step').toEqual([]);
+      const fresh = knouds.addKey({ account: 'user-42', email: 'a11y@demo.test', tier: 'pro' });
+      await dialog.getByLabel('New secret').pressSequentially(fresh.value);
+      await dialog.getByRole('button', { name: 'Save and verify' }).click();
+      await expect(dialog.getByTestId('wizard-step')).toHaveAttribute('data-step', 'result');
+      await expect(dialog.getByRole('heading', { name: 'Key created and verified' })).toBeVisible();
+      expect(await seriousViolations(app), 'create key, stored and verified').toEqual([]);
+    } finally {
+      await knouds.close();
+    }
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the checklist import's trust dialog has no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(60_000);
+    await app.emulateMedia({ colorScheme: theme });
+    const teammate = await startBridge();
+    try {
+      await unlockedVault(bridge);
+      await unlockedVault(teammate);
+      for (const [b, name] of [
+        [bridge, 'Ana'],
+        [teammate, 'Bruno'],
+      ] as const) {
+        b.dialogAnswers.push(join(b.dataDir, 'team'));
+        expect((await b.call('host.chooseTeamFolder', { name })).ok).toBe(true);
+      }
+      const added = await teammate.call<{ id: string }>('keys.add', {
+        fields: { platform: 'custom', name: 'Shared key' },
+        secret: { value: 'shared-key-a11y-0123456789abcdef' },
+      });
+      if (!added.ok) throw new Error('keys.add');
+      const run = await teammate.call<{ id: string }>('checklists.start', { keyId: added.value.id });
+      if (!run.ok) throw new Error('checklists.start');
+      const file = join(teammate.dataDir, 'from-bruno.json');
+      teammate.dialogAnswers.push(file);
+      expect((await teammate.call('host.exportChecklist', { runId: run.value.id })).ok).toBe(true);
+
+      await app.goto(bridge.url);
+      await new ShellPage(app).go('Checklists');
+      bridge.dialogAnswers.push(file);
+      await app.getByRole('button', { name: 'Import…' }).click();
+      const trust = app.getByRole('dialog', { name: 'Trust this teammate?' });
+      await expect(trust.getByTestId('signer-fingerprint')).toBeVisible();
+      expect(await seriousViolations(app), 'checklist import, trust a signer').toEqual([]);
+    } finally {
+      await teammate.close();
     }
   });
 }

@@ -440,3 +440,40 @@ test('after Add key succeeds, focus goes into the new key’s detail panel', asy
     .poll(() => detail.evaluate((d) => d.contains(document.activeElement)), 'focus in the detail panel')
     .toBe(true);
 });
+
+test('Verify listed, Export, Back up, Start checklist and Templates give focus back to their opener on Esc', async ({
+  app,
+  bridge,
+}) => {
+  test.setTimeout(60_000);
+  await inventory(app, bridge);
+  const nav = (name: RegExp) => app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
+  /** Opens `dialog` from `opener` with the keyboard, closes it with Esc, and expects focus back on the opener. */
+  const roundTrip = async (opener: Locator, dialogName: string | RegExp) => {
+    await activate(opener);
+    const dialog = app.getByRole('dialog', { name: dialogName });
+    await expect(dialog).toBeVisible();
+    await expect
+      .poll(() => dialog.evaluate((d) => d.contains(document.activeElement)), `${dialogName} has focus`)
+      .toBe(true);
+    await app.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect.poll(() => isFocused(opener), `focus back on the opener of ${dialogName}`).toBe(true);
+  };
+  await roundTrip(app.getByRole('button', { name: 'Verify listed', exact: true }), 'Verify keys');
+  await roundTrip(app.getByRole('button', { name: 'Export…', exact: true }), 'Export inventory');
+  // Back up from the Export dialog: Esc closes Back up, and focus goes back to what opened Export.
+  await activate(nav(/^Settings/));
+  await roundTrip(app.getByRole('button', { name: /^Back up/ }).first(), 'Back up vault');
+  await activate(nav(/^Inventory/));
+  await new InventoryPage(app).showAll();
+  await app.getByTestId('key-table').focus();
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  const detail = app.getByTestId('key-detail');
+  await roundTrip(detail.getByRole('button', { name: 'Start checklist…' }), /^Start a checklist for /);
+  await app.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await activate(nav(/^Checklists/));
+  await roundTrip(app.getByRole('button', { name: 'Templates', exact: true }), 'Checklist templates');
+});

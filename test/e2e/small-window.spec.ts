@@ -441,3 +441,236 @@ test('the main flows at 1024×640 from the keyboard: unlock, add a key, open it,
   await reloaded;
   await expect(app.getByRole('heading', { name: 'Unlock Keyward' })).toBeVisible();
 });
+
+/** The table columns whose header is whole in view and not under the open detail panel. */
+const besidePanel = (app: Page) =>
+  app.evaluate(() => {
+    const panel = document.querySelector('[data-testid="key-detail"]')?.getBoundingClientRect();
+    const table = document.querySelector('[data-testid="key-table"]');
+    if (!panel || !table) return [];
+    return Array.from(table.querySelectorAll<HTMLElement>('.table-head .cell'))
+      .filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= panel.left + 0.5 && c.scrollWidth <= c.clientWidth + 1;
+      })
+      .map((c) => (Array.from(c.classList).find((n) => n.startsWith('col-')) ?? '').slice(4));
+  });
+
+test('at 1024×640 with a key open, its state, name, platform and expiry still show beside the panel', async ({
+  app,
+  bridge,
+}) => {
+  await app.setViewportSize(SMALL);
+  await seeded(app, bridge);
+  const row = app.getByTestId('key-table').locator('[role="row"][data-key-name]').first();
+  await row.click();
+  const detail = app.getByTestId('key-detail');
+  await expect(detail).toBeVisible();
+  await app.waitForTimeout(100);
+  await app.screenshot({ path: test.info().outputPath('detail-open-1024.png') });
+  const shown = await besidePanel(app);
+  for (const must of ['state', 'name', 'platform', 'expiresAt'])
+    expect(shown, `${must} beside the panel`).toContain(must);
+  // No row cell that shows is cut short, except a name (it has its tooltip).
+  const cols = await shownColumns(app);
+  for (const c of cols.filter((c) => c !== 'name')) expect(await clipped(app, c), `${c} not cut off`).toEqual([]);
+  // The filters left of the panel show their choice whole and stay left of it: they wrap rather than shrink.
+  const squeezed = await app.locator('.screen.inventory .filter-bar select').evaluateAll((selects) =>
+    (selects as HTMLSelectElement[])
+      .filter((s) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        const cs = getComputedStyle(s);
+        if (!ctx) return true;
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const text = s.selectedOptions[0]?.textContent ?? '';
+        const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        const panel = document.querySelector('[data-testid="key-detail"]')?.getBoundingClientRect().left ?? Infinity;
+        return ctx.measureText(text).width > room || s.getBoundingClientRect().right > panel;
+      })
+      .map((s) => s.getAttribute('aria-label')),
+  );
+  expect(squeezed, 'filters cut short beside the panel').toEqual([]);
+  // The panel still has room for its fields and its actions.
+  const box = await detail.boundingBox();
+  expect(box?.width ?? 0, 'the panel keeps a readable width').toBeGreaterThanOrEqual(340);
+  // Closing the panel gives the table its columns back.
+  await app.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect.poll(async () => (await shownColumns(app)).length).toBeGreaterThan(4);
+});
+
+test.describe('200 %, a key open', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('at 200 % the detail is a layer of its own over the whole inventory: Back or Esc returns to the row', async ({
+    app,
+    bridge,
+  }) => {
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await new InventoryPage(app).showAll();
+    const table = app.getByTestId('key-table');
+    // Expiry shows in the table at this width.
+    expect(await shownColumns(app)).toContain('expiresAt');
+    await table.focus();
+    await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('ArrowDown');
+    const active = await table.getAttribute('aria-activedescendant');
+    await app.keyboard.press('Enter');
+    const detail = app.getByTestId('key-detail');
+    await expect(detail).toBeVisible();
+    await app.screenshot({ path: test.info().outputPath('detail-open-200.png') });
+    // The panel covers the whole inventory area, not half the table.
+    const [panel, screen] = await Promise.all([detail.boundingBox(), app.locator('.screen.inventory').boundingBox()]);
+    expect(panel && screen && Math.abs(panel.x - screen.x) <= 1 && Math.abs(panel.width - screen.width) <= 1).toBe(
+      true,
+    );
+    // Nothing of the table is clickable beside or under it.
+    const under = await app.evaluate(() => {
+      const t = document.querySelector('[data-testid="key-table"]')?.getBoundingClientRect();
+      if (!t) return false;
+      const at = document.elementFromPoint(t.left + 20, Math.min(t.top + 50, window.innerHeight - 5));
+      return !!at?.closest('[data-testid="key-table"]');
+    });
+    expect(under, 'the table is not reachable under the panel').toBe(false);
+    const back = detail.getByRole('button', { name: 'Back to keys' });
+    await expect(back).toBeVisible();
+    await expect(back).toBeInViewport();
+    // Esc closes it; focus is back on the table, on the same row.
+    await app.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+    await expect(table).toBeFocused();
+    expect(await table.getAttribute('aria-activedescendant')).toBe(active);
+    // Back does the same, from the keyboard.
+    await app.keyboard.press('Enter');
+    await expect(detail).toBeVisible();
+    await back.focus();
+    await app.keyboard.press('Enter');
+    await expect(detail).toBeHidden();
+    await expect(table).toBeFocused();
+    expect(await table.getAttribute('aria-activedescendant')).toBe(active);
+  });
+});
+
+test.describe('200 %, Alerts', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('at 200 % the Alerts state cards read in lines, not a word a line, and its filters show their choice whole', async ({
+    app,
+    bridge,
+  }) => {
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(12, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await app
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Alerts/ })
+      .click();
+    const cards = app.getByTestId('state-cards');
+    await expect(cards).toBeVisible();
+    await app.screenshot({ path: test.info().outputPath('alerts-200.png') });
+    // A card's text of several words, wrapped so that a line holds one word, while the words would share a line.
+    const wordALine = await cards.evaluate((root) =>
+      Array.from(root.querySelectorAll<HTMLElement>('.stat-label, .stat-hint'))
+        .filter((el) => (el.textContent ?? '').trim().split(/\s+/).length >= 2)
+        .filter((el) => {
+          const tops = new Map<number, number>();
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const text = n.textContent ?? '';
+            for (const m of text.matchAll(/\S+/g)) {
+              const r = document.createRange();
+              r.setStart(n, m.index ?? 0);
+              r.setEnd(n, (m.index ?? 0) + m[0].length);
+              const top = Math.round(r.getBoundingClientRect().top);
+              tops.set(top, (tops.get(top) ?? 0) + 1);
+            }
+          }
+          const lines = [...tops.values()];
+          return lines.length > 1 && lines.some((words) => words === 1);
+        })
+        .map((el) => el.textContent ?? ''),
+    );
+    expect(wordALine, 'state card texts with a word alone on a line').toEqual([]);
+    await app.locator('.attention-filters select').first().scrollIntoViewIfNeeded();
+    await app.screenshot({ path: test.info().outputPath('alerts-filters-200.png') });
+    const clippedSelects = await app.locator('.attention-filters select').evaluateAll((selects) =>
+      (selects as HTMLSelectElement[])
+        .filter((s) => {
+          const ctx = document.createElement('canvas').getContext('2d');
+          const cs = getComputedStyle(s);
+          if (!ctx) return true;
+          ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+          // Whichever option is chosen shows whole: the widest one fits.
+          const widest = Math.max(...Array.from(s.options).map((o) => ctx.measureText(o.textContent ?? '').width));
+          const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+          return s.scrollWidth > s.clientWidth || widest > room;
+        })
+        .map((s) => s.getAttribute('aria-label')),
+    );
+    expect(clippedSelects, 'filters whose widest option would be cut off').toEqual([]);
+  });
+});
+
+/**
+ * Tabs through `dialog` and, at each stop in its scrolling body, asserts the focused element is not covered by the
+ * sticky action row (WCAG 2.2 2.4.11): the element's centre and its top and bottom edges are its own, not the row's.
+ */
+async function tabUnobscured(app: Page, dialog: Locator, what: string) {
+  await expect(dialog).toBeVisible();
+  const stops = await dialog.evaluate(
+    (d) => d.querySelectorAll('input:not([type=hidden]),select,textarea,button,a[href],summary').length,
+  );
+  const covered: string[] = [];
+  for (let i = 0; i < stops; i++) {
+    await app.keyboard.press('Tab');
+    await app.waitForTimeout(30); // a smooth scroll, if any, ends
+    const problem = await dialog.evaluate((d) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !d.contains(el)) return null;
+      const row = el.closest('.form-actions');
+      if (row || !el.closest('.dialog-body')) return null; // the row itself, or the header
+      const r = el.getBoundingClientRect();
+      const x = r.left + Math.min(r.width / 2, 12);
+      for (const y of [r.top + 2, r.top + r.height / 2, r.bottom - 2]) {
+        const at = document.elementFromPoint(x, y);
+        if (at && at !== el && !el.contains(at) && at.closest('.form-actions'))
+          return `${el.tagName.toLowerCase()}[${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 24) ?? ''}] under the action row`;
+        if (y > window.innerHeight) return `${el.tagName.toLowerCase()} below the window`;
+      }
+      return null;
+    });
+    if (problem) covered.push(problem);
+  }
+  if (covered.length)
+    await app.screenshot({ path: test.info().outputPath(`${what.replace(/\W+/g, '-')}-obscured.png`) });
+  expect(covered, `${what}: focused fields covered while tabbing`).toEqual([]);
+}
+
+test.describe('200 %, focus not obscured', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+  test('at 200 % tabbing through tall dialogs never leaves the focused field under their sticky action row', async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(60_000);
+    await unlockedVault(bridge);
+    bridge.seed(seedKeys(6, { profile: 'every-rule' }));
+    await app.goto(bridge.url);
+    await new InventoryPage(app).showAll();
+    await app.getByRole('button', { name: 'Add key', exact: true }).click();
+    await tabUnobscured(app, app.getByRole('dialog', { name: 'Add a key' }), 'Add key');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Create key', exact: true }).click();
+    await tabUnobscured(app, app.getByRole('dialog', { name: 'Create key' }), 'Create key');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Edit listed…', exact: true }).click();
+    await tabUnobscured(app, app.getByRole('dialog', { name: /^Edit \d+ keys$/ }), 'Bulk edit');
+    await app.keyboard.press('Escape');
+    await app.getByTestId('key-table').locator('[role="row"][data-key-name]').first().click();
+    await app.getByTestId('key-detail').getByRole('button', { name: 'Rotate…' }).click();
+    const wizard = app.getByRole('dialog', { name: 'Rotate key' });
+    await wizard.getByRole('button', { name: 'Start the rotation' }).click();
+    await expect(wizard.getByTestId('wizard-step')).toHaveAttribute('data-step', 'capture-new-key');
+    await tabUnobscured(app, wizard, 'Rotate, new key');
+  });
+});

@@ -20,6 +20,7 @@ const PATHS = {
   chevronUp: 'M6 15l6-6 6 6',
   chevronDown: 'M6 9l6 6 6-6',
   chevronRight: 'M9 6l6 6-6 6',
+  chevronLeft: 'M15 6l-6 6 6 6',
   check: 'M5 12.5l4.5 4.5L19 7',
   command: 'M9 6a3 3 0 1 0-3 3h12a3 3 0 1 0-3-3v12a3 3 0 1 0 3-3H6a3 3 0 1 0 3 3V6Z',
   filter: 'M4 5h16l-6 7.5V19l-4 1.5v-8L4 5Z',

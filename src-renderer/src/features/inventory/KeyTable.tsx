@@ -132,6 +132,17 @@ export function fittingColumns<C extends { id: string; min: number }>(columns: C
   return columns.filter((c) => shown.has(c.id));
 }
 
+/** The fewest pixels the name column may have: its usual minimum, or less (down to NAME_MIN_NARROW, its tooltip and
+ * the detail panel hold the whole name) when only the first four columns show and they would not fit otherwise, as
+ * beside an open detail panel in a small window. */
+export function nameMin<C extends { id: string; min: number }>(shown: C[], width: number): number {
+  const name = shown.find((c) => c.id === 'name');
+  if (!name) return 0;
+  const others = shown.filter((c) => c !== name).reduce((sum, c) => sum + GAP + c.min, ROW_PADDING);
+  return Math.max(NAME_MIN_NARROW, Math.min(name.min, width - others));
+}
+const NAME_MIN_NARROW = 140;
+
 /**
  * `isExport` for an opened inventory export, which holds no hint (its state is computed from what it records). `isSettling` while `rows`
  * still answer an earlier search than the one typed: keyboard moves wait for the rows that answer it.
@@ -147,7 +158,12 @@ export function KeyTable({
 }) {
   const [width, setWidth] = useState(1200);
   const columns = fittingColumns(isExport ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS, width);
-  const template = columns.map((c) => (c.grow ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
+  const template = columns
+    .map((c) => {
+      const min = c.id === 'name' ? nameMin(columns, width) : c.min;
+      return c.grow ? `minmax(${min}px, ${c.grow}fr)` : `${min}px`;
+    })
+    .join(' ');
   const sort = useKeys((s) => s.sort);
   const sortBy = useKeys((s) => s.sortBy);
   const activeId = useKeys((s) => s.activeId);
