@@ -1,6 +1,9 @@
 // Human output for the CLI: a table for lists, labelled lines for one key.
 // SECURITY: these functions format metadata only; a secret is printed by show --reveal alone.
 import type { KeyRecord } from '../core/inventory/key.types.js';
+import { lastUsedShown, localLastUse } from '../core/alerts/key-policy.js';
+import type { PlaintextFinding } from '../contract/scan.js';
+import { escapeName } from './commands/scan-output.js';
 import { clipWidth, displayWidth, padEndWidth } from './text-width.js';
 
 /** Columns aligned by display width (emoji and CJK take two columns), cells clipped to `maxWidth`. */
@@ -102,7 +105,7 @@ export function keyDetail(k: KeyRecord, shown?: ShownStatus): string {
     ['tags', k.tags.join(', ')],
     ['created', k.createdAt ?? '-'],
     ['expires', k.expiresAt ?? '-'],
-    ['last used', k.lastUsedAt ?? '-'],
+    ['last used', lastUsedLine(k)],
     ['rotate every', k.rotateEveryDays === null ? '-' : `${k.rotateEveryDays} days`],
     [
       'last verified',
@@ -120,6 +123,25 @@ export function keyDetail(k: KeyRecord, shown?: ShownStatus): string {
     .map((h) => `  ${h.at}  ${h.action}${h.detail ? ` (${h.detail})` : ''}`)
     .join('\n');
   return `${body}\nhistory (latest ${Math.min(10, k.history.length)} of ${k.history.length}):\n${history}`;
+}
+
+/** The platform's date and Keyward's own last use, whichever is later, and by what. */
+function lastUsedLine(k: KeyRecord): string {
+  const local = localLastUse(k);
+  const shown = lastUsedShown(k);
+  if (local === null || shown !== local.at) return shown ?? '-';
+  const what = local.detail ?? local.action;
+  return `${local.at} by Keyward (${what})${k.lastUsedAt ? `; platform says ${k.lastUsedAt}` : ''}`;
+}
+
+/** A key's recorded plaintext findings, for `show` (places and dates, never a value). */
+export function findingsLines(findings: readonly PlaintextFinding[]): string {
+  if (findings.length === 0) return 'found in plaintext: nowhere recorded (keyward scan records copies)';
+  const lines = findings.map(
+    (f) =>
+      `  ${escapeName(f.path)}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}  first seen ${f.firstSeen}, last seen ${f.lastSeen}`,
+  );
+  return `found in plaintext: ${findings.length} place${findings.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
 }
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2);

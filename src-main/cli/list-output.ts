@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.js';
 import type { KeyRecord } from '../core/inventory/key.types.js';
 import type { KeyAttention } from '../core/alerts/key-state.js';
 import { attentionRank } from '../core/alerts/key-state.js';
+import { lastUsedShown } from '../core/alerts/key-policy.js';
 import { csvCell } from '../core/transfer/export/csv.js';
 import { json, shortId, table } from './format.js';
 
@@ -51,7 +52,7 @@ export const LIST_FIELDS: Record<string, Field> = {
   status: { header: 'STATUS', value: (k) => truthOf(k) },
   expires: { header: 'EXPIRES', value: (k) => k.expiresAt },
   created: { header: 'CREATED', value: (k) => k.createdAt },
-  'last-used': { header: 'LAST USED', value: (k) => k.lastUsedAt },
+  'last-used': { header: 'LAST USED', value: (k) => lastUsedShown(k) },
   'rotate-every': { header: 'ROTATE EVERY', value: (k) => k.rotateEveryDays },
   'last-verified': { header: 'LAST VERIFIED', value: (k) => k.lastVerification?.at ?? null },
   verification: { header: 'VERIFICATION', value: (k) => k.lastVerification?.result ?? null },

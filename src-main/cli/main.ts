@@ -167,6 +167,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     format: { type: 'string' },
     locked: { type: 'boolean' },
     'import-unknown': { type: 'boolean' },
+    'import-ref': { type: 'string', multiple: true },
     'write-index': { type: 'boolean' },
     'with-names': { type: 'boolean' },
   },

@@ -35,8 +35,10 @@ Use keys where they live (REF is keyward://ID-or-name[/instance-id]; see docs/IN
   clip ID [--seconds N]     put the secret on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) and clear
                             it after N seconds (default 30; 0 keeps it) if it still holds that value
 
-Find plaintext copies (docs/SCAN.md; exit 0 none, 1 found, 2 usage or error; never prints a value)
+Find plaintext copies (docs/SCAN.md; exit 0 none, 1 found, 2 usage, error or a named file not scanned;
+never prints a value)
   scan [PATH...] [--git-history | --staged] [--format text|json|sarif] [--locked] [--import-unknown]
+       [--import-ref REF]...
        [--write-index [--with-names]]
                             stored keys (by keyed hash) and, unlocked, unknown key-shaped values in files,
                             every commit or what is staged; findings are recorded on the key (check alerts);

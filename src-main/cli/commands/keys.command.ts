@@ -14,7 +14,9 @@ import {
 } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { json, keyDetail, keyTable, shortId, sortForList, writeListJson } from '../format.js';
+import { localLastUse } from '../../core/alerts/key-policy.js';
+import { readFindings } from '../../core/scan/findings.js';
+import { findingsLines, json, keyDetail, keyTable, shortId, sortForList, writeListJson } from '../format.js';
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
 import {
   DEFAULT_DATA_FIELDS,
@@ -173,18 +175,21 @@ export async function listCommand(ctx: Ctx, f: ListFlags): Promise<number> {
  * it: `statusShown` (a key past its expiry is expired, a refused key refused), `state`, `reasons`.
  */
 function shownOf(k: KeyRecord, a: KeyAttention, now: Date) {
-  return { ...k, ...shownFields(k, a, now) };
+  return { ...k, ...shownFields(k, a, now), lastUsedInKeyward: localLastUse(k)?.at ?? null };
 }
 
 export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promise<number> {
-  return ctx.withVault(({ inventory, alerts }) => {
+  return ctx.withVault(({ inventory, alerts, settings }) => {
     const rec = inventory.get(ref);
     const secret = reveal ? inventory.reveal(rec.id, 'revealed') : undefined;
     // This key's own alerts only (no scan of every key): what its row in the app says.
     const shown = shownOf(rec, alerts.attentionOf([rec]).get(rec.id) ?? FINE, ctx.clock.now());
-    if (ctx.json) ctx.out(json(secret ? { ...shown, secret } : shown));
+    const findings = readFindings(settings).filter((f) => f.keyId === rec.id);
+    const withFindings = { ...shown, findings: findings.map(({ keyId: _keyId, ...f }) => f) };
+    if (ctx.json) ctx.out(json(secret ? { ...withFindings, secret } : withFindings));
     else {
       ctx.out(keyDetail(rec, shown));
+      ctx.out(findingsLines(findings));
       if (secret?.instanceId) ctx.out(`instance-id: ${secret.instanceId}`);
       if (secret) ctx.out(`secret: ${secret.value}`);
     }

@@ -12,26 +12,52 @@ export type ScanSummary = {
   imported: number;
 };
 
+/** Folder-internal skipped files listed in text output; the rest are counted. Named ones: all. */
+export const SKIPPED_LISTED = 20;
+
+/**
+ * SECURITY: a file name (or a name read from a file) printed to a terminal could carry a newline
+ * that fakes a clean line, an escape sequence, or a bidi override (U+202E) that reorders what is
+ * shown. Text output escapes them JSON-style (`\n`, `\u202e`, and `\\` for a backslash);
+ * JSON and SARIF carry the exact name.
+ */
+export function escapeName(s: string): string {
+  return s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => {
+      if (c === '\\') return '\\\\';
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      if (c === '\t') return '\\t';
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    },
+  );
+}
+
 const shown = (p: string) => {
   const r = relative(process.cwd(), p);
-  return r === '' || r.startsWith('..') ? p : r;
+  return escapeName(r === '' || r.startsWith('..') ? p : r);
 };
 
 function describe(h: ScanHit, withNames: boolean): string {
   const where = `${shown(h.path)}:${h.line}${h.commit ? ` (commit ${h.commit.slice(0, 12)})` : h.source === 'staged' ? ' (staged)' : ''}`;
   if (h.kind === 'stored') {
-    if (h.keyName !== undefined) return `${where}: stored key "${h.keyName}"`;
+    if (h.keyName !== undefined) return `${where}: stored key "${escapeName(h.keyName)}"`;
     return withNames
       ? `${where}: a stored key`
       : `${where}: a key stored in Keyward (unlock, or install the hook with --with-names, to see which)`;
   }
   const svc = h.service ? `${h.platform}/${h.service}` : (h.platform ?? 'custom');
-  return `${where}: unknown key (${h.label ?? 'key'}, platform ${svc}${h.assignedTo ? `, assigned to ${h.assignedTo}` : ''}) [ref ${h.ref ?? ''}]`;
+  const assigned = h.assignedTo ? `, assigned to ${escapeName(h.assignedTo)}` : '';
+  const as = h.importName ? `, import as "${escapeName(h.importName)}"` : '';
+  return `${where}: unknown key (${h.label ?? 'key'}, platform ${svc}${assigned}${as}) [ref ${h.ref ?? ''}]`;
 }
 
 export function scanText(r: ScanReport, s: ScanSummary, withNames: boolean): string[] {
-  const lines = r.followedLinks.map((l) => `note: ${l.given} is a symlink; scanned ${l.path}`);
+  const lines = r.followedLinks.map((l) => `note: ${escapeName(l.given)} is a symlink; scanned ${shown(l.path)}`);
   for (const h of r.hits) lines.push(describe(h, withNames));
+  lines.push(...skippedLines(r));
   const stored = r.hits.filter((h) => h.kind === 'stored').length;
   const unknown = new Set(r.hits.filter((h) => h.kind === 'unknown').map((h) => h.ref)).size;
   const skipped = r.skipped.length > 0 ? ` (${r.skipped.length} skipped: ${skipReasons(r)})` : '';
@@ -43,6 +69,24 @@ export function scanText(r: ScanReport, s: ScanSummary, withNames: boolean): str
   const rec = s.recorded !== null ? `; findings recorded ${s.recorded}, cleared ${s.cleared}` : '';
   lines.push(`${what}: ${found}${rec}${s.imported > 0 ? `; imported ${s.imported}` : ''}.`);
   return lines;
+}
+
+/** Every skipped file given by name, and the first SKIPPED_LISTED met inside folders. */
+function skippedLines(r: ScanReport): string[] {
+  const named = r.skipped.filter((s) => s.named);
+  const inside = r.skipped.filter((s) => !s.named);
+  const out = [...named, ...inside.slice(0, SKIPPED_LISTED)].map(
+    (s) => `skipped ${shown(s.path)} (${s.reason})${s.named ? ': named, so the scan fails' : ''}`,
+  );
+  if (inside.length > SKIPPED_LISTED)
+    out.push(`skipped ${inside.length - SKIPPED_LISTED} more (--format json lists all)`);
+  return out;
+}
+
+/** Exit status: 2 when a file named on the command line could not be scanned, else 1 on a hit, 0 clean. */
+export function scanExit(r: ScanReport): 0 | 1 | 2 {
+  if (r.skipped.some((s) => s.named)) return 2;
+  return r.hits.length > 0 ? 1 : 0;
 }
 
 function skipReasons(r: ScanReport): string {
@@ -89,9 +133,22 @@ export function scanSarif(r: ScanReport): string {
     ],
     ...(h.commit ? { properties: { commit: h.commit } } : {}),
   }));
+  const toolExecutionNotifications = r.skipped.map((s) => ({
+    level: s.named ? 'error' : 'warning',
+    descriptor: { id: `skipped-${s.reason}` },
+    message: { text: `Skipped (${s.reason}): ${s.path}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: `file://${encodeURI(s.path)}` } } }],
+  }));
+  const invocations = [{ executionSuccessful: scanExit(r) !== 2, toolExecutionNotifications }];
   return JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'keyward scan', informationUri: KEYWARD_INFORMATION_URI, rules } }, results }],
+    runs: [
+      {
+        tool: { driver: { name: 'keyward scan', informationUri: KEYWARD_INFORMATION_URI, rules } },
+        invocations,
+        results,
+      },
+    ],
   });
 }

@@ -4,11 +4,10 @@ import { AppError } from '../../core/errors.js';
 import { recordFindings } from '../../core/scan/findings.js';
 import { lockedMatcher, unlockedMatcher, writeScanIndex } from '../../core/scan/scan-index.js';
 import { runScan, type ScanHit, type ScanReport } from '../../core/scan/scan.service.js';
-import { showableLabel, isShowableName } from '../../core/transfer/import/detect-rules.js';
+import { unknownRefs } from '../../core/scan/unknown-ref.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { scanJson, scanSarif, scanText, type ScanFormat, type ScanSummary } from './scan-output.js';
-import { basename } from 'node:path';
+import { scanExit, scanJson, scanSarif, scanText, type ScanFormat, type ScanSummary } from './scan-output.js';
 
 export type ScanFlags = {
   'git-history'?: boolean;
@@ -16,6 +15,7 @@ export type ScanFlags = {
   format?: string;
   locked?: boolean;
   'import-unknown'?: boolean;
+  'import-ref'?: string[];
   'write-index'?: boolean;
   'with-names'?: boolean;
 };
@@ -32,14 +32,17 @@ function print(ctx: Ctx, format: ScanFormat, r: ScanReport, s: ScanSummary, with
   if (fmt === 'json') ctx.io.stdout.write(scanJson(r, s) + '\n');
   else if (fmt === 'sarif') ctx.io.stdout.write(scanSarif(r) + '\n');
   else for (const l of scanText(r, s, withNames)) ctx.out(l);
-  return r.hits.length > 0 ? EXIT.alerts : EXIT.ok;
+  const code = scanExit(r);
+  return code === 2 ? EXIT.usage : code === 1 ? EXIT.alerts : EXIT.ok;
 }
 
 export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Promise<number> {
   const format = formatOf(f.format);
   if (f.staged && f['git-history']) throw new AppError('BAD_INPUT', 'Give --staged or --git-history, not both.');
-  if (f.locked && (f['import-unknown'] || f['write-index']))
-    throw new AppError('BAD_INPUT', '--import-unknown and --write-index need the unlocked vault: drop --locked.');
+  const refs = new Set(f['import-ref'] ?? []);
+  const importing = f['import-unknown'] === true || refs.size > 0;
+  if (f.locked && (importing || f['write-index']))
+    throw new AppError('BAD_INPUT', '--import-unknown, --import-ref and --write-index need the unlocked vault.');
   const base = {
     roots: paths,
     staged: f.staged === true,
@@ -58,11 +61,14 @@ export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Prom
       ...base,
       matcher,
       withCatalog: true,
-      ...(f['import-unknown'] ? { onUnknownValue: (ref: string, v: string) => void values.set(ref, v) } : {}),
+      refOf: unknownRefs(s.settings, s.vault.readOnly),
+      ...(importing ? { onUnknownValue: (ref: string, v: string) => void values.set(ref, v) } : {}),
     });
     const rec = s.vault.readOnly ? null : recordFindings(s.settings, r, ctx.clock.now());
     let imported = 0;
-    if (f['import-unknown']) imported = importUnknown(s, r.hits, values);
+    if (importing) imported = importUnknown(s, r.hits, values, f['import-unknown'] === true ? null : refs);
+    const missing = [...refs].filter((ref) => !r.hits.some((h) => h.ref === ref));
+    if (missing.length > 0) ctx.warn(`warning: no unknown key with ref ${missing.join(', ')} in this scan.`);
     values.clear();
     if (f['write-index'] || imported > 0) {
       const w = writeScanIndex(ctx.vaultPath, s.inventory, {
@@ -83,17 +89,25 @@ export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Prom
 
 type S = Parameters<Parameters<Ctx['withVault']>[0]>[0];
 
-/** Stores each distinct unknown key once, named after the variable it was assigned to or its file. */
-function importUnknown(s: S, hits: readonly ScanHit[], values: Map<string, string>): number {
+/**
+ * Stores each distinct unknown key once (all, or those of `only`), under the name the scan showed
+ * on its first place ("import as"): the variable it was assigned to, else "Found in FILE:LINE".
+ */
+function importUnknown(
+  s: S,
+  hits: readonly ScanHit[],
+  values: Map<string, string>,
+  only: ReadonlySet<string> | null,
+): number {
   let n = 0;
   const done = new Set<string>();
   for (const h of hits) {
     if (h.kind !== 'unknown' || h.ref === undefined || done.has(h.ref)) continue;
+    if (only !== null && !only.has(h.ref)) continue;
     done.add(h.ref);
     const value = values.get(h.ref);
     if (value === undefined || s.inventory.holderOfSecret({ value }) !== null) continue;
-    const named = h.assignedTo && isShowableName(h.assignedTo) ? h.assignedTo : null;
-    const name = named ?? showableLabel(`Found in ${basename(h.path)}:${h.line}`, `Found by scan (${h.ref})`);
+    const name = h.importName ?? `Found by scan (${h.ref})`;
     s.inventory.add(
       {
         platform: h.platform ?? 'custom',

@@ -118,6 +118,25 @@ export type KeyFacts = {
   pendingSinceIso: string | null;
 };
 
+/** The latest time Keyward itself handed out the secret (run, read, clip, reveal), from the sealed history. */
+export function localLastUse(key: KeyRecord): { at: string; action: string; detail?: string } | null {
+  let last: { at: string; action: string; detail?: string } | null = null;
+  for (const h of key.history)
+    if (USE_ACTIONS.has(h.action) && (last === null || h.at >= last.at))
+      last = { at: h.at, action: h.action, ...(h.detail ? { detail: h.detail } : {}) };
+  return last;
+}
+
+/**
+ * What "last used" shows: the platform's last-used date, or Keyward's own last use when that is
+ * as late or later (an ISO instant), so a key served by `run` never reads as unused.
+ */
+export function lastUsedShown(key: KeyRecord): string | null {
+  const local = localLastUse(key)?.at ?? null;
+  if (local === null) return key.lastUsedAt;
+  return key.lastUsedAt !== null && key.lastUsedAt > local.slice(0, 10) ? key.lastUsedAt : local;
+}
+
 /** One scan of a key's history and verification. */
 export function keyFacts(key: KeyRecord): KeyFacts {
   let lastUseIso: string | null = null;

@@ -1,8 +1,11 @@
 // Findings of plaintext copies, sealed in the vault as one setting (`scan.findings`), per key:
-// "found in plaintext: PATH:LINE, first seen, last seen". A later scan that READ a path and no longer
-// finds the key there clears it; a path the scan skipped or did not reach keeps its findings.
+// "found in plaintext: PATH:LINE, first seen, last seen". A later scan of a file, or of a folder
+// holding it, that no longer finds the key there (the file changed, or is gone) clears it; a file the
+// scan skipped, and anything outside the scanned paths, keeps its findings. A history finding is
+// cleared by a --git-history scan of its repository that no longer sees the copy in any commit.
 import { PlaintextFindingsSchema, type PlaintextFinding } from '../../contract/scan.js';
 import type { Settings } from '../settings/settings.service.js';
+import { sep } from 'node:path';
 import type { ScanReport } from './scan.service.js';
 
 const SETTING = 'scan.findings';
@@ -36,12 +39,18 @@ export function recordFindings(
     if (!prev) recorded++;
     byPlace.set(place, { ...f, line: h.line, firstSeen: prev?.firstSeen ?? at, lastSeen: at });
   }
-  const files = new Set(report.covered);
-  const commits = new Set(report.commits.flatMap((c) => c.commits));
+  const skipped = new Set(report.skipped.map((s) => s.path));
+  const under = (path: string, root: { path: string; isFile: boolean }) =>
+    root.isFile ? path === root.path : path.startsWith(root.path.endsWith(sep) ? root.path : root.path + sep);
+  // Skipped inside a skipped folder (unreadable, or a symlink to one) keeps its findings too.
+  const inSkipped = (path: string) => [...skipped].some((s) => path === s || path.startsWith(s + sep));
   let cleared = 0;
   for (const [place, f] of byPlace) {
     if (seen.has(place)) continue;
-    const covered = f.commit === undefined ? files.has(f.path) : commits.has(f.commit);
+    const covered =
+      f.commit === undefined
+        ? report.stagedFiles === null && report.roots.some((r) => under(f.path, r)) && !inSkipped(f.path)
+        : report.historyRepos.some((repo) => under(f.path, { path: repo, isFile: false }));
     if (covered) {
       byPlace.delete(place);
       cleared++;

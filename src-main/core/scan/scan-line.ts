@@ -3,7 +3,7 @@
 import { catalogHits, type CatalogHit } from './key-catalog.js';
 import { storedIn, tokensOf, trimGlue, type Matcher, type StoredRef } from './scan-matcher.js';
 
-export type UnknownHit = Omit<CatalogHit, 'value'> & { tag: string };
+export type UnknownHit = Omit<CatalogHit, 'value'> & { tag: string; ref: string };
 export type LineHits = { stored: StoredRef[]; unknown: UnknownHit[] };
 
 const NONE: LineHits = { stored: [], unknown: [] };
@@ -13,7 +13,9 @@ export function scanLine(
   line: string,
   m: Matcher,
   withCatalog: boolean,
-  onUnknownValue?: (tag: string, value: string) => void,
+  onUnknownValue?: (ref: string, value: string) => void,
+  /** An unknown value's ref, stable across scans of one vault (a keyed hash); default: its tag. */
+  refOf: (value: string) => string = (v) => m.tagOf(v),
 ): LineHits {
   const minLen = withCatalog ? Math.min(16, m.lengths[0] ?? 16) : (m.lengths[0] ?? Infinity);
   if (line.length < minLen) return NONE;
@@ -27,9 +29,10 @@ export function scanLine(
   for (const hit of catalogHits(line, pieces)) {
     const tag = m.tagOf(hit.value);
     if (m.lookup(tag)) continue; // a stored key, reported above
-    onUnknownValue?.(tag, hit.value);
+    const ref = refOf(hit.value);
+    onUnknownValue?.(ref, hit.value);
     const { value: _value, ...rest } = hit;
-    unknown.push({ ...rest, tag });
+    unknown.push({ ...rest, tag, ref });
   }
   return { stored, unknown };
 }

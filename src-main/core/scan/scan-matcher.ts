@@ -23,6 +23,11 @@ export function tagWith(indexKey: Uint8Array, value: string): string {
   return createHmac('sha256', indexKey).update(value, 'utf8').digest().subarray(0, TAG_BYTES).toString('base64');
 }
 
+/** An unknown value's ref: URL-safe, so it can be typed back on a command line. */
+export function refWith(refKey: Uint8Array, value: string): string {
+  return createHmac('sha256', refKey).update(value, 'utf8').digest().toString('base64url');
+}
+
 export function newIndexKey(): Buffer {
   return randomBytes(32);
 }

@@ -5,7 +5,12 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../errors.js';
 
-export type Skipped = { path: string; reason: 'too-large' | 'binary' | 'symlink' | 'unreadable' | 'special' };
+export type Skipped = {
+  path: string;
+  reason: 'too-large' | 'binary' | 'symlink' | 'unreadable' | 'special' | 'undecodable';
+  /** The path was given to the scan by name (not met inside a folder): the scan fails for it. */
+  named?: boolean;
+};
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 export type RootInfo = { given: string; path: string; isFile: boolean; followedLink: boolean };
@@ -70,7 +75,27 @@ export async function* walkFiles(
   }
 }
 
-/** The file's text, or why it is skipped (NUL byte in the first 8 KiB = binary). */
+/**
+ * The file's text: UTF-16 LE/BE with a byte-order mark, else UTF-8 (a UTF-8 BOM dropped). Without a
+ * UTF-16 mark, a NUL byte in the first 8 KiB means binary; a UTF-16 file of odd length is undecodable.
+ */
+export function decodeText(buf: Buffer): { text: string } | { skipped: Skipped['reason'] } {
+  const le = buf[0] === 0xff && buf[1] === 0xfe;
+  const be = buf[0] === 0xfe && buf[1] === 0xff;
+  if (le || be) {
+    if (buf.length % 2 !== 0) return { skipped: 'undecodable' };
+    try {
+      return { text: new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(buf.subarray(2)) };
+    } catch {
+      return { skipped: 'undecodable' };
+    }
+  }
+  if (buf.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  return { text: (bom ? buf.subarray(3) : buf).toString('utf8') };
+}
+
+/** The file's text, or why it is skipped. */
 export async function readText(
   path: string,
   maxBytes: number,
@@ -85,8 +110,8 @@ export async function readText(
     const st = await fh.stat();
     if (st.size > maxBytes) return { skipped: 'too-large' };
     const buf = await fh.readFile();
-    if (buf.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
-    return { text: buf.toString('utf8'), bytes: buf.length };
+    const d = decodeText(buf);
+    return 'text' in d ? { text: d.text, bytes: buf.length } : d;
   } catch {
     return { skipped: 'unreadable' };
   } finally {

@@ -1,6 +1,7 @@
 // `keyward scan` and the app's "Scan a folder…": files, staged changes or every commit -> hits.
 // A hit names a place and a key (or an unknown key's detected platform), never a value.
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { isShowableName, showableLabel } from '../transfer/import/detect-rules.js';
 import type { PlatformId } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { historyDiff, repoRoot, stagedDiff, stagedFiles } from './scan-git.js';
@@ -8,6 +9,9 @@ import { scanLine } from './scan-line.js';
 import type { Matcher } from './scan-matcher.js';
 import { DEFAULT_MAX_BYTES, readText, resolveRoots, walkFiles, type Skipped } from './scan-walk.js';
 import type { AddedLine } from './git-diff.js';
+
+/** Characters of an unknown key's ref shown and accepted by `--import-ref`. */
+export const REF_CHARS = 12;
 
 export type ScanSource = 'file' | 'staged' | 'history';
 export type ScanHit = {
@@ -23,8 +27,12 @@ export type ScanHit = {
   platform?: PlatformId;
   service?: string;
   assignedTo?: string;
-  /** Unknown keys: an opaque tag of the value under this scan's random index key (groups repeats). */
+  /**
+   * Unknown keys: an opaque tag of the value, the same in every scan of one vault (`refOf`), so a
+   * later `--import-ref REF` can name it; and the name `--import-unknown` stores it under.
+   */
   ref?: string;
+  importName?: string;
 };
 
 export type ScanOptions = {
@@ -45,6 +53,8 @@ export type ScanOptions = {
   vaultPath?: string;
   /** SECURITY: only `--import-unknown` asks for the values of unknown keys, kept in memory to store them. */
   onUnknownValue?: (ref: string, value: string) => void;
+  /** A keyed hash of an unknown value under a per-vault key (see unknownRefs); default: per scan. */
+  refOf?: (value: string) => string;
 };
 
 export type ScanReport = {
@@ -58,15 +68,15 @@ export type ScanReport = {
   commits: { repo: string; commits: string[] }[];
   stagedFiles: number | null;
   followedLinks: { given: string; path: string }[];
+  /** What was scanned: a recorded finding under one of these that the scan no longer sees is cleared. */
+  roots: { path: string; isFile: boolean }[];
+  /** Repositories whose whole history was read (`--git-history`). */
+  historyRepos: string[];
 };
 
 function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>, line: number, out: ScanHit[]) {
-  const r = scanLine(
-    text,
-    o.matcher,
-    o.withCatalog,
-    o.onUnknownValue && ((t, v) => o.onUnknownValue?.(t.slice(0, 10), v)),
-  );
+  const short = (v: string) => (o.refOf ?? o.matcher.tagOf)(v).slice(0, REF_CHARS);
+  const r = scanLine(text, o.matcher, o.withCatalog, o.onUnknownValue, short);
   for (const s of r.stored)
     out.push({
       ...at,
@@ -75,7 +85,9 @@ function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>
       ...(s.keyId ? { keyId: s.keyId } : {}),
       ...(s.name ? { keyName: s.name } : {}),
     });
-  for (const u of r.unknown)
+  for (const u of r.unknown) {
+    const named = u.name && isShowableName(u.name) ? u.name : null;
+    const importName = named ?? showableLabel(`Found in ${basename(at.path)}:${line}`, `Found by scan (${u.ref})`);
     out.push({
       ...at,
       kind: 'unknown',
@@ -84,8 +96,10 @@ function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>
       platform: u.platform,
       ...(u.service ? { service: u.service } : {}),
       ...(u.name ? { assignedTo: u.name } : {}),
-      ref: u.tag.slice(0, 10),
+      ref: u.ref,
+      importName,
     });
+  }
 }
 
 /** The vault file itself or one Keyward keeps beside it (its name is the vault's, then `.` or `-`). */
@@ -108,8 +122,11 @@ export async function runScan(o: ScanOptions): Promise<ScanReport> {
     commits: [],
     stagedFiles: null,
     followedLinks: [],
+    roots: [],
+    historyRepos: [],
   };
   const roots = await resolveRoots(o.roots.length > 0 ? o.roots : ['.']);
+  report.roots = roots.map((r) => ({ path: r.path, isFile: r.isFile }));
   for (const r of roots) if (r.followedLink) report.followedLinks.push({ given: r.given, path: r.path });
   const cancelled = () => {
     if (o.signal?.aborted) throw new AppError('CANCELLED', 'The scan was cancelled.');
@@ -133,7 +150,7 @@ export async function runScan(o: ScanOptions): Promise<ScanReport> {
       if (isOwnFile(f.path, o.vaultPath)) continue;
       const read = await readText(f.path, o.maxBytes ?? DEFAULT_MAX_BYTES);
       if ('skipped' in read) {
-        report.skipped.push({ path: f.path, reason: read.skipped });
+        report.skipped.push({ path: f.path, reason: read.skipped, ...(r.isFile ? { named: true } : {}) });
         continue;
       }
       report.files++;
@@ -178,6 +195,7 @@ export async function runScan(o: ScanOptions): Promise<ScanReport> {
         o.signal,
       );
       report.commits.push({ repo, commits: [...commits] });
+      report.historyRepos.push(repo);
     }
   }
   return report;

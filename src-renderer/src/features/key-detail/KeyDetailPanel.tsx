@@ -25,6 +25,7 @@ import { History } from './History';
 import { DetailHeader } from './DetailHeader';
 import { KeyAttention } from './KeyAttention';
 import { PlaintextFindings } from './PlaintextFindings';
+import { lastUseShown } from './last-use';
 import { SecretField } from './SecretField';
 
 const splitList = (s: string) =>
@@ -196,7 +197,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
               kind="date"
               value={record.lastUsedAt ?? ''}
               placeholder="Never"
-              display={relativeDay(record.lastUsedAt)}
+              display={lastUseText(record)}
               onSave={(v) => save({ lastUsedAt: orNull(v) })}
             />
             <EditableField
@@ -342,4 +343,10 @@ export function KeyDetailPanel({ id }: { id: string }) {
       ) : null}
     </aside>
   );
+}
+
+/** The platform's (or the user's) last-used day, or Keyward's own later use, said as such. */
+function lastUseText(record: Parameters<typeof lastUseShown>[0]): string {
+  const { day, isLocal } = lastUseShown(record);
+  return isLocal ? `${relativeDay(day)} (by Keyward)` : relativeDay(day);
 }

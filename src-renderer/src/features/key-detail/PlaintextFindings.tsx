@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { PlaintextFinding } from '../../../../src-main/contract/scan';
 import { call } from '../../api/client';
 import { formatDateTime } from '../../lib/dates';
+import { visibleName } from '../scan/format';
 import { useScan } from '../../stores/scan.store';
 
 export function PlaintextFindings({ keyId }: { keyId: string }) {
@@ -30,7 +31,7 @@ export function PlaintextFindings({ keyId }: { keyId: string }) {
         {findings.map((f) => (
           <li key={`${f.path}:${f.line}:${f.commit ?? ''}`}>
             <span>
-              Found in plaintext: <span className="mono">{`${f.path}:${f.line}`}</span>
+              Found in plaintext: <bdi className="mono" dir="ltr">{`${visibleName(f.path)}:${f.line}`}</bdi>
               {f.commit ? (
                 <span className="faint">
                   {' '}

@@ -8,7 +8,7 @@ import { PLATFORM_LABEL } from '../../lib/platforms';
 import { useKeys } from '../../stores/keys.store';
 import { useScan } from '../../stores/scan.store';
 import { useSession } from '../../stores/session.store';
-import { formatSize, shownPath } from './format';
+import { formatSize, shownPath, visibleName } from './format';
 
 const platformLabel = (p: string) => PLATFORM_LABEL[p as PlatformId] ?? p;
 
@@ -34,9 +34,9 @@ function Places({ places, folder }: { places: ScanPlace[]; folder: string | null
     <ul className="scan-places">
       {places.map((p) => (
         <li key={`${p.path}:${p.line}:${p.commit ?? ''}`}>
-          <span className="mono" title={p.path}>
+          <bdi className="mono" dir="ltr" title={visibleName(p.path)}>
             {shownPath(p.path, folder)}:{p.line}
-          </span>
+          </bdi>
           {p.commit ? (
             <span className="faint">
               {' '}
