@@ -3,9 +3,9 @@
 // phrasing (flags and commands are never shown as instructions here), verification results,
 // checklist steps written for a terminal, and counts with their plural.
 
-import type { ErrorDetail } from '../../../src-main/contract/channels';
-import type { NewKeyIssue, SecretHolder } from '../../../src-main/contract/keys';
-import { PLATFORM_LABEL } from '../lib/platforms';
+import type { ErrorDetail } from '../../../src-main/contract/channels.js';
+import type { NewKeyIssue, SecretHolder } from '../../../src-main/contract/keys.js';
+import { PLATFORM_LABEL } from '../lib/platforms.js';
 
 /** "1 key", "2 keys", "1,204 keys"; `many` when the plural is not `one` + s. */
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -90,12 +90,10 @@ export function holderLabel(h: SecretHolder): string {
 
 /** What an error's detail says, in the app's words (never the id or flag the CLI's message gives). */
 function detailForPerson(d: ErrorDetail): string {
-  switch (d.reason) {
-    case 'duplicate-secret':
-      return d.newKey
-        ? `That secret is already stored as ${holderLabel(d.holder)}, so it is not a new key: nothing was stored. Make the new key in the portal and paste the key it shows.`
-        : `That secret is already stored as ${holderLabel(d.holder)}; nothing was changed. Paste the new key.`;
-  }
+  // One reason so far (duplicate-secret); a new reason adds its words here.
+  return d.newKey
+    ? `That secret is already stored as ${holderLabel(d.holder)}, so it is not a new key: nothing was stored. Make the new key in the portal and paste the key it shows.`
+    : `That secret is already stored as ${holderLabel(d.holder)}; nothing was changed. Paste the new key.`;
 }
 
 /** A new key's issue as the app shows it: a duplicate names its holder as a person knows it. */

@@ -2,7 +2,7 @@
 // its plurals, and, over the whole table, that no message it gives shows a CLI command or flag,
 // an HTTP address, a zod path or a hex id (#16).
 import { describe, expect, it } from 'vitest';
-import type { ErrorDetail } from '../../../src-main/contract/channels';
+import type { ErrorDetail } from '../../../src-main/contract/channels.js';
 import {
   fieldOf,
   forPerson,
@@ -13,8 +13,8 @@ import {
   stepForApp,
   verifyLabel,
   VERIFY_LABEL,
-} from '../../../src-renderer/src/api/messages';
-import { ERROR_CODES } from '../../../src-main/core/errors';
+} from '../../../src-renderer/src/api/messages.js';
+import { ERROR_CODES } from '../../../src-main/core/errors.js';
 
 /** What no message in the app may contain. */
 const LEAKS: [string, RegExp][] = [
