@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ALERT_CHANNELS } from './alerts.js';
 import { CHECKLIST_CHANNELS, CHECKLIST_HOST_CALLS } from './checklists.js';
 import { HOST_OWN_CALLS } from './host.js';
-import { KEY_CHANNELS, VAULT_CHANNELS } from './keys.js';
+import { KEY_CHANNELS, VAULT_CHANNELS, type SecretHolder } from './keys.js';
 import { ROTATION_CHANNELS } from './rotations.js';
 import { SCAN_CHANNELS, SCAN_HOST_CALLS } from './scan.js';
 import { SETTINGS_CHANNELS } from './settings.js';
@@ -45,7 +45,18 @@ export type CallInput<C extends Call> = z.input<(typeof CALLS)[C]>;
 /** What a call's handler receives: the input after validation (defaults filled in). */
 export type CallArgs<C extends Call> = z.output<(typeof CALLS)[C]>;
 
-export type ErrorEnvelope = { ok: false; error: { code: string; message: string; subject?: string } };
+/**
+ * What an error is about, as data, for a host that words it itself (the app: messages.ts) rather
+ * than show the core's message, which is written for the CLI. `newKey`: the secret was given as a
+ * new key (a rotation, a created key), which can never be one already stored; otherwise storing
+ * it twice is the user's choice.
+ */
+export type ErrorDetail = { reason: 'duplicate-secret'; holder: SecretHolder; newKey: boolean };
+
+export type ErrorEnvelope = {
+  ok: false;
+  error: { code: string; message: string; subject?: string; detail?: ErrorDetail };
+};
 export type Envelope<T> = { ok: true; value: T } | ErrorEnvelope;
 
 export const isCall = (c: unknown): c is Call => typeof c === 'string' && Object.hasOwn(CALLS, c);

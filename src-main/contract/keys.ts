@@ -203,12 +203,26 @@ export const NEW_KEY_ISSUE_CODES = [
   'past-expiry',
   'duplicate',
 ] as const;
+/**
+ * The key already holding a pasted secret, as a person knows it: its name, and its platform and
+ * account for when another key has the same name (`nameShared`). Never its id or its secret.
+ */
+export const SecretHolderSchema = z.strictObject({
+  name: z.string(),
+  platform: z.enum(PLATFORM_IDS),
+  account: z.string(),
+  nameShared: z.boolean(),
+});
+export type SecretHolder = z.output<typeof SecretHolderSchema>;
+
 /** One thing wrong (`refuse`: never stored) or doubtful (`warn`: stored when the user says so) about a new key. */
 export const NewKeyIssueSchema = z.strictObject({
   field: z.enum(['secret', 'expiresAt']),
   level: z.enum(['refuse', 'warn']),
   code: z.enum(NEW_KEY_ISSUE_CODES),
   message: z.string(),
+  /** With `duplicate`: the key that holds the secret (the app words it; see messages.ts). */
+  holder: SecretHolderSchema.optional(),
 });
 export type NewKeyIssue = z.output<typeof NewKeyIssueSchema>;
 

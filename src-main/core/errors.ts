@@ -1,5 +1,6 @@
 // The one error type the core throws. Its message is fit for a user and never
 // holds a secret; the code is what callers and the CLI's exit status act on.
+import type { ErrorDetail } from '../contract/channels.js';
 
 export const ERROR_CODES = [
   'BAD_INPUT',
@@ -37,12 +38,19 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Which record, field or line the error is about (never a secret). */
   readonly subject: string | undefined;
+  /** What the error is about as data (never a secret or an id), for the app to word it. */
+  readonly detail: ErrorDetail | undefined;
 
-  constructor(code: ErrorCode, safeMessage: string, options?: { cause?: unknown; subject?: string }) {
+  constructor(
+    code: ErrorCode,
+    safeMessage: string,
+    options?: { cause?: unknown; subject?: string; detail?: ErrorDetail },
+  ) {
     super(safeMessage, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.subject = options?.subject;
+    this.detail = options?.detail;
   }
 }
 

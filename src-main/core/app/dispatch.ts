@@ -83,7 +83,8 @@ export function createDispatch<K extends Call>(
       return { ok: true, value };
     } catch (e) {
       if (isAppError(e)) {
-        return { ok: false, error: { code: e.code, message: e.message, ...(e.subject ? { subject: e.subject } : {}) } };
+        const { code, message, subject, detail } = e;
+        return { ok: false, error: { code, message, ...(subject ? { subject } : {}), ...(detail ? { detail } : {}) } };
       }
       return { ok: false, error: INTERNAL };
     }

@@ -14,6 +14,7 @@ import { parseOrThrow } from '../parse-input.js';
 import { keyHint } from '../platforms/key-facts.js';
 import { KeyInputSchema, KeyPatchSchema, SecretSchema, type KeyInput, type KeyPatch } from './key.schemas.js';
 import { BulkChangeSchema, type BulkChange } from './key.schemas.js';
+import type { SecretHolder } from '../../contract/keys.js';
 import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId } from './key.types.js';
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
@@ -170,9 +171,13 @@ export function createInventory(vault: Vault, clock: Clock) {
     );
   }
 
-  function holderOf(secret: KeySecret): { id: string; name: string } | null {
-    const first = holdersOf(secretTag(vault, secret))[0];
-    return first ? { id: first.record.id, name: first.record.name } : null;
+  /** The first key holding `secret`, and whether another key shares its name (the app then says more). */
+  function holderOf(secret: KeySecret): ({ id: string } & SecretHolder) | null {
+    const first = holdersOf(secretTag(vault, secret))[0]?.record;
+    if (!first) return null;
+    const lower = first.name.toLowerCase();
+    const nameShared = idsNamed(first.name, (stored) => stored.toLowerCase() === lower).length > 1;
+    return { id: first.id, name: first.name, platform: first.platform, account: first.account, nameShared };
   }
 
   /**
@@ -198,14 +203,22 @@ export function createInventory(vault: Vault, clock: Clock) {
         { subject: 'secret' },
       );
     if (allowDuplicate) return;
+    // The message is the CLI's (the id prefix finds the key there, the flag overrides); the app words
+    // the detail instead (src-renderer/src/api/messages.ts).
     const stored = `"${holder.name}" (${holder.id.slice(0, 8)})`;
+    const shown: SecretHolder = {
+      name: holder.name,
+      platform: holder.platform,
+      account: holder.account,
+      nameShared: holder.nameShared,
+    };
     throw new AppError(
       'BAD_INPUT',
       newKey
         ? `That secret is already stored as ${stored}, so it is not a new key: nothing was stored.`
         : `This secret is already stored as ${stored}; nothing was changed. ` +
             'Paste the new key, or use --allow-duplicate to store it twice.',
-      { subject: 'secret' },
+      { subject: 'secret', detail: { reason: 'duplicate-secret', holder: shown, newKey } },
     );
   }
 
@@ -546,7 +559,7 @@ export function createInventory(vault: Vault, clock: Clock) {
     },
 
     /** The first key holding this secret (by keyed hash), or null: refuses a "new" key that is already stored. */
-    holderOfSecret(secret: KeySecret): { id: string; name: string } | null {
+    holderOfSecret(secret: KeySecret): ({ id: string } & SecretHolder) | null {
       return holderOf(secret);
     },
 

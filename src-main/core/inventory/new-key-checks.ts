@@ -7,12 +7,14 @@ import { AppError, isAppError } from '../errors.js';
 import { PLATFORMS } from '../platforms/definitions/index.js';
 import { pastedSecretFor } from './pasted-secret.js';
 import type { KeySecret, PlatformId } from './key.types.js';
+import type { SecretHolder } from '../../contract/keys.js';
 
 export type NewKeyIssue = {
   field: 'secret' | 'expiresAt';
   level: 'refuse' | 'warn';
   code: 'refused-secret' | 'too-short' | 'short-secret' | 'format' | 'past-expiry' | 'duplicate';
   message: string;
+  holder?: SecretHolder;
 };
 
 /** Below this, no documented key format of any platform: a copy that lost most of the key. */
@@ -42,7 +44,7 @@ export function refuseTooShort(platform: PlatformId, secret: KeySecret): KeySecr
   return secret;
 }
 
-type Holder = { holderOfSecret: (secret: KeySecret) => { id: string; name: string } | null };
+type Holder = { holderOfSecret: (secret: KeySecret) => SecretHolder | null };
 
 /**
  * The issues of a new key's secret and expiry; `today` is YYYY-MM-DD. Never echoes the secret:
@@ -108,6 +110,7 @@ export function checkNewKey(
       level: 'warn',
       code: 'duplicate',
       message: `This secret is already stored as "${holder.name}": adding it makes a second record of the same key.`,
+      holder: { name: holder.name, platform: holder.platform, account: holder.account, nameShared: holder.nameShared },
     });
   return issues;
 }

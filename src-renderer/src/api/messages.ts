@@ -3,6 +3,10 @@
 // phrasing (flags and commands are never shown as instructions here), verification results,
 // checklist steps written for a terminal, and counts with their plural.
 
+import type { ErrorDetail } from '../../../src-main/contract/channels.js';
+import type { NewKeyIssue, SecretHolder } from '../../../src-main/contract/keys.js';
+import { PLATFORM_LABEL } from '../lib/platforms.js';
+
 /** "1 key", "2 keys", "1,204 keys"; `many` when the plural is not `one` + s. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -77,8 +81,31 @@ const CLI_PHRASES: [RegExp, string][] = [
   [/\s*Use keyward edit to change that key, or --allow-duplicate to store it twice\.?/, ' Open that key to change it.'],
 ];
 
+/** A stored key as a person knows it: “Name”, and its platform and account when another key has that name. */
+export function holderLabel(h: SecretHolder): string {
+  if (!h.nameShared) return `“${h.name}”`;
+  const where = [PLATFORM_LABEL[h.platform], h.account].filter(Boolean).join(', ');
+  return `“${h.name}” (${where})`;
+}
+
+/** What an error's detail says, in the app's words (never the id or flag the CLI's message gives). */
+function detailForPerson(d: ErrorDetail): string {
+  // One reason so far (duplicate-secret); a new reason adds its words here.
+  return d.newKey
+    ? `That secret is already stored as ${holderLabel(d.holder)}, so it is not a new key: nothing was stored. Make the new key in the portal and paste the key it shows.`
+    : `That secret is already stored as ${holderLabel(d.holder)}; nothing was changed. Paste the new key.`;
+}
+
+/** A new key's issue as the app shows it: a duplicate names its holder as a person knows it. */
+export function issueForPerson(issue: NewKeyIssue): string {
+  if (issue.code === 'duplicate' && issue.holder)
+    return `This secret is already stored as ${holderLabel(issue.holder)}: adding it makes a second record of the same key.`;
+  return issue.message;
+}
+
 /** A message from the core fit for the app: zod paths become the field's name, CLI phrasing the app's. */
-export function forPerson(code: string, message: string, subject?: string): string {
+export function forPerson(code: string, message: string, subject?: string, detail?: ErrorDetail): string {
+  if (detail) return detailForPerson(detail);
   if (code === 'BAD_INPUT') {
     // The dispatch's "Invalid alerts.saveSettings: expiryThresholdsDays.0 Too small: ..." -> "Warn before expiry must be 1 or more."
     const m = /^Invalid [\w.]+: ([\w.]+) (.*?)\.?$/.exec(message);

@@ -1,6 +1,6 @@
 // What the interface shows about each platform: label, colour and where its keys are
 // managed (deep links open in the browser through the shell's https allow-list).
-import type { KeyStatus, PlatformId } from '../../../src-main/contract/keys';
+import type { KeyStatus, PlatformId } from '../../../src-main/contract/keys.js';
 
 export const PLATFORMS: readonly PlatformId[] = ['kai', 'kubiya', 'kognitos', 'knouds', 'kaana', 'custom'];
 export const STATUSES: readonly KeyStatus[] = ['active', 'expired', 'revoked', 'revocation-pending'];

@@ -193,3 +193,37 @@ describe('keys.bulkEdit', () => {
     expect(numbered.keys.map((k) => k.name)).toEqual(['Same 1', 'Same 2']);
   });
 });
+
+describe('a secret already stored, as data for the app (#16)', () => {
+  it('names its holder, and says when another key has the same name', async () => {
+    const [dup] = await call<{ issues: (Issue & { holder?: unknown })[] }>('keys.checkNew', {
+      fields: { platform: 'knouds' },
+      secret: { value: STORED },
+    }).then((r) => r.issues.filter((i) => i.code === 'duplicate'));
+    expect(dup?.holder).toEqual({ name: 'Stored', platform: 'knouds', account: expect.any(String), nameShared: false });
+    await call('keys.add', {
+      fields: sampleKey({ name: 'Stored', platform: 'kaana' }),
+      secret: { value: 'kaana_Twin000000000000000000042' },
+    });
+    const again = await call<{ issues: (Issue & { holder?: { nameShared: boolean } })[] }>('keys.checkNew', {
+      fields: { platform: 'knouds' },
+      secret: { value: STORED },
+    });
+    expect(again.issues.find((i) => i.code === 'duplicate')?.holder?.nameShared).toBe(true);
+  });
+
+  it('a created "new" key that is already stored is refused with a detail that holds no id', async () => {
+    const r = await reply('keys.create', { fields: sampleKey({ name: 'Again' }), secret: { value: STORED } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.detail).toEqual({
+      reason: 'duplicate-secret',
+      newKey: true,
+      holder: expect.objectContaining({ name: 'Stored', platform: 'knouds' }),
+    });
+    const { keys } = await call<{ keys: { id: string; name: string }[] }>('keys.list', {});
+    const id = keys.find((k) => k.name === 'Stored')?.id ?? '';
+    expect(JSON.stringify(r.error.detail)).not.toContain(id.slice(0, 8));
+    expect(JSON.stringify(r.error.detail)).not.toContain(STORED);
+  });
+});

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { NewKeyIssue, PlatformId } from '../../../../src-main/contract/keys';
 import { call, UiError } from '../../api/client';
-import { fieldOf } from '../../api/messages';
+import { fieldOf, issueForPerson } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PLATFORMS } from '../../lib/platforms';
@@ -130,7 +130,7 @@ export function AddKeyDialog() {
         id={`${field}-issue`}
       >
         {i.level === 'warn' ? 'Check: ' : ''}
-        {i.message}
+        {issueForPerson(i)}
       </p>
     ));
   return (
