@@ -116,8 +116,11 @@ test('new keys: a short secret and a past expiry are warned and can be added any
   await secret.press('Control+a');
   await secret.pressSequentially(STORED);
   await form.getByRole('button', { name: /Add (key|anyway)/ }).click();
-  await expect(form).toContainText('already stored as "Stored earlier"');
+  await expect(form).toContainText('already stored as “Stored earlier”');
+  await expect(form.getByRole('button', { name: 'Add anyway' })).toBeVisible();
   await expect(form).not.toContainText(STORED);
+  const said = (await form.locator('#secret-issue').textContent()) ?? '';
+  expect(said).not.toMatch(/\b[0-9a-f]{8}\b|--allow-duplicate|keyward /);
 
   // The secret without its prefix again, added anyway after the warning.
   await secret.press('Control+a');
@@ -234,4 +237,26 @@ test('a platform that fails is said as "Platform failed", not its result code', 
   } finally {
     await sim.close();
   }
+});
+
+test('Add key: a past expiry typed first is flagged at the field before any secret, and can be added anyway (#16)', async ({
+  app,
+  bridge,
+}) => {
+  await app.goto(bridge.url);
+  await app.getByRole('button', { name: 'Add your first key' }).click();
+  const form = app.getByRole('form', { name: 'Add a key' });
+  await form.getByLabel('Name').pressSequentially('Dated first');
+  const expires = form.getByLabel('Expires');
+  await expires.pressSequentially('06012020');
+  // No secret typed and nothing submitted: the date alone says it is past.
+  await expect(form.getByLabel('Secret')).toHaveValue('');
+  await expect(form.locator('#expiresAt-issue')).toContainText('(2020-06-01) is already past');
+  await expect(expires).toHaveAttribute('aria-invalid', 'true');
+  // The warning is overridable: with a secret, submitting once more adds the key anyway.
+  await form.getByLabel('Secret').pressSequentially('knouds_live_DatedFirst0000000000042');
+  await form.getByRole('button', { name: 'Add key' }).click();
+  await expect(form.getByRole('button', { name: 'Add anyway' })).toBeVisible();
+  await form.getByRole('button', { name: 'Add anyway' }).click();
+  await expect(form).toBeHidden();
 });

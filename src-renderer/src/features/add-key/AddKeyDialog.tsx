@@ -6,6 +6,7 @@ import { call, UiError } from '../../api/client';
 import { fieldOf, issueForPerson } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { pastExpiryIssues } from '../../lib/expiry';
 import { PLATFORMS } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
@@ -46,9 +47,10 @@ export function AddKeyDialog() {
       return [];
     }
     try {
+      // With no secret yet, the expiry is still checked: a past day typed first is flagged at once (#16).
       const found = value
         ? (await call('keys.checkNew', { fields: { platform: forPlatform, expiresAt }, secret: { value } })).issues
-        : [];
+        : pastExpiryIssues(expiresAt);
       setIssues(found);
       return found;
     } catch {
@@ -187,7 +189,10 @@ export function AddKeyDialog() {
             type="date"
             aria-invalid={bad === 'expiresAt' || issueAt('expiresAt').length > 0}
             onBlur={() => void check()}
-            onInput={() => setWarned(null)}
+            onInput={() => {
+              setWarned(null);
+              void check();
+            }}
           />
           {issueNotes('expiresAt')}
         </label>
