@@ -182,6 +182,15 @@ export async function importCommand(ctx: Ctx, file: string, flags: ImportFlags):
   }
 }
 
+function parseFile(file: string, flags: ImportFlags, mapping: ColumnMapping | undefined) {
+  const input = readImportFile(file);
+  const { format, parsed } = parseImport(input, {
+    ...(flags.format ? { format: flags.format as (typeof IMPORT_FORMATS)[number] } : {}),
+    ...(mapping ? { mapping } : {}),
+  });
+  return { fileName: input.fileName, format, parsed };
+}
+
 async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { view?: ImportPreview }): Promise<number> {
   if (flags.format !== undefined && !isImportFormat(flags.format)) {
     throw new AppError('BAD_INPUT', `--format must be one of ${IMPORT_FORMATS.join(', ')}.`, { subject: 'format' });
@@ -196,14 +205,11 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
   const mapping = mappingFrom(flags.map);
   const edits = setEdits(flags.set);
   // Parse before asking for the password: a bad file costs no unlock.
-  const input = readImportFile(file);
-  const { format, parsed } = parseImport(input, {
-    ...(flags.format ? { format: flags.format as (typeof IMPORT_FORMATS)[number] } : {}),
-    ...(mapping ? { mapping } : {}),
-  });
+  // The file's text is not kept past the parse (at 100k entries it is tens of MB beside the planned rows).
+  const { fileName, format, parsed } = parseFile(file, flags, mapping);
   return ctx.withVault(async ({ imports }) => {
     const defaults = flags.platform ? { platform: flags.platform as PlatformId } : {};
-    const first = imports.previewParsed(input.fileName, format, parsed, defaults);
+    const first = imports.previewParsed(fileName, format, parsed, defaults);
     seen.view = first;
     const corrections = correctionsFrom(first, edits);
     const view = corrections.length > 0 ? imports.revise(first.id, corrections) : first;

@@ -18,6 +18,24 @@ export const PAD_BLOCK = 32;
  */
 export type Padding = 'secret' | 'meta' | 'block32';
 
+/** Nonces are drawn from Node's CSPRNG 1,024 at a time: one call per seal was most of an import's sealing time. */
+const NONCE_POOL = NONCE_BYTES * 1024;
+let pool = new Uint8Array(0);
+let poolAt = 0;
+/** A fresh random nonce (a nonce is public, so a pool of unused ones in memory reveals nothing). */
+function nextNonce(): Uint8Array {
+  if (poolAt + NONCE_BYTES > pool.length) {
+    pool = randomFillSync(new Uint8Array(NONCE_POOL));
+    poolAt = 0;
+  }
+  const nonce = pool.slice(poolAt, poolAt + NONCE_BYTES);
+  // Each nonce is handed out once: its bytes are zeroed in the pool as it is taken.
+  pool.fill(0, poolAt, poolAt + NONCE_BYTES);
+  poolAt += NONCE_BYTES;
+  return nonce;
+}
+const utf8 = new TextEncoder();
+
 const roundUp = (n: number, block: number) => Math.ceil(n / block) * block;
 
 /**
@@ -42,7 +60,7 @@ export function slotAad(slot: Slot, version: number = BLOB_VERSION): Uint8Array 
   const text = ['keyward-aad', 'v' + String(version), slot.vaultId, slot.table, slot.field, slot.recordId].join(
     '\u0000',
   );
-  return new TextEncoder().encode(text);
+  return utf8.encode(text);
 }
 
 export function seal(
@@ -56,8 +74,8 @@ export function seal(
   const padded = new Uint8Array(paddedLength(plaintext.length, padding));
   padded.set(plaintext);
   padded[plaintext.length] = 0x80;
-  // Node's CSPRNG in one call; libsodium.js would make one call per 4 bytes.
-  const nonce = randomFillSync(new Uint8Array(NONCE_BYTES));
+  // Node's CSPRNG in bulk (nextNonce); libsodium.js would make one call per 4 bytes.
+  const nonce = nextNonce();
   const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, aad, null, nonce, key);
   sodium.memzero(padded);
   const out = new Uint8Array(HEADER_BYTES + ct.length);
@@ -120,7 +138,7 @@ export function sealJson(
   aad: Uint8Array,
   padding: Padding = 'meta',
 ): Uint8Array {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  const bytes = utf8.encode(JSON.stringify(value));
   try {
     return seal(sodium, key, bytes, aad, padding);
   } finally {

@@ -15,6 +15,10 @@ export type XmlElement = {
 };
 
 const MAX_DEPTH = 256;
+// An element with no attributes or no children shares these (frozen, never written): a 100k-entry export has
+// millions of elements, and two empty objects each were a large part of the parsed tree's memory.
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 const NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
 const ATTR = /\s+([A-Za-z_][A-Za-z0-9_.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -36,19 +40,21 @@ export function readXml(text: string, fileName: string): XmlElement {
     throw new AppError('BAD_INPUT', `${fileName}:${l}:${col}: ${message}.`, { subject: `${fileName}:${l}` });
   };
   const decode = (raw: string, at: number): string =>
-    raw.replace(/&([^;&\s]{0,12});?/g, (m, body: string) => {
-      if (!m.endsWith(';')) return fail('an "&" that starts no entity (write &amp;)', at);
-      if (body in ENTITIES) return ENTITIES[body] as string;
-      const code = /^#x[0-9a-fA-F]{1,6}$/.test(body)
-        ? parseInt(body.slice(2), 16)
-        : /^#[0-9]{1,7}$/.test(body)
-          ? parseInt(body.slice(1), 10)
-          : -1;
-      if (code < 0) return fail('an unknown entity (only &lt; &gt; &amp; &quot; &apos; and &#N; are accepted)', at);
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
-        return fail('a character reference to an invalid character', at);
-      return String.fromCodePoint(code);
-    });
+    !raw.includes('&')
+      ? raw
+      : raw.replace(/&([^;&\s]{0,12});?/g, (m, body: string) => {
+          if (!m.endsWith(';')) return fail('an "&" that starts no entity (write &amp;)', at);
+          if (body in ENTITIES) return ENTITIES[body] as string;
+          const code = /^#x[0-9a-fA-F]{1,6}$/.test(body)
+            ? parseInt(body.slice(2), 16)
+            : /^#[0-9]{1,7}$/.test(body)
+              ? parseInt(body.slice(1), 10)
+              : -1;
+          if (code < 0) return fail('an unknown entity (only &lt; &gt; &amp; &quot; &apos; and &#N; are accepted)', at);
+          if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+            return fail('a character reference to an invalid character', at);
+          return String.fromCodePoint(code);
+        });
 
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
@@ -95,13 +101,20 @@ export function readXml(text: string, fileName: string): XmlElement {
       NAME.lastIndex = pos + 1;
       const m = NAME.exec(text);
       if (!m) fail('a "<" that starts no element (write &lt;)');
-      const el: XmlElement = { name: m?.[0] ?? '', attrs: {}, children: [], text: '', line: lineAt(pos) };
+      const el: XmlElement = {
+        name: m?.[0] ?? '',
+        attrs: NO_ATTRS,
+        children: NO_CHILDREN,
+        text: '',
+        line: lineAt(pos),
+      };
       let at = NAME.lastIndex;
       for (;;) {
         ATTR.lastIndex = at;
         const a = ATTR.exec(text);
         if (!a) break;
         const key = a[1] as string;
+        if (el.attrs === NO_ATTRS) el.attrs = {};
         if (Object.hasOwn(el.attrs, key)) fail('an attribute given twice in one tag', at);
         el.attrs[key] = decode(a[3] ?? a[4] ?? '', at);
         at = ATTR.lastIndex;
@@ -109,8 +122,10 @@ export function readXml(text: string, fileName: string): XmlElement {
       const end = /^\s*(\/?)>/.exec(text.slice(at, at + 256));
       if (!end) fail('a malformed tag (a "<" in a value must be written &lt;)');
       pos = at + (end?.[0].length ?? 0);
-      if (top) top.children.push(el);
-      else if (root) fail('a second root element');
+      if (top) {
+        if (top.children === NO_CHILDREN) top.children = [];
+        top.children.push(el);
+      } else if (root) fail('a second root element');
       else root = el;
       if (end?.[1] !== '/') {
         if (stack.length >= MAX_DEPTH) fail(`elements nested deeper than ${MAX_DEPTH}`);
