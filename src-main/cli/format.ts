@@ -3,7 +3,7 @@
 import type { KeyRecord } from '../core/inventory/key.types.js';
 import { lastUsedShown, localLastUse } from '../core/alerts/key-policy.js';
 import type { PlaintextFinding } from '../contract/scan.js';
-import { escapeName } from './commands/scan-output.js';
+import { escapeName } from './terminal.js';
 import { clipWidth, displayWidth, padEndWidth } from './text-width.js';
 
 /** Columns aligned by display width (emoji and CJK take two columns), cells clipped to `maxWidth`. */

@@ -26,6 +26,26 @@ export function terminalSafe(text: string): string {
 }
 
 /**
+ * SECURITY: a file name (or a name read from a file) printed to a terminal could carry a newline
+ * that fakes a clean line, an escape sequence, or a bidi override (U+202E) that reorders what is
+ * shown. Text output escapes them JSON-style (`\n`, `\u202e`, and `\\` for a backslash);
+ * JSON and SARIF carry the exact name.
+ */
+export function escapeName(s: string): string {
+  return s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => {
+      if (c === '\\') return '\\\\';
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      if (c === '\t') return '\\t';
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    },
+  );
+}
+
+/**
  * Reads one line from the terminal without echoing it.
  * SECURITY: what is typed or pasted is gathered in one byte buffer (not a string grown a
  * character at a time, which leaves a copy per keystroke), and that buffer and every chunk

@@ -1,6 +1,7 @@
 // How `keyward scan` prints its report: text, JSON or SARIF 2.1.0. Places and key names only;
 // there is no value in a report to print.
 import { relative } from 'node:path';
+import { escapeName } from '../terminal.js';
 import type { ScanHit, ScanReport } from '../../core/scan/scan.service.js';
 import { KEYWARD_INFORMATION_URI } from '../../core/alerts/report-formats.js';
 
@@ -14,26 +15,6 @@ export type ScanSummary = {
 
 /** Folder-internal skipped files listed in text output; the rest are counted. Named ones: all. */
 export const SKIPPED_LISTED = 20;
-
-/**
- * SECURITY: a file name (or a name read from a file) printed to a terminal could carry a newline
- * that fakes a clean line, an escape sequence, or a bidi override (U+202E) that reorders what is
- * shown. Text output escapes them JSON-style (`\n`, `\u202e`, and `\\` for a backslash);
- * JSON and SARIF carry the exact name.
- */
-export function escapeName(s: string): string {
-  return s.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
-    (c) => {
-      if (c === '\\') return '\\\\';
-      if (c === '\n') return '\\n';
-      if (c === '\r') return '\\r';
-      if (c === '\t') return '\\t';
-      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    },
-  );
-}
 
 const shown = (p: string) => {
   const r = relative(process.cwd(), p);
