@@ -45,7 +45,7 @@ export function BackupDialog() {
       after={
         <p className="small muted transfer-restore">
           The app does not restore: a restore replaces the open vault, so it is done with Keyward closed, from Keyward’s
-          command-line tool (docs/BACKUP-FORMAT.md says how, and how to check a backup without restoring).
+          command-line tool, whose restore help says how (and how to check a backup without restoring it).
         </p>
       }
     />

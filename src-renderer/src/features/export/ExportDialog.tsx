@@ -19,7 +19,7 @@ const FORMATS: { format: AppExportFormat; label: string; use: string }[] = [
   {
     format: 'json',
     label: 'Keyward JSON',
-    use: 'Read back exactly by File → Open inventory and keyward inspect; for scripts and other tools.',
+    use: 'Read back exactly by File → Open inventory, here or on another machine; for scripts and other tools.',
   },
   { format: 'csv', label: 'CSV', use: 'For spreadsheets: one row per key, safe against formula injection.' },
   {

@@ -117,7 +117,7 @@ export function SettingsScreen() {
           </Row>
           <Row
             title="Backup"
-            help="The whole vault in one file sealed with the master password. Restore it with keyward restore FILE."
+            help="The whole vault in one file sealed with the master password. Restoring one replaces the vault, so it is done with Keyward closed (the backup dialog says how)."
           >
             <button type="button" className="button" onClick={() => useUi.getState().setTransfer('backup')}>
               <Icon name="shield" /> Back up vault…
