@@ -1,6 +1,7 @@
 // Secret references (keyward://ID-or-name[/field]) and .env.keyward files that mix
 // plain values with them. Parsing only: nothing here opens the vault or holds a secret.
 import { AppError } from '../errors.js';
+import { looksLikeSecret } from '../scan/key-catalog.js';
 
 export const REF_SCHEME = 'keyward://';
 /** What a reference can name: the secret (default) or, for KAI, the instance id of the pair. */
@@ -21,10 +22,11 @@ export function parseRef(text: string): SecretRef {
   const rawKey = slash === -1 ? rest : rest.slice(0, slash);
   const rawField = slash === -1 ? 'secret' : rest.slice(slash + 1);
   if (!(REF_FIELDS as readonly string[]).includes(rawField)) {
-    throw new AppError(
-      'BAD_INPUT',
-      `Unknown field "${rawField}" in a ${REF_SCHEME} reference; fields: ${REF_FIELDS.join(', ')} (a slash in a name is written %2F).`,
-    );
+    // SECURITY: a key pasted after the slash is not repeated (errors reach terminals and logs).
+    const what = looksLikeSecret(rawField)
+      ? `The part after the slash in a ${REF_SCHEME} reference looks like a key itself (not repeated here)`
+      : `Unknown field "${rawField}" in a ${REF_SCHEME} reference`;
+    throw new AppError('BAD_INPUT', `${what}; fields: ${REF_FIELDS.join(', ')} (a slash in a name is written %2F).`);
   }
   let key: string;
   try {

@@ -19,6 +19,8 @@ import type { HistoryEntry, KeyMeta, KeyRecord, KeySecret, KeyStatus, PlatformId
 import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
 import { pastedSecretFor } from './pasted-secret.js';
+import { isSoughtSecret } from '../redaction.js';
+import { looksLikeSecret } from '../scan/key-catalog.js';
 
 export type DamagedRecord = { id: string; message: string };
 export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
@@ -151,6 +153,18 @@ export function createInventory(vault: Vault, clock: Clock) {
       );
     }
     notFoundButDamaged(ref);
+    // SECURITY: a key pasted where its name belongs is not repeated (errors reach terminals and logs).
+    const holder = isSoughtSecret(ref) ? holdersOf(secretTag(vault, { value: ref }))[0]?.record : undefined;
+    if (holder !== undefined)
+      throw new AppError(
+        'NOT_FOUND',
+        `The text given is the secret of the key "${holder.name}" (id ${holder.id.slice(0, 8)}), not a name or id: name the key by its name or id.`,
+      );
+    if (looksLikeSecret(ref))
+      throw new AppError(
+        'NOT_FOUND',
+        'No key with that id or name; the text given looks like a key itself, so it is not repeated here.',
+      );
     throw new AppError('NOT_FOUND', `No key with id or name "${ref}".`, { subject: ref });
   }
 

@@ -78,6 +78,17 @@ export function formatOf(token: string): CatalogEntry | null {
 }
 
 /**
+ * SECURITY: whether a text given where a key's name, id or a reference's part belongs looks like a
+ * key itself (a catalog format, or a long run mixing upper case, lower case and digits at 4 bits a
+ * character or more): an error about it then does not repeat it, since errors reach terminals and logs.
+ */
+export function looksLikeSecret(text: string): boolean {
+  const t = text.trim();
+  if (formatOf(t) !== null) return true;
+  return t.length >= 20 && /[A-Z]/.test(t) && /[a-z]/.test(t) && /[0-9]/.test(t) && entropy(t) >= 4;
+}
+
+/**
  * SECURITY: what the catalog finds on one line; values stay in memory for hashing and are never
  * printed. Formats first; then values of at least 16 characters and 3.5 bits per character assigned to a
  * name that says it holds a secret.
