@@ -1,8 +1,17 @@
 // keyward hook install: a git pre-commit hook that runs `keyward scan --staged --locked`, so a commit
 // holding a stored key is refused while the vault stays locked (it reads the scan index, which this
 // command writes). Idempotent; a hook that is not ours is kept unless --force.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { AppError } from '../../core/errors.js';
 import { gitOutput } from '../../core/scan/scan-git.js';
 import { writeScanIndex } from '../../core/scan/scan-index.js';
@@ -23,6 +32,48 @@ export function hookScript(node: string, bin: string, vault: string): string {
   ].join('\n');
 }
 
+/** The repository's hooks folder; refused where a hook cannot work or would be committed. */
+async function hooksFolder(repo: string): Promise<string> {
+  if (!existsSync(repo) || !statSync(repo).isDirectory())
+    throw new AppError('BAD_INPUT', `No folder ${repo}: give --repo the folder of a git repository.`);
+  let top: string;
+  let gitDir: string;
+  try {
+    top = (await gitOutput(repo, ['rev-parse', '--show-toplevel'])).trim();
+    gitDir = (await gitOutput(repo, ['rev-parse', '--absolute-git-dir'])).trim();
+  } catch {
+    throw new AppError(
+      'BAD_INPUT',
+      `${repo} is not in a git repository with a working tree (a pre-commit hook needs one; git init makes one).`,
+    );
+  }
+  const rel = (await gitOutput(repo, ['rev-parse', '--git-path', 'hooks'])).trim();
+  const hooks = isAbsolute(rel) ? rel : join(repo, rel);
+  // SECURITY and the team: the hook holds this machine's paths to node, keyward and the vault. In a
+  // folder of the working tree (a relative core.hooksPath such as .githooks) it would be committed,
+  // and every teammate's commit would run it and fail.
+  const real = (p: string) => {
+    let at = resolve(p);
+    const rest: string[] = [];
+    while (!existsSync(at) && dirname(at) !== at) {
+      rest.unshift(basename(at));
+      at = dirname(at);
+    }
+    return join(realpathSync(at), ...rest);
+  };
+  const inside = (child: string, parent: string) => {
+    const r = relative(parent, child);
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  const at = real(hooks);
+  if (inside(at, real(top)) && !inside(at, real(gitDir)))
+    throw new AppError(
+      'BAD_INPUT',
+      `The repository's hooks folder (${relative(top, hooks) || hooks}, set by core.hooksPath) is in its working tree, where Keyward's hook, which holds this machine's paths, would be committed for everyone. Nothing was installed: point core.hooksPath outside the repository, or run "keyward scan --staged --locked" from the hook you share.`,
+    );
+  return hooks;
+}
+
 export async function hookCommand(
   ctx: Ctx,
   positionals: string[],
@@ -31,8 +82,7 @@ export async function hookCommand(
   if (positionals[0] !== 'install' || positionals.length !== 1)
     throw new AppError('BAD_INPUT', 'Usage: keyward hook install [--repo DIR] [--force] [--with-names]');
   const repo = resolve(f.repo ?? '.');
-  const rel = (await gitOutput(repo, ['rev-parse', '--git-path', 'hooks'])).trim();
-  const hooks = isAbsolute(rel) ? rel : join(repo, rel);
+  const hooks = await hooksFolder(repo);
   const path = join(hooks, 'pre-commit');
   const bin = resolve(process.argv[1] ?? '');
   const script = hookScript(process.execPath, bin, resolve(ctx.vaultPath));
