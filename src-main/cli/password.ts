@@ -22,7 +22,15 @@ function fromFile(path: string): string {
 
 export async function masterPassword(io: Io, passwordFile: string | undefined): Promise<string> {
   if (passwordFile !== undefined) return fromFile(passwordFile);
-  if (io.env.KEYWARD_PASSWORD !== undefined) return io.env.KEYWARD_PASSWORD;
+  const fromEnv = io.env.KEYWARD_PASSWORD;
+  // Set but empty (`KEYWARD_PASSWORD= keyward list`, an unset CI secret): no vault has an empty
+  // password, so it is not tried (which would say "wrong password"); a terminal is asked instead.
+  if (fromEnv === '' && !io.stdin.isTTY)
+    throw new AppError(
+      'BAD_INPUT',
+      'KEYWARD_PASSWORD is empty: set it to the master password, unset it to be asked, or use --password-file.',
+    );
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   return promptHidden(io, 'Master password: ');
 }
 

@@ -86,6 +86,14 @@ describe('exit 2: bad usage or input, named in the message', () => {
   });
 });
 
+describe('an empty KEYWARD_PASSWORD', () => {
+  it('is not tried as the password: exit 2 and what to do, not exit 3 "wrong password"', async () => {
+    const r = await runCli(['list'], { vault, password: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/KEYWARD_PASSWORD is empty/);
+  });
+});
+
 describe('exit 3: wrong password', () => {
   it('for list, show and passwd', async () => {
     for (const args of [['list'], ['show', 'Alpha', '--reveal'], ['passwd']]) {
