@@ -20,6 +20,7 @@ import { matchesFilter, searchText, type KeyFilter } from './key-filter.js';
 import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
 import { pastedSecretFor } from './pasted-secret.js';
 import { isSoughtSecret } from '../redaction.js';
+import { refuseTooShort } from './new-key-checks.js';
 import { looksLikeSecret } from '../scan/key-catalog.js';
 
 export type DamagedRecord = { id: string; message: string };
@@ -367,6 +368,8 @@ export function createInventory(vault: Vault, clock: Clock) {
         secretIn = kai.secret ?? newSecret;
         isInstanceMove = kai.isInstanceMove === true;
       }
+      // A cut-short copy would overwrite the working secret: refused as Add key refuses it.
+      if (newSecret) refuseTooShort(patch.platform ?? current.platform, newSecret);
       if (newSecret && secretIn)
         refuseKnownSecret(secretIn, {
           currentId: current.id,

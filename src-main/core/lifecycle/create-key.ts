@@ -15,6 +15,7 @@ import { portalFor } from './rotation.service.js';
 import { expiryFromDays, requireExpiry } from './expiry.js';
 import { capCandidates } from './run-plan.js';
 import type { CreatePlan } from '../../contract/rotations.js';
+import { refuseTooShort } from '../inventory/new-key-checks.js';
 
 /** A full key cap's message with the keys Keyward knows that could be deleted first (the same in both hosts). */
 function withCandidates(s: Session, platform: PlatformId, account: string, message: string): string {
@@ -88,7 +89,7 @@ export async function storeCreatedKey(
 ): Promise<CreatedKey> {
   // A key copied from the portal may carry .env quotes or NAME=; one of another platform is
   // refused before it is stored or sent (as in a rotation). An API-made key is taken as given.
-  const secret = via === 'portal' ? pastedSecretFor(fields.platform, given) : given;
+  const secret = via === 'portal' ? refuseTooShort(fields.platform, pastedSecretFor(fields.platform, given)) : given;
   s.inventory.refuseKnownSecret(secret, { as: 'new-key' });
   const local = describeKeyLocally(fields.platform, secret, now);
   const record = s.inventory.add(

@@ -26,6 +26,7 @@ import type {
   RunSteps,
 } from './rotation.types.js';
 import type { Verifier, VerifyReport } from './key-verification.service.js';
+import { refuseTooShort } from '../inventory/new-key-checks.js';
 
 export type NewKeyFacts = {
   expiresAt?: string | null;
@@ -281,7 +282,8 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
    * is written or sent before this passes.
    */
   function checkNewSecret(oldId: string, secret: KeySecret): KeySecret {
-    const clean = pastedSecretFor(inventory.get(oldId).platform, secret);
+    const platform = inventory.get(oldId).platform;
+    const clean = refuseTooShort(platform, pastedSecretFor(platform, secret));
     inventory.refuseKnownSecret(clean, { currentId: oldId, as: 'new-key' });
     return clean;
   }

@@ -99,6 +99,22 @@ describe('case 1: the old key offered as the new one', () => {
     expect(runsOf(id)).toEqual([]);
   });
 
+  it('a cut-short new key (one Add key refuses) is refused by rotate and edit --replace-secret, and the working secret is kept', async () => {
+    const old = knoudsKey('acct-1');
+    const id = await addKnouds('Keep working', old);
+    const before = await show(id);
+    const rotate = await cli(['rotate', id], 'knouds_live_abc\n');
+    expect(rotate.code).toBe(2);
+    expect(rotate.stderr).toMatch(/Too short: 15 characters cannot be a Knouds key/);
+    expect(runsOf(id)).toEqual([]);
+    const edit = await cli(['edit', id, '--replace-secret'], 'knouds_live_abc\n');
+    expect(edit.code).toBe(2);
+    expect(edit.stderr).toMatch(/Too short/);
+    expect(await show(id)).toMatchObject({ recordUpdatedAt: before.recordUpdatedAt, hint: before.hint });
+    const revealed = await cli(['read', `keyward://${id}`]);
+    expect(revealed.stdout).toBe(old + '\n');
+  });
+
   it('"finished" only once the new key verified valid after the old one was refused; otherwise a critical, open run', async () => {
     const old = knoudsKey('acct-1');
     const id = await addKnouds('Dies after', old);
