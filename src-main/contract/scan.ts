@@ -1,6 +1,7 @@
 // The scan domain of the contract: plaintext copies of stored keys found by `keyward scan` or the
 // app's "Scan a folder…", as recorded on each key. A finding names a place, never a value. Imports only zod.
 import { z } from 'zod';
+import { KeyInputSchema, SecretHolderSchema } from './keys.js';
 import { id } from './schemas.js';
 
 export const PlaintextFindingSchema = z.strictObject({
@@ -40,12 +41,23 @@ export const ScanKeyGroupSchema = z.strictObject({
 
 /** A key-shaped value the vault does not hold: what the catalog says it is, never the value. */
 export const ScanUnknownGroupSchema = z.strictObject({
+  /**
+   * Opaque and random, for this result only: what `scan.importUnknown` names. SECURITY: not derived
+   * from the value; main keeps the value beside it until the vault locks or another scan starts.
+   */
+  id: z.string(),
   label: z.string(),
   platform: z.string(),
   service: z.string().optional(),
   /** The name it was assigned to (`OPENAI_API_KEY=`), when there was one. */
   assignedTo: z.string().optional(),
+  /** The name `keyward scan --import-unknown` would store it under: the variable, else "Found in FILE:LINE". */
+  importName: z.string(),
   places: z.array(ScanPlaceSchema),
+  /** Stored since, from this result (`scan.importUnknown`). */
+  imported: z.strictObject({ keyId: z.string(), keyName: z.string() }).optional(),
+  /** Found already stored when the import was asked for (added meanwhile): nothing was stored. */
+  heldBy: SecretHolderSchema.optional(),
 });
 
 export const ScanResultSchema = z.strictObject({
@@ -81,17 +93,41 @@ export const ScanStatusSchema = z.strictObject({
 });
 export type ScanStatus = z.output<typeof ScanStatusSchema>;
 
+/** One unknown key to store: its group in the last result, and what the user confirmed or typed. */
+export const ScanImportItemSchema = KeyInputSchema.pick({
+  name: true,
+  platform: true,
+  owner: true,
+  account: true,
+  environment: true,
+})
+  .extend({ id: z.string().min(1).max(64) })
+  .strict();
+export type ScanImportItem = z.output<typeof ScanImportItemSchema>;
+
+export const ScanImportOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ id: z.string(), outcome: z.literal('imported'), keyId: z.string(), keyName: z.string() }),
+  z.strictObject({ id: z.string(), outcome: z.literal('duplicate'), holder: SecretHolderSchema }),
+]);
+export type ScanImportOutcome = z.output<typeof ScanImportOutcomeSchema>;
+
 export const SCAN_CHANNELS = {
   'scan.status': z.object({}).strict(),
   'scan.cancel': z.object({}).strict(),
   /** The findings recorded on one key (its detail panel). */
   'scan.findings': z.object({ keyId: id }).strict(),
+  /**
+   * Stores unknown keys of the last result as new keys, each under the name and platform the user
+   * confirmed. The renderer names a group by its id; the value never leaves main.
+   */
+  'scan.importUnknown': z.object({ items: z.array(ScanImportItemSchema).min(1).max(1000) }).strict(),
 } as const;
 
 export const SCAN_OUTPUTS = {
   'scan.status': ScanStatusSchema,
   'scan.cancel': ScanStatusSchema,
   'scan.findings': z.strictObject({ findings: z.array(PlaintextFindingSchema) }),
+  'scan.importUnknown': z.strictObject({ outcomes: z.array(ScanImportOutcomeSchema), scan: ScanStatusSchema }),
 } as const;
 
 export const SCAN_HOST_CALLS = {

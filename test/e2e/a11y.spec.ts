@@ -169,6 +169,13 @@ for (const theme of ['light', 'dark'] as const) {
       await scan.getByRole('button', { name: 'Choose a folder and scan…' }).click();
       await expect(scan.getByTestId('scan-unknown')).toBeVisible();
       expect(await seriousViolations(app), 'scan results').toEqual([]);
+      // Import… on the unknown key: its form open, then the row saying what it was imported as.
+      await scan.getByRole('button', { name: /^Import GitHub token/ }).click();
+      await expect(scan.getByRole('form', { name: 'Import GitHub token' })).toBeVisible();
+      expect(await seriousViolations(app), 'scan import form').toEqual([]);
+      await scan.getByRole('button', { name: 'Import key' }).click();
+      await expect(scan.getByTestId('scan-unknown')).toContainText('Imported as GITHUB_TOKEN');
+      expect(await seriousViolations(app), 'scan result with an imported key').toEqual([]);
       await scan.getByRole('button', { name: 'Deploy bot – acme-api' }).focus();
       await app.keyboard.press('Enter');
       await expect(app.getByTestId('key-findings')).toBeVisible();

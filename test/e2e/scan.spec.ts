@@ -3,8 +3,9 @@
 // the results come grouped by key with path:line (and the commit for history), the unknown key apart;
 // Esc closes the dialog only and focus goes back to what had it; the key's detail lists its finding;
 // Cancel stops a long scan; a folder with no history says so in words. The planted secrets are never in
-// the page, the renderer's stores or any answer the bridge gave, in any form.
-import { mkdtempSync, rmSync } from 'node:fs';
+// the page, the renderer's stores or any answer the bridge gave, in any form. An unknown key is imported
+// from the keyboard (Import…, the name confirmed, Enter), and all of them at once (Import all N…).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -13,7 +14,7 @@ import type { Bridge } from './bridge/bridge';
 import { expect, test, unlockedVault } from './fixtures';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
-import { plantLargeFolder, plantRepo, type PlantedRepo } from './scan-folder';
+import { plantLargeFolder, plantRepo, randomText, type PlantedRepo } from './scan-folder';
 import { seedKeys } from './seed';
 
 let dir: string;
@@ -201,3 +202,148 @@ for (const viewport of [
     });
   });
 }
+
+/** Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
+async function tabTo(app: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 12): Promise<void> {
+  for (let i = 0; i < max && !(await isFocused(target)); i++) await app.keyboard.press(key);
+  expect(await isFocused(target)).toBe(true);
+}
+
+async function scanToResults(app: Page, bridge: Bridge): Promise<Locator> {
+  await arrive(app, bridge);
+  const dialog = await openScan(app);
+  await startScan(app, dialog);
+  await expect(dialog.getByTestId('scan-dialog')).toHaveAttribute('data-phase', 'done', { timeout: 15_000 });
+  await expect.poll(() => isFocused(dialog.getByRole('button', { name: 'Done' }))).toBe(true);
+  return dialog;
+}
+
+test.describe('importing the keys a scan found that the vault does not hold', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('Import… from the keyboard: the name confirmed and changed, Cancel gives focus back, the new key carries its finding', async ({
+    app,
+    bridge,
+  }) => {
+    const answers = bridge.recordAnswers();
+    bridge.setScanFolder(planted.repo);
+    const dialog = await scanToResults(app, bridge);
+    const unknown = dialog.getByTestId('scan-unknown');
+    const row = unknown.getByRole('listitem', { name: 'GitHub token' });
+    const open = row.getByRole('button', { name: 'Import GitHub token (GITHUB_TOKEN)…' });
+    await tabTo(app, open, 'Shift+Tab');
+
+    // Enter opens the form on its name, prefilled as keyward scan --import-unknown would name it; Cancel closes it.
+    await app.keyboard.press('Enter');
+    const form = row.getByRole('form', { name: 'Import GitHub token' });
+    const name = form.getByRole('textbox', { name: 'Name' });
+    await expect.poll(() => isFocused(name)).toBe(true);
+    await expect(name).toHaveValue('GITHUB_TOKEN');
+    await expect(form.getByRole('combobox', { name: 'Platform' })).toHaveValue('custom');
+    await tabTo(app, form.getByRole('button', { name: 'Cancel' }));
+    await app.keyboard.press('Enter');
+    await expect(form).toBeHidden();
+    await expect.poll(() => isFocused(open)).toBe(true);
+
+    // Again: a new name typed, an owner and an environment; Enter in a field stores it.
+    await app.keyboard.press('Enter');
+    await expect.poll(() => isFocused(name)).toBe(true);
+    await app.keyboard.press('Control+a');
+    await app.keyboard.type('GitHub CI token');
+    await app.keyboard.press('Tab'); // platform: the detected one stays
+    await app.keyboard.press('Tab');
+    await expect.poll(() => isFocused(form.getByRole('textbox', { name: /Owner/ }))).toBe(true);
+    await app.keyboard.type('ana.souza@acme.dev');
+    await app.keyboard.press('Tab');
+    await app.keyboard.press('Tab');
+    await app.keyboard.type('production');
+    await app.keyboard.press('Enter');
+
+    const link = row.getByRole('button', { name: 'GitHub CI token' });
+    await expect(row.getByRole('status')).toHaveText('Imported as GitHub CI token');
+    await expect.poll(() => isFocused(link)).toBe(true);
+    await expect(row.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+    await expectNoSecret(app, answers, Object.values(planted.secrets), {
+      onPage: 'Imported as',
+      inData: 'GitHub CI token',
+    });
+
+    // The link opens the new key's detail: its fields, and the place it was found, as if stored before the scan.
+    await app.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    const detail = app.getByTestId('key-detail');
+    await expect(detail).toContainText('GitHub CI token');
+    await expect(detail).toContainText('ana.souza@acme.dev');
+    const findings = detail.getByTestId('key-findings');
+    await expect(findings.getByRole('listitem')).toHaveCount(1);
+    await expect(findings).toContainText(`Found in plaintext: ${join(planted.repo, 'notes.txt')}:1`);
+    const alerts = await bridge.call<unknown>('alerts.list', {});
+    expect(JSON.stringify(alerts)).toMatch(/GitHub CI token[^}]*plaintext|plaintext[^}]*GitHub CI token/);
+    await expectNoSecret(app, answers, Object.values(planted.secrets), {
+      onPage: 'Found in plaintext',
+      inData: 'GitHub CI token',
+    });
+  });
+
+  test('Import all N…: a result main forgot is said in words; then each key is stored, one stored meanwhile is not', async ({
+    app,
+    bridge,
+  }) => {
+    const answers = bridge.recordAnswers();
+    const second = `knouds_live_${randomText(28)}`;
+    writeFileSync(join(planted.repo, 'staging.env'), `KNOUDS_STAGING=${second}\n`);
+    const secrets = [...Object.values(planted.secrets), second];
+    bridge.setScanFolder(planted.repo);
+    const dialog = await scanToResults(app, bridge);
+    const all = dialog.getByRole('button', { name: 'Import all 2…' });
+    await tabTo(app, all, 'Shift+Tab', 20);
+    await app.keyboard.press('Enter');
+    const form = dialog.getByRole('form', { name: 'Import all keys not in your vault' });
+    await expect.poll(() => isFocused(form.getByRole('textbox', { name: /Owner/ }))).toBe(true);
+    await expect(form).toContainText('GITHUB_TOKEN');
+    await expect(form).toContainText('Found in staging.env:1'); // the CLI's name: a variable naming a platform is not shown
+    await app.keyboard.type('platform-team');
+
+    // Meanwhile another scan replaced the result this dialog shows: main no longer holds these keys.
+    const rescan = await bridge.call<{ status: string }>('host.scanFolder', {});
+    expect(rescan.ok && rescan.value.status).toBe('started');
+    await expect
+      .poll(async () => {
+        const s = await bridge.call<{ phase: string }>('scan.status', {});
+        return s.ok ? s.value.phase : '';
+      })
+      .toBe('done');
+    await tabTo(app, form.getByRole('button', { name: 'Import 2 keys' }));
+    await app.keyboard.press('Enter');
+    const problem = form.getByRole('alert');
+    await expect(problem).toContainText('Keyward no longer holds what that scan found');
+    await expect(problem).toContainText('Scan the folder again, then import the key from the new result.');
+    await expect(problem).not.toContainText(/keyward |--|NOT_FOUND|scan-result/);
+
+    // Scan again; one of the two is stored by hand before the import.
+    await tabTo(app, dialog.getByRole('button', { name: 'Scan another folder…' }));
+    await app.keyboard.press('Enter');
+    await startScan(app, dialog);
+    await expect(dialog.getByTestId('scan-dialog')).toHaveAttribute('data-phase', 'done', { timeout: 15_000 });
+    await bridge.call('keys.add', {
+      fields: { platform: 'knouds', name: 'Staging by hand' },
+      secret: { value: second },
+    });
+    await tabTo(app, dialog.getByRole('button', { name: 'Import all 2…' }), 'Shift+Tab', 20);
+    await app.keyboard.press('Enter');
+    await app.keyboard.type('platform-team');
+    await app.keyboard.press('Enter');
+    const done = dialog.getByRole('status').filter({ hasText: 'imported;' });
+    await expect(done).toHaveText('1 key imported; 1 already in your vault.');
+    await expect.poll(() => isFocused(done)).toBe(true);
+    const unknown = dialog.getByTestId('scan-unknown');
+    await expect(unknown.getByRole('listitem', { name: 'GitHub token' })).toContainText('Imported as GITHUB_TOKEN');
+    await expect(unknown.getByRole('listitem', { name: /Knouds/ })).toContainText(
+      'Already in your vault as “Staging by hand”: nothing was stored.',
+    );
+    const listed = await bridge.call<{ keys: { name: string; owner: string }[] }>('keys.list', {});
+    const names = listed.ok ? listed.value.keys.filter((k) => k.owner === 'platform-team').map((k) => k.name) : [];
+    expect(names).toEqual(['GITHUB_TOKEN']);
+    await expectNoSecret(app, answers, secrets, { onPage: 'Imported as', inData: 'GITHUB_TOKEN' });
+  });
+});

@@ -3,6 +3,7 @@
 import { AppError } from '../../core/errors.js';
 import { recordFindings } from '../../core/scan/findings.js';
 import { lockedMatcher, unlockedMatcher, writeScanIndex } from '../../core/scan/scan-index.js';
+import { importFoundKey } from '../../core/scan/scan-import.js';
 import { runScan, type ScanHit, type ScanReport } from '../../core/scan/scan.service.js';
 import { unknownRefs } from '../../core/scan/unknown-ref.js';
 import type { Ctx } from '../context.js';
@@ -64,9 +65,10 @@ export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Prom
       refOf: unknownRefs(s.settings, s.vault.readOnly),
       ...(importing ? { onUnknownValue: (ref: string, v: string) => void values.set(ref, v) } : {}),
     });
-    const rec = s.vault.readOnly ? null : recordFindings(s.settings, r, ctx.clock.now());
+    const scannedAt = ctx.clock.now();
+    const rec = s.vault.readOnly ? null : recordFindings(s.settings, r, scannedAt);
     let imported = 0;
-    if (importing) imported = importUnknown(s, r.hits, values, f['import-unknown'] === true ? null : refs);
+    if (importing) imported = importUnknown(s, r.hits, values, f['import-unknown'] === true ? null : refs, scannedAt);
     const missing = [...refs].filter((ref) => !r.hits.some((h) => h.ref === ref));
     if (missing.length > 0) ctx.warn(`warning: no unknown key with ref ${missing.join(', ')} in this scan.`);
     values.clear();
@@ -92,32 +94,36 @@ type S = Parameters<Parameters<Ctx['withVault']>[0]>[0];
 /**
  * Stores each distinct unknown key once (all, or those of `only`), under the name the scan showed
  * on its first place ("import as"): the variable it was assigned to, else "Found in FILE:LINE".
+ * A secret already stored is passed over; each new key carries the places it was found.
  */
 function importUnknown(
   s: S,
   hits: readonly ScanHit[],
   values: Map<string, string>,
   only: ReadonlySet<string> | null,
+  scannedAt: Date,
 ): number {
   let n = 0;
-  const done = new Set<string>();
+  const byRef = new Map<string, ScanHit[]>();
   for (const h of hits) {
-    if (h.kind !== 'unknown' || h.ref === undefined || done.has(h.ref)) continue;
+    if (h.kind !== 'unknown' || h.ref === undefined) continue;
     if (only !== null && !only.has(h.ref)) continue;
-    done.add(h.ref);
-    const value = values.get(h.ref);
-    if (value === undefined || s.inventory.holderOfSecret({ value }) !== null) continue;
-    const name = h.importName ?? `Found by scan (${h.ref})`;
-    s.inventory.add(
-      {
-        platform: h.platform ?? 'custom',
-        name,
-        notes: `Imported by keyward scan from ${h.path}:${h.line}.`,
-        ...(h.service ? { extra: { service: h.service } } : {}),
-      },
-      { value },
-    );
-    n++;
+    byRef.set(h.ref, [...(byRef.get(h.ref) ?? []), h]);
+  }
+  for (const [ref, places] of byRef) {
+    const value = values.get(ref);
+    const first = places[0];
+    if (value === undefined || first === undefined) continue;
+    const platform = first.platform ?? 'custom';
+    const found = {
+      value,
+      hits: places,
+      detectedPlatform: platform,
+      ...(first.service ? { service: first.service } : {}),
+    };
+    const name = first.importName ?? `Found by scan (${ref})`;
+    const r = importFoundKey(s, found, { name, platform }, scannedAt, 'keyward scan');
+    if (r.outcome === 'imported') n++;
   }
   return n;
 }

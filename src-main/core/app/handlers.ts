@@ -194,6 +194,7 @@ export const handlers: Handlers = {
     const key = s.inventory.get(keyId);
     return { findings: readFindings(s.settings).filter((f) => f.keyId === key.id) };
   },
+  'scan.importUnknown': (core, { items }) => core.session().scans.importUnknown(items),
 };
 
 /** The core's handler map for one core: what a host joins with its own calls into one dispatch. */

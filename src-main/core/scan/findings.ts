@@ -6,7 +6,7 @@
 import { PlaintextFindingsSchema, type PlaintextFinding } from '../../contract/scan.js';
 import type { Settings } from '../settings/settings.service.js';
 import { sep } from 'node:path';
-import type { ScanReport } from './scan.service.js';
+import type { ScanHit, ScanReport } from './scan.service.js';
 
 const SETTING = 'scan.findings';
 const EMPTY = { version: 1 as const, findings: [] as PlaintextFinding[] };
@@ -60,6 +60,29 @@ export function recordFindings(
   if (recorded > 0 || cleared > 0 || seen.size > 0)
     settings.put(SETTING, PlaintextFindingsSchema, { version: 1, findings });
   return { recorded, cleared, findings };
+}
+
+/**
+ * Records `hits` (a scan's places of one value) as findings of `keyId`: a key just stored from what
+ * the scan found carries them as if it had been stored before that scan. Staged hits are not recorded.
+ */
+export function addFindings(settings: Settings, keyId: string, hits: readonly ScanHit[], seenAt: Date): number {
+  const at = seenAt.toISOString();
+  const byPlace = new Map(readFindings(settings).map((f) => [placeOf(f), f]));
+  let added = 0;
+  for (const h of hits) {
+    if (h.source === 'staged') continue;
+    const f = { keyId, path: h.path, ...(h.commit ? { commit: h.commit } : {}) };
+    const place = placeOf(f);
+    if (byPlace.has(place)) continue;
+    byPlace.set(place, { ...f, line: h.line, firstSeen: at, lastSeen: at });
+    added++;
+  }
+  if (added > 0) {
+    const findings = [...byPlace.values()].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+    settings.put(SETTING, PlaintextFindingsSchema, { version: 1, findings });
+  }
+  return added;
 }
 
 /** Findings of keys that no longer exist are dropped when read for alerts. */

@@ -1,7 +1,9 @@
 // The app's "Scan a folder…": one scan at a time over the unlocked vault, run in the host's process,
 // polled for progress, cancellable, its result grouped by key. Records findings as `keyward scan` does.
-// SECURITY: nothing here keeps or answers a value; unknown keys are grouped by an opaque tag in memory only.
-import type { ScanResult, ScanStatus } from '../../contract/scan.js';
+// SECURITY: no answer carries a value; unknown keys are grouped by an opaque tag in memory only, and their
+// values are held (held-unknown.ts) only until the vault locks or another scan starts, for "Import…".
+import { randomBytes } from 'node:crypto';
+import type { ScanImportItem, ScanImportOutcome, ScanResult, ScanStatus } from '../../contract/scan.js';
 import { isAppError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -9,7 +11,10 @@ import type { Settings } from '../settings/settings.service.js';
 import { recordFindings } from './findings.js';
 import { repoRoot } from './scan-git.js';
 import { unlockedMatcher } from './scan-index.js';
+import type { PlatformId } from '../inventory/key.types.js';
+import { forgotten, holdValues, importHeld, type HeldResult } from './held-unknown.js';
 import { runScan, type ScanHit, type ScanReport } from './scan.service.js';
+import { unknownRefs } from './unknown-ref.js';
 
 /** A group lists at most this many places; the rest are counted. */
 export const PLACES_PER_GROUP = 50;
@@ -37,13 +42,21 @@ const placeOf = (h: ScanHit) => ({
   ...(h.commit ? { commit: h.commit } : {}),
 });
 
-/** The report's hits as the app shows them: one group per stored key, one per distinct unknown value. */
+/** An unknown key of the last result as main holds it: its places, and (imports) its value. */
+export type HeldUnknown = { ref: string; hits: ScanHit[]; platform: PlatformId; service?: string };
+
+/**
+ * The report's hits as the app shows them: one group per stored key, one per distinct unknown value.
+ * `held`: each unknown group's random id -> its ref and every place (more than the 50 listed).
+ */
 export function groupHits(
   report: ScanReport,
   inventory: Inventory,
-): Pick<ScanResult, 'keys' | 'unknown' | 'placesLeftOut'> {
+): Pick<ScanResult, 'keys' | 'unknown' | 'placesLeftOut'> & { held: Map<string, HeldUnknown> } {
   const keys = new Map<string, ScanResult['keys'][number]>();
   const unknown = new Map<string, ScanResult['unknown'][number]>();
+  const held = new Map<string, HeldUnknown>();
+  const heldByRef = new Map<string, HeldUnknown>();
   const seen = new Set<string>();
   let placesLeftOut = 0;
   for (const h of report.hits) {
@@ -64,16 +77,25 @@ export function groupHits(
       keys.set(groupId, g);
       group = g;
     } else if (!group) {
+      // SECURITY: the id is random, not the ref: it says nothing of the value and dies with this result.
+      const id = randomBytes(9).toString('base64url');
+      const platform = h.platform ?? 'custom';
       const g = {
+        id,
         label: h.label ?? 'Key-shaped value',
-        platform: h.platform ?? 'custom',
+        platform,
         ...(h.service ? { service: h.service } : {}),
         ...(h.assignedTo ? { assignedTo: h.assignedTo } : {}),
+        importName: h.importName ?? 'Found by scan',
         places: [],
       };
       unknown.set(groupId, g);
+      const entry = { ref: h.ref ?? '', hits: [], platform, ...(h.service ? { service: h.service } : {}) };
+      held.set(id, entry);
+      heldByRef.set(groupId, entry);
       group = g;
     }
+    if (h.kind === 'unknown') heldByRef.get(groupId)?.hits.push(h);
     if (group.places.length < PLACES_PER_GROUP) group.places.push(placeOf(h));
     else placesLeftOut++;
   }
@@ -85,6 +107,7 @@ export function groupHits(
     keys: [...keys.values()].sort(byName((g) => g.keyName)),
     unknown: [...unknown.values()].sort(byName((g) => g.label)),
     placesLeftOut,
+    held,
   };
 }
 
@@ -93,7 +116,10 @@ export function createScanJobs(deps: Deps) {
   let controller: AbortController | null = null;
   let running: Promise<void> = Promise.resolve();
 
-  async function run(folder: string, gitHistory: boolean, signal: AbortSignal): Promise<ScanResult> {
+  /** The last result's unknown keys with their values, for imports; dropped on lock and on a new scan. */
+  let kept: HeldResult | null = null;
+
+  async function run(folder: string, gitHistory: boolean, signal: AbortSignal) {
     if (gitHistory) {
       try {
         await repoRoot(folder);
@@ -102,6 +128,8 @@ export function createScanJobs(deps: Deps) {
       }
     }
     const { matcher } = unlockedMatcher(deps.inventory);
+    // SECURITY: the values of unknown keys stay in this process, beside the result, so "Import…" can store them.
+    const values = new Map<string, string>();
     const report = await runScan({
       roots: [folder],
       gitHistory,
@@ -109,14 +137,19 @@ export function createScanJobs(deps: Deps) {
       matcher,
       withCatalog: true,
       signal,
+      // The vault's refs, as `keyward scan` gives them: an unknown key is named as the CLI would name it.
+      refOf: unknownRefs(deps.settings, deps.readOnly),
+      onUnknownValue: (ref, value) => void values.set(ref, value),
       onProgress: (p) => {
         if (status.phase === 'running')
           status = { ...status, files: p.files, bytes: p.bytes, commits: p.commits, found: p.found };
       },
     });
-    const rec = deps.readOnly ? null : recordFindings(deps.settings, report, deps.clock.now());
-    return {
-      ...groupHits(report, deps.inventory),
+    const scannedAt = deps.clock.now();
+    const rec = deps.readOnly ? null : recordFindings(deps.settings, report, scannedAt);
+    const { held, ...groups } = groupHits(report, deps.inventory);
+    const result: ScanResult = {
+      ...groups,
       files: report.files,
       bytes: report.bytes,
       commits: report.commits.reduce((n, c) => n + c.commits.length, 0),
@@ -124,6 +157,7 @@ export function createScanJobs(deps: Deps) {
       recorded: rec?.recorded ?? null,
       cleared: rec?.cleared ?? null,
     };
+    return { result, held: holdValues(held, values, scannedAt) };
   }
 
   return {
@@ -133,13 +167,16 @@ export function createScanJobs(deps: Deps) {
       controller?.abort();
       const mine = new AbortController();
       controller = mine;
+      kept = null;
       status = { ...IDLE, phase: 'running', folder, gitHistory, startedAt: deps.clock.now().toISOString() };
       const previous = running;
       running = previous.then(async () => {
         if (mine.signal.aborted) return;
         let next: Partial<ScanStatus>;
+        let held: HeldResult | null = null;
         try {
-          const result = await run(folder, gitHistory, mine.signal);
+          const { result, held: values } = await run(folder, gitHistory, mine.signal);
+          held = values;
           next = { phase: 'done', result, files: result.files, bytes: result.bytes, commits: result.commits };
           next.found = result.keys.length + result.unknown.length;
         } catch (e) {
@@ -149,7 +186,9 @@ export function createScanJobs(deps: Deps) {
           const problem = known ? (e as Error).message : 'The scan stopped on an unexpected error.';
           next = cancelled ? { phase: 'cancelled' } : { phase: 'failed', problem };
         }
-        if (controller === mine) status = { ...status, ...next, finishedAt: deps.clock.now().toISOString() };
+        if (controller !== mine) return;
+        status = { ...status, ...next, finishedAt: deps.clock.now().toISOString() };
+        kept = held;
       });
       return status;
     },
@@ -160,12 +199,20 @@ export function createScanJobs(deps: Deps) {
       }
       return status;
     },
+    /** Stores unknown keys of the last result (by group id) as new keys; see scan-import.ts. */
+    importUnknown(items: readonly ScanImportItem[]): { outcomes: ScanImportOutcome[]; scan: ScanStatus } {
+      if (status.phase !== 'done' || status.result === null || kept === null) throw forgotten();
+      const r = importHeld(deps, kept, status.result, items);
+      status = { ...status, result: r.result };
+      return { outcomes: r.outcomes, scan: status };
+    },
     /** Resolves when the current scan has finished (tests, lock). */
     settled: (): Promise<void> => running,
     /** On lock: stops a running scan and forgets the last result. */
     clear(): void {
       controller?.abort();
       controller = null;
+      kept = null;
       status = IDLE;
     },
   };

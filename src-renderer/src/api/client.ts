@@ -41,7 +41,7 @@ export async function call<C extends Call>(channel: C, input: CallInput<C>): Pro
  * as the one at fault (only then does it say "the highlighted field").
  */
 export function nextStep(e: unknown, highlighted = false): string {
-  return e instanceof UiError ? nextStepFor(e.code, highlighted) : nextStepFor('INTERNAL', false);
+  return e instanceof UiError ? nextStepFor(e.code, highlighted, e.subject) : nextStepFor('INTERNAL', false);
 }
 
 /** A message fit for a person: never a stack trace, a zod path or a CLI flag (see messages.ts). */

@@ -120,11 +120,25 @@ export function forPerson(code: string, message: string, subject?: string, detai
   return out;
 }
 
-/** What to do next, per error code: shown under the message. `highlighted`: a field on screen shows the error. */
-export function nextStepFor(code: string, highlighted: boolean): string {
+/**
+ * What to do next, per error code: shown under the message. `highlighted`: a field on screen shows the error.
+ * `subject`: what the error is about, where that changes the way on (a scan result main no longer holds).
+ */
+export function nextStepFor(code: string, highlighted: boolean, subject?: string): string {
   if (code === 'BAD_INPUT')
     return highlighted ? 'Correct the highlighted field and try again.' : 'Correct it and try again.';
+  if (subject !== undefined && Object.hasOwn(NEXT_STEP_ABOUT, subject)) return NEXT_STEP_ABOUT[subject] ?? '';
   return NEXT_STEP[code] ?? '';
+}
+
+const NEXT_STEP_ABOUT: Record<string, string> = {
+  // An import from a scan result main forgot (the vault locked, another scan started): nothing was stored.
+  'scan-result': 'Nothing was stored. Scan the folder again, then import the key from the new result.',
+};
+
+/** An unknown key from a scan that the vault turned out to hold already (stored meanwhile). */
+export function alreadyStoredAs(holder: SecretHolder): string {
+  return `Already in your vault as ${holderLabel(holder)}: nothing was stored.`;
 }
 
 const NEXT_STEP: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The app's one folder scan, as the renderer follows it: whether its dialog is open, the status main
 // answers (counts while it runs, then the result grouped by key), polled while it runs.
 // SECURITY: main never answers a value, only places and names; this store holds what it answers.
-import type { ScanStatus } from '../../../src-main/contract/scan';
+import type { ScanImportItem, ScanImportOutcome, ScanStatus } from '../../../src-main/contract/scan';
 import { create } from 'zustand';
 import { call } from '../api/client';
 import { useAlerts } from './alerts.store';
@@ -26,6 +26,11 @@ type ScanState = {
   start: () => Promise<void>;
   cancel: () => Promise<void>;
   again: () => void;
+  /**
+   * Stores unknown keys of the shown result (named by their group's id; main holds the values), then
+   * reloads the keys and alerts, since each new key carries its findings. Throws what main refused.
+   */
+  importUnknown: (items: ScanImportItem[]) => Promise<ScanImportOutcome[]>;
 };
 
 let timer: number | null = null;
@@ -91,6 +96,17 @@ export const useScan = create<ScanState>()((set, get) => {
       } finally {
         set({ isAsking: false });
       }
+    },
+    async importUnknown(items) {
+      const answer = await call('scan.importUnknown', { items });
+      set({ status: answer.scan });
+      // The new keys are listed, and their findings raise an act-now alert, before their detail can open.
+      await useKeys
+        .getState()
+        .load()
+        .then(() => useAlerts.getState().load())
+        .catch(() => undefined);
+      return answer.outcomes;
     },
     async cancel() {
       stopPolling();

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../src-main/contract/channels.js';
-import type { ScanStatus } from '../../../src-main/contract/scan.js';
+import type { ScanImportOutcome, ScanResult, ScanStatus } from '../../../src-main/contract/scan.js';
 import { createCore } from '../../../src-main/core/app/create-core.js';
 import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
 import { systemClock } from '../../../src-main/core/ports/clock.port.js';
@@ -23,7 +23,12 @@ const rand = (n: number) =>
 const STORED = `knouds_live_${rand(28)}`;
 const IN_HISTORY = `kgn_pat_${rand(32)}`;
 const UNKNOWN = `ghp_${rand(36)}`;
+/** Two values the vault does not hold, for "Import…": a GitHub token in two files, a Knouds key. */
+const FOUND_GH = `ghp_${rand(36)}`;
+const FOUND_KNOUDS = `knouds_live_${rand(28)}`;
 const needles = [
+  ...canaryForms(FOUND_GH, 'found-gh'),
+  ...canaryForms(FOUND_KNOUDS, 'found-knouds'),
   ...canaryForms(STORED, 'stored'),
   ...canaryForms(IN_HISTORY, 'history'),
   ...canaryForms(UNKNOWN, 'unknown'),
@@ -198,6 +203,152 @@ describe('Scan a folder… in the host', () => {
     const s = await finished();
     expect(s.phase).toBe('failed');
     expect(s.problem).toMatch(/not in a git repository/);
+  });
+
+  describe('Import… an unknown key', () => {
+    let found: string;
+    type Unknown = ScanResult['unknown'][number];
+    type Imported = { outcomes: ScanImportOutcome[]; scan: ScanStatus };
+    const scanFound = async (): Promise<ScanResult> => {
+      folderAnswers.push(found);
+      await value('host.scanFolder', {});
+      const done = await finished();
+      expect(done.phase).toBe('done');
+      return done.result!;
+    };
+    const byImportName = (r: ScanResult) =>
+      Object.fromEntries(r.unknown.map((u) => [u.importName, u])) as Record<string, Unknown>;
+
+    beforeAll(() => {
+      found = join(t.dir, 'found');
+      mkdirSync(join(found, 'deploy'), { recursive: true });
+      writeFileSync(join(found, '.env'), `A=1\nGITHUB_TOKEN=${FOUND_GH}\nKNOUDS_KEY=${FOUND_KNOUDS}\n`);
+      writeFileSync(join(found, 'deploy', 'app.yml'), `env:\n  x: 1\n  token: ${FOUND_GH}\n`);
+    });
+
+    it('lists each unknown key with an opaque id and the name the CLI would store it under', async () => {
+      const r = await scanFound();
+      const u = byImportName(r);
+      expect(Object.keys(u).sort()).toEqual(['GITHUB_TOKEN', 'KNOUDS_KEY']);
+      expect(u.KNOUDS_KEY).toMatchObject({ platform: 'knouds' });
+      expect(u.GITHUB_TOKEN).toMatchObject({ platform: 'custom', service: 'github' });
+      expect(u.GITHUB_TOKEN!.places).toHaveLength(2);
+      for (const g of r.unknown) expect(g.id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+      // The id is drawn for each result: it says nothing of the value.
+      const again = await scanFound();
+      expect(byImportName(again).GITHUB_TOKEN!.id).not.toBe(u.GITHUB_TOKEN!.id);
+    });
+
+    it('stores it under the name and fields the user confirmed, with every place it was found as findings', async () => {
+      const r = await scanFound();
+      const gh = byImportName(r).GITHUB_TOKEN!;
+      const before = (await value<{ keys: unknown[] }>('keys.list', {})).keys.length;
+      const item = { id: gh.id, name: 'GitHub deploy token', platform: 'custom', owner: 'Ana', environment: 'prod' };
+      const res = await value<Imported>('scan.importUnknown', { items: [item] });
+      expect(res.outcomes).toEqual([
+        { id: gh.id, outcome: 'imported', keyId: expect.any(String), keyName: 'GitHub deploy token' },
+      ]);
+      const keyId = (res.outcomes[0] as { keyId: string }).keyId;
+      expect(res.scan.result!.unknown.find((g) => g.id === gh.id)!.imported).toEqual({
+        keyId,
+        keyName: 'GitHub deploy token',
+      });
+      // The status main answers next says so too (the dialog reopened, polled again).
+      const status = await value<ScanStatus>('scan.status');
+      expect(status.result!.unknown.find((g) => g.id === gh.id)!.imported?.keyId).toBe(keyId);
+
+      const key = await value<{
+        name: string;
+        platform: string;
+        owner: string;
+        environment: string;
+        account: string;
+        notes: string;
+        extra: Record<string, string>;
+        history: { action: string }[];
+      }>('keys.get', { id: keyId });
+      expect(key).toMatchObject({ platform: 'custom', owner: 'Ana', environment: 'prod', account: '' });
+      expect(key.extra).toEqual({ service: 'github' });
+      expect(key.notes).toBe(`Imported by the app’s folder scan from ${join(found, '.env')}:2.`);
+      expect(key.history.map((h) => h.action)).toEqual(['created']);
+
+      // Found in plaintext at both places, first and last seen when the scan saw them, as a scan records them.
+      const { findings } = await value<{
+        findings: { path: string; line: number; firstSeen: string; lastSeen: string }[];
+      }>('scan.findings', { keyId });
+      expect(findings.map((f) => `${f.path}:${f.line}`).sort()).toEqual([
+        join(found, '.env:2'),
+        join(found, 'deploy', 'app.yml:3'),
+      ]);
+      for (const f of findings) {
+        expect(f.lastSeen).toBe(f.firstSeen);
+        expect(f.firstSeen >= status.startedAt! && f.firstSeen <= status.finishedAt!).toBe(true);
+      }
+      const alerts = await value<{ alerts: { keyId: string; rule: string }[] }>('alerts.list');
+      expect(JSON.stringify(alerts)).toMatch(new RegExp(`${keyId}[^}]*plaintext|plaintext[^}]*${keyId}`));
+
+      // A second click stores nothing more and answers the same key.
+      const twice = await value<Imported>('scan.importUnknown', { items: [item] });
+      expect(twice.outcomes).toEqual(res.outcomes);
+      expect((await value<{ keys: unknown[] }>('keys.list', {})).keys).toHaveLength(before + 1);
+
+      // The value stored is the one in the files: the next scan finds it as that stored key, in both places.
+      const next = await scanFound();
+      const stored = next.keys.find((k) => k.keyId === keyId);
+      expect(stored?.places).toHaveLength(2);
+      expect(next.unknown.map((u) => u.importName)).toEqual(['KNOUDS_KEY']);
+    });
+
+    it('a secret stored meanwhile is not stored twice: the outcome names the key that holds it', async () => {
+      const r = await scanFound();
+      const kn = byImportName(r).KNOUDS_KEY!;
+      await value('keys.add', {
+        fields: { platform: 'knouds', name: 'Knouds added by hand' },
+        secret: { value: FOUND_KNOUDS },
+      });
+      const before = (await value<{ keys: unknown[] }>('keys.list', {})).keys.length;
+      const res = await value<Imported>('scan.importUnknown', {
+        items: [{ id: kn.id, name: 'KNOUDS_KEY', platform: 'knouds' }],
+      });
+      expect(res.outcomes).toEqual([
+        { id: kn.id, outcome: 'duplicate', holder: expect.objectContaining({ name: 'Knouds added by hand' }) },
+      ]);
+      expect(res.scan.result!.unknown[0]!.heldBy).toMatchObject({ name: 'Knouds added by hand' });
+      expect((await value<{ keys: unknown[] }>('keys.list', {})).keys).toHaveLength(before);
+    });
+
+    it('refuses, storing nothing, an id of a forgotten result: another scan, a lock; and while locked', async () => {
+      writeFileSync(join(found, 'more.env'), `OTHER_TOKEN=${UNKNOWN}\n`);
+      const r = await scanFound();
+      const other = byImportName(r).OTHER_TOKEN!;
+      const item = { id: other.id, name: 'OTHER_TOKEN', platform: 'custom' };
+      const count = async () => (await value<{ keys: unknown[] }>('keys.list', {})).keys.length;
+      const before = await count();
+      const bogus = await call('scan.importUnknown', { items: [item, { ...item, id: 'not-an-id' }] });
+      expect(bogus).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', subject: 'scan-result' } });
+      await scanFound(); // a new result: the old ids are gone
+      expect(await call('scan.importUnknown', { items: [item] })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', subject: 'scan-result' },
+      });
+      const fresh = byImportName((await value<ScanStatus>('scan.status')).result!).OTHER_TOKEN!;
+      await value('vault.lock');
+      expect(await call('scan.importUnknown', { items: [{ ...item, id: fresh.id }] })).toMatchObject({
+        ok: false,
+        error: { code: 'VAULT_LOCKED' },
+      });
+      await value('vault.unlock', { password: TEST_PASSWORD });
+      expect(await call('scan.importUnknown', { items: [{ ...item, id: fresh.id }] })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+      expect(await count()).toBe(before);
+      // A name the inventory refuses is refused at the boundary, by field.
+      expect(await call('scan.importUnknown', { items: [{ ...item, name: 'bad\u001b[2Jname' }] })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT' },
+      });
+    });
   });
 
   it('no answer carried any planted secret, in any form', () => {

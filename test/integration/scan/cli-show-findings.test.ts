@@ -13,7 +13,8 @@ const rand = (n: number) =>
     () => 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(Math.random() * 57)],
   ).join('');
 const KNOUDS = `knouds_live_${rand(28)}`;
-const needles = canaryForms(KNOUDS, 'KNOUDS');
+const UNKNOWN = `ghp_${rand(36)}`;
+const needles = [...canaryForms(KNOUDS, 'KNOUDS'), ...canaryForms(UNKNOWN, 'UNKNOWN')];
 
 let t: { dir: string; cleanup: () => void };
 let vault: string;
@@ -56,6 +57,19 @@ describe('show and list after scan and run', () => {
       findings: { path: string; line: number; firstSeen: string; lastSeen: string }[];
     };
     expect(j.findings.map((f) => [f.path, f.line])).toEqual([[join(dir, '.env'), 2]]);
+  });
+
+  it('a key stored by --import-unknown carries the finding at once, as if it had been stored before the scan', async () => {
+    const dir = join(t.dir, 'imported');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '.env'), `A=1\nGITHUB_TOKEN=${UNKNOWN}\n`);
+    expect((await cli(['scan', dir, '--import-unknown'])).stdout).toContain('imported 1');
+    const j = JSON.parse((await cli(['show', 'GITHUB_TOKEN', '--json'])).stdout) as {
+      findings: { path: string; line: number }[];
+    };
+    expect(j.findings.map((f) => [f.path, f.line])).toEqual([[join(dir, '.env'), 2]]);
+    const check = await cli(['check', '--json']);
+    expect(check.stdout).toContain('found-in-plaintext');
   });
 
   it('after run and read, show and list --fields last-used give the local last use', async () => {

@@ -36,6 +36,7 @@ const NOT_REACHED: Partial<Record<Call, string>> = {
   'scan.status': 'a scan runs in the background: covered by test/integration/scan/app-scan.test.ts',
   'scan.cancel': 'covered by test/integration/scan/app-scan.test.ts',
   'scan.findings': 'covered by test/integration/scan/app-scan.test.ts',
+  'scan.importUnknown': 'needs a finished scan: covered by test/integration/scan/app-scan.test.ts',
 };
 
 const answers = new Map<Call, unknown>();

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorDetail } from '../../../src-main/contract/channels.js';
 import {
+  alreadyStoredAs,
   fieldOf,
   forPerson,
   holderLabel,
@@ -132,6 +133,16 @@ describe('messages for a person', () => {
       expect(next).not.toContain(code); // never the code itself
     }
     expect(nextStepFor('WRONG_PASSWORD', false)).toContain('password');
+  });
+
+  it('a scan result main forgot says to scan again, not that a key was removed; a found key held already names its holder', () => {
+    const next = nextStepFor('NOT_FOUND', false, 'scan-result');
+    clean(next);
+    expect(next).toMatch(/Nothing was stored\. Scan the folder again/);
+    expect(nextStepFor('NOT_FOUND', false, 'some-key-id')).toBe(nextStepFor('NOT_FOUND', false));
+    const said = alreadyStoredAs({ name: 'Staging', platform: 'knouds', account: '', nameShared: false });
+    clean(said);
+    expect(said).toBe('Already in your vault as “Staging”: nothing was stored.');
   });
 
   it('words every verification result, never its id', () => {

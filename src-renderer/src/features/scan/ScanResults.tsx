@@ -1,53 +1,14 @@
 // A finished scan: the stored keys found in plaintext, each with every place (path:line, and the commit for
 // a copy in git history), then the key-shaped values the vault does not hold, apart. Names and places only.
-import type { ScanPlace, ScanResult } from '../../../../src-main/contract/scan';
-import type { PlatformId } from '../../../../src-main/contract/keys';
+import type { ScanResult } from '../../../../src-main/contract/scan';
 import { plural } from '../../api/messages';
 import { Icon } from '../../components/Icon';
-import { PLATFORM_LABEL } from '../../lib/platforms';
 import { useKeys } from '../../stores/keys.store';
 import { useScan } from '../../stores/scan.store';
 import { useSession } from '../../stores/session.store';
-import { formatSize, shownPath, visibleName } from './format';
-
-const platformLabel = (p: string) => PLATFORM_LABEL[p as PlatformId] ?? p;
-
-/** The services the import detector knows (src-main/core/transfer/import/detect-rules.ts), as they write themselves. */
-const SERVICE_LABEL: Record<string, string> = {
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  stripe: 'Stripe',
-  aws: 'AWS',
-  slack: 'Slack',
-  anthropic: 'Anthropic',
-  openai: 'OpenAI',
-  google: 'Google',
-  sendgrid: 'SendGrid',
-  npm: 'npm',
-};
-/** Where an unknown key belongs: the service it is of, else the platform its format names. */
-const detectedLabel = (u: { platform: string; service?: string | undefined }) =>
-  u.service ? (SERVICE_LABEL[u.service] ?? u.service) : platformLabel(u.platform);
-
-function Places({ places, folder }: { places: ScanPlace[]; folder: string | null }) {
-  return (
-    <ul className="scan-places">
-      {places.map((p) => (
-        <li key={`${p.path}:${p.line}:${p.commit ?? ''}`}>
-          <bdi className="mono" dir="ltr" title={visibleName(p.path)}>
-            {shownPath(p.path, folder)}:{p.line}
-          </bdi>
-          {p.commit ? (
-            <span className="faint">
-              {' '}
-              · in commit <span className="mono">{p.commit.slice(0, 12)}</span>
-            </span>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { formatSize } from './format';
+import { Places, platformLabel } from './Places';
+import { UnknownKeys } from './UnknownKeys';
 
 function summary(r: ScanResult): string {
   const read = `Read ${plural(r.files, 'file')} (${formatSize(r.bytes)})${r.commits > 0 ? ` and ${plural(r.commits, 'commit')}` : ''}`;
@@ -104,28 +65,7 @@ export function ScanResults({ result, folder }: { result: ScanResult; folder: st
         </section>
       ) : null}
       {result.unknown.length > 0 ? (
-        <section aria-labelledby="scan-unknown">
-          <h3 id="scan-unknown">{plural(result.unknown.length, 'key', 'keys')} not in your vault</h3>
-          <p className="muted small">
-            Key-shaped values Keyward does not hold. If one is a live key, add it to the vault and remove the copy.
-          </p>
-          <ul className="scan-groups" data-testid="scan-unknown">
-            {result.unknown.map((u, i) => (
-              <li key={i} className="scan-group" aria-label={u.label}>
-                <div className="scan-group-head">
-                  <strong>{u.label}</strong>
-                  <span className="chip">{detectedLabel(u)}</span>
-                  {u.assignedTo ? (
-                    <span className="faint small">
-                      as <span className="mono">{u.assignedTo}</span>
-                    </span>
-                  ) : null}
-                </div>
-                <Places places={u.places} folder={folder} />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <UnknownKeys unknown={result.unknown} folder={folder} canImport={result.recorded !== null} onOpen={show} />
       ) : null}
       {result.placesLeftOut > 0 ? (
         <p className="muted small">
