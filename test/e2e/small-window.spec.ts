@@ -559,12 +559,16 @@ for (const size of [
     await expect(detail.locator('.detail-name')).toHaveText(LONG_A);
     await app.waitForTimeout(100);
     await app.screenshot({ path: test.info().outputPath(`detail-open-${size.width}.png`) });
-    const tableBottom = await table.evaluate((t) => t.getBoundingClientRect().bottom);
+    // The rows in view: below the sticky header, above the table's bottom edge.
+    const [headBottom, tableBottom] = await table.evaluate((t) => [
+      t.querySelector('.table-head')?.getBoundingClientRect().bottom ?? 0,
+      t.getBoundingClientRect().bottom,
+    ]);
     const rows = table.locator('[role="row"][data-key-name]');
     let checked = 0;
     for (const row of await rows.all()) {
       const box = await row.boundingBox();
-      if (!box || box.y < 0 || box.y + box.height > tableBottom) continue;
+      if (!box || box.y < headBottom || box.y + box.height > tableBottom) continue;
       checked++;
       const name = (await row.getAttribute('data-key-name')) ?? '';
       for (const c of await cellsBesidePanel(row, ['state', 'name', 'platform', 'expiresAt', 'status'])) {
