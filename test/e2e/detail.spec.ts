@@ -94,7 +94,7 @@ test('edit in place: fields save on Enter, Esc cancels, deployments and history 
   await inventory.open('Canary key');
   const detail = new DetailPage(app);
   await detail.editField('Owner', 'li.wei@example.com');
-  await expect(inventory.row('Canary key')).toContainText('li.wei@example.com');
+  await expect(detail.field('Owner')).toContainText('li.wei@example.com');
   await detail.editField('Expires', '2031-05-04');
   await expect(detail.field('Expires')).toContainText('May 4, 2031');
 
@@ -109,6 +109,11 @@ test('edit in place: fields save on Enter, Esc cancels, deployments and history 
   await expect(detail.panel.getByText('Edited · owner')).toBeVisible();
   await detail.editField('Name', 'Canary key (renamed)');
   await expect(inventory.row('Canary key (renamed)')).toBeVisible();
+  // Beside the open panel the table gives the Owner column up first; closed, the row shows the new owner.
+  await detail.close();
+  await expect(inventory.row('Canary key (renamed)').locator('[role="gridcell"].col-owner')).toHaveText(
+    'li.wei@example.com',
+  );
 
   const listed = await bridge.call<{
     keys: { owner: string; expiresAt: string; deployedTo: string[]; account: string }[];
