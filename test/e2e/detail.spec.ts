@@ -47,6 +47,27 @@ test('reveal shows the secret, hides it again after 30 s, and no store ever hold
   await expect(detail.panel.getByText('Secret revealed')).toBeVisible();
 });
 
+test('a reveal is Keyward’s own use of the key: Last used then reads today, by Keyward, counted by its day', async ({
+  app,
+  bridge,
+}) => {
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  await bridge.call('keys.add', {
+    fields: { platform: 'custom', name: 'Used last month', lastUsedAt: monthAgo },
+    secret: { value: `sk-used-${randomUUID()}` },
+  });
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.showAll();
+  await inventory.open('Used last month');
+  const detail = new DetailPage(app);
+  await expect(detail.field('Last used')).toHaveText(/4 weeks ago/);
+  await detail.reveal();
+  await expect(detail.panel.getByText('Secret revealed')).toBeVisible();
+  // The reveal is recorded with its time; it is shown by the day it fell on, not as "NaN years ago".
+  await expect(detail.field('Last used')).toHaveText(/today \(by Keyward\)/);
+});
+
 test('copy puts the secret on the clipboard in the host, clears it later, and leaves the user’s own copy alone', async ({
   app,
   bridge,
