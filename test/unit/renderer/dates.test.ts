@@ -1,6 +1,6 @@
 // Relative days for a calendar date and for a moment (Keyward's own uses are recorded with their time).
 import { describe, expect, it } from 'vitest';
-import { daysFromToday, relativeDay } from '../../../src-renderer/src/lib/dates';
+import { daysFromToday, relativeDay } from '../../../src-renderer/src/lib/dates.js';
 
 const noon = (y: number, m: number, d: number) => new Date(y, m - 1, d, 12, 0, 0);
 
