@@ -55,8 +55,11 @@ test('create: Knouds key made in the portal, pasted, stored and verified at once
   await wizard.dialog.getByRole('button', { name: 'Done' }).click();
   await expect(wizard.dialog).toBeHidden();
 
-  await expect(new DetailPage(app).panel).toContainText('Release bot');
-  await expect(new InventoryPage(app).row('Release bot')).toContainText('Active');
+  // The new key is open beside its row: both show it Active.
+  const detail = new DetailPage(app);
+  await expect(detail.panel).toContainText('Release bot');
+  await expect(detail.status).toHaveText('Active');
+  await new InventoryPage(app).expectStatus('Release bot', 'Active');
   await expect(app.locator('body')).not.toContainText(fresh.value);
   const listed = await bridge.call<ChannelOutputs['keys.list']>('keys.list', {});
   if (!listed.ok) throw new Error(listed.error.code);
@@ -100,6 +103,7 @@ test('create: a refused key stays saved, and the platform limits stop the wizard
   await expect(wizard.dialog.getByRole('status')).toContainText('Refused');
   await wizard.dialog.getByRole('button', { name: 'Done' }).click();
   await expect(new InventoryPage(app).row('Typo bot')).toBeVisible();
+  await new InventoryPage(app).expectStatus('Typo bot', 'Refused');
 });
 
 test('create: Kognitos requires the expiry chosen in the portal, and 10 keys per organisation', async ({

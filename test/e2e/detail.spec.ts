@@ -47,6 +47,27 @@ test('reveal shows the secret, hides it again after 30 s, and no store ever hold
   await expect(detail.panel.getByText('Secret revealed')).toBeVisible();
 });
 
+test('a reveal is Keyward’s own use of the key: Last used then reads today, by Keyward, counted by its day', async ({
+  app,
+  bridge,
+}) => {
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  await bridge.call('keys.add', {
+    fields: { platform: 'custom', name: 'Used last month', lastUsedAt: monthAgo },
+    secret: { value: `sk-used-${randomUUID()}` },
+  });
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.showAll();
+  await inventory.open('Used last month');
+  const detail = new DetailPage(app);
+  await expect(detail.field('Last used')).toHaveText(/4 weeks ago/);
+  await detail.reveal();
+  await expect(detail.panel.getByText('Secret revealed')).toBeVisible();
+  // The reveal is recorded with its time; it is shown by the day it fell on, not as "NaN years ago".
+  await expect(detail.field('Last used')).toHaveText(/today \(by Keyward\)/);
+});
+
 test('copy puts the secret on the clipboard in the host, clears it later, and leaves the user’s own copy alone', async ({
   app,
   bridge,
@@ -94,7 +115,7 @@ test('edit in place: fields save on Enter, Esc cancels, deployments and history 
   await inventory.open('Canary key');
   const detail = new DetailPage(app);
   await detail.editField('Owner', 'li.wei@example.com');
-  await expect(inventory.row('Canary key')).toContainText('li.wei@example.com');
+  await expect(detail.field('Owner')).toContainText('li.wei@example.com');
   await detail.editField('Expires', '2031-05-04');
   await expect(detail.field('Expires')).toContainText('May 4, 2031');
 
@@ -109,6 +130,11 @@ test('edit in place: fields save on Enter, Esc cancels, deployments and history 
   await expect(detail.panel.getByText('Edited · owner')).toBeVisible();
   await detail.editField('Name', 'Canary key (renamed)');
   await expect(inventory.row('Canary key (renamed)')).toBeVisible();
+  // Beside the open panel the table gives the Owner column up first; closed, the row shows the new owner.
+  await detail.close();
+  await expect(inventory.row('Canary key (renamed)').locator('[role="gridcell"].col-owner')).toHaveText(
+    'li.wei@example.com',
+  );
 
   const listed = await bridge.call<{
     keys: { owner: string; expiresAt: string; deployedTo: string[]; account: string }[];

@@ -69,8 +69,10 @@ test('rotate: new key captured and verified, deployments ticked, old key confirm
   await expect(detail.panel).toContainText('Deploy bot');
   await expect(detail.panel.getByRole('button', { name: 'Rotate…' })).toBeVisible();
   const replaced = inventory.table.locator('[role="row"][data-key-name^="Deploy bot (replaced"]');
-  await expect(replaced).toContainText('Revoked');
-  await expect(inventory.row('Deploy bot')).toContainText('Active');
+  await expect(replaced.locator('[role="gridcell"].col-status')).toHaveText('Revoked');
+  await inventory.expectStatus((await replaced.getAttribute('data-key-name')) ?? '', 'Revoked');
+  await inventory.expectStatus('Deploy bot', 'Active');
+  await expect(detail.status).toHaveText('Active');
   await expect(app.locator('body')).not.toContainText(fresh.value);
 });
 
@@ -92,12 +94,14 @@ test('revoke: the key is marked revoked only once the platform refuses it', asyn
   const wizard = new WizardPage(app);
   await wizard.start('Start the revocation');
   await wizard.expectStep('confirm-old-key-dead');
-  await expect(inventory.row('Old integration')).toContainText('Revoking');
+  await inventory.expectStatus('Old integration', 'Revoking');
+  await expect(detail.status).toHaveText('Revoking');
   sim.revokeKey(key.value);
   await wizard.click('Check the old key');
   await expect(wizard.dialog.getByRole('heading', { name: 'Key revoked' })).toBeVisible();
   await wizard.click('Done');
-  await expect(inventory.row('Old integration')).toContainText('Revoked');
+  await inventory.expectStatus('Old integration', 'Revoked');
+  await expect(detail.status).toHaveText('Revoked');
 });
 
 test('verify listed keys: progress, a tally of the answers, and a Cancel that stops further checks', async ({

@@ -66,10 +66,13 @@ test('a cancelled revocation leaves the key Active and says it is unchanged; the
   await expect(start).toBeEnabled();
   await start.click();
   await wizard.expectStep('confirm-old-key-dead');
-  await expect(inventory.row('Deploy')).toContainText('Revoking');
+  const detail = new DetailPage(app);
+  await inventory.expectStatus('Deploy', 'Revoking');
+  await expect(detail.status).toHaveText('Revoking');
   await wizard.dialog.getByRole('button', { name: 'Cancel the revocation' }).click();
   await wizard.expectStep('finished');
   await expect(wizard.dialog).toContainText('Cancelled the revocation; the key is unchanged.');
   await expect(wizard.dialog).not.toContainText('new key');
-  await expect(inventory.row('Deploy')).toContainText('Active');
+  await inventory.expectStatus('Deploy', 'Active');
+  await expect(detail.status).toHaveText('Active');
 });

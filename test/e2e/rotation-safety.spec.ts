@@ -145,7 +145,8 @@ test('case 3: opening and closing Revoke changes nothing; a deployed production 
   await expect(deps).toContainText('Environment: production');
   await expect(deps).toContainText('Last used:');
   await wizard.close();
-  await expect(inventory.row('Payments prod')).toContainText('Active');
+  await inventory.expectStatus('Payments prod', 'Active');
+  await expect(detail.status).toHaveText('Active');
   const runs = await bridge.call<unknown>('rotations.open', { keyId: await idOf(bridge, 'Payments prod') });
   expect(runs.ok ? runs.value : runs).toBeNull();
 
@@ -159,7 +160,8 @@ test('case 3: opening and closing Revoke changes nothing; a deployed production 
   await expect(start).toBeEnabled();
   await start.click();
   await wizard.expectStep('confirm-old-key-dead');
-  await expect(inventory.row('Payments prod')).toContainText('Revoking');
+  await inventory.expectStatus('Payments prod', 'Revoking');
+  await expect(detail.status).toHaveText('Revoking');
 });
 
 async function idOf(bridge: Bridge, name: string): Promise<string> {

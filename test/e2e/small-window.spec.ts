@@ -499,6 +499,101 @@ test('at 1024×640 with a key open, its state, name, platform and expiry still s
   await expect.poll(async () => (await shownColumns(app)).length).toBeGreaterThan(4);
 });
 
+/** Where a row's cells of the given columns are and what lies at their centre, against the open panel's left edge. */
+const cellsBesidePanel = (row: Locator, columns: string[]) =>
+  row.evaluate((r, cols) => {
+    const panel = document.querySelector('[data-testid="key-detail"]')?.getBoundingClientRect();
+    return cols.map((col) => {
+      const cell = r.querySelector<HTMLElement>(`.cell.col-${col}`);
+      if (!cell || !panel) return { col, isShown: false, isClear: false, isOnTop: false, right: 0, panelLeft: 0 };
+      const box = cell.getBoundingClientRect();
+      const at = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return {
+        col,
+        isShown: box.width > 0 && box.height > 0 && box.left >= 0,
+        isClear: box.right <= panel.left + 0.5,
+        isOnTop: !!at && cell.contains(at),
+        right: Math.round(box.right),
+        panelLeft: Math.round(panel.left),
+      };
+    });
+  }, columns);
+
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+])
+  test(`at ${size.width}×${size.height} with a key open, its row's state, name, platform and expiry are beside the panel, not under it`, async ({
+    app,
+    bridge,
+  }) => {
+    await app.setViewportSize(size);
+    await seeded(app, bridge);
+    const table = app.getByTestId('key-table');
+    const detail = app.getByTestId('key-detail');
+    // Open a long-named key: its name is cut short beside the panel, so it needs its tooltip.
+    await app.getByLabel('Search keys').focus();
+    await app.keyboard.type('invoice parser – payments production');
+    await expect(app.getByTestId('result-count')).toHaveText('2 of 42');
+    await table.locator(`[data-key-name="${LONG_A}"]`).click();
+    await expect(detail.locator('.detail-name')).toHaveText(LONG_A);
+    await app.waitForTimeout(100);
+    for (const name of [LONG_A, LONG_B]) {
+      const row = table.locator(`[role="row"][data-key-name="${name}"]`);
+      for (const c of await cellsBesidePanel(row, ['state', 'name', 'platform', 'expiresAt', 'status'])) {
+        expect(c.isShown, `${name}: the ${c.col} cell shows`).toBe(true);
+        expect(c.isClear, `${name}: the ${c.col} cell (right ${c.right}) is left of the panel (${c.panelLeft})`).toBe(
+          true,
+        );
+        expect(c.isOnTop, `${name}: the ${c.col} cell is what lies at its centre`).toBe(true);
+      }
+      const cell = row.locator('.col-name');
+      expect(await cell.getAttribute('title'), `${name} has its full name as a tooltip`).toBe(name);
+    }
+
+    // Every key listed, the open one among them: the same four (and the status) beside the panel.
+    await app.getByLabel('Search keys').focus();
+    await app.keyboard.press('ControlOrMeta+a');
+    await app.keyboard.press('Backspace');
+    await expect(app.getByTestId('result-count')).toHaveText('42 keys');
+    await expect(detail.locator('.detail-name')).toHaveText(LONG_A);
+    await app.waitForTimeout(100);
+    await app.screenshot({ path: test.info().outputPath(`detail-open-${size.width}.png`) });
+    // The rows in view: below the sticky header, above the table's bottom edge.
+    const [headBottom, tableBottom] = await table.evaluate((t) => [
+      t.querySelector('.table-head')?.getBoundingClientRect().bottom ?? 0,
+      t.getBoundingClientRect().bottom,
+    ]);
+    const rows = table.locator('[role="row"][data-key-name]');
+    let checked = 0;
+    for (const row of await rows.all()) {
+      const box = await row.boundingBox();
+      if (!box || box.y < headBottom || box.y + box.height > tableBottom) continue;
+      checked++;
+      const name = (await row.getAttribute('data-key-name')) ?? '';
+      for (const c of await cellsBesidePanel(row, ['state', 'name', 'platform', 'expiresAt', 'status'])) {
+        expect(c.isShown && c.isClear && c.isOnTop, `${name}: the ${c.col} cell shows beside the panel`).toBe(true);
+      }
+      // A name cut short has its full value as a tooltip.
+      const name_ = row.locator('.col-name');
+      const isWhole = await name_.evaluate((c) => c.scrollWidth <= c.clientWidth);
+      if (!isWhole) expect(await name_.getAttribute('title'), `"${name}" cut short has a tooltip`).toBe(name);
+    }
+    expect(checked, 'rows in view were checked').toBeGreaterThan(8);
+    // Nothing else in a row is cut short (a name has its tooltip), and the header shows the same columns.
+    const shown = await besidePanel(app);
+    for (const must of ['state', 'name', 'platform', 'expiresAt', 'status'])
+      expect(shown, `${must} header beside the panel`).toContain(must);
+    for (const c of (await shownColumns(app)).filter((c) => c !== 'name'))
+      expect(await clipped(app, c), `${c} not cut off`).toEqual([]);
+    const box = await detail.boundingBox();
+    expect(box?.width ?? 0, 'the panel keeps its width').toBeGreaterThanOrEqual(420);
+    // Closing the panel gives the table its columns back.
+    await app.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+    await expect.poll(async () => (await shownColumns(app)).length).toBeGreaterThan(5);
+  });
+
 test.describe('200 %, a key open', () => {
   test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
   test('at 200 % the detail is a layer of its own over the whole inventory: Back or Esc returns to the row', async ({

@@ -10,9 +10,11 @@ export function todayIso(now = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
-/** Whole days from today to `iso` (negative in the past). */
+/** Whole days from today to `iso` (negative in the past): a calendar date, or a moment (a use Keyward recorded, with
+ * its time), counted by the local day it fell on. */
 export function daysFromToday(iso: string, now = new Date()): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const day = iso.length > 10 ? todayIso(new Date(iso)) : iso;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const target = Date.UTC(y, m - 1, d);
   const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   return Math.round((target - today) / DAY_MS);

@@ -4,9 +4,12 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class DetailPage {
   readonly panel: Locator;
   readonly secret: Locator;
+  /** The status the panel's header shows for the open key (Active, Revoking, Revoked…). */
+  readonly status: Locator;
   constructor(readonly page: Page) {
     this.panel = page.getByTestId('key-detail');
     this.secret = page.getByTestId('secret-value');
+    this.status = this.panel.locator('.detail-title .badge');
   }
 
   async reveal(): Promise<void> {

@@ -49,6 +49,30 @@ export class InventoryPage {
     return this.table.locator(`[role="row"][data-key-name="${name}"]`);
   }
 
+  /** A row's Status cell (Active, Revoking, Revoked…), found by its column wherever the table places it. */
+  statusCell(name: string): Locator {
+    return this.row(name).locator('[role="gridcell"].col-status');
+  }
+
+  /**
+   * The status a key's row shows, as a person sees it: the row's Status cell reads exactly `status`, is in view and
+   * is not under the open key detail (a row's status is read with the panel open, as the flows leave it).
+   */
+  async expectStatus(name: string, status: string): Promise<void> {
+    const cell = this.statusCell(name);
+    await expect(cell, `the row of "${name}" shows its status`).toHaveText(status);
+    await expect(cell).toBeInViewport({ ratio: 1 });
+    const placed = await cell.evaluate((c) => {
+      const box = c.getBoundingClientRect();
+      const panel = document.querySelector('[data-testid="key-detail"]')?.getBoundingClientRect();
+      return { right: box.right, width: box.width, panelLeft: panel ? panel.left : Infinity };
+    });
+    expect(placed.width, `the status of "${name}" has room`).toBeGreaterThan(0);
+    expect(placed.right, `the status of "${name}" is left of the detail panel, not under it`).toBeLessThanOrEqual(
+      placed.panelLeft + 0.5,
+    );
+  }
+
   async names(): Promise<string[]> {
     return this.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key-name') ?? ''));
   }

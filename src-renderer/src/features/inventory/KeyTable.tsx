@@ -98,15 +98,17 @@ const COLUMNS: Column[] = [
 /**
  * Which columns give way when the table is narrow, last first. The first four always show (a key's state, where the
  * table has that column, its name, platform and expiry); the others show while they fit whole, in this order, so a
- * column is never cut off or pushed off-screen. Ids absent from the column list are skipped.
+ * column is never cut off or pushed off-screen. The status (Active, Revoking, Revoked…) comes next, before when the
+ * key was last used: it is what a create, revoke or rotation changes in the row, beside the open detail too. Ids
+ * absent from the column list are skipped.
  */
 export const COLUMN_PRIORITY: readonly string[] = [
   'state',
   'name',
   'platform',
   'expiresAt',
-  'lastUsedAt',
   'status',
+  'lastUsedAt',
   'account',
   'owner',
   'hint',
