@@ -7,6 +7,11 @@ import { attentionRank } from '../core/alerts/key-state.js';
 import { lastUsedShown } from '../core/alerts/key-policy.js';
 import { csvCell } from '../core/transfer/export/csv.js';
 import { json, shortId, table } from './format.js';
+import { KEY_STATUSES } from '../core/inventory/key.types.js';
+import { STATUS_TRUTHS } from '../contract/attention.js';
+
+/** What `list --status` takes: the statuses the STATUS column shows, and the stored ones (revocation-pending = revoking). */
+export const LIST_STATUSES: readonly string[] = [...new Set<string>([...STATUS_TRUTHS, ...KEY_STATUSES])];
 
 type Field = { header: string; value: (k: KeyRecord) => string | number | null; short?: (k: KeyRecord) => string };
 

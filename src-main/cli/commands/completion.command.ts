@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { KEY_STATUSES, PLATFORM_IDS } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { LIST_FIELDS, LIST_FORMATS } from '../list-output.js';
+import { LIST_FIELDS, LIST_FORMATS, LIST_STATUSES } from '../list-output.js';
 
 export type CompletionSpec = { commands: Record<string, readonly string[]>; globals: readonly string[] };
 
@@ -13,13 +13,14 @@ const SUBCOMMANDS: Record<string, string[]> = {
   checklist: ['list', 'templates', 'show', 'start', 'tick', 'export', 'import', 'template'],
   team: ['init', 'sync', 'trust'],
   completion: ['bash', 'zsh', 'fish'],
+  hook: ['install'],
   inspect: ['list', 'check', 'calendar'],
 };
 const FILE_OPTIONS = ['vault', 'password-file', 'env-file', 'env-from', 'out', 'from', 'folder'];
 /** Fixed values of an option, by command ('*' for every command). */
 const VALUES: Record<string, Record<string, readonly string[]>> = {
   '*': { platform: PLATFORM_IDS, status: KEY_STATUSES },
-  list: { format: LIST_FORMATS, sort: Object.keys(LIST_FIELDS) },
+  list: { format: LIST_FORMATS, sort: Object.keys(LIST_FIELDS), status: LIST_STATUSES },
   check: { format: ['text', 'json', 'sarif', 'junit'] },
   export: { format: ['json', 'csv', 'md', 'html'] },
   import: { format: ['env', 'csv', 'keyward', 'bitwarden-json', 'onepassword-csv', 'keepassxc-csv', 'keepass-xml'] },
@@ -37,7 +38,9 @@ function bash(spec: CompletionSpec): string {
     .map(([c, subs]) => `    ${c}) subs="${words(subs)}" ;;`)
     .join('\n');
   const valueCases: string[] = [];
-  for (const c of ['*', ...cmds])
+  for (const c of [...cmds, '*'])
+    // a command's own values before every command's: the first case that matches wins
+
     for (const [o, vs] of Object.entries(VALUES[c] ?? {}))
       valueCases.push(
         `    ${c === '*' ? '*' : c}:--${o}) COMPREPLY=($(compgen -W "${words(vs)}" -- "$cur")); return ;;`,

@@ -5,13 +5,7 @@ import { checkNewKey } from '../../core/inventory/new-key-checks.js';
 import type { KeyFilter } from '../../core/inventory/key-filter.js';
 import { KeyInputSchema, KeyPatchSchema } from '../../core/inventory/key.schemas.js';
 import { parseOrThrow } from '../../core/parse-input.js';
-import {
-  KEY_STATUSES,
-  PLATFORM_IDS,
-  type KeyRecord,
-  type KeySecret,
-  type PlatformId,
-} from '../../core/inventory/key.types.js';
+import { PLATFORM_IDS, type KeyRecord, type KeySecret, type PlatformId } from '../../core/inventory/key.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { localLastUse } from '../../core/alerts/key-policy.js';
@@ -20,6 +14,7 @@ import { findingsLines, json, keyDetail, keyTable, shortId, sortForList, writeLi
 import { keyFieldsFromFlags, type KeyFlagValues } from '../key-flags.js';
 import {
   DEFAULT_DATA_FIELDS,
+  LIST_STATUSES,
   fieldsOf,
   formatOf,
   orderByState,
@@ -27,13 +22,7 @@ import {
   sortKeys,
   useAttention,
 } from '../list-output.js';
-import {
-  STATUS_TRUTHS,
-  needsAction,
-  shownFields,
-  statusTruth,
-  type KeyAttention,
-} from '../../core/alerts/key-state.js';
+import { needsAction, shownFields, statusTruth, type KeyAttention } from '../../core/alerts/key-state.js';
 
 const FINE: KeyAttention = { state: 'fine', reasons: [], action: 'none' };
 import { confirm, isInteractive, promptHidden, readStdin, terminalSafe } from '../terminal.js';
@@ -107,8 +96,6 @@ export type ListFlags = { platform?: string; status?: string; search?: string; t
   needsAction?: boolean;
 };
 
-/** What --status takes: the statuses the STATUS column shows, and the stored ones (revocation-pending = revoking). */
-const LIST_STATUSES: readonly string[] = [...new Set<string>([...STATUS_TRUTHS, ...KEY_STATUSES])];
 const truthNamed = (s: string): string => (s === 'revocation-pending' ? 'revoking' : s);
 /** Whether a key's truthful status is the one --status asks for (always, without --status). */
 export const statusWanted = (f: ListFlags, truth: string): boolean =>

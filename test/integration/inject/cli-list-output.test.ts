@@ -118,6 +118,11 @@ describe('keyward completion', () => {
     expect(ask(['keyward', '--vault', 'x.db', 'alerts', 'sn'])).toEqual(['snooze']);
     expect(ask(['keyward', 'run', '--env-'])).toEqual(['--env-file', '--env-from']);
     expect(ask(['keyward', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+    // Every status `list --status` accepts, and every command's subcommands.
+    expect(ask(['keyward', 'list', '--status', ''])).toEqual(
+      expect.arrayContaining(['active', 'expired', 'refused', 'leaked', 'revoking', 'revoked', 'revocation-pending']),
+    );
+    expect(ask(['keyward', 'hook', ''])).toEqual(['install']);
   });
 
   it('zsh and fish scripts name every command; an unknown shell is bad usage', async () => {
