@@ -38,9 +38,8 @@ function bash(spec: CompletionSpec): string {
     .map(([c, subs]) => `    ${c}) subs="${words(subs)}" ;;`)
     .join('\n');
   const valueCases: string[] = [];
+  // A command's own values before every command's: the first case that matches wins.
   for (const c of [...cmds, '*'])
-    // a command's own values before every command's: the first case that matches wins
-
     for (const [o, vs] of Object.entries(VALUES[c] ?? {}))
       valueCases.push(
         `    ${c === '*' ? '*' : c}:--${o}) COMPREPLY=($(compgen -W "${words(vs)}" -- "$cur")); return ;;`,
