@@ -134,6 +134,14 @@ describe('messages for a person', () => {
     expect(nextStepFor('WRONG_PASSWORD', false)).toContain('password');
   });
 
+  it('says a missing author name in the app’s words, never the CLI’s command for it', () => {
+    const said = forPerson('NAME_REQUIRED', 'No name is set for you yet: ... set it once with: keyward team name "X".');
+    clean(said);
+    expect(said).toContain('your name');
+    clean(nextStepFor('NAME_REQUIRED', false));
+    expect(nextStepFor('NAME_REQUIRED', false)).toContain('Team sharing');
+  });
+
   it('words every verification result, never its id', () => {
     for (const [result, label] of Object.entries(VERIFY_LABEL)) {
       expect(verifyLabel(result)).toBe(label);
