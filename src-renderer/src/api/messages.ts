@@ -79,6 +79,12 @@ const CLI_PHRASES: [RegExp, string][] = [
   ],
   [/,? or use --allow-duplicate to store it twice\.?/, '.'],
   [/\s*Use keyward edit to change that key, or --allow-duplicate to store it twice\.?/, ' Open that key to change it.'],
+  [
+    /\s*Compare that fingerprint with (.+?), then run: keyward team trust \S+/,
+    ' To trust $1, import the file with Import… on the Checklists screen and compare the fingerprint it shows.',
+  ],
+  [/:\s*run keyward team init --folder DIR --name "Your name"\.?/, ': choose one in Settings › Team sharing.'],
+  [/\s*See "keyward checklist (?:list|templates)"\.?/, ''],
 ];
 
 /** A stored key as a person knows it: “Name”, and its platform and account when another key has that name. */

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TeamStatus } from '../../../../src-main/contract/checklists';
 import type { SyncReport } from '../../../../src-main/contract/checklists';
 import { call, messageOf, nextStep } from '../../api/client';
-import { AUTHOR_NAME } from '../../api/messages';
+import { AUTHOR_NAME, forPerson } from '../../api/messages';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatDate } from '../../lib/dates';
 import { useAuthor } from '../../stores/author.store';
@@ -190,12 +190,12 @@ export function TeamCard() {
               ))}
               {report.refused.map((x) => (
                 <p key={x.file} className="field-error">
-                  Not imported: {x.message}
+                  Not imported: {forPerson('UNTRUSTED_SIGNER', x.message)}
                 </p>
               ))}
               {report.notShared.map((x) => (
                 <p key={`not-shared-${x.runId}`} className="field-error">
-                  Not shared: {x.message}
+                  Not shared: {forPerson('BAD_INPUT', x.message)}
                 </p>
               ))}
             </div>
