@@ -19,6 +19,7 @@ export const CLI_CHANNELS = [
   'checklists.templates',
   'checklists.tick',
   'team.status',
+  'team.setName',
 ] as const;
 export type CliChannel = (typeof CLI_CHANNELS)[number];
 

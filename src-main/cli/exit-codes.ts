@@ -14,6 +14,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_TOO_NEW':
     case 'LIMIT_REACHED':
     case 'CANCELLED':
+    case 'NAME_REQUIRED':
       return EXIT.usage;
     case 'WRONG_PASSWORD':
     case 'REAUTH_REQUIRED':

@@ -190,3 +190,16 @@ export async function confirm(io: Io, question: string): Promise<boolean> {
   });
   return /^y(es)?$/i.test(answer);
 }
+
+/** Reads one line typed on the terminal (echoed: for a name, never for a secret). */
+export async function promptLine(io: Io, question: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    io.stderr.write(terminalSafe(question));
+    io.stdin.resume();
+    io.stdin.setEncoding('utf8');
+    io.stdin.once('data', (d: string) => {
+      io.stdin.pause();
+      resolve(d.replace(/\r?\n$/, ''));
+    });
+  });
+}

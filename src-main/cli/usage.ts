@@ -89,6 +89,9 @@ Rotation checklists (shared without a server; see docs/CHECKLISTS.md)
   checklist import FILE     verify the signature (trusted teammates only) and merge step by step
   checklist template show ID | template edit ID --from FILE.json
   team                      your name and fingerprint, the team folder, trusted teammates
+  team name NAME            the name teammates see on the checklists you start, tick and sign; set it
+                            once (no default: start, tick, export, team init and team sync without it
+                            ask on a terminal, or exit 2 naming the command)
   team init --folder DIR [--name "Your name"] [--create]   share checklists through DIR (git or a synced
                             drive); DIR must exist unless --create
   team sync                 write ours, read theirs; in git: commit, pull (merging by step), push

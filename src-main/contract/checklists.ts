@@ -214,10 +214,10 @@ export const ChecklistListItemSchema = RunSummarySchema.extend({
 });
 export type ChecklistListItem = z.output<typeof ChecklistListItemSchema>;
 export const TeamStatusSchema = z.strictObject({
-  name: z.string(),
-  /** Whether the user set this name; false: the OS account's stands in, and the app asks before it is shown. */
-  nameChosen: z.boolean(),
-  fingerprint: z.string(),
+  /** The name teammates see; null until the user sets it (the app asks the first time an author is recorded). */
+  name: z.string().nullable(),
+  /** Of the signing key made with the name: null while the name is. */
+  fingerprint: z.string().nullable(),
   folder: z.string().nullable(),
   trusted: z.array(TrustedSignerSchema),
 });

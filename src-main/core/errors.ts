@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'REAUTH_REQUIRED',
   'INTEGRITY_ERROR',
   'UNTRUSTED_SIGNER',
+  /** Something that records an author (a checklist started, ticked, signed) before the user set their name. */
+  'NAME_REQUIRED',
   'KDF_PARAMS_REFUSED',
   'CRYPTO_UNAVAILABLE',
   'DISK_FULL',

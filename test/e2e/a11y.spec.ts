@@ -61,6 +61,7 @@ for (const theme of ['light', 'dark'] as const) {
     const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
     if (!listed.ok) throw new Error('keys.list failed');
     const keyId = listed.value.keys[0]?.id ?? '';
+    await bridge.call('team.setName', { name: 'Ana Souza' }); // the author a run records has no default
     const started = await bridge.call<{ id: string }>('checklists.start', { keyId });
     if (!started.ok) throw new Error('checklists.start failed');
     await bridge.call('checklists.tick', {

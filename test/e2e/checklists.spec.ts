@@ -68,13 +68,34 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   const start = page.dialog('Start a checklist for Billing export');
   await expect(start.getByLabel('Template', { exact: true })).toHaveValue('kaana'); // the platform's template by default
   await expect(start.getByText('6 steps from “Kaana API key”')).toBeVisible();
-  // With no author set, the dialog opens on "Your name", its first field (#16).
-  await expect(start.getByLabel('Your name')).toBeFocused();
-  // The author is asked once, the first time it is needed: not the OS account's name.
-  await start.getByRole('button', { name: 'Start checklist' }).click();
-  await expect(start.getByRole('alert')).toContainText('Type your name');
-  await start.getByLabel('Your name').pressSequentially('Ana Lima');
-  await start.getByRole('button', { name: 'Start checklist' }).click();
+  // No name is set (never the OS account's): starting asks for it once, in a small dialog over this one (#16).
+  const startButton = start.getByRole('button', { name: 'Start checklist' });
+  await startButton.focus();
+  await app.keyboard.press('Enter');
+  const ask = page.dialog('Your name as your team sees it');
+  const nameField = ask.getByLabel('Your name', { exact: true });
+  await expect(nameField).toBeFocused();
+  // Esc cancels the start and changes nothing: the start dialog stays, focus back on its button.
+  await app.keyboard.type('Ana');
+  await app.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(start).toBeVisible();
+  await expect(startButton).toBeFocused();
+  expect((await ok<{ runs: unknown[] }>(bridge.call('checklists.list'))).runs).toHaveLength(0);
+  expect(await ok<{ name: string | null }>(bridge.call('team.status'))).toMatchObject({
+    name: null,
+    fingerprint: null,
+  });
+  // Again: an empty name is refused in place; typed and Enter, it is saved and the checklist starts.
+  await app.keyboard.press('Enter');
+  await expect(nameField).toBeFocused();
+  await expect(nameField).toHaveValue('');
+  await app.keyboard.press('Enter');
+  await expect(ask.getByRole('alert')).toContainText('Type your name');
+  await expect(nameField).toBeFocused();
+  await app.keyboard.type('Ana Lima');
+  await app.keyboard.press('Enter');
+  await expect(ask).toBeHidden();
   await expect(app.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
   await expect(page.run.getByRole('heading', { name: 'Rotate Billing export' })).toBeVisible();
   await expect(page.run.getByText('0/6 steps')).toBeVisible();
@@ -84,8 +105,10 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
   await page.setState('create-new', 'Done');
   await expect(page.step('create-new').locator('.step-meta')).toContainText(/Done · .+/);
   await expect(page.step('create-new').locator('.step-meta')).toContainText('Ana Lima');
-  const team = await ok(bridge.call<{ name: string; nameChosen: boolean }>('team.status', {}));
-  expect(team).toMatchObject({ name: 'Ana Lima', nameChosen: true });
+  // Asked once: ticking with the name set asks nothing, and Settings shows it.
+  await expect(page.dialog('Your name as your team sees it')).toBeHidden();
+  const team = await ok(bridge.call<{ name: string | null }>('team.status', {}));
+  expect(team).toMatchObject({ name: 'Ana Lima' });
 
   // Skipping needs a reason: without one, nothing is ticked.
   const store = page.step('store-new');
@@ -133,6 +156,7 @@ test('start a checklist from a key, tick and skip steps, finish and see the expi
 test('finishing a checklist without a new secret leaves the expiry alone and says why', async ({ app, bridge }) => {
   await unlockedVault(bridge);
   const key = await addBillingKey(bridge);
+  await ok(bridge.call('team.setName', { name: 'Ana Lima' }));
   const run = await ok<{ id: string; steps: { id: string }[] }>(bridge.call('checklists.start', { keyId: key.id }));
   for (const step of run.steps.slice(0, -1))
     await ok(bridge.call('checklists.tick', { runId: run.id, stepId: step.id, state: 'done' }));
@@ -164,11 +188,21 @@ test('export, import into a second vault, trust a signer, settle a conflict, ref
     await shell.go('Settings');
     const card = app.getByTestId('team-card');
     await expect(card.getByRole('button', { name: 'Sync now' })).toBeHidden();
-    await card.getByLabel('Your display name').fill('Ana');
+    await expect(card.getByTestId('my-name')).toContainText('Not set yet');
+    await expect(card.getByTestId('my-fingerprint')).toBeHidden();
+    // Joining the team folder signs files with our name: asked first, then the folder dialog opens.
     bridge.dialogAnswers.push(join(bridge.dataDir, 'team'));
-    await card.getByRole('button', { name: 'Choose folder…' }).click();
+    const chooseFolder = card.getByRole('button', { name: 'Choose folder…' });
+    await chooseFolder.focus();
+    await app.keyboard.press('Enter');
+    const ask = page.dialog('Your name as your team sees it');
+    await expect(ask.getByLabel('Your name', { exact: true })).toBeFocused();
+    await app.keyboard.type('Ana');
+    await app.keyboard.press('Enter');
+    await expect(ask).toBeHidden();
     await expect(card.getByText(join(bridge.dataDir, 'team'))).toBeVisible();
-    await expect(card.getByText('Ana', { exact: true })).toBeVisible();
+    await expect(card.getByTestId('my-name')).toHaveText('Ana');
+    await expect(chooseFolder.or(card.getByRole('button', { name: 'Change…' }))).toBeFocused();
     const ana = await ok<{ name: string; fingerprint: string }>(bridge.call('team.status'));
     await expect(card.getByTestId('my-fingerprint')).toHaveText(ana.fingerprint);
 
@@ -295,8 +329,11 @@ test('start a checklist from the command palette with another template', async (
   await expect(start.getByLabel('Template', { exact: true })).toHaveValue('kaana');
   await start.getByLabel('Template', { exact: true }).selectOption('custom');
   await start.getByLabel('Due date (optional)').fill(inDays(3));
-  await start.getByLabel('Your name').pressSequentially('Ana Lima');
   await start.getByRole('button', { name: 'Start checklist' }).click();
+  const ask = page.dialog('Your name as your team sees it');
+  await expect(ask.getByLabel('Your name', { exact: true })).toBeFocused();
+  await app.keyboard.type('Ana Lima');
+  await app.keyboard.press('Enter');
   await expect(page.run.getByText('0/5 steps')).toBeVisible();
   await expect(page.run.locator('.run-facts .urgency-warning')).toContainText(shown(inDays(3)));
   // One open run per key: a second start is refused with the core's reason.
@@ -307,4 +344,69 @@ test('start a checklist from the command palette with another template', async (
   await expect(page.dialog('Start a checklist for Billing export').getByRole('alert')).toContainText(
     'already has an open checklist',
   );
+});
+
+test("ticking a teammate's checklist asks for our name once; Esc ticks nothing", async ({ app, bridge }) => {
+  test.setTimeout(60_000);
+  const teammate = await startBridge();
+  try {
+    await unlockedVault(bridge);
+    await unlockedVault(teammate);
+    await addBillingKey(bridge);
+    const theirs = await addBillingKey(teammate);
+    await ok(teammate.call('team.setName', { name: 'Bruno' }));
+    const run = await ok<{ id: string }>(teammate.call('checklists.start', { keyId: theirs.id }));
+    const file = join(teammate.dataDir, 'from-bruno.json');
+    teammate.dialogAnswers.push(file);
+    await ok(teammate.call('host.exportChecklist', { runId: run.id }));
+
+    // Importing and trusting a teammate records no author of ours: no name asked.
+    await app.goto(bridge.url);
+    await new ShellPage(app).go('Checklists');
+    const page = new ChecklistsPage(app);
+    bridge.dialogAnswers.push(file);
+    await app.getByRole('button', { name: 'Import…' }).click();
+    await page
+      .dialog('Trust this teammate?')
+      .getByRole('button', { name: 'The fingerprints match: trust Bruno' })
+      .click();
+    await page.dialog('Added “Rotate Billing export”').getByRole('button', { name: 'Open checklist' }).click();
+    await expect(page.run.getByText('Bruno ·')).toBeVisible();
+
+    // Ticking does record us: asked first. Esc: the step stays To do, no name is saved, focus is back on the radio.
+    const done = page.step('create-new').getByRole('radio', { name: 'Done' });
+    await done.focus();
+    await app.keyboard.press('Space');
+    const ask = page.dialog('Your name as your team sees it');
+    await expect(ask.getByLabel('Your name', { exact: true })).toBeFocused();
+    await app.keyboard.press('Escape');
+    await expect(ask).toBeHidden();
+    await expect(done).toBeFocused();
+    await expect(page.step('create-new').getByRole('radio', { name: 'To do' })).toHaveAttribute('aria-checked', 'true');
+    expect(await ok<{ name: string | null }>(bridge.call('team.status'))).toMatchObject({ name: null });
+    const untouched = await ok<{ steps: { state: string }[] }>(bridge.call('checklists.get', { runId: run.id }));
+    expect(untouched.steps[0]?.state).toBe('todo');
+
+    // Again, typing the name: saved, then the tick goes on under it.
+    await app.keyboard.press('Space');
+    await expect(ask.getByLabel('Your name', { exact: true })).toBeFocused();
+    await app.keyboard.type('Ana Lima');
+    await app.keyboard.press('Enter');
+    await expect(ask).toBeHidden();
+    await expect(done).toHaveAttribute('aria-checked', 'true');
+    await expect(page.step('create-new').locator('.step-meta')).toContainText('Ana Lima');
+    // Settings shows the name and edits it.
+    await new ShellPage(app).go('Settings');
+    const card = app.getByTestId('team-card');
+    await expect(card.getByTestId('my-name')).toHaveText('Ana Lima');
+    const field = card.getByLabel('Your name on checklists');
+    await field.focus();
+    await app.keyboard.press('Control+A');
+    await app.keyboard.type('Ana L.');
+    await app.keyboard.press('Enter');
+    await expect(card.getByTestId('my-name')).toHaveText('Ana L.');
+    expect(await ok<{ name: string | null }>(bridge.call('team.status'))).toMatchObject({ name: 'Ana L.' });
+  } finally {
+    await teammate.close();
+  }
 });

@@ -417,7 +417,7 @@ test('"Start a rotation checklist" opens on its first field, the key picker', as
   await app.keyboard.press('Enter');
   const start = app.getByRole('dialog', { name: 'Start a rotation checklist' });
   await expect(start).toBeVisible();
-  await expect(start.getByLabel('Your name')).toBeVisible(); // the late field has arrived
+  await expect(start.getByLabel('Template', { exact: true })).toBeVisible();
   await expect
     .poll(() => isFocused(start.getByRole('combobox', { name: 'Key', exact: true })), 'focus on Key')
     .toBe(true);

@@ -183,6 +183,7 @@ test('checklist steps and the backup dialog never show CLI commands or raw HTTP 
   bridge.seed([{ fields: { platform: 'knouds', name: 'Deploy bot' }, secret: { value: STORED } }]);
   const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
   if (!listed.ok) throw new Error('list');
+  await bridge.call('team.setName', { name: 'Ana Souza' }); // the author a run records has no default
   await bridge.call('checklists.start', { keyId: listed.value.keys[0]!.id });
   await app.goto(bridge.url);
   await new ShellPage(app).go('Checklists');

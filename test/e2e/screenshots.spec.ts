@@ -294,6 +294,7 @@ for (const theme of ['light', 'dark'] as const) {
     await unlockedVault(bridge);
     bridge.seed(seedKeys(120, { profile: 'every-rule' }));
     const { keys } = await value<Listed>(bridge.call('keys.list', {}));
+    await value(bridge.call('team.setName', { name: 'Ana Souza' })); // the author shown on the run: never the OS user
     const run = await value<{ id: string }>(bridge.call('checklists.start', { keyId: keys[3]?.id ?? '' }));
     await value(bridge.call('checklists.tick', { runId: run.id, stepId: 'create-new', state: 'done' }));
     await app.setViewportSize({ width: 1024, height: 640 });

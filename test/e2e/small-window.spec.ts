@@ -109,6 +109,7 @@ test('at 1024×640 checklist steps read as lines, not one word per line', async 
   bridge.seed(seedKeys(8, { profile: 'every-rule' }));
   const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
   if (!listed.ok) throw new Error('keys.list');
+  await bridge.call('team.setName', { name: 'Ana Souza' }); // the author a run records has no default
   await bridge.call('checklists.start', { keyId: listed.value.keys[0]?.id ?? '' });
   await app.goto(bridge.url);
   await app
@@ -359,6 +360,7 @@ test.describe('200 %', () => {
     bridge.seed(seedKeys(4, { profile: 'every-rule' }));
     const listed = await bridge.call<{ keys: { id: string }[] }>('keys.list', {});
     if (!listed.ok) throw new Error('keys.list');
+    await bridge.call('team.setName', { name: 'Ana Souza' }); // the author a run records has no default
     await bridge.call('checklists.start', { keyId: listed.value.keys[0]?.id ?? '' });
     await app.goto(bridge.url);
     await app

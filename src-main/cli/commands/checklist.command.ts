@@ -6,6 +6,7 @@ import { NOT_REPLACED } from '../../core/checklists/key-roll.js';
 import type { ImportResult } from '../../core/checklists/sharing.service.js';
 import { STEP_STATES, type StepState } from '../../contract/checklists.js';
 import { AppError } from '../../core/errors.js';
+import { ensureAuthor } from '../author.js';
 import { withCalls, type CliCall } from '../calls.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -177,6 +178,10 @@ async function readOrTick(
       const state = f.state ?? 'done';
       if (!isStepState(state))
         throw new AppError('BAD_INPUT', `A step's state is one of ${STEP_STATES.join(', ')}.`, { subject: 'state' });
+      await ensureAuthor(ctx, 'checklist tick', {
+        current: async () => (await call('team.status', {})).name,
+        save: (name) => call('team.setName', { name }),
+      });
       const run = await call('checklists.tick', {
         runId: arg(0, 'a RUN id'),
         stepId: arg(1, 'a STEP id or number'),
@@ -225,28 +230,22 @@ export async function checklistCommand(ctx: Ctx, positionals: string[], f: Check
       return withCalls(ctx, (call) => readOrTick(ctx, call, action, arg, f));
     default:
   }
-  return ctx.withVault(({ checklists }) => {
+  return ctx.withVault(async ({ checklists, team }) => {
+    const author = { current: () => team.status().name, save: (name: string) => team.setName(name) };
     switch (action) {
       case 'start': {
-        const run = checklists.start(arg(0, 'a KEY id or name'), { templateId: f.template, dueDate: f.due });
+        const keyRef = arg(0, 'a KEY id or name');
+        await ensureAuthor(ctx, 'checklist start', author);
+        const run = checklists.start(keyRef, { templateId: f.template, dueDate: f.due });
         ctx.out(
           ctx.json ? json(run) : `Started checklist ${run.id} (due ${run.dueDate ?? 'never'}).\n\n${runText(run)}`,
         );
         break;
       }
-      case 'tick': {
-        const state = (f.state ?? 'done') as 'done';
-        const run = checklists.tick(arg(0, 'a RUN id'), arg(1, 'a STEP id or number'), {
-          state,
-          reason: f.reason,
-          note: f.note,
-        });
-        ctx.out(ctx.json ? json(run) : runText(run));
-        break;
-      }
       case 'export': {
         const ref = exportedRef(rest, f.template);
         if (!f.out) throw new AppError('BAD_INPUT', 'checklist export needs --out FILE.json.');
+        await ensureAuthor(ctx, 'checklist export', author); // the file is signed with your name
         const out = ref.template ? checklists.exportTemplate(ref.id) : checklists.exportRun(ref.id);
         const mdPath = f.out.replace(/(\.json)?$/, '.md');
         writeChecklistFiles(

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, table } from '../format.js';
 import { confirm, isInteractive } from '../terminal.js';
+import { ensureAuthor } from '../author.js';
 import { withCalls } from '../calls.js';
 import { importText } from './checklist.command.js';
 
@@ -55,6 +56,19 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
       return EXIT.ok;
     });
   }
+  if (action === 'name') {
+    if (!file) throw new AppError('BAD_INPUT', 'team name needs the NAME teammates see, e.g. keyward team name "Ana".');
+    const name = positionals.slice(1).join(' '); // team name Ana Lima, unquoted, is one name
+    return withCalls(ctx, async (call) => {
+      const t = await call('team.setName', { name });
+      ctx.out(
+        ctx.json
+          ? json({ me: { name: t.name, fingerprint: t.fingerprint } })
+          : `Your name is now ${t.name ?? ''}; your fingerprint is ${t.fingerprint ?? ''}.`,
+      );
+      return EXIT.ok;
+    });
+  }
   if (action === 'show')
     return withCalls(ctx, async (call) => {
       const { name, fingerprint, folder, trusted } = await call('team.status', {});
@@ -62,7 +76,9 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
       else
         ctx.out(
           [
-            `You: ${name} (${fingerprint})`,
+            name === null
+              ? 'You: no name set yet (keyward team name "Your name"; asked the first time you start or tick a checklist)'
+              : `You: ${name} (${fingerprint ?? ''})`,
             `Team folder: ${folder ?? 'none (keyward team init --folder DIR --name "Your name")'}`,
             trusted.length === 0
               ? 'Trusted teammates: none yet (keyward team trust FILE)'
@@ -75,10 +91,12 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
       return EXIT.ok;
     });
   return ctx.withVault(async ({ sharing, team }) => {
+    const author = { current: () => team.status().name, save: (name: string) => team.setName(name) };
     switch (action) {
       case 'init': {
         if (!f.folder)
           throw new AppError('BAD_INPUT', 'team init needs --folder DIR (a git working copy or a synced folder).');
+        if (f.name === undefined) await ensureAuthor(ctx, 'team init', author); // or --name NAME
         const r = await sharing.init(f.folder, f.name, { create: f.create === true });
         const me = team.me();
         ctx.out(
@@ -89,6 +107,7 @@ export async function teamCommand(ctx: Ctx, positionals: string[], f: TeamFlags)
         break;
       }
       case 'sync': {
+        await ensureAuthor(ctx, 'team sync', author); // the files it writes are signed with your name
         const r = await sharing.sync();
         ctx.out(ctx.json ? json(r) : syncText(r));
         break;

@@ -8,11 +8,8 @@ type ChecklistChannel = keyof typeof CHECKLIST_CHANNELS;
 
 const teamStatus = (core: Core) => {
   const { team } = core.session();
-  const me = team.me();
   return {
-    name: me.name,
-    nameChosen: team.nameChosen(),
-    fingerprint: me.fingerprint,
+    ...team.status(),
     folder: team.folder(),
     trusted: team.trusted(),
   };

@@ -252,6 +252,7 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
     ): Promise<{ folder: string; isGit: boolean }> {
       const folder = resolve(folderPath);
       if (name !== undefined) identity.setName(name); // refused names change nothing on disk
+      identity.me(); // and without a name set, NAME_REQUIRED before any folder is made
       if (!existsSync(folder)) {
         if (opts.create !== true)
           throw new AppError(
@@ -261,7 +262,6 @@ export function createSharing(deps: { sodium: Sodium; checklists: Checklists; id
           );
       } else if (!statSync(folder).isDirectory()) throw new AppError('BAD_INPUT', `${folder} is not a folder.`);
       ensureFolder(folder);
-      identity.me();
       identity.setFolder(folder);
       const isGit = await isGitRepo(folder);
       if (isGit) ensureGitAttributes(folder);

@@ -1,7 +1,6 @@
 // The vault's team identity (display name + Ed25519 keypair), the trusted teammates
 // and the team folder, all as sealed settings. SECURITY: the signing secret key lives
 // only inside the sealed setting and in memory while a file is being signed.
-import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { fingerprintOf, fromBase64, newSigningKeypair, toBase64 } from '../crypto/signing.js';
 import { AppError } from '../errors.js';
@@ -16,7 +15,7 @@ const IdentitySchema = z.strictObject({
   name: z.string().min(1).max(120),
   publicKey: z.string(),
   secretKey: z.string(),
-  /** The user set this name (Team settings, or asked when first needed); absent: the OS account name stands in. */
+  /** The user set this name; absent in vaults whose identity earlier versions made with the OS account's name. */
   chosen: z.boolean().optional(),
 });
 const TrustedSchema = z.array(
@@ -24,13 +23,9 @@ const TrustedSchema = z.array(
 );
 const FolderSchema = z.strictObject({ path: z.string().min(1) });
 
-const defaultName = () => {
-  try {
-    return userInfo().username || 'me';
-  } catch {
-    return 'me';
-  }
-};
+/** What recording an author without a name says; the CLI and the app word it for their user. */
+export const NAME_REQUIRED_MESSAGE =
+  'No name is set for you yet: teammates see it on the checklists you start, tick and sign. Set it first.';
 
 export function createTeamIdentity(vault: Vault, settings: Settings, clock: Clock) {
   const sodium = vault.sodium;
@@ -39,6 +34,8 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
   function ensure(name?: string): z.output<typeof IdentitySchema> {
     const current = stored();
     if (current && (name === undefined || (name === current.name && current.chosen === true))) return current;
+    // No default (the OS account's name is not what teammates know you by): the user sets it once.
+    if (!current && name === undefined) throw new AppError('NAME_REQUIRED', NAME_REQUIRED_MESSAGE);
     if (name !== undefined && name.trim() === '')
       throw new AppError('BAD_INPUT', 'Your display name must not be empty.');
     if (name !== undefined && UNSAFE_TEXT.test(name))
@@ -53,10 +50,10 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
       });
     const kp = newSigningKeypair(sodium);
     const next = {
-      name: name?.trim() ?? defaultName(),
+      name: (name ?? '').trim(),
       publicKey: toBase64(sodium, kp.publicKey),
       secretKey: toBase64(sodium, kp.secretKey),
-      ...(name !== undefined ? { chosen: true } : {}),
+      chosen: true,
     };
     sodium.memzero(kp.secretKey);
     return settings.put('team.identity', IdentitySchema, next);
@@ -65,7 +62,13 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
   const trusted = (): TrustedSigner[] => settings.get('team.trusted', TrustedSchema, []);
 
   return {
-    /** Our display name and fingerprint; makes the keypair on first use. */
+    /** Our name and fingerprint, or nulls before the user set a name; reads only, never makes the keypair. */
+    status(): { name: string | null; fingerprint: string | null } {
+      const id = stored();
+      if (!id) return { name: null, fingerprint: null };
+      return { name: id.name, fingerprint: fingerprintOf(sodium, fromBase64(sodium, id.publicKey, 'identity')) };
+    },
+    /** Our display name and fingerprint, for recording an author; NAME_REQUIRED before the user set a name. */
     me(): Person & { publicKey: string } {
       const id = ensure();
       return {
@@ -74,9 +77,8 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
         fingerprint: fingerprintOf(sodium, fromBase64(sodium, id.publicKey, 'identity')),
       };
     },
+    /** Sets the name teammates see; the first time, makes the keypair (a rename keeps it and its fingerprint). */
     setName: (name: string) => void ensure(name),
-    /** Whether the user has set the name teammates see (false: it is still the OS account's). */
-    nameChosen: (): boolean => stored()?.chosen === true,
     /** Our public half for verifying our own files, or null before the first signature. */
     own(): { name: string; publicKey: string } | null {
       const id = stored();

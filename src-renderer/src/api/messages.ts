@@ -79,6 +79,12 @@ const CLI_PHRASES: [RegExp, string][] = [
   ],
   [/,? or use --allow-duplicate to store it twice\.?/, '.'],
   [/\s*Use keyward edit to change that key, or --allow-duplicate to store it twice\.?/, ' Open that key to change it.'],
+  [
+    /\s*Compare that fingerprint with (.+?), then run: keyward team trust \S+/,
+    ' To trust $1, import the file with Import… on the Checklists screen and compare the fingerprint it shows.',
+  ],
+  [/:\s*run keyward team init --folder DIR --name "Your name"\.?/, ': choose one in Settings › Team sharing.'],
+  [/\s*See "keyward checklist (?:list|templates)"\.?/, ''],
 ];
 
 /** A stored key as a person knows it: “Name”, and its platform and account when another key has that name. */
@@ -103,9 +109,29 @@ export function issueForPerson(issue: NewKeyIssue): string {
   return issue.message;
 }
 
+/** The name teammates see: asked once, the first time something records the user as its author. */
+export const AUTHOR_NAME = {
+  title: 'Your name as your team sees it',
+  label: 'Your name',
+  placeholder: 'Ana Lima',
+  help: 'Asked once. Teammates see it on the checklists you start, the steps you tick and the files you sign; change it any time in Settings › Team sharing.',
+  empty: 'Type your name: teammates see it on your checklists and ticks.',
+  save: 'Save and continue',
+  saveInSettings: 'Save name',
+  notSet: 'Not set yet: you are asked the first time you start or tick a checklist.',
+  settingsLabel: 'Your name on checklists',
+  required: 'Keyward needs your name first: teammates see it on the checklists you start, tick and sign.',
+  saved: (name: string) => `Your name is now “${name}”`,
+};
+
+/** The Templates dialog: the app shows templates; changing one is done outside it. */
+export const TEMPLATE_EDIT_NOTE =
+  'Templates are read-only in the app; they are changed with Keyward’s command line (see the checklists guide). An edited built-in keeps its id and replaces the built-in.';
+
 /** A message from the core fit for the app: zod paths become the field's name, CLI phrasing the app's. */
 export function forPerson(code: string, message: string, subject?: string, detail?: ErrorDetail): string {
   if (detail) return detailForPerson(detail);
+  if (code === 'NAME_REQUIRED') return AUTHOR_NAME.required;
   if (code === 'BAD_INPUT') {
     // The dispatch's "Invalid alerts.saveSettings: expiryThresholdsDays.0 Too small: ..." -> "Warn before expiry must be 1 or more."
     const m = /^Invalid [\w.]+: ([\w.]+) (.*?)\.?$/.exec(message);
@@ -143,6 +169,7 @@ export function alreadyStoredAs(holder: SecretHolder): string {
 
 const NEXT_STEP: Record<string, string> = {
   WRONG_PASSWORD: 'Check the password and try again.',
+  NAME_REQUIRED: 'Try again and type your name when asked, or set it in Settings › Team sharing.',
   REAUTH_REQUIRED: 'Type the master password in the field and try again.',
   VAULT_LOCKED: 'Unlock the vault to continue.',
   VAULT_READ_ONLY: 'Restore the vault from a backup; you can still read and copy keys.',

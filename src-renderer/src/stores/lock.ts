@@ -2,6 +2,7 @@
 // so nothing the renderer held survives in its memory either (I-4).
 import { call, whenVaultLocked } from '../api/client';
 import { resetAlerts } from './alerts.store';
+import { resetAuthor } from './author.store';
 import { resetInventoryFile } from './inventory-file.store';
 import { resetChecklists } from './checklists.store';
 import { resetKeys } from './keys.store';
@@ -13,6 +14,7 @@ export function clearAllStores(): void {
   resetKeys();
   resetAlerts();
   resetChecklists();
+  resetAuthor();
   resetUi();
   resetScan();
   resetInventoryFile();

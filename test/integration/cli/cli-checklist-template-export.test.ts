@@ -16,6 +16,8 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   vault = { vault: join(dir, 'vault.db') };
   await initCliVault(vault.vault);
+  // The file is signed with the name teammates see, which has no default.
+  expect((await runCli(['team', 'name', 'Ana'], vault)).code).toBe(0);
 });
 afterAll(() => cleanup());
 

@@ -20,6 +20,7 @@ beforeAll(async () => {
   for (const v of ['a.db', 'b.db']) {
     await initCliVault(join(dir, v));
     await addCliKey(join(dir, v), [...keyArgs, '--deployed-to', 'CI secret in acme/billing'], secret);
+    expect((await runCli(['team', 'name', v === 'a.db' ? 'Ana' : 'Bruno'], { vault: join(dir, v) })).code).toBe(0);
   }
 });
 afterAll(() => cleanup());

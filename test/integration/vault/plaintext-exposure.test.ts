@@ -57,6 +57,7 @@ describe('a reveal', () => {
 describe('rm', () => {
   it("blanks the removed key's id in the checklist runs linked to it, and the id is gone from the file", async () => {
     const v = await cliVault();
+    expect((await runCli(['team', 'name', 'Ana'], { vault: v.vault })).code).toBe(0);
     const start = await runCli(['checklist', 'start', v.id, '--json'], { vault: v.vault });
     expect(start.code, start.stderr).toBe(0);
     const runId = (JSON.parse(start.stdout) as { id: string }).id;

@@ -54,6 +54,7 @@ describe('what is readable without the password', () => {
       name: known.template,
       steps: [{ id: 's1', title: known.step, kind: 'task' }],
     });
+    session.team.setName('Ana');
     session.checklists.start(key.id, { templateId: known.templateId, dueDate: '2027-02-01' });
     // A removed key leaves no id behind, even where a checklist run or a rotation run named it.
     const gone = session.inventory.add(sampleKey({ name: 'Removed' }), { value: 'knouds_live_removed_0123456789' });

@@ -142,12 +142,13 @@ beforeAll(async () => {
   await call('rotations.cancel', { runId: started.run.id });
   await rotateOnSimulator();
   await call('checklists.templates');
+  await call('team.status'); // no name yet: nulls
+  await call('team.setName', { name: 'Ana Lima' });
   const run = await call<{ id: string; steps: { id: string }[] }>('checklists.start', { keyId: key.id });
   await call('checklists.tick', { runId: run.id, stepId: run.steps[0]!.id, state: 'done' });
   await call('checklists.get', { runId: run.id });
   await call('checklists.list');
   await call('team.status');
-  await call('team.setName', { name: 'Ana Lima' });
   dialogAnswers.push(join(tmp.dir, 'run.json'));
   await call('host.exportChecklist', { runId: run.id });
   await call('host.copySecret', { id: key.id });

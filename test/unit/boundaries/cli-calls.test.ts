@@ -45,7 +45,9 @@ describe('the CLI through the dispatch', () => {
     const { templates } = await withCalls(ctx, (call) => call('checklists.templates', {}));
     expect(templates.length).toBeGreaterThan(0);
     expect(templates).toEqual(session.checklists.templates());
-    const team = await withCalls(ctx, (call) => call('team.status', {}));
+    const unnamed = await withCalls(ctx, (call) => call('team.status', {}));
+    expect(unnamed).toMatchObject({ name: null, fingerprint: null });
+    const team = await withCalls(ctx, (call) => call('team.setName', { name: 'Ana Lima' }));
     expect(team.fingerprint).toBe(session.team.me().fingerprint);
   });
 

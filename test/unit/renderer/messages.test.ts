@@ -145,6 +145,31 @@ describe('messages for a person', () => {
     expect(said).toBe('Already in your vault as “Staging”: nothing was stored.');
   });
 
+  it('rewords the checklist and team messages of the core that name a command', () => {
+    const untrusted = forPerson(
+      'UNTRUSTED_SIGNER',
+      'team/checklists/r.json is signed by "Bruno" with key 1a2b-3c4d, who is not among your trusted teammates; nothing was imported. Compare that fingerprint with Bruno, then run: keyward team trust team/checklists/r.json',
+    );
+    clean(untrusted);
+    expect(untrusted).toContain('Import…');
+    const noFolder = forPerson(
+      'BAD_INPUT',
+      'No team folder yet: run keyward team init --folder DIR --name "Your name".',
+    );
+    clean(noFolder);
+    expect(noFolder).toContain('Team sharing');
+    clean(forPerson('NOT_FOUND', 'No checklist run "abc". See "keyward checklist list".'));
+    clean(forPerson('NOT_FOUND', 'No checklist template "x". See "keyward checklist templates".'));
+  });
+
+  it('says a missing author name in the app’s words, never the CLI’s command for it', () => {
+    const said = forPerson('NAME_REQUIRED', 'No name is set for you yet: ... set it once with: keyward team name "X".');
+    clean(said);
+    expect(said).toContain('your name');
+    clean(nextStepFor('NAME_REQUIRED', false));
+    expect(nextStepFor('NAME_REQUIRED', false)).toContain('Team sharing');
+  });
+
   it('words every verification result, never its id', () => {
     for (const [result, label] of Object.entries(VERIFY_LABEL)) {
       expect(verifyLabel(result)).toBe(label);

@@ -59,6 +59,7 @@ beforeEach(async () => {
   const s = createSession(t.vault, { clock });
   s.checklists.editTemplate(templateId, { name: 'Team rotation', steps: [{ id: 's1', title: 'Do it', kind: 'task' }] });
   const key = s.inventory.add(sampleKey({ name: 'Kept' }), { value: 'knouds_live_kept_0123456789abcdef' });
+  s.team.setName('Ana');
   s.checklists.start(key.id, { templateId });
   const gone = s.inventory.add(sampleKey({ name: 'Gone' }), { value: 'knouds_live_gone_0123456789abcdef' });
   s.checklists.start(gone.id, { templateId });

@@ -1,7 +1,9 @@
 // The checklists' dialogs, mounted once by the app shell so the key detail, the palette
-// and the Checklists screen can all open them. Loads the runs once on unlock.
+// and the Checklists screen can all open them (and the author's name, asked once, over any
+// of them). Loads the runs once on unlock.
 import { useEffect } from 'react';
 import { useChecklists } from '../../stores/checklists.store';
+import { AuthorNameDialog } from './AuthorNameDialog';
 import { ChecklistImportDialog } from './ChecklistImportDialog';
 import { StartChecklistDialog } from './StartChecklistDialog';
 import { TemplatesDialog } from './TemplatesDialog';
@@ -21,6 +23,8 @@ export function ChecklistDialogs() {
       {starting ? <StartChecklistDialog keyId={starting.keyId} onClose={() => setStarting(null)} /> : null}
       {isTemplatesOpen ? <TemplatesDialog onClose={() => setTemplatesOpen(false)} /> : null}
       {importing ? <ChecklistImportDialog state={importing} /> : null}
+      {/* Last: it asks over whichever dialog started the action (Start checklist). */}
+      <AuthorNameDialog />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { PlatformBadge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 import { expiryUrgency, formatDate, formatDateTime, relativeDay } from '../../lib/dates';
 import { useAlerts } from '../../stores/alerts.store';
+import { useAuthor } from '../../stores/author.store';
 import { useChecklists, type TickInput } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { useSession } from '../../stores/session.store';
@@ -25,7 +26,7 @@ function Finished({ run }: { run: Run }) {
         {rolled?.notReplaced ? (
           <p data-testid="run-not-rolled">
             The key’s dates were not changed: its secret was not replaced in this vault during the run. Store the new
-            secret on the key (or run keyward edit KEY --replace-secret), then set its expiry.
+            secret on the key (Rotate in the key’s detail panel), then set its expiry.
           </p>
         ) : rolled?.expiry ? (
           <p>
@@ -60,6 +61,7 @@ export function RunPanel({ run }: { run: Run }) {
   const reloadKey = useKeys((s) => s.reload);
   const loadAlerts = useAlerts((s) => s.load);
   const notify = useUi((s) => s.notify);
+  const ensureAuthor = useAuthor((s) => s.ensure);
   const [isExporting, setExporting] = useState(false);
 
   const closed = run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
@@ -88,6 +90,13 @@ export function RunPanel({ run }: { run: Run }) {
   };
 
   async function onExport() {
+    // The file is signed with the user's name: asked once, first, while the button can still take focus back.
+    if (
+      !(await ensureAuthor().catch(
+        (e: unknown) => (notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) }), false),
+      ))
+    )
+      return;
     setExporting(true);
     try {
       const path = await exportRun(run.id);

@@ -2,10 +2,10 @@
 // and, optionally, a due date other than the one worked out from the key's dates.
 import { plural } from '../../api/messages';
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { KeyPicker } from '../../components/KeyPicker';
+import { useAuthor } from '../../stores/author.store';
 import { useChecklists } from '../../stores/checklists.store';
 import { useKeys } from '../../stores/keys.store';
 import { useSession } from '../../stores/session.store';
@@ -16,19 +16,15 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
   const loadTemplates = useChecklists((s) => s.loadTemplates);
   const start = useChecklists((s) => s.start);
   const setView = useSession((s) => s.setView);
+  const ensureAuthor = useAuthor((s) => s.ensure);
   const [chosenKey, setChosenKey] = useState(keyId ?? '');
   const [templateId, setTemplateId] = useState('');
   const [due, setDue] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
-  /** The author's name, asked once: null until team.status answers, '' … while the user types it. */
-  const [needsName, setNeedsName] = useState(false);
-  const [author, setAuthor] = useState('');
-  const [nameError, setNameError] = useState('');
 
   useEffect(() => {
     loadTemplates().catch(setError);
-    call('team.status', {}).then((t) => setNeedsName(!t.nameChosen), setError);
   }, [loadTemplates]);
   const key = keys.find((k) => k.id === chosenKey);
   // The key's platform's template, until the user picks another.
@@ -37,18 +33,12 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
 
   async function submit() {
     if (!key) return setError(null);
-    if (needsName && author.trim() === '') {
-      setNameError('Type your name: teammates see it on this checklist and on your ticks.');
-      return;
-    }
+    // The run records who started it: the name is asked once, first (Esc starts nothing). Before the button is
+    // disabled as busy, so focus can go back to it.
+    if (!(await ensureAuthor().catch((e: unknown) => (setError(e), false)))) return;
     setBusy(true);
     setError(null);
-    setNameError('');
     try {
-      if (needsName) {
-        await call('team.setName', { name: author.trim() });
-        setNeedsName(false);
-      }
       await start(key.id, effective, due || undefined);
       setView('checklists');
       onClose();
@@ -86,31 +76,6 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
             <span>Key</span>
             <KeyPicker keys={keys} value={chosenKey} onChange={setChosenKey} />
           </div>
-        ) : null}
-        {needsName ? (
-          <label className="field span-2">
-            <span>Your name</span>
-            {/* Known only once Team settings answer, after the dialog placed focus: take it then, unless the key
-                picker comes first and has it. */}
-            <input
-              autoFocus={keyId !== null}
-              value={author}
-              maxLength={120}
-              onChange={(e) => setAuthor(e.target.value)}
-              aria-invalid={nameError !== ''}
-              aria-describedby="author-help"
-              placeholder="Ana Lima"
-            />
-            <small className="muted" id="author-help">
-              Asked once: the name teammates see as the author of your checklists and ticks. Change it in Settings ›
-              Team sharing.
-            </small>
-            {nameError ? (
-              <p className="field-error" role="alert">
-                {nameError}
-              </p>
-            ) : null}
-          </label>
         ) : null}
         <label className="field">
           <span>Template</span>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { Step, StepState, StepVersion } from '../../../../src-main/contract/checklists';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
+import { useAuthor } from '../../stores/author.store';
 import type { TickInput } from '../../stores/checklists.store';
 import { STATE_LABEL, STATE_ORDER, whoAndWhen } from './labels';
 
@@ -71,7 +72,12 @@ export function StepItem({
   const title = `${index + 1}. ${step.title}`;
   const who = whoAndWhen(step);
 
+  const ensureAuthor = useAuthor((s) => s.ensure);
+
+  /** False when it failed, or the user cancelled giving the name the tick records (nothing changed). */
   const tick = async (input: TickInput) => {
+    // Asked once, first: the controls stay enabled meanwhile, so focus goes back to the one pressed.
+    if (!(await ensureAuthor().catch((e: unknown) => (setError(e), false)))) return false;
     setBusy(true);
     setError(null);
     try {

@@ -1,11 +1,13 @@
 // Settings > Team sharing: who you are to your teammates (name and key fingerprint),
 // the team folder and "Sync now" (git runs in the main process), and whom you trust.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TeamStatus } from '../../../../src-main/contract/checklists';
 import type { SyncReport } from '../../../../src-main/contract/checklists';
 import { call, messageOf, nextStep } from '../../api/client';
+import { AUTHOR_NAME, forPerson } from '../../api/messages';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatDate } from '../../lib/dates';
+import { useAuthor } from '../../stores/author.store';
 import { useChecklists } from '../../stores/checklists.store';
 import { useSession } from '../../stores/session.store';
 import { useUi } from '../../stores/ui.store';
@@ -22,12 +24,15 @@ export function TeamCard() {
   const isReadOnly = useSession((s) => s.status?.readOnly ?? false);
   const loadRuns = useChecklists((s) => s.load);
   const notify = useUi((s) => s.notify);
+  const ensureAuthor = useAuthor((s) => s.ensure);
+  const saveName = useAuthor((s) => s.save);
 
   const refresh = useCallback(
     () =>
       call('team.status', {}).then((t) => {
         setTeam(t);
-        setName(t.nameChosen ? t.name : '');
+        setName(t.name ?? '');
+        useAuthor.setState({ name: t.name });
       }, setError),
     [],
   );
@@ -35,20 +40,40 @@ export function TeamCard() {
     void refresh();
   }, [refresh]);
 
+  const folderButton = useRef<HTMLButtonElement>(null);
+  const syncButton = useRef<HTMLButtonElement>(null);
+  /** Asks for the name once (the files are signed with it); false when cancelled or it failed. */
+  const asAuthor = () =>
+    ensureAuthor().catch((e: unknown) => {
+      notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
+      return false;
+    });
+  /** A button disabled while busy drops focus: once enabled again, it takes it back. */
+  const refocus = (button: HTMLButtonElement | null) =>
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) button?.focus();
+    });
+
   async function chooseFolder() {
+    // Joining a team folder signs files with the user's name: asked once, first (Esc changes nothing).
+    if (!(await asAuthor())) return;
+    const author = useAuthor.getState().name;
+    if (!author) return;
     setBusy(true);
     try {
-      const r = await call('host.chooseTeamFolder', { name: name.trim() || team?.name || 'me' });
+      const r = await call('host.chooseTeamFolder', { name: author });
       if (r.status === 'set') notify({ tone: 'success', title: 'Team folder set', detail: r.folder });
       await refresh();
     } catch (e) {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     } finally {
       setBusy(false);
+      refocus(folderButton.current);
     }
   }
 
   async function sync() {
+    if (!(await asAuthor())) return;
     setBusy(true);
     try {
       const r = await call('team.sync', {});
@@ -63,6 +88,7 @@ export function TeamCard() {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
     } finally {
       setBusy(false);
+      refocus(syncButton.current);
     }
   }
 
@@ -80,34 +106,46 @@ export function TeamCard() {
               </p>
             </div>
             <div className="setting-control team-me">
-              {team.nameChosen ? <strong>{team.name}</strong> : null}
+              {team.name !== null ? (
+                <strong data-testid="my-name">{team.name}</strong>
+              ) : (
+                <span className="muted" data-testid="my-name">
+                  {AUTHOR_NAME.notSet}
+                </span>
+              )}
               <form
                 className="team-name"
-                aria-label="Your name"
+                aria-label={AUTHOR_NAME.label}
                 onSubmit={(e) => {
                   e.preventDefault();
-                  call('team.setName', { name: name.trim() }).then((t) => {
-                    setTeam(t);
+                  saveName(name).then((saved) => {
                     setError(null);
-                    notify({ tone: 'success', title: `Your name is now “${t.name}”` });
+                    notify({ tone: 'success', title: AUTHOR_NAME.saved(saved) });
+                    return refresh();
                   }, setError);
                 }}
               >
                 <input
                   className="setting-input"
-                  aria-label="Your name on checklists"
+                  aria-label={AUTHOR_NAME.settingsLabel}
                   value={name}
-                  placeholder={team.nameChosen ? undefined : 'Not set yet: type your name'}
+                  placeholder={AUTHOR_NAME.placeholder}
                   maxLength={120}
                   onChange={(e) => setName(e.target.value)}
                 />
-                <button type="submit" className="button" disabled={isReadOnly || name.trim() === ''}>
-                  Save name
+                <button
+                  type="submit"
+                  className="button"
+                  disabled={isReadOnly || name.trim() === '' || name.trim() === team.name}
+                >
+                  {AUTHOR_NAME.saveInSettings}
                 </button>
               </form>
-              <code className="fingerprint small" data-testid="my-fingerprint">
-                {team.fingerprint}
-              </code>
+              {team.fingerprint !== null ? (
+                <code className="fingerprint small" data-testid="my-fingerprint">
+                  {team.fingerprint}
+                </code>
+              ) : null}
             </div>
           </div>
           <div className="setting">
@@ -120,16 +158,8 @@ export function TeamCard() {
               {team.folder ? <code className="path">{team.folder}</code> : <p className="faint">Not set.</p>}
             </div>
             <div className="setting-control team-actions">
-              {!team.folder ? (
-                <input
-                  className="setting-input"
-                  aria-label="Your display name"
-                  value={name}
-                  maxLength={120}
-                  onChange={(e) => setName(e.target.value)}
-                />
-              ) : null}
               <button
+                ref={folderButton}
                 type="button"
                 className="button"
                 disabled={isBusy || isReadOnly}
@@ -139,6 +169,7 @@ export function TeamCard() {
               </button>
               {team.folder ? (
                 <button
+                  ref={syncButton}
                   type="button"
                   className="button primary"
                   disabled={isBusy || isReadOnly}
@@ -159,12 +190,12 @@ export function TeamCard() {
               ))}
               {report.refused.map((x) => (
                 <p key={x.file} className="field-error">
-                  Not imported: {x.message}
+                  Not imported: {forPerson('UNTRUSTED_SIGNER', x.message)}
                 </p>
               ))}
               {report.notShared.map((x) => (
                 <p key={`not-shared-${x.runId}`} className="field-error">
-                  Not shared: {x.message}
+                  Not shared: {forPerson('BAD_INPUT', x.message)}
                 </p>
               ))}
             </div>

@@ -1,6 +1,6 @@
 // The checklist templates: built-in ones per platform and those edited in this vault.
-// Read-only here; `keyward checklist template edit ID --from FILE.json` edits one.
-import { stepForApp } from '../../api/messages';
+// Read-only here: the command line edits one (docs/CHECKLISTS.md), and the app does not show its commands.
+import { stepForApp, TEMPLATE_EDIT_NOTE } from '../../api/messages';
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -54,11 +54,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
                 </li>
               ))}
             </ol>
-            <p className="muted small">
-              To change a template, write it as JSON and run{' '}
-              <code>keyward checklist template edit {t.id} --from FILE.json</code>; an edited built-in keeps its id and
-              replaces the built-in.
-            </p>
+            <p className="muted small">{TEMPLATE_EDIT_NOTE}</p>
           </section>
         ) : null}
       </div>
