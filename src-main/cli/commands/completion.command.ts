@@ -11,7 +11,7 @@ export type CompletionSpec = { commands: Record<string, readonly string[]>; glob
 const SUBCOMMANDS: Record<string, string[]> = {
   alerts: ['list', 'snooze', 'ack', 'reopen', 'names'],
   checklist: ['list', 'templates', 'show', 'start', 'tick', 'export', 'import', 'template'],
-  team: ['init', 'sync', 'trust'],
+  team: ['name', 'init', 'sync', 'trust'],
   completion: ['bash', 'zsh', 'fish'],
   hook: ['install'],
   inspect: ['list', 'check', 'calendar'],
