@@ -93,7 +93,9 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   ensureAgentDir(dirname(o.socketPath)); // before the password is used: an unsafe folder stops here
   const vault = await unlockVault(o.vaultPath, o.password);
   const session = createSession(vault, { clock: o.clock });
-  const server = createServer();
+  // Half-open: a client ends its side once the request is written; the reply of a command that
+  // waits on I/O (a module loaded, verify's network, scan's files) still has a socket to go to.
+  const server = createServer({ allowHalfOpen: true });
   let release = () => {};
   try {
     release = takeStartLock(`${o.socketPath}.lock`);
