@@ -51,6 +51,16 @@ export const isAgentProcess = (): boolean => held !== null;
 /** Whether the CLI may ask an agent (not from inside one, not with KEYWARD_NO_AGENT=1). */
 export const mayUseAgent = (env: NodeJS.ProcessEnv): boolean => held === null && env.KEYWARD_NO_AGENT !== '1';
 
+/**
+ * After a command that leaves an agent's keys stale (passwd --rotate-vault-key, a restore over
+ * the vault): the agent of this vault, if one runs, is locked, and the user told so.
+ */
+export async function lockStaleAgent(ctx: Pick<Ctx, 'io' | 'vaultPath' | 'warn'>, why: string): Promise<void> {
+  if (held !== null) return;
+  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), { op: 'lock' }, 5000).catch(() => null);
+  if (reply?.ok) ctx.warn(`The unlocked session (keyward unlock) was locked: ${why}. Run keyward unlock again.`);
+}
+
 /** The notification schedule beside the vault follows the keys a command changed. */
 function refreshSchedule(session: Session, io: Io): void {
   // A side file must not fail a command that did its work: one warning, the result's exit status.
