@@ -210,7 +210,15 @@ async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number 
     if (!(await agentRequest(socketPath, { op: 'ping' }, 5000))?.ok) return null;
     request.stdin = await readSecretFirst(ctx, argv);
   }
-  const reply = await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
+  let reply;
+  try {
+    reply = await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
+  } catch (cause) {
+    // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
+    throw new AppError('INTERNAL', 'The unlocked session did not answer in time; the command may still finish there.', {
+      cause,
+    });
+  }
   if (reply?.ok) {
     ctx.io.stdout.write(String(reply.stdout ?? ''));
     ctx.io.stderr.write(String(reply.stderr ?? ''));

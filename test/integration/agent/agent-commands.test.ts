@@ -63,9 +63,6 @@ const normally = (args: string[], o: Partial<CliOptions> = {}) =>
     ...o,
     env: { XDG_RUNTIME_DIR: runtime, KEYWARD_NO_AGENT: '1', ...(o.env ?? {}) },
   });
-const run = (s: Side, args: string[], o: Partial<CliOptions> = {}) =>
-  s === 'a' ? viaAgent(args, o) : normally(args, o);
-
 /** Output with each side's folder written as ROOT, so the two can be compared. */
 const same = (s: Side, text: string) => text.split(join(dir.dir, s)).join('ROOT');
 
@@ -335,7 +332,7 @@ describe('a command that needs the terminal or the password again', () => {
 
   it('rm without --yes on a terminal asks for the password, then to confirm', async () => {
     // A real terminal: script(1) gives the command a pseudo-terminal.
-    const env = { ...cliChildEnv(), XDG_RUNTIME_DIR: runtime, KEYWARD_VAULT: side.a.vault };
+    const env: Record<string, string> = { ...cliChildEnv(), XDG_RUNTIME_DIR: runtime, KEYWARD_VAULT: side.a.vault };
     env.XDG_CONFIG_HOME = join(dir.dir, 'a', '.config');
     const cmd = `${process.execPath} ${join(REPO_ROOT, 'bin/keyward.mjs')} rm Bot`;
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env, cwd: side.a.work });
@@ -353,5 +350,29 @@ describe('a command that needs the terminal or the password again', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/Nothing deleted/);
     expect((await viaAgent(['list'])).stdout).toContain('Bot');
+  });
+
+  it('passwd --rotate-vault-key and restore lock the agent, whose keys they leave stale', async () => {
+    const rotate = await viaAgent(['passwd', '--rotate-vault-key'], {
+      password: CLI_PASSWORD,
+      env: { KEYWARD_NEW_PASSWORD: 'another cli password 2' },
+    });
+    expect(rotate.code, rotate.stderr).toBe(0);
+    expect(rotate.stderr).toMatch(/unlocked session .*locked/);
+    await sleep(300);
+    expect(agentProcesses()).toEqual([]);
+    expect(existsSync(socket())).toBe(false);
+    const after = await viaAgent(['list']);
+    expect(after.code).toBe(2); // no agent: the password is asked for
+    // restore --force over the vault an agent holds.
+    const pw = { password: 'another cli password 2' };
+    expect((await viaAgent(['unlock'], pw)).code).toBe(0);
+    const backup = await viaAgent(['backup', '--out', 'b.kwbak'], pw);
+    expect(backup.code, backup.stderr).toBe(0);
+    const restore = await viaAgent(['restore', 'b.kwbak', '--force'], pw);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stderr).toMatch(/unlocked session .*locked/);
+    await sleep(300);
+    expect(agentProcesses()).toEqual([]);
   });
 });
