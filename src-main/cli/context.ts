@@ -51,6 +51,31 @@ export const isAgentProcess = (): boolean => held !== null;
 /** Whether the CLI may ask an agent (not from inside one, not with KEYWARD_NO_AGENT=1). */
 export const mayUseAgent = (env: NodeJS.ProcessEnv): boolean => held === null && env.KEYWARD_NO_AGENT !== '1';
 
+/**
+ * After a command that leaves an agent's keys stale (passwd --rotate-vault-key, a restore over
+ * the vault): the agent of this vault, if one runs, is locked, and the user told so.
+ */
+export async function lockStaleAgent(ctx: Pick<Ctx, 'io' | 'vaultPath' | 'warn'>, why: string): Promise<void> {
+  if (held !== null) return;
+  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), { op: 'lock' }, 5000).catch(() => null);
+  if (reply?.ok) ctx.warn(`The unlocked session (keyward unlock) was locked: ${why}. Run keyward unlock again.`);
+}
+
+/** The notification schedule beside the vault follows the keys a command changed. */
+function refreshSchedule(session: Session, io: Io): void {
+  // A side file must not fail a command that did its work: one warning, the result's exit status.
+  let problem: string | null;
+  try {
+    problem = session.alerts.refreshSchedule({ incremental: true }).problem;
+  } catch (e) {
+    problem = isAppError(e) ? e.message : 'error';
+  }
+  if (problem !== null)
+    io.stderr.write(
+      `warning: the notification schedule beside the vault was not updated (${terminalSafe(problem)}).\n`,
+    );
+}
+
 /** The locked-state scan index, where there is one, follows every change of the stored keys. */
 function refreshIndex(session: Session, io: Io): void {
   if (session.vault.readOnly) return;
@@ -99,6 +124,8 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
         held.session.vault.recheck();
         report(held.session.vault);
         const result = await fn(held.session);
+        // The same side files as the normal path below: a change through the agent leaves no stale one.
+        refreshSchedule(held.session, io);
         refreshIndex(held.session, io);
         return result;
       }
@@ -117,17 +144,7 @@ export function makeCtx(globals: Globals, io: Io, clock: Clock): Ctx {
           );
         const session = createSession(vault, { clock });
         const result = await fn(session);
-        // A side file must not fail a command that did its work: one warning, the result's exit status.
-        let problem: string | null;
-        try {
-          problem = session.alerts.refreshSchedule({ incremental: true }).problem;
-        } catch (e) {
-          problem = isAppError(e) ? e.message : 'error';
-        }
-        if (problem !== null)
-          io.stderr.write(
-            `warning: the notification schedule beside the vault was not updated (${terminalSafe(problem)}).\n`,
-          );
+        refreshSchedule(session, io);
         refreshIndex(session, io);
         return result;
       } finally {

@@ -22,7 +22,8 @@ import { resolve } from 'node:path';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
-import { terminalSafe, type Io } from './terminal.js';
+import { isInteractive, terminalSafe, type Io } from './terminal.js';
+import { AGENT_COMMANDS, agentRoute, type Route } from './agent/agent-route.js';
 import { keywardVersion } from './version.js';
 
 // Each command's module (and the core it pulls in: sqlite, libsodium, zod) is loaded only when
@@ -181,33 +182,77 @@ const AGENT_SERVE_OPTIONS: ParseArgsConfig['options'] = {
 };
 
 const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
+/** No idle limit on a command the agent runs (verify, scan can take minutes); the socket still closes. */
+const EXEC_TIMEOUT_MS = 30 * 60_000;
 
 /**
- * Runs a read command in the unlocked agent of this vault, if one answers: its output and exit
- * status are this process's. null: no agent (or it refused us), so the caller unlocks itself.
+ * Runs a command in the unlocked agent of this vault, if one answers (agent-route.ts says which
+ * and when): its output and exit status are this process's. null: no agent, or it sent the
+ * command back (NEEDS_TERMINAL) or refused us, so the caller unlocks itself with the password.
  */
-async function viaAgent(ctx: Ctx, argv: string[]): Promise<number | null> {
+async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number | null> {
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--vault') i++;
     else if (!a.startsWith('--vault=')) rest.push(a);
   }
-  const env = Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => CLIENT_ENV.test(k)));
-  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), {
+  const socketPath = socketPathFor(ctx.io.env, ctx.vaultPath);
+  const request: Record<string, unknown> = {
     op: 'exec',
     argv: ['--vault', resolve(ctx.vaultPath), ...rest],
-    env,
-  });
-  if (reply === null) return null;
-  if (!reply.ok) {
-    ctx.warn(`warning: the unlocked session refused this process (${reply.message}); asking for the password.`);
+    env: Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => CLIENT_ENV.test(k))),
+    cwd: process.cwd(),
+  };
+  if (route.via === 'agent' && route.secret) {
+    // The secret is read here, once: ask first whether an agent answers, so that without one
+    // the normal path still finds standard input unread.
+    if (!(await agentRequest(socketPath, { op: 'ping' }, 5000))?.ok) return null;
+    request.stdin = await readSecretFirst(ctx, argv);
+  }
+  let reply;
+  try {
+    reply = await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
+  } catch (cause) {
+    // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
+    throw new AppError('INTERNAL', 'The unlocked session did not answer in time; the command may still finish there.', {
+      cause,
+    });
+  }
+  if (reply?.ok) {
+    ctx.io.stdout.write(String(reply.stdout ?? ''));
+    ctx.io.stderr.write(String(reply.stderr ?? ''));
+    return Number(reply.code);
+  }
+  if (request.stdin !== undefined)
+    // SECURITY: the secret was read and is not kept for a second try.
+    throw new AppError(
+      'VAULT_LOCKED',
+      `The unlocked session ${reply === null ? 'stopped answering' : `did not take the command (${reply.message})`}; nothing was changed. Run the command again.`,
+    );
+  if (reply === null || reply.code === 'NEEDS_TERMINAL') return null;
+  ctx.warn(`warning: the unlocked session refused this process (${reply.message}); asking for the password.`);
+  return null;
+}
+
+/** add, edit --replace-secret: the flags checked (a typo costs no paste), then the secret read as the command would. */
+async function readSecretFirst(ctx: Ctx, argv: string[]): Promise<string> {
+  const { command, values } = splitArgv(argv);
+  const k = await keys();
+  if (command === 'add') k.addFieldsOf(values as KeyFlagValues);
+  else k.editPatchOf(values as KeyFlagValues, values['replace-secret'] === true);
+  return k.readSecretText(ctx);
+}
+
+/** Where a command line runs as the agent sees it (no terminal), for the agent's own check; null: it does not parse. */
+export const routeInAgent = (argv: string[], cwd: string): Route | null => {
+  try {
+    const { command, positionals, values } = splitArgv(argv);
+    return agentRoute(command, positionals, values, { interactive: false, cwd });
+  } catch {
     return null;
   }
-  ctx.io.stdout.write(String(reply.stdout ?? ''));
-  ctx.io.stderr.write(String(reply.stderr ?? ''));
-  return Number(reply.code);
-}
+};
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -475,13 +520,12 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     const early = answerWithoutVault(command, values, io);
     if (early !== null) return early;
     const ctx = await contextFor(values, io, clock);
-    if (
-      (await import('./agent/agent-server.js')).AGENT_COMMANDS.has(command) &&
-      (await import('./context.js')).mayUseAgent(io.env)
-    ) {
-      const dashes = argv.indexOf('--');
-      const viaSession = await viaAgent(ctx, dashes === -1 ? argv : argv.slice(0, dashes));
-      if (viaSession !== null) return viaSession;
+    if (AGENT_COMMANDS.has(command) && (await import('./context.js')).mayUseAgent(io.env)) {
+      const route = agentRoute(command, positionals, values, { interactive: isInteractive(io), cwd: process.cwd() });
+      if (route.via === 'agent') {
+        const viaSession = await viaAgent(ctx, argv, route);
+        if (viaSession !== null) return viaSession;
+      }
     }
     if (command === 'agent-serve')
       return await (
@@ -490,6 +534,7 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
         ctx,
         values.for as string | undefined,
         (args, agentIo) => run(args, agentIo, clock),
+        routeInAgent,
         values['native-binding'] as string | undefined,
       );
     return await route(ctx, command, positionals, rest, values);

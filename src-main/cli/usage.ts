@@ -8,8 +8,9 @@ Vault
   passwd                    change the master password (new one from $KEYWARD_NEW_PASSWORD or a prompt)
     [--rotate-vault-key]    also re-encrypt every record under a new vault key: use it when the old password
                             may have leaked, so an old copy of the file with the old password opens nothing new
-  unlock [--for 15m]        keep the vault unlocked in a per-user agent: list, show, check, read and run then
-                            ask no password until that long without use, keyward lock, or the app locking
+  unlock [--for 15m]        keep the vault unlocked in a per-user agent: commands then ask no password
+                            until that long without use, keyward lock, or the app locking; one that must ask
+                            a question or the password again (passwd, backup, rotate ...) still asks
                             (any process of yours can use it meanwhile, as with ssh-agent; docs/AGENT.md)
   lock                      lock the agent's session now (its keys are wiped)
 

@@ -18,6 +18,8 @@ export type CliOptions = {
   env?: Record<string, string>;
   /** Written to stdin, which is then closed (never a TTY). */
   input?: string;
+  /** The folder the command runs in (the repository's root unless given). */
+  cwd?: string;
 };
 
 /**
@@ -38,7 +40,11 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   if (opts.password !== null) env.KEYWARD_PASSWORD = opts.password ?? CLI_PASSWORD;
   Object.assign(env, opts.env ?? {});
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env,
+      cwd: opts.cwd ?? REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

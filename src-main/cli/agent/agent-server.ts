@@ -2,10 +2,11 @@
 // answers on a 0600 Unix socket in a 0700 folder, to clients of this uid only. Locks (wipes
 // its keys, removes its socket, exits) after its idle time, on `keyward lock`, or when asked
 // by the desktop app's lock. SECURITY: a secret leaves only in a reply to `resolve` (read,
-// run), to `copy` (clip) or in the output of a command that prints it (show --reveal).
+// run), to `copy` (clip) or in the output of a command that prints it (show --reveal). One
+// enters only in the request of a command that stores it (add, edit --replace-secret).
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createSession } from '../../core/app/session.js';
 import { agentRequest } from '../../core/agent/agent-client.js';
 import { ensureAgentDir, uid } from '../../core/agent/agent-paths.js';
@@ -17,17 +18,52 @@ import type { Clock } from '../../core/ports/clock.port.js';
 import { unlockVault } from '../../core/vault/vault.js';
 import { copyOut, holdSession } from '../context.js';
 import type { Io } from '../terminal.js';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
+import { AGENT_COMMANDS, type Route } from './agent-route.js';
 
-/** The commands a client may have the agent run (they read the vault and print; none asks anything). */
-export const AGENT_COMMANDS = new Set(['list', 'show', 'check']);
+export { AGENT_COMMANDS };
 const FORWARDED_ENV =
   /^(KEYWARD_VAULT|KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
 type Exec = (argv: string[], io: Io) => Promise<number>;
-type Opts = { vaultPath: string; socketPath: string; idleMs: number; password: string; clock: Clock; exec: Exec };
+/** Where a command line runs (agent-route.ts) as the agent sees it: no terminal; null when it does not parse. */
+export type RouteOf = (argv: string[], cwd: string) => Route | null;
+type Opts = {
+  vaultPath: string;
+  socketPath: string;
+  idleMs: number;
+  password: string;
+  clock: Clock;
+  exec: Exec;
+  routeOf: RouteOf;
+};
 
-function bufferedIo(env: NodeJS.ProcessEnv): { io: Io; text: () => { stdout: string; stderr: string } } {
+/** The reply that sends a command back to the client, to run there with the password. Nothing was changed. */
+export const NEEDS_TERMINAL = {
+  ok: false,
+  code: 'NEEDS_TERMINAL',
+  message: 'This command needs the terminal; it runs with the password.',
+} as const;
+
+/**
+ * The agent's standard input for a command that was given none: the first read (a question, a
+ * secret from standard input) calls `onRead`, which ends the request with NEEDS_TERMINAL. The
+ * command is left waiting on input that never comes: it asked before changing anything.
+ */
+class NoInput extends Readable {
+  constructor(private readonly onRead: () => void) {
+    super();
+  }
+  override _read(): void {
+    this.onRead();
+  }
+}
+
+function bufferedIo(
+  env: NodeJS.ProcessEnv,
+  input: string | null,
+  onRead: () => void,
+): { io: Io; text: () => { stdout: string; stderr: string } } {
   const out: string[] = [];
   const err: string[] = [];
   const sink = (into: string[]) => {
@@ -36,8 +72,13 @@ function bufferedIo(env: NodeJS.ProcessEnv): { io: Io; text: () => { stdout: str
     s.on('data', (d: string) => into.push(d));
     return s as unknown as NodeJS.WriteStream;
   };
-  const stdin = new PassThrough();
-  stdin.end();
+  let stdin: Readable;
+  if (input === null) stdin = new NoInput(onRead);
+  else {
+    const given = new PassThrough();
+    given.end(input);
+    stdin = given;
+  }
   return {
     io: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: sink(out), stderr: sink(err), env },
     text: () => ({ stdout: out.join(''), stderr: err.join('') }),
@@ -93,7 +134,9 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   ensureAgentDir(dirname(o.socketPath)); // before the password is used: an unsafe folder stops here
   const vault = await unlockVault(o.vaultPath, o.password);
   const session = createSession(vault, { clock: o.clock });
-  const server = createServer();
+  // Half-open: a client ends its side once the request is written; the reply of a command that
+  // waits on I/O (a module loaded, verify's network, scan's files) still has a socket to go to.
+  const server = createServer({ allowHalfOpen: true });
   let release = () => {};
   try {
     release = takeStartLock(`${o.socketPath}.lock`);
@@ -201,17 +244,45 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
     case 'exec': {
       c.touch();
       const argv = Array.isArray(req.argv) ? req.argv.map(String) : [];
-      // SECURITY: only the read commands run in the agent; a change, an export or another agent never does.
+      // SECURITY: only the commands agent-route.ts names run here, and only the way that needs no
+      // terminal: one that would ask, read standard input or unlock again (passwd, backup,
+      // export --with-secrets, another agent) goes back to the client.
       const takesValue = new Set(['--vault', '--password-file']);
       const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? ''));
       if (command === undefined || !AGENT_COMMANDS.has(command) || argv.includes('--password-file'))
-        return { ok: false, code: 'BAD_INPUT', message: 'The agent runs only list, show and check.' };
+        return { ok: false, code: 'BAD_INPUT', message: 'The agent does not run this command.' };
+      // The client's folder: relative paths (export --out f, scan .) mean what they mean there.
+      const cwd = req.cwd;
+      if (typeof cwd !== 'string' || !isAbsolute(cwd))
+        return { ok: false, code: 'BAD_INPUT', message: 'The request names no folder to run in.' };
+      const route = c.routeOf(argv, cwd);
+      const input =
+        typeof (req as { stdin?: unknown }).stdin === 'string' ? String((req as { stdin: string }).stdin) : null;
+      if (route !== null && route.via === 'password') return NEEDS_TERMINAL;
+      // A secret comes with the request only for the commands that store one.
+      if (route !== null && route.secret !== (input !== null))
+        return input === null
+          ? NEEDS_TERMINAL
+          : { ok: false, code: 'BAD_INPUT', message: 'This command reads no standard input.' };
       const env: NodeJS.ProcessEnv = {};
       for (const [k, v] of Object.entries((req.env ?? {}) as Record<string, unknown>))
         if (FORWARDED_ENV.test(k) && typeof v === 'string') env[k] = v;
-      const { io, text } = bufferedIo(env);
-      const code = await c.exec(argv, io);
-      return { ok: true, code, ...text() };
+      let wantsInput = () => {};
+      const asked = new Promise<'asked'>((r) => (wantsInput = () => r('asked')));
+      const { io, text } = bufferedIo(env, input, () => wantsInput());
+      const home = process.cwd();
+      try {
+        process.chdir(cwd);
+      } catch {
+        return { ok: false, code: 'BAD_INPUT', message: 'The agent cannot enter the folder this command runs in.' };
+      }
+      try {
+        const code = await Promise.race([c.exec(argv, io), asked]);
+        if (code === 'asked') return NEEDS_TERMINAL;
+        return { ok: true, code, ...text() };
+      } finally {
+        process.chdir(home);
+      }
     }
     case 'resolve': {
       c.touch();

@@ -1,12 +1,14 @@
-// Before the CLI loads its commands: a read command (list, show, check) that an unlocked
-// agent can answer is sent to it at once, so the process loads only this module and the
-// socket client. Anything else (or no agent) goes the full way, which asks the agent again.
+// Before the CLI loads its commands: a command that an unlocked agent can answer whatever the
+// terminal (agent-route.ts TERMINAL_FREE: list, show, check, calendar, alerts, verify, checklist,
+// scan, export) is sent to it at once, so the process loads only this module and the socket
+// client. Anything else, no agent, or one that sends it back, goes the full way.
 import { resolve } from 'node:path';
 import { agentRequest } from '../../core/agent/agent-client.js';
 import { socketPathFor } from '../../core/agent/agent-paths.js';
 import { resolveVaultPath } from '../../core/app/paths.js';
+import { EXIT } from '../exit-codes.js';
+import { TERMINAL_FREE } from './agent-route.js';
 
-const FAST = new Set(['list', 'show', 'check']);
 const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
 /** The exit status when the agent answered, else null. */
@@ -15,7 +17,7 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
     return null;
   const takesValue = new Set(['--vault', '--password-file']);
   const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? ''));
-  if (command === undefined || !FAST.has(command)) return null;
+  if (command === undefined || !TERMINAL_FREE.has(command)) return null;
   let flag: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -27,13 +29,20 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
   const vaultPath = resolve(resolveVaultPath(flag, env));
   let reply;
   try {
-    reply = await agentRequest(socketPathFor(env, vaultPath), {
-      op: 'exec',
-      argv: ['--vault', vaultPath, ...rest],
-      env: Object.fromEntries(Object.entries(env).filter(([k]) => CLIENT_ENV.test(k))),
-    });
+    reply = await agentRequest(
+      socketPathFor(env, vaultPath),
+      {
+        op: 'exec',
+        argv: ['--vault', vaultPath, ...rest],
+        env: Object.fromEntries(Object.entries(env).filter(([k]) => CLIENT_ENV.test(k))),
+        cwd: process.cwd(),
+      },
+      30 * 60_000,
+    );
   } catch {
-    return null;
+    // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
+    process.stderr.write('keyward: the unlocked session did not answer in time; the command may still finish there.\n');
+    return EXIT.internal;
   }
   if (!reply?.ok) return null; // no agent, or it refused: the full CLI says so and asks for the password
   process.stdout.write(String(reply.stdout ?? ''));

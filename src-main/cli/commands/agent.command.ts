@@ -8,7 +8,7 @@ import { agentRequest } from '../../core/agent/agent-client.js';
 import { socketPathFor } from '../../core/agent/agent-paths.js';
 import { useNativeBinding } from '../../core/db/connection.js';
 import { AppError, isAppError } from '../../core/errors.js';
-import { startAgent } from '../agent/agent-server.js';
+import { startAgent, type RouteOf } from '../agent/agent-server.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { masterPassword } from '../password.js';
@@ -99,6 +99,7 @@ export async function agentServeCommand(
   ctx: Ctx,
   forText: string | undefined,
   exec: (argv: string[], io: Io) => Promise<number>,
+  routeOf: RouteOf,
   nativeBinding?: string,
 ): Promise<number> {
   const idleMs = parseIdle(forText ?? DEFAULT_IDLE);
@@ -118,6 +119,7 @@ export async function agentServeCommand(
       password,
       clock: ctx.clock,
       exec,
+      routeOf,
     });
   } catch (e) {
     const code = isAppError(e) ? e.code : 'INTERNAL';

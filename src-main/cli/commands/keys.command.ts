@@ -29,7 +29,7 @@ import { confirm, isInteractive, promptHidden, readStdin, terminalSafe } from '.
 
 /** SECURITY: the secret comes from standard input (or a no-echo prompt), never from a flag. */
 async function readSecret(ctx: Ctx, platform: string | undefined, instanceId: string | undefined): Promise<KeySecret> {
-  const read = isInteractive(ctx.io) ? await promptHidden(ctx.io, 'Secret (input hidden): ') : await readStdin(ctx.io);
+  const read = await readSecretText(ctx);
   const value = read.trim(); // once: every string operation on a secret leaves another copy in the heap
   if (value === '') throw new AppError('BAD_INPUT', 'No secret was given on standard input.', { subject: 'secret' });
   if (platform === 'kai') {
@@ -42,15 +42,25 @@ async function readSecret(ctx: Ctx, platform: string | undefined, instanceId: st
   return { value };
 }
 
-export async function addCommand(ctx: Ctx, flags: KeyFlagValues, allowDuplicate = false): Promise<number> {
+/** add's fields from its flags, checked before the secret is asked for (so a typo costs no paste). */
+export function addFieldsOf(flags: KeyFlagValues) {
   if (!flags.platform || !flags.name) throw new AppError('BAD_INPUT', 'add needs --platform and --name.');
-  // Check every field before asking for the secret, so a typo costs no paste.
   const fields = parseOrThrow(KeyInputSchema, keyFieldsFromFlags(flags), 'key');
   if (flags.platform === 'kai' && flags.account && flags['instance-id'] && flags.account !== flags['instance-id'])
     throw new AppError(
       'BAD_INPUT',
       'For KAI the account is the instance id: give --instance-id or --account, not two.',
     );
+  return fields;
+}
+
+/** The secret as typed or piped, before its checks: what a client hands the agent for add and edit. */
+export const readSecretText = (ctx: Ctx): Promise<string> =>
+  isInteractive(ctx.io) ? promptHidden(ctx.io, 'Secret (input hidden): ') : readStdin(ctx.io);
+
+export async function addCommand(ctx: Ctx, flags: KeyFlagValues, allowDuplicate = false): Promise<number> {
+  // Every field is checked before the secret is asked for, so a typo costs no paste.
+  const fields = addFieldsOf(flags);
   const secret = await readSecret(ctx, flags.platform, flags['instance-id'] || flags.account);
   return ctx.withVault(({ inventory }) => {
     // The app's checks (keys.checkNew): a refusal stops here; a warning is printed and the key is added.
@@ -184,13 +194,8 @@ export async function showCommand(ctx: Ctx, ref: string, reveal: boolean): Promi
   });
 }
 
-export async function editCommand(
-  ctx: Ctx,
-  ref: string,
-  flags: KeyFlagValues,
-  replaceSecret: boolean,
-  allowDuplicate = false,
-): Promise<number> {
+/** edit's change from its flags, checked before a new secret is asked for. */
+export function editPatchOf(flags: KeyFlagValues, replaceSecret: boolean) {
   const patch = parseOrThrow(KeyPatchSchema, keyFieldsFromFlags(flags), 'change');
   const instanceId = flags['instance-id'];
   if (instanceId !== undefined && patch.account !== undefined && patch.account !== instanceId)
@@ -200,6 +205,18 @@ export async function editCommand(
     );
   if (Object.keys(patch).length === 0 && instanceId === undefined && !replaceSecret)
     throw new AppError('BAD_INPUT', 'edit needs at least one field flag or --replace-secret.');
+  return patch;
+}
+
+export async function editCommand(
+  ctx: Ctx,
+  ref: string,
+  flags: KeyFlagValues,
+  replaceSecret: boolean,
+  allowDuplicate = false,
+): Promise<number> {
+  const patch = editPatchOf(flags, replaceSecret);
+  const instanceId = flags['instance-id'];
   const secret = replaceSecret ? await readSecret(ctx, undefined, undefined) : undefined;
   return ctx.withVault(({ inventory }) => {
     const current = inventory.get(ref);

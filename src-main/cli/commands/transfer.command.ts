@@ -13,7 +13,7 @@ import {
   isExportFormat,
 } from '../../core/transfer/export/index.js';
 import { inspectFile, inspectionAlerts } from '../../core/transfer/inspect.js';
-import { makeCtx, type Ctx } from '../context.js';
+import { lockStaleAgent, makeCtx, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, keyTable, sortForList } from '../format.js';
 import { masterPassword } from '../password.js';
@@ -152,6 +152,7 @@ export async function restoreCommand(
     force: f.force === true,
     clock: ctx.clock,
   });
+  if (r.restoredTo !== null) await lockStaleAgent(ctx, 'it held the vault this restore replaced');
   if (ctx.json) ctx.out(json(r));
   else if (r.restoredTo === null)
     ctx.out(`Backup OK: ${r.keys} keys, backup of ${r.source} made ${r.createdAt}. Nothing was written.`);

@@ -11,7 +11,7 @@ import {
 } from '../../core/crypto/kdf.js';
 import { AppError } from '../../core/errors.js';
 import { changePassword, checkNewPassword, createVault } from '../../core/vault/vault.js';
-import type { Ctx } from '../context.js';
+import { lockStaleAgent, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json } from '../format.js';
 import { masterPassword, newPassword } from '../password.js';
@@ -84,6 +84,8 @@ export async function passwdCommand(
   }
   const r = await changePassword(ctx.vaultPath, oldPassword, next, ctx.clock, cost, opts);
   if (r.integrityWarning !== null) ctx.io.stderr.write(`warning: ${terminalSafe(r.integrityWarning)}\n`);
+  // A new password alone leaves the vault key, and so an agent's session, as it was.
+  if (r.rotated) await lockStaleAgent(ctx, 'it held the old vault key');
   if (ctx.json) ctx.out(json(r.rotated ? { changed: true, rotated: true, records: r.records } : { changed: true }));
   else if (r.rotated)
     ctx.out(

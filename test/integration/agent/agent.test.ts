@@ -79,9 +79,14 @@ describe('keyward unlock', () => {
     expect(read.stdout).toBe(SECRET);
     const show = await cli(['show', keyId, '--reveal']);
     expect(show.stdout).toContain(SECRET);
-    // Only read commands run in the agent: a removal sent straight to the socket is refused.
-    const rm = await agentRequest(socket(), { op: 'exec', argv: ['--vault', vault, 'rm', keyId, '--yes'] });
-    expect(rm).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    // A command that unlocks with the password again (backup seals with it) never runs in the agent.
+    const backup = await agentRequest(socket(), {
+      op: 'exec',
+      argv: ['--vault', vault, 'backup', '--out', join(dir.dir, 'b.kwbak')],
+      cwd: dir.dir,
+    });
+    expect(backup).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(existsSync(join(dir.dir, 'b.kwbak'))).toBe(false);
     expect((await cli(['list'])).stdout).toContain('Bot');
     // A second unlock finds the agent and asks for nothing.
     const again = await cli(['unlock']);
