@@ -9,6 +9,8 @@ import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
 import { AppError } from '../errors.js';
 import { EXTRA_KEYS } from '../alerts/alert.types.js';
+import { dayResolver, formatDay } from '../alerts/calendar-date.js';
+import { isPastDay, pastExpiryMessage } from '../../contract/expiry.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../inventory/key.types.js';
 import { normalisePastedSecret, pastedSecretFor } from '../inventory/pasted-secret.js';
@@ -287,6 +289,16 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
   }
 
   /**
+   * A replacement already expired is a typo (a key just made in the portal has not expired), and
+   * storing it would retire a working key for a dead one: refused, in the words the app shows as it is typed.
+   */
+  function refusePastExpiry(expiresAt: string | null | undefined): void {
+    const today = formatDay(dayResolver().dayOf(deps.clock.now().getTime()));
+    if (isPastDay(expiresAt, today))
+      throw new AppError('BAD_INPUT', pastExpiryMessage(expiresAt, 'replacement'), { subject: 'expiresAt' });
+  }
+
+  /**
    * Stores the replacement key at once, in the same transaction as the phase change. A secret
    * already in the vault is refused before anything is written. When another process stored a
    * new key for this run first, this one is kept as its own record (never lost) and the call fails.
@@ -301,6 +313,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     if (run.kind !== 'rotate') expect(run, 'started');
     const old = inventory.get(run.keyId);
     secret = checkNewSecret(old.id, secret);
+    refusePastExpiry(facts.expiresAt);
     const def = findPlatform(old.platform);
     const day = now().slice(0, 10);
     let newKey: KeyRecord | undefined;
@@ -660,6 +673,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     cancelRefusal,
     nextStep,
     checkNewSecret,
+    refusePastExpiry,
     markOutageStarted,
     keepUnclaimed,
     steps: (run: RotationRun) => stepsOf(run, findPlatform(inventory.get(run.keyId).platform)),
