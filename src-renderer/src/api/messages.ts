@@ -103,6 +103,9 @@ export function issueForPerson(issue: NewKeyIssue): string {
   return issue.message;
 }
 
+/** Under a field edited in place whose value Keyward doubts, once Enter was pressed on it. */
+export const CONFIRM_WARNED_EDIT = 'Press Enter again to save it anyway, or Esc to keep it as it was.';
+
 /** A message from the core fit for the app: zod paths become the field's name, CLI phrasing the app's. */
 export function forPerson(code: string, message: string, subject?: string, detail?: ErrorDetail): string {
   if (detail) return detailForPerson(detail);
