@@ -200,3 +200,27 @@ for (const viewport of [{ width: 1280, height: 800 }, SMALL]) {
     expect(after.expiresAt).toBe('2020-06-01');
   });
 }
+
+test('Create key: a past expiry for the key about to be made is refused at its field as it is typed, and Next does not go on', async ({
+  app,
+  bridge,
+}) => {
+  await unlockedVault(bridge);
+  await app.goto(bridge.url);
+  await app.getByRole('button', { name: 'Create key', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: 'Create key' });
+  const form = dialog.getByRole('form', { name: 'New key details' });
+  await form.getByLabel('Platform').selectOption('kubiya');
+  await form.getByLabel('Name').click();
+  await app.keyboard.type('Dated bot');
+  const expires = form.getByLabel('Expires (optional)', { exact: true });
+  await expires.click();
+  await app.keyboard.type('06012020');
+  await expect(expires).toHaveAccessibleDescription(/That date \(2020-06-01\) is already past/);
+  await expect(expires).toHaveAttribute('aria-invalid', 'true');
+  await app.keyboard.press('Enter');
+  await expect(dialog.getByTestId('wizard-step')).toHaveAttribute('data-step', 'details');
+  await expect(expires).toBeFocused();
+  const listed = await ok<Listed>(bridge, 'keys.list', {});
+  expect(listed.keys).toEqual([]);
+});

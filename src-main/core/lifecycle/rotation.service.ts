@@ -9,8 +9,7 @@ import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
 import { AppError } from '../errors.js';
 import { EXTRA_KEYS } from '../alerts/alert.types.js';
-import { dayResolver, formatDay } from '../alerts/calendar-date.js';
-import { isPastDay, pastExpiryMessage } from '../../contract/expiry.js';
+import { refusePastExpiry as refusePast } from './expiry.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../inventory/key.types.js';
 import { normalisePastedSecret, pastedSecretFor } from '../inventory/pasted-secret.js';
@@ -288,14 +287,9 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     return clean;
   }
 
-  /**
-   * A replacement already expired is a typo (a key just made in the portal has not expired), and
-   * storing it would retire a working key for a dead one: refused, in the words the app shows as it is typed.
-   */
+  /** A replacement already expired is a typo, and storing it would retire a working key for a dead one. */
   function refusePastExpiry(expiresAt: string | null | undefined): void {
-    const today = formatDay(dayResolver().dayOf(deps.clock.now().getTime()));
-    if (isPastDay(expiresAt, today))
-      throw new AppError('BAD_INPUT', pastExpiryMessage(expiresAt, 'replacement'), { subject: 'expiresAt' });
+    refusePast(expiresAt, deps.clock.now());
   }
 
   /**

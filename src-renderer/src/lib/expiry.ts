@@ -1,7 +1,7 @@
 // An expiry date checked alone, as the user types it: no secret is needed to know a day is past.
 // The rule and its words are the contract's (src-main/contract/expiry.ts), the same as the core's.
-import { pastExpiryIssue, type ExpiryUse } from '../../../src-main/contract/expiry';
-import type { NewKeyIssue } from '../../../src-main/contract/keys';
+import { pastExpiryIssue, type ExpiryUse } from '../../../src-main/contract/expiry.js';
+import type { NewKeyIssue } from '../../../src-main/contract/keys.js';
 
 /** Today as YYYY-MM-DD in the user's own time zone (the day a date field shows). */
 export function localToday(now: Date = new Date()): string {

@@ -104,7 +104,7 @@ describe('case 1: the old key offered as the new one', () => {
     const id = await addKnouds('Dated replacement', knoudsKey('acct-1'));
     const r = await cli(['rotate', id, '--expires', '2020-06-01'], `${knoudsKey('acct-1')}\n`);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(pastExpiryMessage('2020-06-01', 'replacement'));
+    expect(r.stderr).toContain(pastExpiryMessage('2020-06-01', 'just-made'));
     expect(runsOf(id)).toEqual([]);
     expect((await list()).filter((k) => k.extra['rotation.replaces'] === id)).toEqual([]);
   });

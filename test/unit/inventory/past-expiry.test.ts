@@ -28,8 +28,8 @@ describe('an expiry already past', () => {
 
   it('is a warning for a new key and an edit, a refusal for a rotation’s new key', () => {
     expect(pastExpiryIssue('2020-06-01', TODAY, 'edit')?.level).toBe('warn');
-    expect(pastExpiryIssue('2020-06-01', TODAY, 'replacement')).toMatchObject({ level: 'refuse', field: 'expiresAt' });
-    expect(pastExpiryIssues(null, 'replacement', TODAY)).toEqual([]);
+    expect(pastExpiryIssue('2020-06-01', TODAY, 'just-made')).toMatchObject({ level: 'refuse', field: 'expiresAt' });
+    expect(pastExpiryIssues(null, 'just-made', TODAY)).toEqual([]);
   });
 
   it('is counted from the local day the date field shows', () => {

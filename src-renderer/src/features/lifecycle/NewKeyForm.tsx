@@ -34,7 +34,7 @@ export function NewKeyForm(props: {
   const form = useRef<HTMLFormElement>(null);
   const expiresLabel = useId();
   const [expiresAt, setExpiresAt] = useState('');
-  const refusal = pastExpiryIssues(expiresAt || null, 'replacement')[0] ?? null;
+  const refusal = pastExpiryIssues(expiresAt || null, 'just-made')[0] ?? null;
   const at = newKeyFieldOf(props.error);
   const said = at ? messageOf(props.error) : null;
   // A refusal from the core sends focus back to its field, where it is said.
