@@ -1,4 +1,5 @@
 // keyward add | list | show | edit | rm: the key inventory from a terminal.
+import { isPastDay, pastExpiryMessage } from '../../contract/expiry.js';
 import { dayResolver, formatDay } from '../../core/alerts/calendar-date.js';
 import { AppError } from '../../core/errors.js';
 import { checkNewKey } from '../../core/inventory/new-key-checks.js';
@@ -226,6 +227,10 @@ export async function editCommand(
       // The core moves the sealed pair's instance id with the account (kai-account.ts).
       patch.account = instanceId;
     }
+    // A past expiry is saved (the key's real expiry may be past), with the warning the app shows as it is typed.
+    const today = formatDay(dayResolver().dayOf(ctx.clock.now().getTime()));
+    if (patch.expiresAt !== current.expiresAt && isPastDay(patch.expiresAt, today))
+      ctx.warn(`warning: ${pastExpiryMessage(patch.expiresAt, 'edit')}`);
     const rec = inventory.edit(current.id, patch, secret, { allowDuplicate });
     ctx.out(ctx.json ? json(rec) : `Updated ${rec.name} (${shortId(rec.id)}).`);
     return EXIT.ok;

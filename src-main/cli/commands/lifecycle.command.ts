@@ -204,6 +204,8 @@ async function captureNew(
     (days) => `${passExpiresIn(days)} Nothing was changed.`,
     'expires-in',
   );
+  // A past --expires is refused before the paste (and before the portal step), as the core would after it.
+  if (f.expires) s.rotations.refusePastExpiry(f.expires);
   let secret = old.platform === 'kubiya' ? await createByApi(ctx, s, f, old.name, old.scopes, old.baseUrl) : null;
   const via = secret ? 'api' : 'portal';
   let outageStartedAt: string | undefined;

@@ -7,15 +7,10 @@ import { AppError, isAppError } from '../errors.js';
 import { PLATFORMS } from '../platforms/definitions/index.js';
 import { pastedSecretFor } from './pasted-secret.js';
 import type { KeySecret, PlatformId } from './key.types.js';
-import type { SecretHolder } from '../../contract/keys.js';
+import { pastExpiryIssue } from '../../contract/expiry.js';
+import type { NewKeyIssue, SecretHolder } from '../../contract/keys.js';
 
-export type NewKeyIssue = {
-  field: 'secret' | 'expiresAt';
-  level: 'refuse' | 'warn';
-  code: 'refused-secret' | 'too-short' | 'short-secret' | 'format' | 'past-expiry' | 'duplicate';
-  message: string;
-  holder?: SecretHolder;
-};
+export type { NewKeyIssue };
 
 /** Below this, no documented key format of any platform: a copy that lost most of the key. */
 const SHORTEST_KEY = 16;
@@ -59,13 +54,9 @@ export function checkNewKey(
   const issues: NewKeyIssue[] = [];
   const def = PLATFORMS.find((d) => d.id === fields.platform);
   const name = def?.displayName ?? 'this platform';
-  if (fields.expiresAt && fields.expiresAt < today)
-    issues.push({
-      field: 'expiresAt',
-      level: 'warn',
-      code: 'past-expiry',
-      message: `That date (${fields.expiresAt}) is already past: the key would be added as expired. Check the date the portal shows.`,
-    });
+  // The rule and its words are the contract's, so the app says the same as it is typed.
+  const pastExpiry = pastExpiryIssue(fields.expiresAt, today, 'new-key');
+  if (pastExpiry) issues.push(pastExpiry);
   let secret: KeySecret;
   try {
     secret = pastedSecretFor(fields.platform, given);

@@ -12,7 +12,7 @@ import { describeKeyLocally } from '../platforms/key-facts.js';
 import { checkLimits } from '../platforms/limits.js';
 import type { VerifyReport } from './key-verification.service.js';
 import { portalFor } from './rotation.service.js';
-import { expiryFromDays, requireExpiry } from './expiry.js';
+import { expiryFromDays, refusePastExpiry, requireExpiry } from './expiry.js';
 import { capCandidates } from './run-plan.js';
 import type { CreatePlan } from '../../contract/rotations.js';
 import { refuseTooShort } from '../inventory/new-key-checks.js';
@@ -50,7 +50,7 @@ export function planCreate(s: Session, platform: PlatformId, account: string, ti
 }
 
 /**
- * Checks a new key's fields before anything is stored: a required expiry, then the platform's
+ * Checks a new key's fields before anything is stored: a required expiry, one not already past, then the platform's
  * limits (LIMIT_REACHED when the platform would refuse another key). Returns the limit warnings.
  */
 export function checkCreate(s: Session, fields: KeyFields): string[] {
@@ -61,6 +61,7 @@ export function checkCreate(s: Session, fields: KeyFields): string[] {
     (days) => `choose ${days.join(', ')} days, as chosen in the portal.`,
     'expiresAt',
   );
+  refusePastExpiry(fields.expiresAt, s.clock.now());
   if (!def) return [];
   const limit = checkLimits(def, activeCount(s, fields.platform, fields.account), fields.extra.tier);
   if (!limit.allowed)

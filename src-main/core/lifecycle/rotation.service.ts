@@ -9,6 +9,7 @@ import { openJson, sealJson, slotAad } from '../crypto/aead.js';
 import { createRotationsRepo, type RotationRow } from '../db/rotations.repo.js';
 import { AppError } from '../errors.js';
 import { EXTRA_KEYS } from '../alerts/alert.types.js';
+import { refusePastExpiry as refusePast } from './expiry.js';
 import type { Inventory } from '../inventory/inventory.service.js';
 import type { KeyRecord, KeySecret } from '../inventory/key.types.js';
 import { normalisePastedSecret, pastedSecretFor } from '../inventory/pasted-secret.js';
@@ -288,6 +289,11 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     return clean;
   }
 
+  /** A replacement already expired is a typo, and storing it would retire a working key for a dead one. */
+  function refusePastExpiry(expiresAt: string | null | undefined): void {
+    refusePast(expiresAt, deps.clock.now());
+  }
+
   /**
    * Stores the replacement key at once, in the same transaction as the phase change. A secret
    * already in the vault is refused before anything is written. When another process stored a
@@ -303,6 +309,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     if (run.kind !== 'rotate') expect(run, 'started');
     const old = inventory.get(run.keyId);
     secret = checkNewSecret(old.id, secret);
+    refusePastExpiry(facts.expiresAt);
     const def = findPlatform(old.platform);
     const day = now().slice(0, 10);
     let newKey: KeyRecord | undefined;
@@ -662,6 +669,7 @@ export function createRotations(deps: { vault: Vault; inventory: Inventory; veri
     cancelRefusal,
     nextStep,
     checkNewSecret,
+    refusePastExpiry,
     markOutageStarted,
     keepUnclaimed,
     steps: (run: RotationRun) => stepsOf(run, findPlatform(inventory.get(run.keyId).platform)),

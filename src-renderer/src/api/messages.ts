@@ -127,6 +127,8 @@ export const AUTHOR_NAME = {
 /** The Templates dialog: the app shows templates; changing one is done outside it. */
 export const TEMPLATE_EDIT_NOTE =
   'Templates are read-only in the app; they are changed with Keyward’s command line (see the checklists guide). An edited built-in keeps its id and replaces the built-in.';
+/** Under a field edited in place whose value Keyward doubts, once Enter was pressed on it. */
+export const CONFIRM_WARNED_EDIT = 'Press Enter again to save it anyway, or Esc to keep it as it was.';
 
 /** A message from the core fit for the app: zod paths become the field's name, CLI phrasing the app's. */
 export function forPerson(code: string, message: string, subject?: string, detail?: ErrorDetail): string {

@@ -1,22 +1,27 @@
 // Form fields shared by the add, create and rotate forms: the pasted secret and a
 // platform's expiry choices. SECURITY: the secret field is a password input whose value
 // is read once on submit and never put in a store.
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export function SecretField(props: {
   label: string;
   placeholder: string;
   invalid?: boolean;
+  /** The id of the note that says what is wrong with it, when one shows. */
+  describedBy?: string | undefined;
   wide?: boolean;
   children?: ReactNode;
   onBlur?: () => void;
   onInput?: () => void;
 }) {
+  // Named by its label's text alone: a note under the field describes it, it does not rename it.
+  const labelId = useId();
   return (
     <label className={props.wide ? 'field span-2' : 'field'}>
-      <span>{props.label}</span>
+      <span id={labelId}>{props.label}</span>
       <input
         name="secret"
+        aria-labelledby={labelId}
         type="password"
         required
         autoComplete="off"
@@ -25,6 +30,7 @@ export function SecretField(props: {
         {...(props.onBlur ? { onBlur: props.onBlur } : {})}
         {...(props.onInput ? { onInput: props.onInput } : {})}
         {...(props.invalid === undefined ? {} : { 'aria-invalid': props.invalid })}
+        {...(props.describedBy ? { 'aria-describedby': props.describedBy } : {})}
       />
       {props.children}
     </label>

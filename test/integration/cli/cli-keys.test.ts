@@ -4,6 +4,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pastExpiryMessage } from '../../../src-main/contract/expiry.js';
 import { CLI_PASSWORD, addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
@@ -147,6 +148,15 @@ describe('edit and rm', () => {
     const shown = await runCli(['show', ids.deploy as string, '--reveal', '--json'], { vault });
     expect(JSON.parse(shown.stdout)).toMatchObject({ secret: { value: newSecret }, hint: 'knouds_live_…d_42' });
     expect((await runCli(['edit', 'Deploy bot'], { vault })).code).toBe(2); // nothing to change
+  });
+
+  it('edit saves an expiry already past and warns in the words the app shows as it is typed (#16)', async () => {
+    const r = await runCli(['edit', 'KAI prod', '--expires', '2020-06-01', '--json'], { vault });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: ids.kai, expiresAt: '2020-06-01' });
+    expect(r.stderr).toContain(pastExpiryMessage('2020-06-01', 'edit'));
+    const future = await runCli(['edit', 'KAI prod', '--expires', '2099-01-01'], { vault });
+    expect(future.stderr).not.toMatch(/already past/);
   });
 
   it('rm needs --yes without a terminal, then deletes', async () => {

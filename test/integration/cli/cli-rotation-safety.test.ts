@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pastExpiryMessage } from '../../../src-main/contract/expiry.js';
 import type { KeyRecord } from '../../../src-main/core/inventory/key.types.js';
 import { startSimulator, type SimulatorHandle } from '../../../src-main/sandbox/platform-sim/index.js';
 import { canaryForms, scanText } from '../../helpers/canary.js';
@@ -113,6 +114,15 @@ describe('case 1: the old key offered as the new one', () => {
     expect(await show(id)).toMatchObject({ recordUpdatedAt: before.recordUpdatedAt, hint: before.hint });
     const revealed = await cli(['read', `keyward://${id}`]);
     expect(revealed.stdout).toBe(old + '\n');
+  });
+
+  it('a past --expires for the new key is refused in the words the app shows, before anything is written (#16)', async () => {
+    const id = await addKnouds('Dated replacement', knoudsKey('acct-1'));
+    const r = await cli(['rotate', id, '--expires', '2020-06-01'], `${knoudsKey('acct-1')}\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(pastExpiryMessage('2020-06-01', 'just-made'));
+    expect(runsOf(id)).toEqual([]);
+    expect((await list()).filter((k) => k.extra['rotation.replaces'] === id)).toEqual([]);
   });
 
   it('"finished" only once the new key verified valid after the old one was refused; otherwise a critical, open run', async () => {

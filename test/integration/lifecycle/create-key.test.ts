@@ -91,6 +91,18 @@ describe('createKey', () => {
     expect(session.inventory.list({}).keys).toEqual([]);
   });
 
+  it('refuses a key about to be made with an expiry already past, at expiresAt, and stores nothing (#16)', async () => {
+    const fields = { platform: 'kubiya' as const, name: 'Dated', account: 'org-1', expiresAt: '2026-11-24' };
+    await expect(
+      createKey(session, { fields, secret: { value: 'kby_0123456789abcdef0123456789' } }, now()),
+    ).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      subject: 'expiresAt',
+      message: expect.stringMatching(/already past/),
+    });
+    expect(session.inventory.list({}).keys).toEqual([]);
+  });
+
   it('refuses an 11th active Kognitos key in one organisation (LIMIT_REACHED), counting only that account', async () => {
     const seed = (account: string, i: number) => ({
       input: {

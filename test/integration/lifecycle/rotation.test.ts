@@ -357,3 +357,28 @@ describe('rotation through a simulated platform', () => {
     expect((await session.rotations.confirmOldKeyDead(run.id)).confirmed).toBe(true);
   });
 });
+
+describe("a rotation's new key with an expiry already past (#16)", () => {
+  it('is refused at expiresAt with the words the app shows, and nothing is stored', async () => {
+    const knouds = await sim('knouds');
+    const old = session.inventory.add(
+      sampleKey({ platform: 'knouds', name: 'Deploy', account: 'user-1', baseUrl: knouds.baseUrl }),
+      { value: knouds.addKey({ account: 'user-1', email: 'a@b.c', tier: 'pro' }).value },
+    );
+    const run = session.rotations.start(old.id, 'rotate');
+    const fresh = knouds.addKey({ account: 'user-1', email: 'a@b.c', tier: 'pro' }).value;
+    // The clock's day is 2026-11-25: the day before is past, the day itself is not.
+    expect(() => session.rotations.storeNewKey(run.id, { value: fresh }, { expiresAt: '2026-11-24' })).toThrow(
+      expect.objectContaining({
+        code: 'BAD_INPUT',
+        subject: 'expiresAt',
+        message: expect.stringMatching(/already past/),
+      }),
+    );
+    expect(session.rotations.get(run.id).phase).toBe('started');
+    expect(session.inventory.list().keys).toHaveLength(1);
+    expect(session.rotations.storeNewKey(run.id, { value: fresh }, { expiresAt: '2026-11-25' }).run.phase).toBe(
+      'new-key-stored',
+    );
+  });
+});

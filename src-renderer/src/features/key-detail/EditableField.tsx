@@ -1,7 +1,9 @@
 // One metadata field, edited in place: click to edit, Enter (or leaving the field)
-// saves, Esc cancels. The core validates; its message shows under the field.
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+// saves, Esc cancels. The core validates; its message shows under the field. A doubt
+// (`warn`) shows as the value is typed, and such a value is saved only on a second Enter.
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../../api/client';
+import { CONFIRM_WARNED_EDIT } from '../../api/messages';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'number' | 'select' | 'list';
 type Props = {
@@ -15,6 +17,8 @@ type Props = {
   /** Opens the field for editing (an action such as "Record expiry" asked for it); `onEditOpened` then fires once. */
   isEditRequested?: boolean;
   onEditOpened?: () => void;
+  /** What is doubtful about a draft (an expiry already past), said as it is typed; null when nothing is. */
+  warn?: (draft: string) => string | null;
 };
 
 export function EditableField({
@@ -27,10 +31,16 @@ export function EditableField({
   onSave,
   isEditRequested = false,
   onEditOpened,
+  warn,
 }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The doubtful draft the user pressed Enter on once: Enter again saves it. */
+  const [warnedDraft, setWarnedDraft] = useState<string | null>(null);
+  const noteId = useId();
   const isEditing = draft !== null;
+  const warning = draft !== null && draft !== value && warn ? warn(draft) : null;
+  const isAwaitingConfirm = warning !== null && warnedDraft === draft;
 
   useEffect(() => {
     if (!isEditRequested) return;
@@ -38,13 +48,19 @@ export function EditableField({
     onEditOpened?.();
   }, [isEditRequested, value, onEditOpened]);
 
-  async function commit() {
+  async function commit(isEnter: boolean) {
     if (draft === null) return;
     if (draft === value) return setDraft(null);
+    // A doubtful value is never saved in passing (leaving the field): the first Enter asks, the second saves.
+    if (warning !== null && !isAwaitingConfirm) {
+      if (isEnter) setWarnedDraft(draft);
+      return;
+    }
     try {
       await onSave(draft);
       setDraft(null);
       setError(null);
+      setWarnedDraft(null);
     } catch (e) {
       setError(e);
     }
@@ -54,10 +70,11 @@ export function EditableField({
       e.stopPropagation();
       setDraft(null);
       setError(null);
+      setWarnedDraft(null);
     }
     if (e.key === 'Enter' && (kind !== 'textarea' || e.metaKey || e.ctrlKey)) {
       e.preventDefault();
-      void commit();
+      void commit(true);
     }
   };
   const common = {
@@ -65,7 +82,9 @@ export function EditableField({
     autoFocus: true,
     value: draft ?? '',
     onKeyDown: onKey,
-    onBlur: () => void commit(),
+    onBlur: () => void commit(false),
+    'aria-invalid': warning !== null || error !== null,
+    ...(warning !== null || error !== null ? { 'aria-describedby': noteId } : {}),
   };
 
   return (
@@ -96,8 +115,13 @@ export function EditableField({
           />
         )}
         {error ? (
-          <small className="field-error" role="alert">
+          <small className="field-error" role="alert" id={noteId}>
             {messageOf(error)}
+          </small>
+        ) : warning !== null ? (
+          <small className="field-warning" role="alert" id={noteId}>
+            Check: {warning}
+            {isAwaitingConfirm ? ` ${CONFIRM_WARNED_EDIT}` : ''}
           </small>
         ) : null}
       </dd>

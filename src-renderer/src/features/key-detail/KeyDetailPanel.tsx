@@ -8,6 +8,7 @@ import { Expiry, TruthBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatDateTime, relativeDay } from '../../lib/dates';
+import { pastExpiryIssues } from '../../lib/expiry';
 import { useLayer } from '../../lib/focus';
 import { PORTAL_URL, STATUSES, STATUS_LABEL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
@@ -189,6 +190,7 @@ export function KeyDetailPanel({ id }: { id: string }) {
                 </>
               }
               onSave={(v) => save({ expiresAt: orNull(v) })}
+              warn={(v) => pastExpiryIssues(orNull(v), 'edit')[0]?.message ?? null}
               isEditRequested={isExpiryRequested}
               onEditOpened={clearExpiryRequest}
             />

@@ -17,6 +17,7 @@ import { Stepper, VerificationNote } from './LifecycleWizard';
 import { PortalSteps } from './PortalSteps';
 import { PlatformField } from '../../components/PlatformField';
 import { ExpiryChoiceField, SecretField } from '../../components/KeyFields';
+import { pastExpiryIssues } from '../../lib/expiry';
 
 export const CREATE_STEPS = ['Details', 'Create in the portal', 'Verify'] as const;
 const CREATABLE = PLATFORMS.filter((p) => p !== 'custom');
@@ -120,8 +121,19 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
   const expiry = plan?.expiry;
   const choices = expiry?.kind === 'choices' ? expiry : null;
 
+  // A key about to be made in the portal cannot have expired: a past day is refused as it is typed.
+  const pastExpiry =
+    !choices && expiry?.kind === 'optional-date'
+      ? (pastExpiryIssues(draft.expiresAt || null, 'just-made')[0]?.message ?? null)
+      : null;
+
   async function toPortal(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (pastExpiry) {
+      const field = e.currentTarget.elements.namedItem('expiresAt');
+      if (field instanceof HTMLElement) field.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -252,14 +264,21 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
               />
             ) : expiry?.kind === 'optional-date' ? (
               <label className="field">
-                <span>Expires (optional)</span>
+                <span id="create-expiresAt-label">Expires (optional)</span>
                 <input
                   name="expiresAt"
                   type="date"
                   value={draft.expiresAt}
                   onChange={(e) => set({ expiresAt: e.target.value })}
-                  aria-invalid={bad === 'expiresAt'}
+                  aria-labelledby="create-expiresAt-label"
+                  aria-invalid={bad === 'expiresAt' || pastExpiry !== null}
+                  {...(pastExpiry ? { 'aria-describedby': 'create-expiresAt-issue' } : {})}
                 />
+                {pastExpiry ? (
+                  <p className="field-error" role="alert" id="create-expiresAt-issue">
+                    {pastExpiry}
+                  </p>
+                ) : null}
               </label>
             ) : null}
             <label className="field">

@@ -1,7 +1,7 @@
 // The rotate and revoke wizards over the core's saved runs: opening one writes nothing (a plan
 // screen first); each step is saved as it completes, so closing and opening again resumes.
 import { verifyLabel } from '../../api/messages';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { CreatePlan, RunPlan, RunView } from '../../../../src-main/contract/outputs';
 import type { Verification } from '../../../../src-main/contract/keys';
 import { call } from '../../api/client';
@@ -12,7 +12,7 @@ import { PORTAL_URL } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { PortalSteps } from './PortalSteps';
-import { ExpiryChoiceField, SecretField } from '../../components/KeyFields';
+import { NewKeyForm, newKeyFieldOf, type NewKeyInput } from './NewKeyForm';
 
 type Props = {
   keyId: string;
@@ -127,17 +127,12 @@ export function LifecycleWizard({ keyId, kind, onClose, returnFocus }: Props) {
   const title = (run?.kind ?? kind) === 'rotate' ? 'Rotate key' : 'Revoke key';
   const outage = run?.outage && !run.outage.endedAt ? run.outage.startedAt : null;
 
-  function storeNewKey(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const value = String(f.get('secret') ?? '').trim();
-    const days = String(f.get('expiresInDays') ?? '');
-    const expiresAt = String(f.get('expiresAt') ?? '') || null;
+  function storeNewKey({ value, expiresAt, expiresInDays }: NewKeyInput) {
     void step(() =>
       call(
         'rotations.storeNewKey',
         choices
-          ? { runId, secret: { value }, ...(days ? { expiresInDays: Number(days) } : {}) }
+          ? { runId, secret: { value }, ...(expiresInDays !== null ? { expiresInDays } : {}) }
           : { runId, secret: { value }, expiresAt },
       ),
     );
@@ -179,22 +174,13 @@ export function LifecycleWizard({ keyId, kind, onClose, returnFocus }: Props) {
               </button>
             ) : null}
             {next.warning && !run?.outage ? null : (
-              <form className="form-grid" onSubmit={storeNewKey} aria-label="New key">
-                <SecretField label="New secret" placeholder="Paste the key the portal showed"></SecretField>
-                {choices ? (
-                  <ExpiryChoiceField choices={choices} />
-                ) : (
-                  <label className="field">
-                    <span>Expires</span>
-                    <input name="expiresAt" type="date" />
-                  </label>
-                )}
-                <div className="form-actions span-2">
-                  <button type="submit" className="button primary" disabled={isBusy}>
-                    Save the new key
-                  </button>
-                </div>
-              </form>
+              <NewKeyForm
+                choices={choices}
+                isBusy={isBusy}
+                error={error}
+                onEdited={() => setError(null)}
+                onSave={storeNewKey}
+              />
             )}
             <p className="muted small">
               It is encrypted and saved the moment you press Save, before anything else happens.
@@ -340,7 +326,8 @@ export function LifecycleWizard({ keyId, kind, onClose, returnFocus }: Props) {
             </button>
           </>
         ) : null}
-        <ErrorNote error={error} />
+        {/* A refusal of the new key's secret or expiry is said at its field instead. */}
+        <ErrorNote error={next?.step === 'capture-new-key' && newKeyFieldOf(error) ? null : error} />
       </div>
       {!run && plan ? (
         <footer className="wizard-footer">
