@@ -78,7 +78,15 @@ export function writeKeePassXml(path: string, n: number): void {
   }
 }
 
-export type KeePassImportResult = { entries: number; ms: number; rssMb: number; load: number; runs: number };
+/** Medians: wall time, CPU time (user + system: less swayed by other jobs on a shared machine), peak RSS. */
+export type KeePassImportResult = {
+  entries: number;
+  ms: number;
+  cpuMs: number;
+  rssMb: number;
+  load: number;
+  runs: number;
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -92,6 +100,7 @@ export function benchKeePassImport(n: number, runs = 3): KeePassImportResult {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('KEYWARD_')) env[k] = v;
     const ms: number[] = [];
     const rss: number[] = [];
+    const cpu: number[] = [];
     const loads: number[] = [];
     for (let r = 0; r < runs; r += 1) {
       const vault = join(dir, `vault-${r}.db`);
@@ -103,15 +112,17 @@ export function benchKeePassImport(n: number, runs = 3): KeePassImportResult {
       const t = performance.now();
       const imp = spawnSync(
         '/usr/bin/time',
-        ['-f', '%M', '-o', rssFile, process.execPath, BIN, 'import', file, '--format', 'keepass-xml', '--yes'],
+        ['-f', '%M %U %S', '-o', rssFile, process.execPath, BIN, 'import', file, '--format', 'keepass-xml', '--yes'],
         { env: run, maxBuffer: 1 << 28 },
       );
       ms.push(performance.now() - t);
       if (imp.status !== 0) throw new Error(`keyward import failed (${imp.status}): ${String(imp.stderr)}`);
-      rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+      const [kb, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+      rss.push((kb ?? NaN) / 1024);
+      cpu.push(((user ?? NaN) + (sys ?? NaN)) * 1000);
       for (const side of ['', '-wal', '-shm', '.schedule.json', '.commits']) rmSync(vault + side, { force: true });
     }
-    return { entries: n, ms: median(ms), rssMb: median(rss), load: median(loads), runs };
+    return { entries: n, ms: median(ms), cpuMs: median(cpu), rssMb: median(rss), load: median(loads), runs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

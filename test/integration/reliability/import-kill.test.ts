@@ -15,8 +15,11 @@ let file: string;
 
 /** Starts the import and kills it with SIGKILL once it has printed `progress` lines of stored batches. */
 function importKilledAfter(progress: number): Promise<{ killed: boolean; stderr: string }> {
-  const env = { ...cliChildEnv(), XDG_CONFIG_HOME: join(dir.dir, '.config'), KEYWARD_VAULT: vault };
-  env.KEYWARD_PASSWORD = CLI_PASSWORD;
+  const env = cliChildEnv({
+    XDG_CONFIG_HOME: join(dir.dir, '.config'),
+    KEYWARD_VAULT: vault,
+    KEYWARD_PASSWORD: CLI_PASSWORD,
+  });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/keyward.mjs'), 'import', file, '--yes'], {
       env,
