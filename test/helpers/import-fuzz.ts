@@ -136,7 +136,7 @@ const FILE_NAMES: Record<ImportFormat, string> = {
   'keepass-xml': 'f.xml',
 };
 
-function mutate(r: Rand, input: string, others: readonly string[]): string {
+export function mutate(r: Rand, input: string, others: readonly string[]): string {
   let s = input;
   for (let n = 1 + int(r, 4); n > 0; n -= 1) {
     const at = int(r, s.length + 1);

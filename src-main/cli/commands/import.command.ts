@@ -13,8 +13,12 @@ import {
   refusal,
   type ColumnMapping,
   type Correction,
+  type ImportItemView,
   type ImportPreview,
+  type Importer,
+  type ImportSummary,
 } from '../../core/transfer/import/index.js';
+import type { ImportFormat, ParseResult } from '../../core/transfer/import/import.types.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { json, table } from '../format.js';
@@ -81,8 +85,11 @@ function setEdits(pairs: string[] | undefined): SetEdit[] {
   });
 }
 
+/** What --set needs of a preview: each row's # and place. */
+type Rows = { fileName: string; items: readonly { index: number; ref: string }[] };
+
 /** The preview rows a --set ROW names: `#N` (the # column), the WHERE text, or it without the line or title. */
-function rowsNamed(view: ImportPreview, row: string): ImportPreview['items'] {
+function rowsNamed(view: Rows, row: string): Rows['items'] {
   return view.items.filter((i) => {
     if (row === `#${i.index + 1}`) return true;
     const w = where(view, i.ref);
@@ -92,7 +99,7 @@ function rowsNamed(view: ImportPreview, row: string): ImportPreview['items'] {
 }
 
 /** The corrections the --set edits make, one per row. */
-function correctionsFrom(view: ImportPreview, edits: SetEdit[]): Correction[] {
+function correctionsFrom(view: Rows, edits: SetEdit[]): Correction[] {
   const byIndex = new Map<number, Correction>();
   for (const e of edits) {
     const rows = rowsNamed(view, e.row);
@@ -103,7 +110,7 @@ function correctionsFrom(view: ImportPreview, edits: SetEdit[]): Correction[] {
           : `names ${rows.length} rows (${rows.map((r) => `#${r.index + 1}`).join(', ')}); use the # column`;
       throw new AppError('BAD_INPUT', `--set "${e.row.slice(0, 80)}" ${why}.`, { subject: 'set' });
     }
-    const index = (rows[0] as ImportPreview['items'][number]).index;
+    const index = (rows[0] as Rows['items'][number]).index;
     const c = byIndex.get(index) ?? { index };
     if (e.field === 'platform') c.platform = e.value as PlatformId;
     else if (e.field === 'include') c.include = /^(yes|true)$/.test(e.value);
@@ -121,43 +128,85 @@ function noteText(i: ImportPreview['items'][number]): string {
 }
 
 /** A row's place as the WHERE column shows it (and --set takes it): the ref without the file name. */
-function where(view: ImportPreview, ref: string): string {
+function where(view: { fileName: string }, ref: string): string {
   return ref.replace(view.fileName, '').replace(/^[:\s]+/, '') || ref;
 }
 
-function printPreview(ctx: Ctx, view: ImportPreview): void {
-  const rows = view.items
-    .slice(0, PREVIEW_ROWS)
-    .map((i) => [
-      `#${i.index + 1}`,
-      where(view, i.ref),
-      i.name,
-      `${i.platform}${i.service ? ` (${i.service})` : ''}`,
-      i.confidence,
-      i.hint,
-      i.environment,
-      noteText(i),
-    ]);
+/** What the preview prints: the first rows, the first few of each kind of note, and the counts. */
+type Digest = {
+  fileName: string;
+  format: string;
+  counts: ImportPreview['counts'];
+  head: ImportItemView[];
+  paired: ImportItemView[];
+  guesses: ImportItemView[];
+  warned: ImportItemView[];
+  warnedCount: number;
+  hasLeftOut: boolean;
+  skipped: ImportPreview['skipped'];
+};
+const LISTED = 20;
+
+/** Gathers a digest from preview rows seen one at a time (a streamed import keeps none of them). */
+function digester(fileName: string, format: string, skipped: ImportPreview['skipped']) {
+  const d: Omit<Digest, 'counts'> = {
+    fileName,
+    format,
+    head: [],
+    paired: [],
+    guesses: [],
+    warned: [],
+    warnedCount: 0,
+    hasLeftOut: false,
+    skipped,
+  };
+  return {
+    add(i: ImportItemView): void {
+      if (d.head.length < PREVIEW_ROWS) d.head.push(i);
+      if (i.pairedWith && d.paired.length < LISTED) d.paired.push(i);
+      if (i.confidence === 'low' && d.guesses.length < LISTED) d.guesses.push(i);
+      if (i.warnings.length > 0 && (d.warnedCount += 1) <= LISTED) d.warned.push(i);
+      if (i.offByDefault !== null && i.duplicateOf === null) d.hasLeftOut = true;
+    },
+    digest: (counts: ImportPreview['counts']): Digest => ({ ...d, counts }),
+  };
+}
+
+function digestOf(view: ImportPreview): Digest {
+  const d = digester(view.fileName, view.format, view.skipped);
+  for (const i of view.items) d.add(i);
+  return d.digest(view.counts);
+}
+
+function printPreview(ctx: Ctx, view: Digest): void {
+  const rows = view.head.map((i) => [
+    `#${i.index + 1}`,
+    where(view, i.ref),
+    i.name,
+    `${i.platform}${i.service ? ` (${i.service})` : ''}`,
+    i.confidence,
+    i.hint,
+    i.environment,
+    noteText(i),
+  ]);
   // Rows left out as passwords or logins are not counted among the keys.
   const leftOut = view.counts.leftOut > 0 ? `, ${view.counts.leftOut} left out (not API keys)` : '';
   ctx.out(
     `${view.fileName} (${view.format}): ${plural(view.counts.items - view.counts.leftOut, 'key')}${leftOut}, ${plural(view.counts.duplicates, 'duplicate')}`,
   );
   if (rows.length > 0) ctx.out(table(['#', 'WHERE', 'NAME', 'PLATFORM', 'CONFIDENCE', 'HINT', 'ENV', 'NOTE'], rows));
-  if (view.items.length > PREVIEW_ROWS) ctx.out(`... and ${view.items.length - PREVIEW_ROWS} more (--json lists all)`);
-  for (const i of view.items.filter((x) => x.pairedWith).slice(0, 20))
-    ctx.out(`paired #${i.index + 1} ${i.name}: instance id from ${i.pairedWith}`);
-  for (const i of view.items.filter((x) => x.confidence === 'low').slice(0, 20))
+  if (view.counts.items > PREVIEW_ROWS) ctx.out(`... and ${view.counts.items - PREVIEW_ROWS} more (--json lists all)`);
+  for (const i of view.paired) ctx.out(`paired #${i.index + 1} ${i.name}: instance id from ${i.pairedWith}`);
+  for (const i of view.guesses)
     ctx.out(
       `guess #${i.index + 1} ${i.name}: ${i.platform} is only a guess (${i.reason}); it stays unconfirmed, and verify --all skips it, unless you --set ${where(view, i.ref)}:platform=${i.platform}`,
     );
-  const warned = view.items.filter((i) => i.warnings.length > 0);
-  for (const i of warned.slice(0, 20)) for (const w of i.warnings) ctx.out(`warning ${where(view, i.ref)}: ${w}`);
-  if (warned.length > 20) ctx.out(`... and ${warned.length - 20} more rows with warnings (--json lists all)`);
-  if (view.items.some((i) => i.offByDefault !== null && i.duplicateOf === null))
-    ctx.out('Rows marked "left out" are imported only with --set ROW:include=yes.');
-  for (const s of view.skipped.slice(0, 20)) ctx.out(`skipped ${s.ref}: ${s.reason}`);
-  if (view.skipped.length > 20) ctx.out(`... and ${view.skipped.length - 20} more skipped`);
+  for (const i of view.warned) for (const w of i.warnings) ctx.out(`warning ${where(view, i.ref)}: ${w}`);
+  if (view.warnedCount > LISTED)
+    ctx.out(`... and ${view.warnedCount - LISTED} more rows with warnings (--json lists all)`);
+  if (view.hasLeftOut) ctx.out('Rows marked "left out" are imported only with --set ROW:include=yes.');
+  for (const s of view.skipped.slice(0, LISTED)) ctx.out(`skipped ${s.ref}: ${s.reason}`);
+  if (view.skipped.length > LISTED) ctx.out(`... and ${view.skipped.length - LISTED} more skipped`);
 }
 
 /** With --json, a refused import also answers on stdout (the exit status is still 2; stderr keeps the text). */
@@ -208,13 +257,15 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
   // The file's text is not kept past the parse (at 100k entries it is tens of MB beside the planned rows).
   const { fileName, format, parsed } = parseFile(file, flags, mapping);
   return ctx.withVault(async ({ imports }) => {
+    if (flags.yes === true && !dryRun && importConfirmed(ctx, imports, { fileName, format, parsed }, flags, edits))
+      return EXIT.ok;
     const defaults = flags.platform ? { platform: flags.platform as PlatformId } : {};
     const first = imports.previewParsed(fileName, format, parsed, defaults);
     seen.view = first;
     const corrections = correctionsFrom(first, edits);
     const view = corrections.length > 0 ? imports.revise(first.id, corrections) : first;
     seen.view = view;
-    if (!ctx.json) printPreview(ctx, view);
+    if (!ctx.json) printPreview(ctx, digestOf(view));
     if (view.errors.length > 0) throw refusal(view.fileName, view.errors);
     const includeDuplicates = flags['include-duplicates'] === true;
     const included = new Map(corrections.map((c) => [c.index, c.include]));
@@ -240,24 +291,69 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
     try {
       const summary = await imports.commit(view.id, { includeDuplicates, corrections });
       if (timer) ctx.warn(`import: done ${summary.added}/${summary.added}`);
-      if (ctx.json)
-        ctx.out(
-          json({
-            dryRun: false,
-            counts: view.counts,
-            summary: { ...summary, keys: summary.keys.length > 1000 ? undefined : summary.keys },
-          }),
-        );
-      else {
-        const dupes =
-          summary.duplicatesSkipped > 0
-            ? `; skipped ${plural(summary.duplicatesSkipped, 'duplicate')} (--include-duplicates imports them)`
-            : '';
-        ctx.out(`Imported ${plural(summary.added, 'key')} from ${view.fileName}${dupes}.`);
-      }
+      printImported(ctx, view.fileName, view.counts, summary);
       return EXIT.ok;
     } finally {
       if (timer) clearInterval(timer);
     }
   });
+}
+
+function printImported(ctx: Ctx, fileName: string, counts: ImportPreview['counts'], summary: ImportSummary): void {
+  if (ctx.json)
+    ctx.out(
+      json({
+        dryRun: false,
+        counts,
+        summary: { ...summary, keys: summary.keys.length > 1000 ? undefined : summary.keys },
+      }),
+    );
+  else {
+    const dupes =
+      summary.duplicatesSkipped > 0
+        ? `; skipped ${plural(summary.duplicatesSkipped, 'duplicate')} (--include-duplicates imports them)`
+        : '';
+    ctx.out(`Imported ${plural(summary.added, 'key')} from ${fileName}${dupes}.`);
+  }
+}
+
+/**
+ * --yes: the file is stored as it is planned, in batches inside one transaction, and the preview is printed from
+ * what was kept of it (its first rows and notes, its counts). False when it cannot be: a --set that names no row
+ * or a row with a problem (nothing was written); the full preview then says what is wrong, as without --yes.
+ */
+function importConfirmed(
+  ctx: Ctx,
+  imports: Importer,
+  file: { fileName: string; format: ImportFormat; parsed: ParseResult },
+  flags: ImportFlags,
+  edits: SetEdit[],
+): boolean {
+  const { fileName, format, parsed } = file;
+  let corrections: Correction[];
+  try {
+    const rows = { fileName, items: parsed.candidates.map((c, index) => ({ index, ref: c.ref })) };
+    corrections = edits.length > 0 ? correctionsFrom(rows, edits) : [];
+  } catch {
+    return false;
+  }
+  const digest = digester(fileName, format, parsed.skipped);
+  const shows = parsed.candidates.length >= PROGRESS_FROM;
+  let shown = performance.now();
+  const done = imports.importParsed(fileName, format, parsed, {
+    ...(flags.platform ? { defaults: { platform: flags.platform as PlatformId } } : {}),
+    includeDuplicates: flags['include-duplicates'] === true,
+    corrections,
+    onRow: ctx.json ? undefined : (row) => digest.add(row),
+    onProgress: (p) => {
+      if (!shows || performance.now() - shown < 500) return;
+      shown = performance.now();
+      ctx.warn(`import: ${p.phase} ${p.done}/${p.total}`);
+    },
+  });
+  if (!done) return false;
+  if (shows) ctx.warn(`import: done ${done.summary.added}/${done.summary.added}`);
+  if (!ctx.json) printPreview(ctx, digest.digest(done.counts));
+  printImported(ctx, fileName, done.counts, done.summary);
+  return true;
 }

@@ -300,10 +300,12 @@ export function createInventory(vault: Vault, clock: Clock) {
   }
   type Prepared = ReturnType<typeof prepareNew>;
 
-  /** Stores keys sealed by prepareNew in one transaction: all are stored, or none. */
-  function insertPrepared(prepared: Prepared[]): KeyRecord[] {
+  /**
+   * Stores keys sealed by prepareNew in one transaction: all are stored, or none. `at` dates the records (an
+   * import stored in batches inside one transaction gives every batch the same time).
+   */
+  function insertPrepared(prepared: Prepared[], at = now()): KeyRecord[] {
     sync();
-    const at = now();
     vault.write(() => {
       for (const p of prepared)
         repo.insert({ id: p.id, createdAt: at, meta: p.metaBlob, secret: p.secretBlob, ...p.tags });

@@ -108,24 +108,20 @@ function placeLoginUrl(c: Candidate, platform: PlatformId): { baseUrl?: string; 
   return { notes: notes.slice(0, 20_000) };
 }
 
-export function makePlan(
-  id: string,
-  fileName: string,
-  format: ImportFormat,
-  parsed: ParseResult,
-  tagOf: Tagger,
-  existing: Existing,
-  defaults: ImportDefaults = {},
-): ImportPlan {
+/**
+ * Plans candidates one at a time, in file order: a row is a duplicate of a key in the vault (`existing`, by keyed
+ * hash) or of an earlier row of the file. Used whole by makePlan and row by row by a streamed import.
+ */
+export function planner(parsed: ParseResult, tagOf: Tagger, existing: Existing, defaults: ImportDefaults = {}) {
   const seen = new Map<string, string>();
-  const items = parsed.candidates.map((c, index): PlannedItem => {
+  const issueRefs = new Set(parsed.issues.map((i) => i.ref));
+  return (c: Candidate, index: number): PlannedItem => {
     const detected: Detection = c.fields.platform
       ? { platform: c.fields.platform, confidence: 'high', reason: 'given in the file' }
       : detect(c.secret.value, c.context, { pairedInstanceId: c.secret.instanceId !== undefined });
     const { input, secret, errors } = buildItem(c, detected, defaults, undefined);
     // What Add key refuses outright (too short to be a key, another platform's key) blocks the row too.
-    if (errors.length === 0 && !parsed.issues.some((i) => i.ref === c.ref))
-      errors.push(...newKeyIssues(input, secret, '', 'refuse'));
+    if (errors.length === 0 && !issueRefs.has(c.ref)) errors.push(...newKeyIssues(input, secret, '', 'refuse'));
     const tag = tagOf(secret);
     const inVault = existing.get(tag);
     const earlier = seen.get(tag);
@@ -137,9 +133,36 @@ export function makePlan(
     if (earlier === undefined) seen.set(tag, c.ref);
     const offByDefault = looksLikeAPassword(c, detected);
     return { index, ref: c.ref, candidate: c, detected, input, secret, tag, duplicateOf, offByDefault, errors };
-  });
+  };
+}
+
+export function makePlan(
+  id: string,
+  fileName: string,
+  format: ImportFormat,
+  parsed: ParseResult,
+  tagOf: Tagger,
+  existing: Existing,
+  defaults: ImportDefaults = {},
+): ImportPlan {
+  const plan = planner(parsed, tagOf, existing, defaults);
+  const items = parsed.candidates.map((c, index) => plan(c, index));
   return { id, fileName, format, items, issues: parsed.issues, skipped: parsed.skipped };
 }
+
+/** A planned row as the preview shows it after a correction: rebuilt and checked again; excluded, it blocks nothing. */
+export function revisedItem(item: PlannedItem, defaults: ImportDefaults, fix: Correction | undefined): PlannedItem {
+  if (!fix) return item;
+  const rebuilt = { ...item, ...buildItem(item.candidate, item.detected, defaults, fix) };
+  const detected = fix.platform
+    ? { platform: fix.platform, confidence: 'high' as const, reason: 'set in the preview' }
+    : item.detected;
+  return { ...rebuilt, detected, errors: fix.include === false ? [] : rebuilt.errors };
+}
+
+/** Whether a row is stored: the user's choice, else every row that is no password and (unless asked) no duplicate. */
+export const isIncluded = (item: PlannedItem, fix: Correction | undefined, includeDuplicates: boolean): boolean =>
+  fix?.include ?? (item.offByDefault === null && (item.duplicateOf === null || includeDuplicates));
 
 /** Every blocking problem: the parser's plus each item's validation errors. */
 export function planErrors(plan: ImportPlan, items: PlannedItem[] = plan.items): ImportIssue[] {
@@ -209,8 +232,9 @@ function newKeyIssues(input: KeyInput, secret: KeySecret, today: string, level: 
 const newKeyWarnings = (item: PlannedItem, now: Date): string[] =>
   item.errors.length > 0 ? [] : newKeyIssues(item.input, item.secret, now.toISOString().slice(0, 10), 'warn');
 
-export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
-  const items = plan.items.map((i): ImportItemView => ({
+/** One row of the preview. SECURITY: no secret; a hint only for a row that is no password. */
+export function itemView(i: PlannedItem, now: Date): ImportItemView {
+  return {
     index: i.index,
     ref: i.ref,
     name: String(i.input.name),
@@ -229,9 +253,42 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     offByDefault: i.offByDefault,
     warnings: itemWarnings(i, now),
     errors: i.errors,
-  }));
+  };
+}
+
+/** The preview's counts, added up row by row (a streamed import keeps no rows). */
+export function previewCounter() {
+  const tally = entryTally();
+  const counts = { items: 0, keys: 0, leftOut: 0, duplicates: 0 };
+  return {
+    add(i: Pick<ImportItemView, 'ref' | 'offByDefault' | 'duplicateOf'>): void {
+      counts.items += 1;
+      if (i.offByDefault === null && i.duplicateOf === null) counts.keys += 1;
+      if (i.offByDefault !== null) counts.leftOut += 1;
+      if (i.duplicateOf !== null) counts.duplicates += 1;
+      tally.add(i);
+    },
+    counts(errors: ImportIssue[], skipped: Skipped[]): ImportPreview['counts'] {
+      const byEntry = tally.outcomes(errors, skipped);
+      return {
+        ...counts,
+        errors: errors.length,
+        skipped: skipped.length,
+        entries: byEntry.imported + byEntry.leftOut + byEntry.skipped + byEntry.refused,
+        byEntry,
+      };
+    },
+  };
+}
+
+export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
+  const counter = previewCounter();
+  const items = plan.items.map((i): ImportItemView => {
+    const view = itemView(i, now);
+    counter.add(view);
+    return view;
+  });
   const errors = planErrors(plan);
-  const byEntry = entryOutcomes(items, errors, plan.skipped);
   return {
     id: plan.id,
     fileName: plan.fileName,
@@ -239,16 +296,7 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     items,
     errors,
     skipped: plan.skipped,
-    counts: {
-      items: items.length,
-      keys: items.filter((i) => i.offByDefault === null && i.duplicateOf === null).length,
-      leftOut: items.filter((i) => i.offByDefault !== null).length,
-      duplicates: items.filter((i) => i.duplicateOf !== null).length,
-      errors: errors.length,
-      skipped: plan.skipped.length,
-      entries: byEntry.imported + byEntry.leftOut + byEntry.skipped + byEntry.refused,
-      byEntry,
-    },
+    counts: counter.counts(errors, plan.skipped),
   };
 }
 
@@ -256,18 +304,25 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
  * Each place of the file once, by what happens to it: refused (a blocking problem), imported (at least one key
  * stored by default), left out (only keys left out unless included: passwords, logins, duplicates), or skipped.
  */
-function entryOutcomes(items: ImportItemView[], errors: ImportIssue[], skipped: Skipped[]) {
-  const refused = new Set(errors.map((e) => e.ref));
+function entryTally() {
   const imported = new Set<string>();
   const leftOut = new Set<string>();
-  for (const i of items) {
-    if (refused.has(i.ref)) continue;
-    if (i.offByDefault === null && i.duplicateOf === null) imported.add(i.ref);
-    else leftOut.add(i.ref);
-  }
-  for (const ref of imported) leftOut.delete(ref);
-  const skippedOnly = new Set(
-    skipped.map((s) => s.ref).filter((r) => !refused.has(r) && !imported.has(r) && !leftOut.has(r)),
-  );
-  return { imported: imported.size, leftOut: leftOut.size, skipped: skippedOnly.size, refused: refused.size };
+  return {
+    add(i: Pick<ImportItemView, 'ref' | 'offByDefault' | 'duplicateOf'>): void {
+      if (i.offByDefault === null && i.duplicateOf === null) imported.add(i.ref);
+      else leftOut.add(i.ref);
+    },
+    outcomes(errors: ImportIssue[], skipped: Skipped[]) {
+      const refused = new Set(errors.map((e) => e.ref));
+      for (const ref of refused) {
+        imported.delete(ref);
+        leftOut.delete(ref);
+      }
+      for (const ref of imported) leftOut.delete(ref);
+      const skippedOnly = new Set(
+        skipped.map((s) => s.ref).filter((r) => !refused.has(r) && !imported.has(r) && !leftOut.has(r)),
+      );
+      return { imported: imported.size, leftOut: leftOut.size, skipped: skippedOnly.size, refused: refused.size };
+    },
+  };
 }

@@ -13,8 +13,10 @@ import { PARSERS, sniffFormat } from './formats.js';
 import { readImportFile, type ImportText } from './import-file.js';
 import {
   buildItem,
+  isIncluded,
   makePlan,
   planErrors,
+  revisedItem,
   toView,
   type Correction,
   type ImportDefaults,
@@ -22,6 +24,7 @@ import {
   type ImportPreview,
   type PlannedItem,
 } from './import-plan.js';
+import { streamImport, type StreamedImport, type StreamOptions } from './import-stream.js';
 import type { ColumnMapping, ImportFormat, ParseResult } from './import.types.js';
 
 export type PreviewOptions = { format?: ImportFormat; mapping?: ColumnMapping; defaults?: ImportDefaults };
@@ -120,10 +123,7 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     const chosen: PlannedItem[] = [];
     for (const item of p.items) {
       const fix = fixes.get(item.index);
-      const include =
-        fix?.include ??
-        (item.offByDefault === null && (item.duplicateOf === null || options.includeDuplicates === true));
-      if (!include) {
+      if (!isIncluded(item, fix, options.includeDuplicates === true)) {
         if (item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined) duplicates += 1;
         else excluded += 1;
         continue;
@@ -142,15 +142,7 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     if (!p || p.id !== previewId)
       throw new AppError('NOT_FOUND', 'That import preview is gone; open the file again.', { subject: 'preview' });
     const fixes = new Map(corrections.map((c) => [c.index, c]));
-    const items = p.items.map((item): PlannedItem => {
-      const fix = fixes.get(item.index);
-      if (!fix) return item;
-      const rebuilt = { ...item, ...buildItem(item.candidate, item.detected, defaults, fix) };
-      const detected = fix.platform
-        ? { platform: fix.platform, confidence: 'high' as const, reason: 'set in the preview' }
-        : item.detected;
-      return { ...rebuilt, detected, errors: fix.include === false ? [] : rebuilt.errors };
-    });
+    const items = p.items.map((item) => revisedItem(item, defaults, fixes.get(item.index)));
     return toView({ ...p, items });
   }
 
@@ -191,9 +183,46 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     }
   }
 
+  /**
+   * Stores an already parsed file without a preview (the CLI's --yes): planned, sealed and inserted in batches in
+   * one transaction. Null when a row has a problem: nothing was written, and a preview names every problem.
+   */
+  function importParsed(
+    fileName: string,
+    format: ImportFormat,
+    parsed: ParseResult,
+    options: StreamOptions = {},
+  ): StreamedImport | null {
+    if (progress.phase === 'sealing' || progress.phase === 'writing')
+      throw new AppError('BAD_INPUT', 'An import is already running.');
+    plan = null;
+    progress = { phase: 'sealing', done: 0, total: parsed.candidates.length };
+    try {
+      const done = streamImport(
+        { vault, inventory, tagOf },
+        { fileName, format, parsed },
+        {
+          ...options,
+          onProgress: (p) => {
+            progress = p;
+            options.onProgress?.(p);
+          },
+        },
+      );
+      progress = done
+        ? { phase: 'done', done: done.summary.added, total: done.summary.added }
+        : { ...progress, phase: 'failed' };
+      return done;
+    } catch (e) {
+      progress = { ...progress, phase: 'failed' };
+      throw e;
+    }
+  }
+
   return {
     preview,
     previewParsed,
+    importParsed,
     revise,
     commit,
     progress: (): ImportProgress => progress,

@@ -4,6 +4,8 @@
 // SECURITY: no DTD at all (a DOCTYPE is refused), so no entity expansion ("billion laughs")
 // and no external entity can ever be fetched. A dependency was not worth that risk for this subset.
 // Iterative (an explicit stack, no recursion) with a depth cap, so hostile nesting cannot overflow.
+// scanXml streams: a visitor sees each element open and close and may drop a closed one from the tree, so a
+// large export is read entry by entry without its whole tree in memory.
 import { AppError } from '../../errors.js';
 
 export type XmlElement = {
@@ -23,7 +25,27 @@ const NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
 const ATTR = /\s+([A-Za-z_][A-Za-z0-9_.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-export function readXml(text: string, fileName: string): XmlElement {
+/**
+ * Sees elements as they are read. `open` gets an element with its attributes (no children or text yet); `close`
+ * gets it complete. Both get the open ancestors, outermost first (the array is the reader's own: read it, never
+ * keep or change it). `close` returning true drops the element from its parent's children.
+ */
+export type XmlVisitor = {
+  open?: (el: XmlElement, ancestors: readonly XmlElement[]) => void;
+  close?: (el: XmlElement, ancestors: readonly XmlElement[]) => boolean;
+};
+
+/** The document's whole tree. */
+export const readXml = (text: string, fileName: string): XmlElement => scanXml(text, fileName, {});
+
+/** Reads the document, showing each element to `visit` as it opens and closes; returns the root (what is kept of it). */
+export function scanXml(text: string, fileName: string, visit: XmlVisitor): XmlElement {
+  const { open: onOpen, close: onClose } = visit;
+  // Drops a closed element from its parent when the visitor says so: it is the parent's last child, since every
+  // element opened after it inside the parent has closed before it.
+  const closed = (el: XmlElement) => {
+    if (onClose?.(el, stack) === true) stack[stack.length - 1]?.children.pop();
+  };
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let counted = 0;
@@ -97,6 +119,7 @@ export function readXml(text: string, fileName: string): XmlElement {
             : 'a closing tag that matches no open element',
         );
       pos = NAME.lastIndex + (close?.[0].length ?? 0);
+      if (open) closed(open);
     } else {
       NAME.lastIndex = pos + 1;
       const m = NAME.exec(text);
@@ -127,10 +150,11 @@ export function readXml(text: string, fileName: string): XmlElement {
         top.children.push(el);
       } else if (root) fail('a second root element');
       else root = el;
+      onOpen?.(el, stack);
       if (end?.[1] !== '/') {
         if (stack.length >= MAX_DEPTH) fail(`elements nested deeper than ${MAX_DEPTH}`);
         stack.push(el);
-      }
+      } else closed(el);
     }
   }
   if (stack.length > 0)

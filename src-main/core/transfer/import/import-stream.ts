@@ -1,0 +1,103 @@
+// A confirmed import (the CLI's --yes) without a preview kept: rows are planned, checked, sealed and inserted in
+// batches inside ONE transaction, so the memory holds one batch of planned and sealed rows, never the whole file's.
+// Each row is planned, found a duplicate (of the vault or of an earlier row) and chosen exactly as a preview and
+// its commit would; a row with a problem rolls everything back, and the caller previews to name every problem.
+// SECURITY: the rows handed to `onRow` are preview rows (hints, never a secret).
+import type { ImportProgress, ImportSummary } from '../../../contract/transfer.js';
+import { AppError, isAppError } from '../../errors.js';
+import type { Inventory } from '../../inventory/inventory.service.js';
+import type { KeySecret } from '../../inventory/key.types.js';
+import type { Vault } from '../../vault/vault.js';
+import {
+  buildItem,
+  isIncluded,
+  itemView,
+  planner,
+  previewCounter,
+  revisedItem,
+  type Correction,
+  type ImportDefaults,
+  type ImportItemView,
+  type ImportPreview,
+} from './import-plan.js';
+import type { ImportFormat, ParseResult } from './import.types.js';
+
+export type StreamOptions = {
+  defaults?: ImportDefaults;
+  includeDuplicates?: boolean;
+  corrections?: Correction[];
+  /** Each preview row, in file order, as the preview would show it after the corrections. */
+  onRow?: (row: ImportItemView) => void;
+  /** After each stored batch (the transaction is still open). */
+  onProgress?: (progress: ImportProgress) => void;
+};
+export type StreamedImport = { summary: ImportSummary; counts: ImportPreview['counts'] };
+
+const BATCH = 1000;
+/** Thrown inside the transaction to roll it back when a row has a problem. */
+const REFUSED = Symbol('refused');
+
+/** Stores a parsed file in one transaction; null when a row has a problem (then nothing was written). */
+export function streamImport(
+  deps: { vault: Vault; inventory: Inventory; tagOf: (s: KeySecret) => string },
+  file: { fileName: string; format: ImportFormat; parsed: ParseResult },
+  options: StreamOptions = {},
+): StreamedImport | null {
+  const { vault, inventory, tagOf } = deps;
+  const { parsed } = file;
+  if (parsed.issues.length > 0) return null;
+  const defaults = options.defaults ?? {};
+  const includeDuplicates = options.includeDuplicates === true;
+  const fixes = new Map((options.corrections ?? []).map((c) => [c.index, c]));
+  const plan = planner(parsed, tagOf, inventory.keysBySecretTag(), defaults);
+  const counter = previewCounter();
+  const detail = `imported from ${file.fileName} (${file.format})`;
+  const now = new Date();
+  let at: string | undefined; // the inventory's time of the first batch, given to every later one
+  const total = parsed.candidates.length;
+  const keys: ImportSummary['keys'] = [];
+  let duplicatesSkipped = 0;
+  let excluded = 0;
+  let batch: ReturnType<Inventory['prepare']>[] = [];
+  const flush = (done: number) => {
+    if (batch.length > 0)
+      for (const r of inventory.insertPrepared(batch, at)) {
+        at ??= r.recordCreatedAt;
+        keys.push({ id: r.id, name: r.name });
+      }
+    batch = [];
+    options.onProgress?.({ phase: 'sealing', done, total });
+  };
+  try {
+    vault.write(() => {
+      parsed.candidates.forEach((c, index) => {
+        const item = plan(c, index);
+        const fix = fixes.get(index);
+        const shown = revisedItem(item, defaults, fix);
+        if (shown.errors.length > 0) throw REFUSED;
+        const row = itemView(shown, now);
+        counter.add(row);
+        options.onRow?.(row);
+        if (!isIncluded(item, fix, includeDuplicates)) {
+          if (item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined)
+            duplicatesSkipped += 1;
+          else excluded += 1;
+          return;
+        }
+        const chosen = fix ? buildItem(item.candidate, item.detected, defaults, fix) : item;
+        batch.push(inventory.prepare(chosen.input, chosen.secret, { detail }));
+        if (batch.length >= BATCH) flush(index + 1);
+      });
+      flush(total);
+    });
+  } catch (e) {
+    inventory.invalidate(); // the rows it cached were rolled back
+    if (e === REFUSED) return null;
+    if (isAppError(e)) throw e;
+    throw new AppError('INTERNAL', 'The import failed; nothing was imported.', { cause: e });
+  }
+  return {
+    summary: { added: keys.length, duplicatesSkipped, excluded, keys },
+    counts: counter.counts([], parsed.skipped),
+  };
+}
