@@ -55,9 +55,9 @@ export function CommandLineCard() {
         <div>
           <h3 id="cli-agent-name">Let the command line use this unlocked vault</h3>
           <p className="muted" id="cli-agent-help">
-            While Keyward is unlocked, <code>keyward list</code>, <code>show</code>, <code>check</code>,{' '}
-            <code>read</code> and <code>run</code> work without asking for the password. Any program running as you can
-            then read your keys, as with ssh-agent. It locks when Keyward locks or quits.
+            While Keyward is unlocked, the <code>keyward</code> command line works without asking for the password
+            (commands that replace the vault or its password, back it up or rotate a key still ask). Any program running
+            as you can then read your keys, as with ssh-agent. It locks when Keyward locks or quits.
           </p>
           {status && !status.available ? <p className="muted">{status.unavailableReason}</p> : null}
           {isOn ? (
