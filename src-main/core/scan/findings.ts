@@ -18,14 +18,11 @@ export function readFindings(settings: Settings): PlaintextFinding[] {
 const placeOf = (f: { keyId: string; path: string; commit?: string | undefined }) =>
   `${f.keyId}\u0000${f.path}\u0000${f.commit ?? ''}`;
 
-/** Merges one scan's stored-key hits into the recorded findings; returns what changed. */
-export function recordFindings(
-  settings: Settings,
-  report: ScanReport,
-  now: Date,
-): { recorded: number; cleared: number; findings: PlaintextFinding[] } {
+type Merged = { recorded: number; cleared: number; findings: PlaintextFinding[]; changed: boolean };
+
+/** One scan's stored-key hits merged into `old`: what changed. */
+function merge(old: readonly PlaintextFinding[], report: ScanReport, now: Date): Merged {
   const at = now.toISOString();
-  const old = readFindings(settings);
   const byPlace = new Map(old.map((f) => [placeOf(f), f]));
   const seen = new Set<string>();
   let recorded = 0;
@@ -57,9 +54,27 @@ export function recordFindings(
     }
   }
   const findings = [...byPlace.values()].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
-  if (recorded > 0 || cleared > 0 || seen.size > 0)
-    settings.put(SETTING, PlaintextFindingsSchema, { version: 1, findings });
-  return { recorded, cleared, findings };
+  return { recorded, cleared, findings, changed: recorded > 0 || cleared > 0 || seen.size > 0 };
+}
+
+/**
+ * Merges one scan's stored-key hits into the recorded findings; returns what changed. The setting
+ * is re-read and rewritten inside one write transaction: scans running at the same time (other
+ * CLI processes, the app) each add their findings, none overwrites another's.
+ */
+export function recordFindings(
+  settings: Settings,
+  report: ScanReport,
+  now: Date,
+): { recorded: number; cleared: number; findings: PlaintextFinding[] } {
+  // Nothing to record or clear against what is there now: no write (and no commit counted).
+  const first = merge(readFindings(settings), report, now);
+  if (!first.changed) return { recorded: 0, cleared: 0, findings: first.findings };
+  return settings.transaction(() => {
+    const m = merge(readFindings(settings), report, now);
+    if (m.changed) settings.put(SETTING, PlaintextFindingsSchema, { version: 1, findings: m.findings });
+    return { recorded: m.recorded, cleared: m.cleared, findings: m.findings };
+  });
 }
 
 /** Findings of keys that no longer exist are dropped when read for alerts. */
