@@ -1,11 +1,13 @@
 // Findings of plaintext copies, sealed in the vault as one setting (`scan.findings`), per key:
-// "found in plaintext: PATH:LINE, first seen, last seen". A later scan of a file, or of a folder
-// holding it, that no longer finds the key there (the file changed, or is gone) clears it; a file the
-// scan skipped, and anything outside the scanned paths, keeps its findings. A history finding is
+// "found in plaintext: PATH:LINE, first seen, last seen". A later scan that read the file and no
+// longer finds the key there clears it, as does a scan of a folder holding it once the file is gone;
+// a file the scan skipped or never reads (inside `.git`), and anything outside the scanned paths,
+// keeps its findings. A history finding is
 // cleared by a --git-history scan of its repository that no longer sees the copy in any commit.
 import { PlaintextFindingsSchema, type PlaintextFinding } from '../../contract/scan.js';
 import type { Settings } from '../settings/settings.service.js';
-import { sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import type { ScanReport } from './scan.service.js';
 
 const SETTING = 'scan.findings';
@@ -41,12 +43,19 @@ function merge(old: readonly PlaintextFinding[], report: ScanReport, now: Date):
     root.isFile ? path === root.path : path.startsWith(root.path.endsWith(sep) ? root.path : root.path + sep);
   // Skipped inside a skipped folder (unreadable, or a symlink to one) keeps its findings too.
   const inSkipped = (path: string) => [...skipped].some((s) => path === s || path.startsWith(s + sep));
+  const read = new Set(report.covered);
+  // A file the walk never enters (a `.git` folder below the root) keeps its findings; one under a
+  // walked folder that is gone (deleted or moved out) is cleared.
+  const walkedPast = (path: string, root: { path: string; isFile: boolean }) =>
+    !root.isFile && under(path, root) && !relative(root.path, path).split(sep).includes('.git') && !existsSync(path);
+  const fileCleared = (path: string) =>
+    read.has(path) || (report.roots.some((r) => walkedPast(path, r)) && !inSkipped(path));
   let cleared = 0;
   for (const [place, f] of byPlace) {
     if (seen.has(place)) continue;
     const covered =
       f.commit === undefined
-        ? report.stagedFiles === null && report.roots.some((r) => under(f.path, r)) && !inSkipped(f.path)
+        ? report.stagedFiles === null && fileCleared(f.path)
         : report.historyRepos.some((repo) => under(f.path, { path: repo, isFile: false }));
     if (covered) {
       byPlace.delete(place);

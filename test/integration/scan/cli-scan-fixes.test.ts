@@ -4,7 +4,7 @@
 // fully percent-encoded, lines after a NUL byte are counted, --write-index alone only writes the
 // index, and --locked without an index exits 2. Real processes, files and git; no value in any output.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryForms, scan, scanText } from '../../helpers/canary.js';
@@ -72,5 +72,25 @@ describe('keyward scan, review fixes', () => {
     const rs = await Promise.all(dirs.map((d) => cli(['scan', d])));
     expect(rs.map((r) => r.code)).toEqual(dirs.map(() => 1));
     expect((await places()).filter((p) => p.startsWith(root))).toEqual(dirs.map((d) => join(d, 'f')));
+  });
+
+  it('a folder scan keeps the findings inside its .git folder, which it never reads', async () => {
+    const g = join(t.dir, 'gitdir');
+    mkdirSync(g);
+    git(g, 'init', '-q');
+    git(g, 'remote', 'add', 'origin', `https://x:${S}@127.0.0.1/r.git`);
+    const config = join(g, '.git', 'config');
+    const first = JSON.parse((await cli(['scan', config, '--format', 'json'])).stdout) as Json;
+    expect(first.recorded).toBe(1);
+    const again = JSON.parse((await cli(['scan', g, '--format', 'json'])).stdout) as Json;
+    expect(again.cleared).toBe(0);
+    expect(await places()).toContain(config);
+    // A deleted file under the folder is still cleared.
+    writeFileSync(join(g, 'a.env'), `K=${S}\n`);
+    expect((await cli(['scan', g])).code).toBe(1);
+    rmSync(join(g, 'a.env'));
+    const gone = JSON.parse((await cli(['scan', g, '--format', 'json'])).stdout) as Json;
+    expect(gone.cleared).toBe(1);
+    expect(await places()).toContain(config);
   });
 });
