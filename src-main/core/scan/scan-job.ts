@@ -9,6 +9,8 @@ import type { Settings } from '../settings/settings.service.js';
 import { recordFindings } from './findings.js';
 import { repoRoot } from './scan-git.js';
 import { unlockedMatcher } from './scan-index.js';
+import { pathRedactor } from './scan-line.js';
+import type { Matcher } from './scan-matcher.js';
 import { runScan, type ScanHit, type ScanReport } from './scan.service.js';
 
 /** A group lists at most this many places; the rest are counted. */
@@ -93,7 +95,7 @@ export function createScanJobs(deps: Deps) {
   let controller: AbortController | null = null;
   let running: Promise<void> = Promise.resolve();
 
-  async function run(folder: string, gitHistory: boolean, signal: AbortSignal): Promise<ScanResult> {
+  async function run(folder: string, gitHistory: boolean, signal: AbortSignal, matcher: Matcher): Promise<ScanResult> {
     if (gitHistory) {
       try {
         await repoRoot(folder);
@@ -101,7 +103,6 @@ export function createScanJobs(deps: Deps) {
         throw new Error(`${folder} is not in a git repository: scan it without its history.`);
       }
     }
-    const { matcher } = unlockedMatcher(deps.inventory);
     const report = await runScan({
       roots: [folder],
       gitHistory,
@@ -133,13 +134,16 @@ export function createScanJobs(deps: Deps) {
       controller?.abort();
       const mine = new AbortController();
       controller = mine;
-      status = { ...IDLE, phase: 'running', folder, gitHistory, startedAt: deps.clock.now().toISOString() };
+      const { matcher } = unlockedMatcher(deps.inventory);
+      // SECURITY: a folder named after a stored key is shown with the key's placeholder, as its places are.
+      const shown = pathRedactor(matcher)(folder);
+      status = { ...IDLE, phase: 'running', folder: shown, gitHistory, startedAt: deps.clock.now().toISOString() };
       const previous = running;
       running = previous.then(async () => {
         if (mine.signal.aborted) return;
         let next: Partial<ScanStatus>;
         try {
-          const result = await run(folder, gitHistory, mine.signal);
+          const result = await run(folder, gitHistory, mine.signal, matcher);
           next = { phase: 'done', result, files: result.files, bytes: result.bytes, commits: result.commits };
           next.found = result.keys.length + result.unknown.length;
         } catch (e) {
