@@ -8,7 +8,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AppError } from '../errors.js';
-import { COMMIT_MARK, createDiffReader, type AddedLine, type SectionEvent } from './git-diff.js';
+import { COMMIT_MARK, createDiffReader, type DiffEvents } from './git-diff.js';
 
 const FIXED = [
   '-c',
@@ -45,12 +45,7 @@ export async function repoRoot(dir: string): Promise<string> {
 }
 
 /** Streams `git ARGS` through the diff reader; resolves when git has exited 0. */
-function streamDiff(
-  cwd: string,
-  args: string[],
-  on: { added: (a: AddedLine) => void; section: (s: SectionEvent) => void },
-  signal?: AbortSignal,
-): Promise<void> {
+function streamDiff(cwd: string, args: string[], on: DiffEvents, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...FIXED, ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'], signal });
     const reader = createDiffReader(on);
@@ -94,9 +89,13 @@ export async function stagedFiles(cwd: string): Promise<string[]> {
   return out.split('\0').filter(Boolean);
 }
 
-/** Every commit reachable from any ref, oldest changes included: what each commit added. */
+/**
+ * Every commit reachable from any ref, oldest changes included: what each commit added. A merge
+ * commit is read as its combined diff (`--cc`): the lines it adds against every parent, such as a
+ * key written while resolving a conflict (plain `log -p` shows no diff for merges).
+ */
 export function historyDiff(cwd: string, on: Parameters<typeof streamDiff>[2], signal?: AbortSignal): Promise<void> {
-  return streamDiff(cwd, ['log', '--all', '-p', ...DIFF_FLAGS, `--format=${COMMIT_MARK}%H`], on, signal);
+  return streamDiff(cwd, ['log', '--all', '-p', '--cc', ...DIFF_FLAGS, `--format=${COMMIT_MARK}%H`], on, signal);
 }
 
 export { COMMIT_MARK };

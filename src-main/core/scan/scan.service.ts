@@ -201,11 +201,9 @@ async function scanAll(o: ScanOptions): Promise<ScanReport> {
       await historyDiff(
         repo,
         {
-          section: (s) => {
-            if (s.commit) commitSeen(s.commit);
-          },
+          commit: commitSeen,
+          section: () => {},
           added: (a) => {
-            if (a.commit) commitSeen(a.commit);
             hitsOf(
               a.text,
               o,
