@@ -2,12 +2,39 @@
 // this function's locals: what leaves is a stored key's reference or an unknown value's tag.
 import { catalogHits, type CatalogHit } from './key-catalog.js';
 import { sep } from 'node:path';
-import { storedIn, storedSpans, tokensOf, trimGlue, type Matcher, type StoredRef } from './scan-matcher.js';
+import {
+  storedIn,
+  storedSpans,
+  tokensOf,
+  trimGlue,
+  type Matcher,
+  type StoredRef,
+  type TokenAt,
+} from './scan-matcher.js';
 
 export type UnknownHit = Omit<CatalogHit, 'value'> & { tag: string; ref: string };
 export type LineHits = { stored: StoredRef[]; unknown: UnknownHit[] };
 
 const NONE: LineHits = { stored: [], unknown: [] };
+
+/** A JSON or C escape whose letters are key characters (`\t`, `\n`, `\u0020`…), just before a key character. */
+const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|[bfnrtv])(?=[A-Za-z0-9_\-.+/=~])/g;
+const KEY_RUN = /[A-Za-z0-9_\-.+/=~]+/y;
+
+/**
+ * The run of key characters after each escape, read as if the escape were a separator:
+ * `"token:\tKEY"` holds the run `tKEY`, which is no key, and `KEY`. Added beside the line's own
+ * runs, so a key that really starts with `n` after a backslash (`C:\new…`) is found too.
+ */
+function afterEscapes(line: string, minLen: number): TokenAt[] {
+  const out: TokenAt[] = [];
+  for (const e of line.matchAll(ESCAPE)) {
+    KEY_RUN.lastIndex = e.index + e[0].length;
+    const m = KEY_RUN.exec(line);
+    if (m && m[0].length >= minLen) out.push({ text: m[0], column: m.index });
+  }
+  return out;
+}
 
 /** `withCatalog`: also report key-shaped values that are not stored (an unlocked scan). */
 export function scanLine(
@@ -21,6 +48,7 @@ export function scanLine(
   const minLen = withCatalog ? Math.min(16, m.lengths[0] ?? 16) : (m.lengths[0] ?? Infinity);
   if (line.length < minLen) return NONE;
   const tokens = tokensOf(line, minLen);
+  if (line.includes('\\')) tokens.push(...afterEscapes(line, minLen));
   if (tokens.length === 0) return NONE;
   const stored: StoredRef[] = [];
   for (const t of tokens) for (const ref of storedIn(t.text, m)) stored.push(ref);
