@@ -1,6 +1,7 @@
 // How `keyward scan` prints its report: text, JSON or SARIF 2.1.0. Places and key names only;
 // there is no value in a report to print.
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { escapeName } from '../terminal.js';
 import type { ScanHit, ScanReport } from '../../core/scan/scan.service.js';
 import { KEYWARD_INFORMATION_URI } from '../../core/alerts/report-formats.js';
@@ -110,7 +111,7 @@ export function scanSarif(r: ScanReport): string {
     level: h.kind === 'stored' ? 'error' : 'warning',
     message: { text: describe(h, true) },
     locations: [
-      { physicalLocation: { artifactLocation: { uri: `file://${encodeURI(h.path)}` }, region: { startLine: h.line } } },
+      { physicalLocation: { artifactLocation: { uri: pathToFileURL(h.path).href }, region: { startLine: h.line } } },
     ],
     ...(h.commit ? { properties: { commit: h.commit } } : {}),
   }));
@@ -118,7 +119,7 @@ export function scanSarif(r: ScanReport): string {
     level: s.named ? 'error' : 'warning',
     descriptor: { id: `skipped-${s.reason}` },
     message: { text: `Skipped (${s.reason}): ${s.path}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: `file://${encodeURI(s.path)}` } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(s.path).href } } }],
   }));
   const invocations = [{ executionSuccessful: scanExit(r) !== 2, toolExecutionNotifications }];
   return JSON.stringify({
