@@ -123,7 +123,9 @@ function withheld(r: ScanReport, m: Matcher): ScanReport {
     ...r,
     hits: r.hits.map((h) => ({ ...h, path: p(h.path) })),
     skipped: r.skipped.map((s) => ({ ...s, path: p(s.path) })),
-    covered: r.covered.map(p),
+    // A finding recorded under the raw path (before paths were withheld) is cleared when its file
+    // is read again (and recorded under the placeholder). Memory only: `covered` is never printed.
+    covered: [...r.covered.map(p), ...r.covered.filter((c) => p(c) !== c)],
     commits: r.commits.map((c) => ({ ...c, repo: p(c.repo) })),
     followedLinks: r.followedLinks.map((l) => ({ given: p(l.given), path: p(l.path) })),
     roots: r.roots.map((x) => ({ ...x, path: p(x.path) })),
