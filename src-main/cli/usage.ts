@@ -43,7 +43,9 @@ never prints a value)
        [--write-index [--with-names]]
                             stored keys (by keyed hash) and, unlocked, unknown key-shaped values in files,
                             every commit or what is staged; findings are recorded on the key (check alerts);
-                            --locked reads only the scan index beside the vault (no password)
+                            --locked reads only the scan index beside the vault (no password; exit 2 without one)
+                            --write-index writes that index; with no PATH (nor --staged, --git-history) it
+                            scans nothing
   hook install [--repo DIR] [--force] [--with-names]
                             a git pre-commit hook running scan --staged --locked: refuses a commit that holds
                             a stored key, the vault locked; writes the scan index (names only --with-names)

@@ -18,6 +18,8 @@ import { writeScanIndex } from '../../core/scan/scan-index.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
+const keysOf = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
+
 export const HOOK_MARK = '# keyward pre-commit hook';
 
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -98,7 +100,9 @@ export async function hookCommand(
   );
   if (idx.problem !== null) throw new AppError('DISK_ERROR', `The scan index was not written (${idx.problem}).`);
   if (existing === script) {
-    ctx.out(`The Keyward pre-commit hook is already installed in ${path}; scan index refreshed (${idx.entries} keys).`);
+    ctx.out(
+      `The Keyward pre-commit hook is already installed in ${path}; scan index refreshed (${keysOf(idx.entries)}).`,
+    );
     return EXIT.ok;
   }
   mkdirSync(hooks, { recursive: true });
@@ -107,6 +111,6 @@ export async function hookCommand(
   writeFileSync(temp, script, { mode: 0o755 });
   chmodSync(temp, 0o755);
   renameSync(temp, path);
-  ctx.out(`Installed the Keyward pre-commit hook in ${path}; scan index written (${idx.entries} keys).`);
+  ctx.out(`Installed the Keyward pre-commit hook in ${path}; scan index written (${keysOf(idx.entries)}).`);
   return EXIT.ok;
 }

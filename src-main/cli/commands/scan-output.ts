@@ -1,6 +1,7 @@
 // How `keyward scan` prints its report: text, JSON or SARIF 2.1.0. Places and key names only;
 // there is no value in a report to print.
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { escapeName } from '../terminal.js';
 import type { ScanHit, ScanReport } from '../../core/scan/scan.service.js';
 import { KEYWARD_INFORMATION_URI } from '../../core/alerts/report-formats.js';
@@ -35,6 +36,11 @@ function describe(h: ScanHit, withNames: boolean): string {
   return `${where}: unknown key (${h.label ?? 'key'}, platform ${svc}${assigned}${as}) [ref ${h.ref ?? ''}]`;
 }
 
+function commitsOf(r: ScanReport): string {
+  const n = r.commits.reduce((sum, c) => sum + c.commits.length, 0);
+  return `${n} commit${n === 1 ? '' : 's'}`;
+}
+
 export function scanText(r: ScanReport, s: ScanSummary, withNames: boolean): string[] {
   const lines = r.followedLinks.map((l) => `note: ${escapeName(l.given)} is a symlink; scanned ${shown(l.path)}`);
   for (const h of r.hits) lines.push(describe(h, withNames));
@@ -45,7 +51,7 @@ export function scanText(r: ScanReport, s: ScanSummary, withNames: boolean): str
   const what =
     r.stagedFiles !== null
       ? `Scanned ${r.stagedFiles} staged file${r.stagedFiles === 1 ? '' : 's'}${skipped}`
-      : `Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${(r.bytes / 1e6).toFixed(1)} MB${skipped}${r.commits.length > 0 ? `, ${r.commits.reduce((n, c) => n + c.commits.length, 0)} commits` : ''}`;
+      : `Scanned ${r.files} file${r.files === 1 ? '' : 's'}, ${(r.bytes / 1e6).toFixed(1)} MB${skipped}${r.commits.length > 0 ? `, ${commitsOf(r)}` : ''}`;
   const found = `${stored} cop${stored === 1 ? 'y' : 'ies'} of stored keys${s.mode === 'unlocked' ? `, ${unknown} unknown key${unknown === 1 ? '' : 's'}` : ' (locked: stored keys only)'}`;
   const rec = s.recorded !== null ? `; findings recorded ${s.recorded}, cleared ${s.cleared}` : '';
   lines.push(`${what}: ${found}${rec}${s.imported > 0 ? `; imported ${s.imported}` : ''}.`);
@@ -110,7 +116,7 @@ export function scanSarif(r: ScanReport): string {
     level: h.kind === 'stored' ? 'error' : 'warning',
     message: { text: describe(h, true) },
     locations: [
-      { physicalLocation: { artifactLocation: { uri: `file://${encodeURI(h.path)}` }, region: { startLine: h.line } } },
+      { physicalLocation: { artifactLocation: { uri: pathToFileURL(h.path).href }, region: { startLine: h.line } } },
     ],
     ...(h.commit ? { properties: { commit: h.commit } } : {}),
   }));
@@ -118,7 +124,7 @@ export function scanSarif(r: ScanReport): string {
     level: s.named ? 'error' : 'warning',
     descriptor: { id: `skipped-${s.reason}` },
     message: { text: `Skipped (${s.reason}): ${s.path}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: `file://${encodeURI(s.path)}` } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(s.path).href } } }],
   }));
   const invocations = [{ executionSuccessful: scanExit(r) !== 2, toolExecutionNotifications }];
   return JSON.stringify({

@@ -50,6 +50,18 @@ export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Prom
     gitHistory: f['git-history'] === true,
     vaultPath: ctx.vaultPath,
   };
+  // --write-index alone writes the index and scans nothing (a PATH, --staged or --git-history scans too).
+  if (f['write-index'] && paths.length === 0 && !f.staged && !f['git-history'])
+    return ctx.withVault((s) => {
+      const w = writeScanIndex(ctx.vaultPath, s.inventory, {
+        create: true,
+        ...(f['with-names'] ? { withNames: true } : {}),
+      });
+      if (w.problem) throw new AppError('DISK_ERROR', `The scan index was not written (${w.problem}).`);
+      const keys = `${w.entries} key${w.entries === 1 ? '' : 's'}`;
+      ctx.out(`${w.written ? 'Wrote' : 'Kept'} the scan index beside the vault (${keys}); nothing was scanned.`);
+      return EXIT.ok;
+    });
   if (f.locked) {
     const { matcher, withNames } = lockedMatcher(ctx.vaultPath);
     const r = await runScan({ ...base, matcher, withCatalog: false });

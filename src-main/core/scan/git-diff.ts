@@ -1,7 +1,9 @@
 // Reads `git diff -U0` / `git log -p -U0` output line by line and yields the ADDED lines with their file
 // path, new line number and commit. The path comes only from a `+++ b/...` header line before the
 // first `@@` of a file section: inside a hunk, an added line whose text starts with `++ ` reads
-// `+++ ...` and is content, never a header.
+// `+++ ...` and is content, never a header. A merge commit's combined diff (`--cc`: `diff --cc`,
+// `@@@ ... @@@`, one prefix column per parent) yields the lines added against every parent: the ones
+// written while merging (a conflict's resolution), not those brought in from a parent.
 
 export type AddedLine = { commit: string | null; path: string; line: number; text: string };
 export type SectionEvent = { commit: string | null; path: string; binary: boolean };
@@ -18,10 +20,19 @@ function unquote(p: string): string {
   }
 }
 
-export function createDiffReader(on: { added: (a: AddedLine) => void; section: (s: SectionEvent) => void }) {
+export type DiffEvents = {
+  added: (a: AddedLine) => void;
+  section: (s: SectionEvent) => void;
+  /** Each commit of `git log`, whether or not it changed a line. */
+  commit?: (hash: string) => void;
+};
+
+export function createDiffReader(on: DiffEvents) {
   let commit: string | null = null;
   let inHeader = false;
   let inHunk = false;
+  /** Parents of the hunk's diff: 1, or more in a merge's combined diff. */
+  let parents = 1;
   let path: string | null = null;
   let next = 0;
   let binary = false;
@@ -36,6 +47,17 @@ export function createDiffReader(on: { added: (a: AddedLine) => void; section: (
   return {
     line(raw: string): void {
       const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (inHunk && parents > 1) {
+        const cols = text.slice(0, parents);
+        if (cols.length === parents && /^[ +-]+$/.test(cols)) {
+          if (cols.includes('-')) return; // a parent's line the result does not have
+          if (!cols.includes(' ') && path !== null) on.added({ commit, path, line: next, text: text.slice(parents) });
+          next++;
+          return;
+        }
+        if (text.startsWith('\\')) return;
+        inHunk = false;
+      }
       if (inHunk) {
         if (text.startsWith('+')) {
           if (path !== null) on.added({ commit, path, line: next, text: text.slice(1) });
@@ -53,9 +75,10 @@ export function createDiffReader(on: { added: (a: AddedLine) => void; section: (
         endSection();
         commit = text.slice(1).trim();
         inHeader = false;
+        on.commit?.(commit);
         return;
       }
-      if (text.startsWith('diff --git ')) {
+      if (text.startsWith('diff --git ') || text.startsWith('diff --cc ') || text.startsWith('diff --combined ')) {
         endSection();
         inHeader = true;
         path = null;
@@ -64,12 +87,14 @@ export function createDiffReader(on: { added: (a: AddedLine) => void; section: (
         return;
       }
       if (text.startsWith('@@')) {
-        const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        // `@@ -a +b @@`, or `@@@ -a -b +c @@@` for two parents: the last range is the result's.
+        const m = /^(@@+) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? \1/.exec(text);
         if (!m) return;
         if (inHeader) announce();
         inHeader = false;
         inHunk = true;
-        next = Number(m[1]);
+        parents = (m[1] as string).length - 1;
+        next = Number(m[2]);
         return;
       }
       if (!inHeader) return;

@@ -48,13 +48,17 @@ function readIndex(path: string): IndexFile | null {
 
 export const hasScanIndex = (vaultPath: string): boolean => existsSync(scanIndexPathFor(vaultPath));
 
-/** The matcher of a locked scan; VAULT_LOCKED when there is no index to read. */
+/**
+ * The matcher of a locked scan; NOT_FOUND (exit 2, as docs/SCAN.md says) when there is no index to
+ * read: the password is not what is missing, so it is not the wrong-password status.
+ */
 export function lockedMatcher(vaultPath: string): { matcher: Matcher; withNames: boolean } {
-  const idx = readIndex(scanIndexPathFor(vaultPath));
+  const path = scanIndexPathFor(vaultPath);
+  const idx = readIndex(path);
   if (idx === null)
     throw new AppError(
-      'VAULT_LOCKED',
-      'There is no scan index beside the vault: run keyward hook install (or keyward scan --write-index) once, unlocked.',
+      'NOT_FOUND',
+      `There is no scan index beside the vault (${path}), so a locked scan cannot run: write it once, unlocked, with keyward hook install or keyward scan --write-index.`,
     );
   const entries = new Map<string, StoredRef>(
     idx.entries.map((e) => [e.tag, { ...(e.keyId ? { keyId: e.keyId } : {}), ...(e.name ? { name: e.name } : {}) }]),

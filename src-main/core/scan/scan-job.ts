@@ -13,6 +13,8 @@ import { repoRoot } from './scan-git.js';
 import { unlockedMatcher } from './scan-index.js';
 import type { PlatformId } from '../inventory/key.types.js';
 import { forgotten, holdValues, importHeld, type HeldResult } from './held-unknown.js';
+import { pathRedactor } from './scan-line.js';
+import type { Matcher } from './scan-matcher.js';
 import { runScan, type ScanHit, type ScanReport } from './scan.service.js';
 import { unknownRefs } from './unknown-ref.js';
 
@@ -119,7 +121,7 @@ export function createScanJobs(deps: Deps) {
   /** The last result's unknown keys with their values, for imports; dropped on lock and on a new scan. */
   let kept: HeldResult | null = null;
 
-  async function run(folder: string, gitHistory: boolean, signal: AbortSignal) {
+  async function run(folder: string, gitHistory: boolean, signal: AbortSignal, matcher: Matcher) {
     if (gitHistory) {
       try {
         await repoRoot(folder);
@@ -127,7 +129,6 @@ export function createScanJobs(deps: Deps) {
         throw new Error(`${folder} is not in a git repository: scan it without its history.`);
       }
     }
-    const { matcher } = unlockedMatcher(deps.inventory);
     // SECURITY: the values of unknown keys stay in this process, beside the result, so "Import…" can store them.
     const values = new Map<string, string>();
     const report = await runScan({
@@ -168,14 +169,17 @@ export function createScanJobs(deps: Deps) {
       const mine = new AbortController();
       controller = mine;
       kept = null;
-      status = { ...IDLE, phase: 'running', folder, gitHistory, startedAt: deps.clock.now().toISOString() };
+      const { matcher } = unlockedMatcher(deps.inventory);
+      // SECURITY: a folder named after a stored key is shown with the key's placeholder, as its places are.
+      const shown = pathRedactor(matcher)(folder);
+      status = { ...IDLE, phase: 'running', folder: shown, gitHistory, startedAt: deps.clock.now().toISOString() };
       const previous = running;
       running = previous.then(async () => {
         if (mine.signal.aborted) return;
         let next: Partial<ScanStatus>;
         let held: HeldResult | null = null;
         try {
-          const { result, held: values } = await run(folder, gitHistory, mine.signal);
+          const { result, held: values } = await run(folder, gitHistory, mine.signal, matcher);
           held = values;
           next = { phase: 'done', result, files: result.files, bytes: result.bytes, commits: result.commits };
           next.found = result.keys.length + result.unknown.length;

@@ -1,12 +1,40 @@
 // One line of text -> the stored keys and unknown key-shaped values on it. Values live only in
 // this function's locals: what leaves is a stored key's reference or an unknown value's tag.
 import { catalogHits, type CatalogHit } from './key-catalog.js';
-import { storedIn, tokensOf, trimGlue, type Matcher, type StoredRef } from './scan-matcher.js';
+import { sep } from 'node:path';
+import {
+  storedIn,
+  storedSpans,
+  tokensOf,
+  trimGlue,
+  type Matcher,
+  type StoredRef,
+  type TokenAt,
+} from './scan-matcher.js';
 
 export type UnknownHit = Omit<CatalogHit, 'value'> & { tag: string; ref: string };
 export type LineHits = { stored: StoredRef[]; unknown: UnknownHit[] };
 
 const NONE: LineHits = { stored: [], unknown: [] };
+
+/** A JSON or C escape whose letters are key characters (`\t`, `\n`, `\u0020`…), just before a key character. */
+const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|[bfnrtv])(?=[A-Za-z0-9_\-.+/=~])/g;
+const KEY_RUN = /[A-Za-z0-9_\-.+/=~]+/y;
+
+/**
+ * The run of key characters after each escape, read as if the escape were a separator:
+ * `"token:\tKEY"` holds the run `tKEY`, which is no key, and `KEY`. Added beside the line's own
+ * runs, so a key that really starts with `n` after a backslash (`C:\new…`) is found too.
+ */
+function afterEscapes(line: string, minLen: number): TokenAt[] {
+  const out: TokenAt[] = [];
+  for (const e of line.matchAll(ESCAPE)) {
+    KEY_RUN.lastIndex = e.index + e[0].length;
+    const m = KEY_RUN.exec(line);
+    if (m && m[0].length >= minLen) out.push({ text: m[0], column: m.index });
+  }
+  return out;
+}
 
 /** `withCatalog`: also report key-shaped values that are not stored (an unlocked scan). */
 export function scanLine(
@@ -20,6 +48,7 @@ export function scanLine(
   const minLen = withCatalog ? Math.min(16, m.lengths[0] ?? 16) : (m.lengths[0] ?? Infinity);
   if (line.length < minLen) return NONE;
   const tokens = tokensOf(line, minLen);
+  if (line.includes('\\')) tokens.push(...afterEscapes(line, minLen));
   if (tokens.length === 0) return NONE;
   const stored: StoredRef[] = [];
   for (const t of tokens) for (const ref of storedIn(t.text, m)) stored.push(ref);
@@ -35,4 +64,41 @@ export function scanLine(
     unknown.push({ ...rest, tag, ref });
   }
   return { stored, unknown };
+}
+
+/** What a path shows in place of a stored key's secret (or a key-shaped value) in one of its names. */
+export const withheldSecret = (ref: StoredRef): string =>
+  ref.name !== undefined ? `[secret of "${ref.name.replace(/[/\\]/g, '_')}"]` : '[a stored key]';
+export const WITHHELD_VALUE = '[a key-shaped value]';
+
+/**
+ * SECURITY: a path with every stored key (and every value the catalog takes for a key) in its file
+ * and folder names replaced by a placeholder naming the key: a file or folder named after a key
+ * must not print it in a report nor record it in a finding. Cached per name for one scan.
+ */
+export function pathRedactor(m: Matcher): (path: string) => string {
+  const cache = new Map<string, string>();
+  const minLen = Math.min(16, m.lengths[0] ?? 16);
+  const name = (seg: string): string => {
+    if (seg.length < minLen) return seg;
+    const cached = cache.get(seg);
+    if (cached !== undefined) return cached;
+    let out = '';
+    let at = 0;
+    for (const t of tokensOf(seg, minLen))
+      for (const s of storedSpans(t.text, m)) {
+        out += seg.slice(at, t.column + s.start) + withheldSecret(s.ref);
+        at = t.column + s.end;
+      }
+    out += seg.slice(at);
+    const pieces = tokensOf(out, 16).flatMap((t) => t.text.split('=').map(trimGlue));
+    for (const h of catalogHits(
+      out,
+      pieces.filter((p) => p.length >= 16),
+    ))
+      out = out.split(h.value).join(WITHHELD_VALUE);
+    cache.set(seg, out);
+    return out;
+  };
+  return (path) => path.split(sep).map(name).join(sep);
 }

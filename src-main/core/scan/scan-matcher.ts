@@ -73,12 +73,14 @@ export function tokensOf(line: string, minLength: number): TokenAt[] {
   return out;
 }
 
+export type StoredSpan = { start: number; end: number; ref: StoredRef };
+
 /**
  * Stored keys inside one token: the whole token, or a piece of it that starts at its beginning or
  * after a glue character (`+`, `.`, `-`, ...) and ends at its end or before one, of a stored length.
  */
-export function storedIn(token: string, m: Matcher): StoredRef[] {
-  const hits: StoredRef[] = [];
+export function storedSpans(token: string, m: Matcher): StoredSpan[] {
+  const hits: StoredSpan[] = [];
   const n = token.length;
   const min = m.lengths[0];
   if (min === undefined || n < min) return hits;
@@ -90,13 +92,17 @@ export function storedIn(token: string, m: Matcher): StoredRef[] {
       if (end < n && !GLUE.has(token[end] as string)) continue;
       const ref = m.lookup(m.tagOf(token.slice(start, end)));
       if (ref) {
-        hits.push(ref);
+        hits.push({ start, end, ref });
         start = end - 1;
         break;
       }
     }
   }
   return hits;
+}
+
+export function storedIn(token: string, m: Matcher): StoredRef[] {
+  return storedSpans(token, m).map((s) => s.ref);
 }
 
 /** A token with its glue characters trimmed at both ends (for catalog formats). */

@@ -5,7 +5,7 @@ import { isShowableName, showableLabel } from '../transfer/import/detect-rules.j
 import type { PlatformId } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { historyDiff, repoRoot, stagedDiff, stagedFiles } from './scan-git.js';
-import { scanLine } from './scan-line.js';
+import { pathRedactor, scanLine } from './scan-line.js';
 import type { Matcher } from './scan-matcher.js';
 import { DEFAULT_MAX_BYTES, readText, resolveRoots, walkFiles, type Skipped } from './scan-walk.js';
 import type { AddedLine } from './git-diff.js';
@@ -112,7 +112,32 @@ function isOwnFile(path: string, vaultPath: string | undefined): boolean {
   );
 }
 
+/**
+ * SECURITY: every path of the report with a stored key (or key-shaped value) in a file or folder
+ * name replaced by a placeholder naming the key, so no output, finding or app reply prints it. The
+ * same replacement on every path keeps them comparable (findings are matched by path).
+ */
+function withheld(r: ScanReport, m: Matcher): ScanReport {
+  const p = pathRedactor(m);
+  return {
+    ...r,
+    hits: r.hits.map((h) => ({ ...h, path: p(h.path) })),
+    skipped: r.skipped.map((s) => ({ ...s, path: p(s.path) })),
+    // A finding recorded under the raw path (before paths were withheld) is cleared when its file
+    // is read again (and recorded under the placeholder). Memory only: `covered` is never printed.
+    covered: [...r.covered.map(p), ...r.covered.filter((c) => p(c) !== c)],
+    commits: r.commits.map((c) => ({ ...c, repo: p(c.repo) })),
+    followedLinks: r.followedLinks.map((l) => ({ given: p(l.given), path: p(l.path) })),
+    roots: r.roots.map((x) => ({ ...x, path: p(x.path) })),
+    historyRepos: r.historyRepos.map(p),
+  };
+}
+
 export async function runScan(o: ScanOptions): Promise<ScanReport> {
+  return withheld(await scanAll(o), o.matcher);
+}
+
+async function scanAll(o: ScanOptions): Promise<ScanReport> {
   const report: ScanReport = {
     hits: [],
     files: 0,
@@ -178,11 +203,9 @@ export async function runScan(o: ScanOptions): Promise<ScanReport> {
       await historyDiff(
         repo,
         {
-          section: (s) => {
-            if (s.commit) commitSeen(s.commit);
-          },
+          commit: commitSeen,
+          section: () => {},
           added: (a) => {
-            if (a.commit) commitSeen(a.commit);
             hitsOf(
               a.text,
               o,

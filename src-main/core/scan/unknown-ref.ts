@@ -12,11 +12,11 @@ const RefKeySchema = z.strictObject({ version: z.literal(1), key: z.string().len
 
 /** The vault's ref function; created on first use. A read-only vault without one gets a key for this run. */
 export function unknownRefs(settings: Settings, readOnly: boolean): (value: string) => string {
-  let stored = settings.get(SETTING, RefKeySchema.nullable(), null);
-  if (stored === null) {
-    stored = { version: 1, key: randomBytes(32).toString('base64') };
-    if (!readOnly) settings.put(SETTING, RefKeySchema, stored);
-  }
+  const read = () => settings.get(SETTING, RefKeySchema.nullable(), null);
+  const fresh = () => ({ version: 1 as const, key: randomBytes(32).toString('base64') });
+  // Created inside one write transaction: two first scans at the same time agree on one key.
+  const stored =
+    read() ?? (readOnly ? fresh() : settings.transaction(() => read() ?? settings.put(SETTING, RefKeySchema, fresh())));
   const key = Buffer.from(stored.key, 'base64');
   return (value) => refWith(key, value);
 }

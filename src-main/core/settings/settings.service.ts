@@ -29,6 +29,13 @@ export function createSettings(vault: Vault, clock: Clock) {
       vault.write(() => repo.put(name, blob, clock.now().toISOString()));
       return parsed;
     },
+    /**
+     * Runs `fn` as one write transaction (BEGIN IMMEDIATE): a read-modify-write of a setting done
+     * inside it cannot lose another process's write made between its read and its put.
+     */
+    transaction<T>(fn: () => T): T {
+      return vault.write(fn);
+    },
   };
 }
 export type Settings = ReturnType<typeof createSettings>;

@@ -351,6 +351,20 @@ describe('Scan a folder… in the host', () => {
     });
   });
 
+  it('a folder and a file named after a stored key are shown with its placeholder', async () => {
+    const leak = join(t.dir, STORED);
+    mkdirSync(leak);
+    writeFileSync(join(leak, `${STORED}.txt`), `x=${STORED}\n`);
+    folderAnswers.push(leak);
+    const started = await value<{ scan: ScanStatus }>('host.scanFolder', {});
+    expect(started.scan.folder).toBe(join(t.dir, '[secret of "Deploy bot"]'));
+    const done = await finished();
+    const places = done.result!.keys.flatMap((k) => k.places.map((p) => p.path));
+    expect(places).toEqual([join(t.dir, '[secret of "Deploy bot"]', '[secret of "Deploy bot"].txt')]);
+    const findings = await value<unknown>('scan.findings', { keyId: ids.stored });
+    expect(JSON.stringify(findings)).toContain('[secret of \\"Deploy bot\\"].txt');
+  });
+
   it('no answer carried any planted secret, in any form', () => {
     expect(scanText(replies.join('\n'), needles)).toEqual([]);
   });
