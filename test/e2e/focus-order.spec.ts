@@ -1,0 +1,173 @@
+// Focus order and placement from the keyboard alone: Tab walks every field of a dialog in order even when a field
+// checks itself on blur, errors sit at their field and take focus, a full-screen detail layer takes focus and hides
+// what it covers, and focus lands somewhere useful after a dialog closes. Typed with page.keyboard only, never fill().
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import type { Bridge } from './bridge/bridge';
+import { expect, test, unlockedVault } from './fixtures';
+import { InventoryPage } from './pages/inventory.page';
+import { seedKeys } from './seed';
+
+/** The label of the focused element: its aria-label, its <label>'s first span, or its text. */
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const labels = (el as HTMLInputElement).labels;
+    return (
+      el.getAttribute('aria-label') ??
+      labels?.[0]?.querySelector('span')?.textContent ??
+      el.textContent ??
+      el.tagName
+    ).trim();
+  });
+
+/** Presses Tab until `count` distinct stops were visited (a date field's parts count once); returns their labels. */
+async function tabWalk(page: Page, count: number): Promise<string[]> {
+  const seen: string[] = [await focusedLabel(page)];
+  for (let i = 0; i < count * 4 && seen.length < count; i++) {
+    await page.keyboard.press('Tab');
+    const at = await focusedLabel(page);
+    if (at !== seen[seen.length - 1]) seen.push(at);
+  }
+  return seen;
+}
+
+async function inventory(app: Page, bridge: Parameters<typeof unlockedVault>[0], n = 6) {
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(n, { profile: 'every-rule' }));
+  await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
+  await expect(app.getByTestId('result-count')).toHaveText(`${n} keys`);
+}
+
+/** Presses Tab until the focused element's label matches: a user tabbing to a control. */
+async function tabTo(page: Page, name: string | RegExp): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const n = await focusedLabel(page);
+    if (typeof name === 'string' ? n === name : name.test(n)) return;
+    seen.push(n);
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${String(name)}; passed ${seen.slice(-12).join(' | ')}`);
+}
+
+let dir: string;
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keyward-focus-e2e-'));
+});
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** An empty vault, then two keys imported from a .env file with the keyboard; ends on the import summary. */
+async function importTwo(app: Page, bridge: Bridge) {
+  await unlockedVault(bridge);
+  const file = join(dir, 'service.env');
+  writeFileSync(
+    file,
+    ['KNOUDS_API_KEY=knouds_live_FocusOrder000000000001', 'KNOUDS_API_KEY_2=knouds_live_FocusOrder000000000002'].join(
+      '\n',
+    ),
+  );
+  bridge.setImportFile(file);
+  await app.goto(bridge.url);
+  await expect(app.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
+  await tabTo(app, 'Import your keys');
+  await app.keyboard.press('Enter');
+  const importDialog = app.getByTestId('import-dialog');
+  await tabTo(app, /Choose (a|another) file/);
+  await app.keyboard.press('Enter');
+  await expect(importDialog.getByTestId('import-row')).toHaveCount(2);
+  await tabTo(app, 'Import 2 keys');
+  await app.keyboard.press('Enter');
+  await expect(app.getByTestId('import-summary')).toContainText('Imported 2 keys.');
+}
+
+/** The labels of a dialog's Tab stops, in document order. */
+const stopsOf = (dialog: Locator) =>
+  dialog.evaluate((d) =>
+    Array.from(d.querySelectorAll<HTMLElement>('input:not([type=hidden]),select,textarea,button'))
+      .filter((el) => el.getClientRects().length > 0 && !(el as HTMLButtonElement).disabled && el.tabIndex >= 0)
+      .map((el) =>
+        (
+          el.getAttribute('aria-label') ??
+          (el as HTMLInputElement).labels?.[0]?.querySelector('span')?.textContent ??
+          el.textContent ??
+          ''
+        ).trim(),
+      ),
+  );
+
+/** From the field the dialog opened on, typing there, Tab visits every later stop in order. */
+async function walkFromFirstField(app: Page, dialog: Locator, typed: string) {
+  const expected = await stopsOf(dialog);
+  const start = expected.indexOf(await focusedLabel(app));
+  expect(start, 'the dialog opens on a field').toBeGreaterThanOrEqual(0);
+  await app.keyboard.type(typed);
+  expect(await tabWalk(app, expected.length - start)).toEqual(expected.slice(start));
+}
+
+async function openWithEnter(l: Locator) {
+  await l.focus();
+  await l.page().keyboard.press('Enter');
+}
+
+const ADD_KEY_ORDER = [
+  'Platform',
+  'Name',
+  'Secret',
+  'Account',
+  'Environment',
+  'Owner',
+  'Expires',
+  'Tags',
+  'Deployed to',
+  'Notes',
+  'Cancel',
+  'Add key',
+];
+
+test('Add key: Tab past an empty Secret, or past an expiry typed first, walks every field in order', async ({
+  app,
+  bridge,
+}) => {
+  await inventory(app, bridge);
+  const dialog = app.getByRole('dialog', { name: 'Add a key' });
+  // Past an empty secret, with a name typed.
+  await openWithEnter(app.getByRole('button', { name: 'Add key', exact: true }));
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => focusedLabel(app)).toBe('Platform');
+  await app.keyboard.press('Tab');
+  await app.keyboard.type('Deploy bot');
+  expect(await tabWalk(app, ADD_KEY_ORDER.length - 1)).toEqual(ADD_KEY_ORDER.slice(1));
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // An expiry typed before any secret: Tab goes on to Tags.
+  await openWithEnter(app.getByRole('button', { name: 'Add key', exact: true }));
+  await expect.poll(() => focusedLabel(app)).toBe('Platform');
+  for (let i = 0; i < 6; i++) await app.keyboard.press('Tab');
+  expect(await focusedLabel(app)).toBe('Expires');
+  await app.keyboard.type('12312031');
+  expect(await tabWalk(app, 6)).toEqual(ADD_KEY_ORDER.slice(6));
+});
+
+test('Create key and bulk edit: Tab walks every field in order', async ({ app, bridge }) => {
+  await importTwo(app, bridge);
+  await tabTo(app, /Edit the 2 imported keys/);
+  await app.keyboard.press('Enter');
+  const bulk = app.getByTestId('bulk-edit');
+  await expect(bulk).toBeVisible();
+  await walkFromFirstField(app, bulk, 'ana@example.com');
+  await app.keyboard.press('Escape');
+  await expect(bulk).toBeHidden();
+
+  await openWithEnter(app.getByRole('button', { name: 'Create key', exact: true }));
+  const create = app.getByRole('dialog', { name: 'Create key' });
+  await expect(create).toBeVisible();
+  await expect.poll(() => focusedLabel(app)).toBe('Platform');
+  await app.keyboard.press('Tab');
+  await walkFromFirstField(app, create, 'Deploy bot');
+});
