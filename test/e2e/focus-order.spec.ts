@@ -171,3 +171,79 @@ test('Create key and bulk edit: Tab walks every field in order', async ({ app, b
   await app.keyboard.press('Tab');
   await walkFromFirstField(app, create, 'Deploy bot');
 });
+
+/** The visible text of what `field` names in aria-describedby, and whether it is on screen. */
+async function describedError(field: Locator): Promise<string> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts: string[] = [];
+  for (const id of ids) {
+    const note = field.page().locator(`[id="${id}"]`);
+    if ((await note.count()) === 0 || !(await note.isVisible())) continue;
+    await expect(note, `the note ${id} is on screen`).toBeInViewport();
+    texts.push((await note.textContent()) ?? '');
+  }
+  return texts.join(' ');
+}
+
+test.describe('at 1024×640', () => {
+  test.use({ viewport: { width: 1024, height: 640 } });
+
+  test('Add key with a blank name: the error is at Name, on screen, and focus goes to Name', async ({
+    app,
+    bridge,
+  }) => {
+    await inventory(app, bridge);
+    await openWithEnter(app.getByRole('button', { name: 'Add key', exact: true }));
+    const dialog = app.getByRole('dialog', { name: 'Add a key' });
+    await expect.poll(() => focusedLabel(app)).toBe('Platform');
+    await app.keyboard.press('Tab');
+    await app.keyboard.type('   ');
+    await app.keyboard.press('Tab');
+    await app.keyboard.type('knouds_live_BlankName00000000000005');
+    await app.keyboard.press('Enter');
+    const name = dialog.getByRole('textbox', { name: 'Name' });
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect.poll(() => focusedLabel(app), 'focus goes to the field in error').toBe('Name');
+    expect(await describedError(name)).toMatch(/name/i);
+    await expect(dialog).toBeVisible();
+  });
+
+  test('bulk edit with a name pattern without a placeholder: the error is at Name pattern, which takes focus', async ({
+    app,
+    bridge,
+  }) => {
+    await importTwo(app, bridge);
+    await tabTo(app, /Edit the 2 imported keys/);
+    await app.keyboard.press('Enter');
+    const bulk = app.getByTestId('bulk-edit');
+    await expect(bulk).toBeVisible();
+    await tabTo(app, 'Name pattern');
+    await app.keyboard.type('Same');
+    await tabTo(app, 'Change 2 keys');
+    await app.keyboard.press('Enter');
+    const pattern = bulk.getByRole('textbox', { name: 'Name pattern' });
+    await expect(pattern).toHaveAttribute('aria-invalid', 'true');
+    await expect.poll(() => focusedLabel(app), 'focus goes to the field in error').toBe('Name pattern');
+    expect(await describedError(pattern)).toMatch(/\{n\}|placeholder|same name/i);
+  });
+
+  test('a secret with a space inside is refused at the Secret field, with focus there', async ({ app, bridge }) => {
+    await inventory(app, bridge);
+    await openWithEnter(app.getByRole('button', { name: 'Add key', exact: true }));
+    const dialog = app.getByRole('dialog', { name: 'Add a key' });
+    await expect.poll(() => focusedLabel(app)).toBe('Platform');
+    await app.keyboard.press('Tab');
+    await app.keyboard.type('Spaced key');
+    await app.keyboard.press('Tab');
+    await app.keyboard.type('knouds_live_Brand NewSecret000000000004');
+    await app.keyboard.press('Enter');
+    const secret = dialog.locator('input[name="secret"]');
+    await expect(secret).toHaveAttribute('aria-invalid', 'true');
+    await expect.poll(() => focusedLabel(app)).toBe('Secret');
+    expect(await describedError(secret)).toMatch(/space/i);
+    await app.keyboard.press('Enter'); // a refusal is not overridden by submitting again
+    await expect(dialog).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(app.getByTestId('key-table').locator('[data-key-name="Spaced key"]')).toHaveCount(0);
+  });
+});

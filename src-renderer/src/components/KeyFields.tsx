@@ -11,6 +11,8 @@ export function SecretField(props: {
   children?: ReactNode;
   onBlur?: () => void;
   onInput?: () => void;
+  /** Ids of the notes that say what is wrong with it. */
+  describedBy?: string | undefined;
 }) {
   return (
     <label className={props.wide ? 'field span-2' : 'field'}>
@@ -25,6 +27,7 @@ export function SecretField(props: {
         {...(props.onBlur ? { onBlur: props.onBlur } : {})}
         {...(props.onInput ? { onInput: props.onInput } : {})}
         {...(props.invalid === undefined ? {} : { 'aria-invalid': props.invalid })}
+        {...(props.describedBy ? { 'aria-describedby': props.describedBy } : {})}
       />
       {props.children}
     </label>
