@@ -247,3 +247,54 @@ test.describe('at 1024×640', () => {
     await expect(app.getByTestId('key-table').locator('[data-key-name="Spaced key"]')).toHaveCount(0);
   });
 });
+
+test('Esc from a bulk edit opened from the import summary gives focus back to the summary’s button', async ({
+  app,
+  bridge,
+}) => {
+  await importTwo(app, bridge);
+  await tabTo(app, /Edit the 2 imported keys/);
+  await app.keyboard.press('Enter');
+  const bulk = app.getByTestId('bulk-edit');
+  await expect(bulk).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(bulk).toBeHidden();
+  await expect
+    .poll(() => focusedLabel(app), 'focus back on what opened the bulk edit')
+    .toMatch(/Edit the 2 imported keys/);
+  // Saving the bulk edit ends the import too: the inventory is next.
+  await app.keyboard.press('Enter');
+  await expect(bulk).toBeVisible();
+  await app.keyboard.type('ana@example.com');
+  await tabTo(app, 'Change 2 keys');
+  await app.keyboard.press('Enter');
+  await expect(bulk).toBeHidden();
+  await expect(app.getByTestId('import-dialog')).toBeHidden();
+  await expect.poll(() => focusedLabel(app)).not.toBe('body');
+});
+
+test('after Start checklist, focus goes into the new run', async ({ app, bridge }) => {
+  await unlockedVault(bridge);
+  bridge.seed(seedKeys(3, { profile: 'every-rule' }));
+  await bridge.call('team.setName', { name: 'Ana Lima' });
+  await app.goto(bridge.url);
+  await new InventoryPage(app).showAll();
+  const nav = app.getByRole('navigation', { name: 'Main' });
+  await openWithEnter(nav.getByRole('button', { name: /^Checklists/ }));
+  await expect(app.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
+  await openWithEnter(app.getByRole('button', { name: 'Start checklist', exact: true }));
+  const start = app.getByRole('dialog', { name: 'Start a rotation checklist' });
+  await expect(start).toBeVisible();
+  await expect.poll(() => focusedLabel(app)).not.toBe('body');
+  await app.keyboard.type('a'); // the key picker searches: the first match is chosen
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await tabTo(app, 'Start checklist');
+  await app.keyboard.press('Enter');
+  await expect(start).toBeHidden();
+  const run = app.getByTestId('run-view');
+  await expect(run).toBeVisible();
+  await expect
+    .poll(() => run.evaluate((r) => r.contains(document.activeElement)), 'focus is in the new run')
+    .toBe(true);
+});

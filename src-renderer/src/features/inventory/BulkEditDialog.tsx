@@ -27,6 +27,7 @@ export function BulkEditDialog({ ids }: { ids: string[] }) {
   const loadAlerts = useAlerts((s) => s.load);
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
+  const setImport = useUi((s) => s.setImport);
   const close = () => setBulkEdit(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -52,6 +53,7 @@ export function BulkEditDialog({ ids }: { ids: string[] }) {
       await loadKeys();
       void loadAlerts().catch(() => undefined);
       close();
+      setImport(false); // opened from an import's summary: that import is done with
       notify({ tone: 'success', title: `Changed ${plural(keys.length, 'key')}` });
     } catch (err) {
       setError(err);
