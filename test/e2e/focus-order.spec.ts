@@ -298,3 +298,43 @@ test('after Start checklist, focus goes into the new run', async ({ app, bridge 
     .poll(() => run.evaluate((r) => r.contains(document.activeElement)), 'focus is in the new run')
     .toBe(true);
 });
+
+test.describe('at 200 %', () => {
+  test.use({ viewport: { width: 512, height: 320 }, deviceScaleFactor: 2 });
+
+  test('a key’s detail, a layer over the table, takes focus; what it covers cannot be focused; Back and Esc return to the row', async ({
+    app,
+    bridge,
+  }) => {
+    await inventory(app, bridge);
+    const table = app.getByTestId('key-table');
+    const detail = app.getByTestId('key-detail');
+    const inDetail = () => detail.evaluate((d) => d.contains(document.activeElement));
+    for (const close of ['Escape', 'Back'] as const) {
+      await table.focus();
+      await app.keyboard.press('Home');
+      await app.keyboard.press('Enter');
+      await expect(detail).toBeVisible();
+      await expect.poll(inDetail, 'focus moves into the layer').toBe(true);
+      // Tab never reaches what the layer covers (the table, its sort buttons, the filters).
+      for (let i = 0; i < 8; i++) {
+        await app.keyboard.press('Tab');
+        const hidden = await app.evaluate(() => {
+          const el = document.activeElement;
+          const d = document.querySelector('[data-testid="key-detail"]');
+          const screen = d?.parentElement;
+          return !!el && !!screen && screen.contains(el) && !d?.contains(el);
+        });
+        expect(hidden, `Tab ${i + 1} (${await focusedLabel(app)}) stays out of the covered inventory`).toBe(false);
+      }
+      if (close === 'Escape') await app.keyboard.press('Escape');
+      else await openWithEnter(detail.getByRole('button', { name: /Back to keys/ }));
+      await expect(detail).toBeHidden();
+      await expect.poll(() => isFocusedTable(app), `${close}: focus back on the table`).toBe(true);
+      expect(await app.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
+    }
+  });
+});
+
+const isFocusedTable = (app: Page) =>
+  app.evaluate(() => document.activeElement === document.querySelector('[data-testid="key-table"]'));
