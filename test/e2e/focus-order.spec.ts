@@ -163,6 +163,8 @@ test('Create key and bulk edit: Tab walks every field in order', async ({ app, b
   await walkFromFirstField(app, bulk, 'ana@example.com');
   await app.keyboard.press('Escape');
   await expect(bulk).toBeHidden();
+  await app.keyboard.press('Escape'); // the import summary it was opened over
+  await expect(app.getByTestId('import-dialog')).toBeHidden();
 
   await openWithEnter(app.getByRole('button', { name: 'Create key', exact: true }));
   const create = app.getByRole('dialog', { name: 'Create key' });
