@@ -200,6 +200,7 @@ export const NEW_KEY_ISSUE_CODES = [
   'too-short',
   'short-secret',
   'format',
+  'inner-space',
   'past-expiry',
   'duplicate',
 ] as const;

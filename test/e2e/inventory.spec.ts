@@ -40,7 +40,8 @@ test('adding without a name or with a bad secret says which field is wrong', asy
   await form.getByLabel('Secret').pressSequentially('knouds_live_secret_value_123456789');
   await form.getByRole('button', { name: 'Add key' }).click();
   await expect(form.getByRole('alert')).toContainText('Name must not be empty.');
-  await expect(form.getByRole('alert')).toContainText('Correct the highlighted field');
+  await expect(form.getByRole('alert')).toContainText('Correct it and try again.');
+  await expect(form.getByRole('alert')).toHaveAttribute('id', 'add-key-name-error');
 });
 
 test('search as you type, filters by platform, status, state, tag and owner, and sort on a column', async ({

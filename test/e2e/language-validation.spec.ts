@@ -66,7 +66,7 @@ test('a zod issue reaches the user as the field it concerns, in words', async ({
   await form.getByLabel('Secret').pressSequentially('knouds_live_ZodIssue000000000000042');
   await form.getByRole('button', { name: 'Add key' }).click();
   const alert = form.getByRole('alert');
-  await expect(alert).toHaveText('Name must not be empty. Correct the highlighted field and try again.');
+  await expect(alert).toHaveText('Name must not be empty. Correct it and try again.');
   await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
   await expect(form).not.toContainText('Invalid key');
 });
@@ -119,7 +119,7 @@ test('new keys: a short secret and a past expiry are warned and can be added any
   await expect(form).toContainText('already stored as “Stored earlier”');
   await expect(form.getByRole('button', { name: 'Add anyway' })).toBeVisible();
   await expect(form).not.toContainText(STORED);
-  const said = (await form.locator('#secret-issue').textContent()) ?? '';
+  const said = (await form.locator('#add-key-secret-duplicate').textContent()) ?? '';
   expect(said).not.toMatch(/\b[0-9a-f]{8}\b|--allow-duplicate|keyward /);
 
   // The secret without its prefix again, added anyway after the warning.
@@ -252,7 +252,7 @@ test('Add key: a past expiry typed first is flagged at the field before any secr
   await expires.pressSequentially('06012020');
   // No secret typed and nothing submitted: the date alone says it is past.
   await expect(form.getByLabel('Secret')).toHaveValue('');
-  await expect(form.locator('#expiresAt-issue')).toContainText('(2020-06-01) is already past');
+  await expect(form.locator('#add-key-expiresAt-past-expiry')).toContainText('(2020-06-01) is already past');
   await expect(expires).toHaveAttribute('aria-invalid', 'true');
   // The warning is overridable: with a secret, submitting once more adds the key anyway.
   await form.getByLabel('Secret').pressSequentially('knouds_live_DatedFirst0000000000042');

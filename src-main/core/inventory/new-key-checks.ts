@@ -1,11 +1,11 @@
 // What is wrong or doubtful about a key before it is added by hand, in one place for every
 // host (the app's Add key dialog asks `keys.checkNew` as the user types; `keyward add` and
 // `keys.add` apply the same rules): a refusal can never be overridden (another platform's
-// key, an empty or invisible character, a secret far shorter than any key could be), a warning can (a secret shorter than the platform's
+// key, an empty or invisible character, white space inside a platform's key, a secret far shorter than any key could be), a warning can (a secret shorter than the platform's
 // documented format, an expiry already past, a secret already stored).
 import { AppError, isAppError } from '../errors.js';
 import { PLATFORMS } from '../platforms/definitions/index.js';
-import { pastedSecretFor } from './pasted-secret.js';
+import { INNER_SPACE, pastedSecretFor } from './pasted-secret.js';
 import type { KeySecret, PlatformId } from './key.types.js';
 import { pastExpiryIssue } from '../../contract/expiry.js';
 import type { NewKeyIssue, SecretHolder } from '../../contract/keys.js';
@@ -93,6 +93,14 @@ export function checkNewKey(
       level: 'warn',
       code: 'short-secret',
       message: `${value.length} characters is shorter than API keys are (${SHORTEST_KEY} or more). Check that you copied the whole key.`,
+    });
+  if (INNER_SPACE.test(value))
+    issues.push({
+      field: 'secret',
+      level: 'warn',
+      code: 'inner-space',
+      message:
+        'The secret has a space or line break inside it, which API keys rarely do. Check that you copied only the key.',
     });
   const holder = inventory.holderOfSecret(secret);
   if (holder)

@@ -57,7 +57,13 @@ export function refuseForeignPrefix(platform: PlatformId, value: string): void {
   }
 }
 
-/** A pasted key made ready to store: normalised, not empty, no invisible characters, not another platform's. */
+/** White space of any kind (a space, a tab, a line break, a no-break space). */
+export const INNER_SPACE = /\s/u;
+
+/**
+ * A pasted key made ready to store: normalised, not empty, no invisible characters, no white space inside (but for
+ * a custom platform's), not another platform's.
+ */
 export function pastedSecretFor<S extends { value: string }>(platform: PlatformId, secret: S): S {
   const value = normalisePastedSecret(secret.value);
   if (value === '') throw new AppError('BAD_INPUT', 'No key was given: nothing was changed.', { subject: 'secret' });
@@ -66,6 +72,14 @@ export function pastedSecretFor<S extends { value: string }>(platform: PlatformI
     throw new AppError(
       'BAD_INPUT',
       `The key contains an invisible or control character (${invisible}) that no platform's key carries: nothing was stored. Copy the key again from the portal.`,
+      { subject: 'secret' },
+    );
+  // Every platform sends its key as one header value or bearer token: a space inside is a copy that picked up
+  // something else (two keys, a word of the page). A custom platform's secret may be a phrase: checkNewKey warns.
+  if (platform !== 'custom' && INNER_SPACE.test(value))
+    throw new AppError(
+      'BAD_INPUT',
+      `The key contains a space or line break inside it, which ${PLATFORMS.find((d) => d.id === platform)?.displayName ?? 'this platform'} keys never do: nothing was stored. Copy the key again from the portal, in one piece.`,
       { subject: 'secret' },
     );
   refuseForeignPrefix(platform, value);

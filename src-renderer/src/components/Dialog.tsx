@@ -26,10 +26,19 @@ export function Dialog({ title, onClose, children, footer, width = 'narrow', ret
     return () => d?.close();
   }, []);
   // A step that replaced the focused control (a wizard moving on) leaves focus on nothing: put it on the new step.
+  // Asked once focus has settled: a field that checks itself on blur re-renders while Tab is between two fields,
+  // with focus briefly on the page body, and pulling it back then would send Tab to the first field again.
   useEffect(() => {
-    const d = ref.current;
-    if (!d?.open || !body.current || !isTopLayer(layer.current)) return;
-    if (!d.contains(document.activeElement) || document.activeElement === d) initialFocus(d, body.current).focus();
+    const lost = () => {
+      const d = ref.current;
+      if (!d?.open || !body.current || !isTopLayer(layer.current)) return false;
+      return !d.contains(document.activeElement) || document.activeElement === d;
+    };
+    if (!lost()) return;
+    const timer = setTimeout(() => {
+      if (lost() && ref.current && body.current) initialFocus(ref.current, body.current).focus();
+    }, 0);
+    return () => clearTimeout(timer);
   });
   return (
     <dialog

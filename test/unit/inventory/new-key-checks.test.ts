@@ -36,6 +36,23 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('keys.checkNew', () => {
+  it('refuses a secret with white space inside it, and keys.add and a custom key say so too (#16)', async () => {
+    const spaced = 'knouds_live_Brand NewSecret000000000004';
+    const issues = await check('knouds', spaced);
+    expect(issues).toEqual([expect.objectContaining({ field: 'secret', level: 'refuse', code: 'refused-secret' })]);
+    expect(issues[0]!.message).toMatch(/space/);
+    expect(JSON.stringify(issues)).not.toContain('Brand');
+    const added = await reply('keys.add', { fields: sampleKey({ name: 'Spaced' }), secret: { value: spaced } });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'BAD_INPUT', subject: 'secret' });
+    for (const inner of ['knouds_live_Brand\tNewSecret00000000004', 'knouds_live_Brand\u00a0NewSecret0000000004'])
+      expect(await check('knouds', inner)).toEqual([expect.objectContaining({ level: 'refuse' })]);
+    // A secret of an undocumented format (a custom platform's) may be a phrase: warned, addable when the user says so.
+    expect(await check('custom', 'correct horse battery staple')).toEqual([
+      expect.objectContaining({ field: 'secret', level: 'warn', code: 'inner-space' }),
+    ]);
+  });
+
   it('has nothing to say about a well-formed new Knouds key', async () => {
     expect(await check('knouds', 'knouds_live_BrandNew00000000000001', '2027-01-31')).toEqual([]);
   });

@@ -5,7 +5,7 @@ import type { NewKeyIssue, PlatformId } from '../../../../src-main/contract/keys
 import { call, UiError } from '../../api/client';
 import { fieldOf, issueForPerson } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId, useFocusFieldInError } from '../../components/ErrorNote';
 import { pastExpiryIssues } from '../../lib/expiry';
 import { PLATFORMS } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
@@ -13,6 +13,21 @@ import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
 import { PlatformField } from '../../components/PlatformField';
 import { SecretField } from '../../components/KeyFields';
+
+const FORM = 'add-key';
+/** The fields an error can be shown at. */
+const FIELDS = [
+  'name',
+  'secret',
+  'instanceId',
+  'account',
+  'environment',
+  'owner',
+  'expiresAt',
+  'tags',
+  'deployedTo',
+  'notes',
+];
 
 const split = (s: string) =>
   s
@@ -121,16 +136,25 @@ export function AddKeyDialog() {
   }
 
   const bad = error instanceof UiError ? (fieldOf(error.subject) ?? undefined) : undefined;
+  /** The field the error is shown at (the core names the secret `value`), if it is one of this form's. */
+  const named = bad === 'value' ? 'secret' : bad;
+  const at =
+    named !== undefined && FIELDS.includes(named) && (named !== 'instanceId' || platform === 'kai') ? named : undefined;
+  useFocusFieldInError(formRef, error, at);
   const issueAt = (field: NewKeyIssue['field']) => issues.filter((i) => i.field === field);
+  const issueId = (i: NewKeyIssue) => `${FORM}-${i.field}-${i.code}`;
+  /** The aria-describedby of a field: its own notes, its issues, the error at it. */
+  const describedBy = (field: string, ...own: string[]) =>
+    [
+      ...own,
+      ...issues.filter((i) => i.field === field).map(issueId),
+      ...(at === field ? [fieldErrorId(FORM, field)] : []),
+    ].join(' ') || undefined;
+  const errorAt = (field: string) => <FieldError error={error} form={FORM} field={field} at={at} />;
   const hasWarnings = issues.some((i) => i.level === 'warn') && warned === warningSignature(issues);
   const issueNotes = (field: NewKeyIssue['field']) =>
     issueAt(field).map((i) => (
-      <p
-        key={i.code}
-        className={i.level === 'refuse' ? 'field-error' : 'field-warning'}
-        role="alert"
-        id={`${field}-issue`}
-      >
+      <p key={i.code} className={i.level === 'refuse' ? 'field-error' : 'field-warning'} role="alert" id={issueId(i)}>
         {i.level === 'warn' ? 'Check: ' : ''}
         {issueForPerson(i)}
       </p>
@@ -149,7 +173,15 @@ export function AddKeyDialog() {
         />
         <label className="field">
           <span>Name</span>
-          <input name="name" required autoFocus placeholder="Deploy bot" aria-invalid={bad === 'name'} />
+          <input
+            name="name"
+            required
+            autoFocus
+            placeholder="Deploy bot"
+            aria-invalid={bad === 'name'}
+            aria-describedby={describedBy('name')}
+          />
+          {errorAt('name')}
         </label>
         <SecretField
           wide
@@ -158,29 +190,56 @@ export function AddKeyDialog() {
           invalid={bad === 'value' || bad === 'secret' || issueAt('secret').length > 0}
           onBlur={() => void check()}
           onInput={() => setWarned(null)}
+          describedBy={describedBy('secret', `${FORM}-secret-help`)}
         >
-          <small className="muted">
+          <small className="muted" id={`${FORM}-secret-help`}>
             Encrypted at once. Keyward shows only its prefix and last characters from now on.
           </small>
           {issueNotes('secret')}
+          {errorAt('secret')}
         </SecretField>
         {platform === 'kai' ? (
           <label className="field span-2">
             <span>Instance ID</span>
-            <input name="instanceId" required placeholder="KAI instance the key belongs to" />
+            <input
+              name="instanceId"
+              required
+              placeholder="KAI instance the key belongs to"
+              aria-invalid={bad === 'instanceId'}
+              aria-describedby={describedBy('instanceId')}
+            />
+            {errorAt('instanceId')}
           </label>
         ) : null}
         <label className="field">
           <span>Account</span>
-          <input name="account" placeholder="Organisation or workspace" aria-invalid={bad === 'account'} />
+          <input
+            name="account"
+            placeholder="Organisation or workspace"
+            aria-invalid={bad === 'account'}
+            aria-describedby={describedBy('account')}
+          />
+          {errorAt('account')}
         </label>
         <label className="field">
           <span>Environment</span>
-          <input name="environment" placeholder="production" />
+          <input
+            name="environment"
+            placeholder="production"
+            aria-invalid={bad === 'environment'}
+            aria-describedby={describedBy('environment')}
+          />
+          {errorAt('environment')}
         </label>
         <label className="field">
           <span>Owner</span>
-          <input name="owner" placeholder="ana@example.com" />
+          <input
+            name="owner"
+            placeholder="ana@example.com"
+            aria-invalid={bad === 'owner'}
+            aria-describedby={describedBy('owner')}
+          />
+          {errorAt('owner')}
         </label>
         <label className="field">
           <span>Expires</span>
@@ -188,6 +247,7 @@ export function AddKeyDialog() {
             name="expiresAt"
             type="date"
             aria-invalid={bad === 'expiresAt' || issueAt('expiresAt').length > 0}
+            aria-describedby={describedBy('expiresAt')}
             onBlur={() => void check()}
             onInput={() => {
               setWarned(null);
@@ -195,21 +255,36 @@ export function AddKeyDialog() {
             }}
           />
           {issueNotes('expiresAt')}
+          {errorAt('expiresAt')}
         </label>
         <label className="field">
           <span>Tags</span>
-          <input name="tags" placeholder="ci, billing" />
+          <input
+            name="tags"
+            placeholder="ci, billing"
+            aria-invalid={bad === 'tags'}
+            aria-describedby={describedBy('tags')}
+          />
+          {errorAt('tags')}
         </label>
         <label className="field">
           <span>Deployed to</span>
-          <input name="deployedTo" placeholder="Where it is used, comma-separated" />
+          <input
+            name="deployedTo"
+            placeholder="Where it is used, comma-separated"
+            aria-invalid={bad === 'deployedTo'}
+            aria-describedby={describedBy('deployedTo')}
+          />
+          {errorAt('deployedTo')}
         </label>
         <label className="field span-2">
           <span>Notes</span>
-          <textarea name="notes" rows={3} />
+          <textarea name="notes" rows={3} aria-invalid={bad === 'notes'} aria-describedby={describedBy('notes')} />
+          {errorAt('notes')}
         </label>
         <div className="span-2">
-          <ErrorNote error={error} highlighted={bad !== undefined} />
+          {/* An error that names a field is shown at it; this one is for the rest. */}
+          {at === undefined ? <ErrorNote error={error} /> : null}
           {hasWarnings ? (
             <p className="muted" role="status">
               Keyward has doubts about this key (see above). Correct it, or add it as it is.

@@ -42,6 +42,13 @@ export function StartChecklistDialog({ keyId, onClose }: { keyId: string | null;
       await start(key.id, effective, due || undefined);
       setView('checklists');
       onClose();
+      // Focus follows into the new run (its title), not back to the Start checklist button.
+      requestAnimationFrame(() => {
+        const title = document.querySelector<HTMLElement>('[data-testid="run-view"] #run-title');
+        if (!title) return;
+        title.tabIndex = -1;
+        title.focus();
+      });
     } catch (e) {
       setError(e);
     } finally {

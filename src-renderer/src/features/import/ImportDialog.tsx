@@ -139,10 +139,8 @@ export function ImportDialog() {
           <button
             type="button"
             className="button"
-            onClick={() => {
-              close();
-              setBulkEdit(summary.keys.map((k) => k.id));
-            }}
+            // Opened over the summary: Esc comes back to this button; saving the edit ends the import too.
+            onClick={() => setBulkEdit(summary.keys.map((k) => k.id))}
           >
             Edit the {plural(summary.keys.length, 'imported key')}…
           </button>

@@ -1,15 +1,18 @@
 // One change to many keys (an import's keys, or the keys listed): owner, account,
 // environment, tags and a name pattern, in one call (keys.bulkEdit), one transaction.
 // A field left empty leaves every key's value as it is.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { BulkChange } from '../../../../src-main/contract/keys';
 import { call, UiError } from '../../api/client';
 import { fieldOf, plural } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId, useFocusFieldInError } from '../../components/ErrorNote';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
+
+const FORM = 'bulk-edit';
+const FIELDS = ['owner', 'account', 'environment', 'addTags', 'removeTags', 'namePattern'];
 
 const split = (s: string) =>
   s
@@ -24,7 +27,9 @@ export function BulkEditDialog({ ids }: { ids: string[] }) {
   const loadAlerts = useAlerts((s) => s.load);
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
+  const setImport = useUi((s) => s.setImport);
   const close = () => setBulkEdit(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -48,6 +53,7 @@ export function BulkEditDialog({ ids }: { ids: string[] }) {
       await loadKeys();
       void loadAlerts().catch(() => undefined);
       close();
+      setImport(false); // opened from an import's summary: that import is done with
       notify({ tone: 'success', title: `Changed ${plural(keys.length, 'key')}` });
     } catch (err) {
       setError(err);
@@ -56,31 +62,73 @@ export function BulkEditDialog({ ids }: { ids: string[] }) {
   }
 
   const bad = error instanceof UiError ? fieldOf(error.subject) : null;
+  const at = bad !== null && FIELDS.includes(bad) ? bad : null;
+  useFocusFieldInError(formRef, error, at);
+  const describedBy = (field: string, ...own: string[]) =>
+    [...own, ...(at === field ? [fieldErrorId(FORM, field)] : [])].join(' ') || undefined;
+  const errorAt = (field: string) => <FieldError error={error} form={FORM} field={field} at={at} />;
   return (
     <Dialog title={`Edit ${plural(ids.length, 'key')}`} onClose={close} width="wide">
-      <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Edit keys" data-testid="bulk-edit">
+      <form
+        ref={formRef}
+        className="form-grid"
+        onSubmit={(e) => void submit(e)}
+        aria-label="Edit keys"
+        data-testid="bulk-edit"
+      >
         <p className="muted span-2">
           What you fill in is set on all {plural(ids.length, 'key')}; an empty field leaves each key’s own value.
         </p>
         <label className="field">
           <span>Owner</span>
-          <input name="owner" autoFocus placeholder="ana@example.com" aria-invalid={bad === 'owner'} />
+          <input
+            name="owner"
+            autoFocus
+            placeholder="ana@example.com"
+            aria-invalid={bad === 'owner'}
+            aria-describedby={describedBy('owner')}
+          />
+          {errorAt('owner')}
         </label>
         <label className="field">
           <span>Account</span>
-          <input name="account" placeholder="Organisation or workspace" aria-invalid={bad === 'account'} />
+          <input
+            name="account"
+            placeholder="Organisation or workspace"
+            aria-invalid={bad === 'account'}
+            aria-describedby={describedBy('account')}
+          />
+          {errorAt('account')}
         </label>
         <label className="field">
           <span>Environment</span>
-          <input name="environment" placeholder="production" aria-invalid={bad === 'environment'} />
+          <input
+            name="environment"
+            placeholder="production"
+            aria-invalid={bad === 'environment'}
+            aria-describedby={describedBy('environment')}
+          />
+          {errorAt('environment')}
         </label>
         <label className="field">
           <span>Add tags</span>
-          <input name="addTags" placeholder="billing, ci" aria-invalid={bad === 'addTags'} />
+          <input
+            name="addTags"
+            placeholder="billing, ci"
+            aria-invalid={bad === 'addTags'}
+            aria-describedby={describedBy('addTags')}
+          />
+          {errorAt('addTags')}
         </label>
         <label className="field">
           <span>Remove tags</span>
-          <input name="removeTags" placeholder="imported" aria-invalid={bad === 'removeTags'} />
+          <input
+            name="removeTags"
+            placeholder="imported"
+            aria-invalid={bad === 'removeTags'}
+            aria-describedby={describedBy('removeTags')}
+          />
+          {errorAt('removeTags')}
         </label>
         <label className="field">
           <span>Name pattern</span>
@@ -88,16 +136,18 @@ export function BulkEditDialog({ ids }: { ids: string[] }) {
             name="namePattern"
             aria-label="Name pattern"
             placeholder="{platform} {environment} {n}"
-            aria-describedby="name-pattern-help"
+            aria-describedby={describedBy('namePattern', 'name-pattern-help')}
             aria-invalid={bad === 'namePattern'}
           />
+          {errorAt('namePattern')}
           <small className="muted" id="name-pattern-help">
             Renames each key: {'{name}'} is its current name, {'{n}'} its number (1, 2 …), {'{platform}'},{' '}
             {'{environment}'} and {'{account}'} its own.
           </small>
         </label>
         <div className="span-2">
-          <ErrorNote error={error} highlighted={bad !== null} />
+          {/* An error that names a field is shown at it; this one is for the rest. */}
+          {at === null ? <ErrorNote error={error} /> : null}
         </div>
         <div className="form-actions span-2">
           <button type="button" className="button" onClick={close}>

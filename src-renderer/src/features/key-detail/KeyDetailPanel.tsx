@@ -1,7 +1,7 @@
 // The detail of one key beside the table: every field edited in place, the secret
 // (reveal, copy), its alerts, deployments, last verification and history.
 import { plural, verifyLabel } from '../../api/messages';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { messageOf, nextStep } from '../../api/client';
 
 import { Expiry, TruthBadge } from '../../components/Badge';
@@ -69,6 +69,29 @@ export function KeyDetailPanel({ id }: { id: string }) {
   // Esc closes the panel when it is the topmost layer (a wizard or dialog over it closes first); focus then goes back
   // to the table, on this key's row.
   const panel = useRef<HTMLElement>(null);
+  // In a narrow window (200 %) the panel is a layer over the whole inventory (app.css): focus moves into it, and
+  // what it covers is inert, so Tab cannot land on hidden rows and sort buttons. Declared before useLayer so the
+  // covered content is focusable again before focus goes back to the table.
+  const isShown = record !== undefined;
+  useLayoutEffect(() => {
+    const el = panel.current;
+    if (!el) return;
+    const covered = () =>
+      Array.from(el.parentElement?.children ?? []).filter(
+        (c): c is HTMLElement => c !== el && c instanceof HTMLElement && !(c instanceof HTMLDialogElement),
+      );
+    const apply = () => {
+      const isLayer = getComputedStyle(el).position === 'fixed';
+      for (const c of covered()) c.inert = isLayer;
+      return isLayer;
+    };
+    if (apply() && !el.contains(document.activeElement)) el.focus();
+    window.addEventListener('resize', apply);
+    return () => {
+      window.removeEventListener('resize', apply);
+      for (const c of covered()) c.inert = false;
+    };
+  }, [isShown]);
   useLayer(
     panel,
     () => open(null),
