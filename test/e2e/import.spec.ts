@@ -167,3 +167,30 @@ test('KeePassXC XML: an imported entry whose TOTP field was skipped is not count
   await expect(skipped).toContainText('7 entries not imported');
   await expect(skipped).toContainText('1 field skipped in other entries');
 });
+
+/** Presses a control from the keyboard: focused, then Enter (or Space for a checkbox); no mouse event. */
+async function press(locator: import('@playwright/test').Locator, key = 'Enter'): Promise<void> {
+  await locator.focus();
+  await locator.press(key);
+}
+
+test('the import summary gives the result first, then the hint naming the button as it reads', async ({
+  app,
+  bridge,
+}) => {
+  bridge.seed([
+    { fields: { platform: 'knouds', name: 'Stored earlier' }, secret: { value: 'knouds_live_AlreadyStored0000000001' } },
+  ]);
+  bridge.setImportFile(envFile());
+  await app.goto(bridge.url);
+  const dialog = new ImportPage(app);
+  await press(app.getByRole('button', { name: 'Import', exact: true }));
+  await press(dialog.dialog.getByRole('button', { name: /Choose (a|another) file/ }));
+  await press(dialog.importButton());
+  const summary = app.getByTestId('import-summary');
+  await expect(summary).toContainText('Imported 3 keys.');
+  const text = (await summary.innerText()).replace(/\s+/g, ' ').trim();
+  expect(text.startsWith('Imported 3 keys. 1 duplicate was skipped.')).toBe(true);
+  expect(text).toContain('Edit the 3 imported keys…');
+  await expect(app.getByRole('button', { name: 'Edit the 3 imported keys…' })).toBeVisible();
+});

@@ -26,6 +26,9 @@ function skippedSummary(entries: number, lines: number): string {
   return `${head} · ${fields === 1 ? '1 field' : `${fields.toLocaleString('en')} fields`} skipped in other entries`;
 }
 
+/** The bulk edit button's words, also named by the summary's hint as the button reads. */
+const editImportedLabel = (n: number): string => `Edit the ${plural(n, 'imported key')}…`;
+
 export function ImportDialog() {
   const setImport = useUi((s) => s.setImport);
   const notify = useUi((s) => s.notify);
@@ -142,7 +145,7 @@ export function ImportDialog() {
             // Opened over the summary: Esc comes back to this button; saving the edit ends the import too.
             onClick={() => setBulkEdit(summary.keys.map((k) => k.id))}
           >
-            Edit the {plural(summary.keys.length, 'imported key')}…
+            {editImportedLabel(summary.keys.length)}
           </button>
         ) : null}
         <button type="button" className="button primary" onClick={close}>
@@ -259,18 +262,18 @@ export function ImportDialog() {
         {phase === 'done' && summary ? (
           <div className="bulk" data-testid="import-summary">
             <p>
-              {summary.keys.length > 0 ? (
-                <span className="muted">
-                  They keep the names of the file. Give them owners, accounts and names at once with Edit the imported
-                  keys.{' '}
-                </span>
-              ) : null}
               <strong>Imported {plural(summary.added, 'key')}.</strong>{' '}
               {summary.duplicatesSkipped > 0
                 ? `${plural(summary.duplicatesSkipped, 'duplicate was', 'duplicates were')} skipped. `
                 : ''}
               {summary.excluded > 0 ? `${plural(summary.excluded, 'key')} left out by you.` : ''}
             </p>
+            {summary.keys.length > 0 ? (
+              <p className="muted">
+                They keep the names of the file. Give them owners, accounts and names at once with{' '}
+                {editImportedLabel(summary.keys.length)}
+              </p>
+            ) : null}
           </div>
         ) : null}
       </div>
