@@ -127,3 +127,30 @@ test('snooze and acknowledge hide an alert (kept in the vault); thresholds chang
   const state = await bridge.call<{ expiryThresholdsDays: number[] }>('alerts.settings');
   expect(state.ok && state.value.expiryThresholdsDays).toEqual([60, 7, 1]);
 });
+
+test('"Flag unused keys after" is checked by the app as typed, and "Warn before expiry" says at most 10 of what', async ({
+  app,
+  bridge,
+}) => {
+  await app.goto(bridge.url);
+  await new ShellPage(app).go('Settings');
+  const unused = app.getByLabel('Flag unused keys after (days)');
+  const before = await bridge.call<{ unusedDays: number }>('alerts.settings', {});
+  for (const typed of ['ninety', '0', '90.5']) {
+    await unused.focus();
+    await app.keyboard.press('Control+a');
+    await app.keyboard.type(typed);
+    await expect(unused).toHaveValue(typed);
+    await app.keyboard.press('Enter');
+    await expect(app.locator('#unused-error')).toContainText('Nothing was saved.');
+    await expect(unused).toHaveAttribute('aria-invalid', 'true');
+  }
+  const after = await bridge.call<{ unusedDays: number }>('alerts.settings', {});
+  expect(after.ok && after.value.unusedDays).toBe(before.ok && before.value.unusedDays);
+  const warn = app.getByLabel('Warn before expiry (days)');
+  await warn.focus();
+  await app.keyboard.press('Control+a');
+  await app.keyboard.type(Array.from({ length: 21 }, (_, i) => String(i + 1)).join(', '));
+  await app.keyboard.press('Enter');
+  await expect(app.locator('#thresholds-error')).toContainText('at most 10 days to warn on');
+});

@@ -49,17 +49,26 @@ export function fieldOf(subject: string | undefined): string | null {
   return Object.hasOwn(FIELD_LABEL, head) ? head : null;
 }
 
-/** Zod's own wording, as a person would say it. */
-function plainIssue(issue: string): string {
+/** What a list field holds, for "takes at most 10 days to warn on" (never a bare number). */
+const ITEMS_OF: Record<string, string> = {
+  expiryThresholdsDays: 'days to warn on',
+  tags: 'tags',
+  addTags: 'tags',
+  removeTags: 'tags',
+};
+
+/** Zod's own wording, as a person would say it; `field` names what a list holds. */
+function plainIssue(issue: string, field: string | null = null): string {
   const n = (re: RegExp) => re.exec(issue)?.[1];
   const atLeast = n(/Too small: expected number to be >=?(-?\d+)/);
   if (atLeast !== undefined) return `must be ${atLeast} or more`;
   const atMost = n(/Too big: expected number to be <=?(-?\d+)/);
   if (atMost !== undefined) return `must be ${atMost} or less`;
   const fewest = n(/Too small: expected array to have >=?(\d+) items?/);
-  if (fewest !== undefined) return `needs at least ${fewest}`;
+  const items = field ? ITEMS_OF[field] : undefined;
+  if (fewest !== undefined) return `needs at least ${fewest}${items ? ` ${items}` : ''}`;
   const most = n(/Too big: expected array to have <=?(\d+) items?/);
-  if (most !== undefined) return `takes at most ${most}`;
+  if (most !== undefined) return `takes at most ${most}${items ? ` ${items}` : ' values'}`;
   if (/expected int/i.test(issue)) return 'must be a whole number';
   if (/expected number/i.test(issue)) return 'must be a number';
   if (/expected string/i.test(issue)) return 'must be text';
@@ -140,7 +149,7 @@ export function forPerson(code: string, message: string, subject?: string, detai
     if (m) {
       const field = fieldOf(m[1]) ?? fieldOf(subject);
       const label = field ? FIELD_LABEL[field] : null;
-      return `${label ?? 'A value'} ${plainIssue(m[2] ?? '')}.`;
+      return `${label ?? 'A value'} ${plainIssue(m[2] ?? '', field)}.`;
     }
   }
   let out = message;

@@ -94,8 +94,14 @@ describe('messages for a person', () => {
       'Expires must be 3650 or less.',
     );
     expect(forPerson('BAD_INPUT', 'Invalid key: tags Too big: expected array to have <=50 items.')).toBe(
-      'Tags takes at most 50.',
+      'Tags takes at most 50 tags.',
     );
+    expect(
+      forPerson(
+        'BAD_INPUT',
+        'Invalid alerts.saveSettings: expiryThresholdsDays Too big: expected array to have <=10 items.',
+      ),
+    ).toBe('Warn before expiry takes at most 10 days to warn on.');
     expect(forPerson('BAD_INPUT', 'Invalid key: rotateEveryDays expected int, received number.')).toBe(
       'Rotate every must be a whole number.',
     );

@@ -7,6 +7,20 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useAlerts } from '../../stores/alerts.store';
 import { useUi } from '../../stores/ui.store';
 
+/** As the vault keeps them: at most this many days to warn on, and no setting above this many days. */
+const MOST_THRESHOLDS = 10;
+const MOST_DAYS = 3650;
+
+/** Why what is typed for "Flag unused keys after" is not a number of days, in the app's words; null when it is. */
+export function unusedDaysProblem(typed: string): string | null {
+  const t = typed.trim();
+  if (t === '') return 'Write a number of days, e.g. 90. Nothing was saved.';
+  if (!/^\d+$/.test(t) || Number(t) < 1)
+    return `“${t.slice(0, 40)}” is not a number of days: write a whole number of 1 or more, e.g. 90. Nothing was saved.`;
+  if (Number(t) > MOST_DAYS) return `Write ${MOST_DAYS} days (ten years) or fewer. Nothing was saved.`;
+  return null;
+}
+
 /** "30, 7, 1" -> [30, 7, 1]; any part that is not a whole number of days is named, never dropped. */
 export function parseDays(s: string): { days: number[] } | { bad: string } {
   const parts = s
@@ -49,14 +63,30 @@ export function AlertSettingsCard() {
       });
       return;
     }
-    if (!/^\d+$/.test(unused.trim()) || Number(unused) < 1) {
-      setFieldError({ field: 'unused', message: 'Write a whole number of days, 1 or more. Nothing was saved.' });
+    if (parsed.days.length > MOST_THRESHOLDS) {
+      setFieldError({
+        field: 'thresholds',
+        message: `Give at most ${MOST_THRESHOLDS} days to warn on (${parsed.days.length} given). Nothing was saved.`,
+      });
+      return;
+    }
+    const tooFar = parsed.days.find((d) => d > MOST_DAYS);
+    if (tooFar !== undefined) {
+      setFieldError({
+        field: 'thresholds',
+        message: `${tooFar} days is more than ${MOST_DAYS} (ten years) before expiry. Nothing was saved.`,
+      });
+      return;
+    }
+    const unusedProblem = unusedDaysProblem(unused);
+    if (unusedProblem !== null) {
+      setFieldError({ field: 'unused', message: unusedProblem });
       return;
     }
     try {
       const saved = await call('alerts.saveSettings', {
         expiryThresholdsDays: parsed.days,
-        unusedDays: Number(unused),
+        unusedDays: Number(unused.trim()),
       });
       setThresholds(saved.expiryThresholdsDays.join(', '));
       notify({ tone: 'success', title: 'Alert thresholds saved' });
@@ -104,8 +134,7 @@ export function AlertSettingsCard() {
           </div>
           <input
             className="setting-input"
-            type="number"
-            min={1}
+            inputMode="numeric"
             aria-label="Flag unused keys after (days)"
             aria-invalid={fieldError?.field === 'unused'}
             aria-describedby={fieldError?.field === 'unused' ? 'unused-error' : undefined}
