@@ -166,3 +166,43 @@ test('after reveal, copy and lock, neither the stores nor any page storage holds
   await new InventoryPage(app).showAll();
   await expect(new InventoryPage(app).row('Canary key')).toBeVisible();
 });
+
+test('a search or filter that hides the open key closes its detail, so the detail never shows a key the table hides', async ({
+  app,
+  bridge,
+}) => {
+  await bridge.call('keys.add', {
+    fields: { platform: 'kubiya', name: 'Slack bot' },
+    secret: { value: 'kby_SlackBot0000000000000000001' },
+  });
+  await app.goto(bridge.url);
+  const inventory = new InventoryPage(app);
+  await inventory.viewButton('All keys').focus();
+  await app.keyboard.press('Enter');
+  await expect(inventory.count).toHaveText('2 keys');
+  const detail = app.getByTestId('key-detail');
+  // Open Canary key from the table with the keyboard.
+  await inventory.table.focus();
+  await app.keyboard.press('Home');
+  await expect(inventory.row('Canary key')).toHaveAttribute('aria-selected', 'true');
+  await app.keyboard.press('Enter');
+  await expect(detail).toContainText('Canary key');
+  await inventory.search.focus();
+  await app.keyboard.type('slack');
+  await expect(inventory.count).toHaveText('1 of 2');
+  await expect(detail).toBeHidden();
+  await expect(inventory.search).toBeFocused();
+  // A filter that hides it does the same; one that keeps it shown leaves the detail open.
+  await app.keyboard.press('Escape');
+  await expect(inventory.count).toHaveText('2 keys');
+  await inventory.table.focus();
+  await app.keyboard.press('Home');
+  await app.keyboard.press('Enter');
+  await expect(detail).toContainText('Canary key');
+  await app.getByRole('combobox', { name: 'Platform' }).focus();
+  await app.keyboard.press('ArrowDown');
+  await expect(inventory.count).not.toHaveText('2 keys');
+  const shownNames = await inventory.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key-name')));
+  if (shownNames.includes('Canary key')) await expect(detail).toContainText('Canary key');
+  else await expect(detail).toBeHidden();
+});

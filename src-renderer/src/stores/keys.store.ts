@@ -67,6 +67,20 @@ const initial = {
   openId: null,
 };
 
+/**
+ * A search, filter or view that hides the open key's row closes its detail: the panel never shows a key the
+ * table (and its "1 of 30") leaves out. One that keeps the row shown leaves the detail open.
+ */
+function closedIfHidden(
+  state: KeysState,
+  next: Partial<Pick<KeysState, 'query' | 'filters' | 'view'>>,
+): Partial<KeysState> {
+  const k = state.openId ? state.keys.find((x) => x.id === state.openId) : undefined;
+  if (!k) return {};
+  const shown = isShown(k, next.query ?? state.query, next.filters ?? state.filters, next.view ?? state.view);
+  return shown ? {} : { openId: null, activeId: state.activeId === k.id ? null : state.activeId };
+}
+
 export const useKeys = create<KeysState>()((set, get) => ({
   ...initial,
   async load() {
@@ -96,10 +110,13 @@ export const useKeys = create<KeysState>()((set, get) => ({
     await call('keys.remove', { id });
     set({ keys: get().keys.filter((k) => k.id !== id), openId: null, activeId: null });
   },
-  setQuery: (query) => set({ query }),
-  setView: (view) => set({ view }),
+  setQuery: (query) => set({ query, ...closedIfHidden(get(), { query }) }),
+  setView: (view) => set({ view, ...closedIfHidden(get(), { view }) }),
   editExpiry: (editingExpiryOf) => set({ editingExpiryOf }),
-  setFilter: (name, value) => set({ filters: { ...get().filters, [name]: value } }),
+  setFilter(name, value) {
+    const filters = { ...get().filters, [name]: value };
+    set({ filters, ...closedIfHidden(get(), { filters }) });
+  },
   clearFilters: () => set({ filters: NO_FILTERS, query: '' }),
   sortBy(column) {
     const { sort } = get();
