@@ -771,3 +771,71 @@ test.describe('200 %, focus not obscured', () => {
     await tabUnobscured(app, wizard, 'Rotate, new key');
   });
 });
+
+for (const size of [
+  { width: 640, height: 400, deviceScaleFactor: 1 },
+  { width: 512, height: 320, deviceScaleFactor: 2 },
+]) {
+  test.describe(`200 % inventory filter bar (${size.width}×${size.height} at ${size.deviceScaleFactor}×)`, () => {
+    test.use({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.deviceScaleFactor });
+    test(`at ${size.width}×${size.height} the filters read whole, no column header is cut, and the view switch lines up`, async ({
+      app,
+      bridge,
+    }) => {
+      await unlockedVault(bridge);
+      bridge.seed(seedKeys(12, { profile: 'every-rule' }));
+      await app.goto(bridge.url);
+      const inventory = new InventoryPage(app);
+      await inventory.viewButton('All keys').focus();
+      await app.keyboard.press('Enter');
+      await expect(inventory.viewButton('All keys')).toHaveAttribute('aria-pressed', 'true');
+      // The filters fold under a Filters button, so the table keeps its room under the search.
+      const head = await app
+        .getByTestId('key-table')
+        .locator('.table-head')
+        .evaluate((h) => h.getBoundingClientRect().bottom);
+      expect(head, 'the table header is in the window').toBeLessThanOrEqual(size.height);
+      await app.screenshot({ path: test.info().outputPath(`filters-folded-${size.width}.png`) });
+      const toggle = app.getByRole('button', { name: 'Filters' });
+      await toggle.focus();
+      await app.keyboard.press('Enter');
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      await expect(app.getByRole('combobox', { name: 'Platform' })).toBeVisible();
+      await app.screenshot({ path: test.info().outputPath(`filters-${size.width}.png`) });
+      const cut = await app.locator('.filter-bar select').evaluateAll((selects) =>
+        (selects as HTMLSelectElement[])
+          .filter((s) => s.getClientRects().length > 0)
+          .filter((s) => {
+            const ctx = document.createElement('canvas').getContext('2d');
+            const cs = getComputedStyle(s);
+            if (!ctx) return true;
+            ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+            const chosen = ctx.measureText(s.selectedOptions[0]?.textContent ?? '').width;
+            // The padding right holds the arrow.
+            const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+            return chosen > room + 0.5 || s.getBoundingClientRect().right > window.innerWidth;
+          })
+          .map((s) => `${s.getAttribute('aria-label')} (${s.clientWidth}px)`),
+      );
+      expect(cut, 'filters whose chosen option is cut short').toEqual([]);
+      const headers = await app
+        .getByTestId('key-table')
+        .locator('.table-head [role="columnheader"]')
+        .evaluateAll((cells) => {
+          const table = document.querySelector('[data-testid="key-table"]') as HTMLElement;
+          const right = table.getBoundingClientRect().left + table.clientWidth;
+          return cells
+            .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > right + 0.5)
+            .map((c) => c.textContent ?? '');
+        });
+      expect(headers, 'column headers cut at the edge').toEqual([]);
+      const left = (sel: string) =>
+        app
+          .locator(sel)
+          .first()
+          .evaluate((e) => e.getBoundingClientRect().left);
+      const indent = (await left('.view-switch')) - (await left('.filter-bar .search'));
+      expect(Math.abs(indent), 'view switch indented from the search').toBeLessThanOrEqual(1);
+    });
+  });
+}

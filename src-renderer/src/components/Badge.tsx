@@ -63,7 +63,7 @@ export function StateBadge({ attention }: { attention: Attention }) {
   return (
     <span className={`state state-${attention.state}`} title={reasonsText(attention)}>
       <Icon name={STATE_ICON[attention.state]} size={14} />
-      {STATE_LABEL[attention.state]}
+      <span className="state-label">{STATE_LABEL[attention.state]}</span>
     </span>
   );
 }

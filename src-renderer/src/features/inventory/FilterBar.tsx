@@ -1,6 +1,6 @@
 // The view (Needs action or All keys), search as you type, and the filters: platform, status, state, tag, owner.
 import { plural } from '../../api/messages';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlatformId } from '../../../../src-main/contract/keys';
 import { STATUS_TRUTHS, type StatusTruth } from '../../../../src-main/contract/attention';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -46,6 +46,9 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
   const clearFilters = useKeys((s) => s.clearFilters);
   const search = useRef<HTMLInputElement>(null);
   const isFiltered = query !== '' || Object.values(filters).some((v) => v !== '');
+  const setFilters = Object.values(filters).filter((v) => v !== '').length;
+  // A narrow window (200 %) folds the filters under a Filters button, so the table keeps the room below the search.
+  const [areFiltersOpen, setFiltersOpen] = useState(false);
 
   // "/" focuses the search from anywhere outside a text field.
   useEffect(() => {
@@ -84,7 +87,16 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
         <kbd>/</kbd>
       </div>
       {/* One group: when the bar is narrow it goes under the search whole, so Clear never sits alone on a line. */}
-      <div className="filter-controls">
+      <button
+        type="button"
+        className="button small filters-toggle"
+        aria-expanded={areFiltersOpen}
+        aria-controls="inventory-filters"
+        onClick={() => setFiltersOpen(!areFiltersOpen)}
+      >
+        Filters{setFilters > 0 ? ` (${setFilters})` : ''}
+      </button>
+      <div className="filter-controls" id="inventory-filters" data-open={areFiltersOpen ? 'true' : undefined}>
         <FilterSelect
           label="Platform"
           value={filters.platform}
@@ -122,20 +134,22 @@ export function FilterBar({ tags, owners, shown, total }: Props) {
           options={owners.map((o) => [o, o] as const)}
           onChange={(v) => setFilter('owner', v)}
         />
-        <span className="count" aria-live="polite" data-testid="result-count">
-          {view === 'needs-action'
-            ? shown === total
-              ? `${total.toLocaleString('en')} ${total === 1 ? 'needs' : 'need'} action`
-              : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')} need action`
-            : shown === total
-              ? plural(total, 'key')
-              : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+        <span className="filter-result">
+          <span className="count" aria-live="polite" data-testid="result-count">
+            {view === 'needs-action'
+              ? shown === total
+                ? `${total.toLocaleString('en')} ${total === 1 ? 'needs' : 'need'} action`
+                : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')} need action`
+              : shown === total
+                ? plural(total, 'key')
+                : `${shown.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+          </span>
+          {isFiltered ? (
+            <button type="button" className="button ghost small" onClick={clearFilters}>
+              Clear
+            </button>
+          ) : null}
         </span>
-        {isFiltered ? (
-          <button type="button" className="button ghost small" onClick={clearFilters}>
-            Clear
-          </button>
-        ) : null}
       </div>
     </div>
   );

@@ -146,6 +146,18 @@ export function nameMin<C extends { id: string; min: number }>(shown: C[], width
 const NAME_MIN_NARROW = 140;
 
 /**
+ * Where even the first four columns at their narrowest do not fit (a 512 px window at 200 %), they narrow further
+ * rather than push Expires past the edge: the state shows its icon (its name stays for screen readers and in the
+ * row's tooltip) and the name and expiry take less room.
+ */
+const COMPACT_MIN: Partial<Record<SortColumn, number>> = { state: 64, name: 112, platform: 96, expiresAt: 100 };
+export function isCompact<C extends { id: string; min: number }>(shown: C[], width: number): boolean {
+  const always = shown.filter((c) => COLUMN_PRIORITY.slice(0, ALWAYS).includes(c.id));
+  const need = always.reduce((sum, c) => sum + GAP + (c.id === 'name' ? NAME_MIN_NARROW : c.min), ROW_PADDING - GAP);
+  return need > width;
+}
+
+/**
  * `isExport` for an opened inventory export, which holds no hint (its state is computed from what it records). `isSettling` while `rows`
  * still answer an earlier search than the one typed: keyboard moves wait for the rows that answer it.
  */
@@ -160,9 +172,10 @@ export function KeyTable({
 }) {
   const [width, setWidth] = useState(1200);
   const columns = fittingColumns(isExport ? COLUMNS.filter((c) => c.id !== 'hint') : COLUMNS, width);
+  const compact = isCompact(columns, width);
   const template = columns
     .map((c) => {
-      const min = c.id === 'name' ? nameMin(columns, width) : c.min;
+      const min = compact ? (COMPACT_MIN[c.id] ?? c.min) : c.id === 'name' ? nameMin(columns, width) : c.min;
       return c.grow ? `minmax(${min}px, ${c.grow}fr)` : `${min}px`;
     })
     .join(' ');
@@ -267,6 +280,7 @@ export function KeyTable({
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid="key-table"
       data-columns={columns.map((c) => c.id).join(' ')}
+      data-compact={compact ? 'true' : undefined}
       style={{ '--cols': template } as CSSProperties}
     >
       <div className="table-head" role="row" aria-rowindex={1}>
