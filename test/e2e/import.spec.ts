@@ -10,6 +10,7 @@ import { expect, test, unlockedVault } from './fixtures';
 import { ImportPage } from './pages/import.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
+import type { Locator } from '@playwright/test';
 
 // These check values in table columns (owner, hint) that the inventory shows only when the window has room for
 // them beside the state column and an open detail panel; the small-window spec covers what gives way.
@@ -169,7 +170,7 @@ test('KeePassXC XML: an imported entry whose TOTP field was skipped is not count
 });
 
 /** Presses a control from the keyboard: focused, then Enter (or Space for a checkbox); no mouse event. */
-async function press(locator: import('@playwright/test').Locator, key = 'Enter'): Promise<void> {
+async function press(locator: Locator, key = 'Enter'): Promise<void> {
   await locator.focus();
   await locator.press(key);
 }
@@ -179,7 +180,10 @@ test('the import summary gives the result first, then the hint naming the button
   bridge,
 }) => {
   bridge.seed([
-    { fields: { platform: 'knouds', name: 'Stored earlier' }, secret: { value: 'knouds_live_AlreadyStored0000000001' } },
+    {
+      fields: { platform: 'knouds', name: 'Stored earlier' },
+      secret: { value: 'knouds_live_AlreadyStored0000000001' },
+    },
   ]);
   bridge.setImportFile(envFile());
   await app.goto(bridge.url);
