@@ -23,7 +23,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { USAGE, commandUsage } from './usage.js';
 import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
 import { isInteractive, terminalSafe, type Io } from './terminal.js';
-import { AGENT_COMMANDS, agentRoute, type Route } from './agent/agent-route.js';
+import { AGENT_COMMANDS, agentRoute, hasGitEnv, type Route } from './agent/agent-route.js';
 import { keywardVersion } from './version.js';
 
 // Each command's module (and the core it pulls in: sqlite, libsodium, zod) is loaded only when
@@ -521,7 +521,11 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
     if (early !== null) return early;
     const ctx = await contextFor(values, io, clock);
     if (AGENT_COMMANDS.has(command) && (await import('./context.js')).mayUseAgent(io.env)) {
-      const route = agentRoute(command, positionals, values, { interactive: isInteractive(io), cwd: process.cwd() });
+      const route = agentRoute(command, positionals, values, {
+        interactive: isInteractive(io),
+        cwd: process.cwd(),
+        gitEnv: hasGitEnv(io.env),
+      });
       if (route.via === 'agent') {
         const viaSession = await viaAgent(ctx, argv, route);
         if (viaSession !== null) return viaSession;

@@ -41,6 +41,13 @@ export const TERMINAL_FREE: ReadonlySet<string> = new Set([
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
+/**
+ * SECURITY: git's own environment for this process (a hook runs with a temporary index in
+ * GIT_INDEX_FILE, or GIT_DIR / GIT_WORK_TREE): the agent's git would read other files, so a scan
+ * with it set runs here.
+ */
+export const hasGitEnv = (env: NodeJS.ProcessEnv): boolean => Object.keys(env).some((k) => k.startsWith('GIT_'));
+
 export type Route =
   /** Runs in the agent; `secret`: the client reads the key's secret first (add, edit --replace-secret). */
   | { via: 'agent'; secret: boolean }
@@ -71,7 +78,7 @@ export function agentRoute(
   command: string,
   positionals: string[],
   values: Values,
-  client: { interactive: boolean; cwd: string },
+  client: { interactive: boolean; cwd: string; gitEnv?: boolean },
 ): Route {
   if (!AGENT_COMMANDS.has(command)) return password('not an agent command');
   // An explicit password is the user's choice of this path.
@@ -94,6 +101,12 @@ export function agentRoute(
     case 'import':
       return client.interactive && !yes && values['dry-run'] !== true
         ? password('asks to confirm')
+        : { via: 'agent', secret: false };
+    case 'scan':
+      // A locked scan reads only the scan index (no vault, no password); git's environment is this process's.
+      if (values.locked === true) return password('reads only the scan index');
+      return client.gitEnv === true
+        ? password('git runs with this process’s environment')
         : { via: 'agent', secret: false };
     case 'export':
       // SECURITY: secrets in the clear need the master password typed again, by design.

@@ -7,7 +7,7 @@ import { agentRequest } from '../../core/agent/agent-client.js';
 import { socketPathFor } from '../../core/agent/agent-paths.js';
 import { resolveVaultPath } from '../../core/app/paths.js';
 import { EXIT } from '../exit-codes.js';
-import { TERMINAL_FREE } from './agent-route.js';
+import { TERMINAL_FREE, hasGitEnv } from './agent-route.js';
 
 const CLIENT_ENV = /^(KEYWARD_TEST_KDF|NODE_ENV|NO_COLOR|COLUMNS|LANG|LC_ALL|TZ|XDG_CONFIG_HOME|HOME)$/;
 
@@ -18,6 +18,8 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
   const takesValue = new Set(['--vault', '--password-file']);
   const command = argv.find((a, i) => !a.startsWith('-') && !takesValue.has(argv[i - 1] ?? ''));
   if (command === undefined || !TERMINAL_FREE.has(command)) return null;
+  // A locked scan needs no vault, and a scan under git's environment (a hook) reads this process's files.
+  if (command === 'scan' && (argv.includes('--locked') || hasGitEnv(env))) return null;
   let flag: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
