@@ -25,6 +25,7 @@ import { KEY_FLAG_OPTIONS, type KeyFlagValues } from './key-flags.js';
 import { isInteractive, terminalSafe, type Io } from './terminal.js';
 import { AGENT_COMMANDS, agentRoute, hasGitEnv, type Route } from './agent/agent-route.js';
 import { keywardVersion } from './version.js';
+import { looksLikeSecret } from '../core/scan/key-catalog.js';
 
 // Each command's module (and the core it pulls in: sqlite, libsodium, zod) is loaded only when
 // that command runs, so `--version` and `--help` start about as fast as Node itself.
@@ -501,10 +502,23 @@ async function route(
   }
 }
 
+/**
+ * SECURITY, a last guard: a word of the command line that looks like a key (a key pasted where a
+ * name, a flag or an id belongs) is not repeated by an error about it, which terminals and CI logs keep.
+ */
+function withheld(message: string, argv: string[]): string {
+  let out = message;
+  for (const arg of argv)
+    for (const part of arg.split(/[=/]/))
+      if (part.length >= 16 && out.includes(part) && looksLikeSecret(part))
+        out = out.split(part).join('[a value that looks like a key]');
+  return out;
+}
+
 /** An error as one line on stderr and its exit code. */
-function reportFailure(e: unknown, io: Io): number {
+function reportFailure(e: unknown, io: Io, argv: string[] = []): number {
   if (isAppError(e)) {
-    io.stderr.write(`keyward: ${terminalSafe(e.message)}\n`);
+    io.stderr.write(`keyward: ${terminalSafe(withheld(e.message, argv))}\n`);
     return exitCodeFor(e.code);
   }
   // SECURITY: unknown errors are reported by type only; their text could hold anything.
@@ -543,6 +557,6 @@ export async function run(argv: string[], io: Io, clock: Clock = systemClock): P
       );
     return await route(ctx, command, positionals, rest, values);
   } catch (e) {
-    return reportFailure(e, io);
+    return reportFailure(e, io, argv);
   }
 }

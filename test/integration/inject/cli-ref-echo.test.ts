@@ -52,6 +52,13 @@ describe('a pasted key is not echoed', () => {
       ['read', `keyward://Deploy%20bot/${RANDOMISH}`],
       ['show', RANDOMISH],
       ['show', STORED, '--json'],
+      // Elsewhere on the command line: the error's last guard withholds it too.
+      ['alerts', 'ack', STORED],
+      ['checklist', 'show', STORED],
+      ['list', '--sort', STORED],
+      ['list', '--fields', STORED],
+      [STORED],
+      ['list', `--${STORED}`],
     ];
     for (const args of calls) {
       const r = await runCli(args, { vault });
