@@ -175,10 +175,12 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
     finish();
   };
   let idleMs = o.idleMs;
+  let busy = 0;
   const touch = (newIdleMs?: number) => {
     if (newIdleMs !== undefined) idleMs = newIdleMs;
     clearTimeout(timer);
-    timer = setTimeout(shutdown, idleMs);
+    // The idle time counts from the end of the last request: a long command is never locked under itself.
+    timer = setTimeout(() => (busy > 0 ? touch() : shutdown()), idleMs);
   };
   touch();
   let queue = Promise.resolve();
@@ -201,7 +203,14 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
       const line = buf.slice(0, nl);
       buf = '';
       queue = queue.then(async () => {
-        const reply = await answer(line, { ...o, idleMs, session, touch });
+        busy++;
+        let reply: Record<string, unknown>;
+        try {
+          reply = await answer(line, { ...o, idleMs, session, touch });
+        } finally {
+          busy--;
+          touch();
+        }
         socket.end(JSON.stringify(reply) + '\n');
         if ((reply as { locked?: boolean }).locked) shutdown();
       });
@@ -276,12 +285,24 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       } catch {
         return { ok: false, code: 'BAD_INPUT', message: 'The agent cannot enter the folder this command runs in.' };
       }
+      // Days are the client's: dates are worked out in its time zone (Node follows TZ as it is set).
+      const zone = process.env.TZ;
+      const setZone = (tz: string | undefined) => {
+        if (tz === undefined) delete process.env.TZ;
+        else process.env.TZ = tz;
+      };
+      setZone(env.TZ);
       try {
         const code = await Promise.race([c.exec(argv, io), asked]);
         if (code === 'asked') return NEEDS_TERMINAL;
         return { ok: true, code, ...text() };
       } finally {
-        process.chdir(home);
+        setZone(zone);
+        try {
+          process.chdir(home); // may be gone since: the root folder then, never a failed reply after the work
+        } catch {
+          process.chdir('/');
+        }
       }
     }
     case 'resolve': {

@@ -1,0 +1,46 @@
+// The agent's own folder gone (the folder `keyward unlock` ran in, deleted since): a command
+// through it does its work once and answers; the client never runs it a second time.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initCliVault, runCli } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-vault.js';
+
+let t: { dir: string; cleanup: () => void };
+let vault: string;
+let runtime: string;
+const env = () => ({ XDG_RUNTIME_DIR: runtime });
+
+beforeAll(async () => {
+  t = tempDir('keyward-agent-folder-');
+  vault = join(t.dir, 'vault', 'v.db');
+  runtime = join(t.dir, 'run');
+  mkdirSync(runtime, { mode: 0o700 });
+  await initCliVault(vault);
+  const start = join(t.dir, 'started-here');
+  mkdirSync(start);
+  const u = await runCli(['unlock', '--for', '5m'], { vault, cwd: start, env: env() });
+  expect(u.code, u.stderr).toBe(0);
+  rmSync(start, { recursive: true });
+});
+afterAll(async () => {
+  await runCli(['lock'], { vault, password: null, env: env() });
+  t.cleanup();
+});
+
+describe('an agent whose start folder is gone', () => {
+  it('adds a key once and answers, twice in a row', async () => {
+    for (const name of ['First', 'Second']) {
+      const r = await runCli(['add', '--platform', 'custom', '--name', name], {
+        vault,
+        password: null,
+        input: `custom-secret-${name}-0123456789abcdef\n`,
+        env: env(),
+      });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const list = await runCli(['list', '--json'], { vault, password: null, env: env() });
+    const names = (JSON.parse(list.stdout) as { keys: { name: string }[] }).keys.map((k) => k.name).sort();
+    expect(names).toEqual(['First', 'Second']);
+  });
+});
