@@ -13,7 +13,10 @@ function fromFile(path: string): string {
     throw new AppError('BAD_INPUT', `Cannot read the password file ${path}.`, { cause });
   }
   try {
-    return bytes.toString('utf8').replace(/\r?\n$/, '');
+    const text = bytes.toString('utf8').replace(/\r?\n$/, '');
+    // No vault has an empty password: an empty file is a mistake, said as such (not "wrong password").
+    if (text === '') throw new AppError('BAD_INPUT', `The password file ${path} is empty.`);
+    return text;
   } finally {
     // SECURITY: the file's bytes are not left in the heap for a dump to find.
     bytes.fill(0);

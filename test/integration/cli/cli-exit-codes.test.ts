@@ -91,6 +91,11 @@ describe('an empty KEYWARD_PASSWORD', () => {
     const r = await runCli(['list'], { vault, password: '' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/KEYWARD_PASSWORD is empty/);
+    const empty = join(dir, 'empty-password');
+    writeFileSync(empty, '\n');
+    const f = await runCli(['list', '--password-file', empty], { vault, password: null });
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/password file .* is empty/);
   });
 });
 
