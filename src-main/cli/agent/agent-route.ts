@@ -46,7 +46,10 @@ export type Values = Record<string, string | boolean | string[] | undefined>;
  * GIT_INDEX_FILE, or GIT_DIR / GIT_WORK_TREE): the agent's git would read other files, so a scan
  * with it set runs here.
  */
-export const hasGitEnv = (env: NodeJS.ProcessEnv): boolean => Object.keys(env).some((k) => k.startsWith('GIT_'));
+export const hasGitEnv = (env: NodeJS.ProcessEnv): boolean => Object.keys(env).some((k) => GIT_PLACES.test(k));
+/** The variables that move where git reads a repository, its index or its objects from. */
+const GIT_PLACES =
+  /^GIT_(DIR|INDEX_FILE|WORK_TREE|COMMON_DIR|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|NAMESPACE|CEILING_DIRECTORIES|DISCOVERY_ACROSS_FILESYSTEM|QUARANTINE_PATH)$/;
 
 export type Route =
   /** Runs in the agent; `secret`: the client reads the key's secret first (add, edit --replace-secret). */
