@@ -10,6 +10,7 @@ import type { Vault } from '../vault/vault.js';
 import type { Person } from './checklist.types.js';
 import { SAFE_TEXT_MESSAGE, UNSAFE_TEXT } from './checklist.schemas.js';
 import type { Identity, SignedFile, TrustedSigner } from './signed-file.js';
+import { looksLikeSecret } from '../scan/key-catalog.js';
 
 const IdentitySchema = z.strictObject({
   name: z.string().min(1).max(120),
@@ -40,6 +41,9 @@ export function createTeamIdentity(vault: Vault, settings: Settings, clock: Cloc
       throw new AppError('BAD_INPUT', 'Your display name must not be empty.');
     if (name !== undefined && UNSAFE_TEXT.test(name))
       throw new AppError('BAD_INPUT', `Your display name ${SAFE_TEXT_MESSAGE} (it is shown to teammates).`);
+    // SECURITY: the name goes on every signed file teammates receive: a key pasted as it is refused.
+    if (name !== undefined && looksLikeSecret(name))
+      throw new AppError('BAD_INPUT', 'That looks like a key, not a name: give the name your teammates know you by.');
     if (name !== undefined && name.trim().length > 120)
       throw new AppError('BAD_INPUT', 'Your display name must be at most 120 characters.');
     if (current)

@@ -21,7 +21,7 @@ import { kaiAccountOnAdd, kaiAccountOnEdit } from './kai-account.js';
 import { pastedSecretFor } from './pasted-secret.js';
 import { isSoughtSecret } from '../redaction.js';
 import { refuseTooShort } from './new-key-checks.js';
-import { looksLikeSecret } from '../scan/key-catalog.js';
+import { formatOf, looksLikeSecret } from '../scan/key-catalog.js';
 
 export type DamagedRecord = { id: string; message: string };
 export type Listing = { keys: KeyRecord[]; damaged: DamagedRecord[] };
@@ -277,10 +277,42 @@ export function createInventory(vault: Vault, clock: Clock) {
   /** Optional facts about where a new key came from (an import keeps its last verification and says so). */
   type Origin = { detail?: string; lastVerification?: KeyMeta['lastVerification'] };
 
+  /**
+   * SECURITY: a name is shown everywhere (lists, exports, the schedule on opt-in, checklists): a
+   * key's own secret, or another stored key's, pasted as its name is refused, never stored.
+   */
+  function refuseSecretAsName(name: string, own?: KeySecret, everyName = false): void {
+    const n = name.trim();
+    if (own !== undefined && isSoughtSecret(n) && n.includes(own.value))
+      throw new AppError(
+        'BAD_INPUT',
+        'That name is the key’s own secret: give the key a name that is not its secret.',
+        {
+          subject: 'name',
+        },
+      );
+    // Every name of a rename is looked up; an add (imports of many rows) looks up the names that look like keys.
+    if (!isSoughtSecret(n) || (!everyName && !looksLikeSecret(n))) return;
+    const holder = holdersOf(secretTag(vault, { value: n }))[0]?.record;
+    if (holder !== undefined)
+      throw new AppError(
+        'BAD_INPUT',
+        `That name is the secret of the key "${holder.name}": give the key a name that is not a secret.`,
+        { subject: 'name' },
+      );
+    if (formatOf(n) !== null)
+      throw new AppError(
+        'BAD_INPUT',
+        'That name is a key itself (its format is one of a known service’s keys): give the key a name people can read.',
+        { subject: 'name' },
+      );
+  }
+
   function prepareNew(input: KeyInput, secretInput: KeySecret, origin: Origin = {}) {
     const fields = parseOrThrow(KeyInputSchema, input, 'key');
     const secret = parseOrThrow(SecretSchema, secretInput, 'secret');
     fields.account = kaiAccountOnAdd(fields.platform, fields.account, secret);
+    refuseSecretAsName(fields.name, secret);
     const id = randomUUID();
     const meta: KeyMeta = {
       ...fields,
@@ -357,6 +389,7 @@ export function createInventory(vault: Vault, clock: Clock) {
     edit(ref: string, patchInput: KeyPatch, pasted?: KeySecret, options: { allowDuplicate?: boolean } = {}): KeyRecord {
       const current = get(ref);
       const patch = parseOrThrow(KeyPatchSchema, patchInput, 'change');
+      if (patch.name !== undefined) refuseSecretAsName(patch.name, pasted ?? undefined, true);
       const newSecret = pasted && pastedSecretFor(patch.platform ?? current.platform, pasted);
       let secretIn = newSecret;
       let isInstanceMove = false;

@@ -74,6 +74,26 @@ describe('a pasted key is not echoed', () => {
     expect(r.stderr).toMatch(/secret/i);
   });
 
+  it('a key pasted as a name is refused (add, a rename, the team name), never stored', async () => {
+    const add = await runCli(['add', '--platform', 'custom', '--name', STORED], {
+      vault,
+      input: 'custom-secret-other-0123456789\n',
+    });
+    expect(add.code).toBe(2);
+    const own = await runCli(['add', '--platform', 'custom', '--name', 'custom-own-secret-0123456789'], {
+      vault,
+      input: 'custom-own-secret-0123456789\n',
+    });
+    expect(own.code).toBe(2);
+    const rename = await runCli(['edit', 'Deploy bot', '--name', STORED], { vault });
+    expect(rename.code).toBe(2);
+    const team = await runCli(['team', 'name', UNSTORED], { vault });
+    expect(team.code).toBe(2);
+    const list = await runCli(['list', '--json'], { vault });
+    expect(scanText(list.stdout, needles)).toEqual([]);
+    for (const r of [add, own, rename, team]) expect(scanText(r.stdout + r.stderr, needles)).toEqual([]);
+  });
+
   it('an ordinary unknown name is still repeated, so a typo can be seen', async () => {
     const r = await runCli(['show', 'Deploy bto'], { vault });
     expect(r.code).not.toBe(0);
