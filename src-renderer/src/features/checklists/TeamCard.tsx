@@ -48,11 +48,21 @@ export function TeamCard() {
       notify({ tone: 'error', title: messageOf(e), detail: nextStep(e) });
       return false;
     });
-  /** A button disabled while busy drops focus: once enabled again, it takes it back. */
-  const refocus = (button: HTMLButtonElement | null) =>
-    requestAnimationFrame(() => {
-      if (document.activeElement === document.body) button?.focus();
-    });
+  /**
+   * A button disabled while busy drops focus: once enabled again, it takes it back. The focus waits for
+   * the render that enables it (a frame may come before it, when a disabled button cannot take focus).
+   */
+  const focusAfterBusy = useRef<HTMLButtonElement | null>(null);
+  const refocus = (button: HTMLButtonElement | null) => {
+    focusAfterBusy.current = button;
+  };
+  useEffect(() => {
+    const button = focusAfterBusy.current;
+    if (isBusy || !button) return;
+    focusAfterBusy.current = null;
+    const active = document.activeElement;
+    if (active === null || active === document.body || active === button) button.focus();
+  }, [isBusy, team]);
 
   async function chooseFolder() {
     // Joining a team folder signs files with the user's name: asked once, first (Esc changes nothing).
