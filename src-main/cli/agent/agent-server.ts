@@ -12,6 +12,7 @@ import { agentRequest } from '../../core/agent/agent-client.js';
 import { ensureAgentDir, uid } from '../../core/agent/agent-paths.js';
 import { peerUid } from '../../core/agent/peer-uid.js';
 import { AppError, isAppError } from '../../core/errors.js';
+import { setTimeZone } from '../../core/alerts/calendar-date.js';
 import { resolveEntries } from '../../core/inject/inject.service.js';
 import type { EnvEntry } from '../../core/inject/secret-ref.js';
 import type { Clock } from '../../core/ports/clock.port.js';
@@ -287,17 +288,13 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       }
       // Days are the client's: dates are worked out in its time zone (Node follows TZ as it is set).
       const zone = process.env.TZ;
-      const setZone = (tz: string | undefined) => {
-        if (tz === undefined) delete process.env.TZ;
-        else process.env.TZ = tz;
-      };
-      setZone(env.TZ);
+      setTimeZone(env.TZ);
       try {
         const code = await Promise.race([c.exec(argv, io), asked]);
         if (code === 'asked') return NEEDS_TERMINAL;
         return { ok: true, code, ...text() };
       } finally {
-        setZone(zone);
+        setTimeZone(zone);
         try {
           process.chdir(home); // may be gone since: the root folder then, never a failed reply after the work
         } catch {
