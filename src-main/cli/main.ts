@@ -211,14 +211,23 @@ async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number 
     if (!(await agentRequest(socketPath, { op: 'ping' }, 5000))?.ok) return null;
     request.stdin = await readSecretFirst(ctx, argv);
   }
-  let reply;
-  try {
-    reply = await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
-  } catch (cause) {
-    // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
-    throw new AppError('INTERNAL', 'The unlocked session did not answer in time; the command may still finish there.', {
-      cause,
-    });
+  const send = async () => {
+    try {
+      return await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
+    } catch (cause) {
+      // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
+      throw new AppError(
+        'INTERNAL',
+        'The unlocked session did not answer in time; the command may still finish there.',
+        { cause },
+      );
+    }
+  };
+  const reply = await send();
+  if (reply !== null && !reply.ok && reply.code === 'LOCKED') {
+    // Stopped in the agent by a lock: not run again here (it may have changed something). Not started: run here.
+    if ((reply as { ran?: unknown }).ran === true) throw new AppError('VAULT_LOCKED', reply.message);
+    if (request.stdin === undefined) return null;
   }
   if (reply?.ok) {
     ctx.io.stdout.write(String(reply.stdout ?? ''));

@@ -8,6 +8,8 @@ export type Io = {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  /** In the agent: aborted when the client goes away or the agent locks; scan, verify and import stop on it. */
+  signal?: AbortSignal;
 };
 
 export const isInteractive = (io: Io): boolean => Boolean(io.stdin.isTTY);

@@ -46,6 +46,11 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
     process.stderr.write('keyward: the unlocked session did not answer in time; the command may still finish there.\n');
     return EXIT.internal;
   }
+  if (reply !== null && !reply.ok && reply.code === 'LOCKED' && (reply as { ran?: unknown }).ran === true) {
+    // Stopped in the agent by a lock: not run again with the password (it may have changed something).
+    process.stderr.write(`keyward: ${reply.message}\n`);
+    return EXIT.wrongPassword;
+  }
   if (!reply?.ok) return null; // no agent, or it refused: the full CLI says so and asks for the password
   process.stdout.write(String(reply.stdout ?? ''));
   process.stderr.write(String(reply.stderr ?? ''));
