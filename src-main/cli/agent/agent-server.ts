@@ -384,6 +384,9 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       const asked = new Promise<'asked'>((r) => (wantsInput = () => r('asked')));
       const { io, text } = bufferedIo(env, input, () => wantsInput());
       io.signal = c.signal;
+      // The client has a terminal: a question the command would ask there is asked by the client.
+      let toAsk: { kind: 'name'; command: string } | null = null;
+      if ((req as { terminal?: unknown }).terminal === true) io.askInClient = (q) => void (toAsk ??= q);
       const home = process.cwd();
       try {
         process.chdir(cwd);
@@ -400,6 +403,9 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       try {
         const code = await Promise.race([c.exec(argv, io), asked]);
         if (code === 'asked') return NEEDS_TERMINAL;
+        // It stopped before changing anything, for the client to ask and send it again.
+        if (toAsk !== null)
+          return { ok: false, code: 'ASK_IN_CLIENT', message: 'A question for the terminal.', ask: toAsk };
         return { ok: true, code, ...text() };
       } finally {
         setZone(zone);

@@ -38,6 +38,8 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
         argv: ['--vault', vaultPath, ...rest],
         env: Object.fromEntries(Object.entries(env).filter(([k]) => CLIENT_ENV.test(k))),
         cwd: process.cwd(),
+        // On a terminal, a question the command asks (the author's name) sends it the full way, which asks it.
+        terminal: process.stdin.isTTY === true,
       },
       30 * 60_000,
     );
