@@ -4,7 +4,7 @@
 // closed, nothing half-written), and a client killed mid-command has its work stopped in the
 // agent, whose next command answers at once.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { agentRequest } from '../../../src-main/core/agent/agent-client.js';
@@ -21,6 +21,8 @@ let liveValue: string;
 let dir: ReturnType<typeof tempDir>;
 let vault: string;
 let runtime: string;
+/** A tree whose scan takes seconds (8,000 files, 64 MB), with the stored key planted in one file. */
+let tree: string;
 
 const env = () => ({ XDG_RUNTIME_DIR: runtime });
 const cli = (args: string[], o: Partial<CliOptions> = {}) =>
@@ -83,6 +85,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close();
 });
+
+function makeTree(): string {
+  const root = join(tempDir('keyward-agent-busy-tree-').dir, 'tree');
+  const filler = Array.from({ length: 256 }, (_, i) => `SETTING_${i}=plain-value-${i}-${'x'.repeat(12)}`).join('\n');
+  for (let d = 0; d < 80; d++) {
+    mkdirSync(join(root, `d${d}`), { recursive: true });
+    for (let f = 0; f < 100; f++) writeFileSync(join(root, `d${d}`, `f${f}.env`), filler);
+  }
+  writeFileSync(join(root, 'd40', 'planted.env'), `DEPLOY_KEY=${liveValue}\n`);
+  return root;
+}
+/** The places the stored key was recorded as found in plaintext, read with the password. */
+async function findings(): Promise<unknown[]> {
+  const r = await cli(['show', 'Deploy', '--json'], { password: undefined, env: { KEYWARD_NO_AGENT: '1' } });
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
+}
 beforeEach(async () => {
   dir = tempDir('keyward-agent-busy-');
   runtime = join(dir.dir, 'run');
@@ -153,3 +172,35 @@ it('a client killed during a long verify: the agent stops the verify, stays up, 
   expect(lock.code, lock.stderr).toBe(0);
   expect(await history()).toEqual([...before, 'verified']);
 });
+
+it('`keyward lock` and a killed client during a long scan: the scan stops, records nothing, the agent answers', async () => {
+  tree ??= makeTree();
+  // A killed client: its scan stops in the agent, and the next command does not wait for it.
+  const killed = spawnCli(['scan', tree], { vault, password: null, env: env() });
+  await sleep(1500);
+  killed.proc.kill('SIGKILL');
+  await killed.done;
+  const started = Date.now();
+  const list = await cli(['list']);
+  expect(list.code, list.stderr).toBe(0);
+  expect(Date.now() - started).toBeLessThan(3000);
+  // A lock during a scan: at once, and the scan's client is told.
+  const busy = spawnCli(['scan', tree], { vault, password: null, env: env() });
+  await sleep(1500);
+  const lockStarted = Date.now();
+  const lock = await cli(['lock']);
+  expect(lock.code, lock.stderr).toBe(0);
+  expect(Date.now() - lockStarted).toBeLessThan(5000);
+  const b = await busy.done;
+  expect(b.code).toBe(3);
+  expect(b.stderr).toMatch(/locked \(keyward lock\) while this command ran/);
+  expect(b.stdout).toBe('');
+  await until('the agent to exit', () => agentProcesses().length === 0, 5000);
+  // Neither stopped scan recorded the planted key; a whole scan does (so the two above did stop).
+  expect(await findings()).toEqual([]);
+  const whole = await cli(['scan', tree], { password: undefined });
+  expect(whole.code, whole.stderr).toBe(1);
+  expect(await findings()).toHaveLength(1);
+  for (const out of [killed.stdout(), killed.stderr(), lock.stdout, b.stdout, b.stderr, whole.stdout, whole.stderr])
+    expect(scanText(out, canaryForms(liveValue))).toEqual([]);
+}, 120_000);
