@@ -289,7 +289,11 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
           }, 500)
         : undefined;
     try {
-      const summary = await imports.commit(view.id, { includeDuplicates, corrections });
+      const summary = await imports.commit(view.id, {
+        includeDuplicates,
+        corrections,
+        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}), // in the agent: the client went away, or it locks
+      });
       if (timer) ctx.warn(`import: done ${summary.added}/${summary.added}`);
       printImported(ctx, view.fileName, view.counts, summary);
       return EXIT.ok;
