@@ -154,6 +154,8 @@ export const CreatePlanSchema = z.strictObject({
   limit: z.strictObject({
     allowed: z.boolean(),
     message: z.string().optional(),
+    /** What stands in the way: the account's plan (`tier`) or the platform's count of keys (`max-keys`). */
+    reason: z.enum(['max-keys', 'tier']).optional(),
     warnings: z.array(z.string()),
     remaining: z.number().optional(),
   }),

@@ -344,6 +344,11 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await ask.textContent()).not.toContain(pasted.slice(4));
     expect(await seriousViolations(app), 'author name dialog, a key refused as the name').toEqual([]);
     await app.screenshot({ path: test.info().outputPath(`author-name-refused-${theme}.png`) });
+    // Emptied and sent: one note, that the name is empty, not the earlier refusal beside it.
+    await app.keyboard.press('Backspace');
+    await app.keyboard.press('Enter');
+    await expect(ask.getByRole('alert')).toHaveCount(1);
+    await expect(ask.getByText(/looks like a key/)).toHaveCount(0);
     await app.keyboard.type('Ana');
     await app.keyboard.press('Enter');
     await expect(ask).toBeHidden();

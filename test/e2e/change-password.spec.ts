@@ -138,8 +138,11 @@ test('a wrong current password and a blank new one are said at their own field, 
   expect(await current.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 16]);
   await expect(dialog.locator('.error-note')).toHaveCount(0);
 
-  // A new password of spaces only: said under the new password, which takes focus.
+  // Retyping takes the note away: it was about the text that was there.
   await app.keyboard.type(PASSWORD);
+  await expect(current).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText('Wrong password')).toHaveCount(0);
+  // A new password of spaces only: said under the new password, which takes focus.
   const fresh = dialog.getByLabel('New master password');
   await fresh.focus();
   await app.keyboard.press('Control+A');

@@ -89,6 +89,9 @@ test('create: a refused key stays saved, and the platform limits stop the wizard
   });
   await expect(wizard.dialog.getByRole('alert')).toContainText('only work on these plans');
   await wizard.expectStep('details');
+  const plan = wizard.dialog.locator('select[name="tier"]');
+  await expect(plan).toHaveAccessibleDescription(/only work on these plans/);
+  await expect(plan).toBeFocused();
 
   await wizard.details({
     platform: 'knouds',
@@ -97,6 +100,19 @@ test('create: a refused key stays saved, and the platform limits stop the wizard
     plan: 'pro',
     baseUrl: knouds.baseUrl,
   });
+  // A key cut short in the paste: refused under "New secret", which takes focus with nothing stored (#16).
+  await wizard.expectStep('portal');
+  const secret = wizard.dialog.getByLabel('New secret');
+  await secret.focus();
+  await app.keyboard.type('knouds_live_abc');
+  await app.keyboard.press('Enter');
+  await expect(secret).toHaveAttribute('aria-invalid', 'true');
+  await expect(secret).toHaveAccessibleDescription(/./);
+  await expect(secret).toBeFocused();
+  await expect(wizard.dialog.locator('.error-note')).toHaveCount(0);
+  await app.screenshot({ path: test.info().outputPath('create-key-secret-refused.png') });
+  await app.keyboard.press('Control+A');
+  await app.keyboard.press('Backspace');
   await wizard.paste('knouds_live_not-a-real-key-0000');
   await wizard.expectStep('result');
   await expect(wizard.dialog.getByRole('heading', { name: 'Key saved' })).toBeVisible();
@@ -135,6 +151,11 @@ test('create: Kognitos requires the expiry chosen in the portal, and 10 keys per
   });
   await expect(wizard.dialog.getByRole('alert')).toContainText('at most 10 active keys');
   await wizard.expectStep('details');
+  // Said under the account it is about, which takes focus; not at the foot of the step (#16).
+  const accountField = wizard.dialog.locator('input[name="account"]');
+  await expect(accountField).toHaveAccessibleDescription(/at most 10 active keys/);
+  await expect(accountField).toBeFocused();
+  await expect(wizard.dialog.locator('.error-note')).toHaveCount(0);
 
   const form = wizard.dialog.getByRole('form', { name: 'New key details' });
   await form.getByLabel(/Expires in/).selectOption('');

@@ -42,7 +42,12 @@ export function planCreate(s: Session, platform: PlatformId, account: string, ti
           warnings: check.warnings,
           ...('remaining' in check && check.remaining !== undefined ? { remaining: check.remaining } : {}),
         }
-      : { allowed: false, message: withCandidates(s, platform, account, check.message), warnings: check.warnings },
+      : {
+          allowed: false,
+          reason: check.reason,
+          message: withCandidates(s, platform, account, check.message),
+          warnings: check.warnings,
+        },
     expiry: def?.expiry ?? null,
     accountLabel: def?.accountLabel ?? 'Account',
     tiers: def?.limits.tiers ?? [],

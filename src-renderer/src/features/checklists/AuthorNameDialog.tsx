@@ -33,7 +33,10 @@ function AskName() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (name.trim() === '') return setEmpty(true);
+    if (name.trim() === '') {
+      setError(null); // one note at a time: the empty name, not an earlier refusal
+      return setEmpty(true);
+    }
     setEmpty(false);
     setBusy(true);
     try {
@@ -71,9 +74,14 @@ function AskName() {
             maxLength={120}
             autoComplete="name"
             placeholder={AUTHOR_NAME.placeholder}
-            aria-invalid={isEmpty || error !== null}
+            aria-invalid={isEmpty || at === 'name'}
             aria-describedby={at === 'name' ? `author-name-help ${fieldErrorId(FORM, 'name')}` : 'author-name-help'}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              // What was said of the name is about the text that was there: typing takes it away.
+              setName(e.target.value);
+              setEmpty(false);
+              if (at === 'name') setError(null);
+            }}
           />
           <small className="muted" id="author-name-help">
             {AUTHOR_NAME.help}

@@ -3,12 +3,12 @@
 // link, then the pasted key is stored at once and verified. (Add key records an existing key.)
 // The pasted secret lives only in its input until the core has it; it is never in state.
 import { plural } from '../../api/messages';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CreatedKeyView, CreatePlan, PlatformAccount } from '../../../../src-main/contract/outputs';
 import type { PlatformId } from '../../../../src-main/contract/keys';
 import { call, UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId, useFocusFieldInError } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PLATFORMS } from '../../lib/platforms';
 import { useAlerts } from '../../stores/alerts.store';
@@ -21,6 +21,10 @@ import { pastExpiryIssues } from '../../lib/expiry';
 
 export const CREATE_STEPS = ['Details', 'Create in the portal', 'Verify'] as const;
 const CREATABLE = PLATFORMS.filter((p) => p !== 'custom');
+const FORM = 'create-key';
+/** The fields each step shows, which a refusal naming them is said under (the core names the secret `value`). */
+const DETAIL_FIELDS = ['name', 'account', 'tier', 'baseUrl'];
+const SECRET_FIELDS = ['value', 'secret'];
 const split = (s: string) =>
   s
     .split(',')
@@ -59,6 +63,8 @@ const withAccount = (d: Draft, a: PlatformAccount | undefined): Draft => ({
 });
 
 export function CreateKeyWizard({ initial, onClose }: Props) {
+  const detailsForm = useRef<HTMLFormElement>(null);
+  const secretForm = useRef<HTMLFormElement>(null);
   const loadKeys = useKeys((s) => s.load);
   const openKey = useKeys((s) => s.open);
   const loadAlerts = useAlerts((s) => s.load);
@@ -147,7 +153,8 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
         throw new UiError(
           'LIMIT_REACHED',
           checked.limit.message ?? 'The platform allows no more keys for this account.',
-          'account',
+          // Said under the plan when the plan is what the platform refuses, else under the account.
+          checked.limit.reason === 'tier' && checked.tiers.length > 0 ? 'tier' : 'account',
         );
       setStep('portal');
     } catch (err) {
@@ -195,12 +202,19 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
 
   const bad = error instanceof UiError ? error.subject : undefined;
   const at = step === 'details' ? 0 : step === 'portal' ? 1 : 3;
+  // A refusal that names a field of the step on screen is said under that field, which takes focus; any
+  // other (a name refused once the portal step is open, a platform error) at the foot of the step.
+  const fieldsHere = step === 'details' ? DETAIL_FIELDS : step === 'portal' ? SECRET_FIELDS : [];
+  const errorField = bad !== undefined && fieldsHere.includes(bad) ? (bad === 'value' ? 'secret' : bad) : undefined;
+  useFocusFieldInError(step === 'details' ? detailsForm : secretForm, error, errorField);
+  const describedBy = (field: string) => (errorField === field ? fieldErrorId(FORM, field) : undefined);
+  const errorAt = (field: string) => <FieldError error={error} form={FORM} field={field} at={errorField} />;
   return (
     <Dialog title="Create key" onClose={onClose} width="wide">
       <Stepper labels={CREATE_STEPS} at={at} />
       <div className="wizard-body" data-testid="wizard-step" data-step={step}>
         {step === 'details' ? (
-          <form className="form-grid" onSubmit={(e) => void toPortal(e)} aria-label="New key details">
+          <form ref={detailsForm} className="form-grid" onSubmit={(e) => void toPortal(e)} aria-label="New key details">
             <PlatformField value={draft.platform} choices={CREATABLE} onChange={choosePlatform} />
             <label className="field">
               <span>Name</span>
@@ -212,7 +226,9 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 onChange={(e) => set({ name: e.target.value })}
                 placeholder="Deploy bot"
                 aria-invalid={bad === 'name'}
+                aria-describedby={describedBy('name')}
               />
+              {errorAt('name')}
             </label>
             {savedHere.length > 0 ? (
               <label className="field span-2">
@@ -240,12 +256,20 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 value={draft.account}
                 onChange={(e) => set({ account: e.target.value })}
                 aria-invalid={bad === 'account'}
+                aria-describedby={describedBy('account')}
               />
+              {errorAt('account')}
             </label>
             {plan && plan.tiers.length > 0 ? (
               <label className="field">
                 <span>Plan</span>
-                <select name="tier" value={draft.tier} onChange={(e) => set({ tier: e.target.value })}>
+                <select
+                  name="tier"
+                  value={draft.tier}
+                  onChange={(e) => set({ tier: e.target.value })}
+                  aria-invalid={bad === 'tier'}
+                  aria-describedby={describedBy('tier')}
+                >
                   <option value="">Not stated</option>
                   {plan.tiers.map((t) => (
                     <option key={t} value={t}>
@@ -253,6 +277,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                     </option>
                   ))}
                 </select>
+                {errorAt('tier')}
               </label>
             ) : null}
             {choices ? (
@@ -299,12 +324,16 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 onChange={(e) => set({ baseUrl: e.target.value })}
                 placeholder="The platform’s default"
                 aria-invalid={bad === 'baseUrl'}
+                aria-describedby={describedBy('baseUrl')}
               />
+              {errorAt('baseUrl')}
             </label>
             {expiry?.kind === 'none' ? <p className="muted small span-2">{expiry.note}</p> : null}
-            <div className="span-2">
-              <ErrorNote error={error} />
-            </div>
+            {errorField === undefined ? (
+              <div className="span-2">
+                <ErrorNote error={error} />
+              </div>
+            ) : null}
             <div className="form-actions span-2">
               <button type="button" className="button" onClick={onClose}>
                 Cancel
@@ -329,13 +358,16 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
                 Choose an expiry of {plural(Number(draft.expiresInDays), 'day')} in the portal.
               </p>
             ) : null}
-            <form className="form-grid" onSubmit={(e) => void store(e)} aria-label="New key">
+            <form ref={secretForm} className="form-grid" onSubmit={(e) => void store(e)} aria-label="New key">
               <SecretField
                 wide
                 label="New secret"
                 placeholder="Paste the key the portal showed"
                 invalid={bad === 'value' || bad === 'secret'}
-              ></SecretField>
+                describedBy={describedBy('secret')}
+              >
+                {errorAt('secret')}
+              </SecretField>
               <div className="form-actions span-2">
                 <button type="button" className="button" disabled={isBusy} onClick={() => setStep('details')}>
                   Back
@@ -348,7 +380,7 @@ export function CreateKeyWizard({ initial, onClose }: Props) {
             <p className="muted small">
               It is encrypted and saved the moment you press Save, then checked against the platform.
             </p>
-            <ErrorNote error={error} />
+            {errorField === undefined ? <ErrorNote error={error} /> : null}
           </>
         ) : step === 'result' && created ? (
           <>

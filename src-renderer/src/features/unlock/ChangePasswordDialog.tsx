@@ -68,7 +68,10 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         <MasterPasswordField
           label="Current master password"
           value={oldPassword}
-          onChange={setOld}
+          onChange={(v) => {
+            setOld(v);
+            if (at === 'oldPassword') setError(null); // what was said is about the text that was there
+          }}
           isBusy={isBusy}
           isWrong={at === 'oldPassword'}
           inputRef={oldRef}
@@ -82,7 +85,10 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             type="password"
             autoComplete="new-password"
             value={newPassword}
-            onChange={(e) => setNew(e.target.value)}
+            onChange={(e) => {
+              setNew(e.target.value);
+              if (at === 'newPassword') setError(null);
+            }}
             aria-invalid={at === 'newPassword'}
             aria-describedby={at === 'newPassword' ? fieldErrorId(FORM, 'newPassword') : undefined}
             disabled={isBusy}
