@@ -51,7 +51,7 @@ describe('keyward import with rows that have a problem', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/rows\.csv: 2 problems; nothing was imported\./);
     expect(r.stderr).toMatch(/rows\.csv:3: The key contains a space or line break inside it/);
-    expect(r.stderr).toMatch(/rows\.csv:5: expiresAt is not a date/);
+    expect(r.stderr).toMatch(/rows\.csv:5: the expiry date cannot be read/);
     expect(r.stderr).toMatch(/--leave-out-invalid imports the other 3 keys and leaves these 2 rows out/);
     noSecret(r.stdout, r.stderr);
     expect(await names()).toEqual([]);
@@ -62,7 +62,7 @@ describe('keyward import with rows that have a problem', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Imported 3 keys from rows\.csv; left out 2 rows with a problem:/);
     expect(r.stdout).toMatch(/\n {2}rows\.csv:3 Spaced: The key contains a space or line break inside it/);
-    expect(r.stdout).toMatch(/\n {2}rows\.csv:5 Soon: expiresAt is not a date/);
+    expect(r.stdout).toMatch(/\n {2}rows\.csv:5 Soon: the expiry date cannot be read/);
     noSecret(r.stdout, r.stderr);
     expect(await names()).toEqual(['Billing', 'Reports', 'Search']);
   });
@@ -87,7 +87,7 @@ describe('keyward import with rows that have a problem', () => {
     expect(r.stdout).toMatch(
       /Dry run: 3 keys would be imported; 2 rows with a problem would be left out; nothing was written\./,
     );
-    expect(r.stdout).toMatch(/rows\.csv:5 Soon: expiresAt is not a date/);
+    expect(r.stdout).toMatch(/rows\.csv:5 Soon: the expiry date cannot be read/);
     noSecret(r.stdout, r.stderr);
     expect(await names()).toEqual([]);
   });
@@ -103,7 +103,7 @@ describe('keyward import with rows that have a problem', () => {
       vault,
     });
     expect(forced.code).toBe(2);
-    expect(forced.stderr).toMatch(/rows\.csv:5: expiresAt is not a date/);
+    expect(forced.stderr).toMatch(/rows\.csv:5: the expiry date cannot be read/);
     expect(forced.stderr).not.toMatch(/rows\.csv:3:/);
     noSecret(fixed.stdout, fixed.stderr, forced.stdout, forced.stderr);
   });

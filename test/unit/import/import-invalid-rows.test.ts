@@ -64,7 +64,7 @@ describe('a preview with rows that have a problem', () => {
     expect(view.fileErrors).toEqual([]);
     const row = (n: string) => view.items.find((i) => i.name === n);
     expect(row('Spaced')?.errors.join(' ')).toMatch(/space or line break inside it/);
-    expect(row('Soon')?.errors.join(' ')).toMatch(/not a date/);
+    expect(row('Soon')?.errors.join(' ')).toMatch(/expiry date cannot be read/);
     for (const n of GOOD) expect(row(n)?.errors).toEqual([]);
     expect(view.errors.map((e) => e.ref)).toEqual(['rows.csv:3', 'rows.csv:5']);
     expect(JSON.stringify(view)).not.toContain('CANARYrows');
@@ -85,7 +85,7 @@ describe('a preview with rows that have a problem', () => {
     // Choosing another platform clears no problem of the file's expiry.
     const soon = view.items.find((i) => i.name === 'Soon')!;
     const still = session.imports.revise(view.id, [{ index: soon.index, platform: 'custom' }]);
-    expect(still.items[soon.index]?.errors.join(' ')).toMatch(/not a date/);
+    expect(still.items[soon.index]?.errors.join(' ')).toMatch(/expiry date cannot be read/);
   });
 });
 
@@ -108,7 +108,7 @@ describe('commit', () => {
       ['rows.csv:5', 'Soon'],
     ]);
     expect(summary.invalid[0]?.problems.join(' ')).toMatch(/space or line break inside it/);
-    expect(summary.invalid[1]?.problems.join(' ')).toMatch(/not a date/);
+    expect(summary.invalid[1]?.problems.join(' ')).toMatch(/expiry date cannot be read/);
     expect(JSON.stringify(summary)).not.toContain('CANARYrows');
   });
 
@@ -117,7 +117,7 @@ describe('commit', () => {
     const e = await rejection(
       session.imports.commit(view.id, { leaveOutInvalid: true, corrections: [{ index: 3, include: true }] }),
     );
-    expect(e.message).toMatch(/rows\.csv:5: .*not a date/);
+    expect(e.message).toMatch(/rows\.csv:5: .*expiry date cannot be read/);
     expect(names()).toEqual([]);
     const again = session.imports.preview(text('rows.csv', rowsFile()));
     const summary = await session.imports.commit(again.id, {

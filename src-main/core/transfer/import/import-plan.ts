@@ -301,9 +301,12 @@ function itemWarnings(item: PlannedItem, now: Date): string[] {
 /** Add key's checks at one level (duplicates aside: the plan marks those by their keyed hash). */
 function newKeyIssues(input: KeyInput, secret: KeySecret, today: string, level: 'warn' | 'refuse'): string[] {
   const expiresAt = typeof input.expiresAt === 'string' ? input.expiresAt : null;
-  return checkNewKey({ holderOfSecret: () => null }, { platform: input.platform, expiresAt }, secret, today)
-    .filter((i) => i.level === level)
-    .map((i) => i.message);
+  return (
+    checkNewKey({ holderOfSecret: () => null }, { platform: input.platform, expiresAt }, secret, today)
+      .filter((i) => i.level === level)
+      // Said of a row in a preview, where nothing is stored yet either way.
+      .map((i) => i.message.replace(/: nothing was stored\./, '.'))
+  );
 }
 
 /** Add key's warnings (short secret, past expiry, another format) on a row that can be imported. */
