@@ -277,18 +277,14 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
     // A row with a problem blocks unless it is left out: by --leave-out-invalid, when not included by hand.
     const invalid = chosen.filter((i) => i.errors.length > 0 && included.get(i.index) !== true);
     const toAdd = chosen.length - invalid.length;
+    const byHand = chosen.filter((i) => i.errors.length > 0 && included.get(i.index) === true);
     const blocking = leaveOutInvalid
-      ? [
-          ...view.fileErrors,
-          ...chosen
-            .filter((i) => i.errors.length > 0 && included.get(i.index) === true)
-            .flatMap((i) => i.errors.map((message) => ({ ref: i.ref, message }))),
-        ]
+      ? [...view.fileErrors, ...byHand.flatMap((i) => i.errors.map((message) => ({ ref: i.ref, message })))]
       : view.errors;
     if (blocking.length > 0) {
       const e = refusal(view.fileName, blocking);
-      // Only rows' own problems can be left out; a problem of the file itself is fixed in the file.
-      if (leaveOutInvalid || view.fileErrors.length > 0 || invalid.length === 0) throw e;
+      // Only rows' own problems can be left out, and not a row included by hand: the flag would not help then.
+      if (leaveOutInvalid || view.fileErrors.length > 0 || byHand.length > 0 || invalid.length === 0) throw e;
       throw new AppError(
         'BAD_INPUT',
         `${e.message}\n--leave-out-invalid imports the other ${plural(toAdd, 'key')} and leaves ${invalid.length === 1 ? 'this row' : `these ${invalid.length} rows`} out.`,
