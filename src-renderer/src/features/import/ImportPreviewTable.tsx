@@ -155,7 +155,8 @@ export function ImportPreviewTable(props: {
       </table>
       {items.length > SHOWN ? (
         <p className="muted small">
-          Showing the first {SHOWN} of {items.length.toLocaleString('en')}; the rest are imported as detected.
+          Showing the first {SHOWN} of {items.length.toLocaleString('en')}; the rest are imported as detected, except
+          those with a problem: they are left out and named after the import.
         </p>
       ) : null}
     </div>
