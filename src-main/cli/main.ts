@@ -26,6 +26,7 @@ import { isInteractive, terminalSafe, type Io } from './terminal.js';
 import { AGENT_COMMANDS, agentRoute, hasGitEnv, type Route } from './agent/agent-route.js';
 import { keywardVersion } from './version.js';
 import { looksLikeSecret } from '../core/scan/key-catalog.js';
+import { ensureAuthor } from './author.js';
 
 // Each command's module (and the core it pulls in: sqlite, libsodium, zod) is loaded only when
 // that command runs, so `--version` and `--help` start about as fast as Node itself.
@@ -205,6 +206,7 @@ async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number 
     argv: ['--vault', resolve(ctx.vaultPath), ...rest],
     env: Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => CLIENT_ENV.test(k))),
     cwd: process.cwd(),
+    terminal: isInteractive(ctx.io),
   };
   if (route.via === 'agent' && route.secret) {
     // The secret is read here, once: ask first whether an agent answers, so that without one
@@ -212,14 +214,33 @@ async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number 
     if (!(await agentRequest(socketPath, { op: 'ping' }, 5000))?.ok) return null;
     request.stdin = await readSecretFirst(ctx, argv);
   }
-  let reply;
-  try {
-    reply = await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
-  } catch (cause) {
-    // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
-    throw new AppError('INTERNAL', 'The unlocked session did not answer in time; the command may still finish there.', {
-      cause,
+  const send = async () => {
+    try {
+      return await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
+    } catch (cause) {
+      // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
+      throw new AppError(
+        'INTERNAL',
+        'The unlocked session did not answer in time; the command may still finish there.',
+        { cause },
+      );
+    }
+  };
+  let reply = await send();
+  const ask = reply !== null && !reply.ok && reply.code === 'ASK_IN_CLIENT' ? (reply as { ask?: unknown }).ask : null;
+  if (typeof ask === 'object' && ask !== null && (ask as { kind?: unknown }).kind === 'name') {
+    // The agent has no terminal: the author's name is asked here, as without it, saved in the agent, and the
+    // command sent again (it stopped before changing anything).
+    await ensureAuthor(ctx, String((ask as { command?: unknown }).command), {
+      current: () => null,
+      save: (name) => saveNameInAgent(ctx, socketPath, name),
     });
+    reply = await send();
+  }
+  if (reply !== null && !reply.ok && reply.code === 'LOCKED') {
+    // Stopped in the agent by a lock: not run again here (it may have changed something). Not started: run here.
+    if ((reply as { ran?: unknown }).ran === true) throw new AppError('VAULT_LOCKED', reply.message);
+    if (request.stdin === undefined) return null;
   }
   if (reply?.ok) {
     ctx.io.stdout.write(String(reply.stdout ?? ''));
@@ -235,6 +256,29 @@ async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number 
   if (reply === null || reply.code === 'NEEDS_TERMINAL') return null;
   ctx.warn(`warning: the unlocked session refused this process (${reply.message}); asking for the password.`);
   return null;
+}
+
+/** `team name NAME` in the agent, for a name asked here; its refusal (a name that looks like a key) is this command's. */
+async function saveNameInAgent(ctx: Ctx, socketPath: string, name: string): Promise<void> {
+  const r = await agentRequest(
+    socketPath,
+    {
+      op: 'exec',
+      argv: ['--vault', resolve(ctx.vaultPath), 'team', 'name', '--', name],
+      env: Object.fromEntries(Object.entries(ctx.io.env).filter(([k]) => CLIENT_ENV.test(k))),
+      cwd: process.cwd(),
+    },
+    60_000,
+  );
+  if (r?.ok && Number(r.code) === EXIT.ok) return;
+  if (r?.ok) {
+    ctx.io.stderr.write(String(r.stderr ?? ''));
+    throw new AppError('CANCELLED', 'The name was not saved: nothing was done.');
+  }
+  throw new AppError(
+    'VAULT_LOCKED',
+    'The unlocked session stopped answering; nothing was done. Run the command again.',
+  );
 }
 
 /** add, edit --replace-secret: the flags checked (a typo costs no paste), then the secret read as the command would. */

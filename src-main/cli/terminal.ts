@@ -8,6 +8,13 @@ export type Io = {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  /** In the agent: aborted when the client goes away or the agent locks; scan, verify and import stop on it. */
+  signal?: AbortSignal;
+  /**
+   * In the agent, when the client has a terminal: the command needs a question asked there (the
+   * agent has none), so the client asks it and sends the command again. Only the author's name now.
+   */
+  askInClient?: (question: { kind: 'name'; command: string }) => void;
 };
 
 export const isInteractive = (io: Io): boolean => Boolean(io.stdin.isTTY);

@@ -317,6 +317,39 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 for (const theme of ['light', 'dark'] as const) {
+  test(`the author name dialog, and a key pasted as the name said at the field, have no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    await app.emulateMedia({ colorScheme: theme });
+    await unlockedVault(bridge);
+    await app.goto(bridge.url);
+    await new ShellPage(app).go('Settings');
+    const card = app.getByTestId('team-card');
+    await card.getByRole('button', { name: 'Choose folder…' }).focus();
+    await app.keyboard.press('Enter');
+    const ask = app.getByRole('dialog', { name: 'Your name as your team sees it' });
+    const field = ask.getByLabel('Your name', { exact: true });
+    await expect(field).toBeFocused();
+    expect(await seriousViolations(app), 'author name dialog').toEqual([]);
+    // A key pasted as the name: refused under the field (it would go on every signed file), text selected.
+    const pasted = 'kby_AuthorPasted0123456789abcdefXYZ';
+    await app.keyboard.type(pasted);
+    await app.keyboard.press('Enter');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(/key/i);
+    await expect(field).toBeFocused();
+    expect(await field.evaluate((el: HTMLInputElement) => el.selectionEnd! - el.selectionStart!)).toBe(pasted.length);
+    await expect(ask.locator('.error-note')).toHaveCount(0);
+    expect(await ask.textContent()).not.toContain(pasted.slice(4));
+    expect(await seriousViolations(app), 'author name dialog, a key refused as the name').toEqual([]);
+    await app.screenshot({ path: test.info().outputPath(`author-name-refused-${theme}.png`) });
+    await app.keyboard.type('Ana');
+    await app.keyboard.press('Enter');
+    await expect(ask).toBeHidden();
+    await expect(card.getByTestId('my-name')).toHaveText('Ana');
+  });
+
   test(`an import preview with rows left out for a problem, and its summary, have no serious accessibility violation (${theme})`, async ({
     app,
     bridge,

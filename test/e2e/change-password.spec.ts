@@ -111,3 +111,50 @@ test('without the leak box the vault key stays (an old header still opens later 
   const id = added.ok ? added.value.id : '';
   expect(JSON.stringify(await bridge.call('keys.reveal', { id }))).toContain(AFTER);
 });
+
+test('a wrong current password and a blank new one are said at their own field, which takes focus with its text selected (#16)', async ({
+  app,
+  bridge,
+}) => {
+  await app.setViewportSize({ width: 1024, height: 640 });
+  await unlockedVault(bridge);
+  await bridge.call('vault.lock');
+  await app.goto(bridge.url);
+  await app.getByRole('button', { name: 'Change the master password…' }).focus();
+  await app.keyboard.press('Enter');
+  const dialog = app.getByRole('dialog', { name: 'Change the master password' });
+  const current = dialog.getByLabel('Current master password');
+  await expect(current).toBeFocused();
+  await app.keyboard.type('not the password');
+  await app.keyboard.press('Tab');
+  await app.keyboard.type(NEW);
+  await app.keyboard.press('Tab');
+  await app.keyboard.type(NEW);
+  await app.keyboard.press('Enter');
+  // Said under the current password, not at the foot of the dialog; typing again replaces what was typed.
+  await expect(current).toHaveAttribute('aria-invalid', 'true');
+  await expect(current).toHaveAccessibleDescription(/Wrong password/);
+  await expect(current).toBeFocused();
+  expect(await current.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 16]);
+  await expect(dialog.locator('.error-note')).toHaveCount(0);
+
+  // A new password of spaces only: said under the new password, which takes focus.
+  await app.keyboard.type(PASSWORD);
+  const fresh = dialog.getByLabel('New master password');
+  await fresh.focus();
+  await app.keyboard.press('Control+A');
+  await app.keyboard.type('   ');
+  await app.keyboard.press('Tab');
+  await app.keyboard.press('Control+A');
+  await app.keyboard.type('   ');
+  await app.keyboard.press('Enter');
+  await expect(fresh).toHaveAttribute('aria-invalid', 'true');
+  await expect(fresh).toHaveAccessibleDescription(/must not be only spaces/);
+  await expect(fresh).toBeFocused();
+  await expect(current).not.toHaveAttribute('aria-invalid', 'true');
+  await app.screenshot({ path: test.info().outputPath('change-password-field-error-1024.png') });
+  // Nothing changed: the old password still unlocks.
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect((await bridge.call('vault.unlock', { password: PASSWORD })).ok).toBe(true);
+});

@@ -217,10 +217,15 @@ test('platform accounts: saved in Settings (sealed in the vault) and filled into
   await form.getByLabel(/Base URL/).fill(knouds.baseUrl);
   await form.getByRole('button', { name: 'Add account' }).click();
   await expect(card.getByRole('list', { name: 'Platform accounts' })).toContainText('Acme CI');
-  // The same account twice is refused.
-  await form.getByLabel('Account', { exact: true }).fill(KNOUDS.account);
-  await form.getByRole('button', { name: 'Add account' }).click();
-  await expect(card.getByRole('alert')).toContainText('listed twice');
+  // The same account twice is refused, typed as a person would: said under Account, which takes focus (#16).
+  const account = form.locator('input[name="account"]');
+  await account.focus();
+  await app.keyboard.type(KNOUDS.account);
+  await app.keyboard.press('Enter');
+  await expect(account).toHaveAccessibleDescription(/listed twice/);
+  await expect(account).toHaveAttribute('aria-invalid', 'true');
+  await expect(account).toBeFocused();
+  await expect(card.locator('.error-note')).toHaveCount(0);
   await app.screenshot({
     path: 'test-results/e2e/platform-accounts.png',
     fullPage: true,

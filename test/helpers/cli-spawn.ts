@@ -13,12 +13,19 @@ export type Spawned = {
 
 export function spawnCli(
   args: string[],
-  opts: { vault: string; env?: Record<string, string>; cwd?: string; input?: string },
+  opts: {
+    vault: string;
+    env?: Record<string, string>;
+    cwd?: string;
+    input?: string;
+    /** KEYWARD_PASSWORD; `null` leaves it unset (a command through an agent, or none). */
+    password?: string | null;
+  },
 ): Spawned {
   const env = cliChildEnv();
   env.XDG_CONFIG_HOME = join(dirname(opts.vault), '.config');
   env.KEYWARD_VAULT = opts.vault;
-  env.KEYWARD_PASSWORD = CLI_PASSWORD;
+  if (opts.password !== null) env.KEYWARD_PASSWORD = opts.password ?? CLI_PASSWORD;
   Object.assign(env, opts.env ?? {});
   const proc = spawn(process.execPath, [join(REPO_ROOT, 'bin/keyward.mjs'), ...args], {
     env,

@@ -12,6 +12,7 @@ import { agentRequest } from '../../core/agent/agent-client.js';
 import { ensureAgentDir, uid } from '../../core/agent/agent-paths.js';
 import { peerUid } from '../../core/agent/peer-uid.js';
 import { AppError, isAppError } from '../../core/errors.js';
+import { setTimeZone } from '../../core/alerts/calendar-date.js';
 import { resolveEntries } from '../../core/inject/inject.service.js';
 import type { EnvEntry } from '../../core/inject/secret-ref.js';
 import type { Clock } from '../../core/ports/clock.port.js';
@@ -162,15 +163,18 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   let timer: NodeJS.Timeout | undefined;
   let finish: () => void = () => undefined;
   const done = new Promise<void>((r) => (finish = r));
-  const shutdown = () => {
-    clearTimeout(timer);
-    holdSession(null);
-    vault.lock(); // SECURITY: keys wiped first
+  const removeSocket = () => {
     try {
       if (statSync(o.socketPath).ino === ours) unlinkSync(o.socketPath);
     } catch {
       // gone already
     }
+  };
+  const shutdown = () => {
+    clearTimeout(timer);
+    holdSession(null);
+    vault.lock(); // SECURITY: keys wiped first
+    removeSocket();
     server.close();
     finish();
   };
@@ -183,43 +187,144 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
     timer = setTimeout(() => (busy > 0 ? touch() : shutdown()), idleMs);
   };
   touch();
+  /** The command running now (requests run one at a time) and how to stop it. */
+  let running: { stop: AbortController; settled: Promise<void> } | null = null;
+  let locking: Promise<void> | null = null;
+  /**
+   * `keyward lock`, the app locking, a replaced vault file: no request is taken from now on (the
+   * socket file goes at once, so a new command asks for the password), the running command is
+   * stopped (each change is one transaction: it is written whole or not at all) and, once it has
+   * ended, or after STOP_WAIT_MS if it does not, the keys are wiped and the vault closed.
+   */
+  const lockNow = (): Promise<void> => {
+    if (locking !== null) return locking;
+    removeSocket();
+    server.close();
+    const current = running;
+    current?.stop.abort(new AppError('VAULT_LOCKED', LOCKED_WHILE_RUNNING.message));
+    locking = (async () => {
+      if (current !== null)
+        await new Promise<void>((ok) => {
+          const t = setTimeout(ok, STOP_WAIT_MS);
+          void current.settled.then(() => {
+            clearTimeout(t);
+            ok();
+          });
+        });
+      shutdown();
+    })();
+    return locking;
+  };
   let queue = Promise.resolve();
   server.on('connection', (socket: Socket) => {
-    if (peerUid(socket) !== uid()) {
+    if (locking !== null || peerUid(socket) !== uid()) {
       // SECURITY: refused when the peer is another user or cannot be told (fail closed).
       socket.end(JSON.stringify({ ok: false, code: 'PEER_REFUSED', message: 'Refused: not this user.' }) + '\n');
       return;
     }
+    // The client keeps its side open until the reply: its end before that means it is gone (killed,
+    // or it stopped waiting), and its command is stopped where it can be.
+    const stop = new AbortController();
+    let gone = false;
+    let replied = false;
+    const hangUp = () => {
+      if (replied || gone) return;
+      gone = true;
+      stop.abort(new AppError('CANCELLED', 'The command that sent this request stopped waiting for it.'));
+    };
+    const reply = (r: Record<string, unknown>) => {
+      replied = true;
+      // A client that is gone gets nothing: a write to its closed socket is never attempted.
+      if (gone || socket.destroyed || !socket.writable) socket.destroy();
+      else socket.end(JSON.stringify(r) + '\n');
+    };
     let buf = '';
+    let taken = false;
     socket.setEncoding('utf8');
     socket.on('error', () => undefined);
+    socket.on('end', hangUp);
+    socket.on('close', hangUp);
     socket.on('data', (d: string) => {
+      if (taken) return; // one request per connection
       buf += d;
       const nl = buf.indexOf('\n');
       if (nl < 0) {
         if (buf.length > 1 << 20) socket.destroy();
         return;
       }
+      taken = true;
       const line = buf.slice(0, nl);
       buf = '';
+      const op = opOf(line);
+      // These answer at once, even while a long command runs: they touch no key.
+      if (op === 'lock') {
+        void lockNow().then(() => reply({ ok: true, locked: true }));
+        return;
+      }
+      if (op === 'ping' || op === 'set-idle') {
+        void answer(line, { ...o, idleMs, session, touch, signal: stop.signal }).then(reply);
+        return;
+      }
       queue = queue.then(async () => {
+        if (gone) return; // left before its turn: nothing was run
+        if (locking !== null) return reply(NOT_RUN_LOCKED);
+        let settle = () => {};
+        running = { stop, settled: new Promise<void>((ok) => (settle = ok)) };
         busy++;
-        let reply: Record<string, unknown>;
+        let r: Record<string, unknown>;
         try {
-          reply = await answer(line, { ...o, idleMs, session, touch });
+          r = await answer(line, { ...o, idleMs, session, touch, signal: stop.signal });
+        } catch {
+          r = { ok: false, code: 'INTERNAL', message: 'The agent could not run the command.' };
         } finally {
           busy--;
+          running = null;
+          settle();
           touch();
         }
-        socket.end(JSON.stringify(reply) + '\n');
-        if ((reply as { locked?: boolean }).locked) shutdown();
+        // Stopped by a lock: the client hears why, never a partial output taken for a result.
+        if (locking !== null && stop.signal.aborted) r = LOCKED_WHILE_RUNNING;
+        reply(r);
+        if ((r as { locked?: boolean }).locked) void lockNow();
       });
     });
   });
   return { state: 'ready', done };
 }
 
-type Ctx = Opts & { session: ReturnType<typeof createSession>; touch: (newIdleMs?: number) => void };
+/** How long a lock waits for the running command to stop before it closes the vault anyway. */
+const STOP_WAIT_MS = 10_000;
+
+/** The reply to a command that a lock stopped while it ran in the agent (the client exits non-zero). */
+export const LOCKED_WHILE_RUNNING = {
+  ok: false,
+  code: 'LOCKED',
+  ran: true,
+  message:
+    'The vault was locked (keyward lock) while this command ran in the unlocked session: it was stopped (a change it had finished is kept, one it had not is not written). Run it again.',
+} as const;
+/** The reply to a command still waiting for its turn when the agent locked: nothing ran (the client asks for the password). */
+const NOT_RUN_LOCKED = {
+  ok: false,
+  code: 'LOCKED',
+  ran: false,
+  message: 'The unlocked session locked before this command ran.',
+} as const;
+
+function opOf(line: string): unknown {
+  try {
+    return (JSON.parse(line) as { op?: unknown }).op;
+  } catch {
+    return undefined;
+  }
+}
+
+type Ctx = Opts & {
+  session: ReturnType<typeof createSession>;
+  touch: (newIdleMs?: number) => void;
+  /** Aborted when the client goes away or the agent locks: the long-running paths stop on it. */
+  signal: AbortSignal;
+};
 
 async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
   let req: { op?: unknown; argv?: unknown; env?: unknown; cwd?: unknown; entries?: unknown; detail?: unknown };
@@ -279,6 +384,10 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       let wantsInput = () => {};
       const asked = new Promise<'asked'>((r) => (wantsInput = () => r('asked')));
       const { io, text } = bufferedIo(env, input, () => wantsInput());
+      io.signal = c.signal;
+      // The client has a terminal: a question the command would ask there is asked by the client.
+      let toAsk: { kind: 'name'; command: string } | null = null;
+      if ((req as { terminal?: unknown }).terminal === true) io.askInClient = (q) => void (toAsk ??= q);
       const home = process.cwd();
       try {
         process.chdir(cwd);
@@ -287,17 +396,16 @@ async function answer(line: string, c: Ctx): Promise<Record<string, unknown>> {
       }
       // Days are the client's: dates are worked out in its time zone (Node follows TZ as it is set).
       const zone = process.env.TZ;
-      const setZone = (tz: string | undefined) => {
-        if (tz === undefined) delete process.env.TZ;
-        else process.env.TZ = tz;
-      };
-      setZone(env.TZ);
+      setTimeZone(env.TZ);
       try {
         const code = await Promise.race([c.exec(argv, io), asked]);
         if (code === 'asked') return NEEDS_TERMINAL;
+        // It stopped before changing anything, for the client to ask and send it again.
+        if (toAsk !== null)
+          return { ok: false, code: 'ASK_IN_CLIENT', message: 'A question for the terminal.', ask: toAsk };
         return { ok: true, code, ...text() };
       } finally {
-        setZone(zone);
+        setTimeZone(zone);
         try {
           process.chdir(home); // may be gone since: the root folder then, never a failed reply after the work
         } catch {

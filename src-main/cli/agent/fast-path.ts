@@ -38,6 +38,8 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
         argv: ['--vault', vaultPath, ...rest],
         env: Object.fromEntries(Object.entries(env).filter(([k]) => CLIENT_ENV.test(k))),
         cwd: process.cwd(),
+        // On a terminal, a question the command asks (the author's name) sends it the full way, which asks it.
+        terminal: process.stdin.isTTY === true,
       },
       30 * 60_000,
     );
@@ -45,6 +47,11 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
     // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
     process.stderr.write('keyward: the unlocked session did not answer in time; the command may still finish there.\n');
     return EXIT.internal;
+  }
+  if (reply !== null && !reply.ok && reply.code === 'LOCKED' && (reply as { ran?: unknown }).ran === true) {
+    // Stopped in the agent by a lock: not run again with the password (it may have changed something).
+    process.stderr.write(`keyward: ${reply.message}\n`);
+    return EXIT.wrongPassword;
   }
   if (!reply?.ok) return null; // no agent, or it refused: the full CLI says so and asks for the password
   process.stdout.write(String(reply.stdout ?? ''));

@@ -84,7 +84,15 @@ export async function unlockCommand(ctx: Ctx, forText: string | undefined): Prom
 }
 
 export async function lockCommand(ctx: Ctx): Promise<number> {
-  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), { op: 'lock' }, 5000);
+  // The agent answers once its keys are wiped: at once when idle, else when the running command
+  // has stopped (it is told to) or after 10 s if it does not; this waits a little longer than that.
+  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), { op: 'lock' }, 20_000).catch(
+    (cause: unknown) => {
+      throw new AppError('INTERNAL', 'The unlocked session did not answer the lock in time; it may still be locking.', {
+        cause,
+      });
+    },
+  );
   if (reply === null) {
     ctx.out('No unlocked session for this vault.');
     return EXIT.ok;

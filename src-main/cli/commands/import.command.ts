@@ -314,7 +314,12 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
           }, 500)
         : undefined;
     try {
-      const summary = await imports.commit(view.id, { includeDuplicates, leaveOutInvalid, corrections });
+      const summary = await imports.commit(view.id, {
+        includeDuplicates,
+        leaveOutInvalid,
+        corrections,
+        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}), // in the agent: the client went away, or it locks
+      });
       if (timer) ctx.warn(`import: done ${summary.added}/${summary.added}`);
       printImported(ctx, view.fileName, view.counts, summary);
       return EXIT.ok;

@@ -49,6 +49,7 @@ export async function scanCommand(ctx: Ctx, paths: string[], f: ScanFlags): Prom
     staged: f.staged === true,
     gitHistory: f['git-history'] === true,
     vaultPath: ctx.vaultPath,
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}), // in the agent: the client went away, or it locks
   };
   // --write-index alone writes the index and scans nothing (a PATH, --staged or --git-history scans too).
   if (f['write-index'] && paths.length === 0 && !f.staged && !f['git-history'])

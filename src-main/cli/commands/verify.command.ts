@@ -17,7 +17,8 @@ export async function verifyCommand(ctx: Ctx, ref: string | undefined, all: bool
   if (!ref === !all) throw new AppError('BAD_INPUT', 'Give one key id or name, or --all.');
   return ctx.withVault(async ({ inventory, verifier }) => {
     let reports: VerifyReport[];
-    if (ref) reports = [await verifier.verify(ref)];
+    const signal = ctx.io.signal; // in the agent: the client went away, or the agent locks
+    if (ref) reports = [await verifier.verify(ref, signal ? { signal } : {})];
     else {
       const all = inventory.list().keys.filter((k) => k.status !== 'revoked' && k.platform !== 'custom');
       // A platform import only guessed is not trusted with the key: it would send it to that platform's API.
@@ -29,6 +30,7 @@ export async function verifyCommand(ctx: Ctx, ref: string | undefined, all: bool
       const keys = all.filter((k) => k.extra[PLATFORM_GUESS] === undefined);
       const step = Math.max(1, Math.floor(keys.length / 20));
       reports = await verifier.verifyMany(keys, {
+        ...(signal ? { signal } : {}),
         onProgress: (done, total) => {
           if (done % step === 0 || done === total) ctx.warn(`verified ${done}/${total}`);
         },

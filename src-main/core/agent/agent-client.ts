@@ -1,5 +1,6 @@
 // Talking to the per-user agent: one JSON request and one JSON reply per connection, each a
-// line. No agent (no socket, or a socket nobody listens on: a killed agent) is null, so the
+// line. The client keeps its side open until the reply: the agent takes the connection's end
+// before that as the client gone (killed, or stopped waiting) and stops its command. No agent (no socket, or a socket nobody listens on: a killed agent) is null, so the
 // caller falls back to the password.
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -19,7 +20,7 @@ export function agentRequest(socketPath: string, request: object, timeoutMs = 30
       else resolveReply(v);
     };
     socket.setTimeout(timeoutMs, () => finish(null, new Error('the agent did not answer')));
-    socket.on('connect', () => socket.end(JSON.stringify(request) + '\n'));
+    socket.on('connect', () => socket.write(JSON.stringify(request) + '\n'));
     socket.setEncoding('utf8');
     socket.on('data', (d: string) => {
       buf += d;

@@ -16,7 +16,7 @@ import {
   type AlertSettings,
   type AlertState,
 } from './alert.types.js';
-import { dayResolver, formatDay, parseDay } from './calendar-date.js';
+import { dayResolver, formatDay, machineTimeZone, parseDay } from './calendar-date.js';
 import { applyAlertState, computeAlerts, sortAlerts } from './compute-alerts.js';
 import { checkOverrides } from './key-policy.js';
 import type { ChecklistDue } from './alert.types.js';
@@ -82,22 +82,48 @@ export function createAlerts(deps: {
   const readState = (): AlertState => settings.get('alerts.state', AlertStateSchema, EMPTY_ALERT_STATE);
   const writeState = (s: AlertState) => settings.put('alerts.state', AlertStateSchema, s);
 
+  /**
+   * The last computation over every key, kept for the next one in the same moment: a command asks for the
+   * keys' attention (its output) and the schedule's standing reasons (after it) from the same alerts.
+   */
+  let last: { keys: readonly KeyRecord[]; inputs: string; at: number; all: Alert[] } | null = null;
+  const REUSE_MS = 2000;
+  const sameKeys = (a: readonly KeyRecord[], b: readonly KeyRecord[]) =>
+    a.length === b.length && a.every((k, i) => k === b[i]);
+
   /** `duplicateGroups`: given when only some keys are open (the vault's groups open every key). */
-  function compute(
-    q: AlertQuery = {},
-    keys: readonly KeyRecord[] = inventory.list().keys,
-    duplicateGroups: string[][] = inventory.duplicateGroups(),
-  ): Alert[] {
+  function compute(q: AlertQuery = {}, keys?: readonly KeyRecord[], duplicateGroups?: string[][]): Alert[] {
     const s = checkOverrides(readSettings(), { withinDays: q.withinDays, unusedForDays: q.unusedForDays });
     const now = clock.now();
-    const all = computeAlerts(keys, {
-      settings: s,
-      now,
-      timeZone: q.timeZone,
-      duplicateGroups,
-      plaintext: plaintextByKey(readFindings(settings)),
-      checklists: deps.checklists?.() ?? [],
-    });
+    const plaintext = readFindings(settings);
+    const checklists = deps.checklists?.() ?? [];
+    // With the vault's own duplicate groups, `keys` are every key (the callers pass inventory.list()).
+    const whole = duplicateGroups === undefined;
+    const listed = keys ?? inventory.list().keys;
+    // Every input but the keys, which are compared by identity (an opened record is never changed in place).
+    const inputs = whole ? JSON.stringify([s, q.timeZone ?? machineTimeZone(), plaintext, checklists]) : '';
+    const day = (ms: number) => dayResolver(q.timeZone).dayOf(ms);
+    let all: Alert[];
+    if (
+      whole &&
+      last !== null &&
+      last.inputs === inputs &&
+      Math.abs(now.getTime() - last.at) < REUSE_MS &&
+      day(now.getTime()) === day(last.at) &&
+      sameKeys(last.keys, listed)
+    )
+      all = last.all;
+    else {
+      all = computeAlerts(listed, {
+        settings: s,
+        now,
+        timeZone: q.timeZone,
+        duplicateGroups: duplicateGroups ?? inventory.duplicateGroups(),
+        plaintext: plaintextByKey(plaintext),
+        checklists,
+      });
+      if (whole) last = { keys: listed, inputs, at: now.getTime(), all };
+    }
     return sortAlerts(q.includeHidden ? all : applyAlertState(all, readState(), now, q.timeZone));
   }
 

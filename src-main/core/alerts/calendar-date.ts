@@ -89,14 +89,22 @@ export function formatDayCompact(day: DayNumber): string {
 }
 
 /** The machine's time zone, the default for every "days until". */
-let machineZone: { tz: string | undefined; zone: string } | null = null;
+let machineZone: string | null = null;
 export function machineTimeZone(): string {
-  // Asking Intl costs a formatter each time; a pass over every key asks per key. Node follows a
-  // change of process.env.TZ, so the answer is kept for the TZ it was read under.
-  const tz = process.env.TZ;
-  if (machineZone === null || machineZone.tz !== tz)
-    machineZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
-  return machineZone.zone;
+  // Asking Intl costs a formatter, and even reading process.env.TZ costs a lookup in the process's
+  // environment: a pass over every key asks per key. Read once; a change goes through setTimeZone.
+  machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return machineZone;
+}
+
+/**
+ * Sets the process's time zone (TZ; undefined: the system's), which every later "days until" follows.
+ * The one way to change it while running (the CLI's agent works each request in its client's zone).
+ */
+export function setTimeZone(tz: string | undefined): void {
+  if (tz === undefined) delete process.env.TZ;
+  else process.env.TZ = tz;
+  machineZone = null;
 }
 
 /** Maps instants to calendar days in one time zone; build one per computation. */

@@ -121,12 +121,16 @@ export function alertExitCode(alerts: readonly Alert[]): 0 | 1 {
 const SEVERITY_RANK: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 /** Display order: most severe first, then soonest due, then key name and id. */
+/** String.prototype.localeCompare builds its collator per call; one kept collator orders names the same way. */
+let names: Intl.Collator | null = null;
 export function sortAlerts(alerts: readonly Alert[]): Alert[] {
+  names ??= new Intl.Collator();
+  const byName = names.compare;
   return [...alerts].sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
-      a.keyName.localeCompare(b.keyName) ||
+      ((a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : (a.dueDate ?? '9999') > (b.dueDate ?? '9999') ? 1 : 0) ||
+      byName(a.keyName, b.keyName) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }

@@ -124,7 +124,11 @@ function actionOfAlert(a: Alert): NextAction {
 type Ranked = AttentionReason & { action: NextAction; due: string };
 
 function byUrgency(a: Ranked, b: Ranked): number {
-  return STATE_RANK[a.state] - STATE_RANK[b.state] || kindRank(a.kind) - kindRank(b.kind) || a.due.localeCompare(b.due);
+  return (
+    STATE_RANK[a.state] - STATE_RANK[b.state] ||
+    kindRank(a.kind) - kindRank(b.kind) ||
+    (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)
+  );
 }
 
 /**

@@ -112,8 +112,10 @@ function expiryCountsFrom(
   return Math.max(exp + 1, snoozeDay(`expired-active:${key.id}`) ?? exp + 1);
 }
 
+/** Dates, ids and kinds are ASCII: compared by code unit, which orders them as localeCompare did, many times faster. */
+const ascii = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const entryOrder = (a: ScheduleEntry, b: ScheduleEntry): number =>
-  a.date.localeCompare(b.date) || a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind);
+  ascii(a.date, b.date) || ascii(a.keyId, b.keyId) || ascii(a.kind, b.kind);
 
 const KINDS: ReadonlySet<string> = new Set(SCHEDULE_KINDS);
 const isEntry = (e: unknown): e is ScheduleEntry => {
@@ -173,11 +175,13 @@ export function buildNotificationSchedule(
   const acks = new Set(opts.state?.acks ?? []);
   const snoozes = opts.state?.snoozes ?? {};
   const out: ScheduleEntry[] = [];
-  const snoozeDay = (alertId: string): DayNumber | null => {
-    const until = Object.hasOwn(snoozes, alertId) ? snoozes[alertId] : undefined;
+  // Each snooze's end day, worked out once (a pass asks per candidate of every key, most with no snooze).
+  const snoozeEnds = new Map<string, DayNumber>();
+  for (const [alertId, until] of Object.entries(snoozes)) {
     const d = parseDay(until) ?? days.dayOfIso(until);
-    return d !== null && d > today ? d : null;
-  };
+    if (d !== null && d > today) snoozeEnds.set(alertId, d);
+  }
+  const snoozeDay = (alertId: string): DayNumber | null => snoozeEnds.get(alertId) ?? null;
   const push = (key: KeyRecord, day: DayNumber, severity: AlertSeverity, kind: ScheduleKind, from?: DayNumber) => {
     // SECURITY: only id, date, severity and kind by default; the name only on opt-in.
     const entry: ScheduleEntry = { keyId: key.id, date: formatDay(day), severity, kind };
@@ -229,11 +233,14 @@ export function buildNotificationSchedule(
   // thresholds of the same key are written when the schedule is next rebuilt (every unlock and
   // every change), so the file neither lists every date of every key nor reveals the thresholds.
   // An `attention` entry each for now, a snooze's end and a revocation's: each may start the count.
-  const seen = new Set<string>();
+  // Sorted by date, key and kind: a key's entries of one kind are adjacent, the first the earliest.
+  const seen = new Map<string, Set<string>>();
   return out.filter((e) => {
-    const k = `${e.keyId}\u0000${e.kind}\u0000${e.kind === 'attention' ? e.date : ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const k = e.kind === 'attention' ? `attention\u0000${e.date}` : e.kind;
+    let kinds = seen.get(e.keyId);
+    if (kinds === undefined) seen.set(e.keyId, (kinds = new Set()));
+    if (kinds.has(k)) return false;
+    kinds.add(k);
     return true;
   });
 }

@@ -621,7 +621,11 @@ export function createInventory(vault: Vault, clock: Clock) {
     duplicateGroups(): string[][] {
       refresh();
       const byTag = new Map<string, string[]>();
-      for (const [id, c] of cache) byTag.set(c.tag, [...(byTag.get(c.tag) ?? []), id]);
+      for (const [id, c] of cache) {
+        const group = byTag.get(c.tag);
+        if (group === undefined) byTag.set(c.tag, [id]);
+        else group.push(id);
+      }
       return [...byTag.values()].filter((g) => g.length > 1);
     },
 

@@ -32,7 +32,11 @@ function everVerifiedValid(rec: KeyRecord): boolean {
 export function createVerifier(deps: { inventory: Inventory; platform: PlatformCallDeps }) {
   const { inventory } = deps;
 
-  async function verify(ref: string, opts: { previouslyValid?: boolean } = {}): Promise<VerifyReport> {
+  /** `signal`: aborting it stops the platform call, and nothing is recorded for the key. */
+  async function verify(
+    ref: string,
+    opts: { previouslyValid?: boolean; signal?: AbortSignal } = {},
+  ): Promise<VerifyReport> {
     const rec = inventory.get(ref);
     const def = findPlatform(rec.platform);
     if (!def)
@@ -47,7 +51,7 @@ export function createVerifier(deps: { inventory: Inventory; platform: PlatformC
         ...(rec.baseUrl ? { baseUrl: rec.baseUrl } : {}),
         previouslyValid: opts.previouslyValid ?? (rec.lastVerification?.result === 'valid' || everVerifiedValid(rec)),
       },
-      deps.platform,
+      opts.signal ? { ...deps.platform, signal: opts.signal } : deps.platform,
     );
     const stored: Verification = {
       at: outcome.at,
@@ -70,7 +74,7 @@ export function createVerifier(deps: { inventory: Inventory; platform: PlatformC
     const worker = async () => {
       while (next < queue.length && !opts.signal?.aborted) {
         const key = queue[next++] as KeyRecord;
-        reports.push(await verify(key.id));
+        reports.push(await verify(key.id, opts.signal ? { signal: opts.signal } : {}));
         opts.onProgress?.(reports.length, queue.length);
       }
     };

@@ -46,9 +46,11 @@ function send(req: HttpRequest, maxBytes: number): Promise<HttpResponse> {
     let settled = false;
     let request: ClientRequest | undefined;
     const timers: NodeJS.Timeout[] = [];
+    let forgetAbort = (): void => undefined;
     const finish = (): void => {
       settled = true;
       timers.forEach(clearTimeout);
+      forgetAbort();
     };
     const fail = (failure: TransportFailure, message: string): void => {
       if (settled) return;
@@ -89,6 +91,16 @@ function send(req: HttpRequest, maxBytes: number): Promise<HttpResponse> {
       return;
     }
 
+    const signal = req.signal;
+    const onAbort = (): void => {
+      if (settled) return;
+      finish();
+      request?.destroy();
+      reject(abortError(signal));
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    forgetAbort = () => signal?.removeEventListener('abort', onAbort);
     const connectMs = Math.min(req.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, req.timeoutMs);
     timers.push(
       setTimeout(() => {
@@ -156,6 +168,12 @@ function describe(failure: TransportFailure, host: string): string {
     default:
       return `The connection to ${host} was dropped before an answer arrived.`;
   }
+}
+
+/** Why an aborted request stopped: the signal's reason when it is an AppError, else CANCELLED. */
+export function abortError(signal: AbortSignal | undefined): AppError {
+  const why: unknown = signal?.reason;
+  return why instanceof AppError ? why : new AppError('CANCELLED', 'The request was cancelled.');
 }
 
 function seconds(ms: number): string {

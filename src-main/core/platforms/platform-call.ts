@@ -11,7 +11,7 @@ import {
   type HttpTransportError,
 } from '../ports/http.port.js';
 import type { DefinedPlatformId, PlatformDefinition } from './platform.types.js';
-import { createNodeHttpClient } from './http-client.js';
+import { abortError, createNodeHttpClient } from './http-client.js';
 import {
   createRateLimiters,
   type RateBudget,
@@ -32,6 +32,8 @@ export type PlatformCallDeps = {
   retry?: Partial<RetryOptions>;
   /** Known request budgets per platform, overriding the documented ones (e.g. a plan's real limit). */
   budgets?: Partial<Record<DefinedPlatformId, RateBudget>>;
+  /** Stops the calls made with these deps (the client of the agent went away, the agent locks). */
+  signal?: AbortSignal;
 };
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -95,6 +97,7 @@ export async function sendIdempotent(
     }
     if (now() + delay > deadline) return result;
     await deps.sleep(delay);
+    if (deps.signal?.aborted) throw abortError(deps.signal);
   }
 }
 
@@ -106,10 +109,12 @@ export async function sendOnce(
   deadline = deps.clock.now().getTime() + retryOptions(deps).deadlineMs,
   attempt = 1,
 ): Promise<SendResult> {
+  if (deps.signal?.aborted) throw abortError(deps.signal);
   const slot = await limiter.acquire(deadline);
   if (!slot.ok) return { kind: 'held-back', retryAt: slot.retryAt, attempts: attempt - 1 };
   try {
-    const response = await deps.http.request(request);
+    if (deps.signal?.aborted) throw abortError(deps.signal);
+    const response = await deps.http.request(deps.signal ? { ...request, signal: deps.signal } : request);
     limiter.release(slot.ticket, response.headers);
     const retryAfter = parseRetryAfter(response.headers['retry-after'], deps.clock.now());
     const retryAt = retryAfter === undefined ? undefined : new Date(deps.clock.now().getTime() + retryAfter);

@@ -16,6 +16,8 @@ export type HttpRequest = {
   timeoutMs: number;
   /** Time allowed to establish the connection (TCP + TLS); defaults to min(10 s, timeoutMs). */
   connectTimeoutMs?: number;
+  /** Aborting it drops the connection; the request rejects with the signal's reason (an AppError) or CANCELLED. */
+  signal?: AbortSignal;
 };
 
 export type HttpResponse = {

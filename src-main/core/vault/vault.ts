@@ -240,11 +240,15 @@ async function sealNewHeader(
  * only white space, which a stray key press or a pasted blank line would make. One error each.
  */
 export function checkNewPassword(password: string, which: 'master' | 'new master' = 'master'): void {
-  if (password.length === 0) throw new AppError('BAD_INPUT', `The ${which} password must not be empty.`);
+  // The field at fault, for the app: the password of a new vault, or the new one of a change.
+  const subject = which === 'master' ? 'password' : 'newPassword';
+  if (password.length === 0) throw new AppError('BAD_INPUT', `The ${which} password must not be empty.`, { subject });
   // Invisible characters count as white space: format characters (zero-width space, BOM, word joiner), every
   // space separator, and the blank Braille and Hangul filler letters a paste can carry.
   if (password.replace(/[\s\p{Cf}\p{Zs}\u2800\u3164\u115f\u1160\uffa0]/gu, '') === '')
-    throw new AppError('BAD_INPUT', `The ${which} password must not be only spaces or other white space.`);
+    throw new AppError('BAD_INPUT', `The ${which} password must not be only spaces or other white space.`, {
+      subject,
+    });
 }
 
 export async function createVault(

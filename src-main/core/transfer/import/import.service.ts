@@ -34,12 +34,23 @@ export type PreviewOptions = { format?: ImportFormat; mapping?: ColumnMapping; d
  * summary, and the others are stored; without it, any such row refuses the import. A problem of the file itself
  * (a place the parser could not read as a key) refuses it either way.
  */
-export type CommitOptions = { includeDuplicates?: boolean; leaveOutInvalid?: boolean; corrections?: Correction[] };
+export type CommitOptions = {
+  includeDuplicates?: boolean;
+  leaveOutInvalid?: boolean;
+  corrections?: Correction[];
+  /** Checked between batches and before the one write: aborted, nothing is imported. */
+  signal?: AbortSignal;
+};
 export type { ImportProgress, ImportSummary };
 
 const CHUNK = 500;
 const MAX_LISTED_ERRORS = 20;
 const yieldToLoop = () => new Promise<void>((ok) => setImmediate(ok));
+const stopIfAborted = (signal: AbortSignal | undefined): void => {
+  if (!signal?.aborted) return;
+  const why: unknown = signal.reason;
+  throw why instanceof AppError ? why : new AppError('CANCELLED', 'The import was cancelled; nothing was imported.');
+};
 
 /** Parses with the chosen or sniffed format; any non-AppError from a parser is a bug, reported as BAD_INPUT-free INTERNAL. */
 export function parseImport(
@@ -185,9 +196,11 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
           prepared.push(inventory.prepare(item.input, item.secret, { detail }));
         progress = { ...progress, done: prepared.length };
         await yieldToLoop();
+        stopIfAborted(options.signal);
       }
       progress = { ...progress, phase: 'writing' };
       await yieldToLoop();
+      stopIfAborted(options.signal);
       const records: KeyRecord[] = prepared.length > 0 ? inventory.insertPrepared(prepared) : [];
       progress = { ...progress, phase: 'done' };
       plan = null;

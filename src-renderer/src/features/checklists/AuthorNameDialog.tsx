@@ -1,10 +1,13 @@
 // Asks once for the name teammates see, the first time the user does something that records an
 // author (starting or ticking a checklist, signing a file, the team folder). Enter saves it and the
 // action goes on; Esc or Cancel drops the action and changes nothing.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { UiError } from '../../api/client';
 import { AUTHOR_NAME } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId } from '../../components/ErrorNote';
+
+const FORM = 'author-name';
 import { useAuthor } from '../../stores/author.store';
 
 export function AuthorNameDialog() {
@@ -19,6 +22,14 @@ function AskName() {
   const [isEmpty, setEmpty] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  // The name is the one field: a name refused (a key pasted as the name, too long) is said under it.
+  const at = error instanceof UiError && error.code === 'BAD_INPUT' ? 'name' : undefined;
+  useEffect(() => {
+    if (at === undefined || isBusy) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [error, at, isBusy]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -54,18 +65,20 @@ function AskName() {
             {AUTHOR_NAME.label}
           </label>
           <input
+            ref={input}
             id="author-name"
             value={name}
             maxLength={120}
             autoComplete="name"
             placeholder={AUTHOR_NAME.placeholder}
             aria-invalid={isEmpty || error !== null}
-            aria-describedby="author-name-help"
+            aria-describedby={at === 'name' ? `author-name-help ${fieldErrorId(FORM, 'name')}` : 'author-name-help'}
             onChange={(e) => setName(e.target.value)}
           />
           <small className="muted" id="author-name-help">
             {AUTHOR_NAME.help}
           </small>
+          <FieldError error={error} form={FORM} field="name" at={at} />
           {isEmpty ? (
             <p className="field-error" role="alert">
               {AUTHOR_NAME.empty}
@@ -73,7 +86,7 @@ function AskName() {
           ) : null}
         </div>
       </form>
-      <ErrorNote error={error} highlighted />
+      {at === undefined ? <ErrorNote error={error} /> : null}
     </Dialog>
   );
 }

@@ -1,16 +1,18 @@
 // The user's platform accounts, sealed in the vault by the core ('platforms.accounts'):
 // the Create key wizard prefills a new key's account, plan and base URL from them.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PlatformAccount } from '../../../../src-main/contract/outputs';
 import type { PlatformId } from '../../../../src-main/contract/keys';
 import { call, messageOf, UiError } from '../../api/client';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId, useFocusFieldInError } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PLATFORM_LABEL, PLATFORMS } from '../../lib/platforms';
 import { useUi } from '../../stores/ui.store';
 import { PlatformField } from '../../components/PlatformField';
 
 const CHOICES = PLATFORMS.filter((p) => p !== 'custom');
+const FORM = 'platform-account';
+const FIELDS = ['account', 'tier', 'baseUrl'];
 
 export function PlatformAccountsCard() {
   const notify = useUi((s) => s.notify);
@@ -63,6 +65,12 @@ export function PlatformAccountsCard() {
   }
 
   const bad = error instanceof UiError ? error.subject : undefined;
+  // A refusal that names one of the form's fields is said under it, and that field takes focus.
+  const at = bad !== undefined && FIELDS.includes(bad) ? bad : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFieldInError(formRef, error, at);
+  const describedBy = (field: string) => (at === field ? fieldErrorId(FORM, field) : undefined);
+  const errorAt = (field: string) => <FieldError error={error} form={FORM} field={field} at={at} />;
   return (
     <section className="card" data-testid="platform-accounts">
       <h2>Platform accounts</h2>
@@ -100,7 +108,12 @@ export function PlatformAccountsCard() {
       ) : (
         <p className="faint small">No accounts yet.</p>
       )}
-      <form className="form-grid account-form" onSubmit={(e) => void add(e)} aria-label="Add a platform account">
+      <form
+        ref={formRef}
+        className="form-grid account-form"
+        onSubmit={(e) => void add(e)}
+        aria-label="Add a platform account"
+      >
         <PlatformField value={platform} choices={CHOICES} onChange={setPlatform} />
         <label className="field">
           <span>Account</span>
@@ -109,7 +122,9 @@ export function PlatformAccountsCard() {
             required
             placeholder="Organisation, tenant or user id"
             aria-invalid={bad === 'account'}
+            aria-describedby={describedBy('account')}
           />
+          {errorAt('account')}
         </label>
         <label className="field">
           <span>Label (optional)</span>
@@ -118,7 +133,7 @@ export function PlatformAccountsCard() {
         {tiers.length > 0 ? (
           <label className="field">
             <span>Plan (optional)</span>
-            <select name="tier" defaultValue="" aria-invalid={bad === 'tier'}>
+            <select name="tier" defaultValue="" aria-invalid={bad === 'tier'} aria-describedby={describedBy('tier')}>
               <option value="">Not stated</option>
               {tiers.map((t) => (
                 <option key={t} value={t}>
@@ -126,15 +141,25 @@ export function PlatformAccountsCard() {
                 </option>
               ))}
             </select>
+            {errorAt('tier')}
           </label>
         ) : null}
         <label className="field span-2">
           <span>Base URL (optional)</span>
-          <input name="baseUrl" type="url" placeholder="The platform’s default" aria-invalid={bad === 'baseUrl'} />
+          <input
+            name="baseUrl"
+            type="url"
+            placeholder="The platform’s default"
+            aria-invalid={bad === 'baseUrl'}
+            aria-describedby={describedBy('baseUrl')}
+          />
+          {errorAt('baseUrl')}
         </label>
-        <div className="span-2">
-          <ErrorNote error={error} />
-        </div>
+        {at === undefined ? (
+          <div className="span-2">
+            <ErrorNote error={error} />
+          </div>
+        ) : null}
         <div className="form-actions span-2">
           <button type="submit" className="button">
             <Icon name="plus" /> Add account

@@ -2,12 +2,14 @@
 // old password may have leaked, the vault key is rotated too (on by default then), through
 // the same core call as `keyward passwd --rotate-vault-key`. SECURITY: passwords stay in
 // this component's state and are cleared once sent.
-import { useState, type FormEvent } from 'react';
-import { call } from '../../api/client';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { call, UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId } from '../../components/ErrorNote';
 import { MasterPasswordField } from '../../components/MasterPasswordField';
 import { useUi } from '../../stores/ui.store';
+
+const FORM = 'change-password';
 
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const notify = useUi((s) => s.notify);
@@ -19,6 +21,24 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const isMismatch = repeat.length > 0 && repeat !== newPassword;
+  const oldRef = useRef<HTMLInputElement>(null);
+  const newRef = useRef<HTMLInputElement>(null);
+  // A wrong current password is said under it; a refused new one under the new one. Either way focus goes
+  // back to that field with its text selected, so retyping replaces it.
+  const at =
+    error instanceof UiError
+      ? error.code === 'WRONG_PASSWORD'
+        ? 'oldPassword'
+        : error.subject === 'newPassword'
+          ? 'newPassword'
+          : undefined
+      : undefined;
+  useEffect(() => {
+    if (isBusy || at === undefined) return;
+    const field = at === 'oldPassword' ? oldRef.current : newRef.current;
+    field?.focus();
+    field?.select();
+  }, [error, at, isBusy]);
   const canChange = oldPassword.length > 0 && newPassword.length > 0 && repeat === newPassword && !isBusy;
 
   async function submit(e: FormEvent) {
@@ -45,17 +65,30 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Change the master password" onClose={onClose}>
       <form className="change-password-form" onSubmit={(e) => void submit(e)}>
-        <MasterPasswordField label="Current master password" value={oldPassword} onChange={setOld} isBusy={isBusy} />
+        <MasterPasswordField
+          label="Current master password"
+          value={oldPassword}
+          onChange={setOld}
+          isBusy={isBusy}
+          isWrong={at === 'oldPassword'}
+          inputRef={oldRef}
+          describedBy={at === 'oldPassword' ? fieldErrorId(FORM, 'oldPassword') : undefined}
+        />
+        <FieldError error={error} form={FORM} field="oldPassword" at={at} />
         <label className="field">
           <span>New master password</span>
           <input
+            ref={newRef}
             type="password"
             autoComplete="new-password"
             value={newPassword}
             onChange={(e) => setNew(e.target.value)}
+            aria-invalid={at === 'newPassword'}
+            aria-describedby={at === 'newPassword' ? fieldErrorId(FORM, 'newPassword') : undefined}
             disabled={isBusy}
           />
         </label>
+        <FieldError error={error} form={FORM} field="newPassword" at={at} />
         <label className="field">
           <span>Repeat the new password</span>
           <input
@@ -92,7 +125,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             password opens nothing added later
           </span>
         </label>
-        <ErrorNote error={error} />
+        {at === undefined ? <ErrorNote error={error} /> : null}
         <div className="form-actions">
           <button type="submit" className="button primary block" disabled={!canChange}>
             {isBusy ? (rotateVaultKey ? 'Re-encrypting the vault…' : 'Changing…') : 'Change password'}
