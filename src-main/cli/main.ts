@@ -148,6 +148,7 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
     map: { type: 'string', multiple: true },
     platform: { type: 'string' },
     'include-duplicates': { type: 'boolean' },
+    'leave-out-invalid': { type: 'boolean' },
     set: { type: 'string', multiple: true },
     yes: { type: 'boolean', short: 'y' },
   },

@@ -61,7 +61,8 @@ Platforms
   sandbox                   simulated platforms, a demo vault and a console playing their portals
 
 Import
-  import FILE [--format F] [--dry-run] [--map COLUMN=FIELD (repeat)] [--platform P] [--include-duplicates] [--yes]
+  import FILE [--format F] [--dry-run] [--map COLUMN=FIELD (repeat)] [--platform P] [--include-duplicates]
+         [--leave-out-invalid] [--yes]
                             preview the keys in a .env, CSV, Keyward JSON, Bitwarden JSON, 1Password CSV,
                             KeePassXC CSV or KeePass XML file, then store them all in one transaction.
                             Formats: env csv keyward bitwarden-json onepassword-csv keepassxc-csv keepass-xml.
@@ -69,6 +70,8 @@ Import
                             of keys already in the vault (or earlier in the file) are skipped unless asked
                             --set ROW:FIELD=VALUE (repeat) corrects one row before it is stored: FIELD is
                             platform, name, environment or include (yes/no); ROW is the # or WHERE column
+                            a row with a problem refuses the file unless --leave-out-invalid leaves it out
+                            (each one named); a problem of the file itself (a row it cannot read) always does
 
 Alerts
   check [--within DAYS] [--unused-for DAYS] [--format text|json|sarif|junit] [--all] [--by key|alert]

@@ -64,8 +64,13 @@ export const ImportPreviewSchema = z.strictObject({
   fileName: z.string(),
   format: z.enum(IMPORT_FORMATS),
   items: z.array(ImportItemViewSchema),
-  /** Problems that block the import (every bad row or entry, with its place). */
+  /** Every problem, with its place: those of the file itself and each row's (also in the row's `errors`). */
   errors: z.array(ImportIssueSchema),
+  /**
+   * Problems of the file itself: places the parser could not read as a key (a row with the wrong number of
+   * fields, an unclosed quote). They block every import; a row's own problem leaves only that row out.
+   */
+  fileErrors: z.array(ImportIssueSchema),
   skipped: z.array(SkippedSchema),
   counts: z.strictObject({
     items: z.number(),
@@ -92,7 +97,10 @@ export type ImportProgress = z.output<typeof ImportProgressSchema>;
 export const ImportSummarySchema = z.strictObject({
   added: z.number(),
   duplicatesSkipped: z.number(),
+  /** Rows left out: by the user, or for their problems (those are also in `invalid`). */
   excluded: z.number(),
+  /** Each row left out for its problems (`leaveOutInvalid`): its place, its name and the problems, never a secret. */
+  invalid: z.array(z.strictObject({ ref: z.string(), name: z.string(), problems: z.array(z.string()) })),
   keys: z.array(z.strictObject({ id: z.string(), name: z.string() })),
 });
 export type ImportSummary = z.output<typeof ImportSummarySchema>;
@@ -120,6 +128,16 @@ export const OpenedInventorySchema = z.union([
 ]);
 export type OpenedInventory = z.output<typeof OpenedInventorySchema>;
 
+const ImportCorrectionSchema = z
+  .object({
+    index: z.number().int().min(0),
+    platform: z.string().max(50).optional(),
+    name: z.string().max(200).optional(),
+    environment: z.string().max(100).optional(),
+    include: z.boolean().optional(),
+  })
+  .strict();
+
 export const IMPORT_CHANNELS = {
   'import.preview': z
     .object({
@@ -133,22 +151,13 @@ export const IMPORT_CHANNELS = {
     .object({
       previewId: id,
       includeDuplicates: z.boolean().optional(),
-      corrections: z
-        .array(
-          z
-            .object({
-              index: z.number().int().min(0),
-              platform: z.string().max(50).optional(),
-              name: z.string().max(200).optional(),
-              environment: z.string().max(100).optional(),
-              include: z.boolean().optional(),
-            })
-            .strict(),
-        )
-        .max(1_000_000)
-        .optional(),
+      /** Leave out each row with a problem that is not included by a correction, and store the others. */
+      leaveOutInvalid: z.boolean().optional(),
+      corrections: z.array(ImportCorrectionSchema).max(1_000_000).optional(),
     })
     .strict(),
+  /** The rows the corrections name, checked again as they would be stored (a platform chosen in the preview). */
+  'import.revise': z.object({ previewId: id, corrections: z.array(ImportCorrectionSchema).min(1).max(1000) }).strict(),
   'import.progress': z.object({}).strict(),
 } as const;
 
@@ -156,6 +165,7 @@ export const IMPORT_CHANNELS = {
 export const IMPORT_OUTPUTS = {
   'import.preview': ImportPreviewSchema,
   'import.commit': ImportSummarySchema,
+  'import.revise': z.strictObject({ items: z.array(ImportItemViewSchema) }),
   'import.progress': ImportProgressSchema,
 } as const;
 

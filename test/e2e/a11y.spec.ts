@@ -355,6 +355,39 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(card.getByTestId('my-name')).toHaveText('Ana');
   });
 
+  test(`an import preview with rows left out for a problem, and its summary, have no serious accessibility violation (${theme})`, async ({
+    app,
+    bridge,
+  }) => {
+    await app.emulateMedia({ colorScheme: theme });
+    await unlockedVault(bridge);
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-a11y-rows-'));
+    const file = join(dir, 'rows.csv');
+    writeFileSync(
+      file,
+      [
+        'name,secret,platform,expires',
+        'Billing,knouds_live_AxeRows0000000000000001,knouds,',
+        'Spaced,AxeRows spaced secret 0002,knouds,',
+        'Soon,knouds_live_AxeRows0000000000000003,knouds,soon',
+      ].join('\n'),
+    );
+    bridge.setImportFile(file);
+    try {
+      await app.goto(bridge.url);
+      await app.getByRole('button', { name: 'Import your keys' }).click();
+      const importDialog = app.getByRole('dialog', { name: 'Import keys' });
+      await importDialog.getByRole('button', { name: 'Choose a file…' }).click();
+      await expect(importDialog.getByTestId('import-problem')).toHaveCount(2);
+      expect(await seriousViolations(app), 'import, rows with a problem').toEqual([]);
+      await importDialog.getByRole('button', { name: 'Import 1 key' }).click();
+      await expect(app.getByTestId('import-invalid').getByRole('listitem')).toHaveCount(2);
+      expect(await seriousViolations(app), 'import, rows left out in the summary').toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test(`the checklist import's trust dialog has no serious accessibility violation (${theme})`, async ({
     app,
     bridge,

@@ -30,6 +30,8 @@ export type ImportFlags = {
   map?: string[];
   platform?: string;
   'include-duplicates'?: boolean;
+  /** Leave out each row with a problem (named in the output) and import the others. */
+  'leave-out-invalid'?: boolean;
   set?: string[];
   yes?: boolean;
 };
@@ -266,18 +268,41 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
     const view = corrections.length > 0 ? imports.revise(first.id, corrections) : first;
     seen.view = view;
     if (!ctx.json) printPreview(ctx, digestOf(view));
-    if (view.errors.length > 0) throw refusal(view.fileName, view.errors);
     const includeDuplicates = flags['include-duplicates'] === true;
+    const leaveOutInvalid = flags['leave-out-invalid'] === true;
     const included = new Map(corrections.map((c) => [c.index, c.include]));
-    const toAdd = view.items.filter(
+    const chosen = view.items.filter(
       (i) => included.get(i.index) ?? (i.offByDefault === null && (includeDuplicates || i.duplicateOf === null)),
-    ).length;
+    );
+    // A row with a problem blocks unless it is left out: by --leave-out-invalid, when not included by hand.
+    const invalid = chosen.filter((i) => i.errors.length > 0 && included.get(i.index) !== true);
+    const toAdd = chosen.length - invalid.length;
+    const byHand = chosen.filter((i) => i.errors.length > 0 && included.get(i.index) === true);
+    const blocking = leaveOutInvalid
+      ? [...view.fileErrors, ...byHand.flatMap((i) => i.errors.map((message) => ({ ref: i.ref, message })))]
+      : view.errors;
+    if (blocking.length > 0) {
+      const e = refusal(view.fileName, blocking);
+      // Only rows' own problems can be left out, and not a row included by hand: the flag would not help then.
+      if (leaveOutInvalid || view.fileErrors.length > 0 || byHand.length > 0 || invalid.length === 0) throw e;
+      throw new AppError(
+        'BAD_INPUT',
+        `${e.message}\n--leave-out-invalid imports the other ${plural(toAdd, 'key')} and leaves ${invalid.length === 1 ? 'this row' : `these ${invalid.length} rows`} out.`,
+        { subject: e.subject ?? view.fileName },
+      );
+    }
+    const leftOut = invalid.map((i) => ({ ref: i.ref, name: i.name, problems: i.errors }));
     if (dryRun) {
       if (ctx.json) ctx.out(json({ dryRun: true, preview: view }));
-      else ctx.out(`Dry run: ${plural(toAdd, 'key')} would be imported; nothing was written.`);
+      else {
+        const also = leftOut.length > 0 ? `; ${plural(leftOut.length, 'row')} with a problem would be left out` : '';
+        ctx.out(`Dry run: ${plural(toAdd, 'key')} would be imported${also}; nothing was written.`);
+        printInvalid(ctx, leftOut);
+      }
       return EXIT.ok;
     }
-    if (flags.yes !== true && !(await confirm(ctx.io, `Import ${plural(toAdd, 'key')} into the vault?`))) {
+    const asked = `Import ${plural(toAdd, 'key')} into the vault${leftOut.length > 0 ? `, leaving out ${plural(leftOut.length, 'row')} with a problem` : ''}?`;
+    if (flags.yes !== true && !(await confirm(ctx.io, asked))) {
       ctx.warn('Nothing imported.');
       return EXIT.ok;
     }
@@ -291,6 +316,7 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
     try {
       const summary = await imports.commit(view.id, {
         includeDuplicates,
+        leaveOutInvalid,
         corrections,
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}), // in the agent: the client went away, or it locks
       });
@@ -317,14 +343,24 @@ function printImported(ctx: Ctx, fileName: string, counts: ImportPreview['counts
       summary.duplicatesSkipped > 0
         ? `; skipped ${plural(summary.duplicatesSkipped, 'duplicate')} (--include-duplicates imports them)`
         : '';
-    ctx.out(`Imported ${plural(summary.added, 'key')} from ${fileName}${dupes}.`);
+    const invalid =
+      summary.invalid.length > 0 ? `; left out ${plural(summary.invalid.length, 'row')} with a problem:` : '.';
+    ctx.out(`Imported ${plural(summary.added, 'key')} from ${fileName}${dupes}${invalid}`);
+    printInvalid(ctx, summary.invalid);
   }
+}
+
+/** Each row left out for its problems: its place, its name and what is wrong (never its value). */
+function printInvalid(ctx: Ctx, rows: ImportSummary['invalid']): void {
+  for (const r of rows.slice(0, LISTED)) ctx.out(`  ${r.ref} ${r.name}: ${r.problems.join('; ')}`);
+  if (rows.length > LISTED) ctx.out(`  ... and ${rows.length - LISTED} more (--json lists all)`);
 }
 
 /**
  * --yes: the file is stored as it is planned, in batches inside one transaction, and the preview is printed from
  * what was kept of it (its first rows and notes, its counts). False when it cannot be: a --set that names no row
- * or a row with a problem (nothing was written); the full preview then says what is wrong, as without --yes.
+ * or a problem that is not left out (nothing was written); the full preview then says what is wrong, as without
+ * --yes. With --leave-out-invalid, a row with a problem is left out and named, unless included by --set.
  */
 function importConfirmed(
   ctx: Ctx,
@@ -347,6 +383,7 @@ function importConfirmed(
   const done = imports.importParsed(fileName, format, parsed, {
     ...(flags.platform ? { defaults: { platform: flags.platform as PlatformId } } : {}),
     includeDuplicates: flags['include-duplicates'] === true,
+    leaveOutInvalid: flags['leave-out-invalid'] === true,
     corrections,
     onRow: ctx.json ? undefined : (row) => digest.add(row),
     onProgress: (p) => {

@@ -50,6 +50,20 @@ const platformId = (p: string): PlatformId => {
     throw new AppError('BAD_INPUT', `Unknown platform "${p.slice(0, 50)}".`, { subject: 'platform' });
   return p as PlatformId;
 };
+/** The preview's corrections with their platforms checked. */
+const importCorrections = (
+  corrections: {
+    index: number;
+    platform?: string | undefined;
+    include?: boolean | undefined;
+    name?: string | undefined;
+    environment?: string | undefined;
+  }[],
+) =>
+  corrections.map(({ platform, ...c }) => ({
+    ...c,
+    ...(platform !== undefined ? { platform: platformId(platform) } : {}),
+  }));
 const importFormat = (f: string | undefined) => {
   if (f === undefined) return undefined;
   if (!isImportFormat(f))
@@ -178,14 +192,15 @@ export const handlers: Handlers = {
       defaults: defaultPlatform ? { platform: platformId(defaultPlatform) } : {},
     });
   },
-  'import.commit': (core, { previewId, includeDuplicates, corrections }) =>
+  'import.commit': (core, { previewId, includeDuplicates, leaveOutInvalid, corrections }) =>
     core.session().imports.commit(previewId, {
       ...(includeDuplicates !== undefined ? { includeDuplicates } : {}),
-      corrections: (corrections ?? []).map(({ platform, ...c }) => ({
-        ...c,
-        ...(platform !== undefined ? { platform: platformId(platform) } : {}),
-      })),
+      ...(leaveOutInvalid !== undefined ? { leaveOutInvalid } : {}),
+      corrections: importCorrections(corrections ?? []),
     }),
+  'import.revise': (core, { previewId, corrections }) => ({
+    items: core.session().imports.reviseRows(previewId, importCorrections(corrections)),
+  }),
   'import.progress': (core) => core.session().imports.progress(),
   'scan.status': (core) => core.session().scans.status(),
   'scan.cancel': (core) => core.session().scans.cancel(),

@@ -160,6 +160,7 @@ beforeAll(async () => {
   writeFileSync(importFile, `KAI_API_KEY=${IMPORTED_CANARY}\nKAI_INSTANCE_ID=acme-instance\n`);
   const staged = await call<{ fileId: string }>('host.pickImportFile');
   const preview = await call<{ id: string }>('import.preview', { fileId: staged.fileId });
+  await call('import.revise', { previewId: preview.id, corrections: [{ index: 0, platform: 'kai' }] });
   await call('import.commit', { previewId: preview.id });
   await call('import.progress');
   inventoryFile = join(tmp.dir, 'inventory.json');

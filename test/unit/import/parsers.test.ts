@@ -162,7 +162,10 @@ describe('CSV (RFC 4180) and the column mapping', () => {
     expect(r.issues).toEqual([
       { ref: 'bad.csv:3', message: 'has 2 fields; the header has 4' },
       { ref: 'bad.csv:4', message: expect.stringMatching(/^the platform is not one of kai, /) },
-      { ref: 'bad.csv:5', message: 'expiresAt is not a date (YYYY-MM-DD, an ISO timestamp or a Unix time)' },
+      {
+        ref: 'bad.csv:5',
+        message: 'the expiry date cannot be read (write it YYYY-MM-DD, as an ISO timestamp or as a Unix time)',
+      },
     ]);
   });
 });

@@ -33,14 +33,21 @@ export type PlannedItem = {
   duplicateOf: Duplicate | null;
   /** Why the preview leaves it out unless the user includes it (a password, not an API key); null: included. */
   offByDefault: string | null;
+  /** What the parser found wrong with this row's fields (an unreadable expiry, an unknown platform). */
+  parserProblems: string[];
+  /** Every problem of the row: the parser's, the fields' and the secret's as Add key checks them. */
   errors: string[];
 };
+
+/** A row left out of an import for its problems, named in the summary (its place, its name, never its secret). */
+export type InvalidRow = { ref: string; name: string; problems: string[] };
 
 export type ImportPlan = {
   id: string;
   fileName: string;
   format: ImportFormat;
   items: PlannedItem[];
+  /** Problems of the file itself: places the parser could not read as a key. They block every import. */
   issues: ImportIssue[];
   skipped: Skipped[];
 };
@@ -94,6 +101,34 @@ export function buildItem(c: Candidate, detected: Detection, defaults: ImportDef
 }
 
 /**
+ * A row built and checked as it will be stored: the parser's problems with its fields, the fields and the secret
+ * against the contract, and what Add key refuses outright (too short to be a key, another platform's key, a space
+ * inside a platform's key). The planner, a correction in the preview and the commit all check a row this one way.
+ */
+export function checkedItem(
+  c: Candidate,
+  detected: Detection,
+  defaults: ImportDefaults,
+  fix: Correction | undefined,
+  parserProblems: string[],
+) {
+  const built = buildItem(c, detected, defaults, fix);
+  const errors = [...parserProblems, ...built.errors];
+  if (errors.length === 0) errors.push(...newKeyIssues(built.input, built.secret, '', 'refuse'));
+  return { input: built.input, secret: built.secret, errors };
+}
+
+/**
+ * The parser's issues that belong to no row of the preview (a row with the wrong number of fields, an unclosed
+ * quote, an entry that is no item): the file is not read as its author meant, and no row can be left out in its
+ * place, so they block the import. An issue at a row that was read (its expiry, its platform) is that row's.
+ */
+export function fileProblems(parsed: ParseResult): ImportIssue[] {
+  const rows = new Set(parsed.candidates.map((c) => c.ref));
+  return parsed.issues.filter((i) => !rows.has(i.ref));
+}
+
+/**
  * The login URL a password manager or CSV gave: the key's base URL when it is its platform's default address
  * (verifying sends the key nowhere new), else a line in the notes, so what the source knew is kept.
  */
@@ -114,14 +149,14 @@ function placeLoginUrl(c: Candidate, platform: PlatformId): { baseUrl?: string; 
  */
 export function planner(parsed: ParseResult, tagOf: Tagger, existing: Existing, defaults: ImportDefaults = {}) {
   const seen = new Map<string, string>();
-  const issueRefs = new Set(parsed.issues.map((i) => i.ref));
+  const issuesAt = new Map<string, string[]>();
+  for (const i of parsed.issues) issuesAt.set(i.ref, [...(issuesAt.get(i.ref) ?? []), i.message]);
   return (c: Candidate, index: number): PlannedItem => {
     const detected: Detection = c.fields.platform
       ? { platform: c.fields.platform, confidence: 'high', reason: 'given in the file' }
       : detect(c.secret.value, c.context, { pairedInstanceId: c.secret.instanceId !== undefined });
-    const { input, secret, errors } = buildItem(c, detected, defaults, undefined);
-    // What Add key refuses outright (too short to be a key, another platform's key) blocks the row too.
-    if (errors.length === 0 && !issueRefs.has(c.ref)) errors.push(...newKeyIssues(input, secret, '', 'refuse'));
+    const parserProblems = issuesAt.get(c.ref) ?? [];
+    const { input, secret, errors } = checkedItem(c, detected, defaults, undefined, parserProblems);
     const tag = tagOf(secret);
     const inVault = existing.get(tag);
     const earlier = seen.get(tag);
@@ -132,7 +167,19 @@ export function planner(parsed: ParseResult, tagOf: Tagger, existing: Existing, 
         : null;
     if (earlier === undefined) seen.set(tag, c.ref);
     const offByDefault = looksLikeAPassword(c, detected);
-    return { index, ref: c.ref, candidate: c, detected, input, secret, tag, duplicateOf, offByDefault, errors };
+    return {
+      index,
+      ref: c.ref,
+      candidate: c,
+      detected,
+      input,
+      secret,
+      tag,
+      duplicateOf,
+      offByDefault,
+      parserProblems,
+      errors,
+    };
   };
 }
 
@@ -147,13 +194,13 @@ export function makePlan(
 ): ImportPlan {
   const plan = planner(parsed, tagOf, existing, defaults);
   const items = parsed.candidates.map((c, index) => plan(c, index));
-  return { id, fileName, format, items, issues: parsed.issues, skipped: parsed.skipped };
+  return { id, fileName, format, items, issues: fileProblems(parsed), skipped: parsed.skipped };
 }
 
 /** A planned row as the preview shows it after a correction: rebuilt and checked again; excluded, it blocks nothing. */
 export function revisedItem(item: PlannedItem, defaults: ImportDefaults, fix: Correction | undefined): PlannedItem {
   if (!fix) return item;
-  const rebuilt = { ...item, ...buildItem(item.candidate, item.detected, defaults, fix) };
+  const rebuilt = { ...item, ...checkedItem(item.candidate, item.detected, defaults, fix, item.parserProblems) };
   const detected = fix.platform
     ? { platform: fix.platform, confidence: 'high' as const, reason: 'set in the preview' }
     : item.detected;
@@ -163,6 +210,37 @@ export function revisedItem(item: PlannedItem, defaults: ImportDefaults, fix: Co
 /** Whether a row is stored: the user's choice, else every row that is no password and (unless asked) no duplicate. */
 export const isIncluded = (item: PlannedItem, fix: Correction | undefined, includeDuplicates: boolean): boolean =>
   fix?.include ?? (item.offByDefault === null && (item.duplicateOf === null || includeDuplicates));
+
+export type ImportChoice = { includeDuplicates: boolean; leaveOutInvalid: boolean };
+export type RowOutcome =
+  | { kind: 'store'; item: PlannedItem }
+  | { kind: 'duplicate' }
+  | { kind: 'excluded' }
+  | { kind: 'invalid'; row: InvalidRow }
+  | { kind: 'refused'; errors: string[] };
+
+/**
+ * What a commit does with one row, the same for a preview's commit and a streamed import: a row not chosen is a
+ * duplicate skipped or a row left out; a chosen row is stored as corrected when it has no problem. A row with a
+ * problem is left out and named when the user said to leave such rows out and did not include it by hand;
+ * otherwise it refuses the import.
+ */
+export function rowOutcome(
+  item: PlannedItem,
+  defaults: ImportDefaults,
+  fix: Correction | undefined,
+  choice: ImportChoice,
+): RowOutcome {
+  if (!isIncluded(item, fix, choice.includeDuplicates))
+    return item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined
+      ? { kind: 'duplicate' }
+      : { kind: 'excluded' };
+  const revised = revisedItem(item, defaults, fix);
+  if (revised.errors.length === 0) return { kind: 'store', item: revised };
+  if (choice.leaveOutInvalid && fix?.include !== true)
+    return { kind: 'invalid', row: { ref: item.ref, name: String(revised.input.name), problems: revised.errors } };
+  return { kind: 'refused', errors: revised.errors };
+}
 
 /** Every blocking problem: the parser's plus each item's validation errors. */
 export function planErrors(plan: ImportPlan, items: PlannedItem[] = plan.items): ImportIssue[] {
@@ -223,9 +301,12 @@ function itemWarnings(item: PlannedItem, now: Date): string[] {
 /** Add key's checks at one level (duplicates aside: the plan marks those by their keyed hash). */
 function newKeyIssues(input: KeyInput, secret: KeySecret, today: string, level: 'warn' | 'refuse'): string[] {
   const expiresAt = typeof input.expiresAt === 'string' ? input.expiresAt : null;
-  return checkNewKey({ holderOfSecret: () => null }, { platform: input.platform, expiresAt }, secret, today)
-    .filter((i) => i.level === level)
-    .map((i) => i.message);
+  return (
+    checkNewKey({ holderOfSecret: () => null }, { platform: input.platform, expiresAt }, secret, today)
+      .filter((i) => i.level === level)
+      // Said of a row in a preview, where nothing is stored yet either way.
+      .map((i) => i.message.replace(/: nothing was stored\./, '.'))
+  );
 }
 
 /** Add key's warnings (short secret, past expiry, another format) on a row that can be imported. */
@@ -295,6 +376,7 @@ export function toView(plan: ImportPlan, now = new Date()): ImportPreview {
     format: plan.format,
     items,
     errors,
+    fileErrors: plan.issues,
     skipped: plan.skipped,
     counts: counter.counts(errors, plan.skipped),
   };

@@ -1,7 +1,8 @@
 // A confirmed import (the CLI's --yes) without a preview kept: rows are planned, checked, sealed and inserted in
 // batches inside ONE transaction, so the memory holds one batch of planned and sealed rows, never the whole file's.
 // Each row is planned, found a duplicate (of the vault or of an earlier row) and chosen exactly as a preview and
-// its commit would; a row with a problem rolls everything back, and the caller previews to name every problem.
+// its commit would; a row with a problem is left out and named when the caller says so (`leaveOutInvalid`), else
+// it rolls everything back and the caller previews to name every problem. A real failure rolls everything back.
 // SECURITY: the rows handed to `onRow` are preview rows (hints, never a secret).
 import type { ImportProgress, ImportSummary } from '../../../contract/transfer.js';
 import { AppError, isAppError } from '../../errors.js';
@@ -9,12 +10,12 @@ import type { Inventory } from '../../inventory/inventory.service.js';
 import type { KeySecret } from '../../inventory/key.types.js';
 import type { Vault } from '../../vault/vault.js';
 import {
-  buildItem,
-  isIncluded,
+  fileProblems,
   itemView,
   planner,
   previewCounter,
   revisedItem,
+  rowOutcome,
   type Correction,
   type ImportDefaults,
   type ImportItemView,
@@ -25,6 +26,8 @@ import type { ImportFormat, ParseResult } from './import.types.js';
 export type StreamOptions = {
   defaults?: ImportDefaults;
   includeDuplicates?: boolean;
+  /** Leave out (and name in the summary) each row with a problem the user did not include by hand. */
+  leaveOutInvalid?: boolean;
   corrections?: Correction[];
   /** Each preview row, in file order, as the preview would show it after the corrections. */
   onRow?: (row: ImportItemView) => void;
@@ -34,10 +37,10 @@ export type StreamOptions = {
 export type StreamedImport = { summary: ImportSummary; counts: ImportPreview['counts'] };
 
 const BATCH = 1000;
-/** Thrown inside the transaction to roll it back when a row has a problem. */
+/** Thrown inside the transaction to roll it back when a row has a problem that is not left out. */
 const REFUSED = Symbol('refused');
 
-/** Stores a parsed file in one transaction; null when a row has a problem (then nothing was written). */
+/** Stores a parsed file in one transaction; null when a problem blocks it (then nothing was written). */
 export function streamImport(
   deps: { vault: Vault; inventory: Inventory; tagOf: (s: KeySecret) => string },
   file: { fileName: string; format: ImportFormat; parsed: ParseResult },
@@ -45,9 +48,12 @@ export function streamImport(
 ): StreamedImport | null {
   const { vault, inventory, tagOf } = deps;
   const { parsed } = file;
-  if (parsed.issues.length > 0) return null;
+  if (fileProblems(parsed).length > 0) return null;
   const defaults = options.defaults ?? {};
-  const includeDuplicates = options.includeDuplicates === true;
+  const choice = {
+    includeDuplicates: options.includeDuplicates === true,
+    leaveOutInvalid: options.leaveOutInvalid === true,
+  };
   const fixes = new Map((options.corrections ?? []).map((c) => [c.index, c]));
   const plan = planner(parsed, tagOf, inventory.keysBySecretTag(), defaults);
   const counter = previewCounter();
@@ -58,6 +64,7 @@ export function streamImport(
   const keys: ImportSummary['keys'] = [];
   let duplicatesSkipped = 0;
   let excluded = 0;
+  const invalid: ImportSummary['invalid'] = [];
   let batch: ReturnType<Inventory['prepare']>[] = [];
   const flush = (done: number) => {
     if (batch.length > 0)
@@ -73,20 +80,20 @@ export function streamImport(
       parsed.candidates.forEach((c, index) => {
         const item = plan(c, index);
         const fix = fixes.get(index);
-        const shown = revisedItem(item, defaults, fix);
-        if (shown.errors.length > 0) throw REFUSED;
-        const row = itemView(shown, now);
+        const outcome = rowOutcome(item, defaults, fix, choice);
+        if (outcome.kind === 'refused') throw REFUSED;
+        const row = itemView(revisedItem(item, defaults, fix), now);
         counter.add(row);
         options.onRow?.(row);
-        if (!isIncluded(item, fix, includeDuplicates)) {
-          if (item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined)
-            duplicatesSkipped += 1;
-          else excluded += 1;
-          return;
+        if (outcome.kind === 'duplicate') duplicatesSkipped += 1;
+        else if (outcome.kind === 'excluded') excluded += 1;
+        else if (outcome.kind === 'invalid') {
+          excluded += 1;
+          invalid.push(outcome.row);
+        } else {
+          batch.push(inventory.prepare(outcome.item.input, outcome.item.secret, { detail }));
+          if (batch.length >= BATCH) flush(index + 1);
         }
-        const chosen = fix ? buildItem(item.candidate, item.detected, defaults, fix) : item;
-        batch.push(inventory.prepare(chosen.input, chosen.secret, { detail }));
-        if (batch.length >= BATCH) flush(index + 1);
       });
       flush(total);
     });
@@ -97,7 +104,11 @@ export function streamImport(
     throw new AppError('INTERNAL', 'The import failed; nothing was imported.', { cause: e });
   }
   return {
-    summary: { added: keys.length, duplicatesSkipped, excluded, keys },
-    counts: counter.counts([], parsed.skipped),
+    summary: { added: keys.length, duplicatesSkipped, excluded, invalid, keys },
+    // Counted as a preview of the file counts them: a row left out for its problems is one of its errors.
+    counts: counter.counts(
+      invalid.flatMap((r) => r.problems.map((message) => ({ ref: r.ref, message }))),
+      parsed.skipped,
+    ),
   };
 }

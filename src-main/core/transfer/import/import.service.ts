@@ -12,24 +12,31 @@ import type { Vault } from '../../vault/vault.js';
 import { PARSERS, sniffFormat } from './formats.js';
 import { readImportFile, type ImportText } from './import-file.js';
 import {
-  buildItem,
-  isIncluded,
+  itemView,
   makePlan,
-  planErrors,
   revisedItem,
+  rowOutcome,
   toView,
   type Correction,
   type ImportDefaults,
+  type ImportItemView,
   type ImportPlan,
   type ImportPreview,
+  type InvalidRow,
   type PlannedItem,
 } from './import-plan.js';
 import { streamImport, type StreamedImport, type StreamOptions } from './import-stream.js';
 import type { ColumnMapping, ImportFormat, ParseResult } from './import.types.js';
 
 export type PreviewOptions = { format?: ImportFormat; mapping?: ColumnMapping; defaults?: ImportDefaults };
+/**
+ * `leaveOutInvalid`: a row with a problem that the user did not include by hand is left out and named in the
+ * summary, and the others are stored; without it, any such row refuses the import. A problem of the file itself
+ * (a place the parser could not read as a key) refuses it either way.
+ */
 export type CommitOptions = {
   includeDuplicates?: boolean;
+  leaveOutInvalid?: boolean;
   corrections?: Correction[];
   /** Checked between batches and before the one write: aborted, nothing is imported. */
   signal?: AbortSignal;
@@ -122,25 +129,29 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     return previewParsed(input.fileName, format, parsed, options.defaults);
   }
 
-  /** The items to store after the user's corrections and duplicate choice. */
-  function selection(
-    p: ImportPlan,
-    options: CommitOptions,
-  ): { chosen: PlannedItem[]; duplicates: number; excluded: number } {
+  /** The items to store after the user's corrections and choices, the rows left out for problems, and what blocks. */
+  function selection(p: ImportPlan, options: CommitOptions) {
     const fixes = new Map((options.corrections ?? []).map((c) => [c.index, c]));
+    const choice = {
+      includeDuplicates: options.includeDuplicates === true,
+      leaveOutInvalid: options.leaveOutInvalid === true,
+    };
     let duplicates = 0;
     let excluded = 0;
     const chosen: PlannedItem[] = [];
+    const invalid: InvalidRow[] = [];
+    const errors = [...p.issues];
     for (const item of p.items) {
-      const fix = fixes.get(item.index);
-      if (!isIncluded(item, fix, options.includeDuplicates === true)) {
-        if (item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined) duplicates += 1;
-        else excluded += 1;
-        continue;
-      }
-      chosen.push(fix ? { ...item, ...buildItem(item.candidate, item.detected, defaults, fix) } : item);
+      const outcome = rowOutcome(item, defaults, fixes.get(item.index), choice);
+      if (outcome.kind === 'duplicate') duplicates += 1;
+      else if (outcome.kind === 'excluded') excluded += 1;
+      else if (outcome.kind === 'store') chosen.push(outcome.item);
+      else if (outcome.kind === 'invalid') {
+        excluded += 1;
+        invalid.push(outcome.row);
+      } else errors.push(...outcome.errors.map((message) => ({ ref: item.ref, message })));
     }
-    return { chosen, duplicates, excluded };
+    return { chosen, duplicates, excluded, invalid, errors };
   }
 
   /**
@@ -156,14 +167,25 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     return toView({ ...p, items });
   }
 
+  /** The rows `corrections` name, as the preview shows them after those corrections (the app's platform choice). */
+  function reviseRows(previewId: string, corrections: Correction[]): ImportItemView[] {
+    const p = plan;
+    if (!p || p.id !== previewId)
+      throw new AppError('NOT_FOUND', 'That import preview is gone; open the file again.', { subject: 'preview' });
+    const now = new Date();
+    return corrections.flatMap((fix) => {
+      const item = p.items[fix.index];
+      return item ? [itemView(revisedItem(item, defaults, fix), now)] : [];
+    });
+  }
+
   async function commit(previewId: string, options: CommitOptions = {}): Promise<ImportSummary> {
     const p = plan;
     if (!p || p.id !== previewId)
       throw new AppError('NOT_FOUND', 'That import preview is gone; open the file again.', { subject: 'preview' });
     if (progress.phase === 'sealing' || progress.phase === 'writing')
       throw new AppError('BAD_INPUT', 'An import is already running.');
-    const { chosen, duplicates, excluded } = selection(p, options);
-    const errors = planErrors(p, chosen);
+    const { chosen, duplicates, excluded, invalid, errors } = selection(p, options);
     if (errors.length > 0) throw refusal(p.fileName, errors);
     progress = { phase: 'sealing', done: 0, total: chosen.length };
     try {
@@ -186,6 +208,7 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
         added: records.length,
         duplicatesSkipped: duplicates,
         excluded,
+        invalid,
         keys: records.map((r) => ({ id: r.id, name: r.name })),
       };
     } catch (e) {
@@ -236,6 +259,7 @@ export function createImporter(deps: { vault: Vault; inventory: Inventory }) {
     previewParsed,
     importParsed,
     revise,
+    reviseRows,
     commit,
     progress: (): ImportProgress => progress,
     /** Reads a file picked by the host (the native dialog) and keeps it for preview under an id. */

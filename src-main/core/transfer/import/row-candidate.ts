@@ -118,7 +118,10 @@ export function candidateFromRow(
     const v = row[key]?.trim();
     if (!v) continue;
     const day = toDay(v);
-    if (day === undefined) bad(`${key} is not a date (YYYY-MM-DD, an ISO timestamp or a Unix time)`);
+    if (day === undefined)
+      bad(
+        `the ${key === 'expiresAt' ? 'expiry' : 'creation'} date cannot be read (write it YYYY-MM-DD, as an ISO timestamp or as a Unix time)`,
+      );
     else fields[key] = day;
   }
   const url = row.url?.trim();

@@ -1,19 +1,29 @@
 // Import keys from a file: the host's native dialog picks it and the core reads it,
 // so the renderer only ever sees a preview (names, platforms, hints, duplicates).
-// Review and correct platforms, then one all-or-nothing commit with a progress bar.
+// Review and correct platforms, then one all-or-nothing commit with a progress bar. A row with a
+// problem is left out (said at the row, counted above Import, named in the summary); a problem of the
+// file itself blocks the import.
 import { plural } from '../../api/messages';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PlatformId } from '../../../../src-main/contract/keys';
 import type { ImportPreview, ImportProgress, ImportSummary } from '../../../../src-main/contract/outputs';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAlerts } from '../../stores/alerts.store';
 import { useKeys } from '../../stores/keys.store';
 import { useUi } from '../../stores/ui.store';
-import { ImportPreviewTable, includedByDefault, type RowChoice } from './ImportPreviewTable';
+import {
+  ImportPreviewTable,
+  includedByDefault,
+  problemText,
+  storedByDefault,
+  type RowChoice,
+} from './ImportPreviewTable';
 import { FORMAT_LABEL, ImportError, ImportSourceBar, parseMapping } from './ImportSource';
 
 type Phase = 'pick' | 'preview' | 'importing' | 'done';
 type File = { fileId: string; fileName: string };
+type Item = ImportPreview['items'][number];
 
 /**
  * The skipped lines counted as the JSON preview counts them: entries left wholly out, and apart from them the
@@ -40,6 +50,9 @@ export function ImportDialog() {
   const [mapping, setMapping] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [choices, setChoices] = useState<Record<number, RowChoice>>({});
+  const [revised, setRevised] = useState<Record<number, Item>>({});
+  // The platform last chosen per row: an answer for an earlier choice is dropped.
+  const asked = useRef<Record<number, PlatformId>>({});
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -58,6 +71,8 @@ export function ImportDialog() {
         ...(m ? { mapping: m } : {}),
       });
       setPreview(view);
+      setRevised({});
+      asked.current = {};
       setChoices(
         Object.fromEntries(view.items.map((i) => [i.index, { include: includedByDefault(i), platform: i.platform }])),
       );
@@ -81,7 +96,38 @@ export function ImportDialog() {
     }
   };
 
-  const chosen = useMemo(() => Object.values(choices).filter((c) => c.include).length, [choices]);
+  /** Checks a row again under the platform just chosen: its problem may be gone, or a new one may appear. */
+  const recheck = (index: number, platform: PlatformId) => {
+    if (!preview) return;
+    asked.current[index] = platform;
+    call('import.revise', { previewId: preview.id, corrections: [{ index, platform }] }).then(
+      ({ items }) => {
+        const row = items[0];
+        if (!row || asked.current[index] !== platform) return;
+        setRevised((r) => ({ ...r, [index]: row }));
+        // A row with a problem cannot stay checked; one whose problem is gone waits for the user to check it.
+        if (row.errors.length > 0)
+          setChoices((all) => {
+            const c = all[index];
+            return c && c.include ? { ...all, [index]: { ...c, include: false } } : all;
+          });
+      },
+      (e: unknown) => setError(e),
+    );
+  };
+  const current = (i: Item): Item => revised[i.index] ?? i;
+  /** Rows the core would store but leaves out for a problem: counted above Import and named after it. */
+  const leftOutForProblems = useMemo(
+    () => (preview?.items ?? []).filter((i) => storedByDefault(i) && (revised[i.index] ?? i).errors.length > 0).length,
+    [preview, revised],
+  );
+  const chosen = useMemo(
+    () =>
+      (preview?.items ?? []).filter(
+        (i) => choices[i.index]?.include === true && (revised[i.index] ?? i).errors.length === 0,
+      ).length,
+    [preview, choices, revised],
+  );
   const commit = async () => {
     if (!preview) return;
     setPhase('importing');
@@ -90,17 +136,20 @@ export function ImportDialog() {
       call('import.progress', {}).then(setProgress, () => undefined);
     }, 150);
     try {
-      const corrections = preview.items.flatMap((i) => {
+      type Correction = { index: number; platform?: PlatformId; include?: boolean };
+      const corrections = preview.items.flatMap((i): Correction[] => {
         const c = choices[i.index];
         if (!c) return [];
         // A guessed platform confirmed as it is goes as a correction too, or it stays recorded as a guess.
         const changed = c.platform !== i.platform || c.confirmed === true;
-        const include = c.include !== includedByDefault(i);
+        // A row with a problem is not included by hand: the core leaves it out and names it in the summary.
+        if (current(i).errors.length > 0) return changed ? [{ index: i.index, platform: c.platform }] : [];
+        const include = c.include !== storedByDefault(i);
         return changed || include
           ? [{ index: i.index, include: c.include, ...(changed ? { platform: c.platform } : {}) }]
           : [];
       });
-      const result = await call('import.commit', { previewId: preview.id, corrections });
+      const result = await call('import.commit', { previewId: preview.id, leaveOutInvalid: true, corrections });
       setSummary(result);
       setPhase('done');
       notify({ tone: 'success', title: `Imported ${plural(result.added, 'key')} from ${preview.fileName}` });
@@ -119,11 +168,21 @@ export function ImportDialog() {
 
   const setBulkEdit = useUi((s) => s.setBulkEdit);
   const close = () => setImport(false);
-  const blocked = (preview?.errors.length ?? 0) > 0;
+  // Only a problem of the file itself blocks; a row's own problem leaves that row out.
+  const fileErrors = preview?.fileErrors ?? [];
+  const blocked = fileErrors.length > 0;
   const needsMapping = (error as { subject?: string } | null)?.subject === 'mapping';
   const footer =
     phase === 'preview' ? (
       <>
+        {leftOutForProblems > 0 && !blocked ? (
+          <p className="import-left-out" data-testid="import-left-out" role="status">
+            {leftOutForProblems === 1
+              ? '1 row is left out: it has a problem, said at its row.'
+              : `${leftOutForProblems.toLocaleString('en')} rows are left out: each has a problem, said at its row.`}{' '}
+            The other {plural(chosen, 'key')} {chosen === 1 ? 'is' : 'are'} imported.
+          </p>
+        ) : null}
         <button type="button" className="button" onClick={close}>
           Cancel
         </button>
@@ -215,11 +274,11 @@ export function ImportDialog() {
             {blocked ? (
               <div className="error-note" role="alert">
                 <strong>
-                  {preview.errors.length} {preview.errors.length === 1 ? 'problem' : 'problems'} must be fixed in the
-                  file before anything can be imported:
+                  {fileErrors.length} {fileErrors.length === 1 ? 'place' : 'places'} in the file cannot be read as a
+                  key; fix {fileErrors.length === 1 ? 'it' : 'them'} in the file before anything can be imported:
                 </strong>
                 <ul className="import-errors">
-                  {preview.errors.slice(0, 20).map((e, n) => (
+                  {fileErrors.slice(0, 20).map((e, n) => (
                     <li key={n}>
                       <span className="mono">{e.ref}</span>: {e.message}
                     </li>
@@ -229,9 +288,11 @@ export function ImportDialog() {
             ) : null}
             <ImportPreviewTable
               items={preview.items}
+              revised={revised}
               fileName={preview.fileName}
               choices={choices}
               onChange={setChoices}
+              onPlatform={recheck}
             />
           </>
         ) : null}
@@ -266,8 +327,32 @@ export function ImportDialog() {
               {summary.duplicatesSkipped > 0
                 ? `${plural(summary.duplicatesSkipped, 'duplicate was', 'duplicates were')} skipped. `
                 : ''}
-              {summary.excluded > 0 ? `${plural(summary.excluded, 'key')} left out by you.` : ''}
+              {summary.excluded > summary.invalid.length
+                ? `${plural(summary.excluded - summary.invalid.length, 'key')} left out by you.`
+                : ''}
             </p>
+            {summary.invalid.length > 0 ? (
+              <>
+                <p>
+                  {summary.invalid.length === 1
+                    ? '1 row was left out for a problem:'
+                    : `${summary.invalid.length.toLocaleString('en')} rows were left out for a problem:`}
+                </p>
+                <ul className="import-errors" data-testid="import-invalid">
+                  {summary.invalid.slice(0, 50).map((r, n) => (
+                    <li key={n}>
+                      <span className="mono">{r.ref}</span> {r.name}: {problemText(r.problems)}
+                    </li>
+                  ))}
+                </ul>
+                {summary.invalid.length > 50 ? (
+                  <p className="muted small">
+                    … and {(summary.invalid.length - 50).toLocaleString('en')} more; fix them in the file and import it
+                    again: the keys already imported are found as duplicates.
+                  </p>
+                ) : null}
+              </>
+            ) : null}
             {summary.keys.length > 0 ? (
               <p className="muted">
                 They keep the names of the file. Give them owners, accounts and names at once with{' '}
