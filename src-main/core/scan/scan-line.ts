@@ -1,14 +1,14 @@
 // One line of text -> the stored keys and unknown key-shaped values on it. Values live only in
 // this function's locals: what leaves is a stored key's reference or an unknown value's tag.
-import { catalogHits, type CatalogHit } from './key-catalog.js';
+import { catalogHits, entropy, FORMAT_ANYWHERE, type CatalogHit } from './key-catalog.js';
 import { sep } from 'node:path';
 import {
   storedIn,
-  storedSpans,
   tokensOf,
   trimGlue,
   type Matcher,
   type StoredRef,
+  type StoredSpan,
   type TokenAt,
 } from './scan-matcher.js';
 
@@ -72,9 +72,36 @@ export const withheldSecret = (ref: StoredRef): string =>
 export const WITHHELD_VALUE = '[a key-shaped value]';
 
 /**
+ * SECURITY: stored keys anywhere in a short text (a file or folder name), glued to letters or not:
+ * every piece of a run of key characters of a stored length is looked up, the longest first. A line
+ * of a file is searched only at token and glue boundaries (scanLine); a name costs a few lookups.
+ */
+export function storedAnywhere(text: string, m: Matcher, minLen: number): StoredSpan[] {
+  const out: StoredSpan[] = [];
+  const desc = [...m.lengths].reverse();
+  for (const t of tokensOf(text, minLen)) {
+    const n = t.text.length;
+    for (let start = 0; start < n; start++)
+      for (const len of desc) {
+        if (start + len > n) continue;
+        const ref = m.lookup(m.tagOf(t.text.slice(start, start + len)));
+        if (!ref) continue;
+        out.push({ start: t.column + start, end: t.column + start + len, ref });
+        start += len - 1;
+        break;
+      }
+  }
+  return out;
+}
+
+/** A format glued inside a name withheld only if it looks random: `desk-2024-report-final` is a name. */
+const keyLike = (v: string): boolean => /[0-9]/.test(v) && /[A-Z]/.test(v) && entropy(v) >= 3.5;
+
+/**
  * SECURITY: a path with every stored key (and every value the catalog takes for a key) in its file
- * and folder names replaced by a placeholder naming the key: a file or folder named after a key
- * must not print it in a report nor record it in a finding. Cached per name for one scan.
+ * and folder names replaced by a placeholder naming the key, wherever it sits in the name (glued to
+ * letters too): a file or folder named after a key must not print it in a report nor record it in a
+ * finding. Cached per name for one scan.
  */
 export function pathRedactor(m: Matcher): (path: string) => string {
   const cache = new Map<string, string>();
@@ -85,11 +112,10 @@ export function pathRedactor(m: Matcher): (path: string) => string {
     if (cached !== undefined) return cached;
     let out = '';
     let at = 0;
-    for (const t of tokensOf(seg, minLen))
-      for (const s of storedSpans(t.text, m)) {
-        out += seg.slice(at, t.column + s.start) + withheldSecret(s.ref);
-        at = t.column + s.end;
-      }
+    for (const s of storedAnywhere(seg, m, m.lengths[0] ?? Infinity)) {
+      out += seg.slice(at, s.start) + withheldSecret(s.ref);
+      at = s.end;
+    }
     out += seg.slice(at);
     const pieces = tokensOf(out, 16).flatMap((t) => t.text.split('=').map(trimGlue));
     for (const h of catalogHits(
@@ -97,6 +123,7 @@ export function pathRedactor(m: Matcher): (path: string) => string {
       pieces.filter((p) => p.length >= 16),
     ))
       out = out.split(h.value).join(WITHHELD_VALUE);
+    out = out.replace(FORMAT_ANYWHERE, (v) => (keyLike(v) ? WITHHELD_VALUE : v));
     cache.set(seg, out);
     return out;
   };

@@ -134,7 +134,29 @@ function withheld(r: ScanReport, m: Matcher): ScanReport {
 }
 
 export async function runScan(o: ScanOptions): Promise<ScanReport> {
-  return withheld(await scanAll(o), o.matcher);
+  let report: ScanReport;
+  try {
+    report = await scanAll(o);
+  } catch (e) {
+    throw withheldError(e, o.matcher);
+  }
+  return withheld(report, o.matcher);
+}
+
+/**
+ * SECURITY: an error of the scan names a path (a root that does not exist, a folder outside any
+ * repository): a stored key in one of its names is withheld there as in the report.
+ */
+function withheldError(e: unknown, m: Matcher): unknown {
+  if (!(e instanceof AppError)) return e;
+  const p = pathRedactor(m);
+  const message = p(e.message);
+  const subject = e.subject === undefined ? undefined : p(e.subject);
+  if (message === e.message && subject === e.subject) return e;
+  return new AppError(e.code, message, {
+    ...(subject !== undefined ? { subject } : {}),
+    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+  });
 }
 
 async function scanAll(o: ScanOptions): Promise<ScanReport> {
