@@ -2,11 +2,12 @@
 // file or folder name (and an unknown key-shaped value there) is withheld in every format and error;
 // percent-encoded copies are found; a file with NUL bytes is read by a folder scan as by --staged;
 // a file or folder named after a stored key is itself a finding. Real processes, files and git.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryForms, scan, scanText } from '../../helpers/canary.js';
-import { addCliKey, initCliVault, runCli } from '../../helpers/cli.js';
+import { addCliKey, cliChildEnv, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
 
 const rand = (n: number) =>
@@ -27,11 +28,22 @@ const outputs: string[] = [];
 type Hit = { kind: string; path: string; line: number; keyId?: string; keyName?: string; commit?: string };
 type Json = { hits: Hit[]; skipped: { path: string; reason: string }[] };
 
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8', env: { ...cliChildEnv(), GIT_CONFIG_NOSYSTEM: '1', HOME: t.dir } },
+  );
+}
+
 async function cli(args: string[]) {
   const r = await runCli(args, { vault });
   outputs.push(r.stdout, r.stderr);
   return r;
 }
+
+const json = async (args: string[]) => JSON.parse((await cli([...args, '--format', 'json'])).stdout) as Json;
+const stored = (j: Json) => j.hits.filter((h) => h.kind === 'stored').map((h) => `${h.keyName}:${h.line}`);
 
 /** Every format of one scan, collected for the canary search of afterAll. */
 async function everyFormat(args: string[]) {
@@ -83,5 +95,35 @@ describe('a key glued to letters in a file or folder name', () => {
     await cli(['show', ids.KAI as string]);
     await cli(['check']);
     await cli(['check', '--format', 'json']);
+  });
+});
+
+describe('a percent-encoded copy', () => {
+  it('is found in files, staged changes and history, on its own line, with no false match', async () => {
+    const repo = join(t.dir, 'encoded');
+    mkdirSync(repo);
+    git(repo, 'init', '-q', '-b', 'main');
+    const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+    writeFileSync(
+      join(repo, 'calls.log'),
+      [
+        `GET /cb?next=%2Fhome%0A%0Aline%0Atwo&token%3D${KAI}%26x=1`,
+        'nothing here %41%42%43',
+        `body=%7B%22key%22%3A%22${KNOUDS}%22%7D`,
+        `https://h/?k=${hex(KAI[0] as string)}${hex(KAI[1] as string)}${KAI.slice(2)}&v=2`,
+        `near=%41${KAI}%42`,
+        `u=https%3A%2F%2Fh%2F%3Fapi_key%3D${UNKNOWN}%26a%3D1`,
+        '',
+      ].join('\n'),
+    );
+    const files = await everyFormat(['scan', repo]);
+    expect(files.text.code).toBe(1);
+    expect(stored(files.json)).toEqual(['KAI ops:1', 'Deploy bot:3', 'KAI ops:4']);
+    expect(files.json.hits.filter((h) => h.kind === 'unknown').map((h) => h.line)).toEqual([6]);
+    git(repo, 'add', '.');
+    expect(stored(await json(['scan', '--staged', repo]))).toEqual(['KAI ops:1', 'Deploy bot:3', 'KAI ops:4']);
+    git(repo, 'commit', '-qm', 'log');
+    const history = await json(['scan', '--git-history', repo]);
+    expect(history.hits.filter((h) => h.kind === 'stored' && h.commit).map((h) => h.line)).toEqual([1, 3, 4]);
   });
 });
