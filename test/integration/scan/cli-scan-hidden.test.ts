@@ -127,3 +127,41 @@ describe('a percent-encoded copy', () => {
     expect(history.hits.filter((h) => h.kind === 'stored' && h.commit).map((h) => h.line)).toEqual([1, 3, 4]);
   });
 });
+
+describe('a file holding NUL bytes', () => {
+  it('is read by a folder scan as by --staged: a binary, UTF-16 without a BOM, a stray NUL', async () => {
+    const repo = join(t.dir, 'nul');
+    mkdirSync(repo);
+    git(repo, 'init', '-q', '-b', 'main');
+    const noise = Buffer.from([0, 1, 2, 0xff, 0, 0x7f, 0x80, 0, 0x0d]);
+    const files: Record<string, Buffer> = {
+      'app.bin': Buffer.concat([noise, Buffer.from('\n'), noise, Buffer.from(`\n\0\u0001${KAI}\0\u0002`), noise]),
+      'le.txt': Buffer.from(`title=notes\r\nkey=${KNOUDS}\r\nend\r\n`, 'utf16le'),
+      'be.txt': Buffer.from(`first\nkey=${KAI}\n`, 'utf16le').swap16(),
+      'stray.env': Buffer.from(`a\0b\nK=${KNOUDS}\n`),
+      'late.env': Buffer.concat([Buffer.from('x'.repeat(9000) + '\n'), Buffer.from(`a\0K=${KAI}\n`)]),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(repo, name), bytes);
+    const place = (j: Json) =>
+      j.hits
+        .filter((h) => h.kind === 'stored')
+        .map((h) => `${h.path.slice(repo.length + 1)}:${h.line}:${h.keyName}`)
+        .sort();
+    const expected = [
+      'app.bin:3:KAI ops',
+      'be.txt:2:KAI ops',
+      'late.env:2:KAI ops',
+      'le.txt:2:Deploy bot',
+      'stray.env:2:Deploy bot',
+    ];
+    const folder = await everyFormat(['scan', repo]);
+    expect(folder.text.code).toBe(1);
+    expect(place(folder.json)).toEqual(expected);
+    expect(folder.json.skipped).toEqual([]);
+    git(repo, 'add', '.');
+    expect(place(await json(['scan', '--staged', repo]))).toEqual(expected);
+    git(repo, 'commit', '-qm', 'nul');
+    const history = await json(['scan', '--git-history', repo]);
+    expect(place({ ...history, hits: history.hits.filter((h) => h.commit) })).toEqual(expected);
+  });
+});
