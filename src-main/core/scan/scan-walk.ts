@@ -47,6 +47,8 @@ export async function* walkFiles(
   root: RootInfo,
   skip: (s: Skipped) => void,
   signal?: AbortSignal,
+  /** Each folder entered below the root. */
+  onFolder?: (path: string) => void,
 ): AsyncGenerator<{ path: string; size: number }> {
   if (root.isFile) {
     yield { path: root.path, size: (await stat(root.path)).size };
@@ -68,7 +70,10 @@ export async function* walkFiles(
       const p = join(dir, e.name);
       if (e.isSymbolicLink()) skip({ path: p, reason: 'symlink' });
       else if (e.isDirectory()) {
-        if (e.name !== '.git') stack.push(p);
+        if (e.name !== '.git') {
+          stack.push(p);
+          onFolder?.(p);
+        }
       } else if (e.isFile()) yield { path: p, size: -1 };
       else skip({ path: p, reason: 'special' });
     }

@@ -2,8 +2,8 @@
 // file or folder name (and an unknown key-shaped value there) is withheld in every format and error;
 // percent-encoded copies are found; a file with NUL bytes is read by a folder scan as by --staged;
 // a file or folder named after a stored key is itself a finding. Real processes, files and git.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryForms, scan, scanText } from '../../helpers/canary.js';
@@ -25,7 +25,15 @@ let vault: string;
 const ids: Record<string, string> = {};
 const outputs: string[] = [];
 
-type Hit = { kind: string; path: string; line: number; keyId?: string; keyName?: string; commit?: string };
+type Hit = {
+  kind: string;
+  path: string;
+  line: number;
+  inName?: string;
+  keyId?: string;
+  keyName?: string;
+  commit?: string;
+};
 type Json = { hits: Hit[]; skipped: { path: string; reason: string }[] };
 
 function git(cwd: string, ...args: string[]): string {
@@ -163,5 +171,114 @@ describe('a file holding NUL bytes', () => {
     git(repo, 'commit', '-qm', 'nul');
     const history = await json(['scan', '--git-history', repo]);
     expect(place({ ...history, hits: history.hits.filter((h) => h.commit) })).toEqual(expected);
+  });
+});
+
+type Sarif = {
+  runs: {
+    results: {
+      ruleId: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+    }[];
+  }[];
+};
+type Finding = { path: string; line: number };
+const findings = async (id: string) =>
+  (JSON.parse((await cli(['show', id, '--json'])).stdout) as { findings: Finding[] }).findings;
+
+describe('a file or folder named after a stored key', () => {
+  it('is a finding in every format, recorded on the key, and cleared once the name is gone', async () => {
+    const root = join(t.dir, 'named');
+    mkdirSync(join(root, `sub${KNOUDS}`), { recursive: true });
+    writeFileSync(join(root, `sub${KNOUDS}`, 'clean.txt'), 'nothing\n');
+    writeFileSync(join(root, KAI), 'nothing\n');
+    writeFileSync(join(root, `both.${KNOUDS}.env`), `a=1\nK=${KNOUDS}\n`);
+    writeFileSync(join(root, 'plain.txt'), 'nothing\n');
+    const r = await everyFormat(['scan', root]);
+    expect(r.text.code).toBe(1);
+    const kai = '[secret of "KAI ops"]';
+    const bot = '[secret of "Deploy bot"]';
+    expect(
+      r.json.hits.map((h) => `${h.path.slice(root.length + 1)}:${h.line}:${h.inName ?? ''}:${h.keyName}`).sort(),
+    ).toEqual(
+      [
+        `${kai}:0:file:KAI ops`,
+        `both.${bot}.env:2::Deploy bot`,
+        `both.${bot}.env:0:file:Deploy bot`,
+        `sub${bot}:0:folder:Deploy bot`,
+      ].sort(),
+    );
+    expect(r.text.stdout).toContain(`${kai} (in the file name): stored key "KAI ops"`);
+    expect(r.text.stdout).toContain(`sub${bot} (in the folder name): stored key "Deploy bot"`);
+    // SARIF stays valid: a place without a line has no region (lines start at 1).
+    const results = (r.sarif as Sarif).runs[0]?.results ?? [];
+    expect(results).toHaveLength(4);
+    for (const x of results) {
+      const loc = x.locations[0]?.physicalLocation;
+      expect(x.ruleId).toBe('stored-key-in-plaintext');
+      if (x.message.text.includes('name)')) expect(loc?.region).toBeUndefined();
+      else expect(loc?.region?.startLine).toBe(2);
+    }
+    // Recorded on each key, shown by show and raised by check.
+    expect((await findings(ids.KAI as string)).filter((f) => f.path.startsWith(root))).toEqual([
+      expect.objectContaining({ path: join(root, kai), line: 0 }),
+    ]);
+    expect((await cli(['show', ids.KAI as string])).stdout).toContain(`${join(root, kai)} (in the name)`);
+    const check = JSON.parse((await cli(['check', '--format', 'json'])).stdout) as {
+      alerts: { rule: string; keyId: string }[];
+    };
+    expect(check.alerts.filter((a) => a.rule === 'found-in-plaintext').map((a) => a.keyId)).toContain(ids.KAI);
+    // The file removed and the folder renamed: their findings are cleared; the other file's stays, with its line.
+    rmSync(join(root, KAI));
+    renameSync(join(root, `sub${KNOUDS}`), join(root, 'sub'));
+    const after = await json(['scan', root]);
+    expect(after.hits.map((h) => `${h.line}:${h.keyName}`)).toEqual(['2:Deploy bot', '0:Deploy bot']);
+    expect((await findings(ids.KAI as string)).filter((f) => f.path.startsWith(root))).toEqual([]);
+    expect((await findings(ids.KNOUDS as string)).filter((f) => f.path.startsWith(root))).toEqual([
+      expect.objectContaining({ path: join(root, `both.${bot}.env`), line: 2 }),
+    ]);
+  });
+
+  it('is refused by the pre-commit hook while the vault is locked, and found in history', async () => {
+    const repo = join(t.dir, 'named-repo');
+    mkdirSync(join(repo, 'conf'), { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    expect((await cli(['hook', 'install', '--repo', repo, '--with-names'])).code).toBe(0);
+    writeFileSync(join(repo, 'conf', `${KAI}.pem`), 'nothing\n');
+    git(repo, 'add', '.');
+    const staged = await json(['scan', '--staged', repo]);
+    expect(staged.hits.map((h) => `${h.path.slice(repo.length + 1)}:${h.line}:${h.inName}`)).toEqual([
+      'conf/[secret of "KAI ops"].pem:0:file',
+    ]);
+    const { KEYWARD_PASSWORD: _none, ...inherited } = cliChildEnv();
+    const env = { ...inherited, GIT_CONFIG_NOSYSTEM: '1', HOME: t.dir };
+    const commit = (msg: string) =>
+      spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e.com', 'commit', '-q', '-m', msg], {
+        cwd: repo,
+        env,
+        encoding: 'utf8',
+      });
+    const blocked = commit('x');
+    outputs.push(blocked.stdout, blocked.stderr);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain(
+      'conf/[secret of "KAI ops"].pem (in the file name) (staged): stored key "KAI ops"',
+    );
+    expect(git(repo, 'rev-list', '--all')).toBe('');
+    const ok = spawnSync(
+      'git',
+      ['-c', 'user.name=T', '-c', 'user.email=t@e.com', 'commit', '-q', '--no-verify', '-m', 'x'],
+      {
+        cwd: repo,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(ok.status).toBe(0);
+    const history = await json(['scan', '--git-history', repo]);
+    expect(history.hits.filter((h) => h.commit).map((h) => `${h.path.slice(repo.length + 1)}:${h.line}`)).toEqual([
+      'conf/[secret of "KAI ops"].pem:0',
+    ]);
   });
 });
