@@ -77,7 +77,14 @@ export type ScanReport = {
   historyRepos: string[];
 };
 
-function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>, line: number, out: ScanHit[]) {
+/** `shown`: the path as the report shows it (pathRedactor), for the name an unknown key is imported under. */
+function hitsOf(
+  text: string,
+  o: ScanOptions & { shown: (path: string) => string },
+  at: Omit<ScanHit, 'kind' | 'line'>,
+  line: number,
+  out: ScanHit[],
+) {
   const short = (v: string) => (o.refOf ?? o.matcher.tagOf)(v).slice(0, REF_CHARS);
   const r = scanLine(text, o.matcher, o.withCatalog, o.onUnknownValue, short);
   for (const s of r.stored)
@@ -90,7 +97,8 @@ function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>
     });
   for (const u of r.unknown) {
     const named = u.name && isShowableName(u.name) ? u.name : null;
-    const importName = named ?? showableLabel(`Found in ${basename(at.path)}:${line}`, `Found by scan (${u.ref})`);
+    const importName =
+      named ?? showableLabel(`Found in ${basename(o.shown(at.path))}:${line}`, `Found by scan (${u.ref})`);
     out.push({
       ...at,
       kind: 'unknown',
@@ -168,8 +176,7 @@ function isOwnFile(path: string, vaultPath: string | undefined): boolean {
  * name replaced by a placeholder naming the key, so no output, finding or app reply prints it. The
  * same replacement on every path keeps them comparable (findings are matched by path).
  */
-function withheld(r: ScanReport, m: Matcher): ScanReport {
-  const p = pathRedactor(m);
+function withheld(r: ScanReport, p: (path: string) => string): ScanReport {
   return {
     ...r,
     hits: r.hits.map((h) => ({ ...h, path: p(h.path) })),
@@ -185,22 +192,22 @@ function withheld(r: ScanReport, m: Matcher): ScanReport {
 }
 
 export async function runScan(o: ScanOptions): Promise<ScanReport> {
+  const shown = pathRedactor(o.matcher);
   let report: ScanReport;
   try {
-    report = await scanAll(o);
+    report = await scanAll({ ...o, shown });
   } catch (e) {
-    throw withheldError(e, o.matcher);
+    throw withheldError(e, shown);
   }
-  return withheld(report, o.matcher);
+  return withheld(report, shown);
 }
 
 /**
  * SECURITY: an error of the scan names a path (a root that does not exist, a folder outside any
  * repository): a stored key in one of its names is withheld there as in the report.
  */
-function withheldError(e: unknown, m: Matcher): unknown {
+function withheldError(e: unknown, p: (path: string) => string): unknown {
   if (!(e instanceof AppError)) return e;
-  const p = pathRedactor(m);
   const message = p(e.message);
   const subject = e.subject === undefined ? undefined : p(e.subject);
   if (message === e.message && subject === e.subject) return e;
@@ -210,7 +217,7 @@ function withheldError(e: unknown, m: Matcher): unknown {
   });
 }
 
-async function scanAll(o: ScanOptions): Promise<ScanReport> {
+async function scanAll(o: ScanOptions & { shown: (path: string) => string }): Promise<ScanReport> {
   const report: ScanReport = {
     hits: [],
     files: 0,

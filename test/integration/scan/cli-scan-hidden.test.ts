@@ -18,7 +18,14 @@ const rand = (n: number) =>
 const KAI = rand(40); // no documented format: found by keyed hash only
 const KNOUDS = `knouds_live_${rand(28)}`;
 const UNKNOWN = `ghp_${rand(36)}`;
-const needles = [...canaryForms(KAI, 'KAI'), ...canaryForms(KNOUDS, 'KNOUDS'), ...canaryForms(UNKNOWN, 'UNKNOWN')];
+/** A secret made of words: no key-shaped word, so only the vault knows it is one. */
+const WORDY = `correct-horse-battery-staple-${rand(4).toLowerCase()}`;
+const needles = [
+  ...canaryForms(KAI, 'KAI'),
+  ...canaryForms(KNOUDS, 'KNOUDS'),
+  ...canaryForms(UNKNOWN, 'UNKNOWN'),
+  ...canaryForms(WORDY, 'WORDY'),
+];
 
 let t: { dir: string; cleanup: () => void };
 let vault: string;
@@ -67,6 +74,7 @@ beforeAll(async () => {
   await initCliVault(vault);
   ids.KAI = await addCliKey(vault, ['--platform', 'kai', '--name', 'KAI ops', '--account', 'inst-1'], KAI);
   ids.KNOUDS = await addCliKey(vault, ['--platform', 'knouds', '--name', 'Deploy bot'], KNOUDS);
+  ids.WORDY = await addCliKey(vault, ['--platform', 'kai', '--name', 'Wordy', '--account', 'inst-2'], WORDY);
 });
 afterAll(() => {
   // SECURITY: no value in any output of any format, nor in any file the commands wrote beside the vault.
@@ -103,6 +111,18 @@ describe('a key glued to letters in a file or folder name', () => {
     await cli(['show', ids.KAI as string]);
     await cli(['check']);
     await cli(['check', '--format', 'json']);
+  });
+
+  it('is withheld in the name an unknown key found in that file would be imported under', async () => {
+    const root = join(t.dir, 'import-name');
+    mkdirSync(root);
+    writeFileSync(join(root, `notes-${WORDY}.env`), `${UNKNOWN}\n`);
+    const r = await everyFormat(['scan', root]);
+    expect(r.text.code).toBe(1);
+    expect(r.text.stdout).toContain('import as "Found in notes-[secret of "Wordy"].env:1"');
+    expect(r.json.hits.map((h) => (h as { importName?: string }).importName)).toContain(
+      'Found in notes-[secret of "Wordy"].env:1',
+    );
   });
 });
 
