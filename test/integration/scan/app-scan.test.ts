@@ -205,6 +205,18 @@ describe('Scan a folder… in the host', () => {
     expect(s.problem).toMatch(/not in a git repository/);
   });
 
+  it('a folder named after a stored key, glued to letters, outside any repository: the reason withholds the key', async () => {
+    const named = join(t.dir, `x${STORED}y`);
+    mkdirSync(named);
+    folderAnswers.push(named);
+    await value('host.scanFolder', { gitHistory: true });
+    const s = await finished();
+    expect(s.phase).toBe('failed');
+    expect(s.problem).toBe(
+      `${join(t.dir, 'x[secret of "Deploy bot"]y')} is not in a git repository: scan it without its history.`,
+    );
+  });
+
   describe('Import… an unknown key', () => {
     let found: string;
     type Unknown = ScanResult['unknown'][number];
