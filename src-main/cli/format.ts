@@ -139,7 +139,7 @@ export function findingsLines(findings: readonly PlaintextFinding[]): string {
   if (findings.length === 0) return 'found in plaintext: nowhere recorded (keyward scan records copies)';
   const lines = findings.map(
     (f) =>
-      `  ${escapeName(f.path)}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}  first seen ${f.firstSeen}, last seen ${f.lastSeen}`,
+      `  ${escapeName(f.path)}${f.line > 0 ? `:${f.line}` : ' (in the name)'}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}  first seen ${f.firstSeen}, last seen ${f.lastSeen}`,
   );
   return `found in plaintext: ${findings.length} place${findings.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
 }

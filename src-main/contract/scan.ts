@@ -8,7 +8,8 @@ export const PlaintextFindingSchema = z.strictObject({
   keyId: z.string(),
   /** Absolute path of the file (for history: the repository's path joined with the file's). */
   path: z.string(),
-  line: z.number().int().min(1),
+  /** 0: the key is in the name of the file or folder at `path`. */
+  line: z.number().int().min(0),
   /** The commit that added it, for a copy found in git history. */
   commit: z.string().optional(),
   firstSeen: z.string(),
@@ -26,7 +27,8 @@ export type PlaintextFindings = z.output<typeof PlaintextFindingsSchema>;
 export const ScanPlaceSchema = z.strictObject({
   source: z.enum(['file', 'history']),
   path: z.string(),
-  line: z.number().int().min(1),
+  /** 0: the key is in the name of the file or folder at `path`. */
+  line: z.number().int().min(0),
   commit: z.string().optional(),
 });
 export type ScanPlace = z.output<typeof ScanPlaceSchema>;

@@ -23,7 +23,8 @@ const shown = (p: string) => {
 };
 
 function describe(h: ScanHit, withNames: boolean): string {
-  const where = `${shown(h.path)}:${h.line}${h.commit ? ` (commit ${h.commit.slice(0, 12)})` : h.source === 'staged' ? ' (staged)' : ''}`;
+  const at = h.line > 0 ? `:${h.line}` : ` (in the ${h.inName ?? 'file'} name)`;
+  const where = `${shown(h.path)}${at}${h.commit ? ` (commit ${h.commit.slice(0, 12)})` : h.source === 'staged' ? ' (staged)' : ''}`;
   if (h.kind === 'stored') {
     if (h.keyName !== undefined) return `${where}: stored key "${escapeName(h.keyName)}"`;
     return withNames
@@ -115,8 +116,15 @@ export function scanSarif(r: ScanReport): string {
     ruleId: rules[h.kind === 'stored' ? 0 : 1]?.id,
     level: h.kind === 'stored' ? 'error' : 'warning',
     message: { text: describe(h, true) },
+    // A key in a file's or folder's name has no line: the location is the artifact alone (SARIF
+    // lines start at 1).
     locations: [
-      { physicalLocation: { artifactLocation: { uri: pathToFileURL(h.path).href }, region: { startLine: h.line } } },
+      {
+        physicalLocation: {
+          artifactLocation: { uri: pathToFileURL(h.path).href },
+          ...(h.line > 0 ? { region: { startLine: h.line } } : {}),
+        },
+      },
     ],
     ...(h.commit ? { properties: { commit: h.commit } } : {}),
   }));

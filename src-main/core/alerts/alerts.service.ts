@@ -35,7 +35,7 @@ function plaintextByKey(findings: readonly PlaintextFinding[]): Map<string, { co
   const m = new Map<string, { count: number; first: string }>();
   for (const f of findings) {
     const prev = m.get(f.keyId);
-    const where = `${f.path}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}`;
+    const where = `${f.path}${f.line > 0 ? `:${f.line}` : ' (in the name)'}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}`;
     m.set(f.keyId, { count: (prev?.count ?? 0) + 1, first: prev?.first ?? where });
   }
   return m;

@@ -70,6 +70,15 @@ export function printableName(name: string, values: readonly string[]): boolean 
 /** Every format in one expression: one test per token, the entry found only on a hit. */
 const ANY_FORMAT = new RegExp(`^(?:${KEY_CATALOG.map((e) => e.pattern.source.replace(/^\^|\$$/g, '')).join('|')})$`);
 
+/**
+ * Every format found anywhere in a text, glued to letters too (`notesghp_…more.txt`): for names,
+ * where a value the catalog would take for a key is withheld wherever it sits.
+ */
+export const FORMAT_ANYWHERE = new RegExp(
+  KEY_CATALOG.map((e) => e.pattern.source.replace(/^\^|\$$/g, '')).join('|'),
+  'g',
+);
+
 /** A catalog entry the token is, or null; the token is trimmed of glue characters first. */
 export function formatOf(token: string): CatalogEntry | null {
   if (!ANY_FORMAT.test(token)) return null;

@@ -3,11 +3,12 @@
 // (prefixes, colour, external diff, quoting, renames) are fixed on the command line. SECURITY: what a
 // repository carries or its config sets cannot hide a file's lines or run a command: no textconv
 // filter, no external diff, no fsmonitor hook, and every file diffed as text (a `.gitattributes`
-// marking `*.env -diff` would otherwise turn its lines into "Binary files differ"); UTF-16 files
-// are decoded line by line, other lines holding a NUL byte (true binaries) are counted but passed over.
+// marking `*.env -diff` would otherwise turn its lines into "Binary files differ"); lines holding a
+// NUL byte (UTF-16, binaries) are read as the file scan reads them.
 import { execFile, spawn } from 'node:child_process';
 import { AppError } from '../errors.js';
 import { COMMIT_MARK, createDiffReader, type DiffEvents } from './git-diff.js';
+import { nulLineText } from './scan-walk.js';
 
 const FIXED = [
   '-c',
@@ -43,32 +44,17 @@ export async function repoRoot(dir: string): Promise<string> {
   return (await gitOutput(dir, ['rev-parse', '--show-toplevel'])).trim();
 }
 
-const LE = new TextDecoder('utf-16le');
-const BE = new TextDecoder('utf-16be');
-
 /**
- * One line of git's output as text. Git splits a UTF-16 file's lines at each 0x0A byte, so a line
- * of one holds NUL bytes: after its diff prefix (`+`, `-`, ` `, one per parent) comes a byte-order
- * mark (the file's first line), or the NUL left over from the previous line's newline (LE), or a
- * NUL ending the line (BE); it is decoded as UTF-16. Any other line holding a NUL (a true binary)
- * keeps only its prefix: counted as a line, its content passed over.
+ * One line of git's output as text. Git splits every file at its 0x0A bytes, as the file scan does
+ * for a file holding a NUL byte: a line holding one (a UTF-16 file, with a byte-order mark or
+ * without, whose lines carry the NUL left over from the newline; a binary; a stray NUL) is read as
+ * the file scan reads it (`nulLineText`) after its diff prefix, so both find the same keys.
  */
-export function lineOf(b: Buffer, state: { utf16: 'le' | 'be' }): string {
+export function lineOf(b: Buffer): string {
   if (b.indexOf(0) === -1) return b.toString('utf8');
   let p = 0;
   while (p < b.length && (b[p] === 0x2b || b[p] === 0x2d || b[p] === 0x20)) p++;
-  const prefix = b.toString('latin1', 0, p);
-  let rest = b.subarray(p);
-  if (rest[0] === 0xff && rest[1] === 0xfe) {
-    state.utf16 = 'le';
-    rest = rest.subarray(2);
-  } else if (rest[0] === 0xfe && rest[1] === 0xff) {
-    state.utf16 = 'be';
-    rest = rest.subarray(2);
-  } else if (rest[0] !== 0) return prefix;
-  if (rest.length % 2 === 1) rest = state.utf16 === 'le' ? rest.subarray(1) : rest.subarray(0, -1);
-  const text = (state.utf16 === 'le' ? LE : BE).decode(rest);
-  return text.includes('\u0000') ? prefix : prefix + text;
+  return b.toString('latin1', 0, p) + nulLineText(b.subarray(p));
 }
 
 /** Streams `git ARGS` through the diff reader; resolves when git has exited 0. */
@@ -76,13 +62,12 @@ function streamDiff(cwd: string, args: string[], on: DiffEvents, signal?: AbortS
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...FIXED, ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'], signal });
     const reader = createDiffReader(on);
-    const state = { utf16: 'le' as 'le' | 'be' };
     let rest: Buffer = Buffer.alloc(0);
     child.stdout.on('data', (chunk: Buffer) => {
       const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
       for (let i = buf.indexOf(10, start); i !== -1; i = buf.indexOf(10, start)) {
-        reader.line(lineOf(buf.subarray(start, i), state));
+        reader.line(lineOf(buf.subarray(start, i)));
         start = i + 1;
       }
       rest = Buffer.from(buf.subarray(start));
@@ -96,7 +81,7 @@ function streamDiff(cwd: string, args: string[], on: DiffEvents, signal?: AbortS
       else reject(new AppError('BAD_INPUT', `git ${args[0] ?? ''} failed in ${cwd} (exit ${code}).`));
     };
     child.stdout.on('end', () => {
-      if (rest.length > 0) reader.line(lineOf(rest, state));
+      if (rest.length > 0) reader.line(lineOf(rest));
       closed = true;
       done();
     });

@@ -126,7 +126,8 @@ export function createScanJobs(deps: Deps) {
       try {
         await repoRoot(folder);
       } catch {
-        throw new Error(`${folder} is not in a git repository: scan it without its history.`);
+        // SECURITY: the folder as the status shows it, a stored key in its name withheld.
+        throw new Error(`${pathRedactor(matcher)(folder)} is not in a git repository: scan it without its history.`);
       }
     }
     // SECURITY: the values of unknown keys stay in this process, beside the result, so "Import…" can store them.

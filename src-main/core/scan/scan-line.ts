@@ -1,14 +1,14 @@
 // One line of text -> the stored keys and unknown key-shaped values on it. Values live only in
 // this function's locals: what leaves is a stored key's reference or an unknown value's tag.
-import { catalogHits, type CatalogHit } from './key-catalog.js';
+import { catalogHits, entropy, FORMAT_ANYWHERE, type CatalogHit } from './key-catalog.js';
 import { sep } from 'node:path';
 import {
   storedIn,
-  storedSpans,
   tokensOf,
   trimGlue,
   type Matcher,
   type StoredRef,
+  type StoredSpan,
   type TokenAt,
 } from './scan-matcher.js';
 
@@ -36,6 +36,29 @@ function afterEscapes(line: string, minLen: number): TokenAt[] {
   return out;
 }
 
+const PERCENT = /%[0-9A-Fa-f]{2}/;
+const PERCENT_ALL = /%([0-9A-Fa-f]{2})/g;
+
+/**
+ * The line with its percent-encoding decoded (`token%3DKEY%26`, `%22KEY%22`, a key with `%2F` for
+ * its `/`), twice encoded too; null when it holds none. `+` stays as it is: it is a glue character,
+ * so `q=a+KEY` is found without reading it as a space. One line stays one line (`%0A` is no break).
+ */
+export function percentDecoded(line: string): string | null {
+  if (!line.includes('%') || !PERCENT.test(line)) return null;
+  let out = line;
+  for (let round = 0; round < 3 && PERCENT.test(out); round++)
+    out = out.replace(PERCENT_ALL, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return out;
+}
+
+/** Every candidate of one text: its runs of key characters, and the runs after each escape. */
+function candidatesOf(text: string, minLen: number): TokenAt[] {
+  const tokens = tokensOf(text, minLen);
+  if (text.includes('\\')) tokens.push(...afterEscapes(text, minLen));
+  return tokens;
+}
+
 /** `withCatalog`: also report key-shaped values that are not stored (an unlocked scan). */
 export function scanLine(
   line: string,
@@ -47,15 +70,31 @@ export function scanLine(
 ): LineHits {
   const minLen = withCatalog ? Math.min(16, m.lengths[0] ?? 16) : (m.lengths[0] ?? Infinity);
   if (line.length < minLen) return NONE;
-  const tokens = tokensOf(line, minLen);
-  if (line.includes('\\')) tokens.push(...afterEscapes(line, minLen));
-  if (tokens.length === 0) return NONE;
+  const tokens = candidatesOf(line, minLen);
+  const decoded = percentDecoded(line);
+  const decodedTokens = decoded === null ? [] : candidatesOf(decoded, minLen);
+  if (tokens.length === 0 && decodedTokens.length === 0) return NONE;
   const stored: StoredRef[] = [];
   for (const t of tokens) for (const ref of storedIn(t.text, m)) stored.push(ref);
+  if (decodedTokens.length > 0) {
+    // A copy read in both forms (`KEY%2Fx` is `KEY` raw and `KEY/x` decoded) counts once: each key
+    // as many times as the form that holds it most.
+    const extra = new Map<StoredRef, number>();
+    for (const ref of stored) extra.set(ref, (extra.get(ref) ?? 0) - 1);
+    for (const t of decodedTokens)
+      for (const ref of storedIn(t.text, m)) {
+        const n = (extra.get(ref) ?? 0) + 1;
+        extra.set(ref, n);
+        if (n > 0) stored.push(ref);
+      }
+  }
   if (!withCatalog) return stored.length === 0 ? NONE : { stored, unknown: [] };
-  const pieces = tokens.flatMap((t) => t.text.split('=').map(trimGlue)).filter((p) => p.length >= 16);
+  const pieces = [...tokens, ...decodedTokens]
+    .flatMap((t) => t.text.split('=').map(trimGlue))
+    .filter((p) => p.length >= 16);
   const unknown: UnknownHit[] = [];
-  for (const hit of catalogHits(line, pieces)) {
+  // The decoded form after a NUL (no key character, no space): an assignment never spans the two.
+  for (const hit of catalogHits(decoded === null ? line : `${line}\u0000${decoded}`, pieces)) {
     const tag = m.tagOf(hit.value);
     if (m.lookup(tag)) continue; // a stored key, reported above
     const ref = refOf(hit.value);
@@ -72,9 +111,36 @@ export const withheldSecret = (ref: StoredRef): string =>
 export const WITHHELD_VALUE = '[a key-shaped value]';
 
 /**
+ * SECURITY: stored keys anywhere in a short text (a file or folder name), glued to letters or not:
+ * every piece of a run of key characters of a stored length is looked up, the longest first. A line
+ * of a file is searched only at token and glue boundaries (scanLine); a name costs a few lookups.
+ */
+export function storedAnywhere(text: string, m: Matcher, minLen: number): StoredSpan[] {
+  const out: StoredSpan[] = [];
+  const desc = [...m.lengths].reverse();
+  for (const t of tokensOf(text, minLen)) {
+    const n = t.text.length;
+    for (let start = 0; start < n; start++)
+      for (const len of desc) {
+        if (start + len > n) continue;
+        const ref = m.lookup(m.tagOf(t.text.slice(start, start + len)));
+        if (!ref) continue;
+        out.push({ start: t.column + start, end: t.column + start + len, ref });
+        start += len - 1;
+        break;
+      }
+  }
+  return out;
+}
+
+/** A format glued inside a name withheld only if it looks random: `desk-2024-report-final` is a name. */
+const keyLike = (v: string): boolean => /[0-9]/.test(v) && /[A-Z]/.test(v) && entropy(v) >= 3.5;
+
+/**
  * SECURITY: a path with every stored key (and every value the catalog takes for a key) in its file
- * and folder names replaced by a placeholder naming the key: a file or folder named after a key
- * must not print it in a report nor record it in a finding. Cached per name for one scan.
+ * and folder names replaced by a placeholder naming the key, wherever it sits in the name (glued to
+ * letters too): a file or folder named after a key must not print it in a report nor record it in a
+ * finding. Cached per name for one scan.
  */
 export function pathRedactor(m: Matcher): (path: string) => string {
   const cache = new Map<string, string>();
@@ -83,13 +149,23 @@ export function pathRedactor(m: Matcher): (path: string) => string {
     if (seg.length < minLen) return seg;
     const cached = cache.get(seg);
     if (cached !== undefined) return cached;
+    let out = withheldIn(seg);
+    // A name holding a key percent-encoded in part (`%4BEY…`) is shown decoded, the key withheld.
+    const decoded = percentDecoded(seg);
+    if (decoded !== null) {
+      const d = withheldIn(decoded);
+      if (d !== decoded) out = d;
+    }
+    cache.set(seg, out);
+    return out;
+  };
+  const withheldIn = (seg: string): string => {
     let out = '';
     let at = 0;
-    for (const t of tokensOf(seg, minLen))
-      for (const s of storedSpans(t.text, m)) {
-        out += seg.slice(at, t.column + s.start) + withheldSecret(s.ref);
-        at = t.column + s.end;
-      }
+    for (const s of storedAnywhere(seg, m, m.lengths[0] ?? Infinity)) {
+      out += seg.slice(at, s.start) + withheldSecret(s.ref);
+      at = s.end;
+    }
     out += seg.slice(at);
     const pieces = tokensOf(out, 16).flatMap((t) => t.text.split('=').map(trimGlue));
     for (const h of catalogHits(
@@ -97,8 +173,7 @@ export function pathRedactor(m: Matcher): (path: string) => string {
       pieces.filter((p) => p.length >= 16),
     ))
       out = out.split(h.value).join(WITHHELD_VALUE);
-    cache.set(seg, out);
-    return out;
+    return out.replace(FORMAT_ANYWHERE, (v) => (keyLike(v) ? WITHHELD_VALUE : v));
   };
   return (path) => path.split(sep).map(name).join(sep);
 }

@@ -1,6 +1,6 @@
 // The files under the roots a scan was given. A root given as a symlink is followed (and said so);
-// symlinks inside a tree, `.git` folders, binary and too-large files are skipped and listed, and a
-// skipped file never counts as covered (its recorded findings stay).
+// symlinks inside a tree, `.git` folders and too-large files are skipped and listed, and a skipped
+// file never counts as covered (its recorded findings stay). A binary file is read (nulLineText).
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../errors.js';
@@ -47,6 +47,8 @@ export async function* walkFiles(
   root: RootInfo,
   skip: (s: Skipped) => void,
   signal?: AbortSignal,
+  /** Each folder entered below the root. */
+  onFolder?: (path: string) => void,
 ): AsyncGenerator<{ path: string; size: number }> {
   if (root.isFile) {
     yield { path: root.path, size: (await stat(root.path)).size };
@@ -68,7 +70,10 @@ export async function* walkFiles(
       const p = join(dir, e.name);
       if (e.isSymbolicLink()) skip({ path: p, reason: 'symlink' });
       else if (e.isDirectory()) {
-        if (e.name !== '.git') stack.push(p);
+        if (e.name !== '.git') {
+          stack.push(p);
+          onFolder?.(p);
+        }
       } else if (e.isFile()) yield { path: p, size: -1 };
       else skip({ path: p, reason: 'special' });
     }
@@ -76,8 +81,21 @@ export async function* walkFiles(
 }
 
 /**
- * The file's text: UTF-16 LE/BE with a byte-order mark, else UTF-8 (a UTF-8 BOM dropped). Without a
- * UTF-16 mark, a NUL byte in the first 8 KiB means binary; a UTF-16 file of odd length is undecodable.
+ * One line (split at 0x0A bytes) that holds a NUL byte, as text to search: its bytes one by one
+ * (an ASCII key in a binary, or beside a stray NUL) and as UTF-16 at both alignments (a UTF-16 LE or
+ * BE file without a byte-order mark: `K\0E\0Y\0`), joined by NULs, which are no key characters.
+ * Bytes that are no key characters in a reading split its candidates, so noise matches nothing.
+ */
+export function nulLineText(b: Buffer): string {
+  return `${b.toString('latin1')}\u0000${b.toString('utf16le')}\u0000${b.toString('utf16le', 1)}`;
+}
+
+/**
+ * The file's text: UTF-16 LE/BE with a byte-order mark, else UTF-8 (a UTF-8 BOM dropped). A file
+ * holding a NUL byte otherwise (a binary, UTF-16 without a mark, a stray NUL) is read line by line,
+ * split at 0x0A bytes as git splits it: each line holding a NUL as `nulLineText`, the others as
+ * UTF-8, so line numbers and hits are those of `--staged` and `--git-history`. A UTF-16 file of odd
+ * length is undecodable.
  */
 export function decodeText(buf: Buffer): { text: string } | { skipped: Skipped['reason'] } {
   const le = buf[0] === 0xff && buf[1] === 0xfe;
@@ -90,9 +108,18 @@ export function decodeText(buf: Buffer): { text: string } | { skipped: Skipped['
       return { skipped: 'undecodable' };
     }
   }
-  if (buf.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
   const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  return { text: (bom ? buf.subarray(3) : buf).toString('utf8') };
+  const body = bom ? buf.subarray(3) : buf;
+  if (!body.includes(0)) return { text: body.toString('utf8') };
+  const lines: string[] = [];
+  for (let start = 0; ;) {
+    const end = body.indexOf(10, start);
+    const line = body.subarray(start, end === -1 ? body.length : end);
+    lines.push(line.includes(0) ? nulLineText(line) : line.toString('utf8'));
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return { text: lines.join('\n') };
 }
 
 /** The file's text, or why it is skipped. */

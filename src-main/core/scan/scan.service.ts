@@ -5,8 +5,8 @@ import { isShowableName, showableLabel } from '../transfer/import/detect-rules.j
 import type { PlatformId } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { historyDiff, repoRoot, stagedDiff, stagedFiles } from './scan-git.js';
-import { pathRedactor, scanLine } from './scan-line.js';
-import type { Matcher } from './scan-matcher.js';
+import { pathRedactor, percentDecoded, scanLine, storedAnywhere } from './scan-line.js';
+import type { Matcher, StoredRef } from './scan-matcher.js';
 import { DEFAULT_MAX_BYTES, readText, resolveRoots, walkFiles, type Skipped } from './scan-walk.js';
 import type { AddedLine } from './git-diff.js';
 
@@ -18,7 +18,10 @@ export type ScanHit = {
   kind: 'stored' | 'unknown';
   source: ScanSource;
   path: string;
+  /** 1 and up; 0 for a key in the name of the file or folder at `path` (`inName`). */
   line: number;
+  /** The stored key is in this file's or folder's own name, not in its lines. */
+  inName?: 'file' | 'folder';
   commit?: string;
   keyId?: string;
   keyName?: string;
@@ -74,7 +77,14 @@ export type ScanReport = {
   historyRepos: string[];
 };
 
-function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>, line: number, out: ScanHit[]) {
+/** `shown`: the path as the report shows it (pathRedactor), for the name an unknown key is imported under. */
+function hitsOf(
+  text: string,
+  o: ScanOptions & { shown: (path: string) => string },
+  at: Omit<ScanHit, 'kind' | 'line'>,
+  line: number,
+  out: ScanHit[],
+) {
   const short = (v: string) => (o.refOf ?? o.matcher.tagOf)(v).slice(0, REF_CHARS);
   const r = scanLine(text, o.matcher, o.withCatalog, o.onUnknownValue, short);
   for (const s of r.stored)
@@ -87,7 +97,8 @@ function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>
     });
   for (const u of r.unknown) {
     const named = u.name && isShowableName(u.name) ? u.name : null;
-    const importName = named ?? showableLabel(`Found in ${basename(at.path)}:${line}`, `Found by scan (${u.ref})`);
+    const importName =
+      named ?? showableLabel(`Found in ${basename(o.shown(at.path))}:${line}`, `Found by scan (${u.ref})`);
     out.push({
       ...at,
       kind: 'unknown',
@@ -100,6 +111,54 @@ function hitsOf(text: string, o: ScanOptions, at: Omit<ScanHit, 'kind' | 'line'>
       importName,
     });
   }
+}
+
+/**
+ * Stored keys in file and folder names: each name is searched anywhere (glued to letters too) and
+ * percent-decoded, once per scan. A place is reported once per key (and commit).
+ */
+function nameChecker(o: ScanOptions, out: ScanHit[]) {
+  const cache = new Map<string, StoredRef[]>();
+  const minLen = o.matcher.lengths[0] ?? Infinity;
+  const seen = new Set<string>();
+  const refsIn = (name: string): StoredRef[] => {
+    if (name.length < minLen) return [];
+    let refs = cache.get(name);
+    if (refs === undefined) {
+      const found = new Set(storedAnywhere(name, o.matcher, minLen).map((x) => x.ref));
+      const decoded = percentDecoded(name);
+      if (decoded !== null) for (const x of storedAnywhere(decoded, o.matcher, minLen)) found.add(x.ref);
+      refs = [...found];
+      cache.set(name, refs);
+    }
+    return refs;
+  };
+  /** The file or folder at `path`: its own name. */
+  const one = (path: string, kind: 'file' | 'folder', at: { source: ScanSource; commit?: string }) => {
+    for (const ref of refsIn(basename(path))) {
+      const place = `${at.commit ?? ''}\u0000${path}\u0000${ref.keyId ?? ref.name ?? ''}`;
+      if (seen.has(place)) continue;
+      seen.add(place);
+      out.push({
+        ...at,
+        kind: 'stored',
+        path,
+        line: 0,
+        inName: kind,
+        ...(ref.keyId ? { keyId: ref.keyId } : {}),
+        ...(ref.name ? { keyName: ref.name } : {}),
+      });
+    }
+  };
+  return {
+    one,
+    /** A file of a repository given by its path there: the file's name and each folder's above it. */
+    inRepo(repo: string, rel: string, at: { source: ScanSource; commit?: string }) {
+      const parts = rel.split('/');
+      for (let i = 1; i <= parts.length; i++)
+        one(join(repo, ...parts.slice(0, i)), i === parts.length ? 'file' : 'folder', at);
+    },
+  };
 }
 
 /** The vault file itself or one Keyward keeps beside it (its name is the vault's, then `.` or `-`). */
@@ -117,8 +176,7 @@ function isOwnFile(path: string, vaultPath: string | undefined): boolean {
  * name replaced by a placeholder naming the key, so no output, finding or app reply prints it. The
  * same replacement on every path keeps them comparable (findings are matched by path).
  */
-function withheld(r: ScanReport, m: Matcher): ScanReport {
-  const p = pathRedactor(m);
+function withheld(r: ScanReport, p: (path: string) => string): ScanReport {
   return {
     ...r,
     hits: r.hits.map((h) => ({ ...h, path: p(h.path) })),
@@ -134,10 +192,32 @@ function withheld(r: ScanReport, m: Matcher): ScanReport {
 }
 
 export async function runScan(o: ScanOptions): Promise<ScanReport> {
-  return withheld(await scanAll(o), o.matcher);
+  const shown = pathRedactor(o.matcher);
+  let report: ScanReport;
+  try {
+    report = await scanAll({ ...o, shown });
+  } catch (e) {
+    throw withheldError(e, shown);
+  }
+  return withheld(report, shown);
 }
 
-async function scanAll(o: ScanOptions): Promise<ScanReport> {
+/**
+ * SECURITY: an error of the scan names a path (a root that does not exist, a folder outside any
+ * repository): a stored key in one of its names is withheld there as in the report.
+ */
+function withheldError(e: unknown, p: (path: string) => string): unknown {
+  if (!(e instanceof AppError)) return e;
+  const message = p(e.message);
+  const subject = e.subject === undefined ? undefined : p(e.subject);
+  if (message === e.message && subject === e.subject) return e;
+  return new AppError(e.code, message, {
+    ...(subject !== undefined ? { subject } : {}),
+    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+  });
+}
+
+async function scanAll(o: ScanOptions & { shown: (path: string) => string }): Promise<ScanReport> {
   const report: ScanReport = {
     hits: [],
     files: 0,
@@ -156,10 +236,13 @@ async function scanAll(o: ScanOptions): Promise<ScanReport> {
   const cancelled = () => {
     if (o.signal?.aborted) throw new AppError('CANCELLED', 'The scan was cancelled.');
   };
+  const names = nameChecker(o, report.hits);
   if (o.staged) {
     for (const r of roots) {
       const repo = await repoRoot(r.isFile ? join(r.path, '..') : r.path);
-      report.stagedFiles = (report.stagedFiles ?? 0) + (await stagedFiles(repo)).length;
+      const staged = await stagedFiles(repo);
+      report.stagedFiles = (report.stagedFiles ?? 0) + staged.length;
+      for (const f of staged) names.inRepo(repo, f, { source: 'staged' });
       await stagedDiff(repo, {
         section: (s) => {
           if (s.binary) report.skipped.push({ path: join(repo, s.path), reason: 'binary' });
@@ -170,10 +253,14 @@ async function scanAll(o: ScanOptions): Promise<ScanReport> {
     return report;
   }
   for (const r of roots) {
-    for await (const f of walkFiles(r, (s) => report.skipped.push(s), o.signal)) {
+    if (!r.isFile) names.one(r.path, 'folder', { source: 'file' });
+    const folder = (path: string) => names.one(path, 'folder', { source: 'file' });
+    for await (const f of walkFiles(r, (s) => report.skipped.push(s), o.signal, folder)) {
       cancelled();
       if (isOwnFile(f.path, o.vaultPath)) continue;
       const read = await readText(f.path, o.maxBytes ?? DEFAULT_MAX_BYTES);
+      // After its lines: a finding of a key both in a file's name and in it gives the line.
+      if ('skipped' in read) names.one(f.path, 'file', { source: 'file' });
       if ('skipped' in read) {
         report.skipped.push({ path: f.path, reason: read.skipped, ...(r.isFile ? { named: true } : {}) });
         continue;
@@ -184,6 +271,7 @@ async function scanAll(o: ScanOptions): Promise<ScanReport> {
       const lines = read.text.split('\n');
       for (let i = 0; i < lines.length; i++)
         hitsOf(lines[i] as string, o, { source: 'file', path: f.path }, i + 1, report.hits);
+      names.one(f.path, 'file', { source: 'file' });
       o.onProgress?.({ files: report.files, bytes: report.bytes, path: f.path, found: report.hits.length, commits: 0 });
     }
   }
@@ -204,7 +292,8 @@ async function scanAll(o: ScanOptions): Promise<ScanReport> {
         repo,
         {
           commit: commitSeen,
-          section: () => {},
+          section: (sec) =>
+            names.inRepo(repo, sec.path, { source: 'history', ...(sec.commit ? { commit: sec.commit } : {}) }),
           added: (a) => {
             hitsOf(
               a.text,

@@ -223,3 +223,6 @@ export function stepForApp(text: string): string {
     .replace(/\s*\((?:GET|POST|PUT|PATCH|DELETE) \/[^)]*\)/g, '')
     .replace(/\b(?:GET|POST|PUT|PATCH|DELETE) \/\S+/g, 'the platform’s check');
 }
+
+/** After a path where a plaintext copy was found: `:LINE`, or that the key is in the file's or folder's name. */
+export const placeLine = (line: number): string => (line > 0 ? `:${line}` : ' (in the name)');

@@ -205,6 +205,18 @@ describe('Scan a folder… in the host', () => {
     expect(s.problem).toMatch(/not in a git repository/);
   });
 
+  it('a folder named after a stored key, glued to letters, outside any repository: the reason withholds the key', async () => {
+    const named = join(t.dir, `x${STORED}y`);
+    mkdirSync(named);
+    folderAnswers.push(named);
+    await value('host.scanFolder', { gitHistory: true });
+    const s = await finished();
+    expect(s.phase).toBe('failed');
+    expect(s.problem).toBe(
+      `${join(t.dir, 'x[secret of "Deploy bot"]y')} is not in a git repository: scan it without its history.`,
+    );
+  });
+
   describe('Import… an unknown key', () => {
     let found: string;
     type Unknown = ScanResult['unknown'][number];
@@ -359,8 +371,11 @@ describe('Scan a folder… in the host', () => {
     const started = await value<{ scan: ScanStatus }>('host.scanFolder', {});
     expect(started.scan.folder).toBe(join(t.dir, '[secret of "Deploy bot"]'));
     const done = await finished();
-    const places = done.result!.keys.flatMap((k) => k.places.map((p) => p.path));
-    expect(places).toEqual([join(t.dir, '[secret of "Deploy bot"]', '[secret of "Deploy bot"].txt')]);
+    const places = done.result!.keys.flatMap((k) => k.places.map((p) => `${p.path}:${p.line}`));
+    // The copy in the file, and the folder and the file named after the key (line 0: in the name).
+    const folder = join(t.dir, '[secret of "Deploy bot"]');
+    const file = join(folder, '[secret of "Deploy bot"].txt');
+    expect(places.sort()).toEqual([`${folder}:0`, `${file}:1`, `${file}:0`].sort());
     const findings = await value<unknown>('scan.findings', { keyId: ids.stored });
     expect(JSON.stringify(findings)).toContain('[secret of \\"Deploy bot\\"].txt');
   });

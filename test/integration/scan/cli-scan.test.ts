@@ -128,11 +128,19 @@ describe('keyward scan', () => {
       ].sort(),
     );
     expect(check.code).toBe(1);
-    // b.env becomes binary (skipped) and a.env loses the key: only a.env's finding is cleared.
+    // b.env becomes binary, still holding the key: it is read and the copy still found there.
     writeFileSync(join(dir, 'b.env'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(KOGNITOS)]));
+    const binary = await cli(['scan', dir, '--format', 'json']);
+    const read = JSON.parse(binary.stdout) as { hits: { keyId?: string; line: number }[]; skipped: unknown[] };
+    expect(read.hits.map((h) => `${h.keyId}:${h.line}`).sort()).toEqual(
+      [`${ids.KNOUDS}:1`, `${ids.KOGNITOS}:1`].sort(),
+    );
+    expect(read.skipped).toEqual([]);
+    // b.env becomes too large (skipped) and a.env loses the key: only a.env's finding is cleared.
+    writeFileSync(join(dir, 'b.env'), `K=${KOGNITOS}\n${'x'.repeat(9 * 1024 * 1024)}`);
     writeFileSync(join(dir, 'a.env'), 'K=rotated\n');
     const again = await cli(['scan', dir]);
-    expect(again.stdout).toMatch(/1 skipped: 1 binary/);
+    expect(again.stdout).toMatch(/1 skipped: 1 too-large/);
     expect(again.stdout).toMatch(/cleared 1/);
     const after = (
       JSON.parse((await cli(['check', '--format', 'json'])).stdout) as { alerts: { rule: string; keyId: string }[] }

@@ -98,3 +98,40 @@ describe('the name a value was assigned to', () => {
     }
   });
 });
+
+describe('percent-encoded copies', () => {
+  const B64 = 'Qm9vdHN0cmFw/c2VjcmV0+dmFsdWU=';
+  const enc = fromSecrets([
+    { keyId: 'k1', name: 'Deploy bot', value: STORED },
+    { keyId: 'k3', name: 'Signing', value: B64 },
+  ]).matcher;
+  const ids = (line: string) => scanLine(line, enc, true).stored.map((s) => s.keyId);
+  const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+  it.each([
+    ['an encoded assignment', `u=token%3D${STORED}%26x=1`],
+    ['encoded quotes', `%22${STORED}%22`],
+    ['a query string', `https://h/?k=${STORED}&x=1`],
+    ['its first character encoded', `https://h/?k=${hex(STORED[0] as string)}${STORED.slice(1)}`],
+    ['every character encoded', `q=${[...STORED].map(hex).join('')}`],
+    ['its / + = encoded', `sig=${encodeURIComponent(B64)}&v=1`],
+    ['encoded twice', `next=${encodeURIComponent(encodeURIComponent(`k=${STORED}`))}`],
+  ])('finds a stored key in %s, once', (_what, line) => {
+    const expected = line.includes('sig=') ? ['k3'] : ['k1'];
+    expect(ids(line)).toEqual(expected);
+  });
+  it('counts a key once when both forms hold it, twice when it is there twice', () => {
+    expect(ids(`${STORED}%2Fx`)).toEqual(['k1']);
+    expect(ids(`a=${STORED}&b=%22${STORED}%22`)).toEqual(['k1', 'k1']);
+  });
+  it('makes no match of a key glued to a decoded letter or digit', () => {
+    expect(ids(`token%41${STORED}`)).toEqual([]);
+    expect(ids(`%41${STORED}%41`)).toEqual([]);
+    expect(ids(`100%25${STORED}x`)).toEqual([]);
+  });
+  it('finds an unknown key in an encoded URL, never printing it', () => {
+    const gh = 'ghp_' + 'Zx81'.repeat(9);
+    const r = scanLine(`u=https%3A%2F%2Fh%2F%3Fapi_key%3D${gh}%26a%3D1`, enc, true);
+    expect(r.unknown.map((u) => u.label)).toEqual(['GitHub token']);
+    expect(JSON.stringify(r)).not.toContain(gh);
+  });
+});

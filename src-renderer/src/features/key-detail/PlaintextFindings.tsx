@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { PlaintextFinding } from '../../../../src-main/contract/scan';
 import { call } from '../../api/client';
+import { placeLine } from '../../api/messages';
 import { formatDateTime } from '../../lib/dates';
 import { visibleName } from '../scan/format';
 import { useScan } from '../../stores/scan.store';
@@ -31,7 +32,7 @@ export function PlaintextFindings({ keyId }: { keyId: string }) {
         {findings.map((f) => (
           <li key={`${f.path}:${f.line}:${f.commit ?? ''}`}>
             <span>
-              Found in plaintext: <bdi className="mono" dir="ltr">{`${visibleName(f.path)}:${f.line}`}</bdi>
+              Found in plaintext: <bdi className="mono" dir="ltr">{`${visibleName(f.path)}${placeLine(f.line)}`}</bdi>
               {f.commit ? (
                 <span className="faint">
                   {' '}

@@ -4,6 +4,7 @@ import type { ScanPlace } from '../../../../src-main/contract/scan';
 import type { PlatformId } from '../../../../src-main/contract/keys';
 import { PLATFORM_LABEL } from '../../lib/platforms';
 import { shownPath, visibleName } from './format';
+import { placeLine } from '../../api/messages';
 
 export const platformLabel = (p: string) => PLATFORM_LABEL[p as PlatformId] ?? p;
 
@@ -30,7 +31,8 @@ export function Places({ places, folder }: { places: ScanPlace[]; folder: string
       {places.map((p) => (
         <li key={`${p.path}:${p.line}:${p.commit ?? ''}`}>
           <bdi className="mono" dir="ltr" title={visibleName(p.path)}>
-            {shownPath(p.path, folder)}:{p.line}
+            {shownPath(p.path, folder)}
+            {placeLine(p.line)}
           </bdi>
           {p.commit ? (
             <span className="faint">

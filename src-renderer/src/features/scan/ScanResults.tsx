@@ -12,7 +12,7 @@ import { UnknownKeys } from './UnknownKeys';
 
 function summary(r: ScanResult): string {
   const read = `Read ${plural(r.files, 'file')} (${formatSize(r.bytes)})${r.commits > 0 ? ` and ${plural(r.commits, 'commit')}` : ''}`;
-  const skipped = r.skipped > 0 ? `; ${plural(r.skipped, 'file')} skipped (binary, too large or a link)` : '';
+  const skipped = r.skipped > 0 ? `; ${plural(r.skipped, 'file')} skipped (too large, unreadable or a link)` : '';
   return `${read}${skipped}.`;
 }
 
