@@ -218,6 +218,7 @@ async function viaAgent(ctx: Ctx, argv: string[], route: Route): Promise<number 
     try {
       return await agentRequest(socketPath, request, EXEC_TIMEOUT_MS);
     } catch (cause) {
+      if (isAppError(cause)) throw cause; // it ended before it answered: said as such
       // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
       throw new AppError(
         'INTERNAL',

@@ -9,7 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { createSession } from '../../core/app/session.js';
 import { agentRequest } from '../../core/agent/agent-client.js';
-import { ensureAgentDir, uid } from '../../core/agent/agent-paths.js';
+import { agentPidPath, ensureAgentDir, uid } from '../../core/agent/agent-paths.js';
 import { peerUid } from '../../core/agent/peer-uid.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import { setTimeZone } from '../../core/alerts/calendar-date.js';
@@ -141,7 +141,12 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   let release = () => {};
   try {
     release = takeStartLock(`${o.socketPath}.lock`);
-    if ((await agentRequest(o.socketPath, { op: 'ping' }, 5000))?.ok) {
+    // An agent that takes the ping and does not answer it in time is alive and busy (work that holds it, such as
+    // an import): it holds the vault, so this one is not needed.
+    const live = await agentRequest(o.socketPath, { op: 'ping' }, 5000).catch((e: unknown) =>
+      isAppError(e) ? null : { ok: true as const },
+    );
+    if (live?.ok) {
       vault.lock();
       return { state: 'reused', done: Promise.resolve() };
     }
@@ -152,6 +157,9 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
     }
     await listen(server, o.socketPath);
     chmodSync(o.socketPath, 0o600);
+    // Who serves this socket, for a `keyward lock` that gets no answer: work that holds the process (an
+    // import's one transaction) answers nothing until it ends, and lock then ends the process (agentPidPath).
+    writeFileSync(agentPidPath(o.socketPath), String(process.pid), { mode: 0o600 });
   } catch (e) {
     vault.lock(); // SECURITY: an agent that cannot serve wipes its keys at once
     throw e;
@@ -166,6 +174,12 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   const removeSocket = () => {
     try {
       if (statSync(o.socketPath).ino === ours) unlinkSync(o.socketPath);
+    } catch {
+      // gone already
+    }
+    try {
+      if (readFileSync(agentPidPath(o.socketPath), 'utf8') === String(process.pid))
+        unlinkSync(agentPidPath(o.socketPath));
     } catch {
       // gone already
     }
@@ -217,9 +231,13 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
   };
   let queue = Promise.resolve();
   server.on('connection', (socket: Socket) => {
+    // First of all: a peer may be gone already (killed at once, or it gave up), and a write to its closed
+    // socket then fails; unheard, that error would end the agent.
+    socket.on('error', () => socket.destroy());
     if (locking !== null || peerUid(socket) !== uid()) {
       // SECURITY: refused when the peer is another user or cannot be told (fail closed).
-      socket.end(JSON.stringify({ ok: false, code: 'PEER_REFUSED', message: 'Refused: not this user.' }) + '\n');
+      if (!socket.destroyed)
+        socket.end(JSON.stringify({ ok: false, code: 'PEER_REFUSED', message: 'Refused: not this user.' }) + '\n');
       return;
     }
     // The client keeps its side open until the reply: its end before that means it is gone (killed,

@@ -4,6 +4,7 @@
 // client. Anything else, no agent, or one that sends it back, goes the full way.
 import { resolve } from 'node:path';
 import { agentRequest } from '../../core/agent/agent-client.js';
+import { isAppError } from '../../core/errors.js';
 import { socketPathFor } from '../../core/agent/agent-paths.js';
 import { resolveVaultPath } from '../../core/app/paths.js';
 import { EXIT } from '../exit-codes.js';
@@ -43,7 +44,12 @@ export async function tryAgentFirst(argv: string[], env: NodeJS.ProcessEnv): Pro
       },
       30 * 60_000,
     );
-  } catch {
+  } catch (e) {
+    if (isAppError(e)) {
+      // It took the command and ended before it answered: not run again here (it may have changed something).
+      process.stderr.write(`keyward: ${e.message}\n`);
+      return EXIT.wrongPassword; // exit 3, as a command stopped by a lock
+    }
     // Sent, and no reply in time: the command may still finish in the agent, so it is not run again here.
     process.stderr.write('keyward: the unlocked session did not answer in time; the command may still finish there.\n');
     return EXIT.internal;

@@ -3,9 +3,10 @@
 // the vault) and returns; `lock` ends it. SECURITY: the password reaches the agent on a pipe,
 // never in its arguments or environment.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { agentRequest } from '../../core/agent/agent-client.js';
-import { socketPathFor } from '../../core/agent/agent-paths.js';
+import { agentPidPath, socketPathFor } from '../../core/agent/agent-paths.js';
 import { useNativeBinding } from '../../core/db/connection.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import { startAgent, type RouteOf } from '../agent/agent-server.js';
@@ -83,16 +84,77 @@ export async function unlockCommand(ctx: Ctx, forText: string | undefined): Prom
   throw new AppError((code ?? 'INTERNAL') as never, message.join(' ') || 'The agent did not start.');
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether `pid` is this user's agent for the socket (its command line says so, where /proc tells). */
+function isAgentProcess(pid: number, vaultPath: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  if (!existsSync('/proc/self/cmdline')) return true; // no /proc: the pid file, in the 0700 folder, is the word
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return cmd.includes('agent-serve') && cmd.includes(resolve(vaultPath));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An agent that answers nothing, not even `ping`, is held by work that cannot stop midway (an import writes in one
+ * transaction): it is ended. What it had not committed is not kept (SQLite rolls an unfinished transaction back)
+ * and its keys go with the process. False when it cannot be found.
+ */
+async function endSilentAgent(socketPath: string, vaultPath: string): Promise<boolean> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(agentPidPath(socketPath), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 1 || !isAgentProcess(pid, vaultPath)) return false;
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && isAgentProcess(pid, vaultPath); i++) await sleep(30);
+  for (const f of [socketPath, agentPidPath(socketPath)]) rmSync(f, { force: true });
+  return true;
+}
+
 export async function lockCommand(ctx: Ctx): Promise<number> {
   // The agent answers once its keys are wiped: at once when idle, else when the running command
   // has stopped (it is told to) or after 10 s if it does not; this waits a little longer than that.
-  const reply = await agentRequest(socketPathFor(ctx.io.env, ctx.vaultPath), { op: 'lock' }, 20_000).catch(
-    (cause: unknown) => {
-      throw new AppError('INTERNAL', 'The unlocked session did not answer the lock in time; it may still be locking.', {
-        cause,
-      });
-    },
+  const socketPath = socketPathFor(ctx.io.env, ctx.vaultPath);
+  const asked = agentRequest(socketPath, { op: 'lock' }, 20_000).then(
+    (reply) => ({ reply }),
+    (cause: unknown) => ({ cause }),
   );
+  // A lock is answered as it arrives (once the running command has stopped, which leaves the agent free to answer a
+  // ping meanwhile); one that has not answered after 1 s and then answers no ping in 2 s either is held by work that
+  // cannot stop (its event loop is busy), and waiting would not lock it.
+  const silent = sleep(1000).then(async () => {
+    const ping = await agentRequest(socketPath, { op: 'ping' }, 2000).then(
+      () => 'answered' as const,
+      (e: unknown) => (isAppError(e) ? ('answered' as const) : ('silent' as const)),
+    );
+    return ping === 'silent' ? ({ silent: true } as const) : new Promise<never>(() => undefined);
+  });
+  const first = await Promise.race([asked, silent]);
+  if ('silent' in first) {
+    if (await endSilentAgent(socketPath, ctx.vaultPath)) {
+      ctx.out(
+        'Locked: the unlocked session was busy with work that cannot stop midway (an import writes all at once) and ' +
+          'was ended; what it had not finished writing is not kept.',
+      );
+      return EXIT.ok;
+    }
+  }
+  const done = 'silent' in first ? await asked : first;
+  if ('cause' in done)
+    throw new AppError('INTERNAL', 'The unlocked session did not answer the lock in time; it may still be locking.', {
+      cause: done.cause,
+    });
+  const { reply } = done;
   if (reply === null) {
     ctx.out('No unlocked session for this vault.');
     return EXIT.ok;

@@ -4,6 +4,14 @@
 // caller falls back to the password.
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { AppError } from '../errors.js';
+
+/** The agent took the request and ended before it answered (a lock that had to end it, a crash, a kill). */
+export const agentGone = (): AppError =>
+  new AppError(
+    'VAULT_LOCKED',
+    'The unlocked session ended before it answered (it was locked, or it stopped); the command was not run again here. Run it again.',
+  );
 
 export type AgentReply = { ok: true; [k: string]: unknown } | { ok: false; code: string; message: string };
 
@@ -20,7 +28,11 @@ export function agentRequest(socketPath: string, request: object, timeoutMs = 30
       else resolveReply(v);
     };
     socket.setTimeout(timeoutMs, () => finish(null, new Error('the agent did not answer')));
-    socket.on('connect', () => socket.write(JSON.stringify(request) + '\n'));
+    let sent = false;
+    socket.on('connect', () => {
+      socket.write(JSON.stringify(request) + '\n');
+      sent = true;
+    });
     socket.setEncoding('utf8');
     socket.on('data', (d: string) => {
       buf += d;
@@ -29,9 +41,12 @@ export function agentRequest(socketPath: string, request: object, timeoutMs = 30
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       if (['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'EACCES'].includes(e.code ?? '')) finish(null);
+      else if (sent && ['ECONNRESET', 'EPIPE'].includes(e.code ?? '')) finish(null, agentGone());
       else finish(null, e);
     });
-    socket.on('close', () => finish(null));
+    // No agent (nothing listened) is null; one that took the request and closed without a word ended meanwhile:
+    // the command is not run again elsewhere, as it may have changed something.
+    socket.on('close', () => (sent ? finish(null, agentGone()) : finish(null)));
   });
 }
 

@@ -38,3 +38,6 @@ export function assertPrivateDir(dir: string): void {
       `The agent folder ${dir} is not a private folder of this user (it must be a directory owned by you with mode 0700): no agent is used.`,
     );
 }
+
+/** The file beside an agent's socket that holds its process id (0600, in the agent's 0700 folder). */
+export const agentPidPath = (socketPath: string): string => `${socketPath}.pid`;

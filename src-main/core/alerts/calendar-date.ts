@@ -88,12 +88,16 @@ export function formatDayCompact(day: DayNumber): string {
   return formatDay(day).replaceAll('-', '');
 }
 
+/** The prefix of a zone Intl cannot name (a POSIX TZ): its days follow the process's local time. */
+const PROCESS_ZONE = 'process-local:';
+
 /** The machine's time zone, the default for every "days until". */
 let machineZone: string | null = null;
 export function machineTimeZone(): string {
   // Asking Intl costs a formatter, and even reading process.env.TZ costs a lookup in the process's
   // environment: a pass over every key asks per key. Read once; a change goes through setTimeZone.
-  machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // A POSIX TZ ("UTC-14", "EST5EDT") has no IANA name: Intl says none, and the process's own offsets stand for it.
+  machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? `${PROCESS_ZONE}${process.env.TZ ?? ''}`;
   return machineZone;
 }
 
@@ -130,6 +134,10 @@ export function dayResolver(timeZone: string = machineTimeZone()): DayResolver {
 }
 
 function makeDayResolver(timeZone: string): DayResolver {
+  if (timeZone.startsWith(PROCESS_ZONE)) {
+    // Date's local time follows the process's TZ, which machineTimeZone named this zone after.
+    return resolverFrom(timeZone, (ms) => -new Date(ms).getTimezoneOffset() * 60_000);
+  }
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
@@ -155,6 +163,11 @@ function makeDayResolver(timeZone: string): DayResolver {
       daysFromCivil(f.year, f.month, f.day) * MS_PER_DAY + f.hour * 3_600_000 + f.minute * 60_000 + f.second * 1000;
     return local - Math.floor(ms / 1000) * 1000;
   };
+  return resolverFrom(timeZone, offsetAt);
+}
+
+/** A resolver from a zone's offset at an instant (local minus UTC, in ms), cached per day and bucket. */
+function resolverFrom(timeZone: string, offsetAt: (ms: number) => number): DayResolver {
   const dayStartOffset = new Map<number, number>();
   const startOffset = (utcDay: number): number => {
     let off = dayStartOffset.get(utcDay);

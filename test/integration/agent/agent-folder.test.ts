@@ -60,6 +60,9 @@ describe('the client\u2019s time zone', () => {
     for (const [tz, today] of [
       ['Pacific/Kiritimati', true],
       ['Pacific/Pago_Pago', false],
+      // POSIX zones, which Intl cannot name (UTC-14 is fourteen hours east), one after the other in one agent.
+      ['UTC+11', false],
+      ['UTC-14', true],
     ] as const) {
       const viaAgent = await runCli(['check'], { vault, password: null, env: { ...env(), TZ: tz } });
       const alone = await runCli(['check'], { vault, env: { ...env(), TZ: tz, KEYWARD_NO_AGENT: '1' } });
