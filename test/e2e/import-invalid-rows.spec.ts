@@ -108,6 +108,7 @@ test('two bad rows among good ones: Import imports the good ones, and the summar
   await expect(app.getByTestId('import-left-out')).toHaveText(
     '2 rows are left out: each has a problem, said at its row. The other 3 keys are imported.',
   );
+  await app.screenshot({ path: test.info().outputPath('import-rows-left-out.png') });
   // Tab reaches the button, enabled, past the rows: a disabled checkbox is not a stop.
   const passed = await tabTo(app, 'Import 3 keys');
   expect(passed).not.toContain('Import Spaced');
@@ -118,6 +119,7 @@ test('two bad rows among good ones: Import imports the good ones, and the summar
   await expect(summary).toContainText('Imported 3 keys.');
   await expect(summary).toContainText('2 rows were left out for a problem:');
   await expect(summary.getByRole('listitem')).toHaveCount(2);
+  await app.screenshot({ path: test.info().outputPath('import-summary-left-out.png') });
   await expect(summary.getByRole('listitem').nth(0)).toContainText(/rows\.csv:3 Spaced: .*space or line break/);
   await expect(summary.getByRole('listitem').nth(1)).toContainText(/rows\.csv:5 Soon: .*expiry date cannot be read/);
   const listed = await bridge.call<{ keys: { name: string }[] }>('keys.list', {});
