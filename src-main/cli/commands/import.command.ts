@@ -259,8 +259,10 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
   // The file's text is not kept past the parse (at 100k entries it is tens of MB beside the planned rows).
   const { fileName, format, parsed } = parseFile(file, flags, mapping);
   return ctx.withVault(async ({ imports }) => {
-    if (flags.yes === true && !dryRun && importConfirmed(ctx, imports, { fileName, format, parsed }, flags, edits))
-      return EXIT.ok;
+    if (flags.yes === true && !dryRun) {
+      const code = importConfirmed(ctx, imports, { fileName, format, parsed }, flags, edits);
+      if (code !== false) return code;
+    }
     const defaults = flags.platform ? { platform: flags.platform as PlatformId } : {};
     const first = imports.previewParsed(fileName, format, parsed, defaults);
     seen.view = first;
@@ -284,7 +286,9 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
     if (blocking.length > 0) {
       const e = refusal(view.fileName, blocking);
       // Only rows' own problems can be left out, and not a row included by hand: the flag would not help then.
-      if (leaveOutInvalid || view.fileErrors.length > 0 || byHand.length > 0 || invalid.length === 0) throw e;
+      // Nor when it would import nothing: every row has a problem.
+      if (leaveOutInvalid || view.fileErrors.length > 0 || byHand.length > 0 || invalid.length === 0 || toAdd === 0)
+        throw e;
       throw new AppError(
         'BAD_INPUT',
         `${e.message}\n--leave-out-invalid imports the other ${plural(toAdd, 'key')} and leaves ${invalid.length === 1 ? 'this row' : `these ${invalid.length} rows`} out.`,
@@ -299,7 +303,7 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
         ctx.out(`Dry run: ${plural(toAdd, 'key')} would be imported${also}; nothing was written.`);
         printInvalid(ctx, leftOut);
       }
-      return EXIT.ok;
+      return leftOut.length > 0 ? EXIT.alerts : EXIT.ok;
     }
     const asked = `Import ${plural(toAdd, 'key')} into the vault${leftOut.length > 0 ? `, leaving out ${plural(leftOut.length, 'row')} with a problem` : ''}?`;
     if (flags.yes !== true && !(await confirm(ctx.io, asked))) {
@@ -322,12 +326,18 @@ async function runImport(ctx: Ctx, file: string, flags: ImportFlags, seen: { vie
       });
       if (timer) ctx.warn(`import: done ${summary.added}/${summary.added}`);
       printImported(ctx, view.fileName, view.counts, summary);
-      return EXIT.ok;
+      return leftOutCode(summary);
     } finally {
       if (timer) clearInterval(timer);
     }
   });
 }
+
+/**
+ * Exit 1 when rows were left out for a problem: stored, but those keys still need the user (a script's
+ * `keyward import .env --yes --leave-out-invalid && rm .env` stops there), as `check` exits 1 for a key needing action.
+ */
+const leftOutCode = (summary: ImportSummary): number => (summary.invalid.length > 0 ? EXIT.alerts : EXIT.ok);
 
 function printImported(ctx: Ctx, fileName: string, counts: ImportPreview['counts'], summary: ImportSummary): void {
   if (ctx.json)
@@ -368,7 +378,7 @@ function importConfirmed(
   file: { fileName: string; format: ImportFormat; parsed: ParseResult },
   flags: ImportFlags,
   edits: SetEdit[],
-): boolean {
+): number | false {
   const { fileName, format, parsed } = file;
   let corrections: Correction[];
   try {
@@ -396,5 +406,5 @@ function importConfirmed(
   if (shows) ctx.warn(`import: done ${done.summary.added}/${done.summary.added}`);
   if (!ctx.json) printPreview(ctx, digest.digest(done.counts));
   printImported(ctx, fileName, done.counts, done.summary);
-  return true;
+  return leftOutCode(done.summary);
 }

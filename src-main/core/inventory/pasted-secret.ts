@@ -51,7 +51,7 @@ export function refuseForeignPrefix(platform: PlatformId, value: string): void {
     if (prefix === undefined) continue;
     throw new AppError(
       'BAD_INPUT',
-      `That looks like a ${def.displayName} key (it starts with ${prefix}), not a ${own?.displayName ?? 'key for this platform'} key: nothing was stored or sent. Paste the key ${own?.displayName ?? 'the platform'} showed.`,
+      `That looks like a ${def.displayName} key (it starts with ${prefix}), not ${own ? `a ${own.displayName} key` : 'a key of this platform'}: nothing was stored or sent. Paste the key ${own?.displayName ?? 'the platform'} showed.`,
       { subject: 'secret' },
     );
   }

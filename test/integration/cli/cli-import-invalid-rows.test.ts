@@ -59,7 +59,8 @@ describe('keyward import with rows that have a problem', () => {
 
   it('--yes --leave-out-invalid stores the others and names each row left out with its problem', async () => {
     const r = await runCli(['import', file(), '--yes', '--leave-out-invalid'], { vault });
-    expect(r.code).toBe(0);
+    // Exit 1: stored, but rows were left out (a script's `import ... && rm .env` stops there).
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Imported 3 keys from rows\.csv; left out 2 rows with a problem:/);
     expect(r.stdout).toMatch(/\n {2}rows\.csv:3 Spaced: The key contains a space or line break inside it/);
     expect(r.stdout).toMatch(/\n {2}rows\.csv:5 Soon: the expiry date cannot be read/);
@@ -69,7 +70,7 @@ describe('keyward import with rows that have a problem', () => {
 
   it('--json names them in the summary', async () => {
     const r = await runCli(['import', file(), '--yes', '--leave-out-invalid', '--json'], { vault });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as {
       summary: { added: number; excluded: number; invalid: { ref: string; name: string }[] };
     };
@@ -83,7 +84,7 @@ describe('keyward import with rows that have a problem', () => {
 
   it('--dry-run --leave-out-invalid says what would be stored and what left out, and writes nothing', async () => {
     const r = await runCli(['import', file(), '--dry-run', '--leave-out-invalid'], { vault });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
       /Dry run: 3 keys would be imported; 2 rows with a problem would be left out; nothing was written\./,
     );
@@ -96,7 +97,7 @@ describe('keyward import with rows that have a problem', () => {
     const fixed = await runCli(['import', file(), '--yes', '--leave-out-invalid', '--set', '3:platform=custom'], {
       vault,
     });
-    expect(fixed.code).toBe(0);
+    expect(fixed.code).toBe(1);
     expect(fixed.stdout).toMatch(/Imported 4 keys from rows\.csv; left out 1 row with a problem:/);
     expect(await names()).toEqual(['Billing', 'Reports', 'Search', 'Spaced']);
     const forced = await runCli(['import', file(), '--yes', '--leave-out-invalid', '--set', '5:include=yes'], {
@@ -117,5 +118,32 @@ describe('keyward import with rows that have a problem', () => {
     expect(r.stderr).not.toMatch(/--leave-out-invalid imports/);
     noSecret(r.stdout, r.stderr);
     expect(await names()).toEqual([]);
+  });
+});
+
+describe('keyward import when every row, or a repeated row, has a problem', () => {
+  const bad = (...rows: string[]) => {
+    const path = join(dir.dir, 'bad.env');
+    writeFileSync(path, rows.join('\n') + '\n');
+    return path;
+  };
+  it('every row with a problem: no flag that would import nothing is offered, and the flag exits 1', async () => {
+    const path = bad('A_KEY=knouds_live_CANARYcli short', 'B_KEY=knouds_live_CANARYcli also');
+    const refused = await runCli(['import', path, '--yes'], { vault });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).not.toMatch(/--leave-out-invalid imports/);
+    const r = await runCli(['import', path, '--yes', '--leave-out-invalid'], { vault });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Imported 0 keys from bad\.env; left out 2 rows with a problem:/);
+    noSecret(refused.stdout, refused.stderr, r.stdout, r.stderr);
+    expect(await names()).toEqual([]);
+  });
+  it('a repeat of a row left out is left out with its problem, not counted as a duplicate', async () => {
+    const path = bad('A_KEY=knouds_live_abc', 'A_COPY=knouds_live_abc', 'GOOD_KEY=knouds_live_GoodGood1GoodGood2Good3');
+    const r = await runCli(['import', path, '--yes', '--leave-out-invalid'], { vault });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Imported 1 key from bad\.env; left out 2 rows with a problem:/);
+    expect(r.stdout).not.toMatch(/skipped \d+ duplicate/);
+    noSecret(r.stdout, r.stderr);
   });
 });

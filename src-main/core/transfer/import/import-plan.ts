@@ -231,10 +231,17 @@ export function rowOutcome(
   fix: Correction | undefined,
   choice: ImportChoice,
 ): RowOutcome {
-  if (!isIncluded(item, fix, choice.includeDuplicates))
-    return item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined
-      ? { kind: 'duplicate' }
-      : { kind: 'excluded' };
+  if (!isIncluded(item, fix, choice.includeDuplicates)) {
+    const isDuplicate = item.duplicateOf !== null && item.offByDefault === null && fix?.include === undefined;
+    if (isDuplicate && choice.leaveOutInvalid) {
+      // A repeat of a row with a problem has that problem too: left out and named with it, not called a duplicate
+      // (what it repeats was never stored, and --include-duplicates would not store it either).
+      const revised = revisedItem(item, defaults, fix);
+      if (revised.errors.length > 0)
+        return { kind: 'invalid', row: { ref: item.ref, name: String(revised.input.name), problems: revised.errors } };
+    }
+    return isDuplicate ? { kind: 'duplicate' } : { kind: 'excluded' };
+  }
   const revised = revisedItem(item, defaults, fix);
   if (revised.errors.length === 0) return { kind: 'store', item: revised };
   if (choice.leaveOutInvalid && fix?.include !== true)
@@ -305,7 +312,7 @@ function newKeyIssues(input: KeyInput, secret: KeySecret, today: string, level: 
     checkNewKey({ holderOfSecret: () => null }, { platform: input.platform, expiresAt }, secret, today)
       .filter((i) => i.level === level)
       // Said of a row in a preview, where nothing is stored yet either way.
-      .map((i) => i.message.replace(/: nothing was stored\./, '.'))
+      .map((i) => i.message.replace(/: nothing was stored( or sent)?\./, '.'))
   );
 }
 

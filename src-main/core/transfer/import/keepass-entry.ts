@@ -60,7 +60,11 @@ export function entryCandidates(
   const fields: CandidateFields = {};
   if (expires) {
     const day = keepassDay(expiryText);
-    if (day === undefined) result.issues.push({ ref, message: 'ExpiryTime is not a date' });
+    if (day === undefined)
+      result.issues.push({
+        ref,
+        message: 'the expiry date (ExpiryTime) cannot be read: KeePass writes it as an ISO timestamp or in base64',
+      });
     else fields.expiresAt = day;
   }
   const created = times ? keepassDay(child(times, 'CreationTime')?.text.trim() ?? '') : undefined;

@@ -180,7 +180,9 @@ export function ImportDialog() {
             {leftOutForProblems === 1
               ? '1 row is left out: it has a problem, said at its row.'
               : `${leftOutForProblems.toLocaleString('en')} rows are left out: each has a problem, said at its row.`}{' '}
-            The other {plural(chosen, 'key')} {chosen === 1 ? 'is' : 'are'} imported.
+            {chosen === 0
+              ? 'No other row is checked: fix the rows in the file and open it again.'
+              : `The other ${plural(chosen, 'key')} ${chosen === 1 ? 'is' : 'are'} imported.`}
           </p>
         ) : null}
         <button type="button" className="button" onClick={close}>
@@ -355,8 +357,8 @@ export function ImportDialog() {
             ) : null}
             {summary.keys.length > 0 ? (
               <p className="muted">
-                They keep the names of the file. Give them owners, accounts and names at once with{' '}
-                {editImportedLabel(summary.keys.length)}
+                The {plural(summary.keys.length, 'key')} imported keep the names of the file. Give them owners, accounts
+                and names at once with {editImportedLabel(summary.keys.length)}
               </p>
             ) : null}
           </div>
