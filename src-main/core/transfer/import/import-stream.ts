@@ -55,7 +55,7 @@ export function streamImport(
     leaveOutInvalid: options.leaveOutInvalid === true,
   };
   const fixes = new Map((options.corrections ?? []).map((c) => [c.index, c]));
-  const plan = planner(parsed, tagOf, inventory.keysBySecretTag(), defaults);
+  let plan: ReturnType<typeof planner> | null = null;
   const counter = previewCounter();
   const detail = `imported from ${file.fileName} (${file.format})`;
   const now = new Date();
@@ -77,8 +77,11 @@ export function streamImport(
   };
   try {
     vault.write(() => {
+      // The stored keys are read under the write lock: another import that committed meanwhile (two at once) is
+      // seen, so its keys are duplicates here, not stored twice.
+      const planned = (plan ??= planner(parsed, tagOf, inventory.keysBySecretTag(), defaults));
       parsed.candidates.forEach((c, index) => {
-        const item = plan(c, index);
+        const item = planned(c, index);
         const fix = fixes.get(index);
         const outcome = rowOutcome(item, defaults, fix, choice);
         if (outcome.kind === 'refused') throw REFUSED;
