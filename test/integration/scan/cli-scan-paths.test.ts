@@ -1,6 +1,6 @@
 // keyward scan reads a path as one string: a stored secret holding `/` spelt out across folder and
 // file names is withheld and reported; a short secret matches a name only where it is delimited; a
-// symlink's name is checked (the link is not followed).
+// symlink's name is checked (the link is not followed); history sees an empty file's name.
 // Real processes, files and git.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -141,5 +141,24 @@ describe('a symlink named after a stored key', () => {
     const j = await json(['scan', root]);
     expect(places(j, root)).toEqual([`ln[secret of "Long one"]q:0:file:Long one`]);
     expect(j.skipped).toEqual([{ path: join(root, 'ln[secret of "Long one"]q'), reason: 'symlink' }]);
+  });
+});
+
+describe('history', () => {
+  it('sees an empty file named after a key, added and renamed', async () => {
+    const repo = join(t.dir, 'empty-repo');
+    mkdirSync(repo);
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, `a${KEY}`), '');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'empty');
+    git(repo, 'mv', `a${KEY}`, `b${KEY} c`);
+    git(repo, 'commit', '-qm', 'renamed');
+    const history = await json(['scan', '--git-history', repo]);
+    const inCommits = history.hits.filter((h) => h.commit);
+    expect(places({ ...history, hits: inCommits }, repo)).toEqual(
+      [`a[secret of "Long one"]:0:file:Long one`, `b[secret of "Long one"] c:0:file:Long one`].sort(),
+    );
+    expect(new Set(inCommits.map((h) => h.commit)).size).toBe(2);
   });
 });
