@@ -1,6 +1,7 @@
 // Reads `git diff -U0` / `git log -p -U0` output line by line and yields the ADDED lines with their file
-// path, new line number and commit. The path comes only from a `+++ b/...` header line before the
-// first `@@` of a file section: inside a hunk, an added line whose text starts with `++ ` reads
+// path, new line number and commit. The path comes from a `+++ b/...` header line before the
+// first `@@` of a file section, or, for a section with no such line (an empty file added, a mode
+// changed), from its `diff --git a/P b/P` line (renames are off: both sides name one path); inside a hunk, an added line whose text starts with `++ ` reads
 // `+++ ...` and is content, never a header. A merge commit's combined diff (`--cc`: `diff --cc`,
 // `@@@ ... @@@`, one prefix column per parent) yields the lines added against every parent: the ones
 // written while merging (a conflict's resolution), not those brought in from a parent.
@@ -18,6 +19,19 @@ function unquote(p: string): string {
   } catch {
     return p.slice(1, -1);
   }
+}
+
+/** The path of `diff --git a/P b/P` (unquoted, or both sides quoted); null if the two sides differ. */
+function pathOfDiffGit(rest: string): string | null {
+  if ((rest.length - 1) % 2 !== 0) return null;
+  const h = (rest.length - 1) / 2;
+  const left = rest.slice(0, h);
+  const right = rest.slice(h + 1);
+  if (rest[h] !== ' ') return null;
+  if (left.startsWith('a/') && right.startsWith('b/') && left.slice(2) === right.slice(2)) return right.slice(2);
+  if (left.startsWith('"a/') && right.startsWith('"b/') && left.slice(3) === right.slice(3))
+    return unquote(`"${right.slice(3)}`);
+  return null;
 }
 
 export type DiffEvents = {
@@ -81,7 +95,7 @@ export function createDiffReader(on: DiffEvents) {
       if (text.startsWith('diff --git ') || text.startsWith('diff --cc ') || text.startsWith('diff --combined ')) {
         endSection();
         inHeader = true;
-        path = null;
+        path = text.startsWith('diff --git ') ? pathOfDiffGit(text.slice('diff --git '.length)) : null;
         binary = false;
         announced = false;
         return;
@@ -98,7 +112,8 @@ export function createDiffReader(on: DiffEvents) {
         return;
       }
       if (!inHeader) return;
-      if (text.startsWith('+++ ')) {
+      if (text.startsWith('deleted file mode ')) path = null;
+      else if (text.startsWith('+++ ')) {
         // git ends a path holding a space with a tab on this line.
         const p = text.slice(4).replace(/\t$/, '');
         path = p === '/dev/null' ? null : unquote(p).replace(/^b\//, '');

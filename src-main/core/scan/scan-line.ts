@@ -110,10 +110,27 @@ export const withheldSecret = (ref: StoredRef): string =>
   ref.name !== undefined ? `[secret of "${ref.name.replace(/[/\\]/g, '_')}"]` : '[a stored key]';
 export const WITHHELD_VALUE = '[a key-shaped value]';
 
+/** A letter or digit: what a stored secret in a name is glued to when not delimited. */
+const ALNUM = /[A-Za-z0-9]/;
+
 /**
- * SECURITY: stored keys anywhere in a short text (a file or folder name), glued to letters or not:
- * every piece of a run of key characters of a stored length is looked up, the longest first. A line
- * of a file is searched only at token and glue boundaries (scanLine); a name costs a few lookups.
+ * Whether a stored secret at `start..end` of a name counts there: a long random one anywhere (the
+ * catalog's floor for a high-entropy value: 16 characters, 3.5 bits each), a shorter or plainer one
+ * only where no letter or digit touches it (`my-deadbeef.txt`, not `mydeadbeefnotes.txt`).
+ */
+function countsInName(text: string, start: number, end: number): boolean {
+  const v = text.slice(start, end);
+  if (v.length >= 16 && entropy(v) >= 3.5) return true;
+  return (
+    (start === 0 || !ALNUM.test(text[start - 1] as string)) && (end === text.length || !ALNUM.test(text[end] as string))
+  );
+}
+
+/**
+ * SECURITY: stored keys anywhere in a short text (a file or folder name), glued to letters or not
+ * (see countsInName): every piece of a run of key characters of a stored length is looked up, the
+ * longest first. A line of a file is searched only at token and glue boundaries (scanLine); a name
+ * costs a few lookups.
  */
 export function storedAnywhere(text: string, m: Matcher, minLen: number): StoredSpan[] {
   const out: StoredSpan[] = [];
@@ -124,13 +141,57 @@ export function storedAnywhere(text: string, m: Matcher, minLen: number): Stored
       for (const len of desc) {
         if (start + len > n) continue;
         const ref = m.lookup(m.tagOf(t.text.slice(start, start + len)));
-        if (!ref) continue;
+        if (!ref || !countsInName(text, t.column + start, t.column + start + len)) continue;
         out.push({ start: t.column + start, end: t.column + start + len, ref });
         start += len - 1;
         break;
       }
   }
   return out;
+}
+
+const KEY_CHAR_AT = /[A-Za-z0-9_\-.+/=~]/;
+
+/**
+ * The stored keys a path spells out across its names, each span holding a separator (a secret
+ * with `/` in it: `a/Ab9/Xy7+Qw3=Rt5/Zz8…` names folders `Ab9`, `Xy7+Qw3=Rt5` and a file). Each
+ * name is looked at once per scan: the spans of a folder's path are kept, and a path below it adds
+ * only those that end in its last name. The spans wholly inside one name are storedAnywhere's.
+ */
+function crossingFinder(m: Matcher): (text: string) => StoredSpan[] {
+  const kept = new Map<string, StoredSpan[]>();
+  const spans = (text: string, keep: boolean): StoredSpan[] => {
+    const i = text.lastIndexOf(sep);
+    if (i < 0 || m.lengths.length === 0) return [];
+    const known = kept.get(text);
+    if (known) return known;
+    const out = [...spans(text.slice(0, i), true)];
+    let left = i; // the run of key characters that ends at the separator starts here
+    while (left > 0 && KEY_CHAR_AT.test(text[left - 1] as string)) left--;
+    for (let end = i + 1; end <= text.length && KEY_CHAR_AT.test(text[end - 1] as string); end++)
+      for (const len of m.lengths) {
+        const start = end - len;
+        if (start > i) continue;
+        if (start < left) break;
+        const ref = m.lookup(m.tagOf(text.slice(start, end)));
+        if (ref && countsInName(text, start, end)) out.push({ start, end, ref });
+      }
+    if (keep) kept.set(text, out);
+    return out;
+  };
+  return (text) => spans(text, false);
+}
+
+const finders = new WeakMap<Matcher, (text: string) => StoredSpan[]>();
+
+/** SECURITY: crossingFinder of one matcher, shared by the scan's name checks and its redaction. */
+export function storedAcross(m: Matcher): (text: string) => StoredSpan[] {
+  let f = finders.get(m);
+  if (!f) {
+    f = crossingFinder(m);
+    finders.set(m, f);
+  }
+  return f;
 }
 
 /** A format glued inside a name withheld only if it looks random: `desk-2024-report-final` is a name. */
@@ -175,5 +236,22 @@ export function pathRedactor(m: Matcher): (path: string) => string {
       out = out.split(h.value).join(WITHHELD_VALUE);
     return out.replace(FORMAT_ANYWHERE, (v) => (keyLike(v) ? WITHHELD_VALUE : v));
   };
-  return (path) => path.split(sep).map(name).join(sep);
+  const names = (text: string): string => text.split(sep).map(name).join(sep);
+  const across = storedAcross(m);
+  return (path) => {
+    // A secret spelt out across names is withheld whole (overlapping spans as one), then each name.
+    const spans = across(path).sort((a, b) => a.start - b.start);
+    if (spans.length === 0) return names(path);
+    let out = '';
+    let at = 0;
+    for (let k = 0; k < spans.length;) {
+      const first = spans[k] as StoredSpan;
+      let end = first.end;
+      for (k++; k < spans.length && (spans[k] as StoredSpan).start < end; k++)
+        end = Math.max(end, (spans[k] as StoredSpan).end);
+      out += names(path.slice(at, Math.max(at, first.start))) + withheldSecret(first.ref);
+      at = Math.max(at, end);
+    }
+    return out + names(path.slice(at));
+  };
 }

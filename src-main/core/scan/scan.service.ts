@@ -1,11 +1,11 @@
 // `keyward scan` and the app's "Scan a folder…": files, staged changes or every commit -> hits.
 // A hit names a place and a key (or an unknown key's detected platform), never a value.
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { isShowableName, showableLabel } from '../transfer/import/detect-rules.js';
 import type { PlatformId } from '../inventory/key.types.js';
 import { AppError } from '../errors.js';
 import { historyDiff, repoRoot, stagedDiff, stagedFiles } from './scan-git.js';
-import { pathRedactor, percentDecoded, scanLine, storedAnywhere } from './scan-line.js';
+import { pathRedactor, percentDecoded, scanLine, storedAcross, storedAnywhere } from './scan-line.js';
 import type { Matcher, StoredRef } from './scan-matcher.js';
 import { DEFAULT_MAX_BYTES, readText, resolveRoots, walkFiles, type Skipped } from './scan-walk.js';
 import type { AddedLine } from './git-diff.js';
@@ -115,7 +115,9 @@ function hitsOf(
 
 /**
  * Stored keys in file and folder names: each name is searched anywhere (glued to letters too) and
- * percent-decoded, once per scan. A place is reported once per key (and commit).
+ * percent-decoded, once per scan, and the whole path for a secret spelt out across names (one
+ * holding `/`), reported at the file or folder whose name it ends in. A place is reported once per
+ * key (and commit).
  */
 function nameChecker(o: ScanOptions, out: ScanHit[]) {
   const cache = new Map<string, StoredRef[]>();
@@ -134,8 +136,12 @@ function nameChecker(o: ScanOptions, out: ScanHit[]) {
     return refs;
   };
   /** The file or folder at `path`: its own name. */
+  const across = storedAcross(o.matcher);
   const one = (path: string, kind: 'file' | 'folder', at: { source: ScanSource; commit?: string }) => {
-    for (const ref of refsIn(basename(path))) {
+    const refs = new Set(refsIn(basename(path)));
+    const last = path.lastIndexOf(sep);
+    for (const s of across(path)) if (s.end > last) refs.add(s.ref);
+    for (const ref of refs) {
       const place = `${at.commit ?? ''}\u0000${path}\u0000${ref.keyId ?? ref.name ?? ''}`;
       if (seen.has(place)) continue;
       seen.add(place);
@@ -255,7 +261,12 @@ async function scanAll(o: ScanOptions & { shown: (path: string) => string }): Pr
   for (const r of roots) {
     if (!r.isFile) names.one(r.path, 'folder', { source: 'file' });
     const folder = (path: string) => names.one(path, 'folder', { source: 'file' });
-    for await (const f of walkFiles(r, (s) => report.skipped.push(s), o.signal, folder)) {
+    const skip = (s: Skipped) => {
+      report.skipped.push(s);
+      // A symlink is not followed, but its name is a copy like any other.
+      if (s.reason === 'symlink') names.one(s.path, 'file', { source: 'file' });
+    };
+    for await (const f of walkFiles(r, skip, o.signal, folder)) {
       cancelled();
       if (isOwnFile(f.path, o.vaultPath)) continue;
       const read = await readText(f.path, o.maxBytes ?? DEFAULT_MAX_BYTES);

@@ -26,7 +26,11 @@ const UNKNOWN = `ghp_${rand(36)}`;
 /** Two values the vault does not hold, for "Import…": a GitHub token in two files, a Knouds key. */
 const FOUND_GH = `ghp_${rand(36)}`;
 const FOUND_KNOUDS = `knouds_live_${rand(28)}`;
+/** A secret with `/` in it, which a path can spell out across its names. */
+const SLASHY_PARTS = [rand(3), `${rand(3)}+${rand(3)}=${rand(3)}`, `${rand(3)}+${rand(11)}`];
+const SLASHY = SLASHY_PARTS.join('/');
 const needles = [
+  ...canaryForms(SLASHY, 'slashy'),
   ...canaryForms(FOUND_GH, 'found-gh'),
   ...canaryForms(FOUND_KNOUDS, 'found-knouds'),
   ...canaryForms(STORED, 'stored'),
@@ -378,6 +382,23 @@ describe('Scan a folder… in the host', () => {
     expect(places.sort()).toEqual([`${folder}:0`, `${file}:1`, `${file}:0`].sort());
     const findings = await value<unknown>('scan.findings', { keyId: ids.stored });
     expect(JSON.stringify(findings)).toContain('[secret of \\"Deploy bot\\"].txt');
+  });
+
+  it('a secret holding / spelt out by a path across its names is withheld whole, as a name finding', async () => {
+    const { id } = await value<{ id: string }>('keys.add', {
+      fields: { platform: 'custom', name: 'Custom slashy' },
+      secret: { value: SLASHY },
+    });
+    const root = join(t.dir, 't7');
+    mkdirSync(join(root, ...SLASHY_PARTS.slice(0, 2)), { recursive: true });
+    writeFileSync(join(root, ...SLASHY_PARTS), 'TOKEN=x\n');
+    folderAnswers.push(root);
+    await value('host.scanFolder', {});
+    const done = await finished();
+    const group = done.result!.keys.find((k) => k.keyId === id);
+    expect(group?.places.map((p) => `${p.path}:${p.line}`)).toEqual([`${join(root, '[secret of "Custom slashy"]')}:0`]);
+    const findings = await value<unknown>('scan.findings', { keyId: id });
+    expect(JSON.stringify(findings)).toContain('t7/[secret of \\"Custom slashy\\"]');
   });
 
   it('no answer carried any planted secret, in any form', () => {

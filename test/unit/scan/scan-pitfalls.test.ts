@@ -48,6 +48,31 @@ describe('diff reader', () => {
     expect(lines[1]?.text).toBe('++ b/evil/path.txt');
     expect(scanLine(lines[2]?.text ?? '', matcher, false).stored).toEqual([{ keyId: 'k1', name: 'Deploy bot' }]);
   });
+
+  it('names a section with no +++ line (an empty file) by its diff --git line, never a deleted one', () => {
+    const sections: string[] = [];
+    const r = createDiffReader({ added: () => {}, section: (s) => sections.push(`${s.commit}:${s.path}`) });
+    const diff = [
+      '\u0001c1',
+      'diff --git a/empty one b/empty one',
+      'new file mode 100644',
+      'index 0000000..e69de29',
+      'diff --git "a/tab\\there" "b/tab\\there"',
+      'new file mode 100644',
+      'diff --git a/gone b/gone',
+      'deleted file mode 100644',
+      'index e69de29..0000000',
+      'diff --git a/x b/y',
+      'new file mode 100644',
+      '\u0001c2',
+      'diff --git a/run.sh b/run.sh',
+      'old mode 100644',
+      'new mode 100755',
+    ].join('\n');
+    for (const l of diff.split('\n')) r.line(l);
+    r.end();
+    expect(sections).toEqual(['c1:empty one', 'c1:tab\there', 'c2:run.sh']);
+  });
 });
 
 describe('candidates', () => {
