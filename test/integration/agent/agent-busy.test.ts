@@ -4,7 +4,7 @@
 // closed, nothing half-written), and a client killed mid-command has its work stopped in the
 // agent, whose next command answers at once.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { agentRequest } from '../../../src-main/core/agent/agent-client.js';
@@ -14,6 +14,7 @@ import { canaryForms, scanText } from '../../helpers/canary.js';
 import { addCliKey, copyCliVault, initCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { spawnCli } from '../../helpers/cli-spawn.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 let sim: SimulatorHandle;
 let template: string;
@@ -30,20 +31,7 @@ const cli = (args: string[], o: Partial<CliOptions> = {}) =>
 const socket = () => socketPathFor(env(), vault);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Agent processes serving this vault, from /proc. */
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 
 /** Open TCP connections to the simulator, as the kernel lists them (not the simulator's word). */
 function connectionsToSim(): number {

@@ -1,7 +1,7 @@
 // A client that connects and is gone before the agent has looked at it (killed at once, or a script that
 // gave up): the agent refuses it, as it refuses any peer it cannot tell, and must go on serving. Writing
 // the refusal to the closed socket used to end the agent with an unhandled EPIPE.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { agentRequest } from '../../../src-main/core/agent/agent-client.js';
 import { socketPathFor } from '../../../src-main/core/agent/agent-paths.js';
 import { initCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 let dir: ReturnType<typeof tempDir>;
 let vault: string;
@@ -17,19 +18,7 @@ const env = () => ({ XDG_RUNTIME_DIR: runtime });
 const cli = (args: string[], o: Partial<CliOptions> = {}) =>
   runCli(args, { vault, password: null, ...o, env: { ...env(), ...(o.env ?? {}) } });
 
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 
 beforeEach(async () => {
   dir = tempDir('keyward-agent-hangup-');

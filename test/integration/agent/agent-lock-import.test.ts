@@ -2,7 +2,7 @@
 // transaction, and while it does the agent answers nothing, not even `ping`. Waiting would not lock it; lock
 // ends the agent (its keys go with the process) and the import's unfinished transaction is not kept. Real
 // processes, a real socket, a real vault.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { writeKeePassXml } from '../../../src-main/bench/keepass-import.bench.js';
@@ -11,6 +11,7 @@ import { initCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { spawnCli } from '../../helpers/cli-spawn.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 let dir: ReturnType<typeof tempDir>;
 let vault: string;
@@ -20,19 +21,7 @@ const cli = (args: string[], o: Partial<CliOptions> = {}) =>
   runCli(args, { vault, password: null, ...o, env: { ...env(), ...(o.env ?? {}) } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 
 beforeEach(async () => {
   dir = tempDir('keyward-agent-lock-import-');

@@ -2,11 +2,12 @@
 // (tmux) the client asks for the name once, as without the agent, and carries on, no password
 // asked; without a terminal it says how to set the name and exits 2. Real processes, socket, vault.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { REPO_ROOT, addCliKey, copyCliVault, initCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 let template: string;
 let dir: ReturnType<typeof tempDir>;
@@ -31,19 +32,7 @@ async function paneShows(text: string, ms = 20_000): Promise<string> {
   }
 }
 
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 
 beforeAll(async () => {
   template = join(tempDir('keyward-agent-name-tpl-').dir, 'vault.db');

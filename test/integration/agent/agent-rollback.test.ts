@@ -1,28 +1,17 @@
 // An agent unlocked before a single-row rollback (another process edits the file) checks the
 // manifest again once SQLite's data_version says another connection wrote: it warns like the
 // CLI, refuses the rolled-back secret, and its reads do not accept the rollback.
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { withRawDb } from '../../helpers/raw-db.js';
 import { OLD, rolledBackVault } from '../../helpers/rollback.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 let vault = '';
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 afterEach(() => {
   for (const pid of agentProcesses()) process.kill(pid, 'SIGKILL');
 });

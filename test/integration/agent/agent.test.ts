@@ -3,7 +3,7 @@
 // another uid, a killed agent leaves nothing usable (the CLI falls back to the password), a
 // stale socket is replaced, and two unlocks at once give one agent.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentRequest } from '../../../src-main/core/agent/agent-client.js';
@@ -13,6 +13,7 @@ import { KDF_TEST_COST } from '../../../src-main/core/crypto/kdf.js';
 import { systemClock } from '../../../src-main/core/ports/clock.port.js';
 import { CLI_PASSWORD, addCliKey, copyCliVault, initCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 const SECRET = 'custom-agent-secret-0123456789abcdef';
 let template: string | null = null;
@@ -30,20 +31,7 @@ async function agentPid(): Promise<number | null> {
   const r = await agentRequest(socket(), { op: 'ping' }, 5000);
   return r?.ok ? Number(r.pid) : null;
 }
-/** Agent processes serving this vault, from /proc (not the agent's own word). */
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 
 beforeEach(async () => {
   dir = tempDir('keyward-agent-');

@@ -4,7 +4,7 @@
 // with the setting off no agent starts; turning it on asks the password again (through the
 // throttle); an agent already running is reused; the password never reaches an agent's argv,
 // environment or any file.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope, Preferences } from '../../../src-main/contract/channels.js';
@@ -17,6 +17,7 @@ import { createHost } from '../../../src-main/host/host.js';
 import { canaryForms, filesUnder, newCanary, scan } from '../../helpers/canary.js';
 import { REPO_ROOT, addCliKey, cliChildEnv, initCliVault, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-vault.js';
+import { agentProcessesOf } from '../../helpers/agent-processes.js';
 
 const SECRET = 'custom-app-agent-secret-0123456789abcdef';
 let dir: ReturnType<typeof tempDir>;
@@ -32,20 +33,7 @@ const socket = () => socketPathFor({ XDG_RUNTIME_DIR: runtime }, vault);
 const cli = (args: string[], pw: string | null = null) =>
   runCli(args, { vault, password: pw, env: { XDG_RUNTIME_DIR: runtime } });
 
-/** Agent processes serving this vault, from /proc (not the agent's own word). */
-function agentProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-        return cmd.includes('agent-serve') && cmd.includes(vault);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const agentProcesses = () => agentProcessesOf(vault);
 
 function appHost(cliAgent: boolean) {
   let prefs: Preferences = { theme: 'system', autoLockMinutes: 5, clipboardSeconds: 30, cliAgent };
