@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { writeKeePassXml } from '../../../src-main/bench/keepass-import.bench.js';
+import { agentRequest } from '../../../src-main/core/agent/agent-client.js';
 import { agentPidPath, socketPathFor } from '../../../src-main/core/agent/agent-paths.js';
 import { initCliVault, runCli, type CliOptions } from '../../helpers/cli.js';
 import { spawnCli } from '../../helpers/cli-spawn.js';
@@ -44,7 +45,17 @@ it('lock during a long `import --yes` ends the agent at once; the import keeps n
   const socket = socketPathFor(env(), vault);
   expect(readFileSync(agentPidPath(socket), 'utf8')).toBe(String(agentProcesses()[0]));
   const busy = spawnCli(['import', file, '--format', 'keepass-xml', '--yes'], { vault, password: null, env: env() });
-  await sleep(2500); // the import is in its one transaction by now
+  // Wait until the import holds the agent: a ping is no longer answered (work that cannot stop is running).
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const answered = await agentRequest(socket, { op: 'ping' }, 400).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) break;
+    if (Date.now() > end) throw new Error('the import never held the agent');
+    await sleep(100);
+  }
   const started = Date.now();
   const lock = await cli(['lock']);
   const took = Date.now() - started;
