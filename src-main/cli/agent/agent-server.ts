@@ -259,7 +259,6 @@ export async function startAgent(o: Opts): Promise<{ state: 'ready' | 'reused'; 
     let buf = '';
     let taken = false;
     socket.setEncoding('utf8');
-    socket.on('error', () => undefined);
     socket.on('end', hangUp);
     socket.on('close', hangUp);
     socket.on('data', (d: string) => {

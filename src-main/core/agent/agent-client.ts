@@ -1,7 +1,8 @@
 // Talking to the per-user agent: one JSON request and one JSON reply per connection, each a
 // line. The client keeps its side open until the reply: the agent takes the connection's end
-// before that as the client gone (killed, or stopped waiting) and stops its command. No agent (no socket, or a socket nobody listens on: a killed agent) is null, so the
-// caller falls back to the password.
+// before that as the client gone (killed, or stopped waiting) and stops its command. No agent
+// (no socket, or a socket nobody listens on: a killed agent) is null, so the caller falls back
+// to the password; an agent that took the request and closed without a reply is agentGone().
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { AppError } from '../errors.js';
