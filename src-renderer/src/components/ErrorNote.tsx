@@ -41,3 +41,19 @@ export function useFocusFieldInError(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new error moves focus
   }, [error]);
 }
+
+/**
+ * When an error about one field arrives, that field takes focus with its text selected, so typing again replaces
+ * what was refused; `ready` false (the field is disabled while busy) waits until it can take focus.
+ */
+export function useSelectFieldInError(
+  field: RefObject<HTMLInputElement | null> | null,
+  error: unknown,
+  ready = true,
+): void {
+  useEffect(() => {
+    if (!ready || field === null) return;
+    field.current?.focus();
+    field.current?.select();
+  }, [error, field, ready]);
+}

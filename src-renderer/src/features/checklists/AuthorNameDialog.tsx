@@ -1,11 +1,11 @@
 // Asks once for the name teammates see, the first time the user does something that records an
 // author (starting or ticking a checklist, signing a file, the team folder). Enter saves it and the
 // action goes on; Esc or Cancel drops the action and changes nothing.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { UiError } from '../../api/client';
 import { AUTHOR_NAME } from '../../api/messages';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote, FieldError, fieldErrorId } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId, useSelectFieldInError } from '../../components/ErrorNote';
 
 const FORM = 'author-name';
 import { useAuthor } from '../../stores/author.store';
@@ -25,11 +25,7 @@ function AskName() {
   const input = useRef<HTMLInputElement>(null);
   // The name is the one field: a name refused (a key pasted as the name, too long) is said under it.
   const at = error instanceof UiError && error.code === 'BAD_INPUT' ? 'name' : undefined;
-  useEffect(() => {
-    if (at === undefined || isBusy) return;
-    input.current?.focus();
-    input.current?.select();
-  }, [error, at, isBusy]);
+  useSelectFieldInError(at === undefined ? null : input, error, !isBusy);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -2,10 +2,10 @@
 // old password may have leaked, the vault key is rotated too (on by default then), through
 // the same core call as `keyward passwd --rotate-vault-key`. SECURITY: passwords stay in
 // this component's state and are cleared once sent.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { call, UiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { ErrorNote, FieldError, fieldErrorId } from '../../components/ErrorNote';
+import { ErrorNote, FieldError, fieldErrorId, useSelectFieldInError } from '../../components/ErrorNote';
 import { MasterPasswordField } from '../../components/MasterPasswordField';
 import { useUi } from '../../stores/ui.store';
 
@@ -33,12 +33,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           ? 'newPassword'
           : undefined
       : undefined;
-  useEffect(() => {
-    if (isBusy || at === undefined) return;
-    const field = at === 'oldPassword' ? oldRef.current : newRef.current;
-    field?.focus();
-    field?.select();
-  }, [error, at, isBusy]);
+  useSelectFieldInError(at === 'oldPassword' ? oldRef : at === 'newPassword' ? newRef : null, error, !isBusy);
   const canChange = oldPassword.length > 0 && newPassword.length > 0 && repeat === newPassword && !isBusy;
 
   async function submit(e: FormEvent) {
